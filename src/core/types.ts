@@ -1,0 +1,118 @@
+// Contracts inside the engine: what a language runner offers the engine, and what the engine
+// hands the analysis. No vscode import here or anywhere under src/core and src/runners.
+
+import type {
+  CapturedOutput,
+  Executor,
+  Language,
+  Machine,
+  Run,
+  RunError,
+  Runtime,
+  StartMethod,
+  TaskSpan,
+  Verdict,
+} from '../shared/report';
+
+/** A failure before any configuration runs; the CLI maps `usage` to exit 2. */
+export class ProfileError extends Error {
+  constructor(
+    readonly kind: 'usage' | 'import' | 'interpreter' | 'inputs' | 'cancelled',
+    message: string,
+    readonly hint: string,
+    readonly detail?: { file?: string; line?: number; traceback?: string },
+  ) {
+    super(message);
+    this.name = 'ProfileError';
+  }
+}
+
+export interface FunctionInfo {
+  name: string;
+  line: number; // 1-based
+  params: string[];
+}
+
+export interface Target {
+  /** Absolute path of the user's script. */
+  file: string;
+  functionName: string;
+  language: Language;
+  /** Working directory the user's code sees (relative paths resolve against it). */
+  cwd: string;
+  /** Inputs expression; undefined = the module's PROFILE_INPUTS. */
+  inputs?: string;
+  /** Python interpreter or node executable to use; undefined = the runner's default lookup. */
+  executable?: string;
+}
+
+export interface ExecutorChoice {
+  executor: Executor;
+  startMethod: StartMethod | null;
+}
+
+export interface Probe {
+  runtime: Runtime;
+  /** Top-level functions (Python) / exported functions (JS) that take arguments. */
+  functions: FunctionInfo[];
+  /** Resolved inputs: the expression used and how many calls it makes. */
+  inputs: { expression: string; count: number };
+  /** Executors this runtime can run (start methods expanded), serial first. */
+  executors: ExecutorChoice[];
+  /** Problems found before timing (e.g. the function cannot be pickled), by executor. */
+  preflight: { executor: Executor; error: RunError }[];
+}
+
+export interface ConfigRequest extends ExecutorChoice {
+  workers: number;
+  repeat: number;
+  chunksize: number | null;
+  timeoutSeconds: number;
+}
+
+/** What one fresh harness process measured for one configuration. */
+export interface ConfigOutcome {
+  startupSeconds: number | null;
+  /** Wall time of every repeat, seconds. */
+  walls: number[];
+  /** Tasks of the kept (median) repeat, times relative to that repeat's first submit. */
+  tasks: TaskSpan[];
+  /** Monotonic clock (seconds, same clock as process.hrtime) of the kept repeat's first submit. */
+  origin: number | null;
+  processCpuSeconds: number | null;
+  argBytes: number | null;
+  resultBytes: number | null;
+  output: CapturedOutput;
+  warnings: string[];
+  error: RunError | null;
+}
+
+export interface RunnerEvents {
+  /** A repeat finished (for progress within a long configuration). */
+  onRepeat?(repeat: number, of: number): void;
+}
+
+export interface LanguageRunner {
+  readonly language: Language | 'javascript-or-typescript';
+  /** Import the script, list its functions, resolve the inputs, describe the runtime. Throws ProfileError. */
+  probe(target: Target, signal: AbortSignal): Promise<Probe>;
+  /** Run one configuration in a fresh process; never throws for the user's failures (they go in `error`). */
+  runConfig(target: Target, config: ConfigRequest, signal: AbortSignal, events?: RunnerEvents): Promise<ConfigOutcome>;
+}
+
+/** A measured configuration before analysis: the report's Run without the derived numbers. */
+export type MeasuredRun = Omit<Run, 'speedup' | 'efficiency' | 'cpuUtilization' | 'serialFraction' | 'overheads'>;
+
+export interface AnalysisInput {
+  language: Language;
+  functionName: string;
+  inputsCount: number;
+  machine: Machine;
+  runtime: Runtime;
+  runs: MeasuredRun[];
+}
+
+export interface AnalysisResult {
+  runs: Run[];
+  verdict: Verdict;
+}

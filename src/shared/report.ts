@@ -1,0 +1,185 @@
+// The report: the contract between the engine, the CLI, the exports and the webview.
+// schemaVersion 1 (see DESIGN.md). Add fields freely; never rename without bumping the version.
+// Numbers that cannot be measured are null, never NaN or Infinity.
+
+export const SCHEMA_VERSION = 1 as const;
+
+export type Language = 'python' | 'javascript' | 'typescript';
+
+export type PythonExecutor =
+  | 'serial'
+  | 'thread'
+  | 'process'
+  | 'pool'
+  | 'joblib-loky'
+  | 'joblib-threading'
+  | 'dask'
+  | 'interpreter';
+export type NodeExecutor = 'serial' | 'async' | 'worker_threads' | 'child_process';
+export type Executor = PythonExecutor | NodeExecutor;
+
+export type StartMethod = 'fork' | 'spawn' | 'forkserver';
+
+export type VerdictKind =
+  | 'cpu-bound'
+  | 'io-bound'
+  | 'gil-free'
+  | 'overhead-bound'
+  | 'internally-parallel'
+  | 'mixed'
+  | 'failed';
+
+export type ErrorKind =
+  | 'exception' // the user's function raised / threw
+  | 'worker-crashed' // a worker died: segfault, os._exit, OOM
+  | 'crashed' // the harness itself died (e.g. segfault under threads or serial)
+  | 'timeout'
+  | 'unpicklable' // function, argument or result cannot be sent to a process
+  | 'bootstrap' // spawn re-import started processes: missing __main__ guard
+  | 'import' // the script failed to import / parse (with file:line)
+  | 'exit' // the function called sys.exit() / process.exit()
+  | 'interrupted' // the function raised KeyboardInterrupt
+  | 'cancelled'
+  | 'unavailable'; // the executor cannot run here (module missing, Python too old)
+
+export interface RunError {
+  kind: ErrorKind;
+  /** One sentence: what happened. */
+  message: string;
+  /** One sentence: what to do about it. */
+  hint: string;
+  /** The user's traceback / stack, when there is one. */
+  traceback?: string;
+  /** Where in the user's code, when known. */
+  file?: string;
+  line?: number;
+  /** Signal name (SIGSEGV) or exit code of a dead worker or harness. */
+  signal?: string | null;
+  exitCode?: number | null;
+}
+
+export interface TaskSpan {
+  index: number; // position of the input in the inputs list
+  worker: number; // 0-based worker slot, in order of first appearance
+  pid: number;
+  thread: number; // thread id inside pid
+  start: number; // seconds from the start of the timed run
+  end: number;
+  cpuSeconds: number | null; // CPU time of the calling thread during the task
+}
+
+export interface CoreSamples {
+  intervalSeconds: number;
+  /** Seconds relative to the same origin as the tasks (may be negative: pool start-up). */
+  t: number[];
+  /** load[i][core]: percent busy (0..100) of each logical core at t[i]. */
+  load: number[][];
+}
+
+export interface Overheads {
+  /** Shares of the parallel run's (wall × workers) budget, each 0..1. */
+  startup: number; // pool start-up ÷ (startup + wall)
+  dispatch: number; // time not inside any task while work remained (queueing, pickling, messaging)
+  imbalance: number; // idle tail: workers finished while others still ran
+}
+
+export interface CapturedOutput {
+  stdout: string;
+  stderr: string;
+  /** Bytes the function wrote in total (before capping). */
+  bytes: number;
+  truncated: boolean;
+}
+
+export interface Run {
+  /** Stable id: executor[/startMethod]/workers, e.g. "process/spawn/4". */
+  id: string;
+  executor: Executor;
+  startMethod: StartMethod | null;
+  workers: number;
+  chunksize: number | null;
+  /** Median wall time of the repeats (first submit to last result), seconds. */
+  wallSeconds: number | null;
+  wallSpread: { min: number; max: number } | null;
+  /** Every repeat's wall time, in order; outliers flagged by index. */
+  repeats: number[];
+  outliers: number[];
+  startupSeconds: number | null;
+  /** Sum of the tasks' CPU seconds in the kept (median) repeat. */
+  cpuSeconds: number | null;
+  /** CPU seconds of the harness process itself (all its threads) over the kept repeat. */
+  processCpuSeconds: number | null;
+  speedup: number | null; // serial wall ÷ this wall
+  efficiency: number | null; // speedup ÷ workers
+  cpuUtilization: number | null; // task CPU seconds ÷ (wall × workers)
+  serialFraction: number | null; // Karp–Flatt, null for 1 worker
+  overheads: Overheads | null;
+  argBytes: number | null; // total pickled / serialized size of the arguments
+  resultBytes: number | null; // total size of the results
+  tasks: TaskSpan[];
+  coreSamples: CoreSamples;
+  output: CapturedOutput;
+  warnings: string[];
+  error: RunError | null;
+}
+
+export interface Verdict {
+  kind: VerdictKind;
+  best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number } | null;
+  /** Plain words a tutorial reader understands: why this verdict, with the numbers. */
+  explanation: string;
+  /** What to do, in words. */
+  recommendation: string;
+  /** Ready-to-paste code using the user's own function name. */
+  code: string;
+  /** The measurements that led here, one short line each. */
+  evidence: string[];
+}
+
+export interface Machine {
+  logicalCores: number;
+  physicalCores: number;
+  cpuBrand: string;
+  memoryBytes: number;
+  platform: string; // process.platform + arch, e.g. "linux-x64"
+}
+
+export interface Runtime {
+  executable: string;
+  version: string;
+  implementation: string; // CPython, PyPy, node
+  gilEnabled: boolean | null; // null where there is no GIL concept (Node)
+  startMethods: StartMethod[];
+  defaultStartMethod: StartMethod | null;
+  /** Optional executors found installed, name → version (joblib, dask, ...). */
+  extras: Record<string, string>;
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  createdAt: string; // ISO time
+  /** complete: every planned configuration ran; partial: cancelled part-way. */
+  status: 'complete' | 'partial';
+  target: {
+    file: string;
+    function: string;
+    language: Language;
+    inputs: { expression: string; count: number };
+  };
+  settings: { repeat: number; timeoutSeconds: number };
+  machine: Machine;
+  runtime: Runtime;
+  runs: Run[];
+  verdict: Verdict;
+}
+
+export function runId(executor: Executor, startMethod: StartMethod | null, workers: number): string {
+  return startMethod ? `${executor}/${startMethod}/${workers}` : `${executor}/${workers}`;
+}
+
+/** Human label for a configuration, e.g. "process (spawn) × 4". */
+export function runLabel(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): string {
+  const method = run.startMethod ? ` (${run.startMethod})` : '';
+  return run.executor === 'serial' ? 'serial' : `${run.executor}${method} × ${run.workers}`;
+}
