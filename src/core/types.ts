@@ -105,7 +105,11 @@ export type MeasuredRun = Omit<Run, 'speedup' | 'efficiency' | 'cpuUtilization' 
 
 export interface AnalysisInput {
   language: Language;
+  /** The user's script, for the module name in the recommended code. */
+  file: string;
   functionName: string;
+  /** The inputs expression as the user wrote it, reused in the recommended code. */
+  inputsExpression: string;
   inputsCount: number;
   machine: Machine;
   runtime: Runtime;

@@ -1,0 +1,150 @@
+// How much the profiler's measurement adds to what it measures: the wall PythonRunner.runConfig
+// reports vs a bare executor.map on an equally warmed pool, interleaved in one run on this machine.
+// Run: node --import tsx bench/harness-overhead.ts [--rounds 3] [--repeat 5]
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ConfigRequest, Target } from '../src/core/types';
+import type { Executor, StartMethod } from '../src/shared/report';
+import { PythonRunner } from '../src/runners/python/runner';
+
+const BARE_SCRIPT = `
+import importlib.util, json, multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+path, name, function, inputs, executor, method, workers, repeat = json.loads(sys.argv[1])
+sys.path.insert(0, os.path.dirname(path))
+spec = importlib.util.spec_from_file_location(name, path)
+module = importlib.util.module_from_spec(spec)
+sys.modules[name] = module
+spec.loader.exec_module(module)
+fn, items = getattr(module, function), list(eval(inputs, vars(module)))
+
+def warm(delay):
+    time.sleep(delay)
+    return os.getpid(), __import__("threading").get_native_id()
+
+if __name__ == "__main__":
+    if executor == "thread":
+        pool = ThreadPoolExecutor(workers)
+    else:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    seen, delay = set(), 0.01
+    while len(seen) < workers:
+        seen.update(pool.map(warm, [delay] * workers))
+        delay = min(delay * 2, 0.2)
+    walls = []
+    for _ in range(repeat):
+        began = time.monotonic()
+        list(pool.map(fn, items))
+        walls.append(time.monotonic() - began)
+    pool.shutdown()
+    print(json.dumps(walls))
+`;
+
+interface Case {
+  workload: string;
+  target: Target;
+  executor: Executor;
+}
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function bareWalls(python: string, script: string, target: Target, executor: Executor, method: StartMethod | null, repeat: number): Promise<number[]> {
+  const stem = path.basename(target.file, '.py');
+  const job = [target.file, stem, target.functionName, target.inputs, executor, method, 2, repeat];
+  return new Promise((resolve, reject) => {
+    execFile(python, [script, JSON.stringify(job)], { cwd: target.cwd, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bare run failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as number[]);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const rounds = option('--rounds', 3);
+  const repeat = option('--repeat', 5);
+  const examples = path.resolve(__dirname, '../examples');
+  const runner = new PythonRunner();
+  const never = new AbortController().signal;
+  const primes: Target = {
+    file: path.join(examples, 'primes.py'),
+    functionName: 'count_primes',
+    language: 'python',
+    cwd: examples,
+    inputs: '[30000] * 8',
+  };
+  const tiny: Target = { ...primes, file: path.join(examples, 'tiny_tasks.py'), functionName: 'square', inputs: 'range(3000)' };
+  const probe = await runner.probe(primes, never);
+  const method = probe.runtime.defaultStartMethod;
+  const python = probe.runtime.executable;
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'pp-bench-'));
+  const script = path.join(scratch, 'bare_map.py');
+  writeFileSync(script, BARE_SCRIPT);
+
+  const cases: Case[] = [
+    { workload: 'primes [30000]*8', target: primes, executor: 'thread' },
+    { workload: 'primes [30000]*8', target: primes, executor: 'process' },
+    { workload: 'tiny_tasks range(3000)', target: tiny, executor: 'thread' },
+    { workload: 'tiny_tasks range(3000)', target: tiny, executor: 'process' },
+  ];
+  console.log(`Python ${probe.runtime.version} (${python}), ${os.cpus().length} logical cores, default start method ${method}`);
+  console.log(`${rounds} interleaved rounds × ${repeat} repeats per side per case, 2 workers\n`);
+
+  const rows: string[][] = [];
+  try {
+    for (const each of cases) {
+      const startMethod = each.executor === 'process' ? method : null;
+      const request: ConfigRequest = { executor: each.executor, startMethod, workers: 2, repeat, chunksize: null, timeoutSeconds: 600 };
+      const profiled: number[] = [];
+      const bare: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        // Alternate which side goes first so drift in machine load hits both equally.
+        const sides = [
+          async () => {
+            const outcome = await runner.runConfig(each.target, request, never);
+            if (outcome.error) throw new Error(`profiled run failed: ${outcome.error.message}`);
+            profiled.push(...outcome.walls);
+          },
+          async () => bare.push(...(await bareWalls(python, script, each.target, each.executor, startMethod, repeat))),
+        ];
+        for (const side of round % 2 ? sides.reverse() : sides) await side();
+      }
+      const ratio = median(profiled) / median(bare);
+      rows.push([
+        each.workload,
+        startMethod ? `${each.executor} (${startMethod})` : each.executor,
+        (median(profiled) * 1000).toFixed(1),
+        (median(bare) * 1000).toFixed(1),
+        ratio.toFixed(3),
+        ratio <= 1.05 ? 'yes' : 'NO',
+      ]);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const header = ['workload', 'executor × 2', 'profiler ms', 'bare map ms', 'ratio', '≤ 1.05'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log(`\nmachine load average now: ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

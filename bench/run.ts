@@ -1,0 +1,22 @@
+// `npm run bench`: runs every benchmark in turn, each in its own node process so that one's
+// timers and pools never disturb another's figures, and prints what each measured.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const BENCHES = [
+  ['harness overhead vs bare executor.map', 'harness-overhead.ts'],
+  ['core sampler cost', 'sampler.ts'],
+  ['extension activation and bundle sizes', 'activation.ts'],
+  ['timeline draw time', 'timeline.ts'],
+] as const;
+
+let failed = 0;
+for (const [title, file] of BENCHES) {
+  process.stdout.write(`\n=== ${title} (bench/${file})\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    failed += 1;
+    process.stdout.write(`bench/${file} failed with exit code ${result.status ?? result.signal}\n`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,263 @@
+// The command line: same engine as the extension, no vscode. Prints the table and the verdict,
+// writes the exports, and exits 0 (report), 1 (the function failed everywhere), 2 (usage error).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Executor, Report } from './shared/report';
+import { toCsv } from './core/csv';
+import { languageOf, profile, type ProfileProgress, type ProfileRequest } from './core/engine';
+import { loadReportAssets, renderReportHtml } from './core/html';
+import { packageRoot } from './core/packageRoot';
+import { CoreSampler } from './core/sampler';
+import { formatTable, formatVerdict } from './core/table';
+import { toChromeTrace } from './core/trace';
+import { ProfileError } from './core/types';
+import { TOOL_VERSION } from './core/version';
+
+const EXIT_REPORT = 0;
+const EXIT_FAILED_EVERYWHERE = 1;
+const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
+
+const HELP = `parallel-profiler ${TOOL_VERSION} — threads or processes, and how many?
+
+Usage:
+  parallel-profiler profile FILE --function NAME [options]
+
+Runs NAME from FILE over its inputs under serial, threads, processes (each start method) and more,
+at several worker counts, samples every core, prints a table and a verdict.
+
+Options:
+  --function NAME     the function to profile (required)
+                        e.g. --function count_primes
+  --inputs EXPR       the inputs: an expression in the script's language, evaluated in the
+                      script's module; each item is one call. Default: the module's PROFILE_INPUTS.
+                        e.g. --inputs "[150000]*8"    (Python)
+                             --inputs "Array.from({length: 8}, () => 3e7)"   (JavaScript)
+  --executors LIST    comma-separated executors (serial always runs as the baseline)
+                        Python: thread,process,pool,joblib-loky,joblib-threading,dask,interpreter
+                        JavaScript/TypeScript: async,worker_threads,child_process
+                        e.g. --executors thread,process
+  --workers LIST      comma-separated worker counts (default: 1,2,4… to the logical cores, the
+                      physical core count and 2× logical) e.g. --workers 1,2,4
+  --repeat N          timed repeats per configuration; the median is reported (default 3)
+  --timeout SECONDS   time limit per configuration (default 120) e.g. --timeout 30
+  --chunksize N       chunksize for multiprocessing.Pool.map (default: Pool's own)
+  --python PATH       the Python interpreter (default: python3 on PATH, then python)
+  --node PATH         the node executable for JavaScript/TypeScript (default: this node)
+  --dask-scheduler ADDRESS  use an existing dask scheduler instead of a LocalCluster
+  --json FILE         write the report as JSON (schemaVersion 1)
+  --html FILE         write a self-contained HTML report (the Results panel, offline)
+  --trace FILE        write a Chrome trace (open in https://ui.perfetto.dev or chrome://tracing)
+  --csv FILE          write one row per configuration as CSV
+  --quiet             print only the verdict line
+  --no-color          no ANSI colours (also: NO_COLOR=1)
+  -h, --help          this help
+  -v, --version       the version
+
+Exit codes: 0 report produced; 1 the function failed in every configuration (or the script could
+not be imported); 2 usage error; 130 interrupted (Ctrl+C; the partial report is still written).
+
+Example:
+  parallel-profiler profile examples/primes.py --function count_primes --inputs "[60000]*8" --html report.html
+`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  request: ProfileRequest;
+  json?: string;
+  html?: string;
+  trace?: string;
+  csv?: string;
+  quiet: boolean;
+  color: boolean;
+}
+
+function parseList(value: string | undefined, flag: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError(`${flag} needs a comma-separated list, e.g. ${flag} 1,2,4`);
+  return items;
+}
+
+function parseNumber(value: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
+    throw new UsageError(`${flag} takes a positive ${integer ? 'whole ' : ''}number, not "${value}".`);
+  }
+  return number;
+}
+
+function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      function: { type: 'string' },
+      inputs: { type: 'string' },
+      executors: { type: 'string' },
+      workers: { type: 'string' },
+      repeat: { type: 'string' },
+      timeout: { type: 'string' },
+      chunksize: { type: 'string' },
+      python: { type: 'string' },
+      node: { type: 'string' },
+      'dask-scheduler': { type: 'string' },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      trace: { type: 'string' },
+      csv: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const [command, file, ...rest] = positionals;
+  if (command !== 'profile') {
+    throw new UsageError(command ? `Unknown command "${command}". The command is "profile".` : 'Missing the command: parallel-profiler profile FILE --function NAME');
+  }
+  if (!file) throw new UsageError('Missing the script to profile: parallel-profiler profile FILE --function NAME');
+  if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}". Quote expressions, e.g. --inputs "range(16)".`);
+  if (!values.function) throw new UsageError('Missing --function NAME: the function of the script to profile.');
+  const language = languageOf(file);
+  const workers = parseList(values.workers, '--workers')?.map((item) => parseNumber(item, '--workers', true) as number);
+  return {
+    request: {
+      file: path.resolve(file),
+      functionName: values.function,
+      cwd: process.cwd(),
+      inputs: values.inputs,
+      executable: language === 'python' ? values.python : values.node,
+      executors: parseList(values.executors, '--executors') as Executor[] | undefined,
+      workers,
+      repeat: parseNumber(values.repeat, '--repeat', true) ?? 3,
+      timeoutSeconds: parseNumber(values.timeout, '--timeout', false) ?? 120,
+      chunksize: parseNumber(values.chunksize, '--chunksize', true) ?? null,
+      daskScheduler: values['dask-scheduler'],
+    },
+    json: values.json,
+    html: values.html,
+    trace: values.trace,
+    csv: values.csv,
+    quiet: values.quiet,
+    color: !values['no-color'] && !process.env.NO_COLOR && Boolean(process.stdout.isTTY),
+  };
+}
+
+function writeFile(file: string, text: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, text);
+}
+
+function writeExports(report: Report, options: CliOptions): string[] {
+  const written: string[] = [];
+  if (options.json) {
+    writeFile(options.json, JSON.stringify(report, null, 2) + '\n');
+    written.push(`JSON report: ${options.json}`);
+  }
+  if (options.html) {
+    const root = packageRoot(__dirname);
+    writeFile(options.html, renderReportHtml(report, loadReportAssets(path.join(root, 'dist'), path.join(root, 'media'))));
+    written.push(`HTML report: ${options.html}`);
+  }
+  if (options.trace) {
+    writeFile(options.trace, JSON.stringify(toChromeTrace(report)));
+    written.push(`Trace (open in ui.perfetto.dev): ${options.trace}`);
+  }
+  if (options.csv) {
+    writeFile(options.csv, toCsv(report));
+    written.push(`CSV: ${options.csv}`);
+  }
+  return written;
+}
+
+function progressPrinter(enabled: boolean): (progress: ProfileProgress) => void {
+  return (progress) => {
+    if (!enabled) return;
+    if (progress.type === 'config-start') {
+      process.stderr.write(`\r\x1b[2K[${progress.index + 1}/${progress.total}] ${progress.label} …`);
+    } else if (progress.type === 'config-end' && progress.index + 1 >= progress.total) {
+      process.stderr.write('\r\x1b[2K');
+    }
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions | 'help' | 'version';
+  try {
+    options = parseCommandLine(argv);
+  } catch (error) {
+    process.stderr.write(`parallel-profiler: ${(error as Error).message}\nRun parallel-profiler --help for the options.\n`);
+    return EXIT_USAGE;
+  }
+  if (options === 'help') {
+    process.stdout.write(HELP);
+    return EXIT_REPORT;
+  }
+  if (options === 'version') {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return EXIT_REPORT;
+  }
+
+  const controller = new AbortController();
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    process.stderr.write('\nInterrupted: stopping the run and keeping what was measured (Ctrl+C again to quit now)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  const sampler = new CoreSampler();
+  const showProgress = !options.quiet && Boolean(process.stderr.isTTY);
+  try {
+    const report = await profile(options.request, {
+      signal: controller.signal,
+      sampler,
+      onProgress: progressPrinter(showProgress),
+    });
+    if (showProgress) process.stderr.write('\r\x1b[2K');
+    if (options.quiet) {
+      process.stdout.write(`${report.verdict.kind}: ${report.verdict.recommendation}\n`);
+    } else {
+      const format = { color: options.color, width: process.stdout.columns || 100 };
+      process.stdout.write(formatTable(report, format) + '\n');
+      process.stdout.write(formatVerdict(report, format));
+    }
+    for (const line of writeExports(report, options)) process.stderr.write(`${line}\n`);
+    if (report.status === 'partial') return EXIT_INTERRUPTED;
+    return report.verdict.kind === 'failed' ? EXIT_FAILED_EVERYWHERE : EXIT_REPORT;
+  } catch (error) {
+    if (showProgress) process.stderr.write('\r\x1b[2K');
+    if (error instanceof ProfileError) {
+      process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
+      if (error.detail?.traceback) process.stderr.write(`\n${error.detail.traceback.trimEnd()}\n`);
+      if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
+      return error.kind === 'usage' || error.kind === 'inputs' ? EXIT_USAGE : EXIT_FAILED_EVERYWHERE;
+    }
+    throw error;
+  } finally {
+    sampler.dispose();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`parallel-profiler: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write('Please report this with the command you ran.\n');
+    process.exitCode = EXIT_FAILED_EVERYWHERE;
+  },
+);

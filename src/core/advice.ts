@@ -1,0 +1,313 @@
+// Ready-to-paste code for a recommendation, in the user's language, with the user's own function
+// and module names; and the words and number formats every verdict sentence uses.
+
+import type { Executor, Language, Run, StartMethod } from '../shared/report';
+
+/** What the snippet must show. */
+export type Advice =
+  | { kind: 'serial' }
+  /** Run one measured configuration. */
+  | { kind: 'run'; executor: Executor; startMethod: StartMethod | null; workers: number; chunksize: number | null }
+  /** Stay serial; show how to send inputs in batches should the work per call grow. */
+  | { kind: 'batched'; workers: number; batchSize: number }
+  /** One call at a time; the library underneath spreads each call over the cores. */
+  | { kind: 'library-threads' };
+
+export interface SnippetTarget {
+  language: Language;
+  functionName: string;
+  /** The user's script; its file stem is the module the snippet imports. */
+  file?: string;
+  /** The inputs expression the profile used; undefined = the module's PROFILE_INPUTS. */
+  inputsExpression?: string;
+  /** The runtime's default start method: other methods are named explicitly in the code. */
+  defaultStartMethod: StartMethod | null;
+}
+
+/** One decimal near and above 1× (noise hides the second); two for slowdowns, where 0.05× and 0.5× differ. */
+export function formatSpeedup(speedup: number): string {
+  return `${speedup.toFixed(speedup < 0.95 ? 2 : 1)}×`;
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 1) return `${seconds.toFixed(2)} s`;
+  if (seconds >= 0.001) return `${(seconds * 1000).toPrecision(3)} ms`;
+  return `${(seconds * 1e6).toPrecision(2)} µs`;
+}
+
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Ends a sentence built around a message that may or may not end with a full stop. */
+export function period(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Joins the non-empty sentences. */
+export function sentence(...parts: string[]): string {
+  return parts.filter((part) => part.length > 0).join(' ');
+}
+
+/** The executor as the user knows it, e.g. "processes (spawn)", "worker threads". */
+export function executorWords(run: Pick<Run, 'executor' | 'startMethod'>): string {
+  const method = run.startMethod ? ` (${run.startMethod})` : '';
+  switch (run.executor) {
+    case 'serial': return 'serial';
+    case 'thread': return 'threads';
+    case 'joblib-threading': return 'joblib threads';
+    case 'async': return 'async calls';
+    case 'process': return `processes${method}`;
+    case 'pool': return `multiprocessing.Pool${method}`;
+    case 'joblib-loky': return 'joblib (loky) processes';
+    case 'dask': return 'dask workers';
+    case 'interpreter': return 'subinterpreters';
+    case 'worker_threads': return 'worker threads';
+    case 'child_process': return 'child processes';
+  }
+}
+
+/** The API a recommendation names. */
+export function executorApi(executor: Executor): string {
+  switch (executor) {
+    case 'serial': return 'a plain loop';
+    case 'thread': return 'ThreadPoolExecutor';
+    case 'process': return 'ProcessPoolExecutor';
+    case 'pool': return 'multiprocessing.Pool';
+    case 'joblib-loky': return 'joblib.Parallel (loky)';
+    case 'joblib-threading': return 'joblib.Parallel (threading)';
+    case 'dask': return 'a dask LocalCluster';
+    case 'interpreter': return 'InterpreterPoolExecutor';
+    case 'async': return 'Promise.all';
+    case 'worker_threads': return 'a worker_threads pool';
+    case 'child_process': return 'a child_process pool';
+  }
+}
+
+/** "2 workers", or for async "2 calls in flight" (async has no workers, only concurrency). */
+export function workersWords(run: Pick<Run, 'executor' | 'workers'>): string {
+  return run.executor === 'async' ? `${run.workers} calls in flight` : plural(run.workers, 'worker');
+}
+
+/** "processes (fork) reached 1.9× with 2 workers". */
+export function reached(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'speedup'>): string {
+  return `${executorWords(run)} reached ${formatSpeedup(run.speedup ?? 0)} with ${workersWords(run)}`;
+}
+
+/** Inputs per message so each worker gets about four batches: enough to balance, few enough to amortize. */
+export function batchSizeFor(inputsCount: number, workers: number): number {
+  return Math.max(1, Math.ceil(inputsCount / (4 * Math.max(1, workers))));
+}
+
+/** The module to import: the script's file stem (Python) or its relative path (JavaScript). */
+export function moduleName(file: string | undefined, language: Language): string {
+  const base = (file ?? '').split(/[\\/]/).pop() ?? '';
+  const stem = base.replace(/\.[^.]+$/, '');
+  if (language === 'python') return stem || 'your_module';
+  if (!stem) return './your-module.js';
+  // TypeScript is imported by its compiled name; plain JavaScript keeps its own extension.
+  const extension = /\.(mjs|cjs|js)$/.exec(base)?.[0] ?? (/\.mts$/.test(base) ? '.mjs' : '.js');
+  return `./${stem}${extension}`;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** How the snippet refers to the inputs: an imported name, or an expression evaluated in place. */
+function inputsOf(target: SnippetTarget): { name: string; imported: boolean } {
+  const expression = target.inputsExpression?.trim() || 'PROFILE_INPUTS';
+  return IDENTIFIER.test(expression) ? { name: expression, imported: true } : { name: expression, imported: false };
+}
+
+export function codeSnippet(target: SnippetTarget, advice: Advice): string {
+  return target.language === 'python' ? pythonSnippet(target, advice) : javascriptSnippet(target, advice);
+}
+
+function pythonSnippet(target: SnippetTarget, advice: Advice): string {
+  const fn = target.functionName;
+  const inputs = inputsOf(target);
+  const names = inputs.imported ? `${fn}, ${inputs.name}` : fn;
+  const ref = inputs.imported ? inputs.name : 'inputs';
+  const setup = inputs.imported ? [] : [`    inputs = ${inputs.name}`];
+  const { imports, body } = pythonBody(target, advice, fn, ref);
+  return [...imports, ...(imports.length > 0 ? [''] : []), `from ${moduleName(target.file, 'python')} import ${names}`, '', 'if __name__ == "__main__":', ...setup, ...body, ''].join('\n');
+}
+
+function pythonBody(target: SnippetTarget, advice: Advice, fn: string, ref: string): { imports: string[]; body: string[] } {
+  const loop = `    results = [${fn}(x) for x in ${ref}]`;
+  switch (advice.kind) {
+    case 'serial':
+      return { imports: [], body: [loop] };
+    case 'library-threads':
+      return {
+        imports: [],
+        body: [
+          '    # One call at a time: the library underneath already spreads each call over the cores.',
+          '    # To cap its threads (to leave cores for other work), set OMP_NUM_THREADS=N before Python',
+          '    # starts, or run the loop inside threadpoolctl.threadpool_limits(limits=N).',
+          loop,
+        ],
+      };
+    case 'batched':
+      return {
+        imports: [],
+        body: [
+          '    # Fastest here: a plain loop, because each call is shorter than handing it to a worker.',
+          loop,
+          '',
+          `    # If each call grows heavier, send the inputs to processes ${advice.batchSize} at a time:`,
+          '    # from multiprocessing import Pool',
+          `    # with Pool(processes=${advice.workers}) as pool:`,
+          `    #     results = pool.map(${fn}, ${ref}, chunksize=${advice.batchSize})`,
+        ],
+      };
+    case 'run':
+      return pythonRun(target, advice, fn, ref);
+  }
+}
+
+function pythonRun(target: SnippetTarget, run: Extract<Advice, { kind: 'run' }>, fn: string, ref: string): { imports: string[]; body: string[] } {
+  const w = run.workers;
+  const chunk = run.chunksize !== null && run.chunksize > 1 ? `, chunksize=${run.chunksize}` : '';
+  const otherMethod = run.startMethod !== null && run.startMethod !== target.defaultStartMethod ? run.startMethod : null;
+  const context = otherMethod ? `, mp_context=multiprocessing.get_context("${otherMethod}")` : '';
+  const guard = '    # Under spawn and forkserver every worker imports this file again: the guard keeps it from starting a pool too.';
+  switch (run.executor) {
+    case 'serial':
+      return pythonBody(target, { kind: 'serial' }, fn, ref);
+    case 'thread':
+      return {
+        imports: ['from concurrent.futures import ThreadPoolExecutor'],
+        body: [`    with ThreadPoolExecutor(max_workers=${w}) as pool:`, `        results = list(pool.map(${fn}, ${ref}))`],
+      };
+    case 'interpreter':
+      return {
+        imports: ['from concurrent.futures import InterpreterPoolExecutor  # Python 3.14+'],
+        body: [`    with InterpreterPoolExecutor(max_workers=${w}) as pool:`, `        results = list(pool.map(${fn}, ${ref}${chunk}))`],
+      };
+    case 'process':
+      return {
+        imports: [...(otherMethod ? ['import multiprocessing'] : []), 'from concurrent.futures import ProcessPoolExecutor'],
+        body: [guard, `    with ProcessPoolExecutor(max_workers=${w}${context}) as pool:`, `        results = list(pool.map(${fn}, ${ref}${chunk}))`],
+      };
+    case 'pool':
+      return {
+        imports: [otherMethod ? 'import multiprocessing' : 'from multiprocessing import Pool'],
+        body: [
+          guard,
+          `    with ${otherMethod ? `multiprocessing.get_context("${otherMethod}").Pool` : 'Pool'}(processes=${w}) as pool:`,
+          `        results = pool.map(${fn}, ${ref}${chunk})`,
+        ],
+      };
+    case 'joblib-loky':
+    case 'joblib-threading':
+      return {
+        imports: ['from joblib import Parallel, delayed'],
+        body: [`    results = Parallel(n_jobs=${w}${run.executor === 'joblib-threading' ? ', backend="threading"' : ''})(delayed(${fn})(x) for x in ${ref})`],
+      };
+    case 'dask':
+      return {
+        imports: ['from dask.distributed import Client, LocalCluster'],
+        body: [
+          `    with LocalCluster(n_workers=${w}, threads_per_worker=1) as cluster, Client(cluster) as client:`,
+          // pure=False: equal inputs are still separate calls, as in the profile.
+          `        results = client.gather(client.map(${fn}, list(${ref}), pure=False))`,
+        ],
+      };
+    default:
+      return pythonBody(target, { kind: 'serial' }, fn, ref);
+  }
+}
+
+function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
+  const fn = target.functionName;
+  const inputs = inputsOf(target);
+  const names = inputs.imported ? `${fn}, ${inputs.name}` : fn;
+  const importLine = `import { ${names} } from '${moduleName(target.file, target.language)}';`;
+  const inputsLine = `const inputs = Array.from(${inputs.name});`;
+  const serialLines = ['const results = [];', `for (const input of inputs) results.push(await ${fn}(input));`];
+  switch (advice.kind) {
+    case 'serial':
+      return [importLine, '', inputsLine, ...serialLines, ''].join('\n');
+    case 'library-threads':
+      return [
+        importLine,
+        '',
+        '// One call at a time: the native code underneath already runs on several threads.',
+        '// Its pool size is the library\'s own setting (UV_THREADPOOL_SIZE for libuv work such as crypto, zlib, fs).',
+        inputsLine,
+        ...serialLines,
+        '',
+      ].join('\n');
+    case 'batched':
+      return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputs.name);
+    case 'run':
+      if (advice.executor === 'async') {
+        return [importLine, '', inputsLine, '// Every call starts at once; their waits overlap on the one event loop.', `const results = await Promise.all(inputs.map((input) => ${fn}(input)));`, ''].join('\n');
+      }
+      if (advice.executor === 'worker_threads' || advice.executor === 'child_process') {
+        return workerPool(target, advice.executor, advice.workers, advice.chunksize ?? 1, importLine, inputs.name);
+      }
+      return [importLine, '', inputsLine, ...serialLines, ''].join('\n');
+  }
+}
+
+/** A small self-contained pool: each worker imports the user's module once and takes batches by message. */
+function workerPool(
+  target: SnippetTarget,
+  executor: 'worker_threads' | 'child_process',
+  workers: number,
+  batchSize: number,
+  importLine: string,
+  inputsExpression: string,
+): string {
+  const threads = executor === 'worker_threads';
+  const fn = target.functionName;
+  return [
+    `// parallel.mjs, next to your script: ${fn} on ${workers} ${threads ? 'worker threads' : 'child processes'}, ${batchSize} input${batchSize === 1 ? '' : 's'} per message.`,
+    threads ? "import { Worker, isMainThread, parentPort } from 'node:worker_threads';" : "import { fork } from 'node:child_process';",
+    ...(threads ? [] : ["import { fileURLToPath } from 'node:url';"]),
+    importLine,
+    '',
+    `if (${threads ? 'isMainThread' : '!process.send'}) {`,
+    `  const inputs = Array.from(${inputsExpression});`,
+    `  const workers = ${workers};`,
+    `  const batchSize = ${batchSize};`,
+    '  const results = new Array(inputs.length);',
+    '  let next = 0;',
+    '  const runWorker = () =>',
+    '    new Promise((resolve, reject) => {',
+    `      const worker = ${threads ? 'new Worker(new URL(import.meta.url))' : 'fork(fileURLToPath(import.meta.url))'};`,
+    '      const sendNext = () => {',
+    `        if (next >= inputs.length) return void worker.${threads ? 'terminate()' : 'disconnect()'};`,
+    '        const start = next;',
+    '        next += batchSize;',
+    `        worker.${threads ? 'postMessage' : 'send'}({ start, batch: inputs.slice(start, next) });`,
+    '      };',
+    '      worker.on(\'message\', ({ start, output }) => {',
+    '        output.forEach((value, offset) => (results[start + offset] = value));',
+    '        sendNext();',
+    '      });',
+    "      worker.on('error', reject);",
+    "      worker.on('exit', resolve);",
+    '      sendNext();',
+    '    });',
+    '  await Promise.all(Array.from({ length: workers }, runWorker));',
+    '  console.log(results);',
+    '} else {',
+    `  ${threads ? 'parentPort' : 'process'}.on('message', async ({ start, batch }) => {`,
+    '    const output = [];',
+    `    for (const input of batch) output.push(await ${fn}(input));`,
+    `    ${threads ? 'parentPort.postMessage' : 'process.send'}({ start, output });`,
+    '  });',
+    '}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,39 @@
+// The report as CSV, one row per configuration, for spreadsheets and scripts (RFC 4180: CRLF
+// line ends, a field quoted when it holds a comma, a quote or a line break; null is an empty cell).
+
+import type { Report, Run } from '../shared/report';
+
+type Cell = string | number | null;
+
+const COLUMNS: [header: string, value: (run: Run) => Cell][] = [
+  ['id', (run) => run.id],
+  ['executor', (run) => run.executor],
+  ['startMethod', (run) => run.startMethod],
+  ['workers', (run) => run.workers],
+  ['wallSeconds', (run) => run.wallSeconds],
+  ['wallMin', (run) => run.wallSpread?.min ?? null],
+  ['wallMax', (run) => run.wallSpread?.max ?? null],
+  ['startupSeconds', (run) => run.startupSeconds],
+  ['cpuSeconds', (run) => run.cpuSeconds],
+  ['speedup', (run) => run.speedup],
+  ['efficiency', (run) => run.efficiency],
+  ['cpuUtilization', (run) => run.cpuUtilization],
+  ['serialFraction', (run) => run.serialFraction],
+  ['errorKind', (run) => run.error?.kind ?? null],
+  ['errorMessage', (run) => run.error?.message ?? null],
+];
+
+export function csvField(value: Cell): string {
+  // The schema promises no NaN/Infinity; an empty cell still beats a word a spreadsheet cannot sum.
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(report: Report): string {
+  const rows = [
+    COLUMNS.map(([header]) => header),
+    ...report.runs.map((run) => COLUMNS.map(([, value]) => csvField(value(run)))),
+  ];
+  return rows.map((row) => row.join(',')).join('\r\n') + '\r\n';
+}

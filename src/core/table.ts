@@ -1,0 +1,260 @@
+// The CLI's stdout: the runs as an aligned plain-text table, then the verdict in words.
+// Layout is spaces and dashes only; ANSI colour is added when the caller says the terminal has it.
+
+import { runLabel, type Report, type Run } from '../shared/report';
+
+export interface TextOptions {
+  color: boolean;
+  /** Terminal columns; long lines are cut or wrapped to fit. */
+  width?: number;
+}
+
+const DEFAULT_WIDTH = 100;
+const MIN_WIDTH = 40;
+
+type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
+const ANSI: Record<Style, string> = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36' };
+
+function paint(text: string, color: boolean, ...styles: Style[]): string {
+  if (!color || styles.length === 0 || text === '') return text;
+  return `\x1b[${styles.map((style) => ANSI[style]).join(';')}m${text}\x1b[0m`;
+}
+
+function usable(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Seconds with a precision that suits the size: 12.3 s, 2.40 s, 0.412 s, 4.62 ms. */
+export function formatSeconds(seconds: number | null): string {
+  if (!usable(seconds)) return '-';
+  const abs = Math.abs(seconds);
+  if (abs === 0) return '0 s';
+  if (abs >= 100) return `${seconds.toFixed(0)} s`;
+  if (abs >= 10) return `${seconds.toFixed(1)} s`;
+  if (abs >= 1) return `${seconds.toFixed(2)} s`;
+  if (abs >= 0.01) return `${seconds.toFixed(3)} s`;
+  return `${Number((seconds * 1000).toPrecision(3))} ms`;
+}
+
+export function formatSpeedup(speedup: number | null): string {
+  if (!usable(speedup)) return '-';
+  return `${speedup >= 10 ? speedup.toFixed(1) : speedup.toFixed(2)}×`;
+}
+
+export function formatPercent(share: number | null): string {
+  return usable(share) ? `${Math.round(share * 100)}%` : '-';
+}
+
+/** Median wall time with the widest deviation of any repeat from it, e.g. "0.412 s ±3%". */
+export function formatWall(run: Pick<Run, 'wallSeconds' | 'wallSpread' | 'repeats'>): string {
+  const wall = run.wallSeconds;
+  if (!usable(wall)) return '-';
+  const spread = run.wallSpread;
+  if (!spread || run.repeats.length < 2 || wall <= 0 || !usable(spread.min) || !usable(spread.max)) {
+    return formatSeconds(wall);
+  }
+  const deviation = (100 * Math.max(spread.max - wall, wall - spread.min)) / wall;
+  return `${formatSeconds(wall)} ±${deviation < 10 ? deviation.toFixed(1) : deviation.toFixed(0)}%`;
+}
+
+interface Column {
+  header: string;
+  align: 'left' | 'right';
+  cell(run: Run): string;
+  /** Dropped first when the terminal is too narrow. */
+  optional?: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { header: 'Executor', align: 'left', cell: (run) => run.executor },
+  { header: 'Start', align: 'left', cell: (run) => run.startMethod ?? '-' },
+  { header: 'Workers', align: 'right', cell: (run) => String(run.workers) },
+  { header: 'Wall (median)', align: 'right', cell: formatWall },
+  { header: 'Speedup', align: 'right', cell: (run) => formatSpeedup(run.speedup) },
+  { header: 'Efficiency', align: 'right', cell: (run) => formatPercent(run.efficiency) },
+  { header: 'CPU use', align: 'right', cell: (run) => formatPercent(run.cpuUtilization), optional: true },
+  { header: 'Start-up', align: 'right', cell: (run) => formatSeconds(run.startupSeconds), optional: true },
+];
+
+const GAP = '  ';
+const MARK_WIDTH = 2;
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+  return align === 'left' ? text.padEnd(width) : text.padStart(width);
+}
+
+/** Cut a line to `width` characters, marking the cut. */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 3))}...`;
+}
+
+/** Word-wrap to `width`, every line starting with `indent`; blank lines and explicit breaks are kept. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const room = Math.max(10, width - indent.length);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > room) {
+        lines.push(indent + line);
+        line = '';
+      }
+      line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line ? indent + line : '');
+  }
+  return lines;
+}
+
+function isBest(report: Report, run: Run): boolean {
+  const best = report.verdict.best;
+  return (
+    best !== null &&
+    run.error === null &&
+    run.executor === best.executor &&
+    run.startMethod === best.startMethod &&
+    run.workers === best.workers
+  );
+}
+
+function headerLines(report: Report, color: boolean, width: number): string[] {
+  const { target, runtime, machine, settings } = report;
+  const gil = runtime.gilEnabled === null ? '' : runtime.gilEnabled ? ', GIL on' : ', GIL off';
+  const method = runtime.defaultStartMethod ? `, default start method ${runtime.defaultStartMethod}` : '';
+  const status = report.status === 'partial' ? ' (partial: cancelled part-way)' : '';
+  return [
+    paint(fit(`Parallel profile of ${target.function} in ${target.file}${status}`, width), color, 'bold'),
+    fit(
+      `${target.inputs.count} inputs (${target.inputs.expression}), ${settings.repeat} repeat${settings.repeat === 1 ? '' : 's'}`,
+      width,
+    ),
+    fit(`${runtime.implementation} ${runtime.version}${gil}${method}`, width),
+    fit(
+      `${machine.cpuBrand}, ${machine.logicalCores} logical / ${machine.physicalCores} physical cores, ${machine.platform}`,
+      width,
+    ),
+  ];
+}
+
+/** The runs, one row each, grouped by executor; the verdict's best configuration is marked with `*`. */
+export function formatTable(report: Report, options: TextOptions): string {
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const { color } = options;
+  const cells = report.runs.map((run) => COLUMNS.map((column) => column.cell(run)));
+  const widths = COLUMNS.map((column, index) =>
+    Math.max(column.header.length, ...cells.map((row) => row[index].length)),
+  );
+  // Keep the essential columns; add optional ones while they fit.
+  let used = MARK_WIDTH + COLUMNS.reduce((sum, column, index) => sum + (column.optional ? 0 : widths[index] + GAP.length), 0);
+  const shown = COLUMNS.map((column, index) => {
+    if (!column.optional) return true;
+    if (used + widths[index] + GAP.length > width) return false;
+    used += widths[index] + GAP.length;
+    return true;
+  });
+  const line = (values: string[]) =>
+    values
+      .map((value, index) => (shown[index] ? pad(value, widths[index], COLUMNS[index].align) : null))
+      .filter((value): value is string => value !== null)
+      .join(GAP)
+      .trimEnd();
+
+  const lines = [...headerLines(report, color, width), ''];
+  const header = line(COLUMNS.map((column) => column.header));
+  lines.push(paint(' '.repeat(MARK_WIDTH) + header, color, 'bold'));
+  lines.push(' '.repeat(MARK_WIDTH) + '-'.repeat(header.length));
+
+  let group: string | null = null;
+  report.runs.forEach((run, index) => {
+    const runGroup = `${run.executor}/${run.startMethod ?? ''}`;
+    if (group !== null && runGroup !== group) lines.push('');
+    group = runGroup;
+    const best = isBest(report, run);
+    const row = (best ? '* ' : '  ') + line(cells[index]);
+    if (best) lines.push(paint(row, color, 'green', 'bold'));
+    else if (run.error) lines.push(paint(row, color, 'dim'));
+    else if (usable(run.speedup) && run.speedup < 1) lines.push(paint(row, color, 'yellow'));
+    else lines.push(row);
+    if (run.error) {
+      // Two lines hold the usual one-sentence message; the JSON report keeps all of it.
+      const text = `error (${run.error.kind}): ${run.error.message.replace(/\s+/g, ' ').trim()}`;
+      const wrapped = wrap(text, width, '    ');
+      if (wrapped.length > 2) {
+        const rest = wrapped.slice(1).map((part) => part.trim()).join(' ');
+        wrapped.splice(1, wrapped.length - 1, `    ${fit(rest, width - 4)}`);
+      }
+      for (const text of wrapped) lines.push(paint(text, color, 'red'));
+    }
+  });
+
+  if (report.runs.length === 0) lines.push('  (no configuration ran)');
+  const best = report.verdict.best;
+  lines.push('');
+  if (best) {
+    const label = runLabel(best);
+    lines.push(
+      paint(fit(`* best: ${label}, speedup ${formatSpeedup(best.speedup)} over serial`, width), color, 'green'),
+    );
+  }
+  const failed = report.runs.filter((run) => run.error).length;
+  if (failed > 0) {
+    lines.push(paint(`${failed} of ${report.runs.length} configurations failed.`, color, 'red'));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Run warnings, each message once with the configurations it came from. */
+function collectWarnings(report: Report): string[] {
+  const byMessage = new Map<string, string[]>();
+  for (const run of report.runs) {
+    for (const warning of run.warnings) {
+      const labels = byMessage.get(warning) ?? [];
+      labels.push(runLabel(run));
+      byMessage.set(warning, labels);
+    }
+  }
+  const warnings = [...byMessage].map(([message, labels]) => {
+    const where = labels.length > 3 ? `${labels.length} configurations` : labels.join(', ');
+    return `${where}: ${message}`;
+  });
+  if (report.status === 'partial') {
+    warnings.unshift(`Cancelled part-way: ${report.runs.length} configurations ran; the verdict uses only those.`);
+  }
+  return warnings;
+}
+
+/** The verdict as a headline, its reasons, what to do (with the code to paste), evidence and warnings. */
+export function formatVerdict(report: Report, options: TextOptions): string {
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const { color } = options;
+  const { verdict } = report;
+  const best = verdict.best ? ` - best: ${runLabel(verdict.best)} (${formatSpeedup(verdict.best.speedup)})` : '';
+  const lines = [
+    paint(`Verdict: ${verdict.kind}`, color, 'bold', verdict.kind === 'failed' ? 'red' : 'cyan') +
+      paint(fit(best, width - 9 - verdict.kind.length), color, 'bold'),
+    ...wrap(verdict.explanation, width, '  '),
+  ];
+  if (verdict.recommendation.trim()) {
+    lines.push('', paint('What to do', color, 'bold'), ...wrap(verdict.recommendation, width, '  '));
+  }
+  if (verdict.code.trim()) {
+    lines.push('', ...verdict.code.replace(/\s+$/, '').split('\n').map((code) => paint(`    ${code}`.trimEnd(), color, 'cyan')));
+  }
+  if (verdict.evidence.length > 0) {
+    lines.push('', paint('Evidence', color, 'bold'));
+    for (const evidence of verdict.evidence) lines.push(...wrap(evidence, width, '    ').map(hang('  - ')));
+  }
+  const warnings = collectWarnings(report);
+  if (warnings.length > 0) {
+    lines.push('', paint('Warnings', color, 'bold', 'yellow'));
+    for (const warning of warnings) {
+      lines.push(...wrap(warning, width, '    ').map(hang('  ! ')).map((text) => paint(text, color, 'yellow')));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Turn the first line's indent into a bullet, keeping continuation lines aligned under its text. */
+function hang(bullet: string): (line: string, index: number) => string {
+  return (line, index) => (index === 0 ? bullet + line.trimStart() : line);
+}

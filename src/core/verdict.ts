@@ -1,0 +1,536 @@
+// The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
+// (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
+
+import { runLabel } from '../shared/report';
+import type { Executor, Language, Machine, Run, RunError, Runtime, StartMethod, Verdict, VerdictKind } from '../shared/report';
+import {
+  batchSizeFor,
+  capitalize,
+  codeSnippet,
+  executorApi,
+  formatPercent,
+  formatSeconds,
+  formatSpeedup,
+  moduleName,
+  period,
+  plural,
+  reached,
+  sentence,
+  workersWords,
+  type Advice,
+  type SnippetTarget,
+} from './advice';
+import { median } from './stats';
+
+export interface VerdictContext {
+  language: Language;
+  functionName: string;
+  inputsCount: number;
+  machine: Machine;
+  runtime: Runtime;
+  /** Analysed runs (speedup, utilization and overheads filled in). */
+  runs: readonly Run[];
+  /** The user's script, for the module name in the code snippet. */
+  file?: string;
+  /** The inputs expression profiled; undefined = PROFILE_INPUTS. */
+  inputsExpression?: string;
+}
+
+/**
+ * How an executor shares the machine: `threads` share one interpreter or event loop (thread,
+ * joblib threading, JS async); `processes` run code on separate cores each (processes, pools,
+ * subinterpreters, dask, and in JavaScript worker_threads and child_process).
+ */
+export type ExecutorFamily = 'serial' | 'threads' | 'processes';
+
+export function executorFamily(executor: Executor): ExecutorFamily {
+  if (executor === 'serial') return 'serial';
+  return executor === 'thread' || executor === 'joblib-threading' || executor === 'async' ? 'threads' : 'processes';
+}
+
+// Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
+/** Serial keeping more cores than this busy means the library already runs in parallel. */
+const INTERNAL_CORES = 1.3;
+/** A speedup at least this large means an executor helps. */
+const HELPS = 1.3;
+/** A best speedup at most this large is no gain at all on a noisy machine. */
+const NO_GAIN = 1.1;
+/** Threads at most this fast are held back (GIL, one event loop). */
+const THREADS_FLAT = 1.2;
+const TINY_TASK_SECONDS = 0.001;
+const HIGH_DISPATCH = 0.5;
+/** Below this share of its wall time on the CPU, a task mostly waits. */
+const WAITING = 0.3;
+const IO_SCALES = 1.5;
+const CPU_HEAVY = 0.6;
+const GIL_FREE_SPEEDUP = 1.4;
+/** Threads keeping more than this many cores busy cannot be serialized by a GIL. */
+const THREADS_BUSY_CORES = 1.2;
+/** Configurations within this factor of the fastest count as equally fast. */
+const NEAR_FASTEST = 1.05;
+
+/** Simpler first: when two configurations are equally fast, the simpler one is the better advice. */
+const SIMPLICITY: readonly Executor[] = [
+  'serial', 'thread', 'async', 'joblib-threading', 'process', 'pool', 'interpreter', 'joblib-loky', 'worker_threads', 'child_process', 'dask',
+];
+
+type Measured = Run & { wallSeconds: number };
+
+function succeeded(run: Run): run is Measured {
+  return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
+}
+
+/** The fastest successful configuration; within 5% of it, the simpler executor, default start method, fewer workers. */
+export function pickBest(runs: readonly Run[], defaultStartMethod: StartMethod | null): Measured | null {
+  const measured = runs.filter(succeeded);
+  if (measured.length === 0) return null;
+  const fastest = Math.min(...measured.map((run) => run.wallSeconds));
+  const simplicity = (run: Run): number => {
+    const position = SIMPLICITY.indexOf(run.executor);
+    return position === -1 ? SIMPLICITY.length : position;
+  };
+  const otherMethod = (run: Run): number => Number(run.startMethod !== null && run.startMethod !== defaultStartMethod);
+  return measured
+    .filter((run) => run.wallSeconds <= fastest * NEAR_FASTEST)
+    .sort((a, b) => simplicity(a) - simplicity(b) || otherMethod(a) - otherMethod(b) || a.workers - b.workers || a.wallSeconds - b.wallSeconds)[0];
+}
+
+/** The most frequent error (by kind and message); the first seen wins a tie. */
+export function mostCommonError(runs: readonly Run[]): RunError | null {
+  const counts = new Map<string, { error: RunError; count: number }>();
+  for (const run of runs) {
+    if (!run.error) continue;
+    const key = `${run.error.kind}\u0000${run.error.message}`;
+    const entry = counts.get(key) ?? { error: run.error, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  let top: { error: RunError; count: number } | null = null;
+  for (const entry of counts.values()) if (!top || entry.count > top.count) top = entry;
+  return top?.error ?? null;
+}
+
+/** What one family of executors achieved, or why it never ran. */
+interface FamilyResult {
+  /** Fastest within 5%, preferring the simpler configuration: the one to recommend. */
+  best: Measured | null;
+  /** The run with the highest speedup, and that speedup. */
+  fastest: Run | null;
+  top: number | null;
+  failure: RunError | null;
+}
+
+function familyResult(runs: readonly Run[], family: ExecutorFamily, defaultStartMethod: StartMethod | null): FamilyResult {
+  const members = runs.filter((run) => executorFamily(run.executor) === family);
+  // A pool of one worker is not parallel: judge the family on its runs with several when there are any.
+  const parallel = members.filter((run) => run.workers > 1 && succeeded(run));
+  const judged = parallel.length > 0 ? parallel : members;
+  const fastest = judged
+    .filter((run) => succeeded(run) && run.speedup !== null)
+    .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+  const best = pickBest(judged, defaultStartMethod);
+  return { best, fastest, top: fastest?.speedup ?? null, failure: best ? null : mostCommonError(members) };
+}
+
+function ratio(numerator: number | null, denominator: number | null): number | null {
+  if (numerator === null || denominator === null || !(denominator > 0)) return null;
+  const value = numerator / denominator;
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Cores a run kept busy: its CPU seconds over its wall time. */
+function busyCores(run: Run): number | null {
+  return ratio(run.cpuSeconds ?? run.processCpuSeconds, run.wallSeconds);
+}
+
+/** Median busy cores from the sampled load, used only when the process CPU time is unknown. */
+function sampledCores(run: Run): number | null {
+  return median(run.coreSamples.load.map((row) => row.reduce((sum, load) => sum + load, 0) / 100));
+}
+
+/** Everything the rules look at, gathered once. */
+interface Facts {
+  ctx: VerdictContext;
+  python: boolean;
+  /** Family names in the user's language: threads/processes, or async calls/workers. */
+  names: { threads: string; processes: string };
+  serial: Measured | null;
+  /** Task CPU seconds ÷ wall of the serial run: near 1 computes, near 0 waits. */
+  serialCpuShare: number | null;
+  /** Cores the serial process kept busy, all its threads counted. */
+  serialCores: number | null;
+  threads: FamilyResult;
+  processes: FamilyResult;
+  bestParallel: Measured | null;
+  medianTask: number | null;
+  best: Measured | null;
+  snippet: SnippetTarget;
+}
+
+function gatherFacts(ctx: VerdictContext): Facts {
+  const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
+  const defaultMethod = ctx.runtime.defaultStartMethod;
+  const bestParallel = pickBest(ctx.runs.filter((run) => run.executor !== 'serial'), defaultMethod);
+  const durations = (serial ?? bestParallel)?.tasks.map((task) => task.end - task.start) ?? [];
+  const python = ctx.language === 'python';
+  return {
+    ctx,
+    python,
+    names: python ? { threads: 'threads', processes: 'processes' } : { threads: 'async calls', processes: 'workers' },
+    serial,
+    serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, serial.wallSeconds) : null,
+    serialCores: serial ? (ratio(serial.processCpuSeconds, serial.wallSeconds) ?? sampledCores(serial)) : null,
+    threads: familyResult(ctx.runs, 'threads', defaultMethod),
+    processes: familyResult(ctx.runs, 'processes', defaultMethod),
+    bestParallel,
+    medianTask: median(durations.filter((duration) => duration >= 0)),
+    best: pickBest(ctx.runs, defaultMethod),
+    snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod },
+  };
+}
+
+/** A decided kind before the shared parts (best, evidence, code) are added. */
+interface Decision {
+  kind: VerdictKind;
+  explanation: string;
+  recommendation: string;
+  advice: Advice | null;
+}
+
+export function decideVerdict(ctx: VerdictContext): Verdict {
+  const facts = gatherFacts(ctx);
+  const decision = decide(facts);
+  const best = facts.best;
+  return {
+    kind: decision.kind,
+    best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup } : null,
+    explanation: decision.explanation,
+    recommendation: decision.recommendation,
+    code: decision.advice ? codeSnippet(facts.snippet, decision.advice) : '',
+    evidence: evidence(facts),
+  };
+}
+
+function decide(facts: Facts): Decision {
+  const { ctx, serial, best, bestParallel } = facts;
+  if (ctx.runs.every((run) => run.error !== null)) return failed(facts);
+  if (!best) return unmeasurable(facts);
+  if (!serial) return noBaseline(facts, best);
+  const cpu = facts.serialCpuShare;
+  const threadsTop = facts.threads.top;
+  const processesTop = facts.processes.top;
+  const top = bestParallel ? Math.max(threadsTop ?? 0, processesTop ?? 0) : null;
+
+  if (facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS)) {
+    return internallyParallel(facts, serial, top);
+  }
+  if (!bestParallel || top === null) return onlySerial(facts, serial);
+  if (top <= NO_GAIN && tasksAreTiny(facts)) return overheadBound(facts, bestParallel, top);
+  // Without CPU times, a speedup beyond the core count is proof enough of waiting.
+  const waits = cpu !== null ? cpu < WAITING : top > ctx.machine.logicalCores;
+  if (waits && top > IO_SCALES) return ioBound(facts, serial, facts.threads.best ?? bestParallel);
+
+  const threadCores = facts.threads.fastest ? busyCores(facts.threads.fastest) : null;
+  const computes = cpu !== null && cpu >= CPU_HEAVY;
+  if (facts.python && facts.threads.best && threadsTop !== null && threadsTop >= GIL_FREE_SPEEDUP && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes) {
+    return gilFree(facts, facts.threads.best);
+  }
+  // Threads held back: flat, or (on a noisy machine) a little above flat yet never more than one
+  // core busy and clearly beaten by processes.
+  const threadsHeldBack =
+    threadsTop === null ||
+    threadsTop <= THREADS_FLAT ||
+    (threadCores !== null && threadCores < THREADS_BUSY_CORES && processesTop !== null && processesTop >= threadsTop * HELPS);
+  if (computes && threadsHeldBack && !tasksAreTiny(facts)) {
+    if (facts.processes.best && processesTop !== null && processesTop >= HELPS) return cpuBound(facts, facts.processes.best);
+    if (!facts.processes.best && facts.processes.failure) return cpuBoundWithoutProcesses(facts, facts.processes.failure);
+  }
+  return mixed(facts, best, top);
+}
+
+function tasksAreTiny(facts: Facts): boolean {
+  if (facts.medianTask !== null && facts.medianTask < TINY_TASK_SECONDS) return true;
+  const overheads = facts.bestParallel?.overheads;
+  // Start-up is paid once per pool, outside the timed wall: only dispatch says the tasks are small.
+  return overheads !== null && overheads !== undefined && overheads.dispatch >= HIGH_DISPATCH;
+}
+
+/** "Processes could not run: <why>." — empty when nothing failed. */
+function couldNotRun(name: string, failure: RunError | null): string {
+  return failure ? period(`${capitalize(name)} could not run: ${failure.message}`) : '';
+}
+
+function cpuShareWords(facts: Facts): string {
+  return facts.serialCpuShare === null ? '' : ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU)`;
+}
+
+function runAdvice(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize'>): Advice {
+  return { kind: 'run', executor: run.executor, startMethod: run.startMethod, workers: run.workers, chunksize: run.chunksize };
+}
+
+// ---- one function per kind ---------------------------------------------------------------------
+
+function failed(facts: Facts): Decision {
+  const { runs, functionName } = facts.ctx;
+  const error = mostCommonError(runs);
+  if (!error) {
+    return { kind: 'failed', explanation: `No configuration of ${functionName} ran.`, recommendation: 'Run the profile again.', advice: null };
+  }
+  const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  return {
+    kind: 'failed',
+    explanation: period(`${functionName} failed in every configuration (${plural(runs.length, 'run')}). The most common error (${error.kind}): ${error.message}${where}`),
+    recommendation: error.hint,
+    advice: null,
+  };
+}
+
+/** Runs that finished without error in no measurable time: there is nothing worth sharing out. */
+function unmeasurable(facts: Facts): Decision {
+  return {
+    kind: 'overhead-bound',
+    explanation: `${facts.ctx.functionName} finished all its inputs in no measurable time, so there is no work to share between workers.`,
+    recommendation: 'Stay serial. To profile it meaningfully, give it more or larger inputs.',
+    advice: { kind: 'serial' },
+  };
+}
+
+function noBaseline(facts: Facts, fastest: Measured): Decision {
+  const serialRun = facts.ctx.runs.find((run) => run.executor === 'serial');
+  const why = serialRun?.error ? `: ${serialRun.error.message}` : '';
+  return {
+    kind: 'mixed',
+    explanation: sentence(
+      period(`The serial run did not finish${why}`),
+      `Without it there is no baseline to measure speedup against. The fastest configuration was ${runLabel(fastest)} at ${formatSeconds(fastest.wallSeconds)}.`,
+    ),
+    recommendation: serialRun?.error ? sentence(period(serialRun.error.hint), 'Then profile again to compare against serial.') : 'Profile again with serial included.',
+    advice: runAdvice(fastest),
+  };
+}
+
+function onlySerial(facts: Facts, serial: Measured): Decision {
+  const guess =
+    facts.serialCpuShare !== null && facts.serialCpuShare < WAITING
+      ? `${facts.ctx.functionName} mostly waits${cpuShareWords(facts)}, so ${facts.python ? 'threads' : 'concurrent async calls'} would likely help.`
+      : '';
+  return {
+    kind: 'mixed',
+    explanation: sentence(
+      `Only the serial run finished (${formatSeconds(serial.wallSeconds)}); no parallel configuration produced a result, so nothing can be compared.`,
+      couldNotRun(facts.names.threads, facts.threads.failure),
+      couldNotRun(facts.names.processes, facts.processes.failure),
+      guess,
+    ),
+    recommendation: 'Fix what stopped the parallel runs, or let the profile run to the end, and profile again.',
+    advice: { kind: 'serial' },
+  };
+}
+
+function internallyParallel(facts: Facts, serial: Measured, top: number | null): Decision {
+  const { functionName, machine } = facts.ctx;
+  const cores = (facts.serialCores ?? 0).toFixed(1);
+  const measured =
+    serial.processCpuSeconds !== null ? ` (process CPU ${formatSeconds(serial.processCpuSeconds)} over ${formatSeconds(serial.wallSeconds)} of wall time)` : '';
+  const library = facts.python ? 'the library under it (BLAS behind numpy, or other native threads)' : 'native code under it (an addon or the libuv thread pool)';
+  const where = facts.bestParallel ? ` (${runLabel(facts.bestParallel)})` : '';
+  const noHelp =
+    top === null
+      ? 'An executor on top would compete with those threads for the same cores.'
+      : `No executor went past ${formatSpeedup(top)}${where}: each worker competes with the library's own threads for the same ${machine.logicalCores} logical cores.`;
+  const control = facts.python
+    ? "control the library's own threads (OMP_NUM_THREADS, MKL_NUM_THREADS or threadpoolctl), e.g. N workers × (cores ÷ N) threads each"
+    : "control the native library's own thread pool (UV_THREADPOOL_SIZE for libuv work, or the library's thread option)";
+  return {
+    kind: 'internally-parallel',
+    explanation: sentence(`Serial ${functionName} already kept ${cores} cores busy${measured}: ${library} runs on several cores by itself.`, noHelp),
+    recommendation: `No executor helps: keep one call at a time and let the library use the cores. To share the machine or run calls side by side, ${control}.`,
+    advice: { kind: 'library-threads' },
+  };
+}
+
+function overheadBound(facts: Facts, parallel: Run, top: number): Decision {
+  const { functionName, inputsCount, machine } = facts.ctx;
+  const task = facts.medianTask !== null ? `Each call of ${functionName} takes about ${formatSeconds(facts.medianTask)}` : `The calls of ${functionName} are short`;
+  const dispatch = parallel.overheads ? `, and ${formatPercent(parallel.overheads.dispatch)} of its worker time went to dispatch (queueing, pickling, messaging)` : '';
+  const workers = Math.max(2, machine.physicalCores);
+  const batch = batchSizeFor(inputsCount, workers);
+  return {
+    kind: 'overhead-bound',
+    explanation: `${task}, less than handing a task to a worker costs: the best parallel run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.`,
+    recommendation: facts.python
+      ? `Stay serial: a plain loop is fastest. If the work per call grows, send the inputs in batches so one message carries many calls: pool.map(${functionName}, inputs, chunksize=${batch}) (about tasks ÷ (4 × workers)).`
+      : `Stay serial: a plain loop is fastest. If the work per call grows, use workers and send about ${batch} inputs per message rather than one, as below.`,
+    advice: { kind: 'batched', workers, batchSize: batch },
+  };
+}
+
+function ioBound(facts: Facts, serial: Measured, scaling: Run): Decision {
+  const { functionName, machine, inputsCount } = facts.ctx;
+  const past = scaling.workers > machine.logicalCores ? `, past the ${machine.logicalCores} logical cores` : '';
+  const cpuSeconds = serial.cpuSeconds ?? serial.processCpuSeconds;
+  const share = facts.serialCpuShare;
+  const waits =
+    share !== null && cpuSeconds !== null
+      ? `${functionName} spent ${formatPercent(Math.min(1, share))} of its serial time on the CPU (${formatSeconds(cpuSeconds)} of ${formatSeconds(serial.wallSeconds)}): it mostly waits.`
+      : `${functionName} sped up beyond the core count, which only waiting work can do.`;
+  if (!facts.python) {
+    return {
+      kind: 'io-bound',
+      explanation: sentence(waits, `Waiting calls overlap on the one event loop: ${reached(scaling)}${past}.`),
+      recommendation: `Start the calls together and await them all: await Promise.all(inputs.map(${functionName})). Waiting needs no worker threads.`,
+      advice: { kind: 'run', executor: 'async', startMethod: null, workers: scaling.workers, chunksize: null },
+    };
+  }
+  const threads = facts.threads.best;
+  const triedThreads = facts.ctx.runs.filter((run) => run.executor === 'thread').map((run) => run.workers);
+  const workers = scaling.workers;
+  const more = threads && workers === Math.max(...triedThreads) && workers < inputsCount ? ` (or more: ${workers} was the largest count tried)` : '';
+  const via = threads
+    ? `A waiting thread holds no core and releases the GIL, so ${reached(threads)}${past}.`
+    : sentence(`${capitalize(reached(scaling))}${past}; threads would overlap the waits as well, without starting processes.`, couldNotRun('threads', facts.threads.failure));
+  return {
+    kind: 'io-bound',
+    explanation: sentence(waits, via),
+    recommendation: `Use ThreadPoolExecutor with ${plural(workers, 'worker')}${more}. Threads are enough for waiting work: no processes to start and nothing to pickle.`,
+    advice: { kind: 'run', executor: 'thread', startMethod: null, workers, chunksize: null },
+  };
+}
+
+function gilFree(facts: Facts, threads: Measured): Decision {
+  const cores = (busyCores(threads) ?? 0).toFixed(1);
+  const noGil =
+    facts.ctx.runtime.gilEnabled === false
+      ? 'this Python is a free-threaded build, without the GIL'
+      : 'the GIL is released while C code such as hashlib, zlib or numpy does the work';
+  const processes = facts.processes.top !== null ? `Processes reached ${formatSpeedup(facts.processes.top)}, but they must pickle every argument and result.` : '';
+  return {
+    kind: 'gil-free',
+    explanation: sentence(
+      `${capitalize(reached(threads))}, keeping ${cores} cores busy: ${facts.ctx.functionName} computes${cpuShareWords(facts)}, yet its threads run at the same time because ${noGil}.`,
+      processes,
+    ),
+    recommendation: `Use ThreadPoolExecutor with ${plural(threads.workers, 'worker')}: threads run in parallel here and share memory, so nothing is pickled or copied.`,
+    advice: runAdvice(threads),
+  };
+}
+
+/** "Threads reached 1.0× with 2 workers" — or why there is no thread figure. */
+function threadsPart(facts: Facts): string {
+  const { threads, names } = facts;
+  if (threads.fastest) return capitalize(reached(threads.fastest));
+  if (threads.failure) return `${capitalize(names.threads)} could not run (${threads.failure.message})`;
+  return `${capitalize(names.threads)} were not measured`;
+}
+
+function whyThreadsStall(facts: Facts): string {
+  return facts.python
+    ? 'and the GIL lets only one thread run Python at a time. Each process has its own interpreter and GIL, so processes compute on separate cores'
+    : 'and JavaScript runs one call at a time per thread; async calls only overlap waiting. Each worker runs its own event loop on its own core';
+}
+
+function cpuBound(facts: Facts, processes: Measured): Decision {
+  const { functionName, machine, runtime } = facts.ctx;
+  const physical = processes.workers === machine.physicalCores ? ' (one per physical core)' : '';
+  const method = processes.startMethod && processes.startMethod !== runtime.defaultStartMethod ? `, using the ${processes.startMethod} start method` : '';
+  const module = moduleName(facts.ctx.file, facts.ctx.language);
+  const guard = facts.python
+    ? `Under spawn (the default on macOS and Windows) and forkserver, every worker imports ${module}.py again, so create the pool under if __name__ == "__main__":.`
+    : `Each worker imports ${module} once and takes its inputs by message.`;
+  return {
+    kind: 'cpu-bound',
+    explanation: sentence(
+      `${threadsPart(facts)} while ${reached(processes)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
+      `This machine has ${machine.physicalCores} physical and ${machine.logicalCores} logical cores.`,
+    ),
+    recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, guard),
+    advice: runAdvice(processes),
+  };
+}
+
+/** CPU-heavy work that threads cannot speed up, and processes could not run (e.g. unpicklable). */
+function cpuBoundWithoutProcesses(facts: Facts, failure: RunError): Decision {
+  const { functionName, machine } = facts.ctx;
+  const workers = Math.max(1, machine.physicalCores);
+  const executor: Executor = facts.python ? 'process' : 'worker_threads';
+  return {
+    kind: 'cpu-bound',
+    explanation: sentence(
+      `${threadsPart(facts)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
+      couldNotRun(facts.names.processes, failure),
+    ),
+    recommendation: sentence(period(failure.hint), `Then use ${executorApi(executor)} with ${plural(workers, 'worker')}, one per physical core.`),
+    advice: { kind: 'run', executor, startMethod: null, workers, chunksize: null },
+  };
+}
+
+function mixed(facts: Facts, best: Measured, top: number | null): Decision {
+  const { functionName, machine } = facts.ctx;
+  const parts: string[] = [];
+  for (const [name, family] of [[facts.names.threads, facts.threads], [facts.names.processes, facts.processes]] as const) {
+    if (family.fastest && family.top !== null) parts.push(`${name} reached at best ${formatSpeedup(family.top)} (${runLabel(family.fastest)})`);
+    else if (family.failure) parts.push(`${name} could not run (${family.failure.message})`);
+  }
+  const cpu = facts.serialCpuShare;
+  const gain = top ?? 1;
+  let reason = '';
+  if (cpu !== null && cpu < WAITING) {
+    reason = `${functionName} mostly waits${cpuShareWords(facts)}, yet more workers did not overlap the waits: they may queue on one shared resource (a lock, a single connection, a rate limit).`;
+  } else if (gain < HELPS && machine.logicalCores <= 1) {
+    reason = 'This machine has a single logical core, so nothing can run side by side.';
+  } else if (gain < HELPS) {
+    reason = `${functionName} computes${cpuShareWords(facts)}, but no executor scaled: start-up and data transfer may cost as much as the work, or other programs kept the cores busy.`;
+  } else if (cpu !== null) {
+    reason = `${functionName} spends ${formatPercent(Math.min(1, cpu))} of its serial time on the CPU: partly computing, partly waiting.`;
+  }
+  const helps = best.executor !== 'serial' && best.speedup !== null && best.speedup >= HELPS;
+  return {
+    kind: 'mixed',
+    explanation: sentence(parts.length > 0 ? `No single cause dominates: ${parts.join('; ')}.` : 'No single cause dominates.', reason),
+    recommendation: helps
+      ? `Use the fastest measured configuration, ${executorApi(best.executor)} with ${workersWords(best)} (${formatSpeedup(best.speedup ?? 1)}).`
+      : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
+    advice: helps ? runAdvice(best) : { kind: 'serial' },
+  };
+}
+
+// ---- evidence ----------------------------------------------------------------------------------
+
+function familyLine(name: string, family: FamilyResult): string | null {
+  const run = family.fastest;
+  if (!run || family.top === null) return null;
+  const utilization = run.cpuUtilization !== null ? `; CPU utilization ${formatPercent(run.cpuUtilization)}` : '';
+  return `${name}: best ${formatSpeedup(family.top)} at ${runLabel(run)}${utilization}`;
+}
+
+function evidence(facts: Facts): string[] {
+  const lines: string[] = [];
+  const { serial, ctx, bestParallel: parallel } = facts;
+  if (serial) {
+    const cpu = facts.serialCpuShare !== null ? `; task CPU ${formatPercent(facts.serialCpuShare)} of wall` : '';
+    // The process figure only adds news when threads other than the calling one worked too.
+    const cores = facts.serialCores;
+    const helpers = cores !== null && cores - (facts.serialCpuShare ?? 0) > 0.1 ? `; the process kept ${cores.toFixed(1)} cores busy` : '';
+    lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}`);
+  }
+  for (const line of [familyLine(facts.names.threads, facts.threads), familyLine(facts.names.processes, facts.processes)]) if (line) lines.push(line);
+  if (facts.medianTask !== null) lines.push(`median task: ${formatSeconds(facts.medianTask)}`);
+  if (parallel?.overheads) {
+    const { startup, dispatch, imbalance } = parallel.overheads;
+    lines.push(`${runLabel(parallel)}: start-up ${formatPercent(startup)}, dispatch ${formatPercent(dispatch)}, idle tail ${formatPercent(imbalance)}`);
+  }
+  // Karp–Flatt only reads as a serial fraction when the run sped up at all.
+  const fraction = parallel?.serialFraction ?? null;
+  if (parallel && fraction !== null && fraction >= 0 && fraction <= 1) {
+    lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${fraction.toFixed(2)}`);
+  }
+  const reported = new Set<string>();
+  for (const run of ctx.runs) {
+    const key = `${run.executor}/${run.startMethod ?? ''}`;
+    if (!run.error || reported.has(key)) continue;
+    reported.add(key);
+    lines.push(`${runLabel(run)}: ${run.error.kind}: ${run.error.message}`);
+  }
+  lines.push(`machine: ${ctx.machine.logicalCores} logical / ${ctx.machine.physicalCores} physical cores`);
+  return lines;
+}

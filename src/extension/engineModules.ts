@@ -1,0 +1,8 @@
+// The heavy half of the extension, in one place: the engine with its runners, systeminformation
+// and the export converters. Only `loadEngineModules` imports it, on first use, so activation
+// never pays for it (and it can become its own bundle: see loadEngineModules).
+export { profile } from '../core/engine';
+export { coreToPhysical, getMachine } from '../core/machine';
+export { toCsv } from '../core/csv';
+export { toChromeTrace } from '../core/trace';
+export { loadReportAssets, renderReportHtml } from '../core/html';

@@ -1,0 +1,221 @@
+// Runs one profile at a time in the workspace: progress notification (cancellable), the Results
+// panel's running → done/failed states, saving the report, and telling the user what went wrong.
+import * as vscode from 'vscode';
+import type { ProfileProgress, ProfileRequest } from '../core/engine';
+import type { CoreSampler } from '../core/sampler';
+import type { Language, Report } from '../shared/report';
+import { interpreterSetting } from './interpreter';
+import type { ReportStore } from './reportStore';
+import { loadEngineModules } from './loadEngineModules';
+import type { ResultsPanel } from './resultsPanel';
+
+/** What is running now, for the status bar, the panel and the Core Utilization view. */
+export interface RunActivity {
+  file: string;
+  functionName: string;
+  /** Label of the configuration running now, e.g. "process (spawn) × 2"; null while probing. */
+  current: string | null;
+  /** 1-based position of the current configuration, and how many are planned (0 until known). */
+  position: number;
+  total: number;
+  done: number;
+}
+
+interface ActiveRun {
+  request: ProfileRequest;
+  controller: AbortController;
+  finished: Promise<void>;
+  activity: RunActivity;
+}
+
+const CANCEL_AND_START = 'Cancel It and Start';
+const WAIT = 'Wait';
+
+export function activityLabel(activity: RunActivity | null): string | null {
+  if (!activity) return null;
+  if (!activity.current) return `${activity.functionName}: starting…`;
+  return `${activity.functionName}: ${activity.current} — ${activity.position} of ${activity.total}`;
+}
+
+export class ProfileRuns implements vscode.Disposable {
+  private active: ActiveRun | null = null;
+  private readonly activityChanged = new vscode.EventEmitter<RunActivity | null>();
+  private readonly finishedEmitter = new vscode.EventEmitter<Report>();
+  /** Fires on every progress step, and with null when the run ends. */
+  readonly onDidChangeActivity = this.activityChanged.event;
+  /** Fires after a report was saved (complete or partial). */
+  readonly onDidFinish = this.finishedEmitter.event;
+
+  constructor(
+    private readonly sampler: CoreSampler,
+    private readonly panel: ResultsPanel,
+    private readonly store: ReportStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get activity(): RunActivity | null {
+    return this.active?.activity ?? null;
+  }
+
+  /** Aborts the run in progress (the engine kills its process tree); false when nothing runs. */
+  cancel(): boolean {
+    if (!this.active) return false;
+    this.active.controller.abort();
+    return true;
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.activityChanged.dispose();
+    this.finishedEmitter.dispose();
+  }
+
+  /** Profiles after asking what to do about a run already in progress; never rejects. */
+  async run(request: ProfileRequest, language: Language): Promise<void> {
+    if (this.active) {
+      const running = this.active;
+      const choice = await vscode.window.showInformationMessage(
+        `${running.request.functionName} is still being profiled. Cancel it and profile ${request.functionName} now, or wait until it finishes?`,
+        CANCEL_AND_START,
+        WAIT,
+      );
+      if (choice === undefined) return;
+      if (choice === CANCEL_AND_START) running.controller.abort();
+      // Several requests may be waiting: each starts only when nothing else has started first.
+      while (this.active) {
+        const waitingOn: ActiveRun = this.active;
+        vscode.window.setStatusBarMessage(`Parallel Profiler: ${request.functionName} waits for ${waitingOn.request.functionName}`, waitingOn.finished);
+        await waitingOn.finished;
+      }
+    }
+    await this.execute(request, language);
+  }
+
+  private async execute(request: ProfileRequest, language: Language): Promise<void> {
+    let finish: () => void = () => undefined;
+    const active: ActiveRun = {
+      request,
+      controller: new AbortController(),
+      finished: new Promise<void>((resolve) => (finish = resolve)),
+      activity: { file: request.file, functionName: request.functionName, current: null, position: 0, total: 0, done: 0 },
+    };
+    this.active = active;
+    this.activityChanged.fire(active.activity);
+    this.showRunning(active.activity, true);
+    this.log.info(`Profiling ${request.functionName} in ${request.file} (${request.executable ?? 'interpreter from PATH'})`);
+    try {
+      const previousPath = (await this.store.history(request.file, request.functionName).catch(() => []))[0] ?? null;
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Profiling ${request.functionName}`, cancellable: true },
+        async (progress, token) => {
+          const cancelled = token.onCancellationRequested(() => active.controller.abort());
+          try {
+            const { profile } = await loadEngineModules();
+            return await profile(request, {
+              signal: active.controller.signal,
+              sampler: this.sampler,
+              onProgress: (step) => this.onProgress(active, step, progress),
+            });
+          } finally {
+            cancelled.dispose();
+          }
+        },
+      );
+      await this.finishWithReport(report, previousPath);
+    } catch (error) {
+      this.fail(error, request, language);
+    } finally {
+      this.active = null;
+      this.activityChanged.fire(null);
+      finish();
+    }
+  }
+
+  private onProgress(active: ActiveRun, step: ProfileProgress, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
+    const activity = active.activity;
+    activity.total = step.total;
+    if (step.type === 'probed') {
+      progress.report({ message: `${step.total} configurations planned` });
+    } else if (step.type === 'config-start') {
+      activity.current = step.label;
+      activity.position = step.index + 1;
+      progress.report({ message: `${step.label} — ${step.index + 1} of ${step.total}` });
+    } else {
+      activity.done += 1;
+      progress.report({ increment: 100 / Math.max(1, step.total) });
+    }
+    this.activityChanged.fire(activity);
+    this.showRunning(activity, false);
+  }
+
+  private showRunning(activity: RunActivity, reveal: boolean): void {
+    const state = { kind: 'running' as const, file: activity.file, functionName: activity.functionName, done: activity.done, total: activity.total, current: activity.current };
+    if (reveal) this.panel.show(state);
+    else this.panel.update(state);
+  }
+
+  private async finishWithReport(report: Report, previousPath: string | null): Promise<void> {
+    const previous = previousPath ? await this.store.load(previousPath).catch(() => null) : null;
+    let savedPath: string | null = null;
+    try {
+      savedPath = await this.store.save(report);
+    } catch (error) {
+      this.log.error(`Could not save the report: ${String(error)}`);
+    }
+    this.panel.show({ kind: 'done', report, previous }, { report: savedPath, previous: previous ? previousPath : null });
+    this.finishedEmitter.fire(report);
+    const name = report.target.function;
+    if (report.verdict.kind === 'failed') {
+      const error = report.runs.find((run) => run.error)?.error;
+      const detail = error ? ` ${error.message} ${error.hint}` : '';
+      void vscode.window.showWarningMessage(`${name} failed in every configuration.${detail}`, 'Show Results').then((choice) => {
+        if (choice) void this.panel.reveal();
+      });
+    } else if (report.status === 'partial') {
+      vscode.window.setStatusBarMessage(`Parallel Profiler: cancelled; showing the ${report.runs.length} configurations of ${name} that finished`, 8000);
+    }
+  }
+
+  private fail(error: unknown, request: ProfileRequest, language: Language): void {
+    const profileError = asProfileError(error);
+    if (!profileError) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Profiling ${request.functionName} failed unexpectedly: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      this.panel.show({ kind: 'failed', message: `Parallel Profiler stopped unexpectedly: ${message}`, hint: 'The Parallel Profiler output has the details; please report it.', detail: null, report: null });
+      void vscode.window.showErrorMessage(`Parallel Profiler stopped unexpectedly: ${message}`, 'Show Log').then((choice) => {
+        if (choice) this.log.show();
+      });
+      return;
+    }
+    const where = profileError.detail?.file ? `${profileError.detail.file}${profileError.detail.line ? `:${profileError.detail.line}` : ''}` : null;
+    const detail = [where, profileError.detail?.traceback].filter(Boolean).join('\n') || null;
+    this.panel.show({ kind: 'failed', message: profileError.message, hint: profileError.hint, detail, report: null });
+    this.log.warn(`${profileError.kind}: ${profileError.message} ${profileError.hint}`);
+    if (profileError.kind === 'cancelled') {
+      vscode.window.setStatusBarMessage(`Parallel Profiler: ${profileError.message}`, 8000);
+      return;
+    }
+    const buttons = profileError.kind === 'interpreter' ? ['Open Settings'] : profileError.detail?.file ? ['Open File'] : [];
+    void vscode.window.showErrorMessage(`${profileError.message} ${profileError.hint}`, ...buttons).then(async (choice) => {
+      if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', interpreterSetting(language));
+      if (choice === 'Open File' && profileError.detail?.file) {
+        const line = Math.max(0, (profileError.detail.line ?? 1) - 1);
+        await vscode.window.showTextDocument(vscode.Uri.file(profileError.detail.file), { selection: new vscode.Range(line, 0, line, 0) });
+      }
+    });
+  }
+}
+
+interface ProfileErrorShape {
+  kind: string;
+  message: string;
+  hint: string;
+  detail?: { file?: string; line?: number; traceback?: string };
+}
+
+/** The engine's ProfileError, recognised by shape so a second copy of the class still counts. */
+function asProfileError(error: unknown): ProfileErrorShape | null {
+  if (!(error instanceof Error) || error.name !== 'ProfileError') return null;
+  const candidate = error as Error & Partial<ProfileErrorShape>;
+  return typeof candidate.kind === 'string' && typeof candidate.hint === 'string' ? (candidate as ProfileErrorShape) : null;
+}

@@ -1,0 +1,35 @@
+// The status bar item that shows a profile in progress ("Profiling count_primes 5/16"); clicking
+// it brings back the Results panel. Hidden when nothing runs.
+import * as vscode from 'vscode';
+import type { RunActivity } from './profileRuns';
+
+export class RunStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem('parallelProfiler.status', vscode.StatusBarAlignment.Left, 10);
+    this.item.name = 'Parallel Profiler';
+    this.item.command = 'parallelProfiler.showResults';
+  }
+
+  update(activity: RunActivity | null): void {
+    void vscode.commands.executeCommand('setContext', 'parallelProfiler.running', activity !== null);
+    if (!activity) {
+      this.item.hide();
+      return;
+    }
+    const count = activity.total > 0 && activity.position > 0 ? ` ${activity.position}/${activity.total}` : '';
+    this.item.text = `$(sync~spin) Profiling ${activity.functionName}${count}`;
+    const now = activity.current ? `Running ${activity.current}` : 'Starting';
+    this.item.tooltip = `Parallel Profiler: ${now}. Click to show the results.`;
+    this.item.accessibilityInformation = {
+      label: `Profiling ${activity.functionName}${count ? `, configuration ${activity.position} of ${activity.total}` : ''}. Show the results.`,
+      role: 'button',
+    };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

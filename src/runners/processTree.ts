@@ -1,0 +1,141 @@
+// Finding and killing every process of a run: the process group, every descendant (even those
+// that called setsid and left the group) and every process carrying the run's marker variable.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+const hasProc = existsSync('/proc/self/stat');
+
+/** pid → parent pid of every live (non-zombie) process we can see. */
+function parentsByPid(): Map<number, number> {
+  const parents = new Map<number, number>();
+  if (!hasProc) {
+    // macOS and other systems without /proc: ps lists the same relation.
+    const lines = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,stat='], { encoding: 'utf8' }).split('\n');
+    for (const line of lines) {
+      const [pid, ppid, stat] = line.trim().split(/\s+/);
+      if (pid && ppid && !stat?.startsWith('Z')) parents.set(Number(pid), Number(ppid));
+    }
+    return parents;
+  }
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(Number(name));
+    if (stat && stat.state !== 'Z') parents.set(Number(name), stat.ppid);
+  }
+  return parents;
+}
+
+function readStat(pid: number): { state: string; ppid: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // The command name sits in parentheses and may itself contain spaces and parentheses.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], ppid: Number(fields[1]) };
+  } catch {
+    return null;
+  }
+}
+
+/** Every live descendant of pid (children, grandchildren, ...), not pid itself. */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const [child, parent] of parentsByPid()) {
+    const list = children.get(parent);
+    if (list) list.push(child);
+    else children.set(parent, [child]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      if (!found.includes(child)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** Live processes whose environment holds PARALLEL_PROFILER_RUN=marker (Linux only; [] elsewhere). */
+export function pidsWithMarker(marker: string, variable = 'PARALLEL_PROFILER_RUN'): number[] {
+  if (!hasProc) return [];
+  const needle = Buffer.from(`${variable}=${marker}\0`);
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const environ = readFileSync(`/proc/${name}/environ`);
+      // Zombies have an empty environ; they are gone for our purpose.
+      if ((environ.indexOf(needle) === 0 || environ.includes(Buffer.concat([Buffer.from('\0'), needle]))) && isAlive(Number(name))) {
+        found.push(Number(name));
+      }
+    } catch {
+      // The process ended while we looked, or belongs to another user.
+    }
+  }
+  return found;
+}
+
+/** True while pid exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  if (hasProc) {
+    const stat = readStat(pid);
+    return stat !== null && stat.state !== 'Z' && stat.state !== 'X';
+  }
+  try {
+    process.kill(pid, 0);
+    return parentsByPid().has(pid);
+  } catch {
+    return false;
+  }
+}
+
+/** pid, its descendants and (when given) every process carrying the marker. */
+export function treePids(pid: number, marker?: string, rootExited = false): number[] {
+  // Once the root has been reaped its pid may be reused: then only the marker is trustworthy.
+  const pids = new Set<number>(rootExited ? [] : [pid, ...descendants(pid)]);
+  if (marker) for (const other of pidsWithMarker(marker)) pids.add(other);
+  return [...pids].filter(isAlive);
+}
+
+function sendSignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone, or not ours.
+  }
+}
+
+export interface KillTreeOptions {
+  /** Also kill processes carrying PARALLEL_PROFILER_RUN=marker (double-forked orphans). */
+  marker?: string;
+  /** How long to keep killing and polling until every process is gone. */
+  timeoutMs?: number;
+  /** The root has exited and been reaped: kill its group and the marked processes only. */
+  rootExited?: boolean;
+}
+
+/**
+ * SIGKILL the process group of pid, pid itself, every descendant and every marked process, and
+ * repeat until none is left (a dying parent may still fork). Resolves with the pids still alive
+ * when the time ran out ([] = all gone).
+ */
+export async function killTree(pid: number, options: KillTreeOptions = {}): Promise<number[]> {
+  const deadline = Date.now() + (options.timeoutMs ?? 2000);
+  for (;;) {
+    // Collect before killing: once a parent dies its children are re-parented and lost to the walk.
+    const pids = treePids(pid, options.marker, options.rootExited);
+    sendSignal(-pid, 'SIGKILL');
+    for (const each of pids) sendSignal(each, 'SIGKILL');
+    if (pids.length === 0) return [];
+    if (Date.now() >= deadline) return pids;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Send a signal to every listed pid that is still alive (e.g. SIGUSR1 for stack dumps). */
+export function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) if (isAlive(pid)) sendSignal(pid, signal);
+}

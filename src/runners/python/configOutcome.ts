@@ -1,0 +1,143 @@
+// Turns what one harness process reported (events + how it exited) into a ConfigOutcome:
+// the kept (median) repeat, tasks on that repeat's clock, and an error for every way it can end.
+
+import path from 'node:path';
+import type { CapturedOutput, RunError, TaskSpan } from '../../shared/report';
+import type { ConfigOutcome } from '../../core/types';
+import type { HarnessExit } from '../harnessProcess';
+import type { HarnessRecord, RawTask, RepeatRecord } from './harnessEvents';
+import { formatDumps, stuckLocation, type StackDump } from './stackDumps';
+
+/** The repeat whose wall is the median (the lower middle one for an even count). */
+export function medianRepeat(repeats: RepeatRecord[]): RepeatRecord | null {
+  if (repeats.length === 0) return null;
+  const sorted = [...repeats].sort((a, b) => a.wall - b.wall);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Tasks relative to the repeat's first submit, workers numbered 0..n-1 by first appearance. */
+export function toTaskSpans(tasks: RawTask[], origin: number): TaskSpan[] {
+  const slots = new Map<string, number>();
+  for (const task of [...tasks].sort((a, b) => a.start - b.start || a.index - b.index)) {
+    const key = `${task.pid}:${task.thread}`;
+    if (!slots.has(key)) slots.set(key, slots.size);
+  }
+  return [...tasks]
+    .sort((a, b) => a.index - b.index)
+    .map((task) => ({
+      index: task.index,
+      worker: slots.get(`${task.pid}:${task.thread}`) as number,
+      pid: task.pid,
+      thread: task.thread,
+      start: task.start - origin,
+      end: task.end - origin,
+      cpuSeconds: task.cpuSeconds,
+    }));
+}
+
+export interface RunContext {
+  /** Human label of the configuration, e.g. "process (spawn) × 4". */
+  label: string;
+  functionName: string;
+  userFile: string;
+  timeoutSeconds: number;
+  /** Seconds the pool had to start before the timeout began to count. */
+  startupAllowanceSeconds: number;
+  harnessPid: number | null;
+  dumps: StackDump[];
+}
+
+const NATIVE_CRASHES = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT']);
+
+function lastLines(text: string, count: number): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+export function timeoutError(context: RunContext, duringStartup: boolean): RunError {
+  const stuck = stuckLocation(context.dumps, context.userFile);
+  const where = stuck ? `${path.basename(stuck.file)}:${stuck.line} (in ${stuck.functionName})` : null;
+  const error: RunError = duringStartup
+    ? {
+        kind: 'timeout',
+        message: `The workers of ${context.label} did not start within ${context.timeoutSeconds + context.startupAllowanceSeconds} s, so ${context.functionName} never ran.`,
+        hint: where
+          ? `Starting a worker got stuck at ${where}: move slow or blocking top-level code under if __name__ == "__main__":.`
+          : 'Look for slow or blocking top-level code in the script (workers re-import it under spawn and forkserver); the stack dumps show where each process waited.',
+      }
+    : {
+        kind: 'timeout',
+        message: `${context.functionName} did not finish within ${context.timeoutSeconds} s under ${context.label}.`,
+        hint: where
+          ? `It was running ${where} when stopped: raise the timeout if it is just slow, or look for an endless loop or a deadlock there.`
+          : 'Raise the timeout if the function is just slow, or look for a deadlock; the stack dumps show where each process waited.',
+      };
+  if (context.dumps.length > 0) error.traceback = formatDumps(context.dumps, context.harnessPid);
+  if (stuck) {
+    error.file = stuck.file;
+    error.line = stuck.line;
+  }
+  return error;
+}
+
+/** The harness died without reporting: a crash of the process that runs serial/thread tasks. */
+export function crashedError(exit: HarnessExit, context: RunContext): RunError {
+  const stderr = lastLines(exit.output.stderr, 30);
+  if (exit.signal) {
+    const native = NATIVE_CRASHES.has(exit.signal);
+    return {
+      kind: 'crashed',
+      message: `The Python process running ${context.functionName} under ${context.label} was killed by ${exit.signal}.`,
+      hint:
+        exit.signal === 'SIGKILL'
+          ? 'SIGKILL usually means the machine ran out of memory; try fewer workers or smaller inputs.'
+          : native
+            ? 'A native extension crashed and took the whole process down; processes isolate such crashes, and the C code or library the function calls needs fixing.'
+            : `Something sent ${exit.signal} to the process; find what does and stop it during profiling.`,
+      traceback: stderr || undefined,
+      signal: exit.signal,
+      exitCode: null,
+    };
+  }
+  return {
+    kind: 'crashed',
+    message: `The Python process running ${context.functionName} under ${context.label} exited with code ${exit.code} before reporting.`,
+    hint: 'The function or code it calls probably ended the process (os._exit() or a fatal error); the captured stderr says more.',
+    traceback: stderr || undefined,
+    signal: null,
+    exitCode: exit.code,
+  };
+}
+
+export function cancelledError(context: RunContext): RunError {
+  return {
+    kind: 'cancelled',
+    message: `Profiling was cancelled while ${context.label} was running.`,
+    hint: 'Start the profile again to measure this configuration.',
+  };
+}
+
+export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: RunContext): ConfigOutcome {
+  const kept = medianRepeat(record.repeats);
+  let error: RunError | null = null;
+  if (exit.cancelled) error = cancelledError(context);
+  else if (exit.timedOut) error = timeoutError(context, record.startupSeconds === null);
+  else if (record.error) {
+    const { kind, ...rest } = record.error;
+    // usage/inputs cannot happen after a successful probe; they still reach the user as words.
+    error = { ...rest, kind: kind === 'usage' || kind === 'inputs' ? 'exception' : kind };
+  } else if (!record.done) error = crashedError(exit, context);
+
+  const output: CapturedOutput = exit.output;
+  return {
+    startupSeconds: record.startupSeconds,
+    walls: record.repeats.map((repeat) => repeat.wall),
+    tasks: kept ? toTaskSpans(kept.tasks, kept.firstSubmit) : [],
+    origin: kept ? kept.firstSubmit : null,
+    processCpuSeconds: kept ? kept.processCpu : null,
+    argBytes: record.argBytes,
+    resultBytes: record.resultBytes,
+    output,
+    warnings: [...record.warnings, ...exit.channelErrors],
+    error,
+  };
+}

@@ -1,0 +1,393 @@
+"""Parallel Profiler harness: imports the user's script by path, then probes it (runtime, functions,
+inputs, executors) or runs one configuration and reports its timings. Events are JSON lines on fd 3;
+stdout and stderr stay the user's. Usage: python harness.py '<json job>'. Standard library only."""
+
+import json
+import os
+import pickle
+import re
+import sys
+import threading
+import time
+import traceback
+import warnings
+
+import parallel_profiler_worker as worker
+
+if __name__ == "__mp_main__":
+    # A spawn/forkserver child re-imports this file: import the user's script under the same module
+    # name so the function unpickles. A script that starts processes at import fails here (bootstrap).
+    worker.ensure_dump_handler()
+    _path, _name = os.environ.get(worker.USER_FILE_ENV), os.environ.get(worker.USER_MODULE_ENV)
+    if _path and _name and _name not in sys.modules:
+        try:
+            with worker.ProcessStartWatch() as _watch:
+                worker.load_user_module(_path, _name)
+        except BaseException as _exc:
+            worker.record_bootstrap_failure(_exc)
+            raise
+        if _watch.started:
+            worker.record_processes_started_at_import(_watch)
+
+from parallel_profiler_executors import PROCESS_LIKE, WorkerDied, make_executor  # noqa: E402
+from parallel_profiler_messages import (  # noqa: E402
+    ProfileFailure,
+    bootstrap_error,
+    import_error,
+    task_error,
+    unavailable_error,
+    unpicklable_error,
+    worker_crashed_error,
+)
+
+
+class Channel:
+    """Writes events to fd 3 unbuffered, so forked children never inherit half-written data."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.lock = threading.Lock()
+        os.set_inheritable(fd, False)
+
+    def emit(self, event):
+        data = (json.dumps(event, default=str, allow_nan=False) + "\n").encode("utf-8")
+        with self.lock:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.fd, view):]
+
+
+class WarningLog:
+    """Collects warnings (e.g. fork() with live threads) to emit outside the timed region."""
+
+    def __init__(self, channel):
+        self.channel = channel
+        self.pending = []
+        self.lock = threading.Lock()
+        warnings.filterwarnings("default", category=DeprecationWarning)
+        warnings.showwarning = self.record
+
+    def record(self, message, category, filename, lineno, file=None, line=None):
+        with self.lock:
+            self.pending.append("%s: %s (%s:%s)" % (category.__name__, message, os.path.basename(filename), lineno))
+
+    def flush(self):
+        with self.lock:
+            pending, self.pending = self.pending, []
+        for message in pending:
+            self.channel.emit({"type": "warning", "message": message})
+
+
+def choose_module_name(path):
+    """The script's stem when it is a free identifier, else a derived name that shadows nothing."""
+    import keyword
+
+    stem = os.path.splitext(os.path.basename(path))[0]
+    taken = set(sys.modules) | set(getattr(sys, "stdlib_module_names", ()))
+    if stem.isidentifier() and not keyword.iskeyword(stem) and stem not in taken:
+        return stem
+    name = "_pp_user_" + re.sub(r"\W", "_", stem)
+    while name in sys.modules:
+        name += "_"
+    return name
+
+
+def import_user_script(path):
+    name = choose_module_name(path)
+    os.environ[worker.USER_FILE_ENV] = path
+    os.environ[worker.USER_MODULE_ENV] = name
+    saved_argv = sys.argv
+    sys.argv = [path]  # the script sees the argv it would see when run by itself
+    try:
+        return worker.load_user_module(path, name)
+    except BaseException as exc:
+        raise ProfileFailure(import_error(exc, path))
+    finally:
+        sys.argv = saved_argv
+
+
+def list_functions(module):
+    import inspect
+
+    found = []
+    for name, value in vars(module).items():
+        if not inspect.isfunction(value) or value.__module__ != module.__name__:
+            continue
+        if inspect.iscoroutinefunction(value) or inspect.isgeneratorfunction(value):
+            continue
+        try:
+            parameters = list(inspect.signature(value).parameters.values())
+        except (TypeError, ValueError):
+            continue
+        takes_argument = any(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL) for p in parameters)
+        if takes_argument:
+            line = inspect.unwrap(value).__code__.co_firstlineno
+            found.append({"name": name, "line": line, "params": [p.name for p in parameters]})
+    return sorted(found, key=lambda f: f["line"])
+
+
+def find_function(module, name, functions):
+    if name not in [f["name"] for f in functions]:
+        listed = ", ".join(f["name"] for f in functions) or "none"
+        raise ProfileFailure({
+            "kind": "usage",
+            "message": "%s has no top-level function %r that takes an argument (found: %s)." % (
+                os.path.basename(module.__file__), name, listed),
+            "hint": "Pass one of the listed names with --function.",
+        })
+    return getattr(module, name)
+
+
+def resolve_inputs(module, expression):
+    if expression:
+        try:
+            value = eval(expression, vars(module))  # noqa: S307 - the user's own expression on their own script
+        except BaseException as exc:
+            raise ProfileFailure({
+                "kind": "inputs",
+                "message": "The inputs expression %r failed: %s: %s" % (expression, type(exc).__name__, exc),
+                "hint": "Fix the expression; it is evaluated in the script's namespace, e.g. --inputs \"[100000] * 8\".",
+            })
+    elif hasattr(module, "PROFILE_INPUTS"):
+        expression, value = "PROFILE_INPUTS", module.PROFILE_INPUTS
+    else:
+        raise ProfileFailure({
+            "kind": "inputs",
+            "message": "No inputs were given and %s defines no PROFILE_INPUTS." % os.path.basename(module.__file__),
+            "hint": "Pass the inputs, e.g. --inputs \"[100000] * 8\" (one call per item), or define PROFILE_INPUTS = [...] in the script.",
+        })
+    try:
+        inputs = list(value)
+    except BaseException as exc:
+        raise ProfileFailure({
+            "kind": "inputs",
+            "message": "The inputs %s are not a list or other iterable (%s: %s)." % (expression, type(exc).__name__, exc),
+            "hint": "Give an iterable with one item per call, e.g. --inputs \"[100000] * 8\".",
+        })
+    if not inputs:
+        raise ProfileFailure({
+            "kind": "inputs",
+            "message": "The inputs %s are empty, so there is nothing to run." % expression,
+            "hint": "Give at least one item per worker, e.g. --inputs \"[100000] * 8\".",
+        })
+    return expression, inputs
+
+
+def describe_runtime():
+    import multiprocessing
+    import platform
+
+    implementation = platform.python_implementation()
+    if hasattr(sys, "_is_gil_enabled"):
+        gil = bool(sys._is_gil_enabled())
+    else:
+        gil = True if implementation in ("CPython", "PyPy") else None
+    methods = multiprocessing.get_all_start_methods()
+    default = multiprocessing.get_start_method(allow_none=True)
+    if default is None:
+        try:
+            # Asking the public API would fix the context and break a later set_start_method() in the script.
+            default = multiprocessing.context._default_context._default_context.get_start_method()
+        except AttributeError:
+            default = methods[0] if methods else None
+    extras = {}
+    for name in ("joblib", "dask", "distributed"):
+        try:
+            extras[name] = str(__import__(name).__version__)
+        except Exception:  # noqa: BLE001 - any failure means "not usable"
+            pass
+    return {
+        "executable": sys.executable, "version": platform.python_version(), "implementation": implementation,
+        "gilEnabled": gil, "startMethods": methods, "defaultStartMethod": default, "extras": extras,
+    }
+
+
+def available_executors(runtime):
+    import concurrent.futures
+
+    choices = [{"executor": "serial", "startMethod": None}, {"executor": "thread", "startMethod": None}]
+    choices += [{"executor": "process", "startMethod": m} for m in runtime["startMethods"]]
+    choices.append({"executor": "pool", "startMethod": runtime["defaultStartMethod"]})
+    if "joblib" in runtime["extras"]:
+        choices += [{"executor": "joblib-loky", "startMethod": None}, {"executor": "joblib-threading", "startMethod": None}]
+    if "distributed" in runtime["extras"]:
+        choices.append({"executor": "dask", "startMethod": None})
+    if hasattr(concurrent.futures, "InterpreterPoolExecutor"):
+        choices.append({"executor": "interpreter", "startMethod": None})
+    return choices
+
+
+def pickler_for(executor):
+    """joblib's loky and dask send functions with cloudpickle, which also handles lambdas and closures."""
+    if executor in ("joblib-loky", "dask"):
+        try:
+            from joblib.externals import cloudpickle
+            return cloudpickle.dumps
+        except ImportError:
+            try:
+                import cloudpickle
+                return cloudpickle.dumps
+            except ImportError:
+                pass
+    return pickle.dumps
+
+
+def preflight(executor, fn, function_name, first_input):
+    """An 'unpicklable' error when a process-like executor could not send the function or an input."""
+    dumps = pickler_for(executor)
+    for what, value in (("function", fn), ("input", first_input)):
+        try:
+            dumps(value)
+        except BaseException as exc:  # pickling may raise almost anything
+            return unpicklable_error(what, function_name, value, exc)
+    return None
+
+
+def probe(job, channel, module):
+    runtime = describe_runtime()
+    channel.emit({"type": "runtime", "runtime": runtime})
+    functions = list_functions(module)
+    channel.emit({"type": "functions", "functions": functions})
+    fn = find_function(module, job["functionName"], functions)
+    expression, inputs = resolve_inputs(module, job.get("inputs"))
+    channel.emit({"type": "inputs", "expression": expression, "count": len(inputs)})
+    executors = available_executors(runtime)
+    channel.emit({"type": "executors", "executors": executors})
+    for choice in executors:
+        if choice["executor"] in PROCESS_LIKE:
+            error = preflight(choice["executor"], fn, job["functionName"], inputs[0])
+            if error:
+                channel.emit({"type": "preflight", "executor": choice["executor"], "error": error})
+
+
+def total_pickled_size(values):
+    try:
+        return sum(len(pickle.dumps(value)) for value in values)
+    except BaseException:  # noqa: B902 - unpicklable values have no size
+        return None
+
+
+def run(job, channel, log, module):
+    name = job["functionName"]
+    fn = find_function(module, name, list_functions(module))
+    _, inputs = resolve_inputs(module, job.get("inputs"))
+    executor_name = job["executor"]
+    if executor_name in PROCESS_LIKE:
+        error = preflight(executor_name, fn, name, inputs[0])
+        if error:
+            raise ProfileFailure(error)
+    arg_bytes = total_pickled_size(inputs)
+    if arg_bytes is None and executor_name in PROCESS_LIKE:
+        bad = next(value for value in inputs if total_pickled_size([value]) is None)
+        raise ProfileFailure(unpicklable_error("input", name, bad, ValueError("cannot be pickled")))
+
+    try:
+        executor = make_executor(job, job["file"], module.__name__)
+    except (ImportError, ValueError, AttributeError) as exc:
+        raise ProfileFailure(unavailable_error(executor_name, job.get("startMethod"), exc))
+    failed = True
+    try:
+        began = time.monotonic()
+        executor.start()
+        executor.warm()
+        notes = worker.bootstrap_failures() if executor_name in PROCESS_LIKE else []
+        if notes:
+            raise ProfileFailure(bootstrap_error(notes[0], run_label(job)))
+        channel.emit({"type": "startup", "seconds": time.monotonic() - began})
+        log.flush()
+        kept = []
+        repeats = int(job.get("repeat") or 1)
+        for repeat_index in range(repeats):
+            cpu = time.process_time()
+            first_submit = time.monotonic()
+            outcomes = executor.run(fn, inputs)
+            wall = time.monotonic() - first_submit
+            cpu = time.process_time() - cpu
+            failure = next((outcome[1] for outcome in outcomes if not outcome[0]), None)
+            if failure is not None:
+                raise ProfileFailure(task_error(failure, name))
+            channel.emit({
+                "type": "repeat", "index": repeat_index, "wall": wall, "firstSubmit": first_submit,
+                "processCpu": cpu, "tasks": [list(outcome[2]) for outcome in outcomes],
+            })
+            log.flush()
+            kept = outcomes
+        result_bytes = total_pickled_size(outcome[1] for outcome in kept) if executor_name == "serial" else None
+        channel.emit({"type": "sizes", "argBytes": arg_bytes, "resultBytes": result_bytes})
+        failed = False
+    except ProfileFailure:
+        raise
+    except BaseException as exc:  # noqa: B902 - every way a pool breaks becomes a RunError
+        raise ProfileFailure(classify_pool_failure(exc, executor, run_label(job), name))
+    finally:
+        executor.close(failed)
+
+
+def run_label(job):
+    method = job.get("startMethod")
+    return "%s (%s)" % (job["executor"], method) if method else job["executor"]
+
+
+def classify_pool_failure(exc, executor, executor_label, function_name):
+    notes = worker.bootstrap_failures()
+    if notes:
+        return bootstrap_error(notes[0], executor_label)
+    kind = type(exc).__name__
+    text = str(exc)
+    if isinstance(exc, WorkerDied) or kind in ("BrokenProcessPool", "TerminatedWorkerError", "KilledWorker"):
+        exitcode = exc.exitcode if isinstance(exc, WorkerDied) else None
+        # loky names the codes in its message: "The exit codes of the workers are {SIGSEGV(-11)}".
+        named = re.search(r"exit codes of the workers are \{\w*\((-?\d+)\)", text)
+        if exitcode is None and named:
+            exitcode = int(named.group(1))
+        if exitcode is None and hasattr(executor, "dead_worker_exitcode"):
+            exitcode = executor.dead_worker_exitcode()
+        return worker_crashed_error(function_name, exitcode, "%s: %s" % (kind, text))
+    if isinstance(exc, pickle.PicklingError) or kind == "MaybeEncodingError" or "pickle" in text.lower():
+        return unpicklable_error("result", function_name, None, exc)
+    return {
+        "kind": "exception",
+        "message": "The %s executor failed: %s: %s" % (executor_label, kind, text),
+        "hint": "This failure came from the executor, not from %s; the traceback shows where." % function_name,
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    }
+
+
+def main():
+    job = json.loads(sys.argv[1])
+    channel = Channel(3)
+    log = WarningLog(channel)
+    worker.ensure_dump_handler()
+    user_file = os.path.abspath(job["file"])
+    job["file"] = user_file
+    os.chdir(job.get("cwd") or os.path.dirname(user_file))
+    sys.path.insert(0, os.path.dirname(user_file))
+    try:
+        module = import_user_script(user_file)
+        log.flush()
+        if job["mode"] == "probe":
+            probe(job, channel, module)
+        else:
+            run(job, channel, log, module)
+    except ProfileFailure as failure:
+        channel.emit({"type": "error", "error": failure.error})
+    except BaseException as exc:  # noqa: B902 - a harness bug must still reach the user as words
+        channel.emit({"type": "error", "error": {
+            "kind": "crashed",
+            "message": "The profiler's Python harness failed: %s: %s" % (type(exc).__name__, exc),
+            "hint": "This is a bug in Parallel Profiler, not in your code; please report it with the traceback.",
+            "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+        }})
+    log.flush()
+    channel.emit({"type": "done"})
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    # Skip interpreter teardown: a stuck user thread or atexit hook must not keep the run alive.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Sentences for every failure the Python harness reports: each a RunError dict (kind, message, hint,
+traceback, file, line, signal, exitCode) that says what happened and what to do. Python 3.8+."""
+
+import os
+import signal
+import traceback
+
+import parallel_profiler_worker as worker
+
+MAIN_GUARD = 'if __name__ == "__main__":'
+
+
+class ProfileFailure(Exception):
+    """Carries a RunError-shaped dict to the harness's single place that emits it."""
+
+    def __init__(self, error):
+        super().__init__(error["message"])
+        self.error = error
+
+
+def _where(file, line):
+    return "%s:%s" % (os.path.basename(file), line) if file and line else None
+
+
+def _short(value, limit=80):
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def signal_name(exitcode):
+    """multiprocessing reports death by signal N as exit code -N."""
+    if isinstance(exitcode, int) and exitcode < 0:
+        try:
+            return signal.Signals(-exitcode).name
+        except ValueError:
+            return "signal %d" % -exitcode
+    return None
+
+
+def first_sentence(text, limit=300):
+    """multiprocessing's messages span many indented lines; one sentence is enough for a message."""
+    flat = " ".join(str(text).split())
+    end = flat.find(". ")
+    flat = flat[: end + 1] if end > 0 else flat
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def _user_traceback(exc, path):
+    """The traceback from the first frame in the user's script on, without the harness's frames."""
+    tb = exc.__traceback__
+    while tb is not None and not worker.same_file(tb.tb_frame.f_code.co_filename, path):
+        tb = tb.tb_next
+    if tb is None:
+        return "".join(traceback.format_exception_only(type(exc), exc))
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def import_error(exc, path):
+    script = os.path.basename(path)
+    tb = _user_traceback(exc, path)
+    if isinstance(exc, SyntaxError) and exc.filename:
+        file, line = exc.filename, exc.lineno
+    else:
+        file, line = worker.user_location(exc.__traceback__, path)
+    where = _where(file, line)
+    notes = worker.bootstrap_failures()
+    if notes:
+        return {
+            "kind": "import",
+            "message": "%s starts worker processes while being imported%s, and they could not start: %s: %s" % (
+                script, " (at %s)" % where if where else "", notes[0]["type"], first_sentence(notes[0]["text"])),
+            "hint": "Put the code that starts processes under %s in %s, so workers can import it without side effects." % (MAIN_GUARD, script),
+            "traceback": tb, "file": file, "line": line,
+        }
+    if isinstance(exc, SystemExit):
+        return {
+            "kind": "import", "message": "%s called sys.exit() while being imported%s." % (script, " at " + where if where else ""),
+            "hint": "Move the code that exits under %s so the script can be imported." % MAIN_GUARD,
+            "traceback": tb, "file": file, "line": line,
+        }
+    return {
+        "kind": "import",
+        "message": "%s failed to import: %s: %s%s." % (script, type(exc).__name__, exc, " (at %s)" % where if where else ""),
+        "hint": "Fix the error%s; the script is imported as a module, so code under %s does not run."
+        % (" at " + where if where else "", MAIN_GUARD),
+        "traceback": tb, "file": file, "line": line,
+    }
+
+
+def task_error(failure, function_name):
+    """A failure description returned by worker.run_task, as a RunError."""
+    index, where = failure["index"], _where(failure["file"], failure["line"])
+    at = " at %s" % where if where else ""
+    base = {"traceback": failure["traceback"], "file": failure["file"], "line": failure["line"]}
+    if failure["kind"] == "exit":
+        base.update(kind="exit", exitCode=failure["code"] if isinstance(failure["code"], int) else None,
+                    message="%s called sys.exit(%s) on input #%d%s." % (function_name, failure["code"] if failure["code"] is not None else "", index, at),
+                    hint="Return a value or raise an exception instead of calling sys.exit() in the profiled function.")
+    elif failure["kind"] == "interrupted":
+        base.update(kind="interrupted", message="%s raised KeyboardInterrupt on input #%d%s." % (function_name, index, at),
+                    hint="Remove what raises KeyboardInterrupt (or sends SIGINT) in the function; an interrupted run cannot be measured.")
+    else:
+        base.update(kind="exception",
+                    message="%s raised %s: %s on input #%d%s." % (function_name, failure["type"], failure["text"], index, at),
+                    hint="Fix the error%s, or run %s on input #%d directly to debug it." % (at, function_name, index))
+    return base
+
+
+def unpicklable_error(what, function_name, value, exc):
+    reason = "%s: %s" % (type(exc).__name__, exc)
+    if what == "function":
+        return {
+            "kind": "unpicklable",
+            "message": "%s cannot be sent to worker processes because it cannot be pickled (%s)." % (function_name, reason),
+            "hint": "Define %s with def at the module's top level (not a lambda, closure or nested function) so processes can import it by name." % function_name,
+        }
+    if what == "input":
+        return {
+            "kind": "unpicklable",
+            "message": "The input %s cannot be pickled to send to worker processes (%s)." % (_short(value), reason),
+            "hint": "Pass plain data (numbers, strings, lists, dicts) as inputs and open files or connections inside %s, or use threads." % function_name,
+        }
+    return {
+        "kind": "unpicklable",
+        "message": "The result of %s cannot be pickled to return from a worker process (%s)." % (function_name, reason),
+        "hint": "Return plain data (numbers, strings, lists, dicts) from %s, or use threads, which need no pickling." % function_name,
+    }
+
+
+def worker_crashed_error(function_name, exitcode, detail):
+    name = signal_name(exitcode)
+    if name:
+        how = "was killed by %s" % name
+    elif exitcode is not None:
+        how = "exited with code %s" % exitcode
+    else:
+        how = "died"
+    if name == "SIGKILL":
+        hint = "SIGKILL usually means the system ran out of memory; use fewer workers or smaller inputs."
+    elif name:
+        hint = "A native extension crashed in %s; check the C code or libraries it calls, with the same input, outside the pool." % function_name
+    elif exitcode is not None:
+        hint = "Look for os._exit() or sys.exit() calls in %s or the code it calls, and remove them." % function_name
+    else:
+        hint = "Look for native crashes, os._exit() calls or memory exhaustion in %s; the captured stderr may say more." % function_name
+    return {
+        "kind": "worker-crashed",
+        "message": "A worker process %s while running %s." % (how, function_name),
+        "hint": hint, "traceback": detail,
+        "signal": name, "exitCode": exitcode if isinstance(exitcode, int) and exitcode >= 0 else None,
+    }
+
+
+def bootstrap_error(note, label):
+    script = os.path.basename(os.environ.get(worker.USER_FILE_ENV, "the script"))
+    if note.get("started"):
+        where = _where(note["file"], note["line"])
+        return {
+            "kind": "bootstrap",
+            "message": "Worker processes of %s re-import %s, which starts %d process%s while being imported%s, so every worker runs the script's top-level work again." % (
+                label, script, note["started"], "" if note["started"] == 1 else "es", " (at %s)" % where if where else ""),
+            "hint": "Put the code that starts processes at the top level of %s under %s, so workers can import it without side effects." % (script, MAIN_GUARD),
+            "file": note["file"], "line": note["line"],
+        }
+    return {
+        "kind": "bootstrap",
+        "message": "Worker processes of %s could not start: re-importing %s failed with %s: %s" % (
+            label, script, note["type"], first_sentence(note["text"])),
+        "hint": "Put the code that starts processes (or runs work) at the top level of %s under %s, so workers can import it without side effects." % (script, MAIN_GUARD),
+        "traceback": note["traceback"], "file": note["file"], "line": note["line"],
+    }
+
+
+def unavailable_error(executor_name, start_method, exc):
+    needs = {
+        "joblib-loky": "install joblib in this interpreter (pip install joblib)",
+        "joblib-threading": "install joblib in this interpreter (pip install joblib)",
+        "dask": "install dask's distributed scheduler in this interpreter (pip install distributed)",
+        "interpreter": "use Python 3.14 or newer, which has InterpreterPoolExecutor",
+    }
+    what = "%s (%s)" % (executor_name, start_method) if start_method else executor_name
+    return {
+        "kind": "unavailable",
+        "message": "The %s executor cannot run with this interpreter: %s: %s." % (what, type(exc).__name__, exc),
+        "hint": "To profile it, %s; the other executors still run." % needs.get(executor_name, "choose an executor and start method this platform offers"),
+    }

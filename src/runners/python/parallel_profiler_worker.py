@@ -1,0 +1,244 @@
+"""Worker side of the Parallel Profiler harness: the task wrapper every executor runs, the warm-up
+task, stack-dump registration and importing the user's script by path. It is its own importable
+module so every kind of worker (fork, spawn, forkserver, loky, dask, subinterpreters) unpickles
+these functions by reference. Standard library only; Python 3.8+."""
+
+import faulthandler
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+
+USER_FILE_ENV = "PARALLEL_PROFILER_USER_FILE"
+USER_MODULE_ENV = "PARALLEL_PROFILER_USER_MODULE"
+DUMP_DIR_ENV = "PARALLEL_PROFILER_DUMP_DIR"
+
+_monotonic = time.monotonic
+_thread_time = time.thread_time
+_getpid = os.getpid
+_native_id = threading.get_native_id
+
+# faulthandler keeps writing to this file on SIGUSR1, so it must stay open for the process's life.
+_dump_pid = None
+_dump_file = None
+
+# getpid() and gettid() are system calls (several microseconds in some VMs): ask once per process
+# and per thread, and forget after a fork, whose child has a new pid and a new thread id.
+_pid = _getpid()
+_thread_ids = threading.local()
+
+
+def _forget_ids_after_fork():
+    global _pid, _thread_ids
+    _pid = _getpid()
+    _thread_ids = threading.local()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_ids_after_fork)
+
+
+def load_user_module(path, name):
+    """Import the script at path as module `name`, registered in sys.modules so pickle finds it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError("cannot load %s as a Python module" % path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def ensure_dump_handler():
+    """Dump every thread's stack to <dump dir>/<pid>.txt on SIGUSR1 (once per process)."""
+    global _dump_pid, _dump_file
+    pid = _getpid()
+    if _dump_pid == pid:
+        return
+    _dump_pid = pid
+    directory = os.environ.get(DUMP_DIR_ENV)
+    if not directory or not hasattr(faulthandler, "register"):
+        return
+    try:
+        _dump_file = open(os.path.join(directory, "%d.txt" % pid), "w")
+        faulthandler.register(signal.SIGUSR1, file=_dump_file, all_threads=True, chain=False)
+    except (OSError, ValueError, RuntimeError):
+        # No dump for this process (e.g. a subinterpreter); the timeout is still reported.
+        pass
+
+
+def same_file(a, b):
+    try:
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+    except (OSError, ValueError):
+        return False
+
+
+def user_location(tb, user_file=None):
+    """(file, line) of the last traceback frame inside the user's script, else (None, None)."""
+    user_file = user_file or os.environ.get(USER_FILE_ENV)
+    found = (None, None)
+    if not user_file:
+        return found
+    for frame in traceback.extract_tb(tb):
+        if same_file(frame.filename, user_file):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def describe_failure(exc, index, skip_frames=1):
+    """Plain, always-picklable description of an exception raised by the user's code.
+    skip_frames=None starts the traceback at the first frame in the user's script."""
+    tb = exc.__traceback__
+    if skip_frames is None:
+        user_file = os.environ.get(USER_FILE_ENV)
+        first = tb
+        while first is not None and not (user_file and same_file(first.tb_frame.f_code.co_filename, user_file)):
+            first = first.tb_next
+        tb = first or tb
+    else:
+        for _ in range(skip_frames):
+            if tb is not None and tb.tb_next is not None:
+                tb = tb.tb_next
+    if isinstance(exc, SystemExit):
+        kind = "exit"
+    elif isinstance(exc, KeyboardInterrupt):
+        kind = "interrupted"
+    else:
+        kind = "exception"
+    file, line = user_location(tb)
+    text = str(exc)
+    return {
+        "kind": kind,
+        "type": type(exc).__name__,
+        "text": text if len(text) <= 500 else text[:500] + "…",
+        "code": exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, (int, str, type(None))) else None,
+        "traceback": "".join(traceback.format_exception(type(exc), exc, tb)),
+        "file": file,
+        "line": line,
+        "index": index,
+    }
+
+
+def run_task(fn, index, arg):
+    """Run one task; returns (ok, result or failure description, span)."""
+    if _dump_pid != _pid:
+        ensure_dump_handler()
+    try:
+        thread = _thread_ids.id
+    except AttributeError:
+        thread = _thread_ids.id = _native_id()
+    start = _monotonic()
+    cpu = _thread_time()
+    try:
+        result = fn(arg)
+    except BaseException as exc:  # noqa: B902 - sys.exit and KeyboardInterrupt are reported too
+        return (False, describe_failure(exc, index), None)
+    end = _monotonic()
+    cpu = _thread_time() - cpu
+    return (True, result, (index, _pid, thread, start, end, cpu))
+
+
+def warm(delay):
+    """Warm-up task: registers the dump handler and tells which worker ran it."""
+    ensure_dump_handler()
+    time.sleep(delay)
+    return (_getpid(), _native_id())
+
+
+def init_interpreter(script_dir, path, name, dump_dir):
+    """Initializer for subinterpreter workers, which start without the harness's sys.path."""
+    if script_dir not in sys.path:
+        sys.path.insert(0, script_dir)
+    os.environ[USER_FILE_ENV] = path
+    os.environ[USER_MODULE_ENV] = name
+    if dump_dir:
+        os.environ[DUMP_DIR_ENV] = dump_dir
+    if name not in sys.modules:
+        load_user_module(path, name)
+
+
+def record_bootstrap_failure(exc):
+    """A child could not re-import the user's script: leave a note the parent can read."""
+    directory = os.environ.get(DUMP_DIR_ENV)
+    if not directory:
+        return
+    try:
+        with open(os.path.join(directory, "bootstrap-%d.json" % _getpid()), "w") as note:
+            json.dump(describe_failure(exc, None, skip_frames=None), note)
+    except OSError:
+        pass
+
+
+class ProcessStartWatch:
+    """Counts the processes a re-import of the user's script starts (a script without a main guard
+    that starts a pool at import does so in every spawn/forkserver worker)."""
+
+    def __enter__(self):
+        import multiprocessing.process
+
+        self.started = 0
+        self.where = (None, None)
+        self.base = multiprocessing.process.BaseProcess
+        self.original = self.base.start
+        watch = self
+
+        def start(process):
+            watch.started += 1
+            if watch.where == (None, None):
+                watch.where = _user_frame_in_stack()
+            return watch.original(process)
+
+        self.base.start = start
+        return self
+
+    def __exit__(self, *exc_info):
+        self.base.start = self.original
+        return False
+
+
+def _user_frame_in_stack():
+    user_file = os.environ.get(USER_FILE_ENV)
+    found = (None, None)
+    for frame in traceback.extract_stack():
+        if user_file and same_file(frame.filename, user_file):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def record_processes_started_at_import(watch):
+    directory = os.environ.get(DUMP_DIR_ENV)
+    if not directory:
+        return
+    file, line = watch.where
+    note = {"type": "ProcessStartedAtImport", "text": "", "traceback": "", "file": file, "line": line, "started": watch.started}
+    try:
+        with open(os.path.join(directory, "bootstrap-%d.json" % _getpid()), "w") as out:
+            json.dump(note, out)
+    except OSError:
+        pass
+
+
+def bootstrap_failures():
+    """Notes left by children that failed to re-import the user's script."""
+    directory = os.environ.get(DUMP_DIR_ENV)
+    notes = []
+    if not directory or not os.path.isdir(directory):
+        return notes
+    for name in sorted(os.listdir(directory)):
+        if name.startswith("bootstrap-") and name.endswith(".json"):
+            try:
+                with open(os.path.join(directory, name)) as note:
+                    notes.append(json.load(note))
+            except (OSError, ValueError):
+                pass
+    return notes

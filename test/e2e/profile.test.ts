@@ -1,0 +1,134 @@
+// Profiles the examples from the command palette of a real VS Code (code-server in Chromium) and
+// reads what a person would see: the Results panel's verdict, the CodeLens, the Core Utilization view.
+import { spawn } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import { openSession, scenario, extensionId, type Session } from './session';
+import {
+  answerInputBox,
+  editorTab,
+  openFile,
+  openPalette,
+  pickQuickItem,
+  quickPickRow,
+  readInputBox,
+  runCommand,
+  waitInFrames,
+} from './workbench';
+import { readCoreBars, waitForCoreBarsToChange } from './coreView';
+
+const PROFILE_COMMAND = 'Parallel Profiler: Profile parallel';
+/** A run of the whole plan, from the palette to a drawn verdict, on a busy 2-core machine. */
+const RUN_TIMEOUT_MS = 150_000;
+
+// Short runs: one repeat each, and worker counts that still show whether processes beat threads.
+const settings = {
+  'parallelProfiler.repeat': 1,
+  'parallelProfiler.workers': [1, 2],
+};
+
+interface Verdict {
+  /** The verdict kind, read from the badge's `pp-badge-<kind>` class. */
+  kind: string;
+  /** The whole card as a person reads it. */
+  text: string;
+}
+
+/**
+ * Profiles `functionName` of the open file from the palette, answering the inputs box with
+ * `inputs`, and returns the verdict the Results panel shows.
+ */
+async function profileFromPalette(session: Session, testName: string, functionName: string, inputs: string): Promise<{ verdict: Verdict; inputsPrompt: string }> {
+  const { page } = session;
+  await runCommand(page, PROFILE_COMMAND);
+  await pickQuickItem(page, functionName);
+  const box = await readInputBox(page);
+  await answerInputBox(page, inputs);
+  await session.shot(testName, 'running');
+  await editorTab(page, `Parallel Profiler: ${functionName}`).first().waitFor({ timeout: 60_000 });
+  const card = await waitInFrames(page, '#pp-verdict', (text) => text.includes(functionName), RUN_TIMEOUT_MS);
+  const badgeClass = (await card.frame.locator('#pp-verdict-heading .pp-badge').first().getAttribute('class')) ?? '';
+  await session.shot(testName, 'verdict');
+  const kind = /pp-badge-([a-z-]+)/.exec(badgeClass)?.[1] ?? `(no kind in class "${badgeClass}")`;
+  return { verdict: { kind, text: card.text }, inputsPrompt: box.prompt };
+}
+
+describe('Parallel Profiler in a real VS Code', () => {
+  let session: Session | undefined;
+
+  before(async () => {
+    session = await openSession({ trusted: true, settings });
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the installed extension offers Profile parallel in the command palette', { timeout: 120_000 }, async () => {
+    const name = 'palette offers profile parallel';
+    await scenario(session, name, async (s) => {
+      assert.ok(s.installedExtensions.includes(extensionId), `installed: ${s.installedExtensions.join(', ')}`);
+      await s.shot(name, 'workbench');
+      await openFile(s.page, 'primes.py');
+      await openPalette(s.page, 'Profile parallel');
+      await quickPickRow(s.page, PROFILE_COMMAND).first().waitFor({ timeout: 30_000 });
+      await s.shot(name, 'palette');
+      await s.page.keyboard.press('Escape');
+    });
+  });
+
+  test('profiling count_primes from the palette ends in a cpu-bound verdict', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const name = 'profile count_primes';
+    await scenario(session, name, async (s) => {
+      await openFile(s.page, 'primes.py');
+      const { verdict, inputsPrompt } = await profileFromPalette(s, name, 'count_primes', '[60_000] * 4');
+      assert.match(inputsPrompt, /PROFILE_INPUTS/, 'the inputs box offers the script\'s PROFILE_INPUTS');
+      assert.equal(verdict.kind, 'cpu-bound', verdict.text);
+      assert.match(verdict.text, /CPU-bound/);
+    });
+  });
+
+  test('the CodeLens above count_primes compares threads and processes after the run', { timeout: 60_000 }, async () => {
+    const name = 'codelens after run';
+    await scenario(session, name, async (s) => {
+      await openFile(s.page, 'primes.py');
+      // VS Code asks the provider again only once the editor has focus.
+      await s.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      const lens = s.page.locator('.codelens-decoration', { hasText: /best:/ });
+      await lens.first().waitFor({ timeout: 30_000 });
+      const text = (await lens.first().textContent()) ?? '';
+      await s.shot(name, 'codelens');
+      assert.match(text, /thread\S*\s+\d+(\.\d+)?×/);
+      assert.match(text, /process\S*\s+\d+(\.\d+)?×/);
+      assert.match(text, /best:\s*\S+/);
+    });
+  });
+
+  test('the Core Utilization view draws one live bar per logical core', { timeout: 90_000 }, async () => {
+    const name = 'core utilization view';
+    await scenario(session, name, async (s) => {
+      await runCommand(s.page, 'Parallel Profiler: Show Core Utilization');
+      const bars = await readCoreBars(s.page, 30_000);
+      await s.shot(name, 'view');
+      assert.equal(bars.length, os.cpus().length);
+      // A busy core makes the change visible even on an idle machine; it ends itself after 30 s.
+      const burner = spawn(process.execPath, ['-e', 'const end = Date.now() + 30000; while (Date.now() < end);'], { stdio: 'ignore' });
+      try {
+        await waitForCoreBarsToChange(s.page, bars, 30_000);
+        await s.shot(name, 'view-later');
+      } finally {
+        burner.kill('SIGKILL');
+      }
+    });
+  });
+
+  test('profiling the TypeScript fetchRecord from the palette ends in an io-bound verdict', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+    const name = 'profile typescript fetchRecord';
+    await scenario(session, name, async (s) => {
+      await openFile(s.page, 'ts/wait.ts');
+      const { verdict } = await profileFromPalette(s, name, 'fetchRecord', '');
+      assert.equal(verdict.kind, 'io-bound', verdict.text);
+    });
+  });
+});

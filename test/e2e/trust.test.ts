@@ -1,0 +1,45 @@
+// In an untrusted workspace (code-server opens it in Restricted Mode), Profile parallel explains
+// that it runs user code only in a trusted workspace, and runs nothing.
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSession, scenario, type Session } from './session';
+import { editorTab, openFile, runCommand } from './workbench';
+
+/** Python processes in code-server's session: any would be the user's script, run anyway. */
+function pythonProcessesOf(session: Session): string[] {
+  const listed = execFileSync('ps', ['-o', 'pid=,args=', '-s', String(session.serverPid)], { encoding: 'utf8' });
+  return listed.split('\n').filter((line) => /python/.test(line));
+}
+
+describe('Parallel Profiler in an untrusted workspace', () => {
+  let session: Session | undefined;
+
+  before(async () => {
+    session = await openSession({ trusted: false });
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('Profile parallel explains that it only runs in a trusted workspace and runs nothing', { timeout: 120_000 }, async () => {
+    const name = 'untrusted workspace';
+    await scenario(session, name, async (s) => {
+      await s.page.locator('.statusbar-item', { hasText: /Restricted Mode/ }).first().waitFor({ timeout: 30_000 });
+      await openFile(s.page, 'primes.py');
+      await s.shot(name, 'restricted-mode');
+      await runCommand(s.page, 'Parallel Profiler: Profile parallel');
+      const explanation = s.page.locator('.notifications-toasts .notification-list-item-message, .monaco-dialog-box .dialog-message-text', {
+        hasText: /trust/i,
+      });
+      await explanation.first().waitFor({ timeout: 30_000 });
+      await s.shot(name, 'explanation');
+      const text = (await explanation.first().textContent()) ?? '';
+      assert.match(text, /trusted workspace/i);
+      assert.equal(await s.page.locator('.quick-input-widget .monaco-list-row').filter({ visible: true }).count(), 0, 'no function was offered');
+      assert.equal(await editorTab(s.page, 'Parallel Profiler:').count(), 0, 'no Results panel opened');
+      assert.deepEqual(pythonProcessesOf(s), [], 'no python process was started');
+    });
+  });
+});

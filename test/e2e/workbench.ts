@@ -1,0 +1,177 @@
+// Drives the VS Code workbench in Debian's Chromium: launch, the command palette, quick picks,
+// editor tabs, and reading webview content, which lives in nested iframes.
+import { chromium, type BrowserServer, type Frame, type Locator, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.PP_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+// Without the networking flags Chromium keeps dialling Google on a closed network.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface OpenBrowser {
+  page: Page;
+  pid: number;
+  /** Everything the page printed to its console, in order. */
+  consoleLines: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium as a server we hold the process of, so that it is stopped by its own pid. */
+export async function launchBrowser(env: NodeJS.ProcessEnv): Promise<OpenBrowser> {
+  // Playwright gives each launch a fresh temporary --user-data-dir of its own.
+  const server: BrowserServer = await chromium.launchServer({
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    env: env as Record<string, string>,
+  });
+  const pid = server.process().pid!;
+  try {
+    const browser = await chromium.connect(server.wsEndpoint());
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    // Generous: the machine is shared, and a loaded 2-core box draws the workbench slowly.
+    context.setDefaultTimeout(60_000);
+    const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.stack ?? error.message}`));
+    return {
+      page,
+      pid,
+      consoleLines,
+      async close() {
+        await browser.close().catch(() => undefined);
+        await server.close().catch(() => server.kill());
+      },
+    };
+  } catch (error) {
+    await server.kill();
+    throw error;
+  }
+}
+
+/** Opens the workbench on a folder and resolves once the workbench and its editor area are drawn. */
+export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+  await page.locator('.part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+  // The status bar's remote indicator appears once the window is connected to the server.
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
+const quickInputBox = (page: Page): Locator => quickInput(page).locator('.quick-input-box input');
+
+/** A row of the open quick pick whose label is exactly `label` (palette rows may hold "similar commands"). */
+export function quickPickRow(page: Page, label: string): Locator {
+  return quickInput(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+}
+
+/** Opens the command palette with F1 (Ctrl+Shift+P is taken by the chat input) and types `text`. */
+export async function openPalette(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await quickInputBox(page).waitFor({ state: 'visible' });
+  await quickInputBox(page).fill(`>${text}`);
+}
+
+/** Runs a palette command by its exact title as shown ("Category: Title"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openPalette(page, title);
+  const row = quickPickRow(page, title);
+  await row.first().waitFor({ state: 'visible', timeout: 30_000 });
+  await row.first().click();
+}
+
+/** Picks the row labelled `label` from the quick pick on screen, typing it first to filter. */
+export async function pickQuickItem(page: Page, label: string): Promise<void> {
+  await quickInputBox(page).waitFor({ state: 'visible' });
+  await quickInputBox(page).fill(label);
+  const row = quickPickRow(page, label);
+  await row.first().waitFor({ state: 'visible', timeout: 30_000 });
+  await row.first().click();
+}
+
+/** The input box on screen: its prompt and pre-filled value. */
+export async function readInputBox(page: Page): Promise<{ value: string; prompt: string }> {
+  await quickInputBox(page).waitFor({ state: 'visible' });
+  const value = await quickInputBox(page).inputValue();
+  const prompt = (await quickInput(page).locator('.quick-input-message').textContent().catch(() => '')) ?? '';
+  return { value, prompt };
+}
+
+export async function answerInputBox(page: Page, value: string): Promise<void> {
+  await quickInputBox(page).fill(value);
+  await quickInputBox(page).press('Enter');
+  await quickInputBox(page).waitFor({ state: 'hidden' });
+}
+
+/** Opens a workspace file with Quick Open and waits until its editor has focus. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const name = relativePath.split('/').pop()!;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await quickInputBox(page).waitFor({ state: 'visible' });
+  await quickInputBox(page).fill(relativePath);
+  await quickPickRow(page, name).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await quickInputBox(page).press('Enter');
+  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/** An editor tab (a text file or a webview panel) by the start of its title. */
+export function editorTab(page: Page, title: string): Locator {
+  return page.locator(`.tabs-container .tab[aria-label^="${title.replace(/"/g, '\\"')}"]`);
+}
+
+/**
+ * Waits until some frame of the page holds an element matching `selector` whose text satisfies
+ * `accept`, and returns that frame and text. Webviews nest an iframe inside an iframe.
+ */
+export async function waitInFrames(
+  page: Page,
+  selector: string,
+  accept: (text: string) => boolean,
+  timeoutMs: number,
+): Promise<{ frame: Frame; text: string }> {
+  const deadline = Date.now() + timeoutMs;
+  let lastSeen: string[] = [];
+  while (Date.now() < deadline) {
+    lastSeen = [];
+    for (const frame of page.frames()) {
+      const texts = await frame
+        .locator(selector)
+        .allTextContents()
+        .catch(() => [] as string[]);
+      for (const text of texts) {
+        lastSeen.push(text.trim());
+        if (accept(text)) return { frame, text: text.trim() };
+      }
+    }
+    // Re-scan when the page changes (a frame attached or navigated), or at the latest in 500 ms.
+    await Promise.race([
+      page.waitForEvent('frameattached', { timeout: 500 }).catch(() => undefined),
+      page.waitForEvent('framenavigated', { timeout: 500 }).catch(() => undefined),
+    ]);
+  }
+  throw new Error(`no frame showed ${selector} as expected within ${timeoutMs} ms; last seen: ${JSON.stringify(lastSeen)}`);
+}
+
+/** The frame of the page holding `selector`, once one does. */
+export async function frameWith(page: Page, selector: string, timeoutMs: number): Promise<Frame> {
+  return (await waitInFrames(page, selector, () => true, timeoutMs)).frame;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

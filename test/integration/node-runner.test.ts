@@ -1,0 +1,329 @@
+// The JavaScript/TypeScript runner with the real node: probing .js/.mjs/.cjs/.ts modules, every
+// executor's task spans, and each way a user's function can fail, with nothing left running.
+
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ProfileError, type ConfigOutcome, type Target } from '../../src/core/types';
+import { pidsWithMarker } from '../../src/runners/processTree';
+import { NodeRunner } from '../../src/runners/node/runner';
+import type { ErrorKind, NodeExecutor, RunError } from '../../src/shared/report';
+import { withNoLeftovers } from '../helpers/processWatch';
+import { makeTempDir, type TempDir } from '../helpers/tempDir';
+
+const ROOT = path.resolve(__dirname, '../..');
+const LIMIT = { timeout: 60_000 };
+
+const WORK_MJS = `// Fixture: one function per behaviour under test.
+export function double(x) {
+  return x * 2;
+}
+export async function later(x) {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return x;
+}
+export function fails(x) {
+  if (x === 3) throw new RangeError('input three is not allowed'); // THROWS
+  return x;
+}
+export function quits(x) {
+  process.exit(7);
+}
+export function hangs(x) {
+  for (;;) {}
+}
+export function rejectsLater(x) {
+  Promise.reject(new Error('nobody awaits me'));
+  return x;
+}
+export function givesFunction(x) {
+  return () => x;
+}
+export function throwsFromTimer(x) {
+  setTimeout(() => {
+    throw new TypeError(\`timer for \${x} went off\`); // TIMER THROWS
+  }, 1);
+  return new Promise((resolve) => setTimeout(resolve, 200));
+}
+export function talks(x) {
+  for (let line = 0; line < 200; line++) console.log(\`input \${x} line \${line}\`);
+  return x;
+}
+export const noParameters = () => 1;
+export const SIZE = 3;
+export const PROFILE_INPUTS = [1, 2, 3, 4, 5, 6];
+`;
+
+const COMMONJS_JS = `// Fixture: CommonJS with module.exports.
+function triple(n) {
+  return n * 3;
+}
+module.exports = { triple, PROFILE_INPUTS: [1, 2, 3] };
+`;
+
+const EXPORTS_CJS = `// Fixture: .cjs with exports.NAME.
+exports.negate = function (n) {
+  return -n;
+};
+exports.PROFILE_INPUTS = new Set([4, 5]);
+`;
+
+const ESM_IN_COMMONJS_FOLDER_JS = `// Fixture: ES module syntax in a .js file of a folder without "type": "module".
+import { offset } from './offset.js';
+export function shift(n) {
+  return n + offset;
+}
+export const PROFILE_INPUTS = [7, 8];
+`;
+
+const TYPED_TS = `// Fixture: TypeScript with a relative import and a type error.
+import { scale } from './scale';
+
+const wrong: number = 'not a number';
+
+export function scaled(value: number): number {
+  return scale(value);
+}
+
+export function failsTyped(value: number): number {
+  if (value > 1) {
+    throw new Error(\`value \${value} is too big\`); // TS THROWS
+  }
+  return value;
+}
+
+export const PROFILE_INPUTS: number[] = [1, 2, 3];
+`;
+
+const BROKEN_TS = `// Fixture: a syntax error on line 4.
+export function ok(x: number): number {
+  return x;
+  const = 5;
+}
+`;
+
+let dir: TempDir;
+const runner = new NodeRunner();
+const never = (): AbortSignal => new AbortController().signal;
+
+function target(file: string, functionName: string, inputs?: string): Target {
+  const full = dir.file(file);
+  const language = full.endsWith('.ts') ? 'typescript' : 'javascript';
+  return { file: full, functionName, language, cwd: dir.path, inputs };
+}
+
+function run(t: Target, executor: NodeExecutor, workers = 2, timeoutSeconds = 30, nodeRunner = runner): Promise<ConfigOutcome> {
+  return nodeRunner.runConfig(t, { executor, startMethod: null, workers, repeat: 2, chunksize: null, timeoutSeconds }, never());
+}
+
+function lineOf(source: string, needle: string): number {
+  return source.split('\n').findIndex((line) => line.includes(needle)) + 1;
+}
+
+function expectError(outcome: ConfigOutcome, kind: ErrorKind): RunError {
+  const error = outcome.error;
+  assert.ok(error, `expected a '${kind}' error, the run succeeded with ${outcome.tasks.length} tasks`);
+  assert.equal(error.kind, kind, `expected '${kind}', got '${error.kind}': ${error.message}`);
+  assert.ok(error.message.trim().length > 0 && error.hint.trim().length > 0, 'the error has a message and a hint');
+  return error;
+}
+
+async function expectProfileError(promise: Promise<unknown>, kind: ProfileError['kind']): Promise<ProfileError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ProfileError, `expected a ProfileError, got ${String(error)}`);
+    assert.equal(error.kind, kind, `expected '${kind}', got '${error.kind}': ${error.message}`);
+    return error;
+  }
+  assert.fail(`expected a ProfileError '${kind}', the call succeeded`);
+}
+
+before(() => {
+  dir = makeTempDir('pp-node-runner-');
+  const files: Record<string, string> = {
+    'work.mjs': WORK_MJS,
+    'commonjs.js': COMMONJS_JS,
+    'exports.cjs': EXPORTS_CJS,
+    'esm.js': ESM_IN_COMMONJS_FOLDER_JS,
+    'offset.js': 'export const offset = 100;\n',
+    'typed.ts': TYPED_TS,
+    'scale.ts': 'export function scale(value: number): number {\n  return value * 10;\n}\n',
+    'broken.ts': BROKEN_TS,
+    'package.json': '{ "name": "fixtures", "private": true }\n',
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(dir.file(name), text);
+});
+
+after(() => dir.remove());
+
+describe('probing a module', () => {
+  const cases = [
+    { file: 'work.mjs', fn: 'double', functions: ['double', 'later', 'fails', 'quits', 'hangs', 'rejectsLater', 'givesFunction', 'throwsFromTimer', 'talks'], count: 6 },
+    { file: 'commonjs.js', fn: 'triple', functions: ['triple'], count: 3 },
+    { file: 'exports.cjs', fn: 'negate', functions: ['negate'], count: 2 },
+    { file: 'esm.js', fn: 'shift', functions: ['shift'], count: 2 },
+    { file: 'typed.ts', fn: 'scaled', functions: ['scaled', 'failsTyped'], count: 3 },
+  ];
+  for (const { file, fn, functions, count } of cases) {
+    test(`lists the exported functions that take an argument, with lines, and counts PROFILE_INPUTS of ${file}`, LIMIT, async () => {
+      const probe = await runner.probe(target(file, fn), never());
+      assert.deepEqual(probe.functions.map((each) => each.name), functions);
+      const first = probe.functions[0];
+      const source = readFileSync(dir.file(file), 'utf8');
+      assert.equal(source.split('\n')[first.line - 1].includes(first.name), true, `line ${first.line} names ${first.name}`);
+      assert.deepEqual(probe.inputs, { expression: 'PROFILE_INPUTS', count });
+      assert.deepEqual(probe.executors.map((each) => each.executor), ['serial', 'async', 'worker_threads', 'child_process']);
+      assert.equal(probe.runtime.implementation, 'node');
+      assert.equal(probe.runtime.version, process.versions.node);
+      assert.deepEqual(probe.preflight, []);
+    });
+  }
+
+  test('evaluates an inputs expression with the module exports in scope', LIMIT, async () => {
+    const probe = await runner.probe(target('work.mjs', 'double', 'Array.from({ length: SIZE * 4 }, (_, i) => double(i))'), never());
+    assert.deepEqual(probe.inputs, { expression: 'Array.from({ length: SIZE * 4 }, (_, i) => double(i))', count: 12 });
+  });
+
+  test('refuses an unknown function with a usage error that lists the exported ones', LIMIT, async () => {
+    const error = await expectProfileError(runner.probe(target('work.mjs', 'tripple'), never()), 'usage');
+    assert.match(error.message, /tripple/);
+    assert.match(error.message, /double, later, fails/);
+    assert.doesNotMatch(error.message, /noParameters/);
+  });
+
+  test('reports a syntax error as an import error with its file and line', LIMIT, async () => {
+    const error = await expectProfileError(runner.probe(target('broken.ts', 'ok'), never()), 'import');
+    assert.equal(error.detail?.file, dir.file('broken.ts'));
+    assert.equal(error.detail?.line, 4);
+    assert.match(error.message, /broken\.ts:4:/);
+  });
+
+  test('reports inputs that are not iterable as an inputs error', LIMIT, async () => {
+    const error = await expectProfileError(runner.probe(target('work.mjs', 'double', 'SIZE'), never()), 'inputs');
+    assert.match(error.message, /not a list or other iterable/);
+  });
+
+  test('refuses worker_threads and child_process before timing when an input cannot be cloned', LIMIT, async () => {
+    const probe = await runner.probe(target('work.mjs', 'double', '[1, 2, () => 3]'), never());
+    assert.deepEqual(probe.preflight.map((each) => [each.executor, each.error.kind]), [
+      ['worker_threads', 'unpicklable'],
+      ['child_process', 'unpicklable'],
+    ]);
+    assert.match(probe.preflight[0].error.message, /Input #2/);
+  });
+});
+
+describe('running a configuration', () => {
+  for (const executor of ['serial', 'async', 'worker_threads', 'child_process'] as const) {
+    test(`${executor} returns a task span for every input on the shared monotonic clock`, LIMIT, async () => {
+      const outcome = await run(target('work.mjs', 'later'), executor);
+      assert.equal(outcome.error, null, outcome.error?.message);
+      assert.equal(outcome.walls.length, 2);
+      assert.deepEqual(outcome.tasks.map((task) => task.index).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5]);
+      for (const task of outcome.tasks) assert.ok(task.start >= 0 && task.end >= task.start, `task ${task.index} has a span`);
+      assert.ok(outcome.origin !== null && Math.abs(outcome.origin - Number(process.hrtime.bigint()) / 1e9) < 600, 'origin is on our hrtime clock');
+      const pids = new Set(outcome.tasks.map((task) => task.pid));
+      const threads = new Set(outcome.tasks.map((task) => `${task.pid}/${task.thread}`));
+      const pooled = executor === 'worker_threads' || executor === 'child_process';
+      assert.equal(outcome.startupSeconds === null, !pooled);
+      assert.equal(outcome.argBytes === null, !pooled);
+      if (executor === 'child_process') assert.equal(pids.size, 2, 'two worker processes ran the tasks');
+      if (executor === 'worker_threads') assert.equal(threads.size, 2, 'two worker threads ran the tasks');
+      if (executor === 'async') assert.ok(outcome.tasks.some((task) => task.worker === 1), 'two calls were in flight');
+      const cpuKnown = executor === 'serial' || executor === 'child_process';
+      assert.equal(outcome.tasks.every((task) => task.cpuSeconds !== null), cpuKnown);
+    });
+  }
+
+  test('captures every line worker threads print, none lost when the pool stops', LIMIT, async () => {
+    const outcome = await run(target('work.mjs', 'talks'), 'worker_threads');
+    assert.equal(outcome.error, null, outcome.error?.message);
+    const lines = outcome.output.stdout.split('\n').filter((line) => line.startsWith('input '));
+    assert.equal(lines.length, 6 * 200 * 2, 'two repeats of six inputs, 200 lines each');
+  });
+
+  test('runs TypeScript that has a type error, through its relative import', LIMIT, async () => {
+    const outcome = await run(target('typed.ts', 'scaled'), 'worker_threads');
+    assert.equal(outcome.error, null, outcome.error?.message);
+    assert.equal(outcome.tasks.length, 3);
+  });
+});
+
+describe('failures of the function', () => {
+  test('reports a thrown error as an exception at the user file and line', LIMIT, async () => {
+    for (const executor of ['serial', 'worker_threads', 'child_process'] as const) {
+      const error = expectError(await run(target('work.mjs', 'fails'), executor), 'exception');
+      assert.match(error.message, /RangeError: input three is not allowed on input #2/, executor);
+      assert.equal(error.file, dir.file('work.mjs'), executor);
+      assert.equal(error.line, lineOf(WORK_MJS, '// THROWS'), executor);
+      assert.match(error.traceback ?? '', /work\.mjs:\d+/, executor);
+      assert.doesNotMatch(error.traceback ?? '', /node-(harness|common|pools)\.mjs/, `${executor}: harness frames are hidden`);
+    }
+  });
+
+  test('maps a TypeScript stack trace back to the .ts line', LIMIT, async () => {
+    const error = expectError(await run(target('typed.ts', 'failsTyped'), 'child_process'), 'exception');
+    assert.equal(error.file, dir.file('typed.ts'));
+    assert.equal(error.line, lineOf(TYPED_TS, '// TS THROWS'));
+  });
+
+  test('reports process.exit in a worker as worker-crashed with its exit code', LIMIT, async () => {
+    for (const executor of ['worker_threads', 'child_process'] as const) {
+      const error = expectError(await run(target('work.mjs', 'quits'), executor), 'worker-crashed');
+      assert.equal(error.exitCode, 7, executor);
+    }
+  });
+
+  test('reports process.exit on the main thread as exit', LIMIT, async () => {
+    const error = expectError(await run(target('work.mjs', 'quits'), 'serial'), 'exit');
+    assert.equal(error.exitCode, 7);
+  });
+
+  test('reports an unhandled rejection as an exception', LIMIT, async () => {
+    const error = expectError(await run(target('work.mjs', 'rejectsLater'), 'async'), 'exception');
+    assert.match(error.message, /nobody awaits me/);
+  });
+
+  test('reports an error thrown from a timer inside a worker as an exception at its line', LIMIT, async () => {
+    for (const executor of ['worker_threads', 'child_process'] as const) {
+      const error = expectError(await run(target('work.mjs', 'throwsFromTimer'), executor), 'exception');
+      assert.match(error.message, /TypeError: timer for \d went off/, executor);
+      assert.equal(error.line, lineOf(WORK_MJS, '// TIMER THROWS'), executor);
+    }
+  });
+
+  test('reports a result that cannot come back from a worker as unpicklable', LIMIT, async () => {
+    const error = expectError(await run(target('work.mjs', 'givesFunction'), 'child_process'), 'unpicklable');
+    assert.match(error.message, /result of input #\d+/);
+  });
+
+  test('stops a hanging function at the timeout and leaves no process running', LIMIT, async () => {
+    const markers: string[] = [];
+    const watched = new NodeRunner({ onHarnessStart: (_pid, marker) => markers.push(marker) });
+    await withNoLeftovers(async () => {
+      const error = expectError(await run(target('work.mjs', 'hangs'), 'child_process', 2, 3, watched), 'timeout');
+      assert.match(error.message, /3 s/);
+    });
+    assert.equal(markers.length, 1);
+    assert.deepEqual(pidsWithMarker(markers[0]), []);
+  });
+
+  test('reports a syntax error found at run time as an import error', LIMIT, async () => {
+    const error = expectError(await run(target('broken.ts', 'ok'), 'serial'), 'import');
+    assert.equal(error.line, 4);
+  });
+});
+
+describe('the examples', () => {
+  test('wait.ts imports its typed helper and profiles with a short inputs expression', LIMIT, async () => {
+    const file = path.join(ROOT, 'examples/ts/wait.ts');
+    const example: Target = { file, functionName: 'fetchRecord', language: 'typescript', cwd: ROOT, inputs: '[1, 2]' };
+    const probe = await runner.probe(example, never());
+    assert.equal(probe.inputs.count, 2);
+    const outcome = await runner.runConfig(example, { executor: 'async', startMethod: null, workers: 2, repeat: 1, chunksize: null, timeoutSeconds: 30 }, never());
+    assert.equal(outcome.error, null, outcome.error?.message);
+    assert.equal(outcome.tasks.length, 2);
+  });
+});

@@ -1,0 +1,201 @@
+// The Python runner against the real interpreter and the examples: probing, every executor,
+// the spans it returns, cleanup of every process, and paths with spaces and non-ASCII letters.
+
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ConfigOutcome, ConfigRequest, Target } from '../../src/core/types';
+import type { StartMethod } from '../../src/shared/report';
+import { PythonRunner } from '../../src/runners/python/runner';
+import { RUN_MARKER_ENV, runHarness } from '../../src/runners/harnessProcess';
+import { pidsWithMarker } from '../../src/runners/processTree';
+
+const examples = path.resolve(__dirname, '../../examples');
+const marker = `python-runner-test-${randomBytes(6).toString('hex')}`;
+const runner = new PythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'pp-python-runner-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const never = new AbortController().signal;
+const primes: Target = {
+  file: path.join(examples, 'primes.py'),
+  functionName: 'count_primes',
+  language: 'python',
+  cwd: examples,
+  inputs: '[20000] * 4',
+};
+
+function config(executor: ConfigRequest['executor'], startMethod: StartMethod | null, workers = 2): ConfigRequest {
+  return { executor, startMethod, workers, repeat: 3, chunksize: null, timeoutSeconds: 120 };
+}
+
+/** Checks the invariants every successful outcome keeps, for `count` inputs. */
+function assertSpans(outcome: ConfigOutcome, count: number, workers: number): void {
+  assert.equal(outcome.error, null, outcome.error?.message);
+  assert.equal(outcome.walls.length, 3);
+  assert.deepEqual(outcome.tasks.map((task) => task.index), [...Array(count).keys()]);
+  const keptWall = [...outcome.walls].sort((a, b) => a - b)[1];
+  const slots = new Set(outcome.tasks.map((task) => task.worker));
+  assert.ok(slots.size <= workers, `used ${slots.size} worker slots with ${workers} workers`);
+  assert.deepEqual([...slots].sort(), [...Array(slots.size).keys()], 'workers are numbered 0..n-1');
+  for (const task of outcome.tasks) {
+    assert.ok(task.start >= 0 && task.start <= task.end && task.end <= keptWall, `task ${task.index} lies inside [0, ${keptWall}]`);
+    assert.ok(task.cpuSeconds !== null && task.cpuSeconds > 0);
+  }
+  assert.equal(typeof outcome.origin, 'number');
+  assert.ok(outcome.startupSeconds !== null && outcome.startupSeconds >= 0);
+  assert.ok(outcome.argBytes !== null && outcome.argBytes > 0);
+}
+
+describe('PythonRunner', () => {
+  test('probe lists the functions, the inputs, the start methods and the executors of a script', async () => {
+    const probe = await runner.probe(primes, never);
+    assert.deepEqual(probe.functions, [{ name: 'count_primes', line: 8, params: ['n'] }]);
+    assert.deepEqual(probe.inputs, { expression: '[20000] * 4', count: 4 });
+    assert.equal(probe.runtime.implementation, 'CPython');
+    assert.ok(probe.runtime.startMethods.includes('spawn'));
+    assert.ok(probe.runtime.defaultStartMethod !== null && probe.runtime.startMethods.includes(probe.runtime.defaultStartMethod));
+    assert.deepEqual(probe.executors.slice(0, 2), [
+      { executor: 'serial', startMethod: null },
+      { executor: 'thread', startMethod: null },
+    ]);
+    for (const method of probe.runtime.startMethods) {
+      assert.ok(probe.executors.some((choice) => choice.executor === 'process' && choice.startMethod === method));
+    }
+    assert.deepEqual(probe.preflight, []);
+  });
+
+  test('probe falls back to PROFILE_INPUTS when no inputs are given', async () => {
+    const probe = await runner.probe({ ...primes, inputs: undefined }, never);
+    assert.deepEqual(probe.inputs, { expression: 'PROFILE_INPUTS', count: 8 });
+  });
+
+  test('probe names the functions that exist when the requested one does not', async () => {
+    await assert.rejects(runner.probe({ ...primes, functionName: 'count_primez' }, never), (error: Error & { kind?: string }) => {
+      assert.equal(error.kind, 'usage');
+      assert.match(error.message, /count_primes/);
+      return true;
+    });
+  });
+
+  test('serial runs every input in the harness process and measures result sizes', async () => {
+    const outcome = await runner.runConfig(primes, config('serial', null, 1), never);
+    assertSpans(outcome, 4, 1);
+    assert.ok(outcome.resultBytes !== null && outcome.resultBytes > 0);
+  });
+
+  test('thread runs every input on up to two threads of one process', async () => {
+    const outcome = await runner.runConfig(primes, config('thread', null), never);
+    assertSpans(outcome, 4, 2);
+    assert.equal(new Set(outcome.tasks.map((task) => task.pid)).size, 1);
+  });
+
+  test('process runs every input in worker processes under each start method', async () => {
+    const probe = await runner.probe(primes, never);
+    for (const method of probe.runtime.startMethods) {
+      const outcome = await runner.runConfig(primes, config('process', method), never);
+      assertSpans(outcome, 4, 2);
+      assert.ok(outcome.tasks.every((task) => task.thread > 0));
+    }
+  });
+
+  test('pool runs every input through multiprocessing.Pool.map with an explicit chunksize', async () => {
+    const outcome = await runner.runConfig(primes, { ...config('pool', 'fork'), chunksize: 2 }, never);
+    assertSpans(outcome, 4, 2);
+  });
+
+  test('reports progress after each repeat', async () => {
+    const seen: string[] = [];
+    await runner.runConfig(primes, config('thread', null), never, { onRepeat: (repeat, of) => seen.push(`${repeat}/${of}`) });
+    assert.deepEqual(seen, ['1/3', '2/3', '3/3']);
+  });
+
+  test('a harness leaves no process of its run behind', async () => {
+    await runner.runConfig(primes, config('process', 'forkserver'), never);
+    await runner.runConfig(primes, config('pool', 'spawn'), never);
+    assert.deepEqual(pidsWithMarker(marker), []);
+  });
+
+  test('cancelling mid-run kills every process of the run and reports cancelled', async () => {
+    const controller = new AbortController();
+    const sleepy: Target = { ...primes, file: path.join(examples, 'sleepy_requests.py'), functionName: 'fetch', inputs: 'range(8)' };
+    const outcome = await runner.runConfig(sleepy, { ...config('process', 'spawn'), repeat: 5 }, controller.signal, {
+      onRepeat: () => controller.abort(),
+    });
+    assert.equal(outcome.error?.kind, 'cancelled');
+    assert.equal(outcome.walls.length, 1);
+    assert.deepEqual(pidsWithMarker(marker), []);
+  });
+
+  test('a hang times out with the line it was stuck on and leaves nothing running', async () => {
+    const file = path.join(scratch, 'spins.py');
+    writeFileSync(file, 'import time\n\ndef spin(x):\n    while True:\n        time.sleep(0.01)\n');
+    const target: Target = { ...primes, file, functionName: 'spin', cwd: scratch, inputs: 'range(2)' };
+    const outcome = await runner.runConfig(target, { ...config('process', 'fork'), timeoutSeconds: 2 }, never);
+    assert.equal(outcome.error?.kind, 'timeout');
+    assert.equal(outcome.error?.line, 5);
+    assert.match(outcome.error?.hint ?? '', /spins\.py:5/);
+    assert.deepEqual(pidsWithMarker(marker), []);
+  });
+
+  test('runs a script whose path has spaces and non-ASCII letters, under spawn too', async () => {
+    const folder = path.join(scratch, 'dir with spaces', 'ünïcode');
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, 'prïmes copy.py');
+    copyFileSync(path.join(examples, 'primes.py'), file);
+    const target: Target = { ...primes, file, cwd: folder };
+    const probe = await runner.probe(target, never);
+    assert.equal(probe.inputs.count, 4);
+    assertSpans(await runner.runConfig(target, config('process', 'spawn'), never), 4, 2);
+    assertSpans(await runner.runConfig(target, config('pool', 'forkserver'), never), 4, 2);
+  });
+
+  test("captures the function's prints and caps them with a truncation marker", async () => {
+    const file = path.join(scratch, 'chatty.py');
+    writeFileSync(file, 'import sys\n\ndef chat(n):\n    sys.stdout.write("x" * n)\n    print("done ü", file=sys.stderr)\n    return n\n');
+    const target: Target = { ...primes, file, functionName: 'chat', cwd: scratch, inputs: '[1_000_000] * 2' };
+    const outcome = await runner.runConfig(target, { ...config('serial', null, 1), repeat: 1 }, never);
+    assert.equal(outcome.error, null);
+    assert.equal(outcome.output.truncated, true);
+    assert.ok(outcome.output.bytes >= 2_000_000);
+    assert.match(outcome.output.stdout, /bytes omitted/);
+    assert.ok(outcome.output.stdout.length < 1.1 * 1024 * 1024);
+    assert.match(outcome.output.stderr, /done ü/);
+  });
+});
+
+describe('runHarness', () => {
+  test('kills children that left the process group when the run is cancelled', async () => {
+    const script = [
+      'import os, subprocess, sys, time',
+      'subprocess.Popen([sys.executable, "-c", "import os, time; os.setsid(); time.sleep(60)"])',
+      'os.write(3, b\'{"type": "started"}\\nnot json\\n\')',
+      'time.sleep(60)',
+    ].join('\n');
+    const events: Record<string, unknown>[] = [];
+    const controller = new AbortController();
+    const ownMarker = `${marker}-tree`;
+    const exit = await runHarness({
+      command: 'python3',
+      args: ['-c', script],
+      cwd: scratch,
+      env: { [RUN_MARKER_ENV]: ownMarker },
+      timeoutSeconds: null,
+      signal: controller.signal,
+      outputCapBytes: 1024,
+      onEvent: (event) => {
+        events.push(event);
+        // The malformed line after this event proves the channel outlives bad input.
+        setTimeout(() => controller.abort(), 200);
+      },
+    });
+    assert.equal(exit.cancelled, true);
+    assert.equal(exit.signal, 'SIGKILL');
+    assert.deepEqual(events, [{ type: 'started' }]);
+    assert.equal(exit.channelErrors.length, 1);
+    assert.deepEqual(pidsWithMarker(ownMarker), []);
+  });
+});

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { formatSeconds, formatTable, formatVerdict, formatWall, wrap } from '../../src/core/table';
+import type { Report } from '../../src/shared/report';
+import { syntheticReport } from './exportFixture';
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function rowOf(text: string, executor: string, startMethod: string, workers: number): string | undefined {
+  const pattern = new RegExp(`^[* ] ${executor}\\s+${startMethod}\\s+${workers}\\s`);
+  return text.split('\n').find((line) => pattern.test(line));
+}
+
+describe('formatTable', () => {
+  test('lists every run with its executor, start method and workers', () => {
+    const report = syntheticReport();
+    const text = formatTable(report, { color: false });
+    for (const run of report.runs) {
+      assert.ok(rowOf(text, run.executor, run.startMethod ?? '-', run.workers), `row for ${run.id}`);
+    }
+  });
+
+  test('marks the best configuration, and only it', () => {
+    const report = syntheticReport();
+    const text = formatTable(report, { color: false });
+    const marked = text.split('\n').filter((line) => line.startsWith('* ') && !line.startsWith('* best'));
+    assert.deepEqual(marked, [rowOf(text, 'pool', 'fork', 4)]);
+    assert.match(text, /\* best: pool \(fork\) × 4, speedup 3\.90× over serial/);
+  });
+
+  test('shows wall time with its spread, speedup, efficiency and CPU use', () => {
+    const report = syntheticReport();
+    const run = report.runs.find((candidate) => candidate.id === 'process/fork/4');
+    assert.ok(run && run.wallSeconds !== null);
+    run.wallSeconds = 0.412;
+    run.wallSpread = { min: 0.4, max: 0.424 };
+    run.speedup = 1.92;
+    run.efficiency = 0.96;
+    run.cpuUtilization = 0.97;
+    const row = rowOf(formatTable(report, { color: false }), 'process', 'fork', 4);
+    assert.match(row ?? '', /0\.412 s ±2\.9%\s+1\.92×\s+96%\s+97%/);
+  });
+
+  test('prints the kind and message of a failed run under its row', () => {
+    const report = syntheticReport();
+    const lines = formatTable(report, { color: false }).split('\n');
+    const row = lines.findIndex((line) => /^\s+joblib-loky\s/.test(line));
+    assert.match(lines[row + 1], /^\s+error \(unavailable\): joblib is not installed in \/usr\/bin\/python3\.$/);
+    assert.match(lines.join('\n'), /2 of 21 configurations failed\./);
+  });
+
+  test('never prints NaN, undefined or null, even for runs with nothing measured', () => {
+    const report = syntheticReport();
+    report.runs[1].speedup = Number.NaN;
+    report.runs[2].wallSpread = null;
+    report.runs[3].startupSeconds = null;
+    const text = formatTable(report, { color: false }) + formatVerdict(report, { color: false });
+    assert.doesNotMatch(text, /NaN|undefined|null|Infinity/);
+  });
+
+  test('keeps every line within the width and drops optional columns to fit', () => {
+    const report = syntheticReport();
+    const wide = formatTable(report, { color: false, width: 120 });
+    const narrow = formatTable(report, { color: false, width: 72 });
+    assert.match(wide, /Start-up/);
+    assert.doesNotMatch(narrow, /Start-up/);
+    for (const line of narrow.split('\n')) assert.ok(line.length <= 72, `too long: ${line}`);
+    report.runs[0].error = { kind: 'exception', message: 'word '.repeat(80), hint: '' };
+    const errorLines = formatTable(report, { color: false, width: 72 }).split('\n').filter((line) => /^ {4}\S/.test(line));
+    assert.ok(errorLines.every((line) => line.length <= 72));
+    assert.match(errorLines[1], /^ {4}word .*\.\.\.$/, 'a long message is cut after two lines');
+    assert.doesNotMatch(errorLines[2] ?? '', /^ {4}word/);
+    for (const line of formatVerdict(report, { color: false, width: 72 }).split('\n')) {
+      const isCode = line.startsWith('        ');
+      assert.ok(isCode || line.length <= 72, `too long: ${line}`);
+    }
+  });
+
+  test('adds ANSI colour only when asked, with the same text underneath', () => {
+    const report = syntheticReport();
+    const plain = formatTable(report, { color: false });
+    const coloured = formatTable(report, { color: true });
+    assert.doesNotMatch(plain, ANSI);
+    assert.match(coloured, ANSI);
+    assert.equal(coloured.replace(ANSI, ''), plain);
+    assert.equal(formatVerdict(report, { color: true }).replace(ANSI, ''), formatVerdict(report, { color: false }));
+  });
+
+  test('says so when no configuration ran', () => {
+    const report: Report = { ...syntheticReport(), runs: [] };
+    assert.match(formatTable(report, { color: false }), /no configuration ran/);
+  });
+});
+
+describe('formatVerdict', () => {
+  test('leads with the verdict kind and the best configuration', () => {
+    const text = formatVerdict(syntheticReport(), { color: false });
+    assert.match(text.split('\n')[0], /^Verdict: cpu-bound - best: pool \(fork\) × 4 \(3\.90×\)$/);
+  });
+
+  test('gives the explanation, the recommendation, the indented code and the evidence', () => {
+    const report = syntheticReport();
+    const text = formatVerdict(report, { color: false });
+    assert.match(text, /the GIL lets one thread run Python at a time/);
+    assert.match(text, /What to do\n {2}Use a process pool/);
+    assert.match(text, /\n {4}from multiprocessing import Pool\n\n {4}if __name__ == "__main__":\n {8}with Pool\(4\) as pool:/);
+    for (const evidence of report.verdict.evidence.slice(0, 2)) assert.ok(text.includes(`  - ${evidence}`));
+  });
+
+  test('lists each warning once with the configurations that raised it', () => {
+    const report = syntheticReport();
+    report.status = 'partial';
+    const text = formatVerdict(report, { color: false });
+    const warnings = text.slice(text.indexOf('Warnings'));
+    assert.match(warnings, /! Cancelled part-way/);
+    assert.equal(warnings.match(/oversubscribed/g)?.length, 1);
+    assert.match(warnings, /thread × 16, process \(fork\) × 16, process \(forkserver\) × 16: 16 workers/);
+  });
+
+  test('shows a failed verdict without a best configuration', () => {
+    const report = syntheticReport();
+    report.verdict = { ...report.verdict, kind: 'failed', best: null, code: '', evidence: [] };
+    const text = formatVerdict(report, { color: false });
+    assert.equal(text.split('\n')[0], 'Verdict: failed');
+    assert.doesNotMatch(text, /Evidence/);
+  });
+});
+
+describe('number formats', () => {
+  test('seconds keep three significant figures and switch to ms below 10 ms', () => {
+    assert.deepEqual(
+      [123.4, 12.34, 2.4, 0.412, 0.02, 0.00462, 0.000125, 0, null].map(formatSeconds),
+      ['123 s', '12.3 s', '2.40 s', '0.412 s', '0.020 s', '4.62 ms', '0.125 ms', '0 s', '-'],
+    );
+  });
+
+  test('a single repeat shows no spread', () => {
+    assert.equal(formatWall({ wallSeconds: 1.5, wallSpread: { min: 1.5, max: 1.5 }, repeats: [1.5] }), '1.50 s');
+    assert.equal(formatWall({ wallSeconds: null, wallSpread: null, repeats: [] }), '-');
+  });
+
+  test('wraps words to the width with the indent on every line', () => {
+    assert.deepEqual(wrap('one two three four five', 16, '  '), ['  one two three', '  four five']);
+    assert.deepEqual(wrap('a\n\nb', 20), ['a', '', 'b']);
+  });
+});

@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyse } from '../../src/core/analyse';
+import { batchSizeFor, formatSeconds, formatSpeedup, moduleName } from '../../src/core/advice';
+import { executorFamily, pickBest } from '../../src/core/verdict';
+import type { Verdict } from '../../src/shared/report';
+import * as scenarios from './fixtures/scenarios';
+import { analysisInput, machine, nonFiniteNumbers, pythonRuntime, runError, type InputOptions, type RunSpec } from './fixtures/synthetic';
+
+function verdictOf(scenario: scenarios.Scenario, options: InputOptions = {}): Verdict {
+  const result = analyse(analysisInput(scenario.runs, { ...scenario.options, ...options }));
+  assert.deepEqual(nonFiniteNumbers(result), [], 'no NaN or Infinity anywhere in the result');
+  return result.verdict;
+}
+
+function verdictOfRuns(runs: RunSpec[], options: InputOptions = {}): Verdict {
+  return verdictOf({ runs, options });
+}
+
+describe('verdict kinds from synthetic runs', () => {
+  test('calls pure-Python work with flat threads and scaling processes cpu-bound', () => {
+    const verdict = verdictOf(scenarios.cpuBound);
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.deepEqual(
+      { executor: verdict.best?.executor, startMethod: verdict.best?.startMethod, workers: verdict.best?.workers },
+      { executor: 'process', startMethod: 'fork', workers: 2 },
+    );
+    assert.match(verdict.explanation, /Threads reached 1\.0× with 2 workers while processes \(fork\) reached 1\.9× with 2 workers/);
+    assert.match(verdict.explanation, /GIL/);
+    assert.match(verdict.recommendation, /ProcessPoolExecutor with 2 workers \(one per physical core\)/);
+    assert.match(verdict.recommendation, /spawn/);
+    assert.match(verdict.code, /from primes import count_primes, PROFILE_INPUTS/);
+    assert.match(verdict.code, /ProcessPoolExecutor\(max_workers=2\)/);
+    assert.match(verdict.code, /if __name__ == "__main__":/);
+  });
+
+  test('calls waiting work that threads overlap past the core count io-bound', () => {
+    const verdict = verdictOf(scenarios.ioBound);
+    assert.equal(verdict.kind, 'io-bound');
+    assert.equal(verdict.best?.executor, 'thread');
+    assert.equal(verdict.best?.workers, 16);
+    assert.match(verdict.explanation, /mostly waits/);
+    assert.match(verdict.explanation, /past the 2 logical cores/);
+    assert.match(verdict.code, /inputs = range\(16\)/);
+    assert.match(verdict.code, /ThreadPoolExecutor\(max_workers=16\)/);
+  });
+
+  test('suggests more threads when the largest count tried was still the best', () => {
+    const verdict = verdictOf(scenarios.ioBound, { inputsCount: 64 });
+    assert.match(verdict.recommendation, /or more: 16 was the largest count tried/);
+  });
+
+  test('calls CPU work whose threads keep several cores busy gil-free', () => {
+    const verdict = verdictOf(scenarios.gilFree);
+    assert.equal(verdict.kind, 'gil-free');
+    assert.equal(verdict.best?.executor, 'thread');
+    assert.equal(verdict.best?.workers, 2);
+    assert.match(verdict.explanation, /releas/);
+    assert.match(verdict.code, /ThreadPoolExecutor\(max_workers=2\)/);
+  });
+
+  test('names the free-threaded build when the GIL is disabled', () => {
+    const verdict = verdictOf(scenarios.gilFree, { runtime: { ...pythonRuntime, gilEnabled: false } });
+    assert.equal(verdict.kind, 'gil-free');
+    assert.match(verdict.explanation, /free-threaded/);
+  });
+
+  test('calls tasks shorter than their dispatch overhead-bound and suggests a chunksize', () => {
+    const verdict = verdictOf(scenarios.overheadBound);
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.equal(verdict.best?.speedup, 1);
+    const chunksize = batchSizeFor(20000, 2);
+    assert.equal(chunksize, 2500);
+    assert.match(verdict.recommendation, new RegExp(`pool\\.map\\(square, inputs, chunksize=${chunksize}\\)`));
+    assert.match(verdict.code, /results = \[square\(x\) for x in PROFILE_INPUTS\]/);
+    assert.match(verdict.code, /chunksize=2500/);
+  });
+
+  test('calls a serial run that already keeps several cores busy internally-parallel', () => {
+    const verdict = verdictOf(scenarios.internallyParallel);
+    assert.equal(verdict.kind, 'internally-parallel');
+    assert.match(verdict.explanation, /1\.9 cores busy/);
+    assert.match(verdict.recommendation, /OMP_NUM_THREADS/);
+    assert.match(verdict.recommendation, /threadpoolctl/);
+  });
+
+  test('is internally-parallel only while no executor helps', () => {
+    const runs = scenarios.internallyParallel.runs.map((run) => (run.executor === 'process' ? { ...run, wall: 1.2 } : run));
+    assert.notEqual(verdictOfRuns(runs, scenarios.internallyParallel.options).kind, 'internally-parallel');
+  });
+
+  test('explains a mixed result in words with the numbers and picks the fastest configuration', () => {
+    const verdict = verdictOf(scenarios.mixed);
+    assert.equal(verdict.kind, 'mixed');
+    assert.match(verdict.explanation, /threads reached at best 1\.3×/);
+    assert.match(verdict.explanation, /processes reached at best 1\.4×/);
+    assert.equal(verdict.best?.executor, 'process');
+    assert.match(verdict.code, /ProcessPoolExecutor/);
+  });
+
+  test('calls a function that errors everywhere failed, with the most common error and its hint', () => {
+    const verdict = verdictOf(scenarios.failed);
+    assert.equal(verdict.kind, 'failed');
+    assert.equal(verdict.best, null);
+    assert.match(verdict.explanation, /ValueError: negative input -1/);
+    assert.equal(verdict.recommendation, 'Fix the function or its inputs: it raised for input 3.');
+    assert.equal(verdict.code, '');
+    assert.ok(verdict.evidence.some((line) => line.includes('bootstrap')));
+  });
+});
+
+describe('verdicts from incomplete profiles', () => {
+  test('still calls the work cpu-bound when processes could not run, and says why', () => {
+    const verdict = verdictOf(scenarios.cpuBoundUnpicklable);
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.explanation, /Processes could not run: Can't pickle/);
+    assert.match(verdict.recommendation, /^Define the function with def at the top level/);
+    assert.ok(verdict.evidence.some((line) => line.startsWith('process (fork) × 1: unpicklable')));
+  });
+
+  test('keeps its verdict when one run among good ones errored', () => {
+    const runs: RunSpec[] = [
+      ...scenarios.cpuBound.runs,
+      { executor: 'process', startMethod: 'forkserver', workers: 2, wall: null, error: runError('timeout', 'The run took longer than 60 s.', 'Raise the timeout.') },
+    ];
+    const verdict = verdictOfRuns(runs, scenarios.cpuBound.options);
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.best?.workers, 2);
+    assert.ok(verdict.evidence.some((line) => line.includes('timeout')));
+  });
+
+  test('gives a verdict from the serial run alone', () => {
+    const verdict = verdictOfRuns([{ executor: 'serial', wall: 2, cpu: 0.02 }]);
+    assert.equal(verdict.kind, 'mixed');
+    assert.deepEqual(verdict.best, { executor: 'serial', startMethod: null, workers: 1, speedup: 1 });
+    assert.match(verdict.explanation, /Only the serial run finished/);
+    assert.match(verdict.explanation, /threads would likely help/);
+  });
+
+  test('works with a single repeat per configuration', () => {
+    const runs = scenarios.cpuBound.runs.map((run) => ({ ...run, repeats: run.wall === null ? [] : [run.wall] }));
+    assert.equal(verdictOfRuns(runs, scenarios.cpuBound.options).kind, 'cpu-bound');
+  });
+
+  test('has no baseline and no NaN when the serial run failed', () => {
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: null, error: runError('timeout', 'Serial took longer than 60 s.', 'Raise the timeout.') },
+      { executor: 'process', workers: 2, wall: 40 },
+    ]);
+    assert.equal(verdict.kind, 'mixed');
+    assert.equal(verdict.best, null);
+    assert.match(verdict.explanation, /no baseline/);
+    assert.match(verdict.recommendation, /Raise the timeout\./);
+  });
+
+  test('treats runs that took no measurable time as too small to share out', () => {
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 0 },
+      { executor: 'thread', workers: 2, wall: 0 },
+    ]);
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.equal(verdict.best, null);
+  });
+
+  test('decides io-bound without CPU times when threads beat the core count', () => {
+    const runs = scenarios.ioBound.runs.map((run) => ({ ...run, cpu: null, processCpu: null }));
+    assert.equal(verdictOfRuns(runs, scenarios.ioBound.options).kind, 'io-bound');
+  });
+
+  test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 2, cpu: 1.96 },
+        { executor: 'thread', workers: 2, wall: 2.05, cpu: 1.96 },
+        { executor: 'process', workers: 2, wall: 2.1 },
+      ],
+      { machine: machine(1, 1) },
+    );
+    assert.equal(verdict.kind, 'mixed');
+    assert.match(verdict.explanation, /single logical core/);
+    assert.match(verdict.recommendation, /Stay serial/);
+  });
+});
+
+describe('JavaScript verdicts', () => {
+  test('recommends a worker_threads pool importing the module for CPU-bound exports', () => {
+    const verdict = verdictOf(scenarios.jsCpuBound);
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.best?.executor, 'worker_threads');
+    assert.match(verdict.explanation, /Async calls reached 1\.0× .* worker threads reached 1\.9×/);
+    assert.doesNotMatch(verdict.explanation, /GIL/);
+    assert.match(verdict.code, /new Worker\(/);
+    assert.match(verdict.code, /import \{ fib, PROFILE_INPUTS \} from '\.\/fib\.mjs';/);
+  });
+
+  test('recommends Promise.all for waiting exports', () => {
+    const verdict = verdictOf(scenarios.jsIoBound);
+    assert.equal(verdict.kind, 'io-bound');
+    assert.equal(verdict.best?.executor, 'async');
+    assert.match(verdict.recommendation, /await Promise\.all\(inputs\.map\(fetchStatus\)\)/);
+    assert.match(verdict.code, /await Promise\.all\(inputs\.map\(\(input\) => fetchStatus\(input\)\)\)/);
+    assert.match(verdict.code, /from '\.\/fetch-status\.js'/);
+    assert.doesNotMatch(verdict.code, /ThreadPoolExecutor/);
+  });
+
+  test('recommends batching inputs per message for tiny exports', () => {
+    const verdict = verdictOf(scenarios.jsOverheadBound);
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.match(verdict.recommendation, /125 inputs per message/);
+    assert.match(verdict.code, /const batchSize = 125;/);
+    assert.doesNotMatch(verdict.recommendation, /pool\.map/);
+  });
+});
+
+describe('best configuration', () => {
+  const { runs } = analyse(analysisInput([
+    { executor: 'serial', wall: 2 },
+    { executor: 'thread', workers: 8, wall: 0.5 },
+    { executor: 'thread', workers: 16, wall: 0.49 },
+    { executor: 'process', workers: 16, wall: 0.48 },
+    { executor: 'process', startMethod: 'spawn', workers: 4, wall: 0.3 },
+    { executor: 'process', startMethod: 'fork', workers: 4, wall: 0.31 },
+  ]));
+
+  test('is the fastest run, preferring the default start method and fewer workers within 5%', () => {
+    assert.equal(pickBest(runs, 'fork')?.id, 'process/fork/4');
+    assert.equal(pickBest(runs, 'spawn')?.id, 'process/spawn/4');
+  });
+
+  test('prefers the simpler executor and fewer workers when within 5%', () => {
+    const close = runs.filter((run) => run.executor !== 'process' || run.workers === 16);
+    assert.equal(pickBest(close, 'fork')?.id, 'thread/8');
+  });
+
+  test('is null when nothing succeeded', () => {
+    assert.equal(pickBest([], 'fork'), null);
+  });
+});
+
+describe('words and names', () => {
+  test('groups executors into families', () => {
+    assert.equal(executorFamily('serial'), 'serial');
+    assert.equal(executorFamily('async'), 'threads');
+    assert.equal(executorFamily('joblib-threading'), 'threads');
+    assert.equal(executorFamily('worker_threads'), 'processes');
+    assert.equal(executorFamily('pool'), 'processes');
+  });
+
+  test('derives the module from the file stem', () => {
+    assert.equal(moduleName('/a/b/sleepy_requests.py', 'python'), 'sleepy_requests');
+    assert.equal(moduleName('C:\\work\\fib.mjs', 'javascript'), './fib.mjs');
+    assert.equal(moduleName('/src/fetch.ts', 'typescript'), './fetch.js');
+    assert.equal(moduleName(undefined, 'python'), 'your_module');
+  });
+
+  test('formats speedups and durations for a reader', () => {
+    assert.equal(formatSpeedup(1.904), '1.9×');
+    assert.equal(formatSpeedup(0.049), '0.05×');
+    assert.equal(formatSeconds(2.5), '2.50 s');
+    assert.equal(formatSeconds(0.0123), '12.3 ms');
+    assert.equal(formatSeconds(0.00000098), '0.98 µs');
+  });
+});

@@ -1,0 +1,84 @@
+// Per-core load of one run over time on a canvas: rows are logical cores, opacity is load %,
+// on the same time axis as the timeline above it.
+import type { Run } from '../../src/shared/report';
+import { availableWidth, prepareCanvas } from '../canvas';
+import { h } from '../dom';
+import { canvasPalette } from '../theme';
+import { AXIS_HEIGHT, PLOT_LEFT, canvasFont, drawTimeTicks, timeAxis } from './timeAxis';
+
+const TOP = 6;
+/** Opacity steps: samples are batched into one path per step. */
+const STEPS = 10;
+
+export class HeatmapView {
+  readonly element: HTMLElement;
+  private readonly canvas = h('canvas', { class: 'pp-heatmap', role: 'img' });
+  private readonly caption = h('p', { class: 'pp-caption' });
+  private run: Run | null = null;
+  private cores = 0;
+
+  constructor() {
+    const legend = h('ul', { class: 'pp-swatches pp-heat-legend', 'aria-label': 'Load colours' });
+    for (const load of [0, 25, 50, 75, 100]) {
+      const swatch = h('span', { class: 'pp-swatch pp-heat' });
+      swatch.style.opacity = String(Math.max(0.04, load / 100));
+      legend.append(h('li', {}, swatch, `${load}%`));
+    }
+    this.element = h('figure', { class: 'pp-figure' }, h('div', { class: 'pp-canvas-box' }, this.canvas), legend, this.caption);
+  }
+
+  show(run: Run, logicalCores: number): void {
+    this.run = run;
+    const widest = run.coreSamples.load.reduce((most, row) => Math.max(most, row.length), 0);
+    this.cores = Math.max(1, logicalCores, widest);
+    this.canvas.dataset.run = run.id;
+    this.canvas.dataset.coreCount = String(this.cores);
+    this.canvas.dataset.sampleCount = String(run.coreSamples.t.length);
+    this.caption.textContent =
+      run.coreSamples.t.length === 0
+        ? `No core samples were recorded for ${run.id}.`
+        : `${run.coreSamples.t.length} samples every ${Math.round(run.coreSamples.intervalSeconds * 1000)} ms on ${this.cores} logical cores; darker = busier.`;
+    this.draw();
+  }
+
+  draw(): void {
+    const run = this.run;
+    if (!run || !this.element.isConnected) return;
+    const palette = canvasPalette();
+    const width = availableWidth(this.element);
+    const rowHeight = this.cores > 32 ? 6 : this.cores > 8 ? 12 : 20;
+    const plotBottom = TOP + this.cores * rowHeight;
+    const context = prepareCanvas(this.canvas, width, plotBottom + AXIS_HEIGHT);
+    context.font = canvasFont();
+    const axis = timeAxis(run, width);
+    this.canvas.dataset.domain = `${axis.start},${axis.end}`;
+    this.canvas.dataset.plotLeft = String(PLOT_LEFT);
+
+    const { t, load, intervalSeconds } = run.coreSamples;
+    const steps = Array.from({ length: STEPS }, () => new Path2D());
+    for (let sample = 0; sample < t.length; sample++) {
+      // A sample is the load over the interval that ends at its time.
+      const x0 = axis.scale(t[sample] - intervalSeconds);
+      const x1 = axis.scale(t[sample]);
+      const row = load[sample] ?? [];
+      for (let core = 0; core < row.length; core++) {
+        const step = Math.min(STEPS, Math.round((row[core] / 100) * STEPS));
+        if (step > 0) steps[step - 1].rect(x0, TOP + core * rowHeight, Math.max(1, x1 - x0 + 0.5), rowHeight - 1);
+      }
+    }
+    context.fillStyle = palette.heat;
+    steps.forEach((path, index) => {
+      context.globalAlpha = (index + 1) / STEPS;
+      context.fill(path);
+    });
+    context.globalAlpha = 1;
+
+    drawTimeTicks(context, axis, TOP, plotBottom, palette, true);
+    context.fillStyle = palette.foreground;
+    context.textAlign = 'right';
+    context.textBaseline = 'middle';
+    const every = rowHeight < 12 ? Math.ceil(12 / rowHeight) : 1;
+    for (let core = 0; core < this.cores; core += every) context.fillText(`cpu${core}`, PLOT_LEFT - 8, TOP + core * rowHeight + rowHeight / 2);
+    this.canvas.setAttribute('aria-label', `Per-core load of ${run.id} over time, ${this.cores} logical cores.`);
+  }
+}

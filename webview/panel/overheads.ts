@@ -1,0 +1,41 @@
+// Where the selected run's time went beyond the work itself: start-up, dispatch and imbalance,
+// each as a share with a bar and the number.
+import type { Run } from '../../src/shared/report';
+import { runLabel } from '../../src/shared/report';
+import { h } from '../dom';
+import { percent, seconds } from '../format';
+
+const PARTS: { key: 'startup' | 'dispatch' | 'imbalance'; name: string; meaning: string }[] = [
+  { key: 'startup', name: 'Start-up', meaning: 'starting the pool, before the first task' },
+  { key: 'dispatch', name: 'Dispatch', meaning: 'outside any task while work remained: queueing, pickling, messaging' },
+  { key: 'imbalance', name: 'Imbalance', meaning: 'idle tail: workers done while others still ran' },
+];
+
+export function renderOverheads(run: Run): HTMLElement {
+  const box = h('div', { class: 'pp-overheads', 'data-run': run.id });
+  const overheads = run.overheads;
+  if (!overheads) {
+    box.append(h('p', { class: 'pp-caption' }, run.error
+      ? `${runLabel(run)} did not finish (${run.error.kind}), so its overheads are unknown.`
+      : `${runLabel(run)} has no overheads to show.`));
+    return box;
+  }
+  const list = h('dl', { class: 'pp-bars' });
+  for (const part of PARTS) {
+    const share = Math.max(0, Math.min(1, overheads[part.key]));
+    const fill = h('span', { class: `pp-bar-fill pp-bar-${part.key}` });
+    fill.style.width = `${(share * 100).toFixed(1)}%`;
+    list.append(
+      h('dt', {}, part.name),
+      h('dd', {},
+        h('span', { class: 'pp-bar', role: 'img', 'aria-label': `${part.name} ${percent(share, 1)}` }, fill),
+        h('span', { class: 'pp-bar-value' }, percent(share, 1)),
+        h('span', { class: 'pp-muted' }, part.meaning)),
+    );
+  }
+  box.append(list);
+  const budget = run.wallSeconds !== null ? run.wallSeconds * run.workers : null;
+  box.append(h('p', { class: 'pp-caption' },
+    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`));
+  return box;
+}

@@ -1,0 +1,87 @@
+// One renderer per PanelState kind: idle, running, done, failed.
+import type { PanelState } from '../../src/shared/messages';
+import { baseName } from '../format';
+import { button } from '../components';
+import { h } from '../dom';
+import type { PanelActions } from './actions';
+import { createDoneView } from './doneView';
+
+export interface RenderContext {
+  actions: PanelActions;
+  /** The run the user selected last (restored after a reload). */
+  selectedRunId: string | null;
+  onSelect(runId: string): void;
+}
+
+export interface Rendered {
+  element: HTMLElement;
+  /** Redraws the canvases (after attaching, a resize or a theme change). */
+  redraw(): void;
+}
+
+type StateOf<K extends PanelState['kind']> = Extract<PanelState, { kind: K }>;
+
+export function renderState(state: PanelState, context: RenderContext): Rendered {
+  switch (state.kind) {
+    case 'idle':
+      return still(renderIdle());
+    case 'running':
+      return still(renderRunning(state, context));
+    case 'done':
+      return renderDone(state, context);
+    case 'failed':
+      return renderFailed(state, context);
+  }
+}
+
+function still(element: HTMLElement): Rendered {
+  return { element, redraw: () => undefined };
+}
+
+function renderIdle(): HTMLElement {
+  return h(
+    'div',
+    { class: 'pp-idle', 'data-state': 'idle' },
+    h('h1', {}, 'Parallel Profiler'),
+    h('p', {}, 'No profile yet. Open a Python or JavaScript file, then run ', h('strong', {}, 'Profile parallel'),
+      ' from the Command Palette, or click the ', h('strong', {}, 'Profile parallel'), ' CodeLens above a function.'),
+  );
+}
+
+function renderRunning(state: StateOf<'running'>, context: RenderContext): HTMLElement {
+  const progress = h('progress', { max: Math.max(1, state.total), value: state.done, 'aria-label': 'Configurations finished' });
+  const view = h(
+    'div',
+    { class: 'pp-running', 'data-state': 'running' },
+    h('h1', {}, `Profiling ${state.functionName}`),
+    h('p', { class: 'pp-muted' }, `in ${baseName(state.file)}`),
+    progress,
+    h('p', { class: 'pp-progress-text', 'aria-live': 'polite' }, `${state.done} of ${state.total} configurations`,
+      state.current ? ` — now: ${state.current}` : ''),
+  );
+  if (context.actions.cancel) view.append(button('Cancel', context.actions.cancel, { secondary: true, action: 'cancel' }));
+  return view;
+}
+
+function renderDone(state: StateOf<'done'>, context: RenderContext): Rendered {
+  const view = createDoneView(state.report, state.previous, context.actions, context.selectedRunId, context.onSelect);
+  view.element.dataset.state = 'done';
+  return view;
+}
+
+function renderFailed(state: StateOf<'failed'>, context: RenderContext): Rendered {
+  const element = h(
+    'div',
+    { class: 'pp-failed-state', 'data-state': 'failed' },
+    h('div', { class: 'pp-card pp-failure', role: 'alert' },
+      h('h1', {}, 'Profiling failed'),
+      h('p', { class: 'pp-failure-message' }, state.message),
+      h('p', { class: 'pp-hint' }, h('strong', {}, 'What to do: '), state.hint),
+      state.detail ? h('pre', { class: 'pp-detail' }, state.detail) : null),
+  );
+  if (context.actions.rerun && !state.report) element.append(h('div', { class: 'pp-actions' }, button('Re-run', context.actions.rerun, { action: 'rerun' })));
+  if (!state.report) return still(element);
+  const partial = createDoneView(state.report, null, context.actions, context.selectedRunId, context.onSelect);
+  element.append(h('h2', { class: 'pp-partial-heading' }, 'What ran before the failure'), partial.element);
+  return { element, redraw: partial.redraw };
+}

@@ -1,0 +1,117 @@
+// The wall-time table: one row per configuration with its spread, speedup, efficiency, CPU use and
+// start-up; failed rows say why. A row is selectable by click, Enter or Space, and arrows move focus.
+import type { Report, Run } from '../../src/shared/report';
+import { runLabel } from '../../src/shared/report';
+import { badge, button } from '../components';
+import { h } from '../dom';
+import { baseName, percent, seconds, times } from '../format';
+import type { PanelActions } from './actions';
+
+export class RunTable {
+  readonly element: HTMLElement;
+  private readonly rows = new Map<string, HTMLTableRowElement>();
+
+  constructor(report: Report, previous: Report | null, actions: PanelActions, private readonly onSelect: (runId: string) => void) {
+    const previousRuns = new Map((previous?.runs ?? []).map((run) => [run.id, run]));
+    const headers = ['Configuration', 'Wall (median)', 'Spread (min–max)', 'Speedup', 'Efficiency', 'CPU utilization', 'Start-up'];
+    if (previous) headers.push('Previous wall / speedup');
+    headers.push('Status');
+    const body = h('tbody');
+    for (const run of report.runs) {
+      const row = this.buildRow(run, previous ? previousRuns.get(run.id) ?? null : undefined);
+      this.rows.set(run.id, row);
+      body.append(row);
+      if (run.error) {
+        // The why of a failure gets the full width of the table, in a row under the run's numbers.
+        const detail = h('tr', { class: 'pp-error-row', 'data-error-for': run.id }, h('td', { colspan: headers.length }, ...errorDetail(run, actions)));
+        detail.addEventListener('click', (event) => {
+          if (!(event.target as Element).closest('summary, vscode-button, pre')) this.onSelect(run.id);
+        });
+        body.append(detail);
+      }
+    }
+    const table = h(
+      'table',
+      { class: 'pp-runs' },
+      h('caption', {}, 'Select a row to see its timeline, core load and overheads below.'),
+      h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { scope: 'col' }, text)))),
+      body,
+    );
+    this.element = h('div', { class: 'pp-table-scroll' }, table);
+  }
+
+  select(runId: string): void {
+    for (const [id, row] of this.rows) {
+      row.classList.toggle('pp-selected', id === runId);
+      row.setAttribute('aria-current', id === runId ? 'true' : 'false');
+    }
+  }
+
+  private buildRow(run: Run, previous: Run | null | undefined): HTMLTableRowElement {
+    const spread = run.wallSpread ? `${seconds(run.wallSpread.min)} – ${seconds(run.wallSpread.max)}` : '—';
+    const cells = [
+      h('th', { scope: 'row' }, runLabel(run), run.chunksize ? h('span', { class: 'pp-muted' }, ` chunksize ${run.chunksize}`) : null),
+      h('td', { class: 'pp-num' }, seconds(run.wallSeconds)),
+      h('td', { class: 'pp-num' }, spread),
+      h('td', { class: 'pp-num' }, times(run.speedup)),
+      h('td', { class: 'pp-num' }, percent(run.efficiency)),
+      h('td', { class: 'pp-num' }, percent(run.cpuUtilization)),
+      h('td', { class: 'pp-num' }, run.executor === 'serial' ? '—' : seconds(run.startupSeconds)),
+    ];
+    if (previous !== undefined) {
+      cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${seconds(previous.wallSeconds)} / ${times(previous.speedup)}` : 'not run before'));
+    }
+    cells.push(h('td', { class: 'pp-status' }, ...statusOf(run)));
+    const row = h(
+      'tr',
+      { tabindex: 0, 'data-run': run.id, class: run.error ? 'pp-run pp-failed' : 'pp-run', 'aria-current': 'false' },
+      ...cells,
+    );
+    row.addEventListener('click', (event) => {
+      if ((event.target as Element).closest('summary, vscode-button, a')) return;
+      this.onSelect(run.id);
+    });
+    row.addEventListener('keydown', (event) => this.onKey(event, row, run.id));
+    return row;
+  }
+
+  private onKey(event: KeyboardEvent, row: HTMLTableRowElement, runId: string): void {
+    if (event.target !== row) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.onSelect(runId);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
+      if (next instanceof HTMLElement) next.focus();
+    }
+  }
+}
+
+function statusOf(run: Run): (Node | string)[] {
+  const notes = run.warnings.length > 0 ? [h('span', { class: 'pp-warning-mark', title: run.warnings.join('\n') }, `⚠ ${run.warnings.length}`)] : [];
+  return [run.error ? badge(run.error.kind, 'error') : 'ok', ...notes];
+}
+
+function errorDetail(run: Run, actions: PanelActions): (Node | string)[] {
+  const error = run.error;
+  if (!error) return [];
+  const parts: (Node | string)[] = [
+    h('p', { class: 'pp-error-message' }, h('strong', {}, `${runLabel(run)}: `), error.message),
+    h('p', { class: 'pp-hint' }, error.hint),
+  ];
+  if (error.file && error.line && actions.openSource) {
+    const { file, line } = error;
+    const open = actions.openSource;
+    parts.push(button(`Open ${baseName(file)}:${line}`, () => open(file, line), { secondary: true, action: 'open-source' }));
+  } else if (error.file) {
+    parts.push(h('p', { class: 'pp-muted' }, `${error.file}${error.line ? `:${error.line}` : ''}`));
+  }
+  const detail = [error.traceback, run.output.stderr].filter((text): text is string => Boolean(text && text.trim()));
+  if (detail.length > 0) {
+    const title = error.traceback ? 'Traceback' : 'Error output';
+    const text = [...new Set(detail.map((part) => part.trimEnd()))].join('\n\n');
+    parts.push(h('details', { class: 'pp-traceback' }, h('summary', {}, title), h('pre', {}, text)));
+  }
+  return parts;
+}

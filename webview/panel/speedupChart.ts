@@ -1,0 +1,115 @@
+// Speedup against workers as an SVG: one line per executor (and start method), the ideal
+// speedup = workers, and markers at the physical and logical core counts.
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { select } from 'd3-selection';
+import { line } from 'd3-shape';
+import type { Machine, Run } from '../../src/shared/report';
+import { h } from '../dom';
+import { times } from '../format';
+
+const WIDTH = 640;
+const HEIGHT = 320;
+const MARGIN = { top: 16, right: 24, bottom: 48, left: 56 };
+const PALETTE_SIZE = 6;
+const DASHES = 3;
+
+export interface Series {
+  /** e.g. "process (spawn)", "thread", "serial". */
+  name: string;
+  points: { workers: number; speedup: number; runId: string }[];
+}
+
+export function seriesOf(runs: Run[]): Series[] {
+  const byName = new Map<string, Series>();
+  for (const run of runs) {
+    if (run.speedup === null) continue;
+    const name = run.startMethod ? `${run.executor} (${run.startMethod})` : run.executor;
+    let series = byName.get(name);
+    if (!series) byName.set(name, (series = { name, points: [] }));
+    series.points.push({ workers: run.workers, speedup: run.speedup, runId: run.id });
+  }
+  for (const series of byName.values()) series.points.sort((a, b) => a.workers - b.workers);
+  return [...byName.values()];
+}
+
+function seriesClass(index: number): string {
+  return `pp-series pp-c${index % PALETTE_SIZE} pp-d${Math.floor(index / PALETTE_SIZE) % DASHES}`;
+}
+
+export function renderSpeedupChart(runs: Run[], machine: Machine): HTMLElement {
+  const series = seriesOf(runs);
+  const skipped = runs.filter((run) => run.speedup === null).length;
+  const figure = h('figure', { class: 'pp-figure pp-speedup' });
+  if (series.length === 0) {
+    figure.append(h('p', { class: 'pp-caption' }, 'No configuration finished, so there is no speedup to plot.'));
+    return figure;
+  }
+  const workers = series.flatMap((s) => s.points.map((p) => p.workers));
+  const maxWorkers = Math.max(2, ...workers, machine.logicalCores, machine.physicalCores);
+  const maxSpeedup = Math.max(...series.flatMap((s) => s.points.map((p) => p.speedup)));
+  const maxIdeal = Math.max(...workers);
+  const x = scaleLog().base(2).domain([1, maxWorkers]).range([MARGIN.left, WIDTH - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, maxSpeedup, maxIdeal) * 1.08])
+    .nice()
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+
+  const svgNode = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const svg = select(svgNode)
+    .attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
+    .attr('role', 'img')
+    .attr('aria-label', `Speedup against workers for ${series.length} executors, with the ideal line.`);
+
+  const tickValues = [...new Set([...workers, machine.physicalCores, machine.logicalCores])].sort((a, b) => a - b);
+  svg.append('g').attr('class', 'pp-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
+    .call(axisBottom(x).tickValues(tickValues).tickFormat((value) => String(value)));
+  svg.append('g').attr('class', 'pp-axis').attr('transform', `translate(${MARGIN.left},0)`)
+    .call(axisLeft(y).ticks(6).tickFormat((value) => `${value}×`));
+  svg.append('text').attr('class', 'pp-axis-label').attr('x', (MARGIN.left + WIDTH - MARGIN.right) / 2).attr('y', HEIGHT - 10)
+    .attr('text-anchor', 'middle').text('workers');
+  svg.append('text').attr('class', 'pp-axis-label').attr('transform', `translate(14,${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle').text('speedup vs serial');
+
+  const markers = machine.physicalCores === machine.logicalCores
+    ? [{ at: machine.logicalCores, label: `${machine.logicalCores} cores (physical = logical)` }]
+    : [
+        { at: machine.physicalCores, label: `${machine.physicalCores} physical` },
+        { at: machine.logicalCores, label: `${machine.logicalCores} logical` },
+      ];
+  for (const marker of markers) {
+    const group = svg.append('g').attr('class', 'pp-core-marker');
+    group.append('line').attr('x1', x(marker.at)).attr('x2', x(marker.at)).attr('y1', MARGIN.top).attr('y2', HEIGHT - MARGIN.bottom);
+    group.append('text').attr('x', x(marker.at) - 4).attr('y', MARGIN.top + 10).attr('text-anchor', 'end').text(marker.label);
+  }
+
+  const idealEnd = Math.min(maxWorkers, y.domain()[1]);
+  svg.append('path').attr('class', 'pp-ideal')
+    .attr('d', line<number>().x((w) => x(w)).y((w) => y(w))([1, idealEnd]) ?? '');
+
+  const path = line<Series['points'][number]>().x((p) => x(p.workers)).y((p) => y(p.speedup));
+  series.forEach((entry, index) => {
+    const group = svg.append('g').attr('class', seriesClass(index)).attr('data-series', entry.name);
+    group.append('path').attr('class', 'pp-series-line').attr('d', path(entry.points) ?? '');
+    group.selectAll('circle').data(entry.points).join('circle')
+      .attr('cx', (p) => x(p.workers)).attr('cy', (p) => y(p.speedup)).attr('r', 3.5)
+      .append('title').text((p) => `${entry.name} × ${p.workers}: ${times(p.speedup)}`);
+  });
+
+  const legend = h('ul', { class: 'pp-legend', 'aria-label': 'Legend' });
+  series.forEach((entry, index) => {
+    const best = entry.points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+    legend.append(h('li', { class: seriesClass(index) }, swatch(false), `${entry.name} (best ${times(best.speedup)} at ${best.workers})`));
+  });
+  legend.append(h('li', { class: 'pp-ideal-key' }, swatch(true), 'ideal: speedup = workers'));
+  figure.append(svgNode, legend);
+  if (skipped > 0) figure.append(h('p', { class: 'pp-caption' }, `${skipped} configuration${skipped === 1 ? '' : 's'} without a speedup (failed or cancelled) not drawn.`));
+  return figure;
+}
+
+function swatch(ideal: boolean): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  select(svg).attr('class', 'pp-legend-swatch').attr('viewBox', '0 0 24 10').attr('aria-hidden', 'true')
+    .append('line').attr('class', ideal ? 'pp-ideal' : 'pp-series-line').attr('x1', 0).attr('x2', 24).attr('y1', 5).attr('y2', 5);
+  return svg;
+}

@@ -1,0 +1,76 @@
+// The verdict card, first thing in the panel: what kind of workload, the best configuration, why,
+// what to do (with code to copy), the evidence, warnings, and how it compares with the previous run.
+import type { Report, Run } from '../../src/shared/report';
+import { runLabel } from '../../src/shared/report';
+import { badge, button } from '../components';
+import { h } from '../dom';
+import { baseName, seconds, times } from '../format';
+import type { PanelActions } from './actions';
+
+const KIND_NAMES: Record<Report['verdict']['kind'], string> = {
+  'cpu-bound': 'CPU-bound',
+  'io-bound': 'I/O-bound',
+  'gil-free': 'GIL-free',
+  'overhead-bound': 'overhead-bound',
+  'internally-parallel': 'internally parallel',
+  mixed: 'mixed',
+  failed: 'failed',
+};
+
+export function bestRun(report: Report): Run | null {
+  const best = report.verdict.best;
+  if (!best) return null;
+  return report.runs.find((run) => run.executor === best.executor && run.startMethod === best.startMethod && run.workers === best.workers) ?? null;
+}
+
+export function renderVerdictCard(report: Report, previous: Report | null, actions: PanelActions): HTMLElement {
+  const { verdict, target } = report;
+  const best = bestRun(report);
+  const headline = verdict.best
+    ? `Best: ${runLabel(verdict.best)} — ${times(verdict.best.speedup)}${best ? ` in ${seconds(best.wallSeconds)}` : ''}`
+    : 'No configuration to recommend';
+  const card = h(
+    'section',
+    { id: 'pp-verdict', class: 'pp-card pp-verdict', 'aria-labelledby': 'pp-verdict-heading' },
+    h('p', { class: 'pp-target' }, `${target.function} in ${baseName(target.file)} · ${target.inputs.count} inputs (${target.inputs.expression})`),
+    h('h2', { id: 'pp-verdict-heading' }, badge(KIND_NAMES[verdict.kind], verdict.kind), ' ', h('span', { class: 'pp-best' }, headline)),
+  );
+  if (previous) card.append(compareLine(report, previous));
+  if (report.status === 'partial') card.append(partialNote(report));
+  card.append(h('p', { class: 'pp-explanation' }, verdict.explanation), h('p', { class: 'pp-recommendation' }, verdict.recommendation));
+  if (verdict.code.trim()) {
+    card.append(
+      h(
+        'div',
+        { class: 'pp-code' },
+        h('pre', {}, h('code', {}, verdict.code)),
+        button('Copy', () => actions.copy(verdict.code), { label: 'Copy the code snippet', action: 'copy' }),
+      ),
+    );
+  }
+  if (verdict.evidence.length > 0) {
+    card.append(h('h3', {}, 'Evidence'), h('ul', { class: 'pp-evidence' }, ...verdict.evidence.map((line) => h('li', {}, line))));
+  }
+  const warnings = report.runs.flatMap((run) => run.warnings.map((warning) => `${runLabel(run)}: ${warning}`));
+  if (warnings.length > 0) {
+    card.append(h('h3', {}, 'Warnings'), h('ul', { class: 'pp-warnings' }, ...warnings.map((line) => h('li', {}, line))));
+  }
+  return card;
+}
+
+function compareLine(report: Report, previous: Report): HTMLElement {
+  const describe = (r: Report) => {
+    const best = r.verdict.best;
+    if (!best) return 'no best configuration';
+    return `${runLabel(best)} at ${times(best.speedup)} in ${seconds(bestRun(r)?.wallSeconds)}`;
+  };
+  return h('p', { class: 'pp-compare' }, `Previous run: ${describe(previous)} → now ${describe(report)}.`);
+}
+
+function partialNote(report: Report): HTMLElement {
+  const notRun = report.runs.filter((run) => run.error?.kind === 'cancelled').map((run) => runLabel(run));
+  const text = notRun.length > 0
+    ? `Partial report: the profile stopped early. Did not run: ${notRun.join(', ')}.`
+    : `Partial report: the profile stopped early; only the ${report.runs.length} configurations below ran.`;
+  return h('p', { class: 'pp-partial', role: 'note' }, text);
+}
