@@ -57,7 +57,8 @@ Options:
   -v, --version       the version
 
 Exit codes: 0 report produced; 1 the function failed in every configuration (or the script could
-not be imported); 2 usage error; 130 interrupted (Ctrl+C; the partial report is still written).
+not be imported); 2 usage error (incl. bad inputs, no usable interpreter); 130 interrupted (Ctrl+C;
+the partial report is still written).
 
 Example:
   parallel-profiler profile examples/primes.py --function count_primes --inputs "[60000]*8" --html report.html
@@ -241,7 +242,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
       if (error.detail?.traceback) process.stderr.write(`\n${error.detail.traceback.trimEnd()}\n`);
       if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
-      return error.kind === 'usage' || error.kind === 'inputs' ? EXIT_USAGE : EXIT_FAILED_EVERYWHERE;
+      // A missing interpreter is fixed on the command line (--python), like any other usage error.
+      return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
     }
     throw error;
   } finally {

@@ -80,6 +80,8 @@ export interface ConfigOutcome {
   /** Monotonic clock (seconds, same clock as process.hrtime) of the kept repeat's first submit. */
   origin: number | null;
   processCpuSeconds: number | null;
+  /** Seconds the function was ready to run but waited for a core (other load); null where unmeasured. */
+  queuedSeconds: number | null;
   argBytes: number | null;
   resultBytes: number | null;
   output: CapturedOutput;

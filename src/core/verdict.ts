@@ -139,6 +139,14 @@ function ratio(numerator: number | null, denominator: number | null): number | n
 }
 
 /** Cores a run kept busy: its CPU seconds over its wall time. */
+/** Serial wall minus the time other load kept the function off a core: on a busy machine a
+ * computing function is often runnable yet waiting, which must not read as I/O waiting. */
+function runnableWall(run: Run): number | null {
+  if (run.wallSeconds === null) return null;
+  const queued = run.queuedSeconds ?? 0;
+  return queued > 0 && queued < run.wallSeconds ? run.wallSeconds - queued : run.wallSeconds;
+}
+
 function busyCores(run: Run): number | null {
   return ratio(run.cpuSeconds ?? run.processCpuSeconds, run.wallSeconds);
 }
@@ -178,7 +186,7 @@ function gatherFacts(ctx: VerdictContext): Facts {
     python,
     names: python ? { threads: 'threads', processes: 'processes' } : { threads: 'async calls', processes: 'workers' },
     serial,
-    serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, serial.wallSeconds) : null,
+    serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial)) : null,
     serialCores: serial ? (ratio(serial.processCpuSeconds, serial.wallSeconds) ?? sampledCores(serial)) : null,
     threads: familyResult(ctx.runs, 'threads', defaultMethod),
     processes: familyResult(ctx.runs, 'processes', defaultMethod),

@@ -109,6 +109,9 @@ export interface Run {
   cpuSeconds: number | null;
   /** CPU seconds of the harness process itself (all its threads) over the kept repeat. */
   processCpuSeconds: number | null;
+  /** Serial runs on Linux: seconds the function was runnable but waited for a core because
+   * other programs kept the cores busy. Null where not measured. */
+  queuedSeconds: number | null;
   speedup: number | null; // serial wall ÷ this wall
   efficiency: number | null; // speedup ÷ workers
   cpuUtilization: number | null; // task CPU seconds ÷ (wall × workers)

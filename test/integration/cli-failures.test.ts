@@ -157,12 +157,12 @@ describe('the CLI when the command is wrong', () => {
     ),
   );
 
-  test('exits 1 and tells how to choose an interpreter when it is missing', CASE_LIMIT, () =>
+  test('exits 2 and tells how to choose an interpreter when it is missing', CASE_LIMIT, () =>
     inTemp((temp) =>
       withNoLeftovers(async () => {
         const args = profileArgs(fixture('two_functions.py'), 'alpha', 'range(2)', temp.file('report.json'), ['--python', '/nonexistent/python3']);
         const result = await runCli(args, temp.path);
-        assert.notEqual(result.code, 0, describeResult(result));
+        assert.equal(result.code, 2, describeResult(result));
         assert.match(result.stderr, /\/nonexistent\/python3/, describeResult(result));
         assert.match(result.stderr, /--python/, describeResult(result));
       }),

@@ -15,6 +15,7 @@ export function sampleRun(executor: Executor, startMethod: StartMethod | null, w
     startupSeconds: 0.01,
     cpuSeconds: 1,
     processCpuSeconds: 1,
+    queuedSeconds: null,
     speedup,
     efficiency: speedup ? speedup / workers : null,
     cpuUtilization: 0.9,

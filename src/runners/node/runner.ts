@@ -13,7 +13,7 @@ import {
   type RunnerEvents,
   type Target,
 } from '../../core/types';
-import { runLabel, type NodeExecutor, type RunError } from '../../shared/report';
+import { runLabel, type NodeExecutor } from '../../shared/report';
 import { runHarness, type HarnessExit } from '../harnessProcess';
 import { prepareModule, type PreparedModule } from './compile';
 import type { CompilerSource } from './compilers';
@@ -21,6 +21,7 @@ import { locateSyntaxError, probeError, runError, stderrGist, uncloneableInput }
 import { nodeCommand } from './executable';
 import { exportLine } from './exportLines';
 import { addEvent, emptyLog, type HarnessLog, type HarnessSpec } from './harnessEvents';
+import { failedOutcome } from '../outcome';
 
 const HARNESS = path.join(__dirname, 'node-harness.mjs');
 const OUTPUT_CAP_BYTES = 1024 * 1024;
@@ -45,20 +46,6 @@ interface Launched {
   electron: boolean;
 }
 
-function failedOutcome(error: RunError): ConfigOutcome {
-  return {
-    startupSeconds: null,
-    walls: [],
-    tasks: [],
-    origin: null,
-    processCpuSeconds: null,
-    argBytes: null,
-    resultBytes: null,
-    output: { stdout: '', stderr: '', bytes: 0, truncated: false },
-    warnings: [],
-    error,
-  };
-}
 
 function unknownFunction(file: string, functionName: string, functions: FunctionInfo[]): ProfileError {
   const name = path.basename(file);
@@ -160,6 +147,7 @@ export class NodeRunner implements LanguageRunner {
       tasks: error ? [] : log.tasks,
       origin: log.done?.origin ?? null,
       processCpuSeconds: log.done?.processCpuSeconds ?? null,
+      queuedSeconds: null,
       argBytes: log.done?.argBytes ?? null,
       resultBytes: log.done?.resultBytes ?? null,
       output: exit.output,

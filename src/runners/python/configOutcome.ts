@@ -134,6 +134,7 @@ export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: 
     tasks: kept ? toTaskSpans(kept.tasks, kept.firstSubmit) : [],
     origin: kept ? kept.firstSubmit : null,
     processCpuSeconds: kept ? kept.processCpu : null,
+    queuedSeconds: kept ? kept.queued : null,
     argBytes: record.argBytes,
     resultBytes: record.resultBytes,
     output,

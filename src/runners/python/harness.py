@@ -78,6 +78,15 @@ class WarningLog:
             self.channel.emit({"type": "warning", "message": message})
 
 
+
+def run_queue_seconds():
+    """Seconds this thread has spent runnable but waiting for a core (Linux schedstat), else None."""
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
 def choose_module_name(path):
     """The script's stem when it is a free identifier, else a derived name that shadows nothing."""
     import keyword
@@ -297,18 +306,25 @@ def run(job, channel, log, module):
         log.flush()
         kept = []
         repeats = int(job.get("repeat") or 1)
+        # Serial tasks run on this very thread: its run-queue wait is the time other load on
+        # the machine kept the function from a core, which would otherwise look like waiting.
+        queue_clock = run_queue_seconds if executor_name == "serial" else None
         for repeat_index in range(repeats):
+            queued = queue_clock() if queue_clock else None
             cpu = time.process_time()
             first_submit = time.monotonic()
             outcomes = executor.run(fn, inputs)
             wall = time.monotonic() - first_submit
             cpu = time.process_time() - cpu
+            if queued is not None:
+                after = queue_clock()
+                queued = after - queued if after is not None else None
             failure = next((outcome[1] for outcome in outcomes if not outcome[0]), None)
             if failure is not None:
                 raise ProfileFailure(task_error(failure, name))
             channel.emit({
                 "type": "repeat", "index": repeat_index, "wall": wall, "firstSubmit": first_submit,
-                "processCpu": cpu, "tasks": [list(outcome[2]) for outcome in outcomes],
+                "processCpu": cpu, "queued": queued, "tasks": [list(outcome[2]) for outcome in outcomes],
             })
             log.flush()
             kept = outcomes

@@ -19,6 +19,8 @@ export interface RepeatRecord {
   wall: number;
   firstSubmit: number;
   processCpu: number;
+  /** Serial only: seconds the function was runnable but waited for a core (other load). */
+  queued: number | null;
   tasks: RawTask[];
 }
 
@@ -156,6 +158,7 @@ export function applyEvent(record: HarnessRecord, event: Record<string, unknown>
         wall: event.wall,
         firstSubmit: event.firstSubmit,
         processCpu: isNumber(event.processCpu) ? event.processCpu : 0,
+        queued: isNumber(event.queued) ? event.queued : null,
         tasks: present(event.tasks.map(toTask)),
       };
       record.repeats.push(repeat);

@@ -129,23 +129,38 @@ def describe_failure(exc, index, skip_frames=1):
     }
 
 
+# Reading a thread's CPU clock is a system call with no vDSO shortcut (5-10 us in some VMs): more
+# than a tiny task itself. So a thread reads it at most about once per CPU_READ_SECONDS: a task
+# that starts or ends within that window of the last reading shares it. The CPU seconds still add
+# up exactly over a worker's tasks, and any task longer than the window gets its own exact figure.
+CPU_READ_SECONDS = 0.001
+
+
 def run_task(fn, index, arg):
     """Run one task; returns (ok, result or failure description, span)."""
     if _dump_pid != _pid:
         ensure_dump_handler()
+    ids = _thread_ids
     try:
-        thread = _thread_ids.id
+        thread = ids.id
     except AttributeError:
-        thread = _thread_ids.id = _native_id()
+        thread = ids.id = _native_id()
+        ids.read_at = -1.0
+        ids.cpu = 0.0
     start = _monotonic()
-    cpu = _thread_time()
+    if start - ids.read_at >= CPU_READ_SECONDS:
+        ids.cpu = _thread_time()
+        ids.read_at = start
+    cpu_start = ids.cpu
     try:
         result = fn(arg)
     except BaseException as exc:  # noqa: B902 - sys.exit and KeyboardInterrupt are reported too
         return (False, describe_failure(exc, index), None)
     end = _monotonic()
-    cpu = _thread_time() - cpu
-    return (True, result, (index, _pid, thread, start, end, cpu))
+    if end - ids.read_at >= CPU_READ_SECONDS:
+        ids.cpu = _thread_time()
+        ids.read_at = end
+    return (True, result, (index, _pid, thread, start, end, ids.cpu - cpu_start))
 
 
 def warm(delay):

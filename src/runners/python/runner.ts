@@ -19,6 +19,7 @@ import { applyEvent, emptyRecord, type HarnessRecord } from './harnessEvents';
 import { buildOutcome, cancelledError, type RunContext } from './configOutcome';
 import { InterpreterFinder } from './interpreter';
 import { collectStackDumps, formatDumps, type StackDump } from './stackDumps';
+import { failedOutcome } from '../outcome';
 
 // dirname(__filename) rather than __dirname: tsx defines only __filename when this file is loaded as ESM.
 const HARNESS = path.join(path.dirname(__filename), 'harness.py');
@@ -182,17 +183,3 @@ export class PythonRunner implements LanguageRunner {
   }
 }
 
-function failedOutcome(error: ConfigOutcome['error']): ConfigOutcome {
-  return {
-    startupSeconds: null,
-    walls: [],
-    tasks: [],
-    origin: null,
-    processCpuSeconds: null,
-    argBytes: null,
-    resultBytes: null,
-    output: { stdout: '', stderr: '', bytes: 0, truncated: false },
-    warnings: [],
-    error,
-  };
-}

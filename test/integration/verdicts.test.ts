@@ -1,0 +1,94 @@
+// Every bundled example, profiled through the real CLI with the real interpreter, gets the verdict
+// a tutorial reader expects on this machine — and the CLI's exports are written and well-formed.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { Report, VerdictKind } from '../../src/shared/report';
+import { makeTempDir } from '../helpers/tempDir';
+import { withNoLeftovers } from '../helpers/processWatch';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'bin', 'parallel-profiler.js');
+const output = makeTempDir('pp-verdicts-');
+after(() => output.remove());
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface Case {
+  file: string;
+  functionName: string;
+  expected: VerdictKind;
+  /** Best executors that fit the verdict (the family the recommendation must name). */
+  bestAmong: string[];
+  extra?: string[];
+}
+
+const cases: Case[] = [
+  { file: 'examples/primes.py', functionName: 'count_primes', expected: 'cpu-bound', bestAmong: ['process', 'pool'] },
+  { file: 'examples/inefficient_square.py', functionName: 'f2', expected: 'cpu-bound', bestAmong: ['process', 'pool'] },
+  { file: 'examples/sleepy_requests.py', functionName: 'fetch', expected: 'io-bound', bestAmong: ['thread'], extra: ['--executors', 'thread,process'] },
+  { file: 'examples/hashing.py', functionName: 'digest', expected: 'gil-free', bestAmong: ['thread'], extra: ['--executors', 'thread,process'] },
+  { file: 'examples/tiny_tasks.py', functionName: 'square', expected: 'overhead-bound', bestAmong: ['serial', 'thread', 'process', 'pool'] },
+  { file: 'examples/matmul.py', functionName: 'matmul', expected: 'internally-parallel', bestAmong: ['serial', 'thread', 'process', 'pool'], extra: ['--executors', 'thread,process'] },
+  { file: 'examples/js/cpu_loop.js', functionName: 'countPrimes', expected: 'cpu-bound', bestAmong: ['worker_threads', 'child_process'] },
+  { file: 'examples/ts/wait.ts', functionName: 'fetchRecord', expected: 'io-bound', bestAmong: ['async', 'worker_threads', 'child_process'] },
+  { file: 'examples/js/small_tasks.mjs', functionName: 'square', expected: 'overhead-bound', bestAmong: ['serial', 'async', 'worker_threads', 'child_process'] },
+];
+
+describe('verdicts on the bundled examples', () => {
+  for (const example of cases) {
+    test(`${example.file} ${example.functionName} is ${example.expected}`, async () => {
+      const stem = path.basename(example.file).replace(/\W/g, '_');
+      const json = output.file(`${stem}.json`);
+      const result = await withNoLeftovers(() =>
+        runCli(['profile', example.file, '--function', example.functionName, '--json', json, ...(example.extra ?? [])]),
+      );
+      assert.equal(result.code, 0, `exit code\n${result.stderr}\n${result.stdout}`);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+      const failures = report.runs.filter((run) => run.error).map((run) => `${run.id}: ${run.error?.kind} ${run.error?.message}`);
+      assert.deepEqual(failures, [], 'no configuration failed');
+      assert.equal(report.verdict.kind, example.expected, `${report.verdict.explanation}\n${report.verdict.evidence.join('\n')}`);
+      assert.ok(report.verdict.best && example.bestAmong.includes(report.verdict.best.executor), `best: ${JSON.stringify(report.verdict.best)}`);
+      assert.match(report.verdict.code, new RegExp(`\\b${example.functionName}\\b`), 'the code uses the function name');
+      assert.match(result.stdout, new RegExp(example.expected), 'the printed verdict');
+    });
+  }
+
+  test('the CLI writes HTML, trace and CSV exports of the same report', async () => {
+    const html = output.file('primes.html');
+    const trace = output.file('primes.trace.json');
+    const csv = output.file('primes.csv');
+    const result = await runCli([
+      'profile', 'examples/primes.py', '--function', 'count_primes', '--inputs', '[20000]*4',
+      '--executors', 'thread,process', '--workers', '2', '--repeat', '1', '--html', html, '--trace', trace, '--csv', csv, '--quiet',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(existsSync(html) && existsSync(trace) && existsSync(csv));
+    const page = readFileSync(html, 'utf8');
+    assert.match(page, /Content-Security-Policy/);
+    assert.match(page, /id="pp-report"/);
+    const events = (JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents: { ph: string }[] }).traceEvents;
+    assert.equal(events.filter((event) => event.ph === 'X' && 'args' in event && (event as { args: { index?: number } }).args.index !== undefined).length >= 4, true);
+    const rows = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
+    assert.equal(rows.length, 1 + 1 + 1 + 3, 'header + serial + thread + a process per start method');
+  });
+});
