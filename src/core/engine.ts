@@ -8,6 +8,7 @@ import { PythonRunner } from '../runners/python/runner';
 import { runId, runLabel, SCHEMA_VERSION } from '../shared/report';
 import type { Executor, Language, Report } from '../shared/report';
 import { analyse } from './analyse';
+import { failedOutcome } from './outcome';
 import { getMachine } from './machine';
 import { extendSweep, planConfigs } from './plan';
 import { toCoreSamples, type CoreLoad, type CoreSampler } from './sampler';
@@ -40,6 +41,8 @@ export interface ProfileOptions {
   signal: AbortSignal;
   sampler: CoreSampler;
   onProgress?(progress: ProfileProgress): void;
+  /** The language runner to use; by default the one for the file's language. */
+  runner?: LanguageRunner;
 }
 
 export function languageOf(file: string): Language | null {
@@ -126,27 +129,6 @@ function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: Cor
   };
 }
 
-/** A configuration that could not start: the preflight already knows why (e.g. unpicklable). */
-function refusedRun(config: ConfigRequest, error: NonNullable<ConfigOutcome['error']>, intervalSeconds: number): MeasuredRun {
-  return measuredRun(
-    config,
-    {
-      startupSeconds: null,
-      walls: [],
-      tasks: [],
-      origin: null,
-      processCpuSeconds: null,
-      queuedSeconds: null,
-      argBytes: null,
-      resultBytes: null,
-      output: { stdout: '', stderr: '', bytes: 0, truncated: false },
-      warnings: [],
-      error,
-    },
-    [],
-    intervalSeconds,
-  );
-}
 
 export async function profile(request: ProfileRequest, options: ProfileOptions): Promise<Report> {
   const { signal, sampler, onProgress } = options;
@@ -159,7 +141,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     inputs: request.inputs,
     executable: request.executable,
   };
-  const runner = runnerFor(language, request.daskScheduler);
+  const runner = options.runner ?? runnerFor(language, request.daskScheduler);
   const [machine, probe] = await Promise.all([getMachine(), runner.probe(target, signal)]);
   const executors = chooseExecutors(probe, request.executors);
   const configs = planConfigs({
@@ -181,7 +163,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     const preflight = probe.preflight.find((problem) => problem.executor === config.executor);
     if (preflight) {
       // One row per refused executor is enough to explain it; its other worker counts would repeat it.
-      if (!refusedExecutors.has(config.executor)) runs.push(refusedRun(config, preflight.error, sampler.intervalSeconds));
+      if (!refusedExecutors.has(config.executor)) // A configuration the preflight already refused (e.g. unpicklable) is reported, not run.
+        runs.push(measuredRun(config, failedOutcome(preflight.error), [], sampler.intervalSeconds));
       refusedExecutors.add(config.executor);
       return;
     }

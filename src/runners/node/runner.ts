@@ -21,7 +21,7 @@ import { locateSyntaxError, probeError, runError, stderrGist, uncloneableInput }
 import { nodeCommand } from './executable';
 import { exportLine } from './exportLines';
 import { addEvent, emptyLog, type HarnessLog, type HarnessSpec } from './harnessEvents';
-import { failedOutcome } from '../outcome';
+import { failedOutcome } from '../../core/outcome';
 
 const HARNESS = path.join(__dirname, 'node-harness.mjs');
 const OUTPUT_CAP_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 // What every runner reports for a configuration that produced no measurement at all.
 import type { RunError } from '../shared/report';
-import type { ConfigOutcome } from '../core/types';
+import type { ConfigOutcome } from './types';
 
 export function failedOutcome(error: RunError | null): ConfigOutcome {
   return {

@@ -1,0 +1,144 @@
+// The engine's orchestration with a scripted runner: order of configurations, refused executors,
+// the waiting-work sweep, cancellation and partial reports. No interpreter, no real processes.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import path from 'node:path';
+import { profile, type ProfileRequest } from '../../src/core/engine';
+import { failedOutcome } from '../../src/core/outcome';
+import { CoreSampler } from '../../src/core/sampler';
+import { ProfileError, type ConfigOutcome, type ConfigRequest, type LanguageRunner, type Probe } from '../../src/core/types';
+import type { RunError } from '../../src/shared/report';
+
+const example = path.resolve(__dirname, '..', '..', 'examples', 'primes.py');
+
+function probe(overrides: Partial<Probe> = {}): Probe {
+  return {
+    runtime: {
+      executable: '/usr/bin/python3',
+      version: '3.11.7',
+      implementation: 'CPython',
+      gilEnabled: true,
+      startMethods: ['fork', 'spawn'],
+      defaultStartMethod: 'fork',
+      extras: {},
+    },
+    functions: [{ name: 'count_primes', line: 9, params: ['n'] }],
+    inputs: { expression: 'PROFILE_INPUTS', count: 32 },
+    executors: [
+      { executor: 'serial', startMethod: null },
+      { executor: 'thread', startMethod: null },
+      { executor: 'process', startMethod: 'fork' },
+    ],
+    preflight: [],
+    ...overrides,
+  };
+}
+
+/** A runner whose every task takes `taskSeconds` of wall, spread ideally over the workers. */
+class ScriptedRunner implements LanguageRunner {
+  readonly language = 'python' as const;
+  readonly ran: ConfigRequest[] = [];
+  constructor(
+    private readonly shape: { taskSeconds: number; cpuShare: number; probe?: Probe; onRun?(config: ConfigRequest): void },
+  ) {}
+
+  async probe(): Promise<Probe> {
+    return this.shape.probe ?? probe();
+  }
+
+  async runConfig(_target: unknown, config: ConfigRequest, signal: AbortSignal): Promise<ConfigOutcome> {
+    this.ran.push(config);
+    this.shape.onRun?.(config);
+    if (signal.aborted) return failedOutcome({ kind: 'cancelled', message: 'Cancelled.', hint: '' });
+    const count = 32;
+    const lanes = config.executor === 'serial' ? 1 : config.workers;
+    const wall = (count / lanes) * this.shape.taskSeconds;
+    const tasks = Array.from({ length: count }, (_, index) => {
+      const lane = index % lanes;
+      const start = Math.floor(index / lanes) * this.shape.taskSeconds;
+      return { index, worker: lane, pid: 100 + lane, thread: 1, start, end: start + this.shape.taskSeconds, cpuSeconds: this.shape.taskSeconds * this.shape.cpuShare };
+    });
+    return { ...failedOutcome(null), startupSeconds: 0.01, walls: [wall, wall, wall], tasks, origin: 0, processCpuSeconds: wall * this.shape.cpuShare };
+  }
+}
+
+const request: ProfileRequest = { file: example, functionName: 'count_primes', cwd: path.dirname(example), repeat: 3, timeoutSeconds: 10 };
+
+describe('profile', () => {
+  test('runs serial first and every executor at every planned worker count', async () => {
+    const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 });
+    const sampler = new CoreSampler();
+    const report = await profile({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runner });
+    sampler.dispose();
+    assert.deepEqual(runner.ran.map((config) => `${config.executor}/${config.workers}`), ['serial/1', 'thread/1', 'process/1', 'thread/2', 'process/2']);
+    assert.equal(report.status, 'complete');
+    assert.equal(report.runs.length, 5);
+    assert.equal(report.target.inputs.count, 32);
+  });
+
+  test('reports a refused executor once and never runs it', async () => {
+    const refusal: RunError = { kind: 'unpicklable', message: 'count_primes cannot be pickled.', hint: 'Move it to the top level.' };
+    const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, probe: probe({ preflight: [{ executor: 'process', error: refusal }] }) });
+    const sampler = new CoreSampler();
+    const report = await profile({ ...request, workers: [1, 2, 4] }, { signal: new AbortController().signal, sampler, runner });
+    sampler.dispose();
+    assert.equal(runner.ran.some((config) => config.executor === 'process'), false);
+    const refused = report.runs.filter((run) => run.executor === 'process');
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0].error?.kind, 'unpicklable');
+    assert.ok(report.runs.some((run) => run.executor === 'thread' && run.speedup !== null));
+  });
+
+  test('extends the thread sweep past the core count while waiting work keeps scaling', async () => {
+    const runner = new ScriptedRunner({ taskSeconds: 0.1, cpuShare: 0.01 });
+    const sampler = new CoreSampler();
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runner });
+    sampler.dispose();
+    const threadCounts = report.runs.filter((run) => run.executor === 'thread').map((run) => run.workers);
+    assert.ok(threadCounts.includes(8) && threadCounts.includes(16) && threadCounts.includes(32), `threads tried: ${threadCounts}`);
+    assert.equal(report.verdict.kind, 'io-bound');
+  });
+
+  test('keeps what was measured when cancelled part-way, as a partial report', async () => {
+    const controller = new AbortController();
+    const runner = new ScriptedRunner({
+      taskSeconds: 0.01,
+      cpuShare: 1,
+      onRun: (config) => {
+        if (config.executor === 'process') controller.abort();
+      },
+    });
+    const sampler = new CoreSampler();
+    const report = await profile({ ...request, workers: [1, 2] }, { signal: controller.signal, sampler, runner });
+    sampler.dispose();
+    assert.equal(report.status, 'partial');
+    assert.deepEqual(report.runs.map((run) => run.id), ['serial/1', 'thread/1']);
+  });
+
+  test('throws cancelled when nothing was measured yet', async () => {
+    const controller = new AbortController();
+    const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, onRun: () => controller.abort() });
+    const sampler = new CoreSampler();
+    await assert.rejects(profile(request, { signal: controller.signal, sampler, runner }), (error: unknown) => error instanceof ProfileError && error.kind === 'cancelled');
+    sampler.dispose();
+  });
+
+  test('refuses an executor the runtime does not offer, naming those it does', async () => {
+    const sampler = new CoreSampler();
+    await assert.rejects(
+      profile({ ...request, executors: ['dask'] }, { signal: new AbortController().signal, sampler, runner: new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 }) }),
+      (error: unknown) => error instanceof ProfileError && error.kind === 'usage' && /thread/.test(error.hint),
+    );
+    sampler.dispose();
+  });
+
+  test('refuses a file that is not Python or JavaScript', async () => {
+    const sampler = new CoreSampler();
+    await assert.rejects(
+      profile({ ...request, file: path.resolve(__dirname, '..', '..', 'README.md') }, { signal: new AbortController().signal, sampler }),
+      (error: unknown) => error instanceof ProfileError && error.kind === 'usage',
+    );
+    sampler.dispose();
+  });
+});
