@@ -250,7 +250,10 @@ function decide(facts: Facts): Decision {
     threadsTop <= THREADS_FLAT ||
     (threadCores !== null && threadCores < THREADS_BUSY_CORES && processesTop !== null && processesTop >= threadsTop * HELPS);
   if (computes && threadsHeldBack && !tasksAreTiny(facts)) {
-    if (facts.processes.best && processesTop !== null && processesTop >= HELPS) return cpuBound(facts, facts.processes.best);
+    // On a busy or shared machine processes may gain less than the cores allow; they still clearly
+    // beat the held-back threads, which is the cpu-bound signature.
+    const processesWin = processesTop !== null && (processesTop >= HELPS || (processesTop > NO_GAIN && processesTop >= (threadsTop ?? 1) * HELPS));
+    if (facts.processes.best && processesWin) return cpuBound(facts, facts.processes.best);
     if (!facts.processes.best && facts.processes.failure) return cpuBoundWithoutProcesses(facts, facts.processes.failure);
   }
   return mixed(facts, best, top);
@@ -450,10 +453,18 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
     explanation: sentence(
       `${threadsPart(facts)} while ${reached(processes)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
       `This machine has ${machine.physicalCores} physical and ${machine.logicalCores} logical cores.`,
+      shortOfCores(processes, machine.physicalCores),
     ),
     recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, guard),
     advice: runAdvice(processes),
   };
+}
+
+/** A word on why processes stayed well short of the cores they had, when they did. */
+function shortOfCores(processes: Measured, physicalCores: number): string {
+  const possible = Math.min(processes.workers, physicalCores);
+  if (processes.speedup === null || possible < 2 || processes.speedup >= 0.7 * possible) return '';
+  return `They stayed short of the ${possible}× that ${possible} cores allow: other programs kept the cores busy, or the cores are shared (hyper-threads, a virtual machine) — profile again on a quiet machine for the full figure.`;
 }
 
 /** CPU-heavy work that threads cannot speed up, and processes could not run (e.g. unpicklable). */

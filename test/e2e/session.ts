@@ -41,6 +41,14 @@ export function artifactDir(testName: string): string {
   return dir;
 }
 
+const workbenchSettings = {
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+};
+
 function copyIfPresent(from: string, to: string): void {
   if (existsSync(from)) cpSync(from, to, { recursive: true, force: true });
 }
@@ -56,6 +64,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.settings, null, 2));
   }
   const dirs = serverDirs(path.join(root, 'server'));
+  // The chat side bar would take a third of every screenshot; nothing here uses it.
+  mkdirSync(path.join(dirs.userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify(workbenchSettings, null, 2));
 
   let server: RunningServer | undefined;
   let browser: OpenBrowser | undefined;

@@ -102,12 +102,13 @@ export async function pickQuickItem(page: Page, label: string): Promise<void> {
   await row.first().click();
 }
 
-/** The input box on screen: its prompt and pre-filled value. */
-export async function readInputBox(page: Page): Promise<{ value: string; prompt: string }> {
+/** The input box on screen: its title, prompt and pre-filled value. */
+export async function readInputBox(page: Page): Promise<{ title: string; value: string; prompt: string }> {
   await quickInputBox(page).waitFor({ state: 'visible' });
+  const title = await quickInput(page).locator('.quick-input-title').first().innerText();
   const value = await quickInputBox(page).inputValue();
-  const prompt = (await quickInput(page).locator('.quick-input-message').textContent().catch(() => '')) ?? '';
-  return { value, prompt };
+  const prompt = await quickInput(page).locator('.quick-input-message').first().innerText();
+  return { title, value, prompt };
 }
 
 export async function answerInputBox(page: Page, value: string): Promise<void> {

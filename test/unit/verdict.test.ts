@@ -169,6 +169,18 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdictOfRuns(runs, scenarios.ioBound.options).kind, 'io-bound');
   });
 
+  test('calls it cpu-bound when processes clearly beat slower-than-serial threads on a busy machine, and says why they fell short', () => {
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 0.405, cpu: 0.405 },
+      { executor: 'thread', workers: 2, wall: 0.5, cpu: 0.4 },
+      { executor: 'thread', workers: 4, wall: 0.55, cpu: 0.4 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.337, cpu: 0.53 },
+    ]);
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.best?.executor, 'process');
+    assert.match(verdict.explanation, /other programs kept the cores busy/);
+  });
+
   test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
     const verdict = verdictOfRuns(
       [

@@ -66,12 +66,17 @@ export class HeatmapView {
         if (step > 0) steps[step - 1].rect(x0, TOP + core * rowHeight, Math.max(1, x1 - x0 + 0.5), rowHeight - 1);
       }
     }
+    context.save();
+    const [left, right] = axis.scale.range();
+    context.beginPath();
+    context.rect(left, TOP, right - left, plotBottom - TOP);
+    context.clip();
     context.fillStyle = palette.heat;
     steps.forEach((path, index) => {
       context.globalAlpha = (index + 1) / STEPS;
       context.fill(path);
     });
-    context.globalAlpha = 1;
+    context.restore();
 
     drawTimeTicks(context, axis, TOP, plotBottom, palette, true);
     context.fillStyle = palette.foreground;

@@ -14,7 +14,11 @@ export interface TimeAxis {
   end: number;
 }
 
-/** From the earliest of start-up, samples and tasks to the latest of them, in seconds. */
+/**
+ * From pool start-up to the last task (or the wall time), in seconds. Core samples are drawn
+ * clipped to it: a 100 ms sample must not squeeze a 30 ms run into a corner. Only a run without
+ * tasks or wall time falls back to the span of its samples.
+ */
 export function timeDomain(run: Run): [number, number] {
   let start = 0;
   let end = run.wallSeconds ?? 0;
@@ -24,7 +28,7 @@ export function timeDomain(run: Run): [number, number] {
     if (task.end > end) end = task.end;
   }
   const samples = run.coreSamples.t;
-  if (samples.length > 0) {
+  if (!(end > 0) && samples.length > 0) {
     start = Math.min(start, samples[0] - run.coreSamples.intervalSeconds);
     end = Math.max(end, samples[samples.length - 1]);
   }

@@ -84,6 +84,7 @@ export class TimelineView {
     context.font = canvasFont();
     const axis = timeAxis(run, width);
     this.layout = { axis, rowHeight, width };
+    this.canvas.dataset.rowHeight = String(rowHeight);
     this.canvas.dataset.domain = `${axis.start},${axis.end}`;
     this.canvas.dataset.plotLeft = String(PLOT_LEFT);
 

@@ -1,0 +1,287 @@
+// The Results panel in headless Chromium, over every report in test/fixtures/reports: as a
+// standalone HTML export and as a VS Code webview fed by state messages.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { Report } from '../../src/shared/report';
+import {
+  SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postState, posted,
+  type Browser, type PageProblems,
+} from './browser';
+import { expectedSeries, firstSelectedRun, heatmapRows } from './expectations';
+
+let browser: Browser;
+let built: Awaited<ReturnType<typeof buildWebview>>;
+
+before(async () => {
+  built = await buildWebview();
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  built?.cleanup();
+});
+
+async function waitForDone(page: Page, report: Report): Promise<void> {
+  await page.waitForSelector('[data-state=done]');
+  if (firstSelectedRun(report)) await page.waitForSelector('canvas.pp-timeline[data-draw-ms]');
+}
+
+async function assertClean(page: Page, problems: PageProblems): Promise<void> {
+  assert.deepEqual(await cspViolations(page), [], 'no securitypolicyviolation');
+  assert.deepEqual(problems.consoleErrors, [], 'no console error');
+  assert.deepEqual(problems.pageErrors, [], 'no uncaught error');
+  assert.deepEqual(problems.dialogs, [], 'no dialog (no user script ran)');
+}
+
+async function assertShowsReport(page: Page, report: Report): Promise<void> {
+  assert.equal(await page.locator('#pp-verdict .pp-explanation').textContent(), report.verdict.explanation);
+  assert.equal(await page.locator('#pp-verdict .pp-recommendation').textContent(), report.verdict.recommendation);
+  const series = await page.locator('.pp-speedup [data-series]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-series') ?? ''));
+  assert.deepEqual(series.sort(), expectedSeries(report), 'one speedup line per executor');
+  const rows = await page.locator('tr[data-run]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-run')));
+  assert.deepEqual(rows, report.runs.map((run) => run.id), 'one table row per run, in order');
+  const selected = firstSelectedRun(report);
+  if (!selected) return;
+  const timeline = page.locator('canvas.pp-timeline');
+  assert.equal(await timeline.getAttribute('data-run'), selected.id);
+  assert.equal(Number(await timeline.getAttribute('data-task-count')), selected.tasks.length);
+  assert.equal(Number(await page.locator('canvas.pp-heatmap').getAttribute('data-core-count')), heatmapRows(report, selected));
+  assert.equal(await page.locator('canvas.pp-heatmap').getAttribute('data-domain'), await timeline.getAttribute('data-domain'), 'heatmap shares the timeline x axis');
+  assert.equal(await page.locator(`tr[data-run="${selected.id}"]`).getAttribute('aria-current'), 'true');
+  assert.equal(await page.locator('#app script').count(), 0, 'user text never becomes an element');
+}
+
+for (const { name, report } of fixtureReports()) {
+  describe(`report ${name}`, () => {
+    test('the standalone HTML export shows the verdict, a speedup line per executor, a row per run, the selected run and a heatmap row per core', async () => {
+      for (const scheme of ['light', 'dark'] as const) {
+        const { page, problems } = await openReportPage(browser, built.dist, report, { colorScheme: scheme });
+        await waitForDone(page, report);
+        await assertShowsReport(page, report);
+        await assertClean(page, problems);
+        const file = path.join(SCREENSHOTS, `${name}-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`screenshot: ${file}`);
+        await page.close();
+      }
+    });
+
+    test('the VS Code panel renders the same report from a state message and keeps it for a reload', async () => {
+      const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+      assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+      await postState(page, { kind: 'done', report, previous: null });
+      await waitForDone(page, report);
+      await assertShowsReport(page, report);
+      const saved = await page.evaluate(() => (window as unknown as { __state: { state: { kind: string } } }).__state);
+      assert.equal(saved.state.kind, 'done');
+      await assertClean(page, problems);
+      await page.close();
+    });
+
+    test('Tab reaches the table rows and Enter selects one for the timeline', async (t) => {
+      const target = [...report.runs].reverse().find((run) => run.id !== firstSelectedRun(report)?.id);
+      if (!target) return t.skip('a single run: nothing else to select');
+      const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+      await postState(page, { kind: 'done', report, previous: null });
+      await waitForDone(page, report);
+      let focused: string | null = null;
+      for (let presses = 0; presses < 200 && !focused; presses++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.getAttribute('data-run') ?? null);
+      }
+      assert.ok(focused, 'a table row takes keyboard focus');
+      await page.locator(`tr[data-run="${target.id}"]`).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`canvas.pp-timeline[data-run="${target.id}"]`);
+      assert.equal(Number(await page.locator('canvas.pp-timeline').getAttribute('data-task-count')), target.tasks.length);
+      assert.equal(await page.locator(`tr[data-run="${target.id}"]`).getAttribute('aria-current'), 'true');
+      const saved = await page.evaluate(() => (window as unknown as { __state: { selectedRunId: string } }).__state);
+      assert.equal(saved.selectedRunId, target.id);
+      await assertClean(page, problems);
+      await page.close();
+    });
+  });
+}
+
+const reports = new Map(fixtureReports().map(({ name, report }) => [name, report]));
+const primes = reports.get('cpu-bound-primes.synthetic');
+const failing = reports.get('failed-runs-partial.synthetic');
+const large = reports.get('overhead-bound-tiny-tasks-10000.synthetic');
+
+describe('results panel behaviour', () => {
+  test('a <script> in the user traceback and verdict stays visible text', { skip: !failing }, async () => {
+    const report = failing as Report;
+    const { page, problems } = await openReportPage(browser, built.dist, report);
+    await waitForDone(page, report);
+    const failed = report.runs.find((run) => run.error?.traceback?.includes('<script>'));
+    assert.ok(failed, 'the fixture has a traceback with a script tag');
+    const detail = page.locator(`tr[data-error-for="${failed.id}"] details`);
+    await detail.locator('summary').click();
+    assert.equal(await detail.locator('pre').textContent(), failed.error?.traceback);
+    assert.match((await page.locator('#pp-verdict').textContent()) ?? '', /<script>alert\(1\)<\/script>/);
+    assert.equal(await page.locator('#app script').count(), 0);
+    await page.locator('#pp-table').screenshot({ path: path.join(SCREENSHOTS, 'failed-runs-table.png') });
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('a partial report says which configurations did not run', { skip: !failing }, async () => {
+    const report = failing as Report;
+    const { page } = await openReportPage(browser, built.dist, report);
+    await waitForDone(page, report);
+    const cancelled = report.runs.filter((run) => run.error?.kind === 'cancelled');
+    const note = (await page.locator('.pp-partial').textContent()) ?? '';
+    for (const run of cancelled) assert.ok(note.includes(run.executor), `${run.id} listed as not run`);
+    await page.close();
+  });
+
+  test('the previous run shows beside the new one in the verdict and the table', { skip: !primes }, async () => {
+    const report = primes as Report;
+    const previous: Report = { ...report, createdAt: '2025-11-22T10:00:00.000Z', runs: report.runs.map((run) => ({ ...run, wallSeconds: run.wallSeconds && run.wallSeconds * 1.25 })) };
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report, previous });
+    await waitForDone(page, report);
+    assert.match((await page.locator('.pp-compare').textContent()) ?? '', /^Previous run: .* → now .*/);
+    assert.equal(await page.locator('th', { hasText: 'Previous wall / speedup' }).count(), 1);
+    assert.equal(await page.locator('td.pp-previous').count(), report.runs.length);
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('buttons post copy, export and rerun; foreign messages are ignored', { skip: !primes }, async () => {
+    const report = primes as Report;
+    const { page } = await openVsCodePage(browser, built.dist, 'panel');
+    await page.evaluate(() => window.postMessage({ type: 'state', state: { kind: 'bogus' } }, '*'));
+    await page.evaluate(() => window.postMessage({ hello: 'world' }, '*'));
+    await page.waitForSelector('[data-state=idle]');
+    await postState(page, { kind: 'done', report, previous: null });
+    await waitForDone(page, report);
+    await page.locator('[data-action=copy]').click();
+    for (const format of ['json', 'html', 'csv', 'trace']) await page.locator(`[data-action=export-${format}]`).click();
+    await page.locator('[data-action=rerun]').focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await posted(page), [
+      { type: 'ready' },
+      { type: 'copy', text: report.verdict.code },
+      { type: 'export', format: 'json' },
+      { type: 'export', format: 'html' },
+      { type: 'export', format: 'csv' },
+      { type: 'export', format: 'trace' },
+      { type: 'rerun' },
+    ]);
+    await page.close();
+  });
+
+  test('a reload restores the saved report and selection without a message', { skip: !primes }, async () => {
+    const report = primes as Report;
+    const chosen = report.runs[report.runs.length - 1];
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel', { saved: { state: { kind: 'done', report, previous: null }, selectedRunId: chosen.id } });
+    await page.waitForSelector(`canvas.pp-timeline[data-run="${chosen.id}"]`);
+    assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('running shows progress and Cancel posts cancel; idle says how to start', async () => {
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel', { colorScheme: 'dark' });
+    assert.match((await page.locator('[data-state=idle]').textContent()) ?? '', /Command Palette.*CodeLens/);
+    await postState(page, { kind: 'running', file: '/home/ana/primes.py', functionName: 'count_primes', done: 5, total: 16, current: 'process (spawn) × 2' });
+    await page.waitForSelector('[data-state=running]');
+    assert.equal(await page.locator('.pp-progress-text').textContent(), '5 of 16 configurations — now: process (spawn) × 2');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'running-dark.png') });
+    await page.locator('[data-action=cancel]').click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'cancel' });
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('failed shows the message, what to do, the detail as text, and the partial report', { skip: !failing }, async () => {
+    const report = failing as Report;
+    const detail = 'Traceback (most recent call last):\n  File "x.py", line 1\nImportError: <script>alert(1)</script>';
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'failed', message: 'The script failed to import.', hint: 'Fix the import error in x.py:1 and run again.', detail, report });
+    await page.waitForSelector('[data-state=failed]');
+    assert.equal(await page.locator('.pp-failure-message').textContent(), 'The script failed to import.');
+    assert.match((await page.locator('.pp-failure .pp-hint').textContent()) ?? '', /^What to do: Fix the import/);
+    assert.equal(await page.locator('.pp-detail').textContent(), detail);
+    assert.equal(await page.locator('tr[data-run]').count(), report.runs.length);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'failed-state-light.png'), fullPage: true });
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('the canvases redraw in the new colours when the theme changes', { skip: !primes }, async () => {
+    const report = primes as Report;
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report, previous: null });
+    await waitForDone(page, report);
+    const redPixels = () => page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas.pp-timeline');
+      const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 0) count++;
+      return count;
+    });
+    assert.equal(await redPixels(), 0);
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('--vscode-charts-blue', 'rgb(255, 0, 0)');
+      document.body.className = 'vscode-high-contrast';
+    });
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas.pp-timeline');
+      const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      if (!data) return false;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 0) return true;
+      return false;
+    });
+    assert.ok((await redPixels()) > 0);
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('hovering a task bar shows its index, worker, pid, thread, start, duration and CPU', { skip: !large }, async () => {
+    const report = large as Report;
+    const run = report.runs.reduce((most, candidate) => (candidate.workers > most.workers ? candidate : most));
+    const { page } = await openVsCodePage(browser, built.dist, 'panel', { saved: { state: { kind: 'done', report, previous: null }, selectedRunId: run.id } });
+    await page.waitForSelector(`canvas.pp-timeline[data-run="${run.id}"][data-task-count="${run.tasks.length}"]`);
+    const task = run.tasks[Math.floor(run.tasks.length / 2)];
+    const row = [...new Set(run.tasks.map((span) => span.worker))].sort((a, b) => a - b).indexOf(task.worker);
+    const point = await page.locator('canvas.pp-timeline').evaluate((canvas, { span, row }) => {
+      const [start, end] = (canvas.dataset.domain ?? '0,1').split(',').map(Number);
+      const left = Number(canvas.dataset.plotLeft);
+      const right = canvas.getBoundingClientRect().width - 16;
+      const rowHeight = Number(canvas.dataset.rowHeight);
+      return { x: left + (((span.start + span.end) / 2 - start) / (end - start)) * (right - left), y: 6 + row * rowHeight + rowHeight / 2 };
+    }, { span: task, row });
+    await page.locator('canvas.pp-timeline').hover({ position: point });
+    const tooltip = page.locator('.pp-tooltip');
+    await tooltip.waitFor({ state: 'visible' });
+    const text = (await tooltip.textContent()) ?? '';
+    assert.match(text, /^task \d+worker \d+ · pid \d+ · thread \d+start .* · duration .*CPU /);
+    await page.close();
+  });
+
+  test('the standalone export downloads the report as JSON, and as HTML that renders again', { skip: !primes }, async () => {
+    const report = primes as Report;
+    const { page } = await openReportPage(browser, built.dist, report);
+    await waitForDone(page, report);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-json]').click()]);
+    assert.deepEqual(JSON.parse(readFileSync(await json.path(), 'utf8')), report);
+    const [html] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-html]').click()]);
+    const saved = path.join(browser.pagesDir, 'saved-export.html');
+    await html.saveAs(saved);
+    const again = await browser.context.newPage();
+    const violations: string[] = [];
+    again.on('console', (message) => { if (message.type() === 'error') violations.push(message.text()); });
+    await again.goto(`file://${saved}`);
+    await waitForDone(again, report);
+    assert.equal(await again.locator('tr[data-run]').count(), report.runs.length);
+    assert.deepEqual(violations, []);
+    await again.close();
+    await page.close();
+  });
+});
