@@ -39,7 +39,12 @@ interface Verdict {
  * Profiles `functionName` of the open file from the palette, answering the inputs box with
  * `inputs`, and returns the verdict the Results panel shows.
  */
-async function profileFromPalette(session: Session, testName: string, functionName: string, inputs: string): Promise<{ verdict: Verdict; inputsPrompt: string }> {
+async function profileFromPalette(
+  session: Session,
+  testName: string,
+  functionName: string,
+  inputs: string,
+): Promise<{ verdict: Verdict; inputsPrompt: string; progress: string }> {
   const { page } = session;
   await runCommand(page, PROFILE_COMMAND);
   await pickQuickItem(page, functionName);
@@ -47,6 +52,8 @@ async function profileFromPalette(session: Session, testName: string, functionNa
   await session.shot(testName, 'inputs');
   await answerInputBox(page, inputs);
   await editorTab(page, `Parallel Profiler: ${functionName}`).first().waitFor({ timeout: 60_000 });
+  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Profiling ${functionName}` });
+  const progress = await toast.first().textContent({ timeout: 30_000 }).catch(() => '(no progress notification seen)');
   await session.shot(testName, 'running');
   // A failed run shows its own card: stop there with its words instead of waiting out the timeout.
   const card = await waitInFrames(
@@ -59,7 +66,7 @@ async function profileFromPalette(session: Session, testName: string, functionNa
   const badgeClass = (await card.frame.locator('#pp-verdict-heading .pp-badge').first().getAttribute('class')) ?? '';
   await session.shot(testName, 'verdict');
   const kind = /pp-badge-([a-z-]+)/.exec(badgeClass)?.[1] ?? `(no kind in class "${badgeClass}")`;
-  return { verdict: { kind, text: card.text }, inputsPrompt: `${box.title} ${box.prompt}` };
+  return { verdict: { kind, text: card.text }, inputsPrompt: `${box.title} ${box.prompt}`, progress: progress ?? '' };
 }
 
 describe('Parallel Profiler in a real VS Code', () => {
@@ -86,14 +93,17 @@ describe('Parallel Profiler in a real VS Code', () => {
     });
   });
 
-  test('profiling count_primes from the palette ends in a cpu-bound verdict', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+  test('profiling count_primes from the palette with its PROFILE_INPUTS ends in a cpu-bound verdict', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
     const name = 'profile count_primes';
     await scenario(session, name, async (s) => {
       await openFile(s.page, 'primes.py');
-      const { verdict, inputsPrompt } = await profileFromPalette(s, name, 'count_primes', '[60_000] * 4');
+      // Enter on the empty box takes PROFILE_INPUTS: 8 tasks of ~0.15 s, long enough for processes to pay off.
+      const { verdict, inputsPrompt, progress } = await profileFromPalette(s, name, 'count_primes', '');
       assert.match(inputsPrompt, /PROFILE_INPUTS/, 'the inputs box offers the script\'s PROFILE_INPUTS');
+      assert.match(progress, /Profiling count_primes/);
       assert.equal(verdict.kind, 'cpu-bound', verdict.text);
       assert.match(verdict.text, /CPU-bound/);
+      assert.match(verdict.text, /8 inputs \(PROFILE_INPUTS\)/);
     });
   });
 

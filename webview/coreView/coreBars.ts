@@ -9,6 +9,7 @@ import { drawSparkline, type Sample } from './history';
 const SPARK_HEIGHT = 18;
 
 interface CoreRow {
+  core: number;
   bar: HTMLElement;
   fill: HTMLElement;
   value: HTMLElement;
@@ -17,6 +18,7 @@ interface CoreRow {
 
 export class CoreBars {
   readonly element = h('div', { class: 'pp-cores' });
+  /** Rows in display order (grouped by physical core), each knowing its logical core. */
   private rows: CoreRow[] = [];
 
   /** Rebuilds the groups for a machine; logical cores missing from coreToPhysical get their own group. */
@@ -44,7 +46,9 @@ export class CoreBars {
 
   update(latest: Sample | null, history: readonly Sample[]): void {
     const line = cssColor('--vscode-charts-blue', '#1a85ff');
-    this.rows.forEach((row, core) => {
+    const frame = cssColor('--vscode-charts-lines', 'rgba(128, 128, 128, 0.5)');
+    for (const row of this.rows) {
+      const core = row.core;
       const load = latest?.load[core];
       const known = typeof load === 'number' && Number.isFinite(load);
       const percent = known ? Math.round(Math.max(0, Math.min(100, load))) : 0;
@@ -55,8 +59,8 @@ export class CoreBars {
       row.bar.classList.toggle('pp-hot', percent >= 85);
       const width = Math.max(40, row.spark.parentElement?.clientWidth ?? 120);
       const context = prepareCanvas(row.spark, width, SPARK_HEIGHT);
-      drawSparkline(context, history, core, width, SPARK_HEIGHT, { line, fill: line });
-    });
+      drawSparkline(context, history, core, width, SPARK_HEIGHT, { line, fill: line, frame });
+    }
   }
 
   private buildRow(core: number): HTMLElement {
@@ -72,7 +76,7 @@ export class CoreBars {
     }, fill);
     const value = h('span', { class: 'pp-core-value' }, '—');
     const spark = h('canvas', { class: 'pp-spark', 'aria-hidden': 'true' });
-    this.rows.push({ bar, fill, value, spark });
-    return h('div', { class: 'pp-core-row' }, h('span', { class: 'pp-core-name' }, `cpu${core}`), bar, value, h('div', { class: 'pp-spark-box' }, spark));
+    this.rows.push({ core, bar, fill, value, spark });
+    return h('div', { class: 'pp-core-row' }, h('span', { class: 'pp-core-name' }, `cpu${core}`), bar, value, h('div', { class: 'pp-spark-box', title: 'last 30 s' }, spark));
   }
 }

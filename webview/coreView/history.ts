@@ -40,8 +40,11 @@ export function drawSparkline(
   core: number,
   width: number,
   height: number,
-  colors: { line: string; fill: string },
+  colors: { line: string; fill: string; frame: string },
 ): void {
+  // The frame shows the full 30 s window even before it has filled.
+  context.fillStyle = colors.frame;
+  context.fillRect(0, height - 1, width, 1);
   const newest = samples[samples.length - 1];
   if (!newest) return;
   const x = (time: number) => width - ((newest.time - time) / HISTORY_SECONDS) * width;

@@ -1,7 +1,7 @@
 // The Node harness, run by the user's node: imports their module, then either describes it
 // (probe) or runs one configuration (run), speaking JSON lines on fd 3 so user prints never mix in.
 // Usage: node node-harness.mjs '<spec as JSON>'   (HarnessSpec in src/runners/node/harnessEvents.ts)
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { CpuSplitter, LoaderUnavailable, cpuSecondsSince, describeError, loadExports, now, timedCall, useLoader } from './node-common.mjs';
 import { Pool, PoolFailure } from './node-pools.mjs';
@@ -148,12 +148,18 @@ async function run(fn, inputs) {
   const argBytes = pool ? serializedBytes(inputs) : null;
   const repeats = [];
   let lastResults = null;
+  // Serial calls run on this very thread: its run-queue wait is the time other load on the
+  // machine kept the function from a core, which would otherwise look like waiting.
+  const queueClock = spec.executor === 'serial' ? runQueueSeconds : () => null;
   for (let index = 0; index < spec.repeat; index++) {
+    const queuedBefore = queueClock();
     const cpuBefore = process.cpuUsage();
     const origin = now();
     const { records, results } = await runOnce(fn, inputs);
     const wall = now() - origin;
-    repeats.push({ origin, wall, records, processCpuSeconds: cpuSecondsSince(cpuBefore) });
+    const queuedAfter = queueClock();
+    const queuedSeconds = queuedBefore !== null && queuedAfter !== null ? queuedAfter - queuedBefore : null;
+    repeats.push({ origin, wall, records, processCpuSeconds: cpuSecondsSince(cpuBefore), queuedSeconds });
     lastResults = results;
     emit({ type: 'repeat', index, of: spec.repeat, wall });
     // Outside the timed region: let rejections nobody handled surface before the run counts as done.
@@ -171,10 +177,20 @@ async function run(fn, inputs) {
     startupSeconds,
     origin: kept.origin,
     processCpuSeconds: kept.processCpuSeconds,
+    queuedSeconds: kept.queuedSeconds,
     argBytes,
     // Results are the same every repeat for a deterministic function: sized from the last one.
     resultBytes: lastResults ? serializedBytes(lastResults) : null,
   });
+}
+
+/** Seconds this thread has spent runnable but waiting for a core (Linux schedstat), else null. */
+function runQueueSeconds() {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[1]) / 1e9;
+  } catch {
+    return null;
+  }
 }
 
 function failureEvent(failure) {

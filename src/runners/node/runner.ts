@@ -147,7 +147,7 @@ export class NodeRunner implements LanguageRunner {
       tasks: error ? [] : log.tasks,
       origin: log.done?.origin ?? null,
       processCpuSeconds: log.done?.processCpuSeconds ?? null,
-      queuedSeconds: null,
+      queuedSeconds: log.done?.queuedSeconds ?? null,
       argBytes: log.done?.argBytes ?? null,
       resultBytes: log.done?.resultBytes ?? null,
       output: exit.output,
