@@ -39,14 +39,17 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const { page } = await openVsCodePage(browser, production.dist, 'panel');
-    // Message in → timeline drawn, measured in the page (includes structured clone and all of the panel).
-    const renderMs = await page.evaluate(async ({ state, runId }) => {
+    // From the message's arrival to the timeline drawn, measured in the page. The arrival itself
+    // (window.postMessage cloning a multi-megabyte report in this harness) is reported apart.
+    const render = await page.evaluate(async ({ state, runId }) => {
       const began = performance.now();
+      let received = 0;
+      window.addEventListener('message', () => (received = performance.now()), { capture: true, once: true });
       window.postMessage({ type: 'state', state }, '*');
       while (!(document.querySelector('canvas.pp-timeline')?.getAttribute('data-task-count') && document.querySelector(`tr[data-run="${runId}"]`))) {
         await new Promise((resolve) => requestAnimationFrame(resolve));
       }
-      return performance.now() - began;
+      return { deliveryMs: received - began, renderMs: performance.now() - received };
     }, { state: { kind: 'done', report, previous: null }, runId: run.id });
     await page.locator(`tr[data-run="${run.id}"]`).click();
     await page.waitForSelector(`canvas.pp-timeline[data-run="${run.id}"][data-task-count="${run.tasks.length}"]`);
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
     const bundle = readFileSync(path.join(production.dist, 'panel.js'));
     console.log(`report: ${name}, run ${run.id}: ${run.tasks.length} tasks on ${run.workers} workers`);
     console.log(`timeline draw (in page, performance.now): first ${draws[0].toFixed(1)} ms, median of ${draws.length} ${drawMedian.toFixed(1)} ms, max ${Math.max(...draws).toFixed(1)} ms — target < ${DRAW_TARGET_MS} ms: ${drawMedian < DRAW_TARGET_MS ? 'met' : 'MISSED'}`);
-    console.log(`whole panel render, state message → timeline drawn (best run): ${renderMs.toFixed(0)} ms`);
+    console.log(`whole panel render, message received → table, charts and timeline drawn: ${render.renderMs.toFixed(0)} ms (delivering the ${(JSON.stringify(report).length / 1e6).toFixed(1)} MB message itself: ${render.deliveryMs.toFixed(0)} ms)`);
     console.log(`panel bundle, production (minified): ${sizes(path.join(production.dist, 'panel.js'))} — target < 400 KB: ${bundle.length < BUNDLE_TARGET_BYTES ? 'met' : 'MISSED'}`);
     console.log(`panel bundle, development: ${sizes(path.join(development.dist, 'panel.js'))}`);
     console.log(`core view bundle, production: ${sizes(path.join(production.dist, 'coreView.js'))}`);

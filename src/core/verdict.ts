@@ -233,7 +233,8 @@ function decide(facts: Facts): Decision {
     return internallyParallel(facts, serial, top);
   }
   if (!bestParallel || top === null) return onlySerial(facts, serial);
-  if (top <= NO_GAIN && tasksAreTiny(facts)) return overheadBound(facts, bestParallel, top);
+  // Tiny tasks that gain less than an executor must to be worth it: the hand-off is the cost.
+  if (top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, bestParallel, top);
   // Without CPU times, a speedup beyond the core count is proof enough of waiting.
   const waits = cpu !== null ? cpu < WAITING : top > ctx.machine.logicalCores;
   if (waits && top > IO_SCALES) return ioBound(facts, serial, facts.threads.best ?? bestParallel);

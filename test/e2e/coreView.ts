@@ -2,10 +2,12 @@
 // holds them, and waits for them to move.
 import type { Frame, Page } from 'playwright-core';
 
-/** One bar as drawn: its core index and the load it shows (a meter's aria-valuenow), null before the first sample. */
+/** One core as drawn: the load its bar shows (a meter's aria-valuenow, null before the first sample) and its history sparkline. */
 export interface CoreBar {
   core: string;
   load: number | null;
+  /** The sparkline's pixels as a data URL: it moves on each sample even while a saturated core's bar stays at 100%. */
+  history: string;
 }
 
 async function barsIn(frame: Frame): Promise<CoreBar[]> {
@@ -15,6 +17,7 @@ async function barsIn(frame: Frame): Promise<CoreBar[]> {
       elements.map((element) => ({
         core: element.getAttribute('data-core') ?? '',
         load: /no sample/.test(element.getAttribute('aria-label') ?? '') ? null : Number(element.getAttribute('aria-valuenow')),
+        history: element.closest('.pp-core-row')?.querySelector('canvas')?.toDataURL() ?? '',
       })),
     )
     .catch(() => [] as CoreBar[]);
@@ -37,7 +40,8 @@ async function pollBars(page: Page, timeoutMs: number, done: (bars: CoreBar[]) =
     if (done(bars)) return bars;
     await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
   }
-  throw new Error(`${what} within ${timeoutMs} ms; last seen ${bars.length} bars: ${JSON.stringify(bars.slice(0, 2))}`);
+  const shown = bars.map((bar) => ({ core: bar.core, load: bar.load, history: `${bar.history.length} chars` }));
+  throw new Error(`${what} within ${timeoutMs} ms; last seen ${bars.length} bars: ${JSON.stringify(shown)}`);
 }
 
 /** The bars once the view has drawn them with a first sample. */
@@ -45,13 +49,17 @@ export function readCoreBars(page: Page, timeoutMs: number): Promise<CoreBar[]> 
   return pollBars(page, timeoutMs, (bars) => bars.length > 0 && bars.every((bar) => bar.load !== null), 'no sampled [data-core] bar appeared in any frame');
 }
 
-/** Resolves once any bar shows a load other than in `before` (the view is live, not a snapshot). */
+/** Resolves once any core shows a load or history other than in `before` (the view is live, not a snapshot). */
 export function waitForCoreBarsToChange(page: Page, before: CoreBar[], timeoutMs: number): Promise<CoreBar[]> {
-  const first = new Map(before.map((bar) => [bar.core, bar.load]));
+  const first = new Map(before.map((bar) => [bar.core, bar]));
   return pollBars(
     page,
     timeoutMs,
-    (bars) => bars.some((bar) => bar.load !== null && first.has(bar.core) && first.get(bar.core) !== bar.load),
+    (bars) =>
+      bars.some((bar) => {
+        const was = first.get(bar.core);
+        return was !== undefined && bar.load !== null && (was.load !== bar.load || was.history !== bar.history);
+      }),
     'no core bar changed',
   );
 }

@@ -168,11 +168,6 @@ export async function waitInFrames(
   throw new Error(`no frame showed ${selector} as expected within ${timeoutMs} ms; last seen: ${JSON.stringify(lastSeen)}`);
 }
 
-/** The frame of the page holding `selector`, once one does. */
-export async function frameWith(page: Page, selector: string, timeoutMs: number): Promise<Frame> {
-  return (await waitInFrames(page, selector, () => true, timeoutMs)).frame;
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

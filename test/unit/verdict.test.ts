@@ -181,6 +181,18 @@ describe('verdicts from incomplete profiles', () => {
     assert.match(verdict.explanation, /other programs kept the cores busy/);
   });
 
+  test('calls tiny JavaScript tasks overhead-bound when async calls only look a little faster on a noisy machine', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.074, cpu: 0.068, tasks: 20000 },
+        { executor: 'async', workers: 4, wall: 0.062, tasks: 20000 },
+        { executor: 'worker_threads', workers: 4, wall: 0.66, tasks: 20000, busy: 0.05 },
+      ],
+      { language: 'javascript', functionName: 'square', file: '/home/user/small_tasks.mjs', inputsCount: 20000 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+  });
+
   test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
     const verdict = verdictOfRuns(
       [

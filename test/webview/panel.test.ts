@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { toCsv } from '../../src/core/csv';
+import { toChromeTrace } from '../../src/core/trace';
 import type { Report } from '../../src/shared/report';
 import {
   SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postState, posted,
@@ -176,6 +178,18 @@ describe('results panel behaviour', () => {
     await page.close();
   });
 
+  test('Open file:line on a failed run posts openSource with the error location', { skip: !failing }, async () => {
+    const report = failing as Report;
+    const located = report.runs.find((run) => run.error?.file && run.error.line);
+    assert.ok(located?.error?.file && located.error.line, 'the fixture has an error with a location');
+    const { page } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report, previous: null });
+    await waitForDone(page, report);
+    await page.locator(`tr[data-error-for="${located.id}"] [data-action=open-source]`).click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'openSource', file: located.error.file, line: located.error.line });
+    await page.close();
+  });
+
   test('a reload restores the saved report and selection without a message', { skip: !primes }, async () => {
     const report = primes as Report;
     const chosen = report.runs[report.runs.length - 1];
@@ -265,12 +279,16 @@ describe('results panel behaviour', () => {
     await page.close();
   });
 
-  test('the standalone export downloads the report as JSON, and as HTML that renders again', { skip: !primes }, async () => {
+  test('the standalone export downloads the report as JSON, CSV and trace, and as HTML that renders again', { skip: !primes }, async () => {
     const report = primes as Report;
     const { page } = await openReportPage(browser, built.dist, report);
     await waitForDone(page, report);
     const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-json]').click()]);
     assert.deepEqual(JSON.parse(readFileSync(await json.path(), 'utf8')), report);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-csv]').click()]);
+    assert.equal(readFileSync(await csv.path(), 'utf8'), toCsv(report));
+    const [trace] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-trace]').click()]);
+    assert.deepEqual(JSON.parse(readFileSync(await trace.path(), 'utf8')), JSON.parse(JSON.stringify(toChromeTrace(report))));
     const [html] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-html]').click()]);
     const saved = path.join(browser.pagesDir, 'saved-export.html');
     await html.saveAs(saved);

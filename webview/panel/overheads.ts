@@ -14,10 +14,14 @@ const PARTS: { key: 'startup' | 'dispatch' | 'imbalance'; name: string; meaning:
 export function renderOverheads(run: Run): HTMLElement {
   const box = h('div', { class: 'pp-overheads', 'data-run': run.id });
   const overheads = run.overheads;
+  // A busy machine makes a serial run wait for a core; the engine measures it so it is not read as I/O.
+  const queued = run.queuedSeconds
+    ? h('p', { class: 'pp-caption' }, `${runLabel(run)} waited ${seconds(run.queuedSeconds)} for a free core while other programs kept the cores busy.`)
+    : null;
   if (!overheads) {
     box.append(h('p', { class: 'pp-caption' }, run.error
       ? `${runLabel(run)} did not finish (${run.error.kind}), so its overheads are unknown.`
-      : `${runLabel(run)} has no overheads to show.`));
+      : `${runLabel(run)} has no overheads to show.`), queued ?? '');
     return box;
   }
   const list = h('dl', { class: 'pp-bars' });
@@ -36,6 +40,6 @@ export function renderOverheads(run: Run): HTMLElement {
   box.append(list);
   const budget = run.wallSeconds !== null ? run.wallSeconds * run.workers : null;
   box.append(h('p', { class: 'pp-caption' },
-    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`));
+    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`), queued ?? '');
   return box;
 }

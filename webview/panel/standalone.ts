@@ -1,5 +1,7 @@
-// Exports of a standalone HTML report, done in the browser: files are downloaded from Blobs and the
-// HTML export is the page itself, as it was before the panel rendered into it.
+// Exports of a standalone HTML report, done in the browser: files are downloaded from Blobs (CSV and
+// trace by the same pure converters the CLI uses) and the HTML export is the page itself, as delivered.
+import { toCsv } from '../../src/core/csv';
+import { toChromeTrace } from '../../src/core/trace';
 import type { ExportFormat } from '../../src/shared/messages';
 import type { Report } from '../../src/shared/report';
 import type { PanelActions } from './actions';
@@ -36,6 +38,8 @@ export function standaloneActions(report: Report | null): PanelActions {
   const exporters: Partial<Record<ExportFormat, (r: Report) => void>> = {
     json: (r) => download(`${fileStem(r)}.json`, 'application/json', `${JSON.stringify(r, null, 2)}\n`),
     html: (r) => download(`${fileStem(r)}.html`, 'text/html', pageSource),
+    csv: (r) => download(`${fileStem(r)}.csv`, 'text/csv', toCsv(r)),
+    trace: (r) => download(`${fileStem(r)}.trace.json`, 'application/json', JSON.stringify(toChromeTrace(r))),
   };
   return {
     copy: (text) => {

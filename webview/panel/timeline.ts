@@ -127,7 +127,9 @@ export class TimelineView {
         let path = paths.get(shade);
         if (!path) paths.set(shade, (path = new Path2D()));
         const x = axis.scale(task.start);
-        path.rect(x, y, Math.max(1, axis.scale(task.end) - x), rowHeight - 2 * gap);
+        const width = axis.scale(task.end) - x;
+        // A pixel of gap keeps back-to-back tasks apart wherever they are wide enough to see.
+        path.rect(x, y, width > 3 ? width - 1 : Math.max(1, width), rowHeight - 2 * gap);
       }
     });
     for (const [shade, path] of paths) {

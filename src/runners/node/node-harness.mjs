@@ -104,9 +104,32 @@ async function runOnMainThread(fn, inputs, lanes) {
   return { records, results: null };
 }
 
+/**
+ * serial: a plain loop, as the user would write it — a call that returns a promise is awaited,
+ * any other call continues synchronously, so tiny synchronous tasks pay no promise machinery.
+ */
+async function runSerial(fn, inputs) {
+  const records = new Array(inputs.length);
+  const splitter = new CpuSplitter();
+  for (let index = 0; index < inputs.length; index++) {
+    const start = now();
+    try {
+      const result = fn(inputs[index]);
+      if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof result.then === 'function') await result;
+    } catch (error) {
+      throw new TaskError(index, error);
+    }
+    records[index] = { index, worker: 0, pid: process.pid, thread: 0, start, end: now(), cpu: null };
+    splitter.add(records[index]);
+  }
+  splitter.flush();
+  return { records, results: null };
+}
+
 function runOnce(fn, inputs) {
   if (pool) return pool.run(inputs);
-  return runOnMainThread(fn, inputs, spec.executor === 'async' ? spec.workers : 1);
+  if (spec.executor === 'serial') return runSerial(fn, inputs);
+  return runOnMainThread(fn, inputs, spec.workers);
 }
 
 function serializedBytes(values) {
