@@ -119,6 +119,7 @@ function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: Cor
     cpuSeconds,
     processCpuSeconds: outcome.processCpuSeconds,
     queuedSeconds: outcome.queuedSeconds,
+    threadParallelism: outcome.threadParallelism,
     argBytes: outcome.argBytes,
     resultBytes: outcome.resultBytes,
     tasks: outcome.tasks,

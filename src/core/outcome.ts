@@ -10,6 +10,7 @@ export function failedOutcome(error: RunError | null): ConfigOutcome {
     origin: null,
     processCpuSeconds: null,
     queuedSeconds: null,
+    threadParallelism: null,
     argBytes: null,
     resultBytes: null,
     output: { stdout: '', stderr: '', bytes: 0, truncated: false },

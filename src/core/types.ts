@@ -82,6 +82,8 @@ export interface ConfigOutcome {
   processCpuSeconds: number | null;
   /** Seconds the function was ready to run but waited for a core (other load); null where unmeasured. */
   queuedSeconds: number | null;
+  /** CPU of all the process's threads ÷ CPU of its busiest thread (serial runs); null where unmeasured. */
+  threadParallelism: number | null;
   argBytes: number | null;
   resultBytes: number | null;
   output: CapturedOutput;

@@ -139,6 +139,14 @@ function ratio(numerator: number | null, denominator: number | null): number | n
 }
 
 /** Cores a run kept busy: its CPU seconds over its wall time. */
+/** Cores the serial run kept busy: its process CPU over its wall — or, on a busy machine where
+ * every thread got less of a core, how many of its threads computed (CPU of all ÷ the busiest). */
+function serialCoresOf(run: Run): number | null {
+  const cores = ratio(run.processCpuSeconds, run.wallSeconds) ?? sampledCores(run);
+  if (run.threadParallelism === null) return cores;
+  return Math.max(cores ?? 0, run.threadParallelism);
+}
+
 /** Serial wall minus the time other load kept the function off a core: on a busy machine a
  * computing function is often runnable yet waiting, which must not read as I/O waiting. */
 function runnableWall(run: Run): number | null {
@@ -187,7 +195,7 @@ function gatherFacts(ctx: VerdictContext): Facts {
     names: python ? { threads: 'threads', processes: 'processes' } : { threads: 'async calls', processes: 'workers' },
     serial,
     serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial)) : null,
-    serialCores: serial ? (ratio(serial.processCpuSeconds, serial.wallSeconds) ?? sampledCores(serial)) : null,
+    serialCores: serial ? serialCoresOf(serial) : null,
     threads: familyResult(ctx.runs, 'threads', defaultMethod),
     processes: familyResult(ctx.runs, 'processes', defaultMethod),
     bestParallel,
@@ -229,7 +237,9 @@ function decide(facts: Facts): Decision {
   const processesTop = facts.processes.top;
   const top = bestParallel ? Math.max(threadsTop ?? 0, processesTop ?? 0) : null;
 
-  if (facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS)) {
+  // A serial run that already fills (nearly) every core leaves nothing to gain: smaller "gains" are noise.
+  const fillsMachine = facts.serialCores !== null && facts.serialCores >= 0.9 * ctx.machine.logicalCores;
+  if (facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS || (fillsMachine && top < IO_SCALES))) {
     return internallyParallel(facts, serial, top);
   }
   if (!bestParallel || top === null) return onlySerial(facts, serial);

@@ -112,6 +112,9 @@ export interface Run {
   /** Serial runs on Linux: seconds the function was runnable but waited for a core because
    * other programs kept the cores busy. Null where not measured. */
   queuedSeconds: number | null;
+  /** Serial runs on Linux: CPU of all the process's threads ÷ CPU of its busiest thread — 1 for
+   * plain Python, about N when a library computes on N threads. Null where not measured. */
+  threadParallelism: number | null;
   speedup: number | null; // serial wall ÷ this wall
   efficiency: number | null; // speedup ÷ workers
   cpuUtilization: number | null; // task CPU seconds ÷ (wall × workers)

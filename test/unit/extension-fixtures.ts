@@ -16,6 +16,7 @@ export function sampleRun(executor: Executor, startMethod: StartMethod | null, w
     cpuSeconds: 1,
     processCpuSeconds: 1,
     queuedSeconds: null,
+    threadParallelism: null,
     speedup,
     efficiency: speedup ? speedup / workers : null,
     cpuUtilization: 0.9,

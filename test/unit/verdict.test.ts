@@ -193,6 +193,20 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdict.kind, 'overhead-bound');
   });
 
+  test('calls BLAS work internally-parallel from its busy threads even when a loaded machine starved them', () => {
+    // Serial got 2 s of process CPU in 2.5 s of wall, but both BLAS threads computed: parallelism 1.94.
+    const input = analysisInput(
+      [
+        { executor: 'serial', wall: 2.5, cpu: 1.03, processCpu: 2.0 },
+        { executor: 'thread', workers: 2, wall: 1.94, cpu: 1.05, processCpu: 1.74 },
+      ],
+      { functionName: 'matmul', file: '/home/user/matmul.py' },
+    );
+    input.runs[0] = { ...input.runs[0], threadParallelism: 1.94 };
+    const verdict = analyse(input).verdict;
+    assert.equal(verdict.kind, 'internally-parallel');
+  });
+
   test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
     const verdict = verdictOfRuns(
       [

@@ -67,7 +67,7 @@ function coreSamples(tasks: TaskSpan[], wall: number, startup: number, cores: nu
 function makeRun(sim: Sim, durations: number[], cpuShare: number, cores: number, busyPerTask: number, basePid: number, serialWall: number | null, repeat: number): Run {
   if (sim.error && sim.error.kind !== 'exception') {
     return { id: runId(sim.executor, sim.startMethod, sim.workers), executor: sim.executor, startMethod: sim.startMethod, workers: sim.workers, chunksize: sim.chunksize ?? null,
-      wallSeconds: null, wallSpread: null, repeats: [], outliers: [], startupSeconds: sim.error.kind === 'cancelled' ? null : r6(sim.startup), cpuSeconds: null, processCpuSeconds: null, queuedSeconds: null,
+      wallSeconds: null, wallSpread: null, repeats: [], outliers: [], startupSeconds: sim.error.kind === 'cancelled' ? null : r6(sim.startup), cpuSeconds: null, processCpuSeconds: null, queuedSeconds: null, threadParallelism: null,
       speedup: null, efficiency: null, cpuUtilization: null, serialFraction: null, overheads: null, argBytes: null, resultBytes: null, tasks: [],
       coreSamples: { intervalSeconds: 0.1, t: [], load: [] }, output: { stdout: sim.stdout ?? '', stderr: sim.stderr ?? '', bytes: (sim.stdout ?? '').length + (sim.stderr ?? '').length, truncated: false },
       warnings: sim.warnings ?? [], error: sim.error };
@@ -86,7 +86,7 @@ function makeRun(sim: Sim, durations: number[], cpuShare: number, cores: number,
   return {
     id: runId(sim.executor, sim.startMethod, sim.workers), executor: sim.executor, startMethod: sim.startMethod, workers: p, chunksize: sim.chunksize ?? null,
     wallSeconds: sim.error ? null : r6(wall), wallSpread: sim.error ? null : { min: sorted[0], max: sorted[sorted.length - 1] }, repeats: sim.error ? [] : repeats, outliers: [],
-    startupSeconds: sim.executor === 'serial' ? 0 : r6(sim.startup), cpuSeconds: r6(cpu), processCpuSeconds: r6(cpu * 1.03 + 0.01), queuedSeconds: sim.executor === 'serial' ? r6(wall * 0.004) : null,
+    startupSeconds: sim.executor === 'serial' ? 0 : r6(sim.startup), cpuSeconds: r6(cpu), processCpuSeconds: r6(cpu * 1.03 + 0.01), queuedSeconds: sim.executor === 'serial' ? r6(wall * 0.004) : null,  threadParallelism: sim.executor === 'serial' ? 1 : null,
     speedup: speedup === null ? null : r3(speedup), efficiency: speedup === null ? null : r3(speedup / p),
     cpuUtilization: sim.error ? null : r3(cpu / budget), serialFraction: speedup === null || p === 1 ? null : r3((1 / speedup - 1 / p) / (1 - 1 / p)),
     overheads: sim.error ? null : { startup: r3(sim.startup / (sim.startup + wall)), dispatch: r3(Math.max(0, (budget - busy - idleTail) / budget)), imbalance: r3(idleTail / budget) },

@@ -21,7 +21,7 @@ export function renderOverheads(run: Run): HTMLElement {
   if (!overheads) {
     box.append(h('p', { class: 'pp-caption' }, run.error
       ? `${runLabel(run)} did not finish (${run.error.kind}), so its overheads are unknown.`
-      : `${runLabel(run)} has no overheads to show.`), queued ?? '');
+      : `${runLabel(run)} has no overheads to show.`), ...(queued ? [queued] : []));
     return box;
   }
   const list = h('dl', { class: 'pp-bars' });
@@ -40,6 +40,6 @@ export function renderOverheads(run: Run): HTMLElement {
   box.append(list);
   const budget = run.wallSeconds !== null ? run.wallSeconds * run.workers : null;
   box.append(h('p', { class: 'pp-caption' },
-    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`), queued ?? '');
+    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`), ...(queued ? [queued] : []));
   return box;
 }

@@ -148,6 +148,7 @@ export class NodeRunner implements LanguageRunner {
       origin: log.done?.origin ?? null,
       processCpuSeconds: log.done?.processCpuSeconds ?? null,
       queuedSeconds: log.done?.queuedSeconds ?? null,
+      threadParallelism: null,
       argBytes: log.done?.argBytes ?? null,
       resultBytes: log.done?.resultBytes ?? null,
       output: exit.output,

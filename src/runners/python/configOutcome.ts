@@ -135,6 +135,7 @@ export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: 
     origin: kept ? kept.firstSubmit : null,
     processCpuSeconds: kept ? kept.processCpu : null,
     queuedSeconds: kept ? kept.queued : null,
+    threadParallelism: kept ? kept.threadParallelism : null,
     argBytes: record.argBytes,
     resultBytes: record.resultBytes,
     output,

@@ -79,6 +79,33 @@ class WarningLog:
 
 
 
+def thread_cpu_seconds():
+    """CPU seconds of every thread of this process by thread id (Linux schedstat), else None."""
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return None
+    seconds = {}
+    for tid in tids:
+        try:
+            with open("/proc/self/task/%s/schedstat" % tid) as stat:
+                seconds[tid] = int(stat.read().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            pass
+    return seconds or None
+
+
+def thread_parallelism(before, after):
+    """CPU of all threads / CPU of the busiest one over a serial run: 1 for plain Python, about N
+    when a library (BLAS, native code) computes on N threads. Unlike CPU / wall it holds on a busy
+    machine, where every thread gets less of a core."""
+    if not before or not after:
+        return None
+    used = [seconds - before.get(tid, 0.0) for tid, seconds in after.items()]
+    busiest = max(used) if used else 0.0
+    return sum(u for u in used if u > 0) / busiest if busiest > 0 else None
+
+
 def run_queue_seconds():
     """Seconds this thread has spent runnable but waiting for a core (Linux schedstat), else None."""
     try:
@@ -311,6 +338,7 @@ def run(job, channel, log, module):
         queue_clock = run_queue_seconds if executor_name == "serial" else None
         for repeat_index in range(repeats):
             queued = queue_clock() if queue_clock else None
+            threads_before = thread_cpu_seconds() if queue_clock else None
             cpu = time.process_time()
             first_submit = time.monotonic()
             outcomes = executor.run(fn, inputs)
@@ -319,12 +347,13 @@ def run(job, channel, log, module):
             if queued is not None:
                 after = queue_clock()
                 queued = after - queued if after is not None else None
+            parallelism = thread_parallelism(threads_before, thread_cpu_seconds()) if threads_before else None
             failure = next((outcome[1] for outcome in outcomes if not outcome[0]), None)
             if failure is not None:
                 raise ProfileFailure(task_error(failure, name))
             channel.emit({
                 "type": "repeat", "index": repeat_index, "wall": wall, "firstSubmit": first_submit,
-                "processCpu": cpu, "queued": queued, "tasks": [list(outcome[2]) for outcome in outcomes],
+                "processCpu": cpu, "queued": queued, "threadParallelism": parallelism, "tasks": [list(outcome[2]) for outcome in outcomes],
             })
             log.flush()
             kept = outcomes

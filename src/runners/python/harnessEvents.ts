@@ -21,6 +21,8 @@ export interface RepeatRecord {
   processCpu: number;
   /** Serial only: seconds the function was runnable but waited for a core (other load). */
   queued: number | null;
+  /** Serial only: CPU of all threads ÷ CPU of the busiest one. */
+  threadParallelism: number | null;
   tasks: RawTask[];
 }
 
@@ -159,6 +161,7 @@ export function applyEvent(record: HarnessRecord, event: Record<string, unknown>
         firstSubmit: event.firstSubmit,
         processCpu: isNumber(event.processCpu) ? event.processCpu : 0,
         queued: isNumber(event.queued) ? event.queued : null,
+        threadParallelism: isNumber(event.threadParallelism) ? event.threadParallelism : null,
         tasks: present(event.tasks.map(toTask)),
       };
       record.repeats.push(repeat);
