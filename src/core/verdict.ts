@@ -211,12 +211,14 @@ interface Decision {
   explanation: string;
   recommendation: string;
   advice: Advice | null;
+  /** The configuration the verdict recommends, when it is not simply the fastest measured. */
+  best?: Measured;
 }
 
 export function decideVerdict(ctx: VerdictContext): Verdict {
   const facts = gatherFacts(ctx);
   const decision = decide(facts);
-  const best = facts.best;
+  const best = decision.best ?? facts.best;
   return {
     kind: decision.kind,
     best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup } : null,
@@ -256,7 +258,9 @@ function decide(facts: Facts): Decision {
   }
   // Threads held back: flat, or (on a noisy machine) a little above flat yet never more than one
   // core busy and clearly beaten by processes.
+  // In JavaScript the "threads" family is async calls on one event loop: CPU work cannot spread there.
   const threadsHeldBack =
+    !facts.python ||
     threadsTop === null ||
     threadsTop <= THREADS_FLAT ||
     (threadCores !== null && threadCores < THREADS_BUSY_CORES && processesTop !== null && processesTop >= threadsTop * HELPS);
@@ -468,6 +472,8 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
     ),
     recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, guard),
     advice: runAdvice(processes),
+    // Threads or async calls that seemed as fast were noise: the GIL or the one event loop holds them.
+    best: processes,
   };
 }
 

@@ -207,6 +207,19 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdict.kind, 'internally-parallel');
   });
 
+  test('calls a JavaScript CPU loop cpu-bound when workers scale, whatever async calls seemed to gain', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.618, cpu: 0.63 },
+        { executor: 'async', workers: 4, wall: 0.386 },
+        { executor: 'worker_threads', workers: 2, wall: 0.41 },
+      ],
+      { language: 'javascript', functionName: 'countPrimes', file: '/home/user/cpu_loop.js' },
+    );
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.best?.executor, 'worker_threads');
+  });
+
   test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
     const verdict = verdictOfRuns(
       [

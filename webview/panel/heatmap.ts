@@ -57,8 +57,8 @@ export class HeatmapView {
     const { t, load, intervalSeconds } = run.coreSamples;
     const steps = Array.from({ length: STEPS }, () => new Path2D());
     for (let sample = 0; sample < t.length; sample++) {
-      // A sample is the load over the interval that ends at its time.
-      const x0 = axis.scale(t[sample] - intervalSeconds);
+      // A sample is the load averaged since the previous one (timers drift, so not always one interval).
+      const x0 = axis.scale(sample > 0 ? t[sample - 1] : t[sample] - intervalSeconds);
       const x1 = axis.scale(t[sample]);
       const row = load[sample] ?? [];
       for (let core = 0; core < row.length; core++) {

@@ -77,11 +77,14 @@ export function renderSpeedupChart(runs: Run[], machine: Machine): HTMLElement {
         { at: machine.physicalCores, label: `${machine.physicalCores} physical` },
         { at: machine.logicalCores, label: `${machine.logicalCores} logical` },
       ];
-  for (const marker of markers) {
+  markers.forEach((marker, index) => {
     const group = svg.append('g').attr('class', 'pp-core-marker');
     group.append('line').attr('x1', x(marker.at)).attr('x2', x(marker.at)).attr('y1', MARGIN.top).attr('y2', HEIGHT - MARGIN.bottom);
-    group.append('text').attr('x', x(marker.at) - 4).attr('y', MARGIN.top + 10).attr('text-anchor', 'end').text(marker.label);
-  }
+    // Labels sit on the roomier side of their line, so one near the y axis does not run over it.
+    const leftHalf = x(marker.at) < (MARGIN.left + WIDTH - MARGIN.right) / 2;
+    group.append('text').attr('x', x(marker.at) + (leftHalf ? 4 : -4)).attr('y', MARGIN.top + 10 + index * 14)
+      .attr('text-anchor', leftHalf ? 'start' : 'end').text(marker.label);
+  });
 
   const idealEnd = Math.min(maxWorkers, y.domain()[1]);
   svg.append('path').attr('class', 'pp-ideal')
