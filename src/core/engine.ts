@@ -205,6 +205,16 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   if (runs.length === 0 && cancelled) {
     throw new ProfileError('cancelled', 'The profile was cancelled before any configuration finished.', 'Run it again when you are ready.');
   }
+  if (cancelled) {
+    // A partial report says what it lacks: every planned configuration that did not finish.
+    const reported = new Set(runs.map((run) => run.id));
+    for (const config of configs) {
+      const id = runId(config.executor, config.startMethod, config.workers);
+      if (reported.has(id) || refusedExecutors.has(config.executor)) continue;
+      const notRun = { kind: 'cancelled' as const, message: 'The profile was cancelled before this configuration finished.', hint: 'Profile again to measure it.' };
+      runs.push(measuredRun(config, failedOutcome(notRun), [], sampler.intervalSeconds));
+    }
+  }
 
   const { runs: analysedRuns, verdict } = analyse({
     language,

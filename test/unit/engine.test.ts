@@ -113,7 +113,10 @@ describe('profile', () => {
     const report = await profile({ ...request, workers: [1, 2] }, { signal: controller.signal, sampler, runner });
     sampler.dispose();
     assert.equal(report.status, 'partial');
-    assert.deepEqual(report.runs.map((run) => run.id), ['serial/1', 'thread/1']);
+    assert.deepEqual(
+      report.runs.map((run) => `${run.id} ${run.error?.kind ?? 'measured'}`),
+      ['serial/1 measured', 'thread/1 measured', 'process/fork/1 cancelled', 'thread/2 cancelled', 'process/fork/2 cancelled'],
+    );
   });
 
   test('throws cancelled when nothing was measured yet', async () => {
