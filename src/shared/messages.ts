@@ -40,6 +40,7 @@ export type FromPanel =
 
 export type ToCoreView =
   | { type: 'machine'; machine: Machine; coreToPhysical: number[] }
+  /** time: seconds on the sampler's monotonic clock; load: % busy of each logical core. */
   | { type: 'load'; time: number; load: number[] }
   | { type: 'activity'; label: string | null };
 
