@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ProfileError, type ConfigOutcome, type ExecutorChoice, type Target } from '../../src/core/types';
-import { PythonRunner, STARTUP_ALLOWANCE_SECONDS } from '../../src/runners/python/runner';
+import { PythonRunner } from '../../src/runners/python/runner';
 import type { ErrorKind, RunError } from '../../src/shared/report';
 import { commandOf, describeProcesses, withNoLeftovers } from '../helpers/processWatch';
 import {
@@ -167,11 +167,12 @@ describe('a function that never returns', () => {
       }),
     );
   }
-  // Start-up has its own allowance (STARTUP_ALLOWANCE_SECONDS on top of the timeout), so this case waits that long.
-  test('reports workers stuck importing the script as a start-up timeout pointing at the import line', { timeout: (STARTUP_ALLOWANCE_SECONDS + 60) * 1000 }, () =>
+  // Start-up has its own allowance on top of the timeout; a short one keeps this case quick.
+  test('reports workers stuck importing the script as a start-up timeout pointing at the import line', CASE_LIMIT, () =>
     withNoLeftovers(async () => {
       const slow = fixture('slow_worker_import.py');
-      const outcome = await runOnce(pythonTarget(slow, 'square', { inputs: 'range(2)' }), SPAWN, 5);
+      const quickStart = new PythonRunner({ startupAllowanceSeconds: 5 });
+      const outcome = await quickStart.runConfig(pythonTarget(slow, 'square', { inputs: 'range(2)' }), config(SPAWN, 5), never());
       const error = expectError(outcome, 'timeout');
       assert.match(error.message, /start|import/i, 'the message says the pool never started, not that square hung');
       assert.ok(

@@ -38,6 +38,8 @@ export interface PythonRunnerOptions {
   probeTimeoutSeconds?: number;
   /** Called when a harness process starts (progress display, tests). */
   onHarnessStart?(pid: number, marker: string): void;
+  /** Seconds a pool may take to start on top of the timeout; default STARTUP_ALLOWANCE_SECONDS. */
+  startupAllowanceSeconds?: number;
 }
 
 interface HarnessResult {
@@ -52,6 +54,10 @@ export class PythonRunner implements LanguageRunner {
   private readonly interpreters = new InterpreterFinder();
 
   constructor(private readonly options: PythonRunnerOptions = {}) {}
+
+  private get startupAllowance(): number {
+    return this.options.startupAllowanceSeconds ?? STARTUP_ALLOWANCE_SECONDS;
+  }
 
   async probe(target: Target, signal: AbortSignal): Promise<Probe> {
     const python = await this.interpreters.find(target.executable, signal);
@@ -97,7 +103,7 @@ export class PythonRunner implements LanguageRunner {
       functionName: target.functionName,
       userFile: target.file,
       timeoutSeconds: config.timeoutSeconds,
-      startupAllowanceSeconds: STARTUP_ALLOWANCE_SECONDS,
+      startupAllowanceSeconds: this.startupAllowance,
       harnessPid: null,
       dumps: [],
     };
@@ -121,7 +127,7 @@ export class PythonRunner implements LanguageRunner {
     const onRepeat = events?.onRepeat;
     let result: HarnessResult;
     try {
-      const limits = { first: config.timeoutSeconds + STARTUP_ALLOWANCE_SECONDS, afterStartup: config.timeoutSeconds };
+      const limits = { first: config.timeoutSeconds + this.startupAllowance, afterStartup: config.timeoutSeconds };
       result = await this.launch(executable, target, job, limits, signal, (repeatIndex) =>
         onRepeat?.(repeatIndex + 1, config.repeat),
       );
