@@ -51,6 +51,8 @@ export function executorFamily(executor: Executor): ExecutorFamily {
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** Serial keeping more cores than this busy means the library already runs in parallel. */
 const INTERNAL_CORES = 1.3;
+/** Serial runs shorter than this cannot tell a library's threads from the runtime's. */
+const MIN_INTERNAL_SECONDS = 0.25;
 /** A speedup at least this large means an executor helps. */
 const HELPS = 1.3;
 /** A best speedup at most this large is no gain at all on a noisy machine. */
@@ -241,7 +243,10 @@ function decide(facts: Facts): Decision {
 
   // A serial run that already fills (nearly) every core leaves nothing to gain: smaller "gains" are noise.
   const fillsMachine = facts.serialCores !== null && facts.serialCores >= 0.9 * ctx.machine.logicalCores;
-  if (facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS || (fillsMachine && top < IO_SCALES))) {
+  // Over a short serial run the runtime's own threads (JIT compilers, garbage collectors) can
+  // outweigh the function: only a run long enough says the library itself computes on many cores.
+  const longEnough = serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS;
+  if (longEnough && facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS || (fillsMachine && top < IO_SCALES))) {
     return internallyParallel(facts, serial, top);
   }
   if (!bestParallel || top === null) return onlySerial(facts, serial);

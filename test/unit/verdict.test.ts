@@ -220,6 +220,18 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdict.best?.executor, 'worker_threads');
   });
 
+  test('does not mistake the runtime\'s own threads in a short serial run for an internally parallel library', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.03, cpu: 0.047, processCpu: 0.047, tasks: 20000 },
+        { executor: 'async', workers: 2, wall: 0.043, tasks: 20000 },
+        { executor: 'worker_threads', workers: 2, wall: 0.65, tasks: 20000, busy: 0.05 },
+      ],
+      { language: 'javascript', functionName: 'square', file: '/home/user/small_tasks.mjs', inputsCount: 20000 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+  });
+
   test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
     const verdict = verdictOfRuns(
       [
