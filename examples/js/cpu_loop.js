@@ -18,7 +18,7 @@ function countPrimes(limit) {
   return count;
 }
 
-const PROFILE_INPUTS = Array(8).fill(250_000);
+const PROFILE_INPUTS = Array(8).fill(700_000);
 
 module.exports = { countPrimes, PROFILE_INPUTS };
 
