@@ -131,6 +131,12 @@ function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: Cor
 }
 
 
+/** Once the serial baseline is known, a repeat ten times slower (and over a second) settles it. */
+function enoughSecondsFor(runs: MeasuredRun[]): number | null {
+  const serial = runs.find((run) => run.executor === 'serial' && run.wallSeconds !== null);
+  return serial?.wallSeconds ? Math.max(1, 10 * serial.wallSeconds) : null;
+}
+
 export async function profile(request: ProfileRequest, options: ProfileOptions): Promise<Report> {
   const { signal, sampler, onProgress } = options;
   const language = checkRequest(request);
@@ -171,7 +177,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     }
     onProgress?.({ type: 'config-start', index, total, label: runLabel(config) });
     const recording = sampler.record();
-    const outcome = await runner.runConfig(target, config, signal);
+    const outcome = await runner.runConfig(target, { ...config, enoughSeconds: enoughSecondsFor(runs) }, signal);
     const samples = recording.stop();
     if (outcome.error?.kind === 'cancelled' || signal.aborted) {
       cancelled = true;

@@ -66,6 +66,9 @@ export interface Probe {
 export interface ConfigRequest extends ExecutorChoice {
   workers: number;
   repeat: number;
+  /** Stop repeating once one repeat took longer than this (seconds): a configuration many times
+   * slower than serial needs no median to be judged slow. Null = always `repeat` times. */
+  enoughSeconds?: number | null;
   chunksize: number | null;
   timeoutSeconds: number;
 }

@@ -77,6 +77,15 @@ describe('profile', () => {
     assert.equal(report.target.inputs.count, 32);
   });
 
+  test('lets configurations far slower than serial stop after one repeat', async () => {
+    const runner = new ScriptedRunner({ taskSeconds: 0.05, cpuShare: 1 });
+    const sampler = new CoreSampler();
+    await profile({ ...request, workers: [2] }, { signal: new AbortController().signal, sampler, runner });
+    sampler.dispose();
+    // Serial walls 32 × 0.05 = 1.6 s, so "enough" is 16 s; serial itself always runs every repeat.
+    assert.deepEqual(runner.ran.map((config) => config.enoughSeconds ?? null), [null, 16, 16]);
+  });
+
   test('reports a refused executor once and never runs it', async () => {
     const refusal: RunError = { kind: 'unpicklable', message: 'count_primes cannot be pickled.', hint: 'Move it to the top level.' };
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, probe: probe({ preflight: [{ executor: 'process', error: refusal }] }) });

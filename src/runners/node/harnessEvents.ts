@@ -15,6 +15,7 @@ export interface HarnessSpec {
   executor: NodeExecutor;
   workers: number;
   repeat: number;
+  enoughSeconds?: number | null;
 }
 
 export interface ExportedFunction {

@@ -129,7 +129,7 @@ export class NodeRunner implements LanguageRunner {
       if (!(error instanceof ProfileError)) throw error;
       return failedOutcome({ kind: error.kind === 'import' ? 'import' : 'unavailable', message: error.message, hint: error.hint, file: error.detail?.file, line: error.detail?.line, traceback: error.detail?.traceback });
     }
-    const spec = { mode: 'run' as const, executor: config.executor as NodeExecutor, workers: config.workers, repeat: config.repeat };
+    const spec = { mode: 'run' as const, executor: config.executor as NodeExecutor, workers: config.workers, repeat: config.repeat, enoughSeconds: config.enoughSeconds ?? null };
     let launched: Launched;
     try {
       launched = await this.launch(target, prepared, spec, config.timeoutSeconds, signal, events?.onRepeat);

@@ -357,6 +357,9 @@ def run(job, channel, log, module):
             })
             log.flush()
             kept = outcomes
+            enough = job.get("enoughSeconds")
+            if enough and wall > enough:
+                break
         result_bytes = total_pickled_size(outcome[1] for outcome in kept) if executor_name == "serial" else None
         channel.emit({"type": "sizes", "argBytes": arg_bytes, "resultBytes": result_bytes})
         failed = False

@@ -122,6 +122,7 @@ export class PythonRunner implements LanguageRunner {
       startMethod: config.startMethod,
       workers: config.workers,
       repeat: config.repeat,
+      enoughSeconds: config.enoughSeconds ?? null,
       chunksize: config.chunksize,
     };
     const onRepeat = events?.onRepeat;
