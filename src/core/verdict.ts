@@ -68,6 +68,8 @@ const CPU_HEAVY = 0.6;
 const GIL_FREE_SPEEDUP = 1.4;
 /** Threads keeping more than this many cores busy cannot be serialized by a GIL. */
 const THREADS_BUSY_CORES = 1.2;
+/** Processes at least this much faster than GIL-bound threads are clearly ahead. */
+const PROCESSES_AHEAD = 1.15;
 /** Configurations within this factor of the fastest count as equally fast. */
 const NEAR_FASTEST = 1.05;
 
@@ -268,7 +270,9 @@ function decide(facts: Facts): Decision {
     !facts.python ||
     threadsTop === null ||
     threadsTop <= THREADS_FLAT ||
-    (threadCores !== null && threadCores < THREADS_BUSY_CORES && processesTop !== null && processesTop >= threadsTop * HELPS);
+    // Threads that never kept more than one core busy are serialized by the GIL whatever their
+    // timing says on a busy machine; processes only need to do clearly better.
+    (threadCores !== null && threadCores < THREADS_BUSY_CORES && processesTop !== null && processesTop >= threadsTop * PROCESSES_AHEAD);
   if (computes && threadsHeldBack && !tasksAreTiny(facts)) {
     // On a busy or shared machine processes may gain less than the cores allow; they still clearly
     // beat the held-back threads, which is the cpu-bound signature.

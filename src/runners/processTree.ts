@@ -26,7 +26,8 @@ function parentsByPid(): Map<number, number> {
   return parents;
 }
 
-function readStat(pid: number): { state: string; ppid: number } | null {
+/** A process's state letter and parent pid from /proc/<pid>/stat; null once it is gone. */
+export function readStat(pid: number): { state: string; ppid: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
     // The command name sits in parentheses and may itself contain spaces and parentheses.

@@ -13,6 +13,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { readStat } from '../../src/runners/processTree';
 
 export const OWNER_ENV = 'PP_TEST_OWNER';
 const MARKER_ENV = 'PARALLEL_PROFILER_RUN';
@@ -28,15 +29,6 @@ interface ProcessRecord extends WatchedProcess {
   owner: string | null;
 }
 
-function readStat(pid: number): { state: string; ppid: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0], ppid: Number(fields[1]) };
-  } catch {
-    return null;
-  }
-}
 
 /** State and parent of a pid, null when it does not exist or is a zombie. */
 export function liveStat(pid: number): { ppid: number } | null {

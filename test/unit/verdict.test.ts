@@ -232,6 +232,15 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdict.kind, 'overhead-bound');
   });
 
+  test('calls it cpu-bound when threads kept under one core busy, though a loaded machine made them look 1.2x faster', () => {
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 2.06, cpu: 2.06 },
+      { executor: 'thread', workers: 2, wall: 1.7, cpu: 1.5 },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: 1.37, cpu: 1.53 },
+    ]);
+    assert.equal(verdict.kind, 'cpu-bound');
+  });
+
   test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
     const verdict = verdictOfRuns(
       [
