@@ -136,7 +136,7 @@ function headerLines(report: Report, color: boolean, width: number): string[] {
   ];
 }
 
-/** The runs, one row each, grouped by executor; the verdict's best configuration is marked with `*`. */
+/** The runs, one row each, in the order they ran, a blank line between worker counts; the verdict's best configuration is marked with `*`. */
 export function formatTable(report: Report, options: TextOptions): string {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const { color } = options;
@@ -166,7 +166,8 @@ export function formatTable(report: Report, options: TextOptions): string {
 
   let group: string | null = null;
   report.runs.forEach((run, index) => {
-    const runGroup = `${run.executor}/${run.startMethod ?? ''}`;
+    // The engine runs every executor at one worker count before the next count: group by count.
+    const runGroup = String(run.workers);
     if (group !== null && runGroup !== group) lines.push('');
     group = runGroup;
     const best = isBest(report, run);
