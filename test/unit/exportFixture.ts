@@ -1,6 +1,7 @@
 // A deterministic, realistic report for the export tests (table, trace, CSV): a CPU-bound function
 // profiled on 8 logical / 4 physical cores, 22 configurations, two of them failed.
 
+import { pythonRuntime } from './fixtures/synthetic';
 import {
   SCHEMA_VERSION,
   runId,
@@ -158,15 +159,7 @@ export function syntheticReport(): Report {
     },
     settings: { repeat: 3, timeoutSeconds: 120 },
     machine: { logicalCores: LOGICAL, physicalCores: PHYSICAL, cpuBrand: 'AMD EPYC', memoryBytes: 24 * 2 ** 30, platform: 'linux-x64' },
-    runtime: {
-      executable: '/usr/bin/python3',
-      version: '3.11.7',
-      implementation: 'CPython',
-      gilEnabled: true,
-      startMethods: ['fork', 'spawn', 'forkserver'],
-      defaultStartMethod: 'fork',
-      extras: {},
-    },
+    runtime: pythonRuntime,
     runs,
     verdict: {
       kind: 'cpu-bound',

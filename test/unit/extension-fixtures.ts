@@ -1,5 +1,6 @@
 // Small, valid reports for the extension's unit tests.
 import type { Executor, Report, Run, StartMethod, Verdict } from '../../src/shared/report';
+import { pythonRuntime } from './fixtures/synthetic';
 
 export function sampleRun(executor: Executor, startMethod: StartMethod | null, workers: number, speedup: number | null): Run {
   return {
@@ -53,15 +54,7 @@ export function sampleReport(options: {
     },
     settings: { repeat: 3, timeoutSeconds: 120 },
     machine: { logicalCores: 2, physicalCores: 2, cpuBrand: 'Test CPU', memoryBytes: 2 ** 34, platform: 'linux-x64' },
-    runtime: {
-      executable: '/usr/bin/python3',
-      version: '3.11.7',
-      implementation: 'CPython',
-      gilEnabled: true,
-      startMethods: ['fork', 'spawn', 'forkserver'],
-      defaultStartMethod: 'fork',
-      extras: {},
-    },
+    runtime: pythonRuntime,
     runs: options.runs,
     verdict: {
       kind: options.kind ?? 'cpu-bound',
