@@ -253,7 +253,10 @@ function decide(facts: Facts): Decision {
   }
   if (!bestParallel || top === null) return onlySerial(facts, serial);
   // Tiny tasks that gain less than an executor must to be worth it: the hand-off is the cost.
-  if (top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, bestParallel, top);
+  // JavaScript async calls share one thread: on computing work their "gain" is timing noise, so
+  // only the worker pools say whether handing tiny tasks off pays.
+  const handOffTop = !facts.python && cpu !== null && cpu >= CPU_HEAVY ? (processesTop ?? top) : top;
+  if (handOffTop < HELPS && tasksAreTiny(facts)) return overheadBound(facts, bestParallel, top);
   // Without CPU times, a speedup beyond the core count is proof enough of waiting.
   const waits = cpu !== null ? cpu < WAITING : top > ctx.machine.logicalCores;
   if (waits && top > IO_SCALES) return ioBound(facts, serial, facts.threads.best ?? bestParallel);

@@ -241,6 +241,18 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdict.kind, 'cpu-bound');
   });
 
+  test('calls tiny computing JavaScript tasks overhead-bound even when async calls happened to time 1.3x faster', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0488, cpu: 0.0488, tasks: 20000 },
+        { executor: 'async', workers: 4, wall: 0.0375, tasks: 20000 },
+        { executor: 'worker_threads', workers: 2, wall: 0.54, tasks: 20000, busy: 0.05 },
+      ],
+      { language: 'javascript', functionName: 'square', file: '/home/user/small_tasks.mjs', inputsCount: 20000 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+  });
+
   test('is mixed, not cpu-bound, on a single-core machine where nothing scales', () => {
     const verdict = verdictOfRuns(
       [
