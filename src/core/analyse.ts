@@ -1,8 +1,9 @@
 // Derived numbers for every measured run (speedup, efficiency, CPU utilization, Karp–Flatt,
-// overhead shares) and the verdict. Anything that cannot be computed is null, never NaN.
+// overhead shares, other programs' load) and the verdict. Anything that cannot be computed is null, never NaN.
 
 import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
+import { otherCores } from './contention';
 import { decideVerdict } from './verdict';
 
 /** What the code snippet needs beyond AnalysisInput; optional so older callers still compile. */
@@ -93,7 +94,7 @@ export function computeOverheads(run: Pick<MeasuredRun, 'wallSeconds' | 'startup
   };
 }
 
-/** The report's Run: the measured run with speedup, efficiency, utilization, Karp–Flatt and overheads. */
+/** The report's Run: the measured run with speedup, efficiency, utilization, Karp–Flatt, overheads and other load. */
 export function deriveRun(run: MeasuredRun, serialWall: number | null): Run {
   const wall = usableWall(run);
   const workers = Math.max(1, run.workers);
@@ -112,6 +113,7 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null): Run {
     cpuUtilization: utilization,
     serialFraction,
     overheads: computeOverheads(run),
+    otherCores: otherCores(run),
   };
 }
 

@@ -21,6 +21,9 @@ const COLUMNS: [header: string, value: (run: Run) => Cell][] = [
   ['serialFraction', (run) => run.serialFraction],
   ['errorKind', (run) => run.error?.kind ?? null],
   ['errorMessage', (run) => run.error?.message ?? null],
+  // Last, so scripts reading the earlier columns by position keep working. Reports saved before
+  // the field existed lack it: an empty cell, as for any unmeasured value.
+  ['otherCores', (run) => run.otherCores ?? null],
 ];
 
 export function csvField(value: Cell): string {

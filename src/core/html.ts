@@ -11,14 +11,14 @@ import { runLabel } from '../shared/report';
 export interface ReportAssets {
   /** The Results panel bundle (dist/panel.js). */
   script: string;
-  /** Its stylesheet (media/panel.css). */
+  /** Its stylesheets (media/theme.css then media/panel.css), joined. */
   style: string;
 }
 
 export function loadReportAssets(distDir: string, mediaDir: string): ReportAssets {
   return {
     script: readFileSync(path.join(distDir, 'panel.js'), 'utf8'),
-    style: readFileSync(path.join(mediaDir, 'panel.css'), 'utf8'),
+    style: ['theme.css', 'panel.css'].map((name) => readFileSync(path.join(mediaDir, name), 'utf8')).join('\n'),
   };
 }
 

@@ -82,6 +82,7 @@ function runEvents(run: Run, pid: number, offset: number): TraceEvent[] {
         speedup: finite(run.speedup),
         efficiency: finite(run.efficiency),
         cpuUtilization: finite(run.cpuUtilization),
+        otherCores: finite(run.otherCores),
       },
     });
   }

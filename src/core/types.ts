@@ -108,7 +108,7 @@ export interface LanguageRunner {
 }
 
 /** A measured configuration before analysis: the report's Run without the derived numbers. */
-export type MeasuredRun = Omit<Run, 'speedup' | 'efficiency' | 'cpuUtilization' | 'serialFraction' | 'overheads'>;
+export type MeasuredRun = Omit<Run, 'speedup' | 'efficiency' | 'cpuUtilization' | 'serialFraction' | 'overheads' | 'otherCores'>;
 
 export interface AnalysisInput {
   language: Language;

@@ -20,6 +20,7 @@ import {
   type Advice,
   type SnippetTarget,
 } from './advice';
+import { contentionClause, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
 
 export interface VerdictContext {
@@ -184,6 +185,8 @@ interface Facts {
   bestParallel: Measured | null;
   medianTask: number | null;
   best: Measured | null;
+  /** Load other programs put on the machine during the runs; null when no run could tell. */
+  contention: ContentionSummary | null;
   snippet: SnippetTarget;
 }
 
@@ -205,6 +208,7 @@ function gatherFacts(ctx: VerdictContext): Facts {
     bestParallel,
     medianTask: median(durations.filter((duration) => duration >= 0)),
     best: pickBest(ctx.runs, defaultMethod),
+    contention: contentionSummary(ctx.runs),
     snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod },
   };
 }
@@ -480,7 +484,7 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
     explanation: sentence(
       `${threadsPart(facts)} while ${reached(processes)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
       `This machine has ${machine.physicalCores} physical and ${machine.logicalCores} logical cores.`,
-      shortOfCores(processes, machine.physicalCores),
+      shortOfCores(processes, machine, facts.contention),
     ),
     recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, guard),
     advice: runAdvice(processes),
@@ -490,10 +494,13 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
 }
 
 /** A word on why processes stayed well short of the cores they had, when they did. */
-function shortOfCores(processes: Measured, physicalCores: number): string {
-  const possible = Math.min(processes.workers, physicalCores);
+function shortOfCores(processes: Measured, machine: Machine, contention: ContentionSummary | null): string {
+  const possible = Math.min(processes.workers, machine.physicalCores);
   if (processes.speedup === null || possible < 2 || processes.speedup >= 0.7 * possible) return '';
-  return `They stayed short of the ${possible}× that ${possible} cores allow: other programs kept the cores busy, or the cores are shared (hyper-threads, a virtual machine) — profile again on a quiet machine for the full figure.`;
+  const short = `They stayed short of the ${possible}× that ${possible} cores allow`;
+  if (isContended(contention, machine.logicalCores)) return `${short}, and ${contentionClause(contention, machine.logicalCores)} for the full figure.`;
+  if (contention) return `${short} although other programs left the cores free: the cores may be shared (hyper-threads, a virtual machine), or start-up and data transfer took part of the gain.`;
+  return `${short}: other programs kept the cores busy, or the cores are shared (hyper-threads, a virtual machine) — profile again on a quiet machine for the full figure.`;
 }
 
 /** CPU-heavy work that threads cannot speed up, and processes could not run (e.g. unpicklable). */
@@ -527,7 +534,7 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   } else if (gain < HELPS && machine.logicalCores <= 1) {
     reason = 'This machine has a single logical core, so nothing can run side by side.';
   } else if (gain < HELPS) {
-    reason = `${functionName} computes${cpuShareWords(facts)}, but no executor scaled: start-up and data transfer may cost as much as the work, or other programs kept the cores busy.`;
+    reason = `${functionName} computes${cpuShareWords(facts)}, but no executor scaled${noScaleCause(facts)}.`;
   } else if (cpu !== null) {
     reason = `${functionName} spends ${formatPercent(Math.min(1, cpu))} of its serial time on the CPU: partly computing, partly waiting.`;
   }
@@ -540,6 +547,15 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
       : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
     advice: helps ? runAdvice(best) : { kind: 'serial' },
   };
+}
+
+/** Why computing work did not scale: the measured other load when there was some, else the guesses. */
+function noScaleCause({ contention, ctx }: Facts): string {
+  if (isContended(contention, ctx.machine.logicalCores)) {
+    return `, and ${contentionClause(contention, ctx.machine.logicalCores)}. Start-up and data transfer may also cost as much as the work`;
+  }
+  const transfer = ': start-up and data transfer may cost as much as the work';
+  return contention ? transfer : `${transfer}, or other programs kept the cores busy`;
 }
 
 // ---- evidence ----------------------------------------------------------------------------------
@@ -579,6 +595,7 @@ function evidence(facts: Facts): string[] {
     reported.add(key);
     lines.push(`${runLabel(run)}: ${run.error.kind}: ${run.error.message}`);
   }
+  if (isContended(facts.contention, ctx.machine.logicalCores)) lines.push(contentionEvidence(facts.contention, ctx.machine.logicalCores));
   lines.push(`machine: ${ctx.machine.logicalCores} logical / ${ctx.machine.physicalCores} physical cores`);
   return lines;
 }

@@ -109,6 +109,9 @@ export class ProfileRuns implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Profiling ${request.functionName}`, cancellable: true },
         async (progress, token) => {
           const cancelled = token.onCancellationRequested(() => active.controller.abort());
+          // A determinate bar from the start: the infinite one animates for the whole run and, without
+          // a GPU, costs the measured work a good share of a core.
+          progress.report({ increment: 0 });
           try {
             const { profile } = await loadEngineModules();
             return await profile(request, {

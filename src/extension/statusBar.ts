@@ -19,7 +19,9 @@ export class RunStatusBar implements vscode.Disposable {
       return;
     }
     const count = activity.total > 0 && activity.position > 0 ? ` ${activity.position}/${activity.total}` : '';
-    this.item.text = `$(sync~spin) Profiling ${activity.functionName}${count}`;
+    // A still icon: a spinning one repaints the workbench many times a second, which on a machine
+    // without a GPU takes CPU from the very work being measured.
+    this.item.text = `$(pulse) Profiling ${activity.functionName}${count}`;
     const now = activity.current ? `Running ${activity.current}` : 'Starting';
     this.item.tooltip = `Parallel Profiler: ${now}. Click to show the results.`;
     this.item.accessibilityInformation = {

@@ -1,5 +1,5 @@
 // The HTML shell both webviews load: a strict CSP with a per-load nonce, the bundle from dist/ and
-// the stylesheet from media/, and nothing else. Only vscode *types* here: tested with plain node.
+// the stylesheets from media/, and nothing else. Only vscode *types* here: tested with plain node.
 
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
@@ -8,7 +8,7 @@ export interface WebviewPage {
   title: string;
   /** Bundle file name in dist/, e.g. "panel.js". */
   script: string;
-  /** Stylesheet file name in media/, e.g. "panel.css". */
+  /** The page's own stylesheet in media/, e.g. "panel.css"; the shared theme.css loads first. */
   style: string;
 }
 
@@ -17,8 +17,12 @@ export interface WebviewHtmlParts {
   cspSource: string;
   nonce: string;
   scriptUri: string;
-  styleUri: string;
+  /** In load order: the shared theme first, then the page's own sheet. */
+  styleUris: string[];
 }
+
+/** The theme fallbacks and base rules both webviews share. */
+const SHARED_STYLE = 'theme.css';
 
 export function createNonce(): string {
   return randomBytes(16).toString('base64');
@@ -48,7 +52,7 @@ export function buildWebviewHtml(parts: WebviewHtmlParts): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(parts.cspSource, parts.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(parts.styleUri)}">
+${parts.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n')}
 <title>${escapeHtml(parts.title)}</title>
 </head>
 <body>
@@ -81,6 +85,6 @@ export function loadWebview(webview: vscode.Webview, roots: AssetRoots, page: We
     cspSource: webview.cspSource,
     nonce: createNonce(),
     scriptUri: webview.asWebviewUri(child(roots.dist, page.script)).toString(),
-    styleUri: webview.asWebviewUri(child(roots.media, page.style)).toString(),
+    styleUris: [SHARED_STYLE, page.style].map((name) => webview.asWebviewUri(child(roots.media, name)).toString()),
   });
 }

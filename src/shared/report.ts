@@ -119,6 +119,9 @@ export interface Run {
   efficiency: number | null; // speedup ÷ workers
   cpuUtilization: number | null; // task CPU seconds ÷ (wall × workers)
   serialFraction: number | null; // Karp–Flatt, null for 1 worker
+  /** Cores other programs kept busy during the kept repeat, from the sampled machine load minus
+   * the run's own CPU (at least 0). Null for a failed run or with too few samples to tell. */
+  otherCores: number | null;
   overheads: Overheads | null;
   argBytes: number | null; // total pickled / serialized size of the arguments
   resultBytes: number | null; // total size of the results

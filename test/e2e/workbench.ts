@@ -93,22 +93,32 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.first().click();
 }
 
-/** Picks the row labelled `label` from the quick pick on screen, typing it first to filter. */
-export async function pickQuickItem(page: Page, label: string): Promise<void> {
-  await quickInputBox(page).waitFor({ state: 'visible' });
+/**
+ * Picks the row labelled `label` from the quick pick titled `title` (the palette's own box stays on
+ * screen until the extension's pick replaces it: waiting on the title keeps the typing out of it).
+ */
+export async function pickQuickItem(page: Page, title: string, label: string): Promise<void> {
+  await quickInputTitled(page, title).waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).fill(label);
   const row = quickPickRow(page, label);
   await row.first().waitFor({ state: 'visible', timeout: 30_000 });
   await row.first().click();
 }
 
+/** The quick input's title bar once it reads `title` (a substring). */
+function quickInputTitled(page: Page, title: string): Locator {
+  return quickInput(page).locator('.quick-input-title', { hasText: title });
+}
+
 /** The input box on screen: its title, prompt and pre-filled value. */
-export async function readInputBox(page: Page): Promise<{ title: string; value: string; prompt: string }> {
+export async function readInputBox(page: Page, title: string): Promise<{ title: string; value: string; prompt: string }> {
+  // The previous quick pick shares the same input element: wait until this box's title is drawn.
+  await quickInputTitled(page, title).waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).waitFor({ state: 'visible' });
-  const title = await quickInput(page).locator('.quick-input-title').first().innerText();
+  const shownTitle = await quickInput(page).locator('.quick-input-title').first().innerText();
   const value = await quickInputBox(page).inputValue();
   const prompt = await quickInput(page).locator('.quick-input-message').first().innerText();
-  return { title, value, prompt };
+  return { title: shownTitle, value, prompt };
 }
 
 export async function answerInputBox(page: Page, value: string): Promise<void> {
@@ -170,4 +180,25 @@ export async function waitInFrames(
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Clicks the CodeLens whose text is `text` in the active editor, as a mouse would. CodeLens rows
+ * are view zones that shift while the editor lays out: wait until the link is the element under its
+ * own centre, then click there (VS Code runs the lens on the editor's mouse-up, not on a DOM click).
+ */
+export async function clickCodeLens(page: Page, text: string): Promise<void> {
+  const link = page.locator('.editor-instance .codelens-decoration a', { hasText: text }).first();
+  await link.waitFor({ state: 'attached', timeout: 30_000 });
+  const handle = await link.elementHandle();
+  if (!handle) throw new Error(`no CodeLens "${text}" in the editor`);
+  const point = await page.waitForFunction((element) => {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return null;
+    const x = box.left + Math.min(20, box.width / 2);
+    const y = box.top + box.height / 2;
+    return document.elementFromPoint(x, y) === element ? { x, y } : null;
+  }, handle, { timeout: 30_000 });
+  const { x, y } = (await point.jsonValue())!;
+  await page.mouse.click(x, y);
 }

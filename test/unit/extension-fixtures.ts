@@ -23,6 +23,7 @@ export function sampleRun(executor: Executor, startMethod: StartMethod | null, w
     cpuUtilization: 0.9,
     serialFraction: null,
     overheads: null,
+    otherCores: null,
     argBytes: 10,
     resultBytes: 10,
     tasks: [],

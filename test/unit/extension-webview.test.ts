@@ -10,7 +10,7 @@ describe('webview HTML', () => {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     nonce: 'abc123+/=',
     scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/panel.js',
-    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/media/theme.css', 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css'],
   };
 
   test('allows scripts only by nonce and everything else only from the extension', () => {
@@ -25,7 +25,8 @@ describe('webview HTML', () => {
     const html = buildWebviewHtml(parts);
     assert.match(html, /<div id="app"><\/div>/);
     assert.match(html, /<script nonce="abc123\+\/=" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/panel\.js"><\/script>/);
-    assert.match(html, /<link rel="stylesheet" href="[^"]+\/media\/panel\.css">/);
+    // The shared theme first, so the page's own sheet can override it.
+    assert.match(html, /<link rel="stylesheet" href="[^"]+\/media\/theme\.css">\n<link rel="stylesheet" href="[^"]+\/media\/panel\.css">/);
     assert.equal(html.match(/<script/g)?.length, 1);
   });
 

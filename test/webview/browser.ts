@@ -131,7 +131,7 @@ export async function openVsCodePage(
   await page.emulateMedia({ colorScheme: scheme });
   const problems = await watch(page);
   const nonce = randomBytes(16).toString('base64');
-  const css = pathToFileURL(path.join(ROOT, 'media', `${view}.css`)).href;
+  const styles = ['theme', view].map((sheet) => `<link rel="stylesheet" href="${pathToFileURL(path.join(ROOT, 'media', `${sheet}.css`)).href}">`).join('');
   const js = pathToFileURL(path.join(dist, `${view}.js`)).href;
   const csp = `default-src 'none'; img-src file: data:; style-src file:; script-src 'nonce-${nonce}'; font-src file:`;
   const fake = `
@@ -145,7 +145,7 @@ export async function openVsCodePage(
   const html = `<!DOCTYPE html>
 <html lang="en" class="pp-standalone"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="stylesheet" href="${css}"><title>${view}</title></head>
+${styles}<title>${view}</title></head>
 <body class="vscode-${scheme}"><div id="app"></div>
 <script nonce="${nonce}">${fake}</script>
 <script nonce="${nonce}" src="${js}"></script></body></html>`;

@@ -154,6 +154,20 @@ describe('results panel behaviour', () => {
     await page.close();
   });
 
+  test('a report measured while other programs took a core warns first, with the figure', { skip: !primes }, async () => {
+    const quiet = primes as Report;
+    const busy: Report = { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: run.error ? null : 1.2 })) };
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report: busy, previous: null });
+    await waitForDone(page, busy);
+    const first = (await page.locator('.pp-warnings li').first().textContent()) ?? '';
+    assert.match(first, /^Other programs kept 1\.2 of \d+ cores busy during the measurement/);
+    await postState(page, { kind: 'done', report: { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: 0 })) }, previous: null });
+    await page.waitForFunction(() => !document.querySelector('.pp-warnings li')?.textContent?.startsWith('Other programs'));
+    await assertClean(page, problems);
+    await page.close();
+  });
+
   test('buttons post copy, export and rerun; foreign messages are ignored', { skip: !primes }, async () => {
     const report = primes as Report;
     const { page } = await openVsCodePage(browser, built.dist, 'panel');

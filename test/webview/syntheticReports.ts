@@ -68,7 +68,7 @@ function makeRun(sim: Sim, durations: number[], cpuShare: number, cores: number,
   if (sim.error && sim.error.kind !== 'exception') {
     return { id: runId(sim.executor, sim.startMethod, sim.workers), executor: sim.executor, startMethod: sim.startMethod, workers: sim.workers, chunksize: sim.chunksize ?? null,
       wallSeconds: null, wallSpread: null, repeats: [], outliers: [], startupSeconds: sim.error.kind === 'cancelled' ? null : r6(sim.startup), cpuSeconds: null, processCpuSeconds: null, queuedSeconds: null, threadParallelism: null,
-      speedup: null, efficiency: null, cpuUtilization: null, serialFraction: null, overheads: null, argBytes: null, resultBytes: null, tasks: [],
+      speedup: null, efficiency: null, cpuUtilization: null, serialFraction: null, overheads: null, otherCores: null, argBytes: null, resultBytes: null, tasks: [],
       coreSamples: { intervalSeconds: 0.1, t: [], load: [] }, output: { stdout: sim.stdout ?? '', stderr: sim.stderr ?? '', bytes: (sim.stdout ?? '').length + (sim.stderr ?? '').length, truncated: false },
       warnings: sim.warnings ?? [], error: sim.error };
   }
@@ -90,6 +90,7 @@ function makeRun(sim: Sim, durations: number[], cpuShare: number, cores: number,
     speedup: speedup === null ? null : r3(speedup), efficiency: speedup === null ? null : r3(speedup / p),
     cpuUtilization: sim.error ? null : r3(cpu / budget), serialFraction: speedup === null || p === 1 ? null : r3((1 / speedup - 1 / p) / (1 - 1 / p)),
     overheads: sim.error ? null : { startup: r3(sim.startup / (sim.startup + wall)), dispatch: r3(Math.max(0, (budget - busy - idleTail) / budget)), imbalance: r3(idleTail / budget) },
+    otherCores: null,
     argBytes: sim.mode === 'proc' ? durations.length * 21 : null, resultBytes: sim.mode === 'proc' ? durations.length * 16 : null,
     tasks, coreSamples: coreSamples(tasks, wall, sim.executor === 'serial' ? 0 : sim.startup, cores, busyPerTask),
     output: { stdout: sim.stdout ?? '', stderr: sim.stderr ?? '', bytes: (sim.stdout ?? '').length + (sim.stderr ?? '').length, truncated: false },

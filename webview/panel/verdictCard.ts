@@ -2,6 +2,7 @@
 // what to do (with code to copy), the evidence, warnings, and how it compares with the previous run.
 import type { Report, Run } from '../../src/shared/report';
 import { runLabel } from '../../src/shared/report';
+import { contentionWarning } from '../../src/core/contention';
 import { badge, button } from '../components';
 import { h } from '../dom';
 import { baseName, seconds, times } from '../format';
@@ -51,7 +52,12 @@ export function renderVerdictCard(report: Report, previous: Report | null, actio
   if (verdict.evidence.length > 0) {
     card.append(h('h3', {}, 'Evidence'), h('ul', { class: 'pp-evidence' }, ...verdict.evidence.map((line) => h('li', {}, line))));
   }
-  const warnings = report.runs.flatMap((run) => run.warnings.map((warning) => `${runLabel(run)}: ${warning}`));
+  const contention = contentionWarning(report);
+  const warnings = [
+    // Other programs' load changes what every speedup on the page means: it goes first.
+    ...(contention ? [contention] : []),
+    ...report.runs.flatMap((run) => run.warnings.map((warning) => `${runLabel(run)}: ${warning}`)),
+  ];
   if (warnings.length > 0) {
     card.append(h('h3', {}, 'Warnings'), h('ul', { class: 'pp-warnings' }, ...warnings.map((line) => h('li', {}, line))));
   }

@@ -1,0 +1,147 @@
+// How many cores other programs took while a configuration ran: the sampled machine load during
+// the kept repeat minus the run's own CPU. The verdict, the CLI and the panel all word it from here.
+
+import { runLabel, type Executor, type Report, type Run } from '../shared/report';
+import { median } from './stats';
+
+/** A median other load from this many cores up skews the speedups enough to tell the user... */
+export const NOTABLE_OTHER_CORES = 0.25;
+/** ...or from this share of the cores on a large machine, where a little background load on many
+ * cores adds up to a fraction of a core yet barely moves a speedup. */
+const NOTABLE_OTHER_SHARE = 0.05;
+/** Fewer samples than this inside the kept repeat say too little about the machine's load. */
+const MIN_SAMPLES = 3;
+/** In-process runs count their CPU exactly; from this many on, the summary is theirs alone (fewer
+ * would let one brief burst of other load decide). */
+const MIN_EXACT_RUNS = 3;
+/** Float slack when deciding whether a sample's interval lies inside the repeat. */
+const EDGE = 1e-9;
+
+/** Executors whose tasks run in other processes: their CPU is not in the harness process's CPU. */
+const OUT_OF_PROCESS: ReadonlySet<Executor> = new Set<Executor>(['process', 'pool', 'joblib-loky', 'dask', 'child_process']);
+
+export type ContentionInput = Pick<Run, 'executor' | 'workers' | 'error' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'tasks' | 'coreSamples'>;
+
+function known(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** CPU seconds the configuration itself used over the kept repeat; null when it cannot be told. */
+export function ownCpuSeconds(run: Pick<Run, 'executor' | 'cpuSeconds' | 'processCpuSeconds'>): number | null {
+  const harness = known(run.processCpuSeconds) ? run.processCpuSeconds : null;
+  const tasks = known(run.cpuSeconds) ? run.cpuSeconds : null;
+  if (OUT_OF_PROCESS.has(run.executor)) {
+    // The workers' CPU is known only through the tasks': without it the workers' own computing
+    // would read as other programs' load. The harness only hands out work, so unknown counts as 0.
+    return tasks === null ? null : tasks + (harness ?? 0);
+  }
+  // In-process tasks are part of the harness process's CPU; the larger figure covers both.
+  if (harness === null) return tasks;
+  return tasks === null ? harness : Math.max(harness, tasks);
+}
+
+/**
+ * Worker seconds outside any task during [0, wall]: the most CPU out-of-process workers can have
+ * spent beyond their tasks' (unpickling arguments, sending results), which no counter reports.
+ */
+function workerGapSeconds(run: Pick<Run, 'workers' | 'tasks'>, wall: number): number {
+  let inTasks = 0;
+  const workers = new Set<number>();
+  for (const task of run.tasks) {
+    workers.add(task.worker);
+    if (known(task.start) && known(task.end)) inTasks += Math.max(0, Math.min(task.end, wall) - Math.max(task.start, 0));
+  }
+  return Math.max(0, Math.max(run.workers, workers.size) * wall - inTasks);
+}
+
+/**
+ * Cores other programs kept busy during the kept repeat: the mean busy cores of the samples whose
+ * interval lies inside [0, wall] (a sample averages the interval ending at its time), minus the
+ * run's own CPU ÷ wall, at least 0. Null for a failed run, without wall or own CPU, or with fewer
+ * than 3 samples in the window. Out-of-process workers may also have computed outside their tasks,
+ * so their time outside tasks counts as their own: the figure is then a lower bound.
+ */
+export function otherCores(run: ContentionInput): number | null {
+  const wall = run.wallSeconds;
+  if (run.error || !known(wall) || wall <= 0) return null;
+  const counted = ownCpuSeconds(run);
+  if (counted === null) return null;
+  const own = OUT_OF_PROCESS.has(run.executor) ? counted + workerGapSeconds(run, wall) : counted;
+  const { t, load, intervalSeconds } = run.coreSamples;
+  const interval = known(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : 0;
+  let busy = 0;
+  let count = 0;
+  t.forEach((time, index) => {
+    const row = load[index];
+    if (!known(time) || !row || time - interval < -EDGE || time > wall + EDGE) return;
+    busy += row.reduce((sum, percent) => sum + (known(percent) ? percent : 0), 0) / 100;
+    count += 1;
+  });
+  if (count < MIN_SAMPLES) return null;
+  const other = busy / count - own / wall;
+  return Number.isFinite(other) ? Math.max(0, other) : null;
+}
+
+export interface ContentionSummary {
+  /** Median other load over the runs it is taken from, in cores. */
+  medianOtherCores: number;
+  /** Of those runs, the one during which other programs took the most. */
+  worst: { label: string; otherCores: number };
+  /** How many runs the summary is taken from. */
+  runsMeasured: number;
+}
+
+/** A run's stored figure; reports saved before the field existed are measured from their samples. */
+function otherCoresOf(run: Run): number | null {
+  const stored = (run as Partial<Pick<Run, 'otherCores'>>).otherCores;
+  return stored === undefined ? otherCores(run) : stored;
+}
+
+/**
+ * The other load over the successful runs; null when no run could be measured. Runs whose tasks
+ * ran in the harness process count all their CPU exactly, so when enough were measured the summary
+ * is theirs alone: out-of-process workers whose tasks start threads (BLAS) report less CPU than they use.
+ */
+export function contentionSummary(runs: readonly Run[]): ContentionSummary | null {
+  const all = runs
+    .filter((run) => run.error === null)
+    .map((run) => ({ run, value: otherCoresOf(run) }))
+    .filter((entry): entry is { run: Run; value: number } => known(entry.value));
+  const exact = all.filter((entry) => !OUT_OF_PROCESS.has(entry.run.executor));
+  const measured = exact.length >= MIN_EXACT_RUNS ? exact : all;
+  const middle = median(measured.map((entry) => entry.value));
+  if (middle === null) return null;
+  const worst = measured.reduce((top, entry) => (entry.value > top.value ? entry : top));
+  return { medianOtherCores: middle, worst: { label: runLabel(worst.run), otherCores: worst.value }, runsMeasured: measured.length };
+}
+
+/** The other load, in cores, from which the user is told: 0.25 on a laptop, 5% of a large machine's cores. */
+export function notableOtherCores(logicalCores: number): number {
+  return Math.max(NOTABLE_OTHER_CORES, NOTABLE_OTHER_SHARE * logicalCores);
+}
+
+/** True when the measured other load is large enough to change what the speedups mean. */
+export function isContended(summary: ContentionSummary | null, logicalCores: number): summary is ContentionSummary {
+  return summary !== null && summary.medianOtherCores >= notableOtherCores(logicalCores);
+}
+
+function cores(value: number): string {
+  return value.toFixed(1);
+}
+
+/** Evidence line: "other programs: 0.9 of 2 cores busy during the runs (median), worst 1.4 during process (fork) × 2". */
+export function contentionEvidence(summary: ContentionSummary, logicalCores: number): string {
+  return `other programs: ${cores(summary.medianOtherCores)} of ${logicalCores} cores busy during the runs (median), worst ${cores(summary.worst.otherCores)} during ${summary.worst.label}`;
+}
+
+/** The measured fact for a verdict sentence: "other programs kept 0.9 of the 2 cores busy while it ran: profile again on a quieter machine". */
+export function contentionClause(summary: ContentionSummary, logicalCores: number): string {
+  return `other programs kept ${cores(summary.medianOtherCores)} of the ${logicalCores} cores busy while it ran: profile again on a quieter machine`;
+}
+
+/** The report-level warning the CLI and the panel show, or null on a machine quiet enough. */
+export function contentionWarning(report: Pick<Report, 'runs' | 'machine'>): string | null {
+  const summary = contentionSummary(report.runs);
+  if (!isContended(summary, report.machine.logicalCores)) return null;
+  return `Other programs kept ${cores(summary.medianOtherCores)} of ${report.machine.logicalCores} cores busy during the measurement; speedups here are lower than this machine gives when quiet.`;
+}
