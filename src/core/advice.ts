@@ -35,6 +35,19 @@ export function formatSeconds(seconds: number): string {
   return `${(seconds * 1e6).toPrecision(2)} µs`;
 }
 
+/** Decimal units, as file managers show sizes: 28 B, 4.1 kB, 41.9 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }

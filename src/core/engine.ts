@@ -6,7 +6,7 @@ import path from 'node:path';
 import { NodeRunner } from '../runners/node/runner';
 import { PythonRunner } from '../runners/python/runner';
 import { runId, runLabel, SCHEMA_VERSION } from '../shared/report';
-import type { Executor, Language, Report } from '../shared/report';
+import type { Executor, Language, Report, RunError } from '../shared/report';
 import { analyse } from './analyse';
 import { failedOutcome } from './outcome';
 import { getMachine } from './machine';
@@ -137,6 +137,14 @@ function enoughSecondsFor(runs: MeasuredRun[]): number | null {
   return serial?.wallSeconds ? Math.max(1, 10 * serial.wallSeconds) : null;
 }
 
+function skippedAfterSerialTimeout(request: ProfileRequest): RunError {
+  return {
+    kind: 'skipped',
+    message: `Not run: serial did not finish within ${request.timeoutSeconds} s, so there is no baseline to compare with.`,
+    hint: 'Fix what serial was stuck on (see its row), or raise the timeout (--timeout, or the parallelProfiler.timeoutSeconds setting), or profile fewer or smaller inputs.',
+  };
+}
+
 export async function profile(request: ProfileRequest, options: ProfileOptions): Promise<Report> {
   const { signal, sampler, onProgress } = options;
   const language = checkRequest(request);
@@ -166,6 +174,9 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const runs: MeasuredRun[] = [];
   const refusedExecutors = new Set<Executor>();
   let cancelled = false;
+  // A serial run that timed out leaves nothing to compare with, and the function most likely hangs
+  // (or takes longer) everywhere: the rest would each wait out the timeout for nothing.
+  let skipReason: RunError | null = null;
   const runOne = async (config: ConfigRequest, index: number, total: number): Promise<void> => {
     const preflight = probe.preflight.find((problem) => problem.executor === config.executor);
     if (preflight) {
@@ -173,6 +184,10 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
       if (!refusedExecutors.has(config.executor)) // A configuration the preflight already refused (e.g. unpicklable) is reported, not run.
         runs.push(measuredRun(config, failedOutcome(preflight.error), [], sampler.intervalSeconds));
       refusedExecutors.add(config.executor);
+      return;
+    }
+    if (skipReason) {
+      runs.push(measuredRun(config, failedOutcome(skipReason), [], sampler.intervalSeconds));
       return;
     }
     onProgress?.({ type: 'config-start', index, total, label: runLabel(config) });
@@ -185,6 +200,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     }
     const run = measuredRun(config, outcome, samples, sampler.intervalSeconds);
     runs.push(run);
+    if (config.executor === 'serial' && outcome.error?.kind === 'timeout') skipReason = skippedAfterSerialTimeout(request);
     onProgress?.({ type: 'config-end', index, total, run });
   };
 
@@ -200,7 +216,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   // Waiting work keeps scaling past the core count: extend the thread (or async) sweep while it pays.
   for (const executor of ['thread', 'async'] as const) {
     const base = configs.find((config) => config.executor === executor);
-    while (!cancelled && base && !signal.aborted && !request.workers?.length) {
+    while (!cancelled && !skipReason && base && !signal.aborted && !request.workers?.length) {
       const next = extendSweep({ runs, inputsCount: probe.inputs.count, executor });
       if (next === null) break;
       total += 1;

@@ -8,6 +8,7 @@ import {
   capitalize,
   codeSnippet,
   executorApi,
+  formatBytes,
   formatPercent,
   formatSeconds,
   formatSpeedup,
@@ -101,10 +102,14 @@ export function pickBest(runs: readonly Run[], defaultStartMethod: StartMethod |
 }
 
 /** The most frequent error (by kind and message); the first seen wins a tie. */
+/** Errors that only say a configuration was not run: the cause is another run's error. */
+const FOLLOW_ON_ERRORS: ReadonlySet<RunError['kind']> = new Set(['skipped', 'cancelled']);
+
 export function mostCommonError(runs: readonly Run[]): RunError | null {
   const counts = new Map<string, { error: RunError; count: number }>();
+  const causes = runs.some((run) => run.error && !FOLLOW_ON_ERRORS.has(run.error.kind));
   for (const run of runs) {
-    if (!run.error) continue;
+    if (!run.error || (causes && FOLLOW_ON_ERRORS.has(run.error.kind))) continue;
     const key = `${run.error.kind}\u0000${run.error.message}`;
     const entry = counts.get(key) ?? { error: run.error, count: 0 };
     entry.count += 1;
@@ -567,6 +572,18 @@ function familyLine(name: string, family: FamilyResult): string | null {
   return `${name}: best ${formatSpeedup(family.top)} at ${runLabel(run)}${utilization}`;
 }
 
+/** What each task sends to a worker and back, as the workers' pipes carry it: large results are
+ * what makes processes lose to threads, so the user sees the size. */
+function dataPerTask(runs: readonly Run[], inputsCount: number, python: boolean): string | null {
+  const first = (pick: (run: Run) => number | null): number | null => runs.map(pick).find((value) => value !== null && Number.isFinite(value)) ?? null;
+  const args = first((run) => run.argBytes);
+  const results = first((run) => run.resultBytes);
+  if ((args === null && results === null) || inputsCount <= 0) return null;
+  const each = (total: number | null, noun: string): string | null => (total === null ? null : `${noun} ${formatBytes(total / inputsCount)}`);
+  const parts = [each(args, 'arguments'), each(results, 'results')].filter((part): part is string => part !== null);
+  return `data per task (${python ? 'pickled' : 'serialized'}): ${parts.join(', ')}`;
+}
+
 function evidence(facts: Facts): string[] {
   const lines: string[] = [];
   const { serial, ctx, bestParallel: parallel } = facts;
@@ -595,6 +612,8 @@ function evidence(facts: Facts): string[] {
     reported.add(key);
     lines.push(`${runLabel(run)}: ${run.error.kind}: ${run.error.message}`);
   }
+  const data = dataPerTask(ctx.runs, ctx.inputsCount, facts.python);
+  if (data) lines.push(data);
   if (isContended(facts.contention, ctx.machine.logicalCores)) lines.push(contentionEvidence(facts.contention, ctx.machine.logicalCores));
   lines.push(`machine: ${ctx.machine.logicalCores} logical / ${ctx.machine.physicalCores} physical cores`);
   return lines;

@@ -40,7 +40,8 @@ export type ErrorKind =
   | 'exit' // the function called sys.exit() / process.exit()
   | 'interrupted' // the function raised KeyboardInterrupt
   | 'cancelled'
-  | 'unavailable'; // the executor cannot run here (module missing, Python too old)
+  | 'unavailable' // the executor cannot run here (module missing, Python too old)
+  | 'skipped'; // not run: the serial baseline timed out, so nothing could be compared with it
 
 export interface RunError {
   kind: ErrorKind;

@@ -128,6 +128,25 @@ describe('profile', () => {
     );
   });
 
+  test('skips the other configurations once serial times out, and the verdict names the timeout', async () => {
+    const runner = new (class extends ScriptedRunner {
+      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal): Promise<ConfigOutcome> {
+        if (config.executor !== 'serial') return super.runConfig(target, config, signal);
+        this.ran.push(config);
+        return failedOutcome({ kind: 'timeout', message: 'count_primes did not finish within 10 s under serial.', hint: 'It was running primes.py:14.' });
+      }
+    })({ taskSeconds: 0.01, cpuShare: 1 });
+    const sampler = new CoreSampler();
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runner });
+    sampler.dispose();
+    assert.deepEqual(runner.ran.map((config) => config.executor), ['serial'], 'nothing else waited out the timeout');
+    assert.equal(report.runs[0].error?.kind, 'timeout');
+    assert.ok(report.runs.length > 1 && report.runs.slice(1).every((run) => run.error?.kind === 'skipped'), 'every planned configuration is listed as skipped');
+    assert.match(report.runs[1].error?.message ?? '', /serial did not finish within 10 s/);
+    assert.equal(report.verdict.kind, 'failed');
+    assert.match(report.verdict.explanation, /did not finish within 10 s under serial/);
+  });
+
   test('throws cancelled when nothing was measured yet', async () => {
     const controller = new AbortController();
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, onRun: () => controller.abort() });

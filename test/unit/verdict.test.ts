@@ -347,3 +347,26 @@ describe('words and names', () => {
     assert.equal(formatSeconds(0.00000098), '0.98 µs');
   });
 });
+
+describe('data sent to workers in the evidence', () => {
+  const runs = (resultBytes: number | null): RunSpec[] => [
+    { executor: 'serial', wall: 1.6, argBytes: 800, resultBytes },
+    { executor: 'thread', workers: 2, wall: 0.9, argBytes: 800 },
+    { executor: 'process', startMethod: 'fork', workers: 2, wall: 1.4, argBytes: 800 },
+  ];
+
+  test('gives each task\'s pickled argument and result size, from the totals over the inputs', () => {
+    const verdict = verdictOfRuns(runs(336_000_000), { inputsCount: 8 });
+    assert.ok(verdict.evidence.includes('data per task (pickled): arguments 100 B, results 42 MB'), verdict.evidence.join('\n'));
+  });
+
+  test('says serialized for JavaScript and leaves out what was not measured', () => {
+    const verdict = verdictOfRuns(runs(null).map((run) => ({ ...run, executor: run.executor === 'serial' ? 'serial' : run.executor === 'thread' ? 'async' : 'worker_threads', startMethod: null })), { language: 'javascript', inputsCount: 8 });
+    assert.ok(verdict.evidence.includes('data per task (serialized): arguments 100 B'), verdict.evidence.join('\n'));
+  });
+
+  test('has no data line when nothing was measured', () => {
+    const verdict = verdictOfRuns(runs(null).map((run) => ({ ...run, argBytes: null })));
+    assert.ok(!verdict.evidence.some((line) => line.startsWith('data per task')));
+  });
+});
