@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { openSession, scenario, extensionId, type Session } from './session';
 import {
   answerInputBox,
@@ -138,6 +140,27 @@ describe('Parallel Profiler in a real VS Code', () => {
       assert.match(text, /thread\S*\s+\d+(\.\d+)?×/);
       assert.match(text, /process\S*\s+\d+(\.\d+)?×/);
       assert.match(text, /best:\s*\S+/);
+    });
+  });
+
+  test('Export HTML in the Results panel saves a page that holds the verdict', { timeout: 90_000 }, async () => {
+    const name = 'export html';
+    await scenario(session, name, async (s) => {
+      await editorTab(s.page, 'Parallel Profiler: count_primes').first().click();
+      const { frame } = await waitInFrames(s.page, '#pp-verdict', (text) => text.includes('count_primes'), 30_000);
+      await frame.locator('[data-action="export-html"]').click();
+      // code-server's save dialog is a quick input holding the proposed path in the workspace.
+      const box = await readInputBox(s.page, 'Export HTML page');
+      assert.match(box.value, /count_primes\.parallel-profile\.html$/);
+      await s.shot(name, 'save-dialog');
+      await s.page.keyboard.press('Enter');
+      const saved = s.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Saved the HTML page to count_primes.parallel-profile.html' });
+      await saved.first().waitFor({ timeout: 30_000 });
+      await s.shot(name, 'saved');
+      const html = readFileSync(path.join(s.workspace, 'count_primes.parallel-profile.html'), 'utf8');
+      assert.match(html, /Content-Security-Policy/);
+      assert.match(html, /count_primes/);
+      assert.match(html, /"verdict":\{"kind":"[a-z-]+"/, 'the report is embedded for the page to render');
     });
   });
 

@@ -17,6 +17,8 @@ export interface SessionOptions {
   trusted: boolean;
   /** Written to the workspace's .vscode/settings.json. */
   settings?: Record<string, unknown>;
+  /** Folders whose contents, in order, make up the workspace instead of a copy of examples/. */
+  workspaceFrom?: string[];
 }
 
 export interface Session {
@@ -58,7 +60,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const vsix = ensureVsix();
   const root = mkdtempSync(path.join(os.tmpdir(), 'pp-e2e-'));
   const workspace = path.join(root, 'workspace');
-  cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
+  for (const folder of options.workspaceFrom ?? [path.join(repoRoot, 'examples')]) cpSync(folder, workspace, { recursive: true });
   if (options.settings) {
     mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
     writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.settings, null, 2));

@@ -72,7 +72,8 @@ describe('the CLI when the function fails', () => {
   const failingEverywhere: { name: string; file: string; fn: string; inputs: string; kinds: ErrorKind[] }[] = [
     { name: 'raises', file: 'raises.py', fn: 'fails_on_odd', inputs: 'range(4)', kinds: ['exception'] },
     { name: 'segfaults', file: 'segfault.py', fn: 'crash_on_one', inputs: 'range(3)', kinds: ['crashed'] },
-    { name: 'deadlocks', file: 'hangs.py', fn: 'deadlock', inputs: 'range(2)', kinds: ['timeout'] },
+    // After serial times out the rest are skipped, not each left to wait out the timeout.
+    { name: 'deadlocks', file: 'hangs.py', fn: 'deadlock', inputs: 'range(2)', kinds: ['timeout', 'skipped'] },
     { name: 'calls sys.exit(2)', file: 'sys_exit.py', fn: 'exit_softly', inputs: 'range(3)', kinds: ['exit'] },
   ];
   for (const each of failingEverywhere) {
@@ -88,6 +89,7 @@ describe('the CLI when the function fails', () => {
           for (const run of report.runs) {
             assert.ok(run.error && each.kinds.includes(run.error.kind), `${run.id}: ${JSON.stringify(run.error)}`);
           }
+          assert.equal(report.runs[0].error?.kind, each.kinds[0], 'serial shows the cause');
         }),
       ),
     );
