@@ -32,7 +32,8 @@ export function formatSpeedup(speedup: number): string {
 export function formatSeconds(seconds: number): string {
   if (seconds >= 1) return `${seconds.toFixed(2)} s`;
   if (seconds >= 0.001) return `${(seconds * 1000).toPrecision(3)} ms`;
-  return `${(seconds * 1e6).toPrecision(2)} µs`;
+  // Number() drops toPrecision's exponent form: 130 µs, not 1.3e+2 µs.
+  return `${Number((seconds * 1e6).toPrecision(2))} µs`;
 }
 
 /** Decimal units, as file managers show sizes: 28 B, 4.1 kB, 41.9 MB. */

@@ -175,7 +175,8 @@ export class ProfileRuns implements vscode.Disposable {
         if (choice) void this.panel.reveal();
       });
     } else if (report.status === 'partial') {
-      vscode.window.setStatusBarMessage(`Parallel Profiler: cancelled; showing the ${report.runs.length} configurations of ${name} that finished`, 8000);
+      const finished = report.runs.filter((run) => run.error?.kind !== 'cancelled').length;
+      vscode.window.setStatusBarMessage(`Parallel Profiler: cancelled; showing the ${finished} of ${report.runs.length} configurations of ${name} that finished`, 8000);
     }
   }
 

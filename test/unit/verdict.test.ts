@@ -370,3 +370,9 @@ describe('data sent to workers in the evidence', () => {
     assert.ok(!verdict.evidence.some((line) => line.startsWith('data per task')));
   });
 });
+
+describe('durations in verdict text', () => {
+  test('write microseconds as plain numbers, never in exponent form', () => {
+    assert.deepEqual([0.00013, 0.0000042, 0.0000999].map(formatSeconds), ['130 µs', '4.2 µs', '100 µs']);
+  });
+});

@@ -15,7 +15,14 @@ interface VsCodeApi {
 export interface SavedView {
   state: PanelState;
   selectedRunId: string | null;
+  /** Set when a report too large to keep here was left out of `state`: the extension sends it
+   * again from its report store, and the selection applies if it is still this report. */
+  reportCreatedAt?: string;
 }
+
+/** VS Code serializes the webview state on every setState and stores it with the window: a report of
+ * 200,000 tasks (45 MB) made Reload Window fail. Larger states keep only the selection. */
+const MAX_SAVED_CHARS = 2_000_000;
 
 export interface PanelHost {
   actions: PanelActions;
@@ -33,6 +40,21 @@ export function connectHost(): PanelHost {
 
 function vsCodeHost(vscode: VsCodeApi): PanelHost {
   const post = (message: FromPanel) => vscode.postMessage(message);
+  // Measured once per state, not on every selection change.
+  let measured: PanelState | null = null;
+  let fits = true;
+  const save = (view: SavedView): void => {
+    if (view.state !== measured) {
+      measured = view.state;
+      fits = view.state.kind === 'idle' || view.state.kind === 'running' || JSON.stringify(view.state).length <= MAX_SAVED_CHARS;
+    }
+    if (fits) {
+      vscode.setState(view);
+      return;
+    }
+    const report = view.state.kind === 'done' ? view.state.report : view.state.kind === 'failed' ? view.state.report : null;
+    vscode.setState({ state: { kind: 'idle' }, selectedRunId: view.selectedRunId, reportCreatedAt: report?.createdAt });
+  };
   return {
     actions: {
       copy: (text) => post({ type: 'copy', text }),
@@ -43,16 +65,20 @@ function vsCodeHost(vscode: VsCodeApi): PanelHost {
       openSource: (file, line) => post({ type: 'openSource', file, line }),
     },
     initial: restore(vscode.getState()) ?? { state: { kind: 'idle' }, selectedRunId: null },
-    save: (view) => vscode.setState(view),
+    save,
     announceReady: () => post({ type: 'ready' }),
   };
 }
 
 function restore(saved: unknown): SavedView | null {
   if (typeof saved !== 'object' || saved === null) return null;
-  const { state, selectedRunId } = saved as Partial<SavedView>;
+  const { state, selectedRunId, reportCreatedAt } = saved as Partial<SavedView>;
   if (!isToPanel({ type: 'state', state })) return null;
-  return { state: state as PanelState, selectedRunId: typeof selectedRunId === 'string' ? selectedRunId : null };
+  return {
+    state: state as PanelState,
+    selectedRunId: typeof selectedRunId === 'string' ? selectedRunId : null,
+    ...(typeof reportCreatedAt === 'string' ? { reportCreatedAt } : {}),
+  };
 }
 
 function standaloneHost(): PanelHost {

@@ -31,8 +31,10 @@ function show(next: SavedView): void {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isToPanel(event.data)) return;
   const state = event.data.state;
-  // A new report starts from its own best run; the same report keeps the user's selection.
-  const sameReport = state.kind === 'done' && view.state.kind === 'done' && state.report.createdAt === view.state.report.createdAt;
+  // A new report starts from its own best run; the same report keeps the user's selection, also
+  // when it was too large to be saved and comes back from the extension after a reload.
+  const shownAt = view.state.kind === 'done' ? view.state.report.createdAt : view.reportCreatedAt;
+  const sameReport = state.kind === 'done' && state.report.createdAt === shownAt;
   show({ state, selectedRunId: sameReport ? view.selectedRunId : null });
 });
 

@@ -17,6 +17,7 @@ import parallel_profiler_worker as worker
 if __name__ == "__mp_main__":
     # A spawn/forkserver child re-imports this file: import the user's script under the same module
     # name so the function unpickles. A script that starts processes at import fails here (bootstrap).
+    worker.die_with_parent()
     worker.ensure_dump_handler()
     _path, _name = os.environ.get(worker.USER_FILE_ENV), os.environ.get(worker.USER_MODULE_ENV)
     if _path and _name and _name not in sys.modules:
@@ -402,6 +403,7 @@ def classify_pool_failure(exc, executor, executor_label, function_name):
 
 
 def main():
+    worker.die_with_parent()
     job = json.loads(sys.argv[1])
     channel = Channel(3)
     log = WarningLog(channel)
