@@ -141,6 +141,9 @@ export async function scenario(session: Session | undefined, testName: string, b
   } catch (error) {
     const dir = await session.saveFailure(testName, error).catch((saveError: unknown) => `(could not save artifacts: ${String(saveError)})`);
     console.error(`e2e failure artifacts: ${dir}`);
+    // A quick input or dialog left open would fail the next test too: close it.
+    await session.page.keyboard.press('Escape').catch(() => undefined);
+    await session.page.keyboard.press('Escape').catch(() => undefined);
     throw error;
   }
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { editorTab, openFile, pickQuickItem, readInputBox, runCommand, waitInFrames } from './workbench';
+import { clickCodeLens, editorTab, openFile, pickQuickItem, readInputBox, runCommand, waitInFrames } from './workbench';
 import type { Shown } from './walkthroughCases';
 
 export const PROFILE_COMMAND = 'Parallel Profiler: Profile parallel';
@@ -102,30 +102,8 @@ export async function startFromPalette(page: Page, file: string, functionName: s
 export async function startFromLens(page: Page, file: string, functionName: string, inputs: string, onBox?: () => Promise<unknown>): Promise<string | null> {
   await openFileAgain(page, file);
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await clickLens(page, 'Profile parallel');
+  await clickCodeLens(page, 'Profile parallel');
   return answerInputs(page, functionName, inputs, onBox);
-}
-
-/**
- * Clicks the CodeLens link whose text includes `text`, as a mouse would. Unlike workbench.ts's
- * clickCodeLens it finds the link afresh on every poll: a run that just finished makes VS Code
- * redraw the lenses, and a link found before the redraw stays detached forever.
- */
-async function clickLens(page: Page, text: string): Promise<void> {
-  const point = await page.waitForFunction((label) => {
-    for (const link of document.querySelectorAll('.editor-instance .codelens-decoration a')) {
-      if (!(link.textContent ?? '').includes(label)) continue;
-      const box = link.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
-      const x = box.left + Math.min(20, box.width / 2);
-      const y = box.top + box.height / 2;
-      // Only once the lens row has settled is the link itself the element under its centre.
-      if (document.elementFromPoint(x, y) === link) return { x, y };
-    }
-    return null;
-  }, text, { timeout: 60_000 });
-  const { x, y } = (await point.jsonValue())!;
-  await page.mouse.click(x, y);
 }
 
 /**

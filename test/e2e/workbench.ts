@@ -136,8 +136,9 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await quickInputBox(page).fill(relativePath);
   await quickPickRow(page, name).first().waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).press('Enter');
-  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 30_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  // Both editor groups may show the file; the active group's tab is the one just opened.
+  await page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
 /** An editor tab (a text file or a webview panel) by the start of its title. */
@@ -183,22 +184,37 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Clicks the CodeLens whose text is `text` in the active editor, as a mouse would. CodeLens rows
- * are view zones that shift while the editor lays out: wait until the link is the element under its
- * own centre, then click there (VS Code runs the lens on the editor's mouse-up, not on a DOM click).
+ * Clicks the CodeLens whose text includes `text` in the active editor group, as a mouse would.
+ * CodeLens rows are view zones that shift while the editor lays out, and a finished run redraws
+ * them (a link found before the redraw stays detached): so the link is looked up afresh on every
+ * poll, and clicked once it is the element under its own centre (VS Code runs a lens on the
+ * editor's mouse-up, not on a DOM click). Another editor group may show lenses of its own file.
  */
 export async function clickCodeLens(page: Page, text: string): Promise<void> {
-  const link = page.locator('.editor-instance .codelens-decoration a', { hasText: text }).first();
-  await link.waitFor({ state: 'attached', timeout: 30_000 });
-  const handle = await link.elementHandle();
-  if (!handle) throw new Error(`no CodeLens "${text}" in the editor`);
-  const point = await page.waitForFunction((element) => {
-    const box = element.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) return null;
-    const x = box.left + Math.min(20, box.width / 2);
-    const y = box.top + box.height / 2;
-    return document.elementFromPoint(x, y) === element ? { x, y } : null;
-  }, handle, { timeout: 30_000 });
+  const point = await page.waitForFunction((label) => {
+    const links = document.querySelectorAll('.editor-group-container.active .editor-instance .codelens-decoration a');
+    for (const link of links) {
+      if (!(link.textContent ?? '').includes(label)) continue;
+      const box = link.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const x = box.left + Math.min(20, box.width / 2);
+      const y = box.top + box.height / 2;
+      if (document.elementFromPoint(x, y) === link) return { x, y };
+    }
+    return null;
+  }, text, { timeout: 60_000 });
   const { x, y } = (await point.jsonValue())!;
   await page.mouse.click(x, y);
+}
+
+/** The text of the first CodeLens in the active editor group that includes `text`, once drawn. */
+export async function readCodeLens(page: Page, text: string): Promise<string> {
+  const found = await page.waitForFunction((label) => {
+    for (const lens of document.querySelectorAll('.editor-group-container.active .editor-instance .codelens-decoration')) {
+      const shown = lens.textContent ?? '';
+      if (shown.includes(label)) return shown;
+    }
+    return null;
+  }, text, { timeout: 30_000 });
+  return (await found.jsonValue())!;
 }
