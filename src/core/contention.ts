@@ -2,7 +2,7 @@
 // the kept repeat minus the run's own CPU. The verdict, the CLI and the panel all word it from here.
 
 import { runLabel, type Executor, type Report, type Run } from '../shared/report';
-import { median } from './stats';
+import { isFiniteNumber, median } from './stats';
 
 /** A median other load from this many cores up skews the speedups enough to tell the user... */
 export const NOTABLE_OTHER_CORES = 0.25;
@@ -22,14 +22,10 @@ const OUT_OF_PROCESS: ReadonlySet<Executor> = new Set<Executor>(['process', 'poo
 
 export type ContentionInput = Pick<Run, 'executor' | 'workers' | 'error' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'tasks' | 'coreSamples'>;
 
-function known(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 /** CPU seconds the configuration itself used over the kept repeat; null when it cannot be told. */
 export function ownCpuSeconds(run: Pick<Run, 'executor' | 'cpuSeconds' | 'processCpuSeconds'>): number | null {
-  const harness = known(run.processCpuSeconds) ? run.processCpuSeconds : null;
-  const tasks = known(run.cpuSeconds) ? run.cpuSeconds : null;
+  const harness = isFiniteNumber(run.processCpuSeconds) ? run.processCpuSeconds : null;
+  const tasks = isFiniteNumber(run.cpuSeconds) ? run.cpuSeconds : null;
   if (OUT_OF_PROCESS.has(run.executor)) {
     // The workers' CPU is known only through the tasks': without it the workers' own computing
     // would read as other programs' load. The harness only hands out work, so unknown counts as 0.
@@ -49,7 +45,7 @@ function workerGapSeconds(run: Pick<Run, 'workers' | 'tasks'>, wall: number): nu
   const workers = new Set<number>();
   for (const task of run.tasks) {
     workers.add(task.worker);
-    if (known(task.start) && known(task.end)) inTasks += Math.max(0, Math.min(task.end, wall) - Math.max(task.start, 0));
+    if (isFiniteNumber(task.start) && isFiniteNumber(task.end)) inTasks += Math.max(0, Math.min(task.end, wall) - Math.max(task.start, 0));
   }
   return Math.max(0, Math.max(run.workers, workers.size) * wall - inTasks);
 }
@@ -63,18 +59,18 @@ function workerGapSeconds(run: Pick<Run, 'workers' | 'tasks'>, wall: number): nu
  */
 export function otherCores(run: ContentionInput): number | null {
   const wall = run.wallSeconds;
-  if (run.error || !known(wall) || wall <= 0) return null;
+  if (run.error || !isFiniteNumber(wall) || wall <= 0) return null;
   const counted = ownCpuSeconds(run);
   if (counted === null) return null;
   const own = OUT_OF_PROCESS.has(run.executor) ? counted + workerGapSeconds(run, wall) : counted;
   const { t, load, intervalSeconds } = run.coreSamples;
-  const interval = known(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : 0;
+  const interval = isFiniteNumber(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : 0;
   let busy = 0;
   let count = 0;
   t.forEach((time, index) => {
     const row = load[index];
-    if (!known(time) || !row || time - interval < -EDGE || time > wall + EDGE) return;
-    busy += row.reduce((sum, percent) => sum + (known(percent) ? percent : 0), 0) / 100;
+    if (!isFiniteNumber(time) || !row || time - interval < -EDGE || time > wall + EDGE) return;
+    busy += row.reduce((sum, percent) => sum + (isFiniteNumber(percent) ? percent : 0), 0) / 100;
     count += 1;
   });
   if (count < MIN_SAMPLES) return null;
@@ -106,7 +102,7 @@ export function contentionSummary(runs: readonly Run[]): ContentionSummary | nul
   const all = runs
     .filter((run) => run.error === null)
     .map((run) => ({ run, value: otherCoresOf(run) }))
-    .filter((entry): entry is { run: Run; value: number } => known(entry.value));
+    .filter((entry): entry is { run: Run; value: number } => isFiniteNumber(entry.value));
   const exact = all.filter((entry) => !OUT_OF_PROCESS.has(entry.run.executor));
   const measured = exact.length >= MIN_EXACT_RUNS ? exact : all;
   const middle = median(measured.map((entry) => entry.value));

@@ -130,7 +130,6 @@ function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: Cor
   };
 }
 
-
 /** Once the serial baseline is known, a repeat ten times slower (and over a second) settles it. */
 function enoughSecondsFor(runs: MeasuredRun[]): number | null {
   const serial = runs.find((run) => run.executor === 'serial' && run.wallSeconds !== null);

@@ -3,6 +3,7 @@
 
 import { runLabel, type Report, type Run } from '../shared/report';
 import { contentionWarning } from './contention';
+import { isFiniteNumber } from './stats';
 
 export interface TextOptions {
   color: boolean;
@@ -21,13 +22,9 @@ function paint(text: string, color: boolean, ...styles: Style[]): string {
   return `\x1b[${styles.map((style) => ANSI[style]).join(';')}m${text}\x1b[0m`;
 }
 
-function usable(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 /** Seconds with a precision that suits the size: 12.3 s, 2.40 s, 0.412 s, 4.62 ms. */
 export function formatSeconds(seconds: number | null): string {
-  if (!usable(seconds)) return '-';
+  if (!isFiniteNumber(seconds)) return '-';
   const abs = Math.abs(seconds);
   if (abs === 0) return '0 s';
   if (abs >= 100) return `${seconds.toFixed(0)} s`;
@@ -38,20 +35,20 @@ export function formatSeconds(seconds: number | null): string {
 }
 
 export function formatSpeedup(speedup: number | null): string {
-  if (!usable(speedup)) return '-';
+  if (!isFiniteNumber(speedup)) return '-';
   return `${speedup >= 10 ? speedup.toFixed(1) : speedup.toFixed(2)}×`;
 }
 
 export function formatPercent(share: number | null): string {
-  return usable(share) ? `${Math.round(share * 100)}%` : '-';
+  return isFiniteNumber(share) ? `${Math.round(share * 100)}%` : '-';
 }
 
 /** Median wall time with the widest deviation of any repeat from it, e.g. "0.412 s ±3%". */
 export function formatWall(run: Pick<Run, 'wallSeconds' | 'wallSpread' | 'repeats'>): string {
   const wall = run.wallSeconds;
-  if (!usable(wall)) return '-';
+  if (!isFiniteNumber(wall)) return '-';
   const spread = run.wallSpread;
-  if (!spread || run.repeats.length < 2 || wall <= 0 || !usable(spread.min) || !usable(spread.max)) {
+  if (!spread || run.repeats.length < 2 || wall <= 0 || !isFiniteNumber(spread.min) || !isFiniteNumber(spread.max)) {
     return formatSeconds(wall);
   }
   const deviation = (100 * Math.max(spread.max - wall, wall - spread.min)) / wall;
@@ -175,7 +172,7 @@ export function formatTable(report: Report, options: TextOptions): string {
     const row = (best ? '* ' : '  ') + line(cells[index]);
     if (best) lines.push(paint(row, color, 'green', 'bold'));
     else if (run.error) lines.push(paint(row, color, 'dim'));
-    else if (usable(run.speedup) && run.speedup < 1) lines.push(paint(row, color, 'yellow'));
+    else if (isFiniteNumber(run.speedup) && run.speedup < 1) lines.push(paint(row, color, 'yellow'));
     else lines.push(row);
     if (run.error) {
       // Two lines hold the usual one-sentence message; the JSON report keeps all of it.

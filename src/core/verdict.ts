@@ -22,7 +22,7 @@ import {
   type SnippetTarget,
 } from './advice';
 import { contentionClause, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
-import { median } from './stats';
+import { isFiniteNumber, median } from './stats';
 
 export interface VerdictContext {
   language: Language;
@@ -575,7 +575,7 @@ function familyLine(name: string, family: FamilyResult): string | null {
 /** What each task sends to a worker and back, as the workers' pipes carry it: large results are
  * what makes processes lose to threads, so the user sees the size. */
 function dataPerTask(runs: readonly Run[], inputsCount: number, python: boolean): string | null {
-  const first = (pick: (run: Run) => number | null): number | null => runs.map(pick).find((value) => value !== null && Number.isFinite(value)) ?? null;
+  const first = (pick: (run: Run) => number | null): number | null => runs.map(pick).find(isFiniteNumber) ?? null;
   const args = first((run) => run.argBytes);
   const results = first((run) => run.resultBytes);
   if ((args === null && results === null) || inputsCount <= 0) return null;
