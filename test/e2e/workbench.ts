@@ -136,9 +136,9 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await quickInputBox(page).fill(relativePath);
   await quickPickRow(page, name).first().waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).press('Enter');
-  // Both editor groups may show the file; the active group's tab is the one just opened.
-  await page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 30_000 });
-  await page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  // Both editor groups may show the file as their active tab: either one means it is open.
+  await page.locator(`.tab.active[aria-label^="${name}"]`).first().waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
 /** An editor tab (a text file or a webview panel) by the start of its title. */
