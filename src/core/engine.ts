@@ -71,14 +71,14 @@ function checkRequest(request: ProfileRequest): Language {
     );
   }
   if (!Number.isInteger(request.repeat) || request.repeat < 1) {
-    throw new ProfileError('usage', `The repeat count must be a whole number of at least 1, not ${request.repeat}.`, 'Pass e.g. --repeat 3.');
+    throw new ProfileError('usage', `The repeat count must be a whole number of at least 1, not ${request.repeat}.`, 'Use e.g. 3 (--repeat on the command line, the parallelProfiler.repeat setting in VS Code).');
   }
   if (!(request.timeoutSeconds > 0)) {
-    throw new ProfileError('usage', `The timeout must be a positive number of seconds, not ${request.timeoutSeconds}.`, 'Pass e.g. --timeout 120.');
+    throw new ProfileError('usage', `The timeout must be a positive number of seconds, not ${request.timeoutSeconds}.`, 'Use e.g. 120 (--timeout on the command line, the parallelProfiler.timeoutSeconds setting in VS Code).');
   }
   for (const workers of request.workers ?? []) {
     if (!Number.isInteger(workers) || workers < 1) {
-      throw new ProfileError('usage', `Worker counts must be whole numbers of at least 1, not ${workers}.`, 'Pass e.g. --workers 1,2,4.');
+      throw new ProfileError('usage', `Worker counts must be whole numbers of at least 1, not ${workers}.`, 'Use e.g. 1, 2, 4 (--workers on the command line, the parallelProfiler.workers setting in VS Code).');
     }
   }
   return language;

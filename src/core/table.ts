@@ -2,8 +2,8 @@
 // Layout is spaces and dashes only; ANSI colour is added when the caller says the terminal has it.
 
 import { runLabel, type Report, type Run } from '../shared/report';
-import { contentionWarning } from './contention';
 import { isFiniteNumber } from './stats';
+import { reportWarnings } from './warnings';
 
 export interface TextOptions {
   color: boolean;
@@ -202,7 +202,7 @@ export function formatTable(report: Report, options: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
-/** Report warnings (cancelled, other programs' load), then run warnings, each message once with the configurations it came from. */
+/** Report warnings (cancelled, other programs' load, output floods), then run warnings, each message once with the configurations it came from. */
 function collectWarnings(report: Report): string[] {
   const byMessage = new Map<string, string[]>();
   for (const run of report.runs) {
@@ -216,9 +216,7 @@ function collectWarnings(report: Report): string[] {
     const where = labels.length > 3 ? `${labels.length} configurations` : labels.join(', ');
     return `${where}: ${message}`;
   });
-  // Other programs' load changes what every speedup above means: it goes first.
-  const contention = contentionWarning(report);
-  if (contention) warnings.unshift(contention);
+  warnings.unshift(...reportWarnings(report));
   if (report.status === 'partial') {
     warnings.unshift(`Cancelled part-way: ${report.runs.length} configurations ran; the verdict uses only those.`);
   }

@@ -22,7 +22,8 @@ import {
   type SnippetTarget,
 } from './advice';
 import { contentionClause, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
-import { isFiniteNumber, median } from './stats';
+import { median } from './stats';
+import { describeTaskData, largeTaskData, taskDataSizes } from './taskData';
 
 export interface VerdictContext {
   language: Language;
@@ -357,10 +358,23 @@ function noBaseline(facts: Facts, fastest: Measured): Decision {
 }
 
 function onlySerial(facts: Facts, serial: Measured): Decision {
+  const parallel = facts.ctx.runs.filter((run) => run.executor !== 'serial');
+  const cancelled = parallel.length > 0 && parallel.every((run) => run.error?.kind === 'cancelled');
   const guess =
     facts.serialCpuShare !== null && facts.serialCpuShare < WAITING
       ? `${facts.ctx.functionName} mostly waits${cpuShareWords(facts)}, so ${facts.python ? 'threads' : 'concurrent async calls'} would likely help.`
       : '';
+  if (cancelled) {
+    return {
+      kind: 'mixed',
+      explanation: sentence(
+        `The profile was cancelled after the serial run (${formatSeconds(serial.wallSeconds)}), before any parallel configuration finished, so nothing can be compared yet.`,
+        guess,
+      ),
+      recommendation: `Profile ${facts.ctx.functionName} again and let it run to the end to compare ${facts.names.threads} and ${facts.names.processes} with serial.`,
+      advice: { kind: 'serial' },
+    };
+  }
   return {
     kind: 'mixed',
     explanation: sentence(
@@ -555,11 +569,16 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
 }
 
 /** Why computing work did not scale: the measured other load when there was some, else the guesses. */
-function noScaleCause({ contention, ctx }: Facts): string {
+function noScaleCause(facts: Facts): string {
+  const { contention, ctx } = facts;
   if (isContended(contention, ctx.machine.logicalCores)) {
     return `, and ${contentionClause(contention, ctx.machine.logicalCores)}. Start-up and data transfer may also cost as much as the work`;
   }
-  const transfer = ': start-up and data transfer may cost as much as the work';
+  const data = taskDataSizes(ctx.runs, ctx.inputsCount);
+  const large = largeTaskData(data);
+  const transfer = large !== null && data
+    ? `: each task copies ${formatBytes(large)} to ${facts.names.processes} and back (${describeTaskData(data)}), which can cost as much as the work itself`
+    : ': start-up and data transfer may cost as much as the work';
   return contention ? transfer : `${transfer}, or other programs kept the cores busy`;
 }
 
@@ -570,18 +589,6 @@ function familyLine(name: string, family: FamilyResult): string | null {
   if (!run || family.top === null) return null;
   const utilization = run.cpuUtilization !== null ? `; CPU utilization ${formatPercent(run.cpuUtilization)}` : '';
   return `${name}: best ${formatSpeedup(family.top)} at ${runLabel(run)}${utilization}`;
-}
-
-/** What each task sends to a worker and back, as the workers' pipes carry it: large results are
- * what makes processes lose to threads, so the user sees the size. */
-function dataPerTask(runs: readonly Run[], inputsCount: number, python: boolean): string | null {
-  const first = (pick: (run: Run) => number | null): number | null => runs.map(pick).find(isFiniteNumber) ?? null;
-  const args = first((run) => run.argBytes);
-  const results = first((run) => run.resultBytes);
-  if ((args === null && results === null) || inputsCount <= 0) return null;
-  const each = (total: number | null, noun: string): string | null => (total === null ? null : `${noun} ${formatBytes(total / inputsCount)}`);
-  const parts = [each(args, 'arguments'), each(results, 'results')].filter((part): part is string => part !== null);
-  return `data per task (${python ? 'pickled' : 'serialized'}): ${parts.join(', ')}`;
 }
 
 function evidence(facts: Facts): string[] {
@@ -612,8 +619,8 @@ function evidence(facts: Facts): string[] {
     reported.add(key);
     lines.push(`${runLabel(run)}: ${run.error.kind}: ${run.error.message}`);
   }
-  const data = dataPerTask(ctx.runs, ctx.inputsCount, facts.python);
-  if (data) lines.push(data);
+  const data = taskDataSizes(ctx.runs, ctx.inputsCount);
+  if (data) lines.push(`data per task (${facts.python ? 'pickled' : 'serialized'}): ${describeTaskData(data)}`);
   if (isContended(facts.contention, ctx.machine.logicalCores)) lines.push(contentionEvidence(facts.contention, ctx.machine.logicalCores));
   lines.push(`machine: ${ctx.machine.logicalCores} logical / ${ctx.machine.physicalCores} physical cores`);
   return lines;

@@ -1,5 +1,5 @@
 // Lists the functions a file offers for profiling by reading its text only (no interpreter, no
-// other extension): Python top-level `def`s and JS/TS exported functions that take arguments.
+// other extension): Python top-level `def`s and lambdas bound to a name, and JS/TS exported functions that take arguments.
 // No vscode import: tested with plain node.
 
 import type { FunctionInfo } from '../core/types';
@@ -52,7 +52,7 @@ function listPythonFunctions(source: string): FunctionInfo[] {
   const masked = maskPython(source);
   const starts = lineStarts(masked);
   const depths = bracketDepths(masked);
-  const byName = new Map<string, FunctionInfo>();
+  const found: { start: number; name: string; params: string[] }[] = [];
   const def = new RegExp(String.raw`^(?:async[ \t]+)?def[ \t]+(${NAME})[ \t]*(?:\[[^\]\n]*\][ \t]*)?\(`, 'gmu');
   for (const match of masked.matchAll(def)) {
     const start = match.index ?? 0;
@@ -61,9 +61,22 @@ function listPythonFunctions(source: string): FunctionInfo[] {
     const open = start + match[0].length - 1;
     const close = matchingBracket(masked, open);
     if (close === -1) continue;
-    const params = pythonParams(masked.slice(open + 1, close));
-    const name = match[1];
-    // A later def of the same name replaces the earlier one when the module runs.
+    found.push({ start, name: match[1], params: pythonParams(masked.slice(open + 1, close)) });
+  }
+  // `square = lambda x: x * x` at top level is a function too: threads can run it, and the report
+  // tells the user why processes cannot (pickle looks it up by a name that is not its own).
+  const lambda = new RegExp(String.raw`^(${NAME})[ \t]*(?::[^=\n]*)?=[ \t]*lambda\b`, 'gmu');
+  for (const match of masked.matchAll(lambda)) {
+    const start = match.index ?? 0;
+    if (depths[start] !== 0) continue;
+    const from = start + match[0].length;
+    let colon = from;
+    while (colon < masked.length && !(masked[colon] === ':' && depths[colon] === 0)) colon++;
+    if (colon < masked.length) found.push({ start, name: match[1], params: pythonParams(masked.slice(from, colon)) });
+  }
+  const byName = new Map<string, FunctionInfo>();
+  for (const { start, name, params } of found.sort((x, y) => x.start - y.start)) {
+    // A later definition of the same name replaces the earlier one when the module runs.
     byName.delete(name);
     if (params.length > 0) byName.set(name, { name, line: lineAt(starts, start), params });
   }

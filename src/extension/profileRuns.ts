@@ -199,9 +199,13 @@ export class ProfileRuns implements vscode.Disposable {
       vscode.window.setStatusBarMessage(`Parallel Profiler: ${profileError.message}`, 8000);
       return;
     }
-    const buttons = profileError.kind === 'interpreter' ? ['Open Settings'] : profileError.detail?.file ? ['Open File'] : [];
+    // Each kind of failure offers the one place where the user fixes it.
+    const buttons = profileError.kind === 'interpreter' ? ['Open Settings']
+      : profileError.kind === 'inputs' ? ['Edit Inputs']
+      : profileError.detail?.file ? ['Open File'] : [];
     void vscode.window.showErrorMessage(`${profileError.message} ${profileError.hint}`, ...buttons).then(async (choice) => {
       if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', interpreterSetting(language));
+      if (choice === 'Edit Inputs') await vscode.commands.executeCommand('parallelProfiler.profile', { file: request.file, functionName: request.functionName });
       if (choice === 'Open File' && profileError.detail?.file) {
         const line = Math.max(0, (profileError.detail.line ?? 1) - 1);
         await vscode.window.showTextDocument(vscode.Uri.file(profileError.detail.file), { selection: new vscode.Range(line, 0, line, 0) });

@@ -193,3 +193,15 @@ export function runLabel(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>)
   const method = run.startMethod ? ` (${run.startMethod})` : '';
   return run.executor === 'serial' ? 'serial' : `${run.executor}${method} × ${run.workers}`;
 }
+
+/** Why a past report of the same function cannot be set beside this one run by run, or null when it
+ * can: other inputs do other work, so their times say nothing about a change to the code. */
+export function whyNotComparable(report: Pick<Report, 'target'>, previous: Pick<Report, 'target'>): string | null {
+  const now = report.target;
+  const before = previous.target;
+  if (now.function !== before.function || now.file !== before.file) return `it profiled ${before.function} in another file`;
+  if (now.inputs.expression !== before.inputs.expression || now.inputs.count !== before.inputs.count) {
+    return `it used other inputs (${before.inputs.count} from ${before.inputs.expression})`;
+  }
+  return null;
+}

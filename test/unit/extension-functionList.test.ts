@@ -75,6 +75,27 @@ describe('Python function list', () => {
     assert.deepEqual(listFunctions(source, 'python'), [{ name: 'work', line: 4, params: ['a', 'b'] }]);
   });
 
+  test('lists a lambda bound to a top-level name, with its parameters', () => {
+    const source = [
+      'square = lambda x: x * x  # noqa: E731',
+      'scaled: Callable = lambda x, k={"a": 1}: x * k["a"]',
+      'no_args = lambda: 1',
+      'table = {"f": lambda y: y}',
+      'def f():',
+      '    inner = lambda z: z',
+      'total = sum(map(lambda w: w, []))',
+    ].join('\n');
+    assert.deepEqual(listFunctions(source, 'python'), [
+      { name: 'square', line: 1, params: ['x'] },
+      { name: 'scaled', line: 2, params: ['x', 'k'] },
+    ]);
+  });
+
+  test('a def after a lambda of the same name replaces it, and the other way round', () => {
+    assert.deepEqual(listFunctions('work = lambda a: a\ndef work(a, b):\n    pass\n', 'python'), [{ name: 'work', line: 2, params: ['a', 'b'] }]);
+    assert.deepEqual(listFunctions('def work(a, b):\n    pass\nwork = lambda a: a\n', 'python'), [{ name: 'work', line: 3, params: ['a'] }]);
+  });
+
   test('lists the example workloads', () => {
     const examples = path.join(import.meta.dirname, '..', '..', 'examples');
     assert.deepEqual(names(readFileSync(path.join(examples, 'primes.py'), 'utf8'), 'python'), ['count_primes']);

@@ -117,6 +117,19 @@ describe('formatVerdict', () => {
     assert.match(warnings, /thread × 16, process \(fork\) × 16, process \(forkserver\) × 16: 16 workers/);
   });
 
+  test('says once, naming the largest, when captured output was capped', () => {
+    const report = syntheticReport();
+    report.runs[1].output = { stdout: 'a\n… [9 bytes omitted] …\nb', stderr: '', bytes: 200_000_000, truncated: true };
+    report.runs[2].output = { stdout: 'a', stderr: '', bytes: 300_000_000, truncated: true };
+    report.runs[3].output = { stdout: 'short', stderr: '', bytes: 5, truncated: false };
+    const warnings = formatVerdict(report, { color: false, width: 400 }).split('Warnings')[1];
+    const flood = warnings.split('\n').filter((line) => line.includes('of output'));
+    assert.deepEqual(flood, [`  ! ${report.target.function} printed 300 MB of output in thread × 2 (and 1 other configuration); the report keeps only its beginning and end. Writing that much is part of the measured time: print less, or write to a file, to profile the work itself.`]);
+    report.runs[1].output.truncated = false;
+    report.runs[2].output.truncated = false;
+    assert.doesNotMatch(formatVerdict(report, { color: false }), /of output/);
+  });
+
   test('shows a failed verdict without a best configuration', () => {
     const report = syntheticReport();
     report.verdict = { ...report.verdict, kind: 'failed', best: null, code: '', evidence: [] };

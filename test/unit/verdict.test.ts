@@ -139,6 +139,19 @@ describe('verdicts from incomplete profiles', () => {
     assert.match(verdict.explanation, /threads would likely help/);
   });
 
+  test('says the profile was cancelled, not that something must be fixed, when only serial finished before a cancel', () => {
+    const cancelled = runError('cancelled', 'The profile was cancelled before this configuration finished.', 'Profile again to measure it.');
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 2, cpu: 1.9 },
+      { executor: 'thread', workers: 2, wall: null, error: cancelled },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: null, error: cancelled },
+    ]);
+    assert.equal(verdict.kind, 'mixed');
+    assert.match(verdict.explanation, /^The profile was cancelled after the serial run \(2\.00 s\)/);
+    assert.match(verdict.recommendation, /let it run to the end to compare threads and processes with serial/);
+    assert.doesNotMatch(`${verdict.explanation} ${verdict.recommendation}`, /Fix what stopped/);
+  });
+
   test('works with a single repeat per configuration', () => {
     const runs = scenarios.cpuBound.runs.map((run) => ({ ...run, repeats: run.wall === null ? [] : [run.wall] }));
     assert.equal(verdictOfRuns(runs, scenarios.cpuBound.options).kind, 'cpu-bound');
@@ -365,6 +378,26 @@ describe('data sent to workers in the evidence', () => {
   test('says serialized for JavaScript and leaves out what was not measured', () => {
     const verdict = verdictOfRuns(runs(null).map((run) => ({ ...run, executor: run.executor === 'serial' ? 'serial' : run.executor === 'thread' ? 'async' : 'worker_threads', startMethod: null })), { language: 'javascript', inputsCount: 8 });
     assert.ok(verdict.evidence.includes('data per task (serialized): arguments 100 B'), verdict.evidence.join('\n'));
+  });
+
+  test('names the copying as the likely cause when computing work with megabytes per task did not scale', () => {
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 0.5, cpu: 0.5, argBytes: 40, resultBytes: 160_000_072 },
+      { executor: 'thread', workers: 2, wall: 0.5, cpu: 0.5, argBytes: 40 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 1.3, cpu: 0.5, argBytes: 40 },
+    ], { inputsCount: 8 });
+    assert.equal(verdict.kind, 'mixed');
+    assert.match(verdict.explanation, /each task copies 20 MB to processes and back \(arguments 5 B, results 20 MB\)/);
+  });
+
+  test('keeps to the general words when each task moves little data', () => {
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 0.5, cpu: 0.5, argBytes: 40, resultBytes: 80 },
+      { executor: 'thread', workers: 2, wall: 0.5, cpu: 0.5, argBytes: 40 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 1.3, cpu: 0.5, argBytes: 40 },
+    ], { inputsCount: 8 });
+    assert.match(verdict.explanation, /start-up and data transfer may cost as much as the work/);
+    assert.doesNotMatch(verdict.explanation, /each task copies/);
   });
 
   test('has no data line when nothing was measured', () => {

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { toCsv } from '../../src/core/csv';
 import { toChromeTrace } from '../../src/core/trace';
-import type { Report } from '../../src/shared/report';
+import { runLabel, type Report } from '../../src/shared/report';
 import {
   SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postState, posted,
   type Browser, type PageProblems,
@@ -150,8 +150,54 @@ describe('results panel behaviour', () => {
     await postState(page, { kind: 'done', report, previous });
     await waitForDone(page, report);
     assert.match((await page.locator('.pp-compare').textContent()) ?? '', /^Previous run: .* → now .*/);
-    assert.equal(await page.locator('th', { hasText: 'Previous wall / speedup' }).count(), 1);
+    assert.equal(await page.locator('th', { hasText: 'Previous' }).count(), 1);
     assert.equal(await page.locator('td.pp-previous').count(), report.runs.length);
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('a previous run with other inputs is named, not compared', { skip: !primes }, async () => {
+    const report = primes as Report;
+    const previous: Report = { ...report, createdAt: '2025-11-22T10:00:00.000Z', target: { ...report.target, inputs: { expression: 'range(4)', count: 4 } } };
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report, previous });
+    await waitForDone(page, report);
+    assert.equal(await page.locator('.pp-compare').textContent(), 'Previous run not compared: it used other inputs (4 from range(4)).');
+    assert.equal(await page.locator('th', { hasText: 'Previous' }).count(), 0);
+    assert.equal(await page.locator('td.pp-previous').count(), 0);
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('what the function printed shows under the selected run as text, and a capped flood is said in the warnings and there', { skip: !primes }, async () => {
+    const quiet = primes as Report;
+    const flooded = quiet.runs.find((run) => run.executor === 'process' && !run.error);
+    assert.ok(flooded, 'the fixture has a process run');
+    const stdout = `${'x'.repeat(2000)}\n<script>alert(1)</script>\n… [198998000 bytes omitted] …\n${'y'.repeat(1000)}`;
+    const report: Report = {
+      ...quiet,
+      runs: quiet.runs.map((run) => run.id === flooded.id
+        ? { ...run, output: { stdout, stderr: 'careful\n', bytes: 200_000_000, truncated: true } }
+        : run.executor === 'serial' ? { ...run, argBytes: 40, resultBytes: 160_000_000 } : run),
+    };
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report, previous: null });
+    await waitForDone(page, report);
+    const warnings = await page.locator('.pp-warnings li').allTextContents();
+    assert.ok(warnings.some((line) => line.startsWith(`count_primes printed 200 MB of output in ${runLabel(flooded)}; the report keeps only its beginning and end.`)), warnings.join('\n'));
+    await page.locator(`tr[data-run="${flooded.id}"]`).click();
+    await page.waitForSelector(`.pp-output[data-run="${flooded.id}"]`);
+    assert.match((await page.locator('.pp-output-capped').textContent()) ?? '', /printed 200 MB while it ran\. That is more than a report keeps/);
+    assert.equal(await page.locator('.pp-output [data-stream=stdout] pre').textContent(), stdout);
+    assert.equal(await page.locator('.pp-output [data-stream=stderr] pre').textContent(), 'careful\n');
+    assert.equal(await page.locator('#app script').count(), 0, 'printed markup stays text');
+    assert.equal(await page.locator('.pp-task-data').textContent(), "Each task's data is copied to a worker and back: arguments 5 B, results 20 MB per task.");
+    const serial = report.runs.find((run) => run.executor === 'serial');
+    assert.ok(serial);
+    await page.locator(`tr[data-run="${serial.id}"]`).click();
+    await page.waitForSelector(`.pp-output[data-run="${serial.id}"]`);
+    assert.equal(await page.locator('.pp-output').textContent(), `${runLabel(serial)} printed nothing to stdout or stderr.`);
+    assert.equal(await page.locator('.pp-task-data').count(), 0, 'serial copies nothing');
     await assertClean(page, problems);
     await page.close();
   });

@@ -1,12 +1,14 @@
 // The finished report, in reading order: verdict, speedup, table, then the selected run's timeline,
-// core heatmap and overheads, the environment and the exports. Selecting a row redraws only 4–6.
+// core heatmap, overheads and output, the environment and the exports. Selecting a row redraws only 4–6.
+import { taskDataSizes } from '../../src/core/taskData';
 import type { Report } from '../../src/shared/report';
-import { runLabel } from '../../src/shared/report';
+import { runLabel, whyNotComparable } from '../../src/shared/report';
 import { button } from '../components';
 import { h, section } from '../dom';
 import type { PanelActions } from './actions';
 import { renderEnvironment } from './environment';
 import { HeatmapView } from './heatmap';
+import { renderOutput } from './output';
 import { renderOverheads } from './overheads';
 import { RunTable } from './runTable';
 import { renderSpeedupChart } from './speedupChart';
@@ -38,8 +40,12 @@ export function createDoneView(
   const timeline = new TimelineView();
   const heatmap = new HeatmapView();
   const overheadsBox = h('div');
+  const outputBox = h('div');
+  const taskData = taskDataSizes(report.runs, report.target.inputs.count);
   const selectedLabel = h('p', { class: 'pp-selected-label', 'aria-live': 'polite' });
-  const table = new RunTable(report, previous, actions, (runId) => {
+  // A previous run with other inputs did other work: it is named, not compared.
+  const comparable = previous && whyNotComparable(report, previous) === null ? previous : null;
+  const table = new RunTable(report, comparable, actions, (runId) => {
     select(runId);
     onSelect(runId);
   });
@@ -59,7 +65,8 @@ export function createDoneView(
     section('pp-run', 'Selected run', selectedLabel,
       h('h3', {}, 'Tasks over time'), timeline.element,
       h('h3', {}, 'Core load over time'), heatmap.element,
-      h('h3', {}, 'Overheads'), overheadsBox),
+      h('h3', {}, 'Overheads'), overheadsBox,
+      h('h3', {}, 'Output'), outputBox),
     section('pp-environment', 'Environment', renderEnvironment(report)),
     section('pp-export', 'Export', exportBar),
   );
@@ -71,7 +78,8 @@ export function createDoneView(
     selectedLabel.textContent = `${runLabel(run)}${run.error ? ` — ${run.error.kind}` : ''} (select another row in the table above)`;
     timeline.show(run);
     heatmap.show(run, report.machine.logicalCores);
-    overheadsBox.replaceChildren(renderOverheads(run));
+    overheadsBox.replaceChildren(renderOverheads(run, taskData));
+    outputBox.replaceChildren(renderOutput(run));
   }
 
   const first = defaultRunId(report, selected);

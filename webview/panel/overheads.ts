@@ -2,6 +2,7 @@
 // each as a share with a bar and the number.
 import type { Run } from '../../src/shared/report';
 import { runLabel } from '../../src/shared/report';
+import { copiesTaskData, describeTaskData, type TaskData } from '../../src/core/taskData';
 import { h } from '../dom';
 import { percent, seconds } from '../format';
 
@@ -11,8 +12,12 @@ const PARTS: { key: 'startup' | 'dispatch' | 'imbalance'; name: string; meaning:
   { key: 'imbalance', name: 'Imbalance', meaning: 'idle tail: workers done while others still ran' },
 ];
 
-export function renderOverheads(run: Run): HTMLElement {
+/** `data` is each task's argument and result size, measured once for the whole report. */
+export function renderOverheads(run: Run, data: TaskData | null = null): HTMLElement {
   const box = h('div', { class: 'pp-overheads', 'data-run': run.id });
+  const copied = data && copiesTaskData(run.executor)
+    ? h('p', { class: 'pp-caption pp-task-data' }, `Each task's data is copied to a worker and back: ${describeTaskData(data)} per task.`)
+    : null;
   const overheads = run.overheads;
   // A busy machine makes a serial run wait for a core; the engine measures it so it is not read as I/O.
   const queued = run.queuedSeconds
@@ -21,7 +26,7 @@ export function renderOverheads(run: Run): HTMLElement {
   if (!overheads) {
     box.append(h('p', { class: 'pp-caption' }, run.error
       ? `${runLabel(run)} did not finish (${run.error.kind}), so its overheads are unknown.`
-      : `${runLabel(run)} has no overheads to show.`), ...(queued ? [queued] : []));
+      : `${runLabel(run)} has no overheads to show.`), ...(queued ? [queued] : []), ...(copied ? [copied] : []));
     return box;
   }
   const list = h('dl', { class: 'pp-bars' });
@@ -40,6 +45,6 @@ export function renderOverheads(run: Run): HTMLElement {
   box.append(list);
   const budget = run.wallSeconds !== null ? run.wallSeconds * run.workers : null;
   box.append(h('p', { class: 'pp-caption' },
-    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`), ...(queued ? [queued] : []));
+    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`), ...(queued ? [queued] : []), ...(copied ? [copied] : []));
   return box;
 }

@@ -13,9 +13,17 @@ export class RunTable {
 
   constructor(report: Report, previous: Report | null, actions: PanelActions, private readonly onSelect: (runId: string) => void) {
     const previousRuns = new Map((previous?.runs ?? []).map((run) => [run.id, run]));
-    const headers = ['Configuration', 'Wall (median)', 'Spread (min–max)', 'Speedup', 'Efficiency', 'CPU utilization', 'Start-up'];
-    if (previous) headers.push('Previous wall / speedup');
-    headers.push('Status');
+    // The answer first (speedup, then wall), so a half-width panel shows it without scrolling.
+    const headers: [string, string][] = [
+      ['Configuration', 'Executor, start method and workers'],
+      ['Speedup', 'Serial wall time ÷ this wall time'],
+      ['Wall', 'Median wall time over the repeats, with the fastest and slowest under it'],
+      ['Efficiency', 'Speedup ÷ workers'],
+      ['CPU', 'CPU time ÷ (wall time × workers)'],
+      ['Start-up', 'Time to start the pool before the first task'],
+    ];
+    if (previous) headers.push(['Previous', 'Wall time and speedup of the same configuration in the previous run']);
+    headers.push(['Status', 'ok, or why the configuration failed']);
     const body = h('tbody');
     for (const run of report.runs) {
       const row = this.buildRow(run, previous ? previousRuns.get(run.id) ?? null : undefined);
@@ -23,7 +31,7 @@ export class RunTable {
       body.append(row);
       if (run.error) {
         // The why of a failure gets the full width of the table, in a row under the run's numbers.
-        const detail = h('tr', { class: 'pp-error-row', 'data-error-for': run.id }, h('td', { colspan: headers.length }, ...errorDetail(run, actions)));
+        const detail = h('tr', { class: 'pp-error-row', 'data-error-for': run.id }, h('td', { colspan: headers.length }, h('div', { class: 'pp-error-body' }, ...errorDetail(run, actions))));
         detail.addEventListener('click', (event) => {
           if (!(event.target as Element).closest('summary, vscode-button, pre')) this.onSelect(run.id);
         });
@@ -32,12 +40,13 @@ export class RunTable {
     }
     const table = h(
       'table',
-      { class: 'pp-runs' },
-      h('caption', {}, 'Select a row to see its timeline, core load and overheads below.'),
-      h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { scope: 'col' }, text)))),
+      { class: 'pp-runs', 'aria-describedby': 'pp-runs-help' },
+      h('thead', {}, h('tr', {}, ...headers.map(([text, title], index) => h('th', { scope: 'col', title, class: index > 0 && text !== 'Status' ? 'pp-num' : null }, text)))),
       body,
     );
-    this.element = h('div', { class: 'pp-table-scroll' }, table);
+    this.element = h('div', {},
+      h('p', { id: 'pp-runs-help', class: 'pp-caption' }, 'Select a row to see its timeline, core load, overheads and output below.'),
+      h('div', { class: 'pp-table-scroll' }, table));
   }
 
   select(runId: string): void {
@@ -48,18 +57,18 @@ export class RunTable {
   }
 
   private buildRow(run: Run, previous: Run | null | undefined): HTMLTableRowElement {
-    const spread = run.wallSpread ? `${seconds(run.wallSpread.min)} – ${seconds(run.wallSpread.max)}` : '—';
+    const spread = run.wallSpread && run.repeats.length > 1 ? `${seconds(run.wallSpread.min)} – ${seconds(run.wallSpread.max)}` : null;
     const cells = [
-      h('th', { scope: 'row' }, runLabel(run), run.chunksize ? h('span', { class: 'pp-muted' }, ` chunksize ${run.chunksize}`) : null),
-      h('td', { class: 'pp-num' }, seconds(run.wallSeconds)),
-      h('td', { class: 'pp-num' }, spread),
-      h('td', { class: 'pp-num' }, times(run.speedup)),
+      // A narrow panel may wrap the label, but never between × and the worker count.
+      h('th', { scope: 'row' }, runLabel(run).replace(/ × /g, '\u00a0×\u00a0'), run.chunksize ? h('span', { class: 'pp-muted pp-sub' }, `chunksize ${run.chunksize}`) : null),
+      h('td', { class: 'pp-num pp-speedup-cell' }, times(run.speedup)),
+      h('td', { class: 'pp-num' }, seconds(run.wallSeconds), spread ? h('span', { class: 'pp-muted pp-sub', title: 'fastest – slowest repeat' }, spread) : null),
       h('td', { class: 'pp-num' }, percent(run.efficiency)),
       h('td', { class: 'pp-num' }, percent(run.cpuUtilization)),
       h('td', { class: 'pp-num' }, run.executor === 'serial' ? '—' : seconds(run.startupSeconds)),
     ];
     if (previous !== undefined) {
-      cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${seconds(previous.wallSeconds)} / ${times(previous.speedup)}` : 'not run before'));
+      cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${seconds(previous.wallSeconds)} · ${times(previous.speedup)}` : 'not run'));
     }
     cells.push(h('td', { class: 'pp-status' }, ...statusOf(run)));
     const row = h(

@@ -1,8 +1,8 @@
 // The verdict card, first thing in the panel: what kind of workload, the best configuration, why,
 // what to do (with code to copy), the evidence, warnings, and how it compares with the previous run.
 import type { Report, Run } from '../../src/shared/report';
-import { runLabel } from '../../src/shared/report';
-import { contentionWarning } from '../../src/core/contention';
+import { runLabel, whyNotComparable } from '../../src/shared/report';
+import { reportWarnings } from '../../src/core/warnings';
 import { badge, button } from '../components';
 import { h } from '../dom';
 import { baseName, seconds, times } from '../format';
@@ -36,7 +36,12 @@ export function renderVerdictCard(report: Report, previous: Report | null, actio
     h('p', { class: 'pp-target' }, `${target.function} in ${baseName(target.file)} · ${target.inputs.count} inputs (${target.inputs.expression})`),
     h('h2', { id: 'pp-verdict-heading' }, badge(KIND_NAMES[verdict.kind], verdict.kind), ' ', h('span', { class: 'pp-best' }, headline)),
   );
-  if (previous) card.append(compareLine(report, previous));
+  if (previous) {
+    const notComparable = whyNotComparable(report, previous);
+    card.append(notComparable
+      ? h('p', { class: 'pp-compare pp-muted' }, `Previous run not compared: ${notComparable}.`)
+      : compareLine(report, previous));
+  }
   if (report.status === 'partial') card.append(partialNote(report));
   card.append(h('p', { class: 'pp-explanation' }, verdict.explanation), h('p', { class: 'pp-recommendation' }, verdict.recommendation));
   if (verdict.code.trim()) {
@@ -52,10 +57,8 @@ export function renderVerdictCard(report: Report, previous: Report | null, actio
   if (verdict.evidence.length > 0) {
     card.append(h('h3', {}, 'Evidence'), h('ul', { class: 'pp-evidence' }, ...verdict.evidence.map((line) => h('li', {}, line))));
   }
-  const contention = contentionWarning(report);
   const warnings = [
-    // Other programs' load changes what every speedup on the page means: it goes first.
-    ...(contention ? [contention] : []),
+    ...reportWarnings(report),
     ...report.runs.flatMap((run) => run.warnings.map((warning) => `${runLabel(run)}: ${warning}`)),
   ];
   if (warnings.length > 0) {

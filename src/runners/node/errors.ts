@@ -212,7 +212,7 @@ export function probeError(log: HarnessLog, exit: HarnessExit, file: string, tim
     return new ProfileError(
       'inputs',
       sentence(`The inputs of ${name} could not be built: ${error.message}`),
-      'Export PROFILE_INPUTS (one entry per call, e.g. `export const PROFILE_INPUTS = [1, 2, 3]`) or pass an inputs expression such as --inputs "[1, 2, 3]".',
+      'Export PROFILE_INPUTS (one entry per call, e.g. `export const PROFILE_INPUTS = [1, 2, 3]`) or give an inputs expression such as [1, 2, 3] (the inputs box in VS Code, --inputs on the command line).',
     );
   }
   if (error?.kind === 'loader') {

@@ -60,7 +60,7 @@ function unknownFunction(file: string, functionName: string, functions: Function
   return new ProfileError(
     'usage',
     `${name} exports no function named ${functionName} that takes an argument; it exports: ${listed}.`,
-    `Pick one of those (e.g. --function ${functions[0].name}), or export ${functionName} with one parameter.`,
+    `Profile one of those (e.g. ${functions[0].name}), or export ${functionName} with one parameter.`,
   );
 }
 

@@ -170,7 +170,7 @@ def find_function(module, name, functions):
             "kind": "usage",
             "message": "%s has no top-level function %r that takes an argument (found: %s)." % (
                 os.path.basename(module.__file__), name, listed),
-            "hint": "Pass one of the listed names with --function.",
+            "hint": "Profile one of the listed functions.",
         })
     return getattr(module, name)
 
@@ -183,7 +183,7 @@ def resolve_inputs(module, expression):
             raise ProfileFailure({
                 "kind": "inputs",
                 "message": "The inputs expression %r failed: %s: %s" % (expression, type(exc).__name__, exc),
-                "hint": "Fix the expression; it is evaluated in the script's namespace, e.g. --inputs \"[100000] * 8\".",
+                "hint": "Fix the expression (the inputs box in VS Code, --inputs on the command line); it is evaluated in the script's namespace, e.g. [100000] * 8.",
             })
     elif hasattr(module, "PROFILE_INPUTS"):
         expression, value = "PROFILE_INPUTS", module.PROFILE_INPUTS
@@ -191,7 +191,7 @@ def resolve_inputs(module, expression):
         raise ProfileFailure({
             "kind": "inputs",
             "message": "No inputs were given and %s defines no PROFILE_INPUTS." % os.path.basename(module.__file__),
-            "hint": "Pass the inputs, e.g. --inputs \"[100000] * 8\" (one call per item), or define PROFILE_INPUTS = [...] in the script.",
+            "hint": "Give the inputs as an expression with one item per call, e.g. [100000] * 8 (the inputs box in VS Code, --inputs on the command line), or define PROFILE_INPUTS = [...] in the script.",
         })
     try:
         inputs = list(value)
@@ -199,13 +199,13 @@ def resolve_inputs(module, expression):
         raise ProfileFailure({
             "kind": "inputs",
             "message": "The inputs %s are not a list or other iterable (%s: %s)." % (expression, type(exc).__name__, exc),
-            "hint": "Give an iterable with one item per call, e.g. --inputs \"[100000] * 8\".",
+            "hint": "Give an iterable with one item per call, e.g. [100000] * 8.",
         })
     if not inputs:
         raise ProfileFailure({
             "kind": "inputs",
             "message": "The inputs %s are empty, so there is nothing to run." % expression,
-            "hint": "Give at least one item per worker, e.g. --inputs \"[100000] * 8\".",
+            "hint": "Give at least one item per worker, e.g. [100000] * 8.",
         })
     return expression, inputs
 
