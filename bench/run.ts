@@ -8,6 +8,7 @@ const BENCHES = [
   ['core sampler cost', 'sampler.ts'],
   ['extension activation and bundle sizes', 'activation.ts'],
   ['timeline draw time', 'timeline.ts'],
+  ['Results panel message size for a large report', 'panelMessage.ts'],
 ] as const;
 
 let failed = 0;

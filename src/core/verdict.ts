@@ -89,7 +89,12 @@ function succeeded(run: Run): run is Measured {
 
 /** The fastest successful configuration; within 5% of it, the simpler executor, default start method, fewer workers. */
 export function pickBest(runs: readonly Run[], defaultStartMethod: StartMethod | null): Measured | null {
-  const measured = runs.filter(succeeded);
+  const succeededRuns = runs.filter(succeeded);
+  // A pool of one worker does serial's work plus a hand-off: when it timed faster than a measured
+  // serial run, that was noise, never a configuration to recommend.
+  const measured = succeededRuns.some((run) => run.executor === 'serial')
+    ? succeededRuns.filter((run) => run.executor === 'serial' || run.workers > 1)
+    : succeededRuns;
   if (measured.length === 0) return null;
   const fastest = Math.min(...measured.map((run) => run.wallSeconds));
   const simplicity = (run: Run): number => {
@@ -265,8 +270,9 @@ function decide(facts: Facts): Decision {
   // Tiny tasks that gain less than an executor must to be worth it: the hand-off is the cost.
   // JavaScript async calls share one thread: on computing work their "gain" is timing noise, so
   // only the worker pools say whether handing tiny tasks off pays.
-  const handOffTop = !facts.python && cpu !== null && cpu >= CPU_HEAVY ? (processesTop ?? top) : top;
-  if (handOffTop < HELPS && tasksAreTiny(facts)) return overheadBound(facts, bestParallel, top);
+  const workersJudge = !facts.python && cpu !== null && cpu >= CPU_HEAVY && facts.processes.fastest !== null && processesTop !== null;
+  const handOff = workersJudge ? { run: facts.processes.fastest as Run, top: processesTop as number } : { run: bestParallel, top };
+  if (handOff.top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, handOff.run, handOff.top, workersJudge ? facts.threads : null);
   // Without CPU times, a speedup beyond the core count is proof enough of waiting.
   const waits = cpu !== null ? cpu < WAITING : top > ctx.machine.logicalCores;
   if (waits && top > IO_SCALES) return ioBound(facts, serial, facts.threads.best ?? bestParallel);
@@ -410,15 +416,21 @@ function internallyParallel(facts: Facts, serial: Measured, top: number | null):
   };
 }
 
-function overheadBound(facts: Facts, parallel: Run, top: number): Decision {
+/** `sameThread` is JavaScript's async family when it was set aside: its calls share one thread, so a
+ * "gain" on computing work this short is timing noise and is said to be. */
+function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: FamilyResult | null): Decision {
   const { functionName, inputsCount, machine } = facts.ctx;
   const task = facts.medianTask !== null ? `Each call of ${functionName} takes about ${formatSeconds(facts.medianTask)}` : `The calls of ${functionName} are short`;
-  const dispatch = parallel.overheads ? `, and ${formatPercent(parallel.overheads.dispatch)} of its worker time went to dispatch (queueing, pickling, messaging)` : '';
+  const copying = facts.python ? 'pickling' : 'serializing';
+  const dispatch = parallel.overheads ? `, and ${formatPercent(parallel.overheads.dispatch)} of its worker time went to dispatch (queueing, ${copying}, messaging)` : '';
+  const noise = sameThread?.fastest && sameThread.top !== null && sameThread.top >= HELPS
+    ? ` ${capitalize(facts.names.threads)} share one thread, so their ${formatSpeedup(sameThread.top)} (${runLabel(sameThread.fastest)}) on computing calls this short is timing noise, not a gain.`
+    : '';
   const workers = Math.max(2, machine.physicalCores);
   const batch = batchSizeFor(inputsCount, workers);
   return {
     kind: 'overhead-bound',
-    explanation: `${task}, less than handing a task to a worker costs: the best parallel run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.`,
+    explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
     recommendation: facts.python
       ? `Stay serial: a plain loop is fastest. If the work per call grows, send the inputs in batches so one message carries many calls: pool.map(${functionName}, inputs, chunksize=${batch}) (about tasks ÷ (4 × workers)).`
       : `Stay serial: a plain loop is fastest. If the work per call grows, use workers and send about ${batch} inputs per message rather than one, as below.`,

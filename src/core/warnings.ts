@@ -1,7 +1,8 @@
 // The warnings that change how a whole report reads, shared word for word by the CLI, the Results
-// panel and the HTML export: other programs' load, and output too large to keep.
+// panel and the HTML export: other programs' load, a disturbed serial baseline, and output too
+// large to keep.
 import { runLabel, type Report } from '../shared/report';
-import { formatBytes } from './advice';
+import { formatBytes, formatSeconds } from './advice';
 import { contentionWarning } from './contention';
 
 /** Warnings about the report as a whole, most important first. */
@@ -10,6 +11,8 @@ export function reportWarnings(report: Pick<Report, 'runs' | 'machine' | 'target
   // Other programs' load changes what every speedup means: it goes first.
   const contention = contentionWarning(report);
   if (contention) warnings.push(contention);
+  const baseline = slowBaselineWarning(report);
+  if (baseline) warnings.push(baseline);
   const flood = outputFloodWarning(report);
   if (flood) warnings.push(flood);
   return warnings;
@@ -23,7 +26,27 @@ export function outputFloodWarning(report: Pick<Report, 'runs' | 'target'>): str
   const where = capped.length === 1 ? runLabel(largest) : `${runLabel(largest)} (and ${capped.length - 1} other configuration${capped.length === 2 ? '' : 's'})`;
   return (
     `${report.target.function} printed ${formatBytes(largest.output.bytes)} of output in ${where}; ` +
-    'the report keeps only its beginning and end. Writing that much is part of the measured time: ' +
+    'the copy in the report is capped to its beginning and end. Writing that much is part of the measured time: ' +
     'print less, or write to a file, to profile the work itself.'
+  );
+}
+
+/** A one-worker pool on the calling process's own thread does serial's work plus a hand-off: this
+ * much faster than serial means serial was held up, and every speedup is overstated. */
+const SLOW_BASELINE = 1.25;
+
+/** Says when serial timed clearly slower than a one-worker thread pool (or one async call at a time). */
+export function slowBaselineWarning(report: Pick<Report, 'runs'>): string | null {
+  const serial = report.runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null);
+  if (!serial?.wallSeconds) return null;
+  const single = report.runs
+    .filter((run) => (run.executor === 'thread' || run.executor === 'async') && run.workers === 1 && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0)
+    .sort((a, b) => (a.wallSeconds ?? 0) - (b.wallSeconds ?? 0))[0];
+  if (!single?.wallSeconds || serial.wallSeconds < SLOW_BASELINE * single.wallSeconds) return null;
+  const factor = serial.wallSeconds / single.wallSeconds;
+  return (
+    `Serial took ${formatSeconds(serial.wallSeconds)}, ${factor.toFixed(1)}× as long as ${runLabel(single)} (${formatSeconds(single.wallSeconds)}), ` +
+    'which does the same work on one thread: something held serial up, so every speedup here may be overstated up to ' +
+    `${factor.toFixed(1)}×. Profile again with more repeats, on a quieter machine.`
   );
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { isFromPanel, type FromPanel, type PanelState, type ToPanel } from '../shared/messages';
 import type { Report } from '../shared/report';
 import { exportReport } from './exportReport';
+import { leanState, runTasks } from './leanState';
 import type { ReportStore } from './reportStore';
 import { loadWebview, webviewOptions, type AssetRoots } from './webviewHtml';
 
@@ -138,7 +139,7 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private post(): void {
-    const message: ToPanel = { type: 'state', state: this.state };
+    const message: ToPanel = { type: 'state', state: leanState(this.state) };
     void this.panel?.webview.postMessage(message);
   }
 
@@ -184,6 +185,12 @@ export class ResultsPanel implements vscode.Disposable {
       case 'cancel':
         this.actions.cancel();
         return;
+      case 'tasks': {
+        // A request for a report no longer shown gets nothing: the panel asks again for the new one.
+        const found = runTasks(this.state, message.runId);
+        if (found) void this.panel?.webview.postMessage({ type: 'tasks', ...found } satisfies ToPanel);
+        return;
+      }
     }
   }
 

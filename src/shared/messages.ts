@@ -1,7 +1,7 @@
 // The typed message protocol between the extension host and its webviews, one union per
 // direction. Both bundles import this file. Everything that arrives is checked before use.
 
-import type { Machine, Report } from './report';
+import type { Machine, Report, TaskSpan } from './report';
 
 export type ExportFormat = 'json' | 'html' | 'csv' | 'trace';
 
@@ -17,7 +17,7 @@ export type PanelState =
       total: number;
       current: string | null;
     }
-  | { kind: 'done'; report: Report; previous: Report | null }
+  | { kind: 'done'; report: Report; previous: Report | null; taskCounts?: TaskCounts }
   | {
       kind: 'failed';
       message: string;
@@ -26,9 +26,17 @@ export type PanelState =
       detail: string | null;
       /** Partial report, when some configurations ran. */
       report: Report | null;
+      taskCounts?: TaskCounts;
     };
 
-export type ToPanel = { type: 'state'; state: PanelState };
+/** Set on a state whose report came without its task spans (a large report): each run's task count
+ * by run id. The panel asks for one run's spans when it draws that run's timeline. */
+export type TaskCounts = Record<string, number>;
+
+export type ToPanel =
+  | { type: 'state'; state: PanelState }
+  /** The task spans of one run of the report created at `reportCreatedAt`. */
+  | { type: 'tasks'; reportCreatedAt: string; runId: string; tasks: TaskSpan[] };
 
 export type FromPanel =
   | { type: 'ready' }
@@ -36,7 +44,8 @@ export type FromPanel =
   | { type: 'copy'; text: string }
   | { type: 'openSource'; file: string; line: number }
   | { type: 'rerun' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | { type: 'tasks'; runId: string };
 
 export type ToCoreView =
   | { type: 'machine'; machine: Machine; coreToPhysical: number[] }
@@ -63,6 +72,8 @@ export function isFromPanel(value: unknown): value is FromPanel {
       return typeof value.format === 'string' && EXPORT_FORMATS.includes(value.format);
     case 'copy':
       return typeof value.text === 'string' && value.text.length <= 1_000_000;
+    case 'tasks':
+      return typeof value.runId === 'string' && value.runId.length <= 200;
     case 'openSource':
       return (
         typeof value.file === 'string' &&
@@ -81,8 +92,13 @@ export function isFromCoreView(value: unknown): value is FromCoreView {
 
 /** The webview side checks what the host sends, too: a stale or foreign message is ignored. */
 export function isToPanel(value: unknown): value is ToPanel {
-  if (!isRecord(value) || value.type !== 'state' || !isRecord(value.state)) return false;
+  if (!isRecord(value)) return false;
+  if (value.type === 'tasks') {
+    return typeof value.reportCreatedAt === 'string' && typeof value.runId === 'string' && Array.isArray(value.tasks);
+  }
+  if (value.type !== 'state' || !isRecord(value.state)) return false;
   const kind = value.state.kind;
+  if (value.state.taskCounts !== undefined && !isRecord(value.state.taskCounts)) return false;
   return kind === 'idle' || kind === 'running' || kind === 'done' || kind === 'failed';
 }
 

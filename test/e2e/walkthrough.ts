@@ -1,7 +1,7 @@
 // A scripted "new user" walkthrough in a real VS Code (code-server + Chromium): every example from
 // the palette and from its CodeLens, reload, cancel, the core view, then every failure case and a
 // missing interpreter. Screenshots and summary.md go to test-results/walkthrough/.
-// Run: node --import tsx test/e2e/walkthrough.ts [--only <substring of a case id>]   (not part of CI)
+// Run: node --import tsx test/e2e/walkthrough.ts [--only <substrings of case ids, comma-separated>]   (not part of CI)
 import { cpSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { openSession, type Session, type SessionOptions } from './session';
 import { repoRoot } from './vsix';
 import { EXAMPLES, FAILURES, MISSING_INTERPRETER, describeShown, type ExampleCase, type FailureCase, type Shown } from './walkthroughCases';
 import {
-  NotOffered, Shots, closeResultsPanel, readComparisonLens, readShown, scrollToTable, settle, startFromLens, startFromPalette, waitForOutcome, waitForPanelDrawn,
+  Shots, closeResultsPanel, readComparisonLens, readShown, scrollToTable, settle, startFromLens, startFromPalette, waitForOutcome, waitForPanelDrawn,
 } from './walkthroughUi';
 import { editorTab, runCommand, waitInFrames } from './workbench';
 
@@ -23,12 +23,13 @@ const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'python');
 /** A user who profiles a broken function shortens the plan. */
 const FAILURE_SETTINGS = { 'parallelProfiler.timeoutSeconds': 10, 'parallelProfiler.workers': [1, 2], 'parallelProfiler.repeat': 1 };
 
-interface Row { caseId: string; how: string; expected: string; shown: string; ok: boolean | 'n/a'; problems: string[]; seconds: number }
-interface StepResult { shown: string; problems: string[]; notApplicable?: boolean }
+interface Row { caseId: string; how: string; expected: string; shown: string; ok: boolean; problems: string[]; seconds: number }
+interface StepResult { shown: string; problems: string[] }
 
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] ?? '' : null;
-const selected = (caseId: string): boolean => only === null || caseId.includes(only);
+// --only a,b runs the cases whose id contains any of the comma-separated parts.
+const selected = (caseId: string): boolean => only === null || only.split(',').some((part) => part !== '' && caseId.includes(part));
 const rows: Row[] = [];
 const shots = new Shots(OUT);
 let current: Session | undefined;
@@ -49,7 +50,7 @@ async function step(session: Session, caseId: string, how: string, expected: str
   let row: Omit<Row, 'seconds'>;
   try {
     const result = await body();
-    row = { caseId, how, expected, shown: result.shown, ok: result.notApplicable ? 'n/a' : result.problems.length === 0, problems: result.problems };
+    row = { caseId, how, expected, shown: result.shown, ok: result.problems.length === 0, problems: result.problems };
   } catch (error) {
     const saved = await session.saveFailure(`walkthrough ${caseId} ${how}`, error).catch(() => null);
     if (saved) {
@@ -60,7 +61,7 @@ async function step(session: Session, caseId: string, how: string, expected: str
   }
   const done: Row = { ...row, seconds: (Date.now() - started) / 1000 };
   rows.push(done);
-  console.log(`${done.ok === true ? 'ok  ' : done.ok === 'n/a' ? 'n/a ' : 'FAIL'} ${caseId} (${how}, ${done.seconds.toFixed(0)} s): ${done.shown}${done.problems.length ? `\n     problems: ${done.problems.join('; ')}` : ''}`);
+  console.log(`${done.ok ? 'ok  ' : 'FAIL'} ${caseId} (${how}, ${done.seconds.toFixed(0)} s): ${done.shown}${done.problems.length ? `\n     problems: ${done.problems.join('; ')}` : ''}`);
   await settle(session.page).catch(() => undefined);
 }
 
@@ -197,31 +198,23 @@ async function coreViewShowsBars(session: Session): Promise<StepResult> {
 async function profileFailure(session: Session, failure: FailureCase, caseId: string): Promise<StepResult> {
   const { page } = session;
   await closeResultsPanel(page);
-  try {
-    const { value: shown, leftovers } = await watched(async () => {
-      const refusal = await startFromPalette(page, failure.file, failure.functionName, failure.inputs, () => shots.take(page, caseId, 'inputs'));
-      if (refusal !== null) {
-        await shots.take(page, caseId, 'input-box');
-        return { ...emptyShown(), state: 'input-box' as const, message: refusal };
-      }
-      const outcome = await waitForOutcome(page, failure.functionName, FAILURE_TIMEOUT_MS);
-      await shots.take(page, caseId, 'outcome');
-      if (outcome.shown.state === 'done') {
-        await scrollToTable(outcome.frame);
-        await shots.take(page, caseId, 'table');
-      }
-      return outcome.shown;
-    });
-    record(caseId, 'palette', shown);
-    const notified = shown.notifications.length > 0 ? ` · notification: ${shown.notifications[0]}` : '';
-    return { shown: `${describeShown(shown)}${notified}`, problems: [...failure.problems(shown), ...leftovers] };
-  } catch (error) {
-    if (error instanceof NotOffered && failure.mayBeUnoffered) {
-      await shots.take(page, caseId, 'not-offered');
-      return { shown: error.message, problems: [], notApplicable: true };
+  const { value: shown, leftovers } = await watched(async () => {
+    const refusal = await startFromPalette(page, failure.file, failure.functionName, failure.inputs, () => shots.take(page, caseId, 'inputs'));
+    if (refusal !== null) {
+      await shots.take(page, caseId, 'input-box');
+      return { ...emptyShown(), state: 'input-box' as const, message: refusal };
     }
-    throw error;
-  }
+    const outcome = await waitForOutcome(page, failure.functionName, FAILURE_TIMEOUT_MS);
+    await shots.take(page, caseId, 'outcome');
+    if (outcome.shown.state === 'done') {
+      await scrollToTable(outcome.frame);
+      await shots.take(page, caseId, 'table');
+    }
+    return outcome.shown;
+  });
+  record(caseId, 'palette', shown);
+  const notified = shown.notifications.length > 0 ? ` · notification: ${shown.notifications[0]}` : '';
+  return { shown: `${describeShown(shown)}${notified}`, problems: [...failure.problems(shown), ...leftovers] };
 }
 
 function emptyShown(): Shown {
@@ -276,7 +269,7 @@ function writeSummary(startedAt: Date, loadStart: number[], loadEnd: number[]): 
     '| case | how started | expected | what the panel showed | ok? | seconds |',
     '|---|---|---|---|---|---|',
     ...rows.map((row) => {
-      const ok = row.ok === true ? 'yes' : row.ok === 'n/a' ? 'n/a' : `**no**: ${row.problems.join('; ')}`;
+      const ok = row.ok ? 'yes' : `**no**: ${row.problems.join('; ')}`;
       return `| ${row.caseId} | ${row.how} | ${cell(row.expected)} | ${cell(row.shown)} | ${cell(ok)} | ${row.seconds.toFixed(0)} |`;
     }),
     '',

@@ -61,8 +61,6 @@ export interface FailureCase {
   expected: string;
   /** What is wrong with what was shown; empty when it is what a user needs. */
   problems(shown: Shown): string[];
-  /** The function picker may not offer it by design (not a top-level def): then the row says so, not a failure. */
-  mayBeUnoffered?: boolean;
 }
 
 const allText = (shown: Shown): string =>
@@ -156,7 +154,6 @@ export const FAILURES: FailureCase[] = [
   {
     id: 'unpicklable-function', file: 'unpicklable.py', functionName: 'square', inputs: 'range(4)',
     expected: 'square (a lambda): unpicklable for processes; serial and thread still measured',
-    mayBeUnoffered: true,
     problems: (shown) => [
       ...runErrors(['unpicklable'], /pickl/i)(shown),
       ...need(statusKinds(shown).filter((kind) => kind === 'ok').length >= 2, `serial and threads not both measured (statuses: ${shown.statuses.join(', ')})`),

@@ -124,7 +124,8 @@ async function answerInputs(page: Page, functionName: string, inputs: string, on
 }
 
 async function texts(frame: Frame, selector: string): Promise<string[]> {
-  const found = await frame.locator(selector).allTextContents().catch(() => [] as string[]);
+  // innerText, not textContent: it separates blocks, so "20 MB" and the next line stay two words.
+  const found = await frame.locator(selector).allInnerTexts().catch(() => [] as string[]);
   return found.map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
 

@@ -124,10 +124,22 @@ describe('formatVerdict', () => {
     report.runs[3].output = { stdout: 'short', stderr: '', bytes: 5, truncated: false };
     const warnings = formatVerdict(report, { color: false, width: 400 }).split('Warnings')[1];
     const flood = warnings.split('\n').filter((line) => line.includes('of output'));
-    assert.deepEqual(flood, [`  ! ${report.target.function} printed 300 MB of output in thread × 2 (and 1 other configuration); the report keeps only its beginning and end. Writing that much is part of the measured time: print less, or write to a file, to profile the work itself.`]);
+    assert.deepEqual(flood, [`  ! ${report.target.function} printed 300 MB of output in thread × 2 (and 1 other configuration); the copy in the report is capped to its beginning and end. Writing that much is part of the measured time: print less, or write to a file, to profile the work itself.`]);
     report.runs[1].output.truncated = false;
     report.runs[2].output.truncated = false;
     assert.doesNotMatch(formatVerdict(report, { color: false }), /of output/);
+  });
+
+  test('warns when serial timed far slower than one thread doing the same work, and not when close', () => {
+    const report = syntheticReport();
+    const [serial, oneThread] = report.runs;
+    assert.equal(`${serial.executor} ${oneThread.executor} ${oneThread.workers}`, 'serial thread 1');
+    serial.wallSeconds = 0.944;
+    oneThread.wallSeconds = 0.636;
+    const warnings = formatVerdict(report, { color: false, width: 400 }).split('Warnings')[1] ?? '';
+    assert.match(warnings, /! Serial took 944 ms, 1\.5× as long as thread × 1 \(636 ms\), which does the same work on one thread: something held serial up/);
+    oneThread.wallSeconds = 0.85;
+    assert.doesNotMatch(formatVerdict(report, { color: false, width: 400 }), /held serial up/);
   });
 
   test('shows a failed verdict without a best configuration', () => {

@@ -195,9 +195,10 @@ describe('verdicts from incomplete profiles', () => {
   });
 
   // Async calls share one thread: on tiny computing tasks their apparent gain is timing noise.
-  const tinyJavaScriptTasks: { name: string; runs: RunSpec[] }[] = [
+  const tinyJavaScriptTasks: { name: string; runs: RunSpec[]; says: RegExp }[] = [
     {
       name: 'when async calls only look a little faster on a noisy machine',
+      says: /the best worker run, worker_threads × 4, reached only 0\.11×, .*\(queueing, serializing, messaging\)\.$/,
       runs: [
         { executor: 'serial', wall: 0.074, cpu: 0.068, tasks: 20000 },
         { executor: 'async', workers: 4, wall: 0.062, tasks: 20000 },
@@ -205,7 +206,8 @@ describe('verdicts from incomplete profiles', () => {
       ],
     },
     {
-      name: 'even when async calls happened to time 1.3x faster',
+      name: 'even when async calls happened to time 1.3x faster, and says that is noise',
+      says: /the best worker run, worker_threads × 2, reached only 0\.09×.* Async calls share one thread, so their 1\.3× \(async × 4\) on computing calls this short is timing noise, not a gain\.$/,
       runs: [
         { executor: 'serial', wall: 0.0488, cpu: 0.0488, tasks: 20000 },
         { executor: 'async', workers: 4, wall: 0.0375, tasks: 20000 },
@@ -217,6 +219,7 @@ describe('verdicts from incomplete profiles', () => {
     test(`calls tiny computing JavaScript tasks overhead-bound ${each.name}`, () => {
       const verdict = verdictOfRuns(each.runs, { language: 'javascript', functionName: 'square', file: '/home/user/small_tasks.mjs', inputsCount: 20000 });
       assert.equal(verdict.kind, 'overhead-bound');
+      assert.match(verdict.explanation, each.says);
     });
   }
 

@@ -9,7 +9,7 @@ import { toCsv } from '../../src/core/csv';
 import { toChromeTrace } from '../../src/core/trace';
 import { runLabel, type Report } from '../../src/shared/report';
 import {
-  SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postState, posted,
+  SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postMessage, postState, posted,
   type Browser, type PageProblems,
 } from './browser';
 import { expectedSeries, firstSelectedRun, heatmapRows } from './expectations';
@@ -184,7 +184,7 @@ describe('results panel behaviour', () => {
     await postState(page, { kind: 'done', report, previous: null });
     await waitForDone(page, report);
     const warnings = await page.locator('.pp-warnings li').allTextContents();
-    assert.ok(warnings.some((line) => line.startsWith(`count_primes printed 200 MB of output in ${runLabel(flooded)}; the report keeps only its beginning and end.`)), warnings.join('\n'));
+    assert.ok(warnings.some((line) => line.startsWith(`count_primes printed 200 MB of output in ${runLabel(flooded)}; the copy in the report is capped to its beginning and end.`)), warnings.join('\n'));
     await page.locator(`tr[data-run="${flooded.id}"]`).click();
     await page.waitForSelector(`.pp-output[data-run="${flooded.id}"]`);
     assert.match((await page.locator('.pp-output-capped').textContent()) ?? '', /printed 200 MB while it ran\. That is more than a report keeps/);
@@ -272,6 +272,34 @@ describe('results panel behaviour', () => {
     await second.page.waitForSelector(`canvas.pp-timeline[data-run="${chosen.id}"]`);
     await assertClean(second.page, second.problems);
     await second.page.close();
+  });
+
+  test('a report sent without its spans asks for the selected run\'s, draws them when they come, and ignores another report\'s', { skip: !large }, async () => {
+    const report = large as Report;
+    const lean: Report = { ...report, runs: report.runs.map((run) => ({ ...run, tasks: [] })) };
+    const taskCounts = Object.fromEntries(report.runs.map((run) => [run.id, run.tasks.length]));
+    const first = firstSelectedRun(report);
+    assert.ok(first && first.tasks.length > 0, 'the fixture has a run with tasks');
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report: lean, previous: null, taskCounts });
+    await page.waitForSelector('canvas.pp-timeline[data-loading=true]');
+    assert.match((await page.locator('.pp-figure .pp-caption').first().textContent()) ?? '', new RegExp(`^Loading the ${first.tasks.length.toLocaleString('en')} tasks of`));
+    assert.deepEqual((await posted(page)).filter((message) => message.type === 'tasks'), [{ type: 'tasks', runId: first.id }]);
+    await postMessage(page, { type: 'tasks', reportCreatedAt: 'another report', runId: first.id, tasks: first.tasks.slice(0, 3) });
+    await postMessage(page, { type: 'tasks', reportCreatedAt: report.createdAt, runId: first.id, tasks: first.tasks });
+    await page.waitForSelector(`canvas.pp-timeline[data-run="${first.id}"]:not([data-loading])`);
+    assert.equal(Number(await page.locator('canvas.pp-timeline').getAttribute('data-task-count')), first.tasks.length);
+    const other = report.runs.find((run) => run.id !== first.id && run.tasks.length > 0);
+    assert.ok(other);
+    await page.locator(`tr[data-run="${other.id}"]`).click();
+    await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; runId?: string }[] }).__posted.some((m) => m.type === 'tasks' && m.runId === id), other.id);
+    await page.locator(`tr[data-run="${first.id}"]`).click();
+    await page.waitForSelector(`canvas.pp-timeline[data-run="${first.id}"]:not([data-loading])`);
+    assert.equal((await posted(page)).filter((message) => message.type === 'tasks' && message.runId === first.id).length, 1, 'spans that came once are kept');
+    const saved = await page.evaluate(() => JSON.stringify((window as unknown as { __state: unknown }).__state).length);
+    assert.ok(saved < JSON.stringify(report).length / 2, 'the spans that came are not added to the saved state');
+    await assertClean(page, problems);
+    await page.close();
   });
 
   test('a reload restores the saved report and selection without a message', { skip: !primes }, async () => {

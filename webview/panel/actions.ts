@@ -10,4 +10,6 @@ export interface PanelActions {
   rerun: (() => void) | null;
   cancel: (() => void) | null;
   openSource: ((file: string, line: number) => void) | null;
+  /** Asks for one run's task spans when the report came without them (VS Code only). */
+  requestTasks: ((runId: string) => void) | null;
 }

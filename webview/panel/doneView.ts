@@ -1,7 +1,8 @@
 // The finished report, in reading order: verdict, speedup, table, then the selected run's timeline,
 // core heatmap, overheads and output, the environment and the exports. Selecting a row redraws only 4–6.
 import { taskDataSizes } from '../../src/core/taskData';
-import type { Report } from '../../src/shared/report';
+import type { TaskCounts } from '../../src/shared/messages';
+import type { Report, Run, TaskSpan } from '../../src/shared/report';
 import { runLabel, whyNotComparable } from '../../src/shared/report';
 import { button } from '../components';
 import { h, section } from '../dom';
@@ -22,21 +23,28 @@ export interface DoneView {
   /** Draws the canvases; call once the element is in the document, and again on resize or theme change. */
   redraw(): void;
   select(runId: string): void;
+  /** One run's task spans, for a report that came without them (`taskCounts`). */
+  tasksArrived(runId: string, tasks: TaskSpan[]): void;
 }
 
 /** The run shown first: the remembered one, else the best, else the first that has tasks. */
-export function defaultRunId(report: Report, remembered: string | null): string | null {
+export function defaultRunId(report: Report, remembered: string | null, taskCounts: TaskCounts | null = null): string | null {
   if (remembered && report.runs.some((run) => run.id === remembered)) return remembered;
-  return bestRun(report)?.id ?? report.runs.find((run) => run.tasks.length > 0)?.id ?? report.runs[0]?.id ?? null;
+  const count = (run: Run): number => taskCounts?.[run.id] ?? run.tasks.length;
+  return bestRun(report)?.id ?? report.runs.find((run) => count(run) > 0)?.id ?? report.runs[0]?.id ?? null;
 }
 
+/** `taskCounts` is set when the report came without its task spans: they are asked for run by run. */
 export function createDoneView(
   report: Report,
   previous: Report | null,
   actions: PanelActions,
   selected: string | null,
   onSelect: (runId: string) => void,
+  taskCounts: TaskCounts | null = null,
 ): DoneView {
+  const arrived = new Map<string, TaskSpan[]>();
+  let shownRunId: string | null = null;
   const timeline = new TimelineView();
   const heatmap = new HeatmapView();
   const overheadsBox = h('div');
@@ -71,18 +79,32 @@ export function createDoneView(
     section('pp-export', 'Export', exportBar),
   );
 
-  function select(runId: string): void {
-    const run = report.runs.find((candidate) => candidate.id === runId);
-    if (!run) return;
-    table.select(run.id);
-    selectedLabel.textContent = `${runLabel(run)}${run.error ? ` — ${run.error.kind}` : ''} (select another row in the table above)`;
-    timeline.show(run);
-    heatmap.show(run, report.machine.logicalCores);
-    overheadsBox.replaceChildren(renderOverheads(run, taskData));
-    outputBox.replaceChildren(renderOutput(run));
+  /** The run with its spans: its own, or the ones the host sent; null while they are on their way. */
+  function withTasks(run: Run): Run | null {
+    const expected = taskCounts?.[run.id] ?? 0;
+    if (!taskCounts || expected === 0 || run.tasks.length > 0) return run;
+    const tasks = arrived.get(run.id);
+    return tasks ? { ...run, tasks } : null;
   }
 
-  const first = defaultRunId(report, selected);
+  function select(runId: string): void {
+    const found = report.runs.find((candidate) => candidate.id === runId);
+    if (!found) return;
+    shownRunId = found.id;
+    table.select(found.id);
+    selectedLabel.textContent = `${runLabel(found)}${found.error ? ` — ${found.error.kind}` : ''} (select another row in the table above)`;
+    const run = withTasks(found);
+    if (run) timeline.show(run);
+    else {
+      timeline.showLoading(found, taskCounts?.[found.id] ?? 0);
+      actions.requestTasks?.(found.id);
+    }
+    heatmap.show(run ?? found, report.machine.logicalCores);
+    overheadsBox.replaceChildren(renderOverheads(found, taskData));
+    outputBox.replaceChildren(renderOutput(found));
+  }
+
+  const first = defaultRunId(report, selected, taskCounts);
   if (first) select(first);
   return {
     element,
@@ -91,5 +113,13 @@ export function createDoneView(
       heatmap.draw();
     },
     select,
+    tasksArrived: (runId, tasks) => {
+      arrived.set(runId, tasks);
+      if (runId !== shownRunId) return;
+      const run = report.runs.find((candidate) => candidate.id === runId);
+      if (!run) return;
+      timeline.show({ ...run, tasks });
+      heatmap.show({ ...run, tasks }, report.machine.logicalCores);
+    },
   };
 }

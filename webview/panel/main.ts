@@ -30,6 +30,11 @@ function show(next: SavedView): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isToPanel(event.data)) return;
+  if (event.data.type === 'tasks') {
+    const shown = view.state.kind === 'done' || view.state.kind === 'failed' ? view.state.report : null;
+    if (shown?.createdAt === event.data.reportCreatedAt) rendered?.tasksArrived?.(event.data.runId, event.data.tasks);
+    return;
+  }
   const state = event.data.state;
   // A new report starts from its own best run; the same report keeps the user's selection, also
   // when it was too large to be saved and comes back from the extension after a reload.

@@ -1,5 +1,6 @@
 // One renderer per PanelState kind: idle, running, done, failed.
 import type { PanelState } from '../../src/shared/messages';
+import type { TaskSpan } from '../../src/shared/report';
 import { baseName } from '../format';
 import { button } from '../components';
 import { h } from '../dom';
@@ -17,6 +18,8 @@ export interface Rendered {
   element: HTMLElement;
   /** Redraws the canvases (after attaching, a resize or a theme change). */
   redraw(): void;
+  /** One run's task spans, asked for because the report came without them. */
+  tasksArrived?(runId: string, tasks: TaskSpan[]): void;
 }
 
 type StateOf<K extends PanelState['kind']> = Extract<PanelState, { kind: K }>;
@@ -64,7 +67,7 @@ function renderRunning(state: StateOf<'running'>, context: RenderContext): HTMLE
 }
 
 function renderDone(state: StateOf<'done'>, context: RenderContext): Rendered {
-  const view = createDoneView(state.report, state.previous, context.actions, context.selectedRunId, context.onSelect);
+  const view = createDoneView(state.report, state.previous, context.actions, context.selectedRunId, context.onSelect, state.taskCounts ?? null);
   view.element.dataset.state = 'done';
   return view;
 }
@@ -81,7 +84,7 @@ function renderFailed(state: StateOf<'failed'>, context: RenderContext): Rendere
   );
   if (context.actions.rerun && !state.report) element.append(h('div', { class: 'pp-actions' }, button('Re-run', context.actions.rerun, { action: 'rerun' })));
   if (!state.report) return still(element);
-  const partial = createDoneView(state.report, null, context.actions, context.selectedRunId, context.onSelect);
+  const partial = createDoneView(state.report, null, context.actions, context.selectedRunId, context.onSelect, state.taskCounts ?? null);
   element.append(h('h2', { class: 'pp-partial-heading' }, 'What ran before the failure'), partial.element);
-  return { element, redraw: partial.redraw };
+  return { element, redraw: partial.redraw, tasksArrived: partial.tasksArrived };
 }

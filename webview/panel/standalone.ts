@@ -53,5 +53,6 @@ export function standaloneActions(report: Report | null): PanelActions {
     rerun: null,
     cancel: null,
     openSource: null,
+    requestTasks: null,
   };
 }

@@ -1,6 +1,6 @@
 // Per-task timeline of one run on a canvas: rows are workers, bars are tasks coloured by how much of
 // their time was CPU. Drawn as one path per colour, so 10,000+ tasks stay fast; hover shows a task.
-import type { Run, TaskSpan } from '../../src/shared/report';
+import { runLabel, type Run, type TaskSpan } from '../../src/shared/report';
 import { availableWidth, prepareCanvas } from '../canvas';
 import { h } from '../dom';
 import { percent, seconds } from '../format';
@@ -50,6 +50,7 @@ export class TimelineView {
 
   show(run: Run): void {
     this.run = run;
+    delete this.canvas.dataset.loading;
     const byWorker = new Map<number, TaskSpan[]>();
     for (const task of run.tasks) {
       const list = byWorker.get(task.worker);
@@ -69,6 +70,13 @@ export class TimelineView {
         : `${run.tasks.length.toLocaleString('en')} tasks on ${this.rows.length} worker${this.rows.length === 1 ? '' : 's'}; shaded: pool start-up. Hover a bar for the task.`;
     this.tooltip.hidden = true;
     this.draw();
+  }
+
+  /** While a run's spans are on their way from the extension: an empty plot that says so. */
+  showLoading(run: Run, count: number): void {
+    this.show({ ...run, tasks: [] });
+    this.canvas.dataset.loading = 'true';
+    this.caption.textContent = `Loading the ${count.toLocaleString('en')} tasks of ${runLabel(run)}…`;
   }
 
   draw(): void {
