@@ -204,7 +204,10 @@ interface Facts {
 function gatherFacts(ctx: VerdictContext): Facts {
   const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
   const defaultMethod = ctx.runtime.defaultStartMethod;
-  const bestParallel = pickBest(ctx.runs.filter((run) => run.executor !== 'serial'), defaultMethod);
+  // The best run of several workers when there is one: a one-worker pool is not parallel.
+  const pooled = ctx.runs.filter((run) => run.executor !== 'serial');
+  const several = pooled.filter((run) => run.workers > 1 && succeeded(run));
+  const bestParallel = pickBest(several.length > 0 ? several : pooled, defaultMethod);
   const durations = (serial ?? bestParallel)?.tasks.map((task) => task.end - task.start) ?? [];
   const python = ctx.language === 'python';
   return {

@@ -1,7 +1,7 @@
 // The warnings that change how a whole report reads, shared word for word by the CLI, the Results
 // panel and the HTML export: other programs' load, a disturbed serial baseline, and output too
 // large to keep.
-import { runLabel, type Report } from '../shared/report';
+import { runLabel, type Report, type Run } from '../shared/report';
 import { formatBytes, formatSeconds } from './advice';
 import { contentionWarning } from './contention';
 
@@ -35,17 +35,28 @@ export function outputFloodWarning(report: Pick<Report, 'runs' | 'target'>): str
  * much faster than serial means serial was held up, and every speedup is overstated. */
 const SLOW_BASELINE = 1.25;
 
-/** Says when serial timed clearly slower than a one-worker thread pool (or one async call at a time). */
-export function slowBaselineWarning(report: Pick<Report, 'runs'>): string | null {
-  const serial = report.runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null);
+type Timed = Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error' | 'wallSeconds'>;
+
+/** Serial and the one-thread run that shows it was held up, or null when serial's time is believable. */
+export function slowBaseline<T extends Timed>(runs: readonly T[]): { serial: T; single: T; factor: number } | null {
+  const serial = runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null);
   if (!serial?.wallSeconds) return null;
-  const single = report.runs
+  const single = runs
     .filter((run) => (run.executor === 'thread' || run.executor === 'async') && run.workers === 1 && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0)
     .sort((a, b) => (a.wallSeconds ?? 0) - (b.wallSeconds ?? 0))[0];
   if (!single?.wallSeconds || serial.wallSeconds < SLOW_BASELINE * single.wallSeconds) return null;
-  const factor = serial.wallSeconds / single.wallSeconds;
+  return { serial, single, factor: serial.wallSeconds / single.wallSeconds };
+}
+
+/** Says when serial timed clearly slower than a one-worker thread pool (or one async call at a time). */
+export function slowBaselineWarning(report: Pick<Report, 'runs'>): string | null {
+  const slow = slowBaseline(report.runs);
+  const serialWall = slow?.serial.wallSeconds;
+  const singleWall = slow?.single.wallSeconds;
+  if (!slow || !serialWall || !singleWall) return null;
+  const factor = slow.factor;
   return (
-    `Serial took ${formatSeconds(serial.wallSeconds)}, ${factor.toFixed(1)}× as long as ${runLabel(single)} (${formatSeconds(single.wallSeconds)}), ` +
+    `Serial took ${formatSeconds(serialWall)}, ${factor.toFixed(1)}× as long as ${runLabel(slow.single)} (${formatSeconds(singleWall)}), ` +
     'which does the same work on one thread: something held serial up, so every speedup here may be overstated up to ' +
     `${factor.toFixed(1)}×. Profile again with more repeats, on a quieter machine.`
   );
