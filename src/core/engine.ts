@@ -238,7 +238,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
       const kept = again.wallSeconds < first.wallSeconds ? again : first;
       kept.warnings = [
         ...kept.warnings,
-        `serial was measured twice, because ${runLabel(slow.single)} did the same work ${slow.factor.toFixed(1)}× faster than the first measurement: ${formatSeconds(first.wallSeconds)}, then ${formatSeconds(again.wallSeconds)}; the faster (${formatSeconds(Math.min(first.wallSeconds, again.wallSeconds))}) is the baseline.`,
+        `measured twice, because ${runLabel(slow.single)} did the same work ${slow.factor.toFixed(1)}× faster than the first measurement: ${formatSeconds(first.wallSeconds)}, then ${formatSeconds(again.wallSeconds)}; the faster (${formatSeconds(Math.min(first.wallSeconds, again.wallSeconds))}) is the baseline.`,
       ];
       runs[runs.indexOf(first)] = kept;
     }

@@ -174,7 +174,7 @@ describe('profile', () => {
       assert.equal(serial[0].wallSeconds, expected.wall);
       const thread = report.runs.find((run) => run.id === 'thread/1');
       assert.ok(Math.abs((thread?.speedup ?? 0) - expected.speedup) < 0.01, `thread × 1 speedup ${thread?.speedup}`);
-      const note = serial[0].warnings.find((warning) => warning.startsWith('serial was measured twice'));
+      const note = serial[0].warnings.find((warning) => warning.startsWith('measured twice'));
       if (expected.serialRuns === 2) assert.match(note ?? '', new RegExp(`${serialWalls[0] * 1000} ms, then ${serialWalls[1] * 1000} ms`));
       else assert.equal(note, undefined);
     });
