@@ -52,7 +52,11 @@ export function drawTimeTicks(
   withLabels: boolean,
 ): void {
   const ticks = axis.scale.ticks(Math.max(2, Math.floor((axis.scale.range()[1] - PLOT_LEFT) / 90)));
-  const format = axis.scale.tickFormat(ticks.length);
+  // Labels in the unit the run's length reads in: "5 µs", not "0.000005".
+  const unit = timeUnit(axis);
+  const inUnit = axis.scale.copy().domain(axis.scale.domain().map((value) => value * unit.factor));
+  const formatInUnit = inUnit.tickFormat(ticks.length);
+  const format = (tick: number): string => formatInUnit(tick * unit.factor);
   context.save();
   context.strokeStyle = palette.grid;
   context.globalAlpha = 0.6;
@@ -72,7 +76,15 @@ export function drawTimeTicks(
   for (const tick of ticks) context.fillText(format(tick), axis.scale(tick), bottom + 6);
   context.fillStyle = palette.muted;
   context.textAlign = 'left';
-  context.fillText('seconds', 4, bottom + 6);
+  context.fillText(unit.name, 4, bottom + 6);
+}
+
+/** Seconds, milliseconds or microseconds, by the larger end of the axis. */
+export function timeUnit(axis: Pick<TimeAxis, 'start' | 'end'>): { factor: number; name: string } {
+  const span = Math.max(Math.abs(axis.start), Math.abs(axis.end));
+  if (span < 1e-3) return { factor: 1e6, name: 'µs' };
+  if (span < 1) return { factor: 1e3, name: 'ms' };
+  return { factor: 1, name: 'seconds' };
 }
 
 export function canvasFont(): string {
