@@ -16,7 +16,7 @@ export interface ReportSummary {
   status: Report['status'];
   functionName: string;
   verdict: { kind: VerdictKind; explanation: string; recommendation: string; best: ExecutorBest | null };
-  /** The fastest successful run of each parallel executor, in the report's order. */
+  /** The fastest successful run of each parallel executor with several workers (else with one), in the report's order. */
   executors: ExecutorBest[];
   /** The first failure, for a lens over a function that failed everywhere. */
   firstError: string | null;
@@ -30,9 +30,12 @@ export function summarize(report: Report): ReportSummary {
   for (const run of report.runs) {
     if (run.executor === 'serial' || run.error || run.speedup === null || !Number.isFinite(run.speedup)) continue;
     const current = best.get(run.executor);
-    if (!current || run.speedup > current.speedup) {
-      best.set(run.executor, { executor: run.executor, startMethod: run.startMethod, workers: run.workers, speedup: run.speedup });
-    }
+    // As in the verdict, a one-worker pool is not parallel: it stands for its executor only when
+    // that executor has no successful run with several workers.
+    const better = !current
+      || (run.workers > 1 && current.workers === 1)
+      || ((run.workers > 1) === (current.workers > 1) && run.speedup > current.speedup);
+    if (better) best.set(run.executor, { executor: run.executor, startMethod: run.startMethod, workers: run.workers, speedup: run.speedup });
   }
   const failed = report.runs.find((run) => run.error);
   return {

@@ -19,6 +19,22 @@ describe('CodeLens comparison', () => {
     assert.equal(lensTitle(summarize(report)), 'thread 1.0× · process 1.9× (2 workers) · best: process');
   });
 
+  test('gives each executor its figure with several workers, as the verdict does, even when one worker was faster', () => {
+    const report = sampleReport({
+      runs: [
+        sampleRun('serial', null, 1, 1),
+        sampleRun('thread', null, 1, 1.01),
+        sampleRun('thread', null, 2, 0.69),
+        sampleRun('thread', null, 4, 0.9),
+        sampleRun('process', 'fork', 1, 0.99),
+        sampleRun('process', 'fork', 4, 1.9),
+        sampleRun('joblib-loky', null, 1, 0.94),
+      ],
+      best: { executor: 'process', startMethod: 'fork', workers: 4, speedup: 1.9 },
+    });
+    assert.equal(lensTitle(summarize(report)), 'thread 0.9× · process 1.9× (4 workers) · joblib-loky 0.9× · best: process');
+  });
+
   test('leaves out failed runs and says serial when nothing beat it', () => {
     const failing = sampleRun('process', 'spawn', 2, null);
     failing.error = { kind: 'unpicklable', message: 'The function cannot be pickled.', hint: 'Define it at top level.' };
