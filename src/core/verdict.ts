@@ -154,12 +154,15 @@ function ratio(numerator: number | null, denominator: number | null): number | n
   return Number.isFinite(value) ? value : null;
 }
 
-/** Cores a run kept busy: its CPU seconds over its wall time. */
 /** Cores the serial run kept busy: its process CPU over its wall — or, on a busy machine where
- * every thread got less of a core, how many of its threads computed (CPU of all ÷ the busiest). */
+ * every thread got less of a core, how many of its threads computed (CPU of all ÷ the busiest).
+ * That count only means cores for work that computes: a function that waits keeps none busy,
+ * however its sliver of CPU is spread over threads. */
 function serialCoresOf(run: Run): number | null {
   const cores = ratio(run.processCpuSeconds, run.wallSeconds) ?? sampledCores(run);
   if (run.threadParallelism === null) return cores;
+  const computing = ratio(run.processCpuSeconds, runnableWall(run));
+  if (computing !== null && computing < WAITING) return cores;
   return Math.max(cores ?? 0, run.threadParallelism);
 }
 
@@ -400,8 +403,13 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
 function internallyParallel(facts: Facts, serial: Measured, top: number | null): Decision {
   const { functionName, machine } = facts.ctx;
   const cores = (facts.serialCores ?? 0).toFixed(1);
+  // On a loaded machine the count of threads computing side by side can exceed CPU ÷ wall: say so,
+  // or the figures in brackets would not add up to the cores named.
+  const byThreads = serial.processCpuSeconds !== null && (facts.serialCores ?? 0) - serial.processCpuSeconds / serial.wallSeconds > 0.1;
   const measured =
-    serial.processCpuSeconds !== null ? ` (process CPU ${formatSeconds(serial.processCpuSeconds)} over ${formatSeconds(serial.wallSeconds)} of wall time)` : '';
+    serial.processCpuSeconds === null
+      ? ''
+      : ` (${byThreads ? 'its threads computed side by side; ' : ''}process CPU ${formatSeconds(serial.processCpuSeconds)} over ${formatSeconds(serial.wallSeconds)} of wall time${byThreads ? ', other programs taking the rest' : ''})`;
   const library = facts.python ? 'the library under it (BLAS behind numpy, or other native threads)' : 'native code under it (an addon or the libuv thread pool)';
   const where = facts.bestParallel ? ` (${runLabel(facts.bestParallel)})` : '';
   const noHelp =
@@ -511,7 +519,7 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
   const method = processes.startMethod && processes.startMethod !== runtime.defaultStartMethod ? `, using the ${processes.startMethod} start method` : '';
   const module = moduleName(facts.ctx.file, facts.ctx.language);
   const guard = facts.python
-    ? `Under spawn (the default on macOS and Windows) and forkserver, every worker imports ${module}.py again, so create the pool under if __name__ == "__main__":.`
+    ? `Under spawn (the default on macOS and Windows) and forkserver, every worker imports ${module}.py again, so create the pool inside an if __name__ == "__main__": block.`
     : `Each worker imports ${module} once and takes its inputs by message.`;
   return {
     kind: 'cpu-bound',
@@ -628,12 +636,17 @@ function evidence(facts: Facts): string[] {
     lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${fraction.toFixed(2)}`);
   }
   const reported = new Set<string>();
+  const notRun = new Map<RunError['kind'], number>();
   for (const run of ctx.runs) {
     const key = `${run.executor}/${run.startMethod ?? ''}`;
-    if (!run.error || reported.has(key)) continue;
+    if (!run.error) continue;
+    // Configurations that only did not run share one line: their cause is another run's error or the cancel.
+    if (FOLLOW_ON_ERRORS.has(run.error.kind)) notRun.set(run.error.kind, (notRun.get(run.error.kind) ?? 0) + 1);
+    if (FOLLOW_ON_ERRORS.has(run.error.kind) || reported.has(key)) continue;
     reported.add(key);
     lines.push(`${runLabel(run)}: ${run.error.kind}: ${run.error.message}`);
   }
+  for (const [kind, count] of notRun) lines.push(`not run (${kind}): ${count} configuration${count === 1 ? '' : 's'}`);
   const data = taskDataSizes(ctx.runs, ctx.inputsCount);
   if (data) lines.push(`data per task (${facts.python ? 'pickled' : 'serialized'}): ${describeTaskData(data)}`);
   if (isContended(facts.contention, ctx.machine.logicalCores)) lines.push(contentionEvidence(facts.contention, ctx.machine.logicalCores));

@@ -150,6 +150,8 @@ describe('verdicts from incomplete profiles', () => {
     assert.match(verdict.explanation, /^The profile was cancelled after the serial run \(2\.00 s\)/);
     assert.match(verdict.recommendation, /let it run to the end to compare threads and processes with serial/);
     assert.doesNotMatch(`${verdict.explanation} ${verdict.recommendation}`, /Fix what stopped/);
+    // One evidence line for what the cancel left unmeasured, not one per executor.
+    assert.deepEqual(verdict.evidence.filter((line) => /cancel/.test(line)), ['not run (cancelled): 2 configurations']);
   });
 
   test('works with a single repeat per configuration', () => {
@@ -235,6 +237,18 @@ describe('verdicts from incomplete profiles', () => {
     input.runs[0] = { ...input.runs[0], threadParallelism: 1.94 };
     const verdict = analyse(input).verdict;
     assert.equal(verdict.kind, 'internally-parallel');
+    // 2.0 s over 2.5 s is 0.8 of a core: the sentence says where 1.9 comes from.
+    assert.match(verdict.explanation, /kept 1\.9 cores busy \(its threads computed side by side; process CPU 2\.00 s over 2\.50 s of wall time, other programs taking the rest\)/);
+  });
+
+  test('does not say a waiting serial run kept a core busy because its one thread did the little computing', () => {
+    // sleepy_requests.py as measured: 2 ms of CPU in 1.6 s, all of it on the calling thread.
+    const input = analysisInput(scenarios.ioBound.runs, scenarios.ioBound.options);
+    input.runs[0] = { ...input.runs[0], processCpuSeconds: 0.021, threadParallelism: 1.0 };
+    const verdict = analyse(input).verdict;
+    assert.equal(verdict.kind, 'io-bound');
+    const serialLine = verdict.evidence.find((line) => line.startsWith('serial:')) ?? '';
+    assert.doesNotMatch(serialLine, /kept [\d.]+ cores busy/, serialLine);
   });
 
   test('calls a JavaScript CPU loop cpu-bound when workers scale, whatever async calls seemed to gain', () => {
