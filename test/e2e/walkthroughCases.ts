@@ -44,6 +44,7 @@ export const EXAMPLES: ExampleCase[] = [
   { id: 'inefficient-square', file: 'inefficient_square.py', functionName: 'f2', expected: 'cpu-bound' },
   { id: 'sleepy-requests', file: 'sleepy_requests.py', functionName: 'fetch', expected: 'io-bound' },
   { id: 'hashing', file: 'hashing.py', functionName: 'digest', expected: 'gil-free' },
+  { id: 'images', file: 'images.py', functionName: 'convert', expected: 'gil-free' },
   { id: 'tiny-tasks', file: 'tiny_tasks.py', functionName: 'square', expected: 'overhead-bound' },
   { id: 'matmul', file: 'matmul.py', functionName: 'matmul', expected: 'internally-parallel' },
   { id: 'js-cpu-loop', file: 'js/cpu_loop.js', functionName: 'countPrimes', expected: 'cpu-bound' },

@@ -47,6 +47,7 @@ const cases: Case[] = [
   { file: 'examples/inefficient_square.py', functionName: 'f2', expected: 'cpu-bound', bestAmong: ['process', 'pool'] },
   { file: 'examples/sleepy_requests.py', functionName: 'fetch', expected: 'io-bound', bestAmong: ['thread'], extra: ['--executors', 'thread,process'] },
   { file: 'examples/hashing.py', functionName: 'digest', expected: 'gil-free', bestAmong: ['thread'], extra: ['--executors', 'thread,process'] },
+  { file: 'examples/images.py', functionName: 'convert', expected: 'gil-free', bestAmong: ['thread'], extra: ['--executors', 'thread,process'] },
   { file: 'examples/tiny_tasks.py', functionName: 'square', expected: 'overhead-bound', bestAmong: ['serial', 'thread', 'process', 'pool'] },
   { file: 'examples/matmul.py', functionName: 'matmul', expected: 'internally-parallel', bestAmong: ['serial', 'thread', 'process', 'pool'], extra: ['--executors', 'thread,process'] },
   { file: 'examples/js/cpu_loop.js', functionName: 'countPrimes', expected: 'cpu-bound', bestAmong: ['worker_threads', 'child_process'] },
