@@ -1,5 +1,6 @@
-// The Results panel in headless Chromium, over every report in test/fixtures/reports: as a
-// standalone HTML export and as a VS Code webview fed by state messages.
+// The Results panel in headless Chromium, over every report in test/fixtures/reports and over real
+// reports the engine makes of the examples: as a standalone HTML export and as a VS Code webview
+// fed by state messages.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import {
   SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postMessage, postState, posted,
   type Browser, type PageProblems,
 } from './browser';
+import { ENGINE_CASES, engineReport } from './engineReports';
 import { expectedSeries, firstSelectedRun, heatmapRows } from './expectations';
 
 let browser: Browser;
@@ -40,6 +42,7 @@ async function assertClean(page: Page, problems: PageProblems): Promise<void> {
 }
 
 async function assertShowsReport(page: Page, report: Report): Promise<void> {
+  assert.match((await page.locator('#pp-verdict-heading .pp-badge').getAttribute('class')) ?? '', new RegExp(`\\bpp-badge-${report.verdict.kind}\\b`));
   assert.equal(await page.locator('#pp-verdict .pp-explanation').textContent(), report.verdict.explanation);
   assert.equal(await page.locator('#pp-verdict .pp-recommendation').textContent(), report.verdict.recommendation);
   const series = await page.locator('.pp-speedup [data-series]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-series') ?? ''));
@@ -57,56 +60,73 @@ async function assertShowsReport(page: Page, report: Report): Promise<void> {
   assert.equal(await page.locator('#app script').count(), 0, 'user text never becomes an element');
 }
 
-for (const { name, report } of fixtureReports()) {
-  describe(`report ${name}`, () => {
-    test('the standalone HTML export shows the verdict, a speedup line per executor, a row per run, the selected run and a heatmap row per core', async () => {
-      for (const scheme of ['light', 'dark'] as const) {
-        const { page, problems } = await openReportPage(browser, built.dist, report, { colorScheme: scheme });
-        await waitForDone(page, report);
-        await assertShowsReport(page, report);
-        await assertClean(page, problems);
-        const file = path.join(SCREENSHOTS, `${name}-${scheme}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        console.log(`screenshot: ${file}`);
-        await page.close();
-      }
-    });
-
-    test('the VS Code panel renders the same report from a state message and keeps it for a reload', async () => {
-      const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
-      assert.deepEqual(await posted(page), [{ type: 'ready' }]);
-      await postState(page, { kind: 'done', report, previous: null });
+/** What every report must pass, synthetic or made by the engine; `get` gives it once it exists. */
+function reportTests(name: string, get: () => Report): void {
+  test('the standalone HTML export shows the verdict, a speedup line per executor, a row per run, the selected run and a heatmap row per core', async () => {
+    const report = get();
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, problems } = await openReportPage(browser, built.dist, report, { colorScheme: scheme });
       await waitForDone(page, report);
       await assertShowsReport(page, report);
-      const saved = await page.evaluate(() => (window as unknown as { __state: { state: { kind: string }; reportCreatedAt?: string } }).__state);
-      // Small reports are kept whole; a large one (10,000 tasks) only by its identity.
-      if (JSON.stringify(report).length < 1_500_000) assert.equal(saved.state.kind, 'done');
-      else assert.equal(saved.reportCreatedAt, report.createdAt);
       await assertClean(page, problems);
+      const file = path.join(SCREENSHOTS, `${name}-${scheme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`screenshot: ${file}`);
       await page.close();
-    });
+    }
+  });
 
-    test('Tab reaches the table rows and Enter selects one for the timeline', async (t) => {
-      const target = [...report.runs].reverse().find((run) => run.id !== firstSelectedRun(report)?.id);
-      if (!target) return t.skip('a single run: nothing else to select');
-      const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
-      await postState(page, { kind: 'done', report, previous: null });
-      await waitForDone(page, report);
-      let focused: string | null = null;
-      for (let presses = 0; presses < 200 && !focused; presses++) {
-        await page.keyboard.press('Tab');
-        focused = await page.evaluate(() => document.activeElement?.getAttribute('data-run') ?? null);
-      }
-      assert.ok(focused, 'a table row takes keyboard focus');
-      await page.locator(`tr[data-run="${target.id}"]`).focus();
-      await page.keyboard.press('Enter');
-      await page.waitForSelector(`canvas.pp-timeline[data-run="${target.id}"]`);
-      assert.equal(Number(await page.locator('canvas.pp-timeline').getAttribute('data-task-count')), target.tasks.length);
-      assert.equal(await page.locator(`tr[data-run="${target.id}"]`).getAttribute('aria-current'), 'true');
-      const saved = await page.evaluate(() => (window as unknown as { __state: { selectedRunId: string } }).__state);
-      assert.equal(saved.selectedRunId, target.id);
-      await assertClean(page, problems);
-      await page.close();
+  test('the VS Code panel renders the same report from a state message and keeps it for a reload', async () => {
+    const report = get();
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+    await postState(page, { kind: 'done', report, previous: null });
+    await waitForDone(page, report);
+    await assertShowsReport(page, report);
+    const saved = await page.evaluate(() => (window as unknown as { __state: { state: { kind: string }; reportCreatedAt?: string } }).__state);
+    // Small reports are kept whole; a large one (10,000 tasks) only by its identity.
+    if (JSON.stringify(report).length < 1_500_000) assert.equal(saved.state.kind, 'done');
+    else assert.equal(saved.reportCreatedAt, report.createdAt);
+    await assertClean(page, problems);
+    await page.close();
+  });
+
+  test('Tab reaches the table rows and Enter selects one for the timeline', async (t) => {
+    const report = get();
+    const target = [...report.runs].reverse().find((run) => run.id !== firstSelectedRun(report)?.id);
+    if (!target) return t.skip('a single run: nothing else to select');
+    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    await postState(page, { kind: 'done', report, previous: null });
+    await waitForDone(page, report);
+    let focused: string | null = null;
+    for (let presses = 0; presses < 200 && !focused; presses++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('data-run') ?? null);
+    }
+    assert.ok(focused, 'a table row takes keyboard focus');
+    await page.locator(`tr[data-run="${target.id}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`canvas.pp-timeline[data-run="${target.id}"]`);
+    assert.equal(Number(await page.locator('canvas.pp-timeline').getAttribute('data-task-count')), target.tasks.length);
+    assert.equal(await page.locator(`tr[data-run="${target.id}"]`).getAttribute('aria-current'), 'true');
+    const saved = await page.evaluate(() => (window as unknown as { __state: { selectedRunId: string } }).__state);
+    assert.equal(saved.selectedRunId, target.id);
+    await assertClean(page, problems);
+    await page.close();
+  });
+}
+
+for (const { name, report } of fixtureReports()) describe(`report ${name}`, () => reportTests(name, () => report));
+
+for (const each of ENGINE_CASES) {
+  describe(`engine report of ${each.name}`, () => {
+    let made: Report | undefined;
+    before(async () => {
+      made = await engineReport(each);
+    }, { timeout: 240_000 });
+    reportTests(`engine-${each.name.replace(/[^\w.]+/g, '-')}`, () => {
+      assert.ok(made, 'the engine made a report');
+      return made;
     });
   });
 }
