@@ -145,7 +145,9 @@ export class ProfileRuns implements vscode.Disposable {
       progress.report({ message: `${step.label} — ${step.index + 1} of ${step.total}` });
     } else {
       activity.done += 1;
-      progress.report({ increment: 100 / Math.max(1, step.total) });
+      // The message goes along: a report without one may clear the configuration's name from the notification.
+      const message = activity.current ? `${activity.current} — ${activity.position} of ${step.total}` : undefined;
+      progress.report({ increment: 100 / Math.max(1, step.total), message });
     }
     this.activityChanged.fire(activity);
     this.showRunning(activity, false);

@@ -29,6 +29,8 @@ export interface Session {
   serverPid: number;
   /** What the extensions CLI listed after installing the VSIX. */
   installedExtensions: string[];
+  /** VS Code's logs: the extension host's and each extension's output channel, by session start. */
+  logsDir: string;
   /** Saves a screenshot of the current step for the test `testName`. */
   shot(testName: string, step: string): Promise<string>;
   /** Saves the screenshot, code-server logs and console log of a failed test, and returns the folder. */
@@ -96,6 +98,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       serverUrl: server.url,
       serverPid: server.pid,
       installedExtensions,
+      logsDir: path.join(dirs.userDataDir, 'logs'),
       async shot(testName, step) {
         const count = (stepCounters.get(testName) ?? 0) + 1;
         stepCounters.set(testName, count);
@@ -135,6 +138,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
  */
 export async function scenario(session: Session | undefined, testName: string, body: (session: Session) => Promise<void>): Promise<void> {
   if (!session) throw new Error('the e2e session did not start (see the error of the first test)');
+  // A folder left by an earlier run would mix its failure files with this run's screenshots.
+  rmSync(artifactDir(testName), { recursive: true, force: true });
   try {
     await body(session);
     console.log(`e2e screenshots: ${artifactDir(testName)}`);

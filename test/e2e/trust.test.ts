@@ -1,10 +1,13 @@
 // In an untrusted workspace (code-server opens it in Restricted Mode), Profile parallel explains
-// that it runs user code only in a trusted workspace, and runs nothing.
+// that it runs user code only in a trusted workspace, and runs nothing; a saved report still opens.
 import { execFileSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSession, scenario, type Session } from './session';
-import { editorTab, openFile, runCommand } from './workbench';
+import { repoRoot } from './vsix';
+import { editorTab, openFile, readInputBox, runCommand, waitInFrames } from './workbench';
 
 /** Python processes in code-server's session: any would be the user's script, run anyway. */
 function pythonProcessesOf(session: Session): string[] {
@@ -40,6 +43,25 @@ describe('Parallel Profiler in an untrusted workspace', () => {
       assert.equal(await s.page.locator('.quick-input-widget .monaco-list-row').filter({ visible: true }).count(), 0, 'no function was offered');
       assert.equal(await editorTab(s.page, 'Parallel Profiler:').count(), 0, 'no Results panel opened');
       assert.deepEqual(pythonProcessesOf(s), [], 'no python process was started');
+    });
+  });
+
+  test('a saved report still opens in the Results panel', { timeout: 120_000 }, async () => {
+    const name = 'untrusted saved report';
+    await scenario(session, name, async (s) => {
+      const saved = path.join(s.workspace, 'saved-report.json');
+      copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'reports', 'cpu-bound-primes.synthetic.json'), saved);
+      await runCommand(s.page, 'Parallel Profiler: Open Saved Report…');
+      // code-server's open dialog is a quick input holding a path.
+      await readInputBox(s.page, 'Open a Parallel Profiler report');
+      const box = s.page.locator('.quick-input-widget .quick-input-box input');
+      await box.fill(saved);
+      await s.shot(name, 'open-dialog');
+      await box.press('Enter');
+      const { text } = await waitInFrames(s.page, '#pp-verdict', (shown) => shown.includes('count_primes'), 60_000);
+      await s.shot(name, 'report');
+      assert.match(text, /CPU-bound/);
+      assert.deepEqual(pythonProcessesOf(s), [], 'opening a report runs nothing');
     });
   });
 });
