@@ -6,6 +6,7 @@ import path from 'node:path';
 const BENCHES = [
   ['harness overhead vs bare executor.map', 'harness-overhead.ts'],
   ['core sampler cost', 'sampler.ts'],
+  ['the host while a function floods its output', 'outputFlood.ts'],
   ['extension activation and bundle sizes', 'activation.ts'],
   ['timeline draw time', 'timeline.ts'],
   ['Results panel message size for a large report', 'panelMessage.ts'],
