@@ -2,7 +2,7 @@
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
 import { runLabel } from '../shared/report';
-import type { Executor, Language, Machine, Run, RunError, Runtime, StartMethod, Verdict, VerdictKind } from '../shared/report';
+import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import {
   batchSizeFor,
   capitalize,
@@ -19,37 +19,12 @@ import {
   sentence,
   workersWords,
   type Advice,
-  type SnippetTarget,
 } from './advice';
-import { contentionClause, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
-import { median } from './stats';
+import { contentionClause, isContended, type ContentionSummary } from './contention';
 import { describeTaskData, largeTaskData, taskDataSizes } from './taskData';
-
-export interface VerdictContext {
-  language: Language;
-  functionName: string;
-  inputsCount: number;
-  machine: Machine;
-  runtime: Runtime;
-  /** Analysed runs (speedup, utilization and overheads filled in). */
-  runs: readonly Run[];
-  /** The user's script, for the module name in the code snippet. */
-  file?: string;
-  /** The inputs expression profiled; undefined = PROFILE_INPUTS. */
-  inputsExpression?: string;
-}
-
-/**
- * How an executor shares the machine: `threads` share one interpreter or event loop (thread,
- * joblib threading, JS async); `processes` run code on separate cores each (processes, pools,
- * subinterpreters, dask, and in JavaScript worker_threads and child_process).
- */
-export type ExecutorFamily = 'serial' | 'threads' | 'processes';
-
-export function executorFamily(executor: Executor): ExecutorFamily {
-  if (executor === 'serial') return 'serial';
-  return executor === 'thread' || executor === 'joblib-threading' || executor === 'async' ? 'threads' : 'processes';
-}
+import {
+  WAITING, busyCores, evidence, gatherFacts, mostCommonError, type Facts, type FamilyResult, type Measured, type VerdictContext,
+} from './verdictFacts';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** Serial keeping more cores than this busy means the library already runs in parallel. */
@@ -64,8 +39,6 @@ const NO_GAIN = 1.1;
 const THREADS_FLAT = 1.2;
 const TINY_TASK_SECONDS = 0.001;
 const HIGH_DISPATCH = 0.5;
-/** Below this share of its wall time on the CPU, a task mostly waits. */
-const WAITING = 0.3;
 const IO_SCALES = 1.5;
 const CPU_HEAVY = 0.6;
 const GIL_FREE_SPEEDUP = 1.4;
@@ -73,162 +46,6 @@ const GIL_FREE_SPEEDUP = 1.4;
 const THREADS_BUSY_CORES = 1.2;
 /** Processes at least this much faster than GIL-bound threads are clearly ahead. */
 const PROCESSES_AHEAD = 1.15;
-/** Configurations within this factor of the fastest count as equally fast. */
-const NEAR_FASTEST = 1.05;
-
-/** Simpler first: when two configurations are equally fast, the simpler one is the better advice. */
-const SIMPLICITY: readonly Executor[] = [
-  'serial', 'thread', 'async', 'joblib-threading', 'process', 'pool', 'interpreter', 'joblib-loky', 'worker_threads', 'child_process', 'dask',
-];
-
-type Measured = Run & { wallSeconds: number };
-
-function succeeded(run: Run): run is Measured {
-  return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
-}
-
-/** The fastest successful configuration; within 5% of it, the simpler executor, default start method, fewer workers. */
-export function pickBest(runs: readonly Run[], defaultStartMethod: StartMethod | null): Measured | null {
-  const succeededRuns = runs.filter(succeeded);
-  // A pool of one worker does serial's work plus a hand-off: when it timed faster than a measured
-  // serial run, that was noise, never a configuration to recommend.
-  const measured = succeededRuns.some((run) => run.executor === 'serial')
-    ? succeededRuns.filter((run) => run.executor === 'serial' || run.workers > 1)
-    : succeededRuns;
-  if (measured.length === 0) return null;
-  const fastest = Math.min(...measured.map((run) => run.wallSeconds));
-  const simplicity = (run: Run): number => {
-    const position = SIMPLICITY.indexOf(run.executor);
-    return position === -1 ? SIMPLICITY.length : position;
-  };
-  const otherMethod = (run: Run): number => Number(run.startMethod !== null && run.startMethod !== defaultStartMethod);
-  return measured
-    .filter((run) => run.wallSeconds <= fastest * NEAR_FASTEST)
-    .sort((a, b) => simplicity(a) - simplicity(b) || otherMethod(a) - otherMethod(b) || a.workers - b.workers || a.wallSeconds - b.wallSeconds)[0];
-}
-
-/** The most frequent error (by kind and message); the first seen wins a tie. */
-/** Errors that only say a configuration was not run: the cause is another run's error. */
-const FOLLOW_ON_ERRORS: ReadonlySet<RunError['kind']> = new Set(['skipped', 'cancelled']);
-
-export function mostCommonError(runs: readonly Run[]): RunError | null {
-  const counts = new Map<string, { error: RunError; count: number }>();
-  const causes = runs.some((run) => run.error && !FOLLOW_ON_ERRORS.has(run.error.kind));
-  for (const run of runs) {
-    if (!run.error || (causes && FOLLOW_ON_ERRORS.has(run.error.kind))) continue;
-    const key = `${run.error.kind}\u0000${run.error.message}`;
-    const entry = counts.get(key) ?? { error: run.error, count: 0 };
-    entry.count += 1;
-    counts.set(key, entry);
-  }
-  let top: { error: RunError; count: number } | null = null;
-  for (const entry of counts.values()) if (!top || entry.count > top.count) top = entry;
-  return top?.error ?? null;
-}
-
-/** What one family of executors achieved, or why it never ran. */
-interface FamilyResult {
-  /** Fastest within 5%, preferring the simpler configuration: the one to recommend. */
-  best: Measured | null;
-  /** The run with the highest speedup, and that speedup. */
-  fastest: Run | null;
-  top: number | null;
-  failure: RunError | null;
-}
-
-function familyResult(runs: readonly Run[], family: ExecutorFamily, defaultStartMethod: StartMethod | null): FamilyResult {
-  const members = runs.filter((run) => executorFamily(run.executor) === family);
-  // A pool of one worker is not parallel: judge the family on its runs with several when there are any.
-  const parallel = members.filter((run) => run.workers > 1 && succeeded(run));
-  const judged = parallel.length > 0 ? parallel : members;
-  const fastest = judged
-    .filter((run) => succeeded(run) && run.speedup !== null)
-    .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
-  const best = pickBest(judged, defaultStartMethod);
-  return { best, fastest, top: fastest?.speedup ?? null, failure: best ? null : mostCommonError(members) };
-}
-
-function ratio(numerator: number | null, denominator: number | null): number | null {
-  if (numerator === null || denominator === null || !(denominator > 0)) return null;
-  const value = numerator / denominator;
-  return Number.isFinite(value) ? value : null;
-}
-
-/** Cores the serial run kept busy: its process CPU over its wall — or, on a busy machine where
- * every thread got less of a core, how many of its threads computed (CPU of all ÷ the busiest).
- * That count only means cores for work that computes: a function that waits keeps none busy,
- * however its sliver of CPU is spread over threads. */
-function serialCoresOf(run: Run): number | null {
-  const cores = ratio(run.processCpuSeconds, run.wallSeconds) ?? sampledCores(run);
-  if (run.threadParallelism === null) return cores;
-  const computing = ratio(run.processCpuSeconds, runnableWall(run));
-  if (computing !== null && computing < WAITING) return cores;
-  return Math.max(cores ?? 0, run.threadParallelism);
-}
-
-/** Serial wall minus the time other load kept the function off a core: on a busy machine a
- * computing function is often runnable yet waiting, which must not read as I/O waiting. */
-function runnableWall(run: Run): number | null {
-  if (run.wallSeconds === null) return null;
-  const queued = run.queuedSeconds ?? 0;
-  return queued > 0 && queued < run.wallSeconds ? run.wallSeconds - queued : run.wallSeconds;
-}
-
-function busyCores(run: Run): number | null {
-  return ratio(run.cpuSeconds ?? run.processCpuSeconds, run.wallSeconds);
-}
-
-/** Median busy cores from the sampled load, used only when the process CPU time is unknown. */
-function sampledCores(run: Run): number | null {
-  return median(run.coreSamples.load.map((row) => row.reduce((sum, load) => sum + load, 0) / 100));
-}
-
-/** Everything the rules look at, gathered once. */
-interface Facts {
-  ctx: VerdictContext;
-  python: boolean;
-  /** Family names in the user's language: threads/processes, or async calls/workers. */
-  names: { threads: string; processes: string };
-  serial: Measured | null;
-  /** Task CPU seconds ÷ wall of the serial run: near 1 computes, near 0 waits. */
-  serialCpuShare: number | null;
-  /** Cores the serial process kept busy, all its threads counted. */
-  serialCores: number | null;
-  threads: FamilyResult;
-  processes: FamilyResult;
-  bestParallel: Measured | null;
-  medianTask: number | null;
-  best: Measured | null;
-  /** Load other programs put on the machine during the runs; null when no run could tell. */
-  contention: ContentionSummary | null;
-  snippet: SnippetTarget;
-}
-
-function gatherFacts(ctx: VerdictContext): Facts {
-  const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
-  const defaultMethod = ctx.runtime.defaultStartMethod;
-  // The best run of several workers when there is one: a one-worker pool is not parallel.
-  const pooled = ctx.runs.filter((run) => run.executor !== 'serial');
-  const several = pooled.filter((run) => run.workers > 1 && succeeded(run));
-  const bestParallel = pickBest(several.length > 0 ? several : pooled, defaultMethod);
-  const durations = (serial ?? bestParallel)?.tasks.map((task) => task.end - task.start) ?? [];
-  const python = ctx.language === 'python';
-  return {
-    ctx,
-    python,
-    names: python ? { threads: 'threads', processes: 'processes' } : { threads: 'async calls', processes: 'workers' },
-    serial,
-    serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial)) : null,
-    serialCores: serial ? serialCoresOf(serial) : null,
-    threads: familyResult(ctx.runs, 'threads', defaultMethod),
-    processes: familyResult(ctx.runs, 'processes', defaultMethod),
-    bestParallel,
-    medianTask: median(durations.filter((duration) => duration >= 0)),
-    best: pickBest(ctx.runs, defaultMethod),
-    contention: contentionSummary(ctx.runs),
-    snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod },
-  };
-}
 
 /** A decided kind before the shared parts (best, evidence, code) are added. */
 interface Decision {
@@ -603,53 +420,4 @@ function noScaleCause(facts: Facts): string {
     ? `: each task copies ${formatBytes(large)} to ${facts.names.processes} and back (${describeTaskData(data)}), which can cost as much as the work itself`
     : ': start-up and data transfer may cost as much as the work';
   return contention ? transfer : `${transfer}, or other programs kept the cores busy`;
-}
-
-// ---- evidence ----------------------------------------------------------------------------------
-
-function familyLine(name: string, family: FamilyResult): string | null {
-  const run = family.fastest;
-  if (!run || family.top === null) return null;
-  const utilization = run.cpuUtilization !== null ? `; CPU utilization ${formatPercent(run.cpuUtilization)}` : '';
-  return `${name}: best ${formatSpeedup(family.top)} at ${runLabel(run)}${utilization}`;
-}
-
-function evidence(facts: Facts): string[] {
-  const lines: string[] = [];
-  const { serial, ctx, bestParallel: parallel } = facts;
-  if (serial) {
-    const cpu = facts.serialCpuShare !== null ? `; task CPU ${formatPercent(facts.serialCpuShare)} of wall` : '';
-    // The process figure only adds news when threads other than the calling one worked too.
-    const cores = facts.serialCores;
-    const helpers = cores !== null && cores - (facts.serialCpuShare ?? 0) > 0.1 ? `; the process kept ${cores.toFixed(1)} cores busy` : '';
-    lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}`);
-  }
-  for (const line of [familyLine(facts.names.threads, facts.threads), familyLine(facts.names.processes, facts.processes)]) if (line) lines.push(line);
-  if (facts.medianTask !== null) lines.push(`median task: ${formatSeconds(facts.medianTask)}`);
-  if (parallel?.overheads) {
-    const { startup, dispatch, imbalance } = parallel.overheads;
-    lines.push(`${runLabel(parallel)}: start-up ${formatPercent(startup)}, dispatch ${formatPercent(dispatch)}, idle tail ${formatPercent(imbalance)}`);
-  }
-  // Karp–Flatt only reads as a serial fraction when the run sped up at all.
-  const fraction = parallel?.serialFraction ?? null;
-  if (parallel && fraction !== null && fraction >= 0 && fraction <= 1) {
-    lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${fraction.toFixed(2)}`);
-  }
-  const reported = new Set<string>();
-  const notRun = new Map<RunError['kind'], number>();
-  for (const run of ctx.runs) {
-    const key = `${run.executor}/${run.startMethod ?? ''}`;
-    if (!run.error) continue;
-    // Configurations that only did not run share one line: their cause is another run's error or the cancel.
-    if (FOLLOW_ON_ERRORS.has(run.error.kind)) notRun.set(run.error.kind, (notRun.get(run.error.kind) ?? 0) + 1);
-    if (FOLLOW_ON_ERRORS.has(run.error.kind) || reported.has(key)) continue;
-    reported.add(key);
-    lines.push(`${runLabel(run)}: ${run.error.kind}: ${run.error.message}`);
-  }
-  for (const [kind, count] of notRun) lines.push(`not run (${kind}): ${count} configuration${count === 1 ? '' : 's'}`);
-  const data = taskDataSizes(ctx.runs, ctx.inputsCount);
-  if (data) lines.push(`data per task (${facts.python ? 'pickled' : 'serialized'}): ${describeTaskData(data)}`);
-  if (isContended(facts.contention, ctx.machine.logicalCores)) lines.push(contentionEvidence(facts.contention, ctx.machine.logicalCores));
-  lines.push(`machine: ${ctx.machine.logicalCores} logical / ${ctx.machine.physicalCores} physical cores`);
-  return lines;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
 import { batchSizeFor, formatSeconds, formatSpeedup, moduleName } from '../../src/core/advice';
-import { executorFamily, pickBest } from '../../src/core/verdict';
+import { executorFamily, pickBest } from '../../src/core/verdictFacts';
 import type { Verdict } from '../../src/shared/report';
 import * as scenarios from './fixtures/scenarios';
 import { analysisInput, machine, nonFiniteNumbers, pythonRuntime, runError, type InputOptions, type RunSpec } from './fixtures/synthetic';
