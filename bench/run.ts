@@ -9,6 +9,7 @@ const BENCHES = [
   ['the host while a function floods its output', 'outputFlood.ts'],
   ['extension activation and bundle sizes', 'activation.ts'],
   ['timeline draw time', 'timeline.ts'],
+  ['drawing the live Core Utilization view', 'coreView.ts'],
   ['Results panel message size for a large report', 'panelMessage.ts'],
 ] as const;
 
