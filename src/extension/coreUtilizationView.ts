@@ -1,6 +1,6 @@
 // The Core Utilization view: live per-core load while the view is visible (the shared sampler's
 // timer runs only while someone listens), the machine's core layout, and the run in progress.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { CoreSampler, Subscription } from '../core/sampler';
 import { isFromCoreView, type ToCoreView } from '../shared/messages';
 import { loadEngineModules } from './loadEngineModules';
