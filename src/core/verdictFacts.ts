@@ -47,7 +47,7 @@ const SIMPLICITY: readonly Executor[] = [
 
 export type Measured = Run & { wallSeconds: number };
 
-export function succeeded(run: Run): run is Measured {
+function succeeded(run: Run): run is Measured {
   return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
 }
 
@@ -112,7 +112,7 @@ function familyResult(runs: readonly Run[], family: ExecutorFamily, defaultStart
   return { best, fastest, top: fastest?.speedup ?? null, failure: best ? null : mostCommonError(members) };
 }
 
-export function ratio(numerator: number | null, denominator: number | null): number | null {
+function ratio(numerator: number | null, denominator: number | null): number | null {
   if (numerator === null || denominator === null || !(denominator > 0)) return null;
   const value = numerator / denominator;
   return Number.isFinite(value) ? value : null;
@@ -132,7 +132,7 @@ function serialCoresOf(run: Run): number | null {
 
 /** Serial wall minus the time other load kept the function off a core: on a busy machine a
  * computing function is often runnable yet waiting, which must not read as I/O waiting. */
-export function runnableWall(run: Run): number | null {
+function runnableWall(run: Run): number | null {
   if (run.wallSeconds === null) return null;
   const queued = run.queuedSeconds ?? 0;
   return queued > 0 && queued < run.wallSeconds ? run.wallSeconds - queued : run.wallSeconds;

@@ -137,18 +137,15 @@ export class ProfileRuns implements vscode.Disposable {
   private onProgress(active: ActiveRun, step: ProfileProgress, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
     const activity = active.activity;
     activity.total = step.total;
-    if (step.type === 'probed') {
-      progress.report({ message: `${step.total} configurations planned` });
-    } else if (step.type === 'config-start') {
+    if (step.type === 'config-start') {
       activity.current = step.label;
       activity.position = step.index + 1;
-      progress.report({ message: `${step.label} — ${step.index + 1} of ${step.total}` });
-    } else {
+    } else if (step.type === 'config-end') {
       activity.done += 1;
-      // The message goes along: a report without one may clear the configuration's name from the notification.
-      const message = activity.current ? `${activity.current} — ${activity.position} of ${step.total}` : undefined;
-      progress.report({ increment: 100 / Math.max(1, step.total), message });
     }
+    // Every report carries the message: one without may clear the configuration's name from the notification.
+    const message = activity.current ? `${activity.current} — ${activity.position} of ${activity.total}` : `${step.total} configurations planned`;
+    progress.report({ message, increment: step.type === 'config-end' ? 100 / Math.max(1, step.total) : undefined });
     this.activityChanged.fire(activity);
     this.showRunning(activity, false);
   }
