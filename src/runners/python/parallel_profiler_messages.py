@@ -78,9 +78,11 @@ def import_error(exc, path):
             "hint": "Move the code that exits under %s so the script can be imported." % MAIN_GUARD,
             "traceback": tb, "file": file, "line": line,
         }
+    # str(SyntaxError) ends with "(file, line N)", which `where` already says.
+    text = exc.msg if isinstance(exc, SyntaxError) and exc.msg and where else exc
     return {
         "kind": "import",
-        "message": "%s failed to import: %s: %s%s." % (script, type(exc).__name__, exc, " (at %s)" % where if where else ""),
+        "message": "%s failed to import: %s: %s%s." % (script, type(exc).__name__, text, " (at %s)" % where if where else ""),
         "hint": "Fix the error%s; the script is imported as a module, so code under %s does not run."
         % (" at " + where if where else "", MAIN_GUARD),
         "traceback": tb, "file": file, "line": line,
