@@ -9,6 +9,8 @@ import { InputsError, firstUncloneable, listFunctions, resolveInputs } from './n
 
 const CHANNEL_FD = 3;
 const TASKS_PER_EVENT = 1000;
+/** How long the user's queued output may take to reach the host before the harness exits anyway. */
+const OUTPUT_FLUSH_LIMIT_MS = 5000;
 const spec = JSON.parse(process.argv[2]);
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 
@@ -29,11 +31,25 @@ function emit(event) {
 let finished = false;
 let pool = null;
 
+/** Resolves once what was written to `stream` so far has left this process (at most OUTPUT_FLUSH_LIMIT_MS). */
+function flushed(stream) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, OUTPUT_FLUSH_LIMIT_MS);
+    // Writes complete in order: this one's callback runs after every earlier one went out.
+    stream.write('', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 async function stopWith(event) {
   if (finished) return;
   finished = true;
   emit(event);
   await pool?.close();
+  // The pipe to the host may be full: process.exit() would drop the user's output still queued.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(0);
 }
 

@@ -9,6 +9,8 @@ import { describeError } from './node-common.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** How long an idle worker may take to exit on request before it is killed. */
 const STOP_GRACE_MS = 1000;
+/** How long a stopped worker thread's output may take to pass on before the pool closes regardless. */
+const STREAM_END_LIMIT_MS = 2000;
 
 /** A task or pool failure with a RunError kind; the harness turns it into an error event. */
 export class PoolFailure extends Error {
@@ -19,6 +21,21 @@ export class PoolFailure extends Error {
   }
 }
 
+/** Resolves once `stream` has given out all its data (or failed, or after a bound: never hangs a close). */
+function streamEnded(stream) {
+  if (!stream || stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, STREAM_END_LIMIT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    stream.once('end', done);
+    stream.once('close', done);
+    stream.once('error', done);
+  });
+}
+
 function describeEnd(code, signal) {
   return signal ? `was killed by ${signal}` : `exited with code ${code}`;
 }
@@ -27,12 +44,21 @@ function describeEnd(code, signal) {
 function startMember(kind, slot, options) {
   if (kind === 'worker_threads') {
     const worker = new Worker(path.join(HERE, 'node-worker.mjs'), { workerData: options });
+    // At 'exit' the thread's last console output still sits in worker.stdout/stderr, on its way to
+    // this process's own: exiting then would lose it, so the member has ended once both streams have.
+    const exited = new Promise((resolve) => worker.once('exit', resolve)).then(async (code) => {
+      await Promise.all([worker.stdout, worker.stderr].map((stream) => streamEnded(stream)));
+      return code;
+    });
     return {
       label: `worker thread ${slot + 1}`,
       send: (message) => worker.postMessage(message),
       on: (event, handler) => worker.on(event, handler),
-      exited: new Promise((resolve) => worker.once('exit', resolve)),
-      kill: () => worker.terminate(),
+      exited,
+      kill: () => {
+        void worker.terminate();
+        return exited;
+      },
     };
   }
   const child = fork(path.join(HERE, 'node-child.mjs'), [JSON.stringify(options)], {
