@@ -19,6 +19,22 @@ FOLDER = os.path.join(tempfile.gettempdir(), "parallel-profiler-images")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
+def convert(path):
+    """PNG to JPEG with Pillow (as the tutorial does), else to a grey half-size PNG."""
+    if Image is not None:
+        target = path[:-4] + ".jpg"
+        with Image.open(path) as image:
+            image.save(target, "JPEG", quality=20)
+        return target
+    pixels = read_png(path).astype(np.float32)
+    grey = pixels @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    height, width = (grey.shape[0] // 2) * 2, (grey.shape[1] // 2) * 2
+    half = grey[:height, :width].reshape(height // 2, 2, width // 2, 2).mean(axis=(1, 3))
+    target = path[:-4] + "-grey.png"
+    write_png(target, half.astype(np.uint8))
+    return target
+
+
 def _chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -69,22 +85,6 @@ def make_random_pngs(count=24):
             os.replace(part, path)
         paths.append(path)
     return paths
-
-
-def convert(path):
-    """PNG to JPEG with Pillow (as the tutorial does), else to a grey half-size PNG."""
-    if Image is not None:
-        target = path[:-4] + ".jpg"
-        with Image.open(path) as image:
-            image.save(target, "JPEG", quality=20)
-        return target
-    pixels = read_png(path).astype(np.float32)
-    grey = pixels @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    height, width = (grey.shape[0] // 2) * 2, (grey.shape[1] // 2) * 2
-    half = grey[:height, :width].reshape(height // 2, 2, width // 2, 2).mean(axis=(1, 3))
-    target = path[:-4] + "-grey.png"
-    write_png(target, half.astype(np.uint8))
-    return target
 
 
 PROFILE_INPUTS = make_random_pngs()
