@@ -53,7 +53,7 @@ interface Decision {
   explanation: string;
   recommendation: string;
   advice: Advice | null;
-  /** The configuration the verdict recommends, when it is not simply the fastest measured. */
+  /** The configuration the verdict recommends (the headline names it), when it is not simply the fastest measured. */
   best?: Measured;
 }
 
@@ -241,6 +241,7 @@ function internallyParallel(facts: Facts, serial: Measured, top: number | null):
     explanation: sentence(`Serial ${functionName} already kept ${cores} cores busy${measured}: ${library} runs on several cores by itself.`, noHelp),
     recommendation: `No executor helps: keep one call at a time and let the library use the cores. To share the machine or run calls side by side, ${control}.`,
     advice: { kind: 'library-threads' },
+    best: serial,
   };
 }
 
@@ -263,10 +264,12 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
       ? `Stay serial: a plain loop is fastest. If the work per call grows, send the inputs in batches so one message carries many calls: pool.map(${functionName}, inputs, chunksize=${batch}) (about tasks ÷ (4 × workers)).`
       : `Stay serial: a plain loop is fastest. If the work per call grows, use workers and send about ${batch} inputs per message rather than one, as below.`,
     advice: { kind: 'batched', workers, batchSize: batch },
+    // The advice is to stay serial: a parallel run a little faster by chance is not the best.
+    best: facts.serial ?? undefined,
   };
 }
 
-function ioBound(facts: Facts, serial: Measured, scaling: Run): Decision {
+function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
   const { functionName, machine, inputsCount } = facts.ctx;
   const past = scaling.workers > machine.logicalCores ? `, past the ${machine.logicalCores} logical cores` : '';
   const cpuSeconds = serial.cpuSeconds ?? serial.processCpuSeconds;
@@ -281,6 +284,7 @@ function ioBound(facts: Facts, serial: Measured, scaling: Run): Decision {
       explanation: sentence(waits, `Waiting calls overlap on the one event loop: ${reached(scaling)}${past}.`),
       recommendation: `Start the calls together and await them all: await Promise.all(inputs.map(${functionName})). Waiting needs no worker threads.`,
       advice: { kind: 'run', executor: 'async', startMethod: null, workers: scaling.workers, chunksize: null },
+      best: scaling,
     };
   }
   const threads = facts.threads.best;
@@ -295,6 +299,7 @@ function ioBound(facts: Facts, serial: Measured, scaling: Run): Decision {
     explanation: sentence(waits, via),
     recommendation: `Use ThreadPoolExecutor with ${plural(workers, 'worker')}${more}. Threads are enough for waiting work: no processes to start and nothing to pickle.`,
     advice: { kind: 'run', executor: 'thread', startMethod: null, workers, chunksize: null },
+    best: scaling,
   };
 }
 
@@ -313,6 +318,7 @@ function gilFree(facts: Facts, threads: Measured): Decision {
     ),
     recommendation: `Use ThreadPoolExecutor with ${plural(threads.workers, 'worker')}: threads run in parallel here and share memory, so nothing is pickled or copied.`,
     advice: runAdvice(threads),
+    best: threads,
   };
 }
 
@@ -405,6 +411,7 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
       ? `Use the fastest measured configuration, ${executorApi(best.executor)} with ${workersWords(best)} (${formatSpeedup(best.speedup ?? 1)}).`
       : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
     advice: helps ? runAdvice(best) : { kind: 'serial' },
+    best: helps ? best : (facts.serial ?? best),
   };
 }
 

@@ -330,6 +330,35 @@ describe('JavaScript verdicts', () => {
   });
 });
 
+describe('the best configuration the verdict names is the one it recommends', () => {
+  test('gil-free names the threads it recommends, though a process run timed faster', () => {
+    const verdict = verdictOfRuns([...scenarios.gilFree.runs, { executor: 'process', workers: 4, wall: 0.95 }], scenarios.gilFree.options);
+    assert.equal(verdict.kind, 'gil-free');
+    assert.deepEqual({ executor: verdict.best?.executor, workers: verdict.best?.workers }, { executor: 'thread', workers: 2 });
+    assert.match(verdict.recommendation, /^Use ThreadPoolExecutor with 2 workers/);
+  });
+
+  test('io-bound names its threads, though processes timed faster', () => {
+    const verdict = verdictOfRuns([...scenarios.ioBound.runs, { executor: 'process', workers: 16, wall: 0.24, cpu: 0.02, tasks: 16 }], scenarios.ioBound.options);
+    assert.equal(verdict.kind, 'io-bound');
+    assert.deepEqual({ executor: verdict.best?.executor, workers: verdict.best?.workers }, { executor: 'thread', workers: 16 });
+  });
+
+  test('internally-parallel names serial, whose one call at a time it recommends, over a thread run 5% faster', () => {
+    const verdict = verdictOf(scenarios.internallyParallel);
+    assert.equal(verdict.kind, 'internally-parallel');
+    assert.deepEqual(verdict.best, { executor: 'serial', startMethod: null, workers: 1, speedup: 1 });
+  });
+
+  test('overhead-bound names serial when a parallel run gained a little by chance', () => {
+    const runs = scenarios.overheadBound.runs.map((run) => (run.executor === 'thread' ? { ...run, wall: 0.017 } : run));
+    const verdict = verdictOfRuns(runs, scenarios.overheadBound.options);
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.recommendation, /^Stay serial/);
+  });
+});
+
 describe('best configuration', () => {
   const { runs } = analyse(analysisInput([
     { executor: 'serial', wall: 2 },
