@@ -144,8 +144,8 @@ export class ProfileRuns implements vscode.Disposable {
       activity.done += 1;
     }
     // Every report carries the message: one without may clear the configuration's name from the notification.
-    const message = activity.current ? `${activity.current} — ${activity.position} of ${activity.total}` : `${step.total} configurations planned`;
-    progress.report({ message, increment: step.type === 'config-end' ? 100 / Math.max(1, step.total) : undefined });
+    const message = activity.current ? `${activity.current} — ${activity.position} of ${activity.total}` : `${activity.total} configurations planned`;
+    progress.report({ message, increment: step.type === 'config-end' ? 100 / Math.max(1, activity.total) : undefined });
     this.activityChanged.fire(activity);
     this.showRunning(activity, false);
   }

@@ -28,8 +28,13 @@ async function clearNotifications(session: Session): Promise<void> {
   await session.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
-/** Starts `functionName` of `file` from the palette and fails the test if the inputs box refuses `inputs`. */
+/**
+ * With no Results panel and no notification left from an earlier test, starts `functionName` of
+ * `file` from the palette; fails the test if the inputs box refuses `inputs`.
+ */
 async function start(session: Session, file: string, functionName: string, inputs: string): Promise<void> {
+  await closeResultsPanel(session.page);
+  await clearNotifications(session);
   const refusal = await startFromPalette(session.page, file, functionName, inputs);
   assert.equal(refusal, null, `the inputs box refused ${inputs}`);
 }
@@ -66,8 +71,6 @@ describe('Parallel Profiler facing broken functions in a real VS Code', () => {
   test('a script that does not parse shows the failed card with its file and line, and Open File goes there', { timeout: 120_000 }, async () => {
     const name = 'syntax error';
     await scenario(session, name, async (s) => {
-      await closeResultsPanel(s.page);
-      await clearNotifications(s);
       await start(s, 'syntax_error.py', 'broken', 'range(2)');
       const { shown } = await waitForOutcome(s.page, 'broken', RUN_TIMEOUT_MS);
       await s.shot(name, 'failed-card');
@@ -88,8 +91,6 @@ describe('Parallel Profiler facing broken functions in a real VS Code', () => {
   test('a function that raises everywhere ends in a failed verdict with the traceback at the user\'s line', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
     const name = 'raises everywhere';
     await scenario(session, name, async (s) => {
-      await closeResultsPanel(s.page);
-      await clearNotifications(s);
       await start(s, 'raises.py', 'fails_on_odd', 'range(1, 6, 2)');
       const { shown } = await waitForOutcome(s.page, 'fails_on_odd', RUN_TIMEOUT_MS);
       await s.shot(name, 'failed-verdict');
@@ -108,8 +109,6 @@ describe('Parallel Profiler facing broken functions in a real VS Code', () => {
   test('closing the Results panel during a run cancels nothing, and the results open in a new panel', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
     const name = 'panel closed mid-run';
     await scenario(session, name, async (s) => {
-      await closeResultsPanel(s.page);
-      await clearNotifications(s);
       await start(s, 'primes.py', 'count_primes', '[100_000] * 8');
       await waitInFrames(s.page, '[data-state="running"]', (text) => text.includes('count_primes'), 60_000);
       await s.shot(name, 'running');
