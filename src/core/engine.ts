@@ -55,8 +55,8 @@ export function languageOf(file: string): Language | null {
   return null;
 }
 
-function runnerFor(language: Language, daskScheduler: string | undefined): LanguageRunner {
-  if (language === 'python') return new PythonRunner({ env: daskScheduler ? { PP_DASK_SCHEDULER: daskScheduler } : undefined });
+function runnerFor(language: Language): LanguageRunner {
+  if (language === 'python') return new PythonRunner();
   return new NodeRunner();
 }
 
@@ -156,8 +156,9 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     cwd: request.cwd,
     inputs: request.inputs,
     executable: request.executable,
+    daskScheduler: request.daskScheduler || undefined,
   };
-  const runner = options.runner ?? runnerFor(language, request.daskScheduler);
+  const runner = options.runner ?? runnerFor(language);
   const [machine, probe] = await Promise.all([getMachine(), runner.probe(target, signal)]);
   const executors = chooseExecutors(probe, request.executors);
   const configs = planConfigs({

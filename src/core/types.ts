@@ -44,6 +44,8 @@ export interface Target {
   inputs?: string;
   /** Python interpreter or node executable to use; undefined = the runner's default lookup. */
   executable?: string;
+  /** Address of a running Dask scheduler the dask executor uses instead of a LocalCluster. */
+  daskScheduler?: string;
 }
 
 export interface ExecutorChoice {

@@ -9,7 +9,6 @@ import re
 import sys
 import threading
 import time
-import traceback
 import warnings
 
 import parallel_profiler_worker as worker
@@ -30,16 +29,9 @@ if __name__ == "__mp_main__":
         if _watch.started:
             worker.record_processes_started_at_import(_watch)
 
-from parallel_profiler_executors import PROCESS_LIKE, WorkerDied, make_executor  # noqa: E402
-from parallel_profiler_messages import (  # noqa: E402
-    ProfileFailure,
-    bootstrap_error,
-    import_error,
-    task_error,
-    unavailable_error,
-    unpicklable_error,
-    worker_crashed_error,
-)
+import parallel_profiler_messages as messages  # noqa: E402
+from parallel_profiler_executors import COPIES_DATA, WorkerDied, make_executor  # noqa: E402
+from parallel_profiler_messages import ProfileFailure  # noqa: E402
 
 
 class Channel:
@@ -70,13 +62,13 @@ class WarningLog:
 
     def record(self, message, category, filename, lineno, file=None, line=None):
         with self.lock:
-            self.pending.append("%s: %s (%s:%s)" % (category.__name__, message, os.path.basename(filename), lineno))
+            self.pending.append(messages.warning_text(message, category, filename, lineno))
 
     def flush(self):
         with self.lock:
             pending, self.pending = self.pending, []
         for message in pending:
-            self.channel.emit({"type": "warning", "message": message})
+            self.channel.emit(messages.warning_event(message))
 
 
 
@@ -138,7 +130,7 @@ def import_user_script(path):
     try:
         return worker.load_user_module(path, name)
     except BaseException as exc:
-        raise ProfileFailure(import_error(exc, path))
+        raise ProfileFailure(messages.import_error(exc, path))
     finally:
         sys.argv = saved_argv
 
@@ -165,13 +157,7 @@ def list_functions(module):
 
 def find_function(module, name, functions):
     if name not in [f["name"] for f in functions]:
-        listed = ", ".join(f["name"] for f in functions) or "none"
-        raise ProfileFailure({
-            "kind": "usage",
-            "message": "%s has no top-level function %r that takes an argument (found: %s)." % (
-                os.path.basename(module.__file__), name, listed),
-            "hint": "Profile one of the listed functions.",
-        })
+        raise ProfileFailure(messages.missing_function_error(os.path.basename(module.__file__), name, functions))
     return getattr(module, name)
 
 
@@ -180,33 +166,17 @@ def resolve_inputs(module, expression):
         try:
             value = eval(expression, vars(module))  # noqa: S307 - the user's own expression on their own script
         except BaseException as exc:
-            raise ProfileFailure({
-                "kind": "inputs",
-                "message": "The inputs expression %r failed: %s: %s" % (expression, type(exc).__name__, exc),
-                "hint": "Fix the expression (the inputs box in VS Code, --inputs on the command line); it is evaluated in the script's namespace, e.g. [100000] * 8.",
-            })
+            raise ProfileFailure(messages.inputs_failed_error(expression, exc))
     elif hasattr(module, "PROFILE_INPUTS"):
         expression, value = "PROFILE_INPUTS", module.PROFILE_INPUTS
     else:
-        raise ProfileFailure({
-            "kind": "inputs",
-            "message": "No inputs were given and %s defines no PROFILE_INPUTS." % os.path.basename(module.__file__),
-            "hint": "Give the inputs as an expression with one item per call, e.g. [100000] * 8 (the inputs box in VS Code, --inputs on the command line), or define PROFILE_INPUTS = [...] in the script.",
-        })
+        raise ProfileFailure(messages.no_inputs_error(os.path.basename(module.__file__)))
     try:
         inputs = list(value)
     except BaseException as exc:
-        raise ProfileFailure({
-            "kind": "inputs",
-            "message": "The inputs %s are not a list or other iterable (%s: %s)." % (expression, type(exc).__name__, exc),
-            "hint": "Give an iterable with one item per call, e.g. [100000] * 8.",
-        })
+        raise ProfileFailure(messages.inputs_not_iterable_error(expression, exc))
     if not inputs:
-        raise ProfileFailure({
-            "kind": "inputs",
-            "message": "The inputs %s are empty, so there is nothing to run." % expression,
-            "hint": "Give at least one item per worker, e.g. [100000] * 8.",
-        })
+        raise ProfileFailure(messages.empty_inputs_error(expression))
     return expression, inputs
 
 
@@ -276,25 +246,25 @@ def preflight(executor, fn, function_name, first_input):
         try:
             dumps(value)
         except BaseException as exc:  # pickling may raise almost anything
-            return unpicklable_error(what, function_name, value, exc)
+            return messages.unpicklable_error(what, function_name, value, exc)
     return None
 
 
 def probe(job, channel, module):
     runtime = describe_runtime()
-    channel.emit({"type": "runtime", "runtime": runtime})
+    channel.emit(messages.runtime_event(runtime))
     functions = list_functions(module)
-    channel.emit({"type": "functions", "functions": functions})
+    channel.emit(messages.functions_event(functions))
     fn = find_function(module, job["functionName"], functions)
     expression, inputs = resolve_inputs(module, job.get("inputs"))
-    channel.emit({"type": "inputs", "expression": expression, "count": len(inputs)})
+    channel.emit(messages.inputs_event(expression, len(inputs)))
     executors = available_executors(runtime)
-    channel.emit({"type": "executors", "executors": executors})
+    channel.emit(messages.executors_event(executors))
     for choice in executors:
-        if choice["executor"] in PROCESS_LIKE:
+        if choice["executor"] in COPIES_DATA:
             error = preflight(choice["executor"], fn, job["functionName"], inputs[0])
             if error:
-                channel.emit({"type": "preflight", "executor": choice["executor"], "error": error})
+                channel.emit(messages.preflight_event(choice["executor"], error))
 
 
 def total_pickled_size(values):
@@ -309,28 +279,28 @@ def run(job, channel, log, module):
     fn = find_function(module, name, list_functions(module))
     _, inputs = resolve_inputs(module, job.get("inputs"))
     executor_name = job["executor"]
-    if executor_name in PROCESS_LIKE:
+    if executor_name in COPIES_DATA:
         error = preflight(executor_name, fn, name, inputs[0])
         if error:
             raise ProfileFailure(error)
     arg_bytes = total_pickled_size(inputs)
-    if arg_bytes is None and executor_name in PROCESS_LIKE:
+    if arg_bytes is None and executor_name in COPIES_DATA:
         bad = next(value for value in inputs if total_pickled_size([value]) is None)
-        raise ProfileFailure(unpicklable_error("input", name, bad, ValueError("cannot be pickled")))
+        raise ProfileFailure(messages.unpicklable_error("input", name, bad, ValueError("cannot be pickled")))
 
     try:
         executor = make_executor(job, job["file"], module.__name__)
     except (ImportError, ValueError, AttributeError) as exc:
-        raise ProfileFailure(unavailable_error(executor_name, job.get("startMethod"), exc))
+        raise ProfileFailure(messages.unavailable_error(executor_name, job.get("startMethod"), exc))
     failed = True
     try:
         began = time.monotonic()
         executor.start()
         executor.warm()
-        notes = worker.bootstrap_failures() if executor_name in PROCESS_LIKE else []
+        notes = worker.bootstrap_failures() if executor_name in COPIES_DATA else []
         if notes:
-            raise ProfileFailure(bootstrap_error(notes[0], run_label(job)))
-        channel.emit({"type": "startup", "seconds": time.monotonic() - began})
+            raise ProfileFailure(messages.bootstrap_error(notes[0], run_label(job)))
+        channel.emit(messages.startup_event(time.monotonic() - began))
         log.flush()
         kept = []
         repeats = int(job.get("repeat") or 1)
@@ -342,27 +312,25 @@ def run(job, channel, log, module):
             threads_before = thread_cpu_seconds() if queue_clock else None
             cpu = time.process_time()
             first_submit = time.monotonic()
-            outcomes = executor.run(fn, inputs)
+            raw = executor.run(fn, inputs)
             wall = time.monotonic() - first_submit
+            outcomes = [worker.Outcome._make(outcome) for outcome in raw]
             cpu = time.process_time() - cpu
             if queued is not None:
                 after = queue_clock()
                 queued = after - queued if after is not None else None
             parallelism = thread_parallelism(threads_before, thread_cpu_seconds()) if threads_before else None
-            failure = next((outcome[1] for outcome in outcomes if not outcome[0]), None)
+            failure = next((outcome.value for outcome in outcomes if not outcome.ok), None)
             if failure is not None:
-                raise ProfileFailure(task_error(failure, name))
-            channel.emit({
-                "type": "repeat", "index": repeat_index, "wall": wall, "firstSubmit": first_submit,
-                "processCpu": cpu, "queued": queued, "threadParallelism": parallelism, "tasks": [list(outcome[2]) for outcome in outcomes],
-            })
+                raise ProfileFailure(messages.task_error(failure, name))
+            channel.emit(messages.repeat_event(repeat_index, wall, first_submit, cpu, queued, parallelism, outcomes))
             log.flush()
             kept = outcomes
             enough = job.get("enoughSeconds")
             if enough and wall > enough:
                 break
-        result_bytes = total_pickled_size(outcome[1] for outcome in kept) if executor_name == "serial" else None
-        channel.emit({"type": "sizes", "argBytes": arg_bytes, "resultBytes": result_bytes})
+        result_bytes = total_pickled_size(outcome.value for outcome in kept) if executor_name == "serial" else None
+        channel.emit(messages.sizes_event(arg_bytes, result_bytes))
         failed = False
     except ProfileFailure:
         raise
@@ -380,7 +348,7 @@ def run_label(job):
 def classify_pool_failure(exc, executor, executor_label, function_name):
     notes = worker.bootstrap_failures()
     if notes:
-        return bootstrap_error(notes[0], executor_label)
+        return messages.bootstrap_error(notes[0], executor_label)
     kind = type(exc).__name__
     text = str(exc)
     if isinstance(exc, WorkerDied) or kind in ("BrokenProcessPool", "TerminatedWorkerError", "KilledWorker"):
@@ -391,15 +359,10 @@ def classify_pool_failure(exc, executor, executor_label, function_name):
             exitcode = int(named.group(1))
         if exitcode is None and hasattr(executor, "dead_worker_exitcode"):
             exitcode = executor.dead_worker_exitcode()
-        return worker_crashed_error(function_name, exitcode, "%s: %s" % (kind, text))
+        return messages.worker_crashed_error(function_name, exitcode, "%s: %s" % (kind, text))
     if isinstance(exc, pickle.PicklingError) or kind == "MaybeEncodingError" or "pickle" in text.lower():
-        return unpicklable_error("result", function_name, None, exc)
-    return {
-        "kind": "exception",
-        "message": "The %s executor failed: %s: %s" % (executor_label, kind, text),
-        "hint": "This failure came from the executor, not from %s; the traceback shows where." % function_name,
-        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
-    }
+        return messages.unpicklable_error("result", function_name, None, exc)
+    return messages.executor_failed_error(executor_label, function_name, exc)
 
 
 def main():
@@ -420,16 +383,11 @@ def main():
         else:
             run(job, channel, log, module)
     except ProfileFailure as failure:
-        channel.emit({"type": "error", "error": failure.error})
+        channel.emit(messages.error_event(failure.error))
     except BaseException as exc:  # noqa: B902 - a harness bug must still reach the user as words
-        channel.emit({"type": "error", "error": {
-            "kind": "crashed",
-            "message": "The profiler's Python harness failed: %s: %s" % (type(exc).__name__, exc),
-            "hint": "This is a bug in Parallel Profiler, not in your code; please report it with the traceback.",
-            "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
-        }})
+        channel.emit(messages.error_event(messages.harness_crashed_error(exc)))
     log.flush()
-    channel.emit({"type": "done"})
+    channel.emit(messages.done_event())
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -9,8 +9,21 @@ from itertools import repeat
 
 import parallel_profiler_worker as worker
 
-# Executors whose workers are other processes or interpreters: they need picklable functions.
-PROCESS_LIKE = ("process", "pool", "joblib-loky", "dask", "interpreter")
+# The harness's mirror of src/shared/executors.ts, for serial and the Python executors (a unit test
+# compares the two): what each executor's workers share with the harness.
+EXECUTOR_FACTS = {
+    "serial": {"family": "serial", "copies_data": False, "out_of_process": False, "has_start_method": False},
+    "thread": {"family": "threads", "copies_data": False, "out_of_process": False, "has_start_method": False},
+    "joblib-threading": {"family": "threads", "copies_data": False, "out_of_process": False, "has_start_method": False},
+    "process": {"family": "processes", "copies_data": True, "out_of_process": True, "has_start_method": True},
+    "pool": {"family": "processes", "copies_data": True, "out_of_process": True, "has_start_method": True},
+    "interpreter": {"family": "processes", "copies_data": True, "out_of_process": False, "has_start_method": False},
+    "joblib-loky": {"family": "processes", "copies_data": True, "out_of_process": True, "has_start_method": False},
+    "dask": {"family": "processes", "copies_data": True, "out_of_process": True, "has_start_method": False},
+}
+
+# Executors that send the function and every input to other processes or interpreters: both must pickle.
+COPIES_DATA = frozenset(name for name, facts in EXECUTOR_FACTS.items() if facts["copies_data"])
 
 
 class WorkerDied(Exception):
@@ -37,7 +50,7 @@ def _run_until_failure(outcomes_iterable):
     outcomes = []
     for outcome in outcomes_iterable:
         outcomes.append(outcome)
-        if not outcome[0]:
+        if not outcome[0]:  # Outcome.ok: inside the timed region outcomes are still bare tuples
             break
     return outcomes
 
@@ -183,8 +196,9 @@ class JoblibExecutor:
 
 
 class DaskExecutor:
-    def __init__(self, workers, chunksize, user_file, module_name):
+    def __init__(self, workers, chunksize, user_file, module_name, scheduler):
         self.workers = workers
+        self.scheduler = scheduler
         self.user_file = user_file
         self.module_name = module_name
         self.client = None
@@ -193,7 +207,7 @@ class DaskExecutor:
     def start(self):
         from distributed import Client, LocalCluster
 
-        address = os.environ.get("PP_DASK_SCHEDULER")
+        address = self.scheduler
         if address:
             self.client = Client(address)
             # Remote workers have not imported the script; they can when it is importable by its stem.
@@ -223,7 +237,8 @@ class DaskExecutor:
 
 def make_executor(job, user_file, module_name):
     """Build the executor a job asks for; raises ValueError/ImportError when it cannot exist here."""
-    name, method = job["executor"], job.get("startMethod")
+    name = job["executor"]
+    method = job.get("startMethod") if EXECUTOR_FACTS.get(name, {}).get("has_start_method") else None
     workers, chunksize = int(job.get("workers") or 1), job.get("chunksize")
     if name == "serial":
         return SerialExecutor(1, chunksize)
@@ -241,7 +256,7 @@ def make_executor(job, user_file, module_name):
     if name in ("joblib-loky", "joblib-threading"):
         return JoblibExecutor(name.split("-", 1)[1], workers, chunksize)
     if name == "dask":
-        return DaskExecutor(workers, chunksize, user_file, module_name)
+        return DaskExecutor(workers, chunksize, user_file, module_name, job.get("daskScheduler"))
     if name == "interpreter":
         from concurrent.futures import InterpreterPoolExecutor
 

@@ -186,3 +186,116 @@ def unavailable_error(executor_name, start_method, exc):
         "message": "The %s executor cannot run with this interpreter: %s: %s." % (what, type(exc).__name__, exc),
         "hint": "To profile it, %s; the other executors still run." % needs.get(executor_name, "choose an executor and start method this platform offers"),
     }
+
+
+def missing_function_error(script, name, functions):
+    listed = ", ".join(f["name"] for f in functions) or "none"
+    return {
+        "kind": "usage",
+        "message": "%s has no top-level function %r that takes an argument (found: %s)." % (script, name, listed),
+        "hint": "Profile one of the listed functions.",
+    }
+
+
+def inputs_failed_error(expression, exc):
+    return {
+        "kind": "inputs",
+        "message": "The inputs expression %r failed: %s: %s" % (expression, type(exc).__name__, exc),
+        "hint": "Fix the expression (the inputs box in VS Code, --inputs on the command line); it is evaluated in the script's namespace, e.g. [100000] * 8.",
+    }
+
+
+def no_inputs_error(script):
+    return {
+        "kind": "inputs",
+        "message": "No inputs were given and %s defines no PROFILE_INPUTS." % script,
+        "hint": "Give the inputs as an expression with one item per call, e.g. [100000] * 8 (the inputs box in VS Code, --inputs on the command line), or define PROFILE_INPUTS = [...] in the script.",
+    }
+
+
+def inputs_not_iterable_error(expression, exc):
+    return {
+        "kind": "inputs",
+        "message": "The inputs %s are not a list or other iterable (%s: %s)." % (expression, type(exc).__name__, exc),
+        "hint": "Give an iterable with one item per call, e.g. [100000] * 8.",
+    }
+
+
+def empty_inputs_error(expression):
+    return {
+        "kind": "inputs",
+        "message": "The inputs %s are empty, so there is nothing to run." % expression,
+        "hint": "Give at least one item per worker, e.g. [100000] * 8.",
+    }
+
+
+def executor_failed_error(executor_label, function_name, exc):
+    return {
+        "kind": "exception",
+        "message": "The %s executor failed: %s: %s" % (executor_label, type(exc).__name__, exc),
+        "hint": "This failure came from the executor, not from %s; the traceback shows where." % function_name,
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    }
+
+
+def harness_crashed_error(exc):
+    return {
+        "kind": "crashed",
+        "message": "The profiler's Python harness failed: %s: %s" % (type(exc).__name__, exc),
+        "hint": "This is a bug in Parallel Profiler, not in your code; please report it with the traceback.",
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    }
+
+
+# Events: the JSON lines the harness writes on fd 3 (harnessEvents.ts reads them).
+
+
+def warning_text(message, category, filename, lineno):
+    return "%s: %s (%s:%s)" % (category.__name__, message, os.path.basename(filename), lineno)
+
+
+def warning_event(text):
+    return {"type": "warning", "message": text}
+
+
+def runtime_event(runtime):
+    return {"type": "runtime", "runtime": runtime}
+
+
+def functions_event(functions):
+    return {"type": "functions", "functions": functions}
+
+
+def inputs_event(expression, count):
+    return {"type": "inputs", "expression": expression, "count": count}
+
+
+def executors_event(executors):
+    return {"type": "executors", "executors": executors}
+
+
+def preflight_event(executor, error):
+    return {"type": "preflight", "executor": executor, "error": error}
+
+
+def startup_event(seconds):
+    return {"type": "startup", "seconds": seconds}
+
+
+def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes):
+    return {
+        "type": "repeat", "index": index, "wall": wall, "firstSubmit": first_submit, "processCpu": process_cpu,
+        "queued": queued, "threadParallelism": thread_parallelism, "tasks": [list(outcome.span) for outcome in outcomes],
+    }
+
+
+def sizes_event(arg_bytes, result_bytes):
+    return {"type": "sizes", "argBytes": arg_bytes, "resultBytes": result_bytes}
+
+
+def error_event(error):
+    return {"type": "error", "error": error}
+
+
+def done_event():
+    return {"type": "done"}

@@ -4,6 +4,7 @@ module so every kind of worker (fork, spawn, forkserver, loky, dask, subinterpre
 these functions by reference. Standard library only; Python 3.8+."""
 
 import faulthandler
+import collections
 import json
 import os
 import signal
@@ -155,8 +156,15 @@ def describe_failure(exc, index, skip_frames=1):
 CPU_READ_SECONDS = 0.001
 
 
+# What one task gave back: ok, its result (or a failure description when not ok), and its span
+# (index, pid, thread, start, end, cpu seconds; None when not ok). It crosses processes as a bare
+# tuple, because any named type costs about 4 us more per task to pickle and unpickle (more than a
+# tiny task); the harness gives it its names with Outcome._make once the timed region has ended.
+Outcome = collections.namedtuple("Outcome", "ok value span")
+
+
 def run_task(fn, index, arg):
-    """Run one task; returns (ok, result or failure description, span)."""
+    """Run one task; returns the fields of its Outcome as a tuple."""
     if _dump_pid != _pid:
         ensure_dump_handler()
     ids = _thread_ids

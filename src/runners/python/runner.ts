@@ -160,6 +160,7 @@ export class PythonRunner implements LanguageRunner {
       functionName: target.functionName,
       inputs: target.inputs ?? null,
       cwd: target.cwd,
+      daskScheduler: target.daskScheduler ?? null,
     };
     try {
       const exit = await runHarness({
