@@ -79,10 +79,13 @@ export function planConfigs(options: PlanOptions): ConfigRequest[] {
   const configs: ConfigRequest[] = [{ executor: 'serial', startMethod: null, workers: 1, chunksize: null, ...common }];
   for (const workers of workerCounts) {
     for (const choice of parallel) {
+      // A running cluster has a fixed size: its sweep tops out there (once, not once per larger count).
+      const most = choice.maxWorkers;
+      if (most !== undefined && workers > most && workerCounts.some((count) => count < workers && count >= most)) continue;
       configs.push({
         executor: choice.executor,
         startMethod: choice.startMethod,
-        workers,
+        workers: most !== undefined ? Math.min(workers, most) : workers,
         chunksize: options.chunksize,
         ...common,
       });

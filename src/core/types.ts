@@ -51,6 +51,8 @@ export interface Target {
 export interface ExecutorChoice {
   executor: Executor;
   startMethod: StartMethod | null;
+  /** The most workers it can have (a running Dask cluster's size); the sweep tops out there. */
+  maxWorkers?: number;
 }
 
 export interface Probe {

@@ -67,6 +67,12 @@ export interface TaskSpan {
   start: number; // seconds from the start of the timed run
   end: number;
   cpuSeconds: number | null; // CPU time of the calling thread during the task
+  /** Dask: the worker that ran the task (its address) and that worker's host, from Dask's task stream. */
+  workerAddress?: string;
+  host?: string;
+  /** Dask: the task's input as pickled and sent to the worker, and its result as the worker held it. */
+  bytesSent?: number | null;
+  bytesReceived?: number | null;
 }
 
 export interface CoreSamples {
@@ -163,6 +169,17 @@ export interface Runtime {
   defaultStartMethod: StartMethod | null;
   /** Optional executors found installed, name → version (joblib, dask, ...). */
   extras: Record<string, string>;
+  /** The running Dask cluster the dask executor used (--dask-scheduler), as the probe found it. */
+  daskCluster?: DaskCluster;
+}
+
+export interface DaskCluster {
+  scheduler: string;
+  workers: { address: string; host: string; nthreads: number }[];
+  /** The scheduler's dashboard as it announces it; only an http(s) address is ever opened. */
+  dashboard: string | null;
+  /** Dask's own version check: packages whose versions differ between here, scheduler and workers. */
+  versionMismatches: { package: string; here: string; scheduler: string; workers: string[] }[];
 }
 
 export interface Report {

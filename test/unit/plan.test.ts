@@ -173,3 +173,22 @@ describe('extendSweep', () => {
     assert.equal(extendSweep({ runs, serialWall: 16, tried: [2, 4], inputsCount: 64, executor: 'thread' }), 8);
   });
 });
+
+describe('an executor with a fixed size (a running Dask cluster)', () => {
+  const executors: ExecutorChoice[] = [
+    { executor: 'serial', startMethod: null },
+    { executor: 'thread', startMethod: null },
+    { executor: 'dask', startMethod: null, maxWorkers: 3 },
+  ];
+
+  test('tops out at the cluster size, once, while the other executors sweep on', () => {
+    const configs = planConfigs(options({ executors, logicalCores: 4, physicalCores: 4 }));
+    assert.deepEqual(configs.filter((c) => c.executor === 'dask').map((c) => c.workers), [1, 2, 3]);
+    assert.deepEqual(configs.filter((c) => c.executor === 'thread').map((c) => c.workers), [1, 2, 4, 8]);
+  });
+
+  test('never asks for more workers than the cluster has, even when the user does', () => {
+    const configs = planConfigs(options({ executors: [{ executor: 'dask', startMethod: null, maxWorkers: 2 }], workers: [1, 2, 4] }));
+    assert.deepEqual(configs.filter((c) => c.executor === 'dask').map((c) => c.workers), [1, 2]);
+  });
+});

@@ -17,22 +17,33 @@ export function medianRepeat(repeats: RepeatRecord[]): RepeatRecord | null {
 
 /** Tasks relative to the repeat's first submit, workers numbered 0..n-1 by first appearance. */
 export function toTaskSpans(tasks: RawTask[], origin: number): TaskSpan[] {
+  // A pid is unique on one host only: tasks on a Dask cluster are told apart by their worker too.
+  const slotKey = (task: RawTask): string => `${task.workerAddress ?? ''}:${task.pid}:${task.thread}`;
   const slots = new Map<string, number>();
   for (const task of [...tasks].sort((a, b) => a.start - b.start || a.index - b.index)) {
-    const key = `${task.pid}:${task.thread}`;
+    const key = slotKey(task);
     if (!slots.has(key)) slots.set(key, slots.size);
   }
   return [...tasks]
     .sort((a, b) => a.index - b.index)
-    .map((task) => ({
-      index: task.index,
-      worker: slots.get(`${task.pid}:${task.thread}`) as number,
-      pid: task.pid,
-      thread: task.thread,
-      start: task.start - origin,
-      end: task.end - origin,
-      cpuSeconds: task.cpuSeconds,
-    }));
+    .map((task) => {
+      const span: TaskSpan = {
+        index: task.index,
+        worker: slots.get(slotKey(task)) as number,
+        pid: task.pid,
+        thread: task.thread,
+        start: task.start - origin,
+        end: task.end - origin,
+        cpuSeconds: task.cpuSeconds,
+      };
+      if (task.workerAddress !== undefined) {
+        span.workerAddress = task.workerAddress;
+        span.host = task.host;
+        span.bytesSent = task.bytesSent ?? null;
+        span.bytesReceived = task.bytesReceived ?? null;
+      }
+      return span;
+    });
 }
 
 export interface RunContext {

@@ -250,8 +250,24 @@ def preflight(executor, fn, function_name, first_input):
     return None
 
 
+def describe_dask_cluster(runtime, address):
+    """A running cluster's workers, dashboard and version mismatches, or the error that ends every dask run."""
+    if not address or "distributed" not in runtime["extras"]:
+        return None, None
+    import parallel_profiler_dask
+
+    parallel_profiler_dask.ignore_own_warnings()
+    try:
+        return parallel_profiler_dask.describe_cluster(address), None
+    except ProfileFailure as failure:
+        return None, failure.error
+
+
 def probe(job, channel, module):
     runtime = describe_runtime()
+    cluster, cluster_error = describe_dask_cluster(runtime, job.get("daskScheduler"))
+    if cluster:
+        runtime["daskCluster"] = cluster
     channel.emit(messages.runtime_event(runtime))
     functions = list_functions(module)
     channel.emit(messages.functions_event(functions))
@@ -259,7 +275,13 @@ def probe(job, channel, module):
     expression, inputs = resolve_inputs(module, job.get("inputs"))
     channel.emit(messages.inputs_event(expression, len(inputs)))
     executors = available_executors(runtime)
+    for choice in executors:
+        if choice["executor"] == "dask" and cluster:
+            # The sweep tops out at the cluster's size: the profiler never waits for workers it cannot add.
+            choice["maxWorkers"] = max(1, len(cluster["workers"]))
     channel.emit(messages.executors_event(executors))
+    if cluster_error and any(choice["executor"] == "dask" for choice in executors):
+        channel.emit(messages.preflight_event("dask", cluster_error))
     for choice in executors:
         if choice["executor"] in COPIES_DATA:
             error = preflight(choice["executor"], fn, job["functionName"], inputs[0])
@@ -284,6 +306,7 @@ def run(job, channel, log, module):
         if error:
             raise ProfileFailure(error)
     arg_bytes = total_pickled_size(inputs)
+    sent = [total_pickled_size([value]) for value in inputs] if executor_name == "dask" else None
     if arg_bytes is None and executor_name in COPIES_DATA:
         bad = next(value for value in inputs if total_pickled_size([value]) is None)
         raise ProfileFailure(messages.unpicklable_error("input", name, bad, ValueError("cannot be pickled")))
@@ -301,6 +324,8 @@ def run(job, channel, log, module):
         if notes:
             raise ProfileFailure(messages.bootstrap_error(notes[0], run_label(job)))
         channel.emit(messages.startup_event(time.monotonic() - began))
+        for text in getattr(executor, "warnings", ()):
+            channel.emit(messages.warning_event(text))
         log.flush()
         kept = []
         repeats = int(job.get("repeat") or 1)
@@ -323,7 +348,8 @@ def run(job, channel, log, module):
             failure = next((outcome.value for outcome in outcomes if not outcome.ok), None)
             if failure is not None:
                 raise ProfileFailure(messages.task_error(failure, name))
-            channel.emit(messages.repeat_event(repeat_index, wall, first_submit, cpu, queued, parallelism, outcomes))
+            placements = getattr(executor, "placements", None)
+            channel.emit(messages.repeat_event(repeat_index, wall, first_submit, cpu, queued, parallelism, outcomes, placements, sent))
             log.flush()
             kept = outcomes
             enough = job.get("enoughSeconds")

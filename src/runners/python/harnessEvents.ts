@@ -1,7 +1,7 @@
 // The events harness.py writes on fd 3, checked and gathered into one record per harness process.
 // Anything that does not have the expected shape is noted as a warning, never trusted.
 
-import type { ErrorKind, Executor, RunError, Runtime, StartMethod } from '../../shared/report';
+import type { DaskCluster, ErrorKind, Executor, RunError, Runtime, StartMethod } from '../../shared/report';
 import type { ExecutorChoice, FunctionInfo } from '../../core/types';
 
 /** One task as the harness reports it: absolute CLOCK_MONOTONIC seconds. */
@@ -12,6 +12,11 @@ export interface RawTask {
   start: number;
   end: number;
   cpuSeconds: number | null;
+  /** Dask: the worker's address and host, the pickled input sent, the result's bytes. */
+  workerAddress?: string;
+  host?: string;
+  bytesSent?: number | null;
+  bytesReceived?: number | null;
 }
 
 export interface RepeatRecord {
@@ -88,9 +93,16 @@ function toError(value: unknown): HarnessError | null {
 
 function toTask(value: unknown): RawTask | null {
   if (!Array.isArray(value) || value.length < 6) return null;
-  const [index, pid, thread, start, end, cpu] = value as unknown[];
+  const [index, pid, thread, start, end, cpu, address, host, sent, received] = value as unknown[];
   if (!isNumber(index) || !isNumber(pid) || !isNumber(thread) || !isNumber(start) || !isNumber(end)) return null;
-  return { index, pid, thread, start, end, cpuSeconds: numberOrNull(cpu) };
+  const task: RawTask = { index, pid, thread, start, end, cpuSeconds: numberOrNull(cpu) };
+  if (isString(address)) {
+    task.workerAddress = address;
+    task.host = isString(host) ? host : address;
+    task.bytesSent = numberOrNull(sent);
+    task.bytesReceived = numberOrNull(received);
+  }
+  return task;
 }
 
 function toRuntime(value: unknown): Runtime | null {
@@ -106,6 +118,29 @@ function toRuntime(value: unknown): Runtime | null {
     startMethods: methods.filter((method): method is StartMethod => method !== null),
     defaultStartMethod: asStartMethod(value.defaultStartMethod),
     extras,
+    ...(isObject(value.daskCluster) ? { daskCluster: toDaskCluster(value.daskCluster) } : {}),
+  };
+}
+
+function toDaskCluster(value: Record<string, unknown>): DaskCluster {
+  const workers = Array.isArray(value.workers) ? value.workers.filter(isObject) : [];
+  const mismatches = Array.isArray(value.versionMismatches) ? value.versionMismatches.filter(isObject) : [];
+  return {
+    scheduler: isString(value.scheduler) ? value.scheduler : '',
+    workers: workers
+      .filter((worker) => isString(worker.address))
+      .map((worker) => ({
+        address: worker.address as string,
+        host: isString(worker.host) ? worker.host : (worker.address as string),
+        nthreads: isNumber(worker.nthreads) ? worker.nthreads : 1,
+      })),
+    dashboard: isString(value.dashboard) ? value.dashboard : null,
+    versionMismatches: mismatches.map((each) => ({
+      package: String(each.package),
+      here: String(each.here),
+      scheduler: String(each.scheduler),
+      workers: Array.isArray(each.workers) ? each.workers.map(String) : [],
+    })),
   };
 }
 
@@ -116,7 +151,9 @@ function toFunction(value: unknown): FunctionInfo | null {
 
 function toChoice(value: unknown): ExecutorChoice | null {
   if (!isObject(value) || !isString(value.executor)) return null;
-  return { executor: value.executor as Executor, startMethod: asStartMethod(value.startMethod) };
+  const choice: ExecutorChoice = { executor: value.executor as Executor, startMethod: asStartMethod(value.startMethod) };
+  if (isNumber(value.maxWorkers) && value.maxWorkers >= 1) choice.maxWorkers = Math.floor(value.maxWorkers);
+  return choice;
 }
 
 function present<T>(values: (T | null)[]): T[] {

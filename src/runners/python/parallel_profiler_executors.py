@@ -195,46 +195,6 @@ class JoblibExecutor:
         self.parallel.__exit__(None, None, None)
 
 
-class DaskExecutor:
-    def __init__(self, workers, chunksize, user_file, module_name, scheduler):
-        self.workers = workers
-        self.scheduler = scheduler
-        self.user_file = user_file
-        self.module_name = module_name
-        self.client = None
-        self.cluster = None
-
-    def start(self):
-        from distributed import Client, LocalCluster
-
-        address = self.scheduler
-        if address:
-            self.client = Client(address)
-            # Remote workers have not imported the script; they can when it is importable by its stem.
-            if os.path.splitext(os.path.basename(self.user_file))[0] == self.module_name:
-                self.client.upload_file(self.user_file)
-        else:
-            self.cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            self.client = Client(self.cluster)
-
-    def warm(self):
-        self.client.wait_for_workers(self.workers)
-        self.client.run(worker.warm, 0)
-
-    def run(self, fn, inputs):
-        count = len(inputs)
-        futures = self.client.map(worker.run_task, [fn] * count, range(count), inputs, pure=False)
-        return self.client.gather(futures)
-
-    def close(self, failed):
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-
-
 def make_executor(job, user_file, module_name):
     """Build the executor a job asks for; raises ValueError/ImportError when it cannot exist here."""
     name = job["executor"]
@@ -256,7 +216,10 @@ def make_executor(job, user_file, module_name):
     if name in ("joblib-loky", "joblib-threading"):
         return JoblibExecutor(name.split("-", 1)[1], workers, chunksize)
     if name == "dask":
-        return DaskExecutor(workers, chunksize, user_file, module_name, job.get("daskScheduler"))
+        from parallel_profiler_dask import DaskExecutor
+
+        timeout = float(job.get("timeoutSeconds") or 120)
+        return DaskExecutor(workers, chunksize, user_file, module_name, job.get("daskScheduler"), job["functionName"], timeout)
     if name == "interpreter":
         from concurrent.futures import InterpreterPoolExecutor
 

@@ -282,10 +282,21 @@ def startup_event(seconds):
     return {"type": "startup", "seconds": seconds}
 
 
-def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes):
+def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes, placements=None, sent_bytes=None):
+    """placements (dask): task index → [worker address, host, start, end, bytes received]; with them a
+    task is [index, pid, thread, start, end, cpu, worker address, host, bytes sent, bytes received]."""
+    tasks = [list(outcome.span) for outcome in outcomes]
+    if placements:
+        for task in tasks:
+            place = placements.get(task[0])
+            if place:
+                address, host, start, end, received = place
+                if start is not None and end is not None:
+                    task[3], task[4] = start, end
+                task += [address, host, sent_bytes[task[0]] if sent_bytes else None, received]
     return {
         "type": "repeat", "index": index, "wall": wall, "firstSubmit": first_submit, "processCpu": process_cpu,
-        "queued": queued, "threadParallelism": thread_parallelism, "tasks": [list(outcome.span) for outcome in outcomes],
+        "queued": queued, "threadParallelism": thread_parallelism, "tasks": tasks,
     }
 
 
@@ -299,3 +310,81 @@ def error_event(error):
 
 def done_event():
     return {"type": "done"}
+
+
+# Running Dask clusters (parallel_profiler_dask.py).
+
+
+def unreachable_scheduler_error(address, seconds, exc):
+    return {
+        "kind": "unavailable",
+        "message": "No Dask scheduler answered at %s within %.0f s (%s: %s)." % (address, max(seconds, 0), type(exc).__name__, first_sentence(exc)),
+        "hint": "Start the scheduler (dask scheduler) or correct the address (--dask-scheduler, the parallelProfiler.daskScheduler setting); leave it empty to use a LocalCluster.",
+    }
+
+
+def cluster_too_small_error(address, wanted, available):
+    return {
+        "kind": "unavailable",
+        "message": "The Dask cluster at %s has %d worker%s, fewer than the %d this configuration needs." % (
+            address, available, "" if available == 1 else "s", wanted),
+        "hint": "Profile with at most %d workers (--workers), or add workers to the cluster." % max(available, 1),
+    }
+
+
+def version_mismatch_text(mismatch):
+    workers = ", ".join(mismatch["workers"]) or "none"
+    return "Dask version check: %s is %s here, %s on the scheduler and %s on the workers; pickled functions and data may not load where the versions differ (install the same %s everywhere)." % (
+        mismatch["package"], mismatch["here"], mismatch["scheduler"], workers, mismatch["package"])
+
+
+def scheduler_lost_error(address, function_name, exc):
+    return {
+        "kind": "crashed",
+        "message": "The Dask scheduler at %s stopped answering while running %s (%s: %s)." % (
+            address, function_name, type(exc).__name__, first_sentence(exc)),
+        "hint": "Check the scheduler's log on its host: it was stopped or crashed; the configurations measured before it are kept.",
+    }
+
+
+def cluster_worker_lost_error(address, host, function_name):
+    return {
+        "kind": "worker-crashed",
+        "message": "The Dask worker %s%s left the cluster while running %s." % (
+            address, " on %s" % host if host and host not in address else "", function_name),
+        "hint": "A worker that leaves mid-task was killed, ran out of memory or lost its network; its log on that host says which. The other configurations are measured.",
+        "signal": None, "exitCode": None,
+    }
+
+
+def _stuck_frame(stacks, user_file, module_name):
+    """(line, function) of the innermost frame in the user's script among the workers' call stacks."""
+    import re
+
+    names = {os.path.basename(user_file), module_name + ".py"}
+    for by_key in (stacks or {}).values():
+        for frames in (by_key or {}).values():
+            for frame in reversed(list(frames)):
+                match = re.search(r'File "([^"]+)", line (\d+), in (\S+)', str(frame))
+                if match and os.path.basename(match.group(1)) in names:
+                    return int(match.group(2)), match.group(3)
+    return None
+
+
+def cluster_timeout_error(function_name, timeout_seconds, stacks, user_file, module_name):
+    stuck = _stuck_frame(stacks, user_file, module_name)
+    where = "%s:%d (in %s)" % (os.path.basename(user_file), stuck[0], stuck[1]) if stuck else None
+    lines = []
+    for address, by_key in sorted((stacks or {}).items()):
+        for key, frames in (by_key or {}).items():
+            lines.append("worker %s, task %s:\n%s" % (address, key, "".join(str(frame) for frame in frames)))
+    error = {
+        "kind": "timeout",
+        "message": "%s did not finish within %s s on the Dask cluster%s." % (function_name, timeout_seconds, " (it was running %s)" % where if where else ""),
+        "hint": ("Raise the timeout if it is just slow, or look for an endless loop or a deadlock at %s; the task was cancelled and the workers keep running." % where)
+        if where else "Raise the timeout if the function is just slow, or look for a deadlock; the workers' stacks show where each task was.",
+        "traceback": "\n".join(lines) or None,
+    }
+    if stuck:
+        error.update(file=user_file, line=stuck[0])
+    return error

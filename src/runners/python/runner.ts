@@ -124,6 +124,7 @@ export class PythonRunner implements LanguageRunner {
       repeat: config.repeat,
       enoughSeconds: config.enoughSeconds ?? null,
       chunksize: config.chunksize,
+      timeoutSeconds: config.timeoutSeconds,
     };
     const onRepeat = events?.onRepeat;
     let result: HarnessResult;
