@@ -14,7 +14,9 @@ import parallel_profiler_messages as messages
 import parallel_profiler_worker as worker
 from parallel_profiler_messages import ProfileFailure
 
-CONNECT_SECONDS = 10
+# A scheduler that does not answer within this is reported as unreachable (the whole profile then
+# ends within 10 s: the probe and the serial run take the rest).
+CONNECT_SECONDS = 5
 # How often a running map checks that its workers and the scheduler are still there.
 POLL_SECONDS = 0.25
 
