@@ -167,20 +167,28 @@ class DaskExecutor:
         futures = self.client.map(
             worker.run_task, [fn] * count, range(count), inputs, pure=False, workers=self.chosen, allow_other_workers=False
         )
-        while True:
-            try:
-                wait(futures, timeout=POLL_SECONDS)
-                break
-            except Exception as exc:  # noqa: BLE001 - dask raises its own TimeoutError class
-                if "Timeout" not in type(exc).__name__:
-                    raise
+        try:
+            while True:
+                try:
+                    wait(futures, timeout=POLL_SECONDS)
+                    break
+                except Exception as exc:  # noqa: BLE001 - dask raises its own TimeoutError class
+                    if "Timeout" not in type(exc).__name__:
+                        raise
+                self._check_cluster(futures)
+            outcomes = self.client.gather(futures)
+        except ProfileFailure:
+            raise
+        except Exception:  # noqa: BLE001 - a lost scheduler cancels every future: say that, not "cancelled"
             self._check_cluster(futures)
-        outcomes = self.client.gather(futures)
+            raise
         self.placements = self._placements(futures, began, epoch_offset)
         return outcomes
 
     def _check_cluster(self, futures):
         try:
+            if self.client.status != "running":
+                raise ConnectionError("the client lost its connection (status %s)" % self.client.status)
             alive = self.client.nthreads()
         except Exception as exc:  # noqa: BLE001 - any failure to ask means the scheduler is gone
             self._cancel(futures)
