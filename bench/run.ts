@@ -5,6 +5,7 @@ import path from 'node:path';
 
 const BENCHES = [
   ['harness overhead vs bare executor.map', 'harness-overhead.ts'],
+  ['dask cluster: profiler vs bare client.map + gather', 'dask-cluster-overhead.ts'],
   ['core sampler cost', 'sampler.ts'],
   ['the host while a function floods its output', 'outputFlood.ts'],
   ['extension activation and bundle sizes', 'activation.ts'],

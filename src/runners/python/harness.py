@@ -348,7 +348,7 @@ def run(job, channel, log, module):
             failure = next((outcome.value for outcome in outcomes if not outcome.ok), None)
             if failure is not None:
                 raise ProfileFailure(messages.task_error(failure, name))
-            placements = getattr(executor, "placements", None)
+            placements = executor.placements() if hasattr(executor, "placements") else None
             channel.emit(messages.repeat_event(repeat_index, wall, first_submit, cpu, queued, parallelism, outcomes, placements, sent))
             log.flush()
             kept = outcomes

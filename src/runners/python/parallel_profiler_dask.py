@@ -3,6 +3,7 @@ cluster the user's script and the harness's worker module are uploaded to the wo
 back afterwards), worker counts are subsets of the cluster's workers through restrictions, and each
 task's worker, host and bytes come from Dask's task stream. Imported only when dask is asked for."""
 
+import functools
 import os
 import shutil
 import tempfile
@@ -100,7 +101,7 @@ class DaskExecutor:
         self.hosts = {}
         self.plugins = []
         self.deadline = None
-        self.placements = None
+        self.last_run = None
         self.warnings = []
 
     def start(self):
@@ -164,9 +165,10 @@ class DaskExecutor:
         count = len(inputs)
         epoch_offset = time.time() - time.monotonic()
         began = time.time()
-        futures = self.client.map(
-            worker.run_task, [fn] * count, range(count), inputs, pure=False, workers=self.chosen, allow_other_workers=False
-        )
+        # One partial per map: dask pickles a task's function once and caches it, where the user's
+        # function as an argument would be pickled again for every task.
+        task = functools.partial(worker.run_task, fn)
+        futures = self.client.map(task, range(count), inputs, pure=False, workers=self.chosen, allow_other_workers=False)
         try:
             while True:
                 try:
@@ -182,7 +184,7 @@ class DaskExecutor:
         except Exception:  # noqa: BLE001 - a lost scheduler cancels every future: say that, not "cancelled"
             self._check_cluster(futures)
             raise
-        self.placements = self._placements(futures, began, epoch_offset)
+        self.last_run = (futures, began, epoch_offset)
         return outcomes
 
     def _check_cluster(self, futures):
@@ -212,8 +214,12 @@ class DaskExecutor:
         except Exception:  # noqa: BLE001 - a gone scheduler cannot cancel
             pass
 
-    def _placements(self, futures, began, epoch_offset):
-        """index → [worker address, host, compute start, end (harness clock), bytes received] from the task stream."""
+    def placements(self):
+        """Of the last run, after its timed region: index → [worker address, host, compute start, end
+        (harness clock), bytes received] from Dask's task stream; None when it cannot be read."""
+        if self.last_run is None:
+            return None
+        futures, began, epoch_offset = self.last_run
         try:
             stream = self.client.get_task_stream(start=began - 1)
         except Exception:  # noqa: BLE001 - spans without placement still hold
