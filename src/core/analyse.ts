@@ -1,6 +1,7 @@
 // Derived numbers for every measured run (speedup, efficiency, CPU utilization, Karp–Flatt,
 // overhead shares, other programs' load) and the verdict. Anything that cannot be computed is null, never NaN.
 
+import { clusterCostSentence } from './clusterCost';
 import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
 import { otherCores } from './contention';
@@ -131,5 +132,10 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
     file: input.file,
     inputsExpression: input.inputsExpression,
   });
+  const cluster = clusterCostSentence(runs, input.runtime);
+  if (cluster) {
+    verdict.explanation = `${verdict.explanation} ${cluster.explanation}`;
+    verdict.evidence = [...verdict.evidence, cluster.evidence];
+  }
   return { runs, verdict };
 }

@@ -3,6 +3,7 @@
 // after a window reload from what was last shown.
 import * as vscode from 'vscode';
 import { isFromPanel, type FromPanel, type PanelState, type ToPanel } from '../shared/messages';
+import { safeDashboardUrl } from '../shared/dashboard';
 import type { Report } from '../shared/report';
 import { exportReport } from './exportReport';
 import { leanState, runTasks } from './leanState';
@@ -161,6 +162,13 @@ export class ResultsPanel implements vscode.Disposable {
         await vscode.env.clipboard.writeText(message.text);
         vscode.window.setStatusBarMessage('Parallel Profiler: copied to the clipboard', 3000);
         return;
+      case 'openDashboard': {
+        // The address comes from the report shown, never from the message, and only http(s) opens.
+        const url = safeDashboardUrl(reportOf(this.state)?.runtime.daskCluster?.dashboard);
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+        else void vscode.window.showInformationMessage('This report names no http(s) address for a Dask dashboard.');
+        return;
+      }
       case 'openSource': {
         const line = message.line - 1;
         await vscode.window.showTextDocument(vscode.Uri.file(message.file), {

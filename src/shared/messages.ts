@@ -43,6 +43,8 @@ export type FromPanel =
   | { type: 'export'; format: ExportFormat }
   | { type: 'copy'; text: string }
   | { type: 'openSource'; file: string; line: number }
+  /** Open the shown report's Dask dashboard; the host reads (and checks) the address itself. */
+  | { type: 'openDashboard' }
   | { type: 'rerun' }
   | { type: 'cancel' }
   | { type: 'tasks'; runId: string };
@@ -67,6 +69,7 @@ export function isFromPanel(value: unknown): value is FromPanel {
     case 'ready':
     case 'rerun':
     case 'cancel':
+    case 'openDashboard':
       return true;
     case 'export':
       return typeof value.format === 'string' && EXPORT_FORMATS.includes(value.format);

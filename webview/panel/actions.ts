@@ -10,6 +10,8 @@ export interface PanelActions {
   rerun: (() => void) | null;
   cancel: (() => void) | null;
   openSource: ((file: string, line: number) => void) | null;
+  /** Opens the report's Dask dashboard in the external browser (VS Code only). */
+  openDashboard: (() => void) | null;
   /** Asks for one run's task spans when the report came without them (VS Code only). */
   requestTasks: ((runId: string) => void) | null;
 }

@@ -75,7 +75,7 @@ export function createDoneView(
       h('h3', {}, 'Core load over time'), heatmap.element,
       h('h3', {}, 'Overheads'), overheadsBox,
       h('h3', {}, 'Output'), outputBox),
-    section('pp-environment', 'Environment', renderEnvironment(report)),
+    section('pp-environment', 'Environment', renderEnvironment(report, actions)),
     section('pp-export', 'Export', exportBar),
   );
 

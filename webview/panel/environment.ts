@@ -1,9 +1,33 @@
 // Where the numbers come from: the machine, the runtime, the settings and the inputs.
-import type { Report } from '../../src/shared/report';
+import { safeDashboardUrl } from '../../src/shared/dashboard';
+import type { DaskCluster, Report } from '../../src/shared/report';
+import type { PanelActions } from './actions';
+import { button } from '../components';
 import { h } from '../dom';
 import { bytes, seconds } from '../format';
 
-export function renderEnvironment(report: Report): HTMLElement {
+function clusterRows(cluster: DaskCluster): [string, string][] {
+  const hosts = new Set(cluster.workers.map((worker) => worker.host));
+  const rows: [string, string][] = [
+    ['Scheduler', cluster.scheduler],
+    ['Workers', `${cluster.workers.length} on ${hosts.size} host${hosts.size === 1 ? '' : 's'}: ${cluster.workers.map((worker) => `${worker.address} (${worker.nthreads} thread${worker.nthreads === 1 ? '' : 's'})`).join(', ')}`],
+  ];
+  for (const mismatch of cluster.versionMismatches) {
+    rows.push([`${mismatch.package} versions`, `${mismatch.here} here, ${mismatch.scheduler} on the scheduler, ${mismatch.workers.join(', ') || 'none'} on the workers`]);
+  }
+  return rows;
+}
+
+/** A button opening the dashboard in the browser, when the host can and the address is http(s). */
+function dashboardLink(cluster: DaskCluster | undefined, actions: PanelActions | undefined): HTMLElement | null {
+  const url = safeDashboardUrl(cluster?.dashboard);
+  if (!url || !actions?.openDashboard) return null;
+  return h('p', { class: 'pp-dashboard' },
+    button('Open the Dask dashboard', actions.openDashboard, { secondary: true, action: 'open-dashboard', label: `Open the Dask dashboard at ${url} in the browser` }),
+    ` ${url}`);
+}
+
+export function renderEnvironment(report: Report, actions?: PanelActions): HTMLElement {
   const { machine, runtime, settings, target } = report;
   const gil = runtime.gilEnabled === null ? 'not applicable' : runtime.gilEnabled ? 'enabled' : 'disabled (free-threaded)';
   const methods = runtime.startMethods.length === 0
@@ -24,6 +48,7 @@ export function renderEnvironment(report: Report): HTMLElement {
       ['Start methods', methods],
       ...(extras ? ([['Installed extras', extras]] as [string, string][]) : []),
     ]],
+    ...(runtime.daskCluster ? ([['Dask cluster', clusterRows(runtime.daskCluster)]] as [string, [string, string][]][]) : []),
     ['Settings', [
       ['Repeats', String(settings.repeat)],
       ['Timeout', seconds(settings.timeoutSeconds)],
@@ -37,7 +62,9 @@ export function renderEnvironment(report: Report): HTMLElement {
       ['Calls', String(target.inputs.count)],
     ]],
   ];
+  const link = dashboardLink(runtime.daskCluster, actions);
   return h('div', { class: 'pp-environment' }, ...groups.map(([title, rows]) =>
     h('div', { class: 'pp-env-group' }, h('h3', {}, title),
-      h('dl', {}, ...rows.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])))));
+      h('dl', {}, ...rows.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
+      ...(title === 'Dask cluster' && link ? [link] : []))));
 }

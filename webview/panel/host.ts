@@ -63,6 +63,7 @@ function vsCodeHost(vscode: VsCodeApi): PanelHost {
       rerun: () => post({ type: 'rerun' }),
       cancel: () => post({ type: 'cancel' }),
       openSource: (file, line) => post({ type: 'openSource', file, line }),
+      openDashboard: () => post({ type: 'openDashboard' }),
       requestTasks: (runId) => post({ type: 'tasks', runId }),
     },
     initial: restore(vscode.getState()) ?? { state: { kind: 'idle' }, selectedRunId: null },

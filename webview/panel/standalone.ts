@@ -53,6 +53,7 @@ export function standaloneActions(report: Report | null): PanelActions {
     rerun: null,
     cancel: null,
     openSource: null,
+    openDashboard: null,
     requestTasks: null,
   };
 }
