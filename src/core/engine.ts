@@ -129,6 +129,7 @@ function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: Cor
     output: outcome.output,
     warnings: outcome.warnings,
     error: outcome.error,
+    ...(outcome.workerLoad ? { workerLoad: outcome.workerLoad } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   StartMethod,
   TaskSpan,
   Verdict,
+  WorkerLoad,
 } from '../shared/report';
 
 /** A failure before any configuration runs; the CLI maps `usage` to exit 2. */
@@ -96,6 +97,8 @@ export interface ConfigOutcome {
   output: CapturedOutput;
   warnings: string[];
   error: RunError | null;
+  /** Dask: each worker's CPU from Dask's system monitor, relative to `origin`. */
+  workerLoad?: WorkerLoad[];
 }
 
 export interface RunnerEvents {

@@ -75,6 +75,15 @@ export interface TaskSpan {
   bytesReceived?: number | null;
 }
 
+export interface WorkerLoad {
+  /** The worker's address and its host. */
+  worker: string;
+  host: string;
+  /** Seconds relative to the same origin as the tasks, and the worker process's CPU percent at each. */
+  t: number[];
+  cpuPercent: number[];
+}
+
 export interface CoreSamples {
   intervalSeconds: number;
   /** Seconds relative to the same origin as the tasks (may be negative: pool start-up). */
@@ -134,6 +143,8 @@ export interface Run {
   resultBytes: number | null; // total size of the results
   tasks: TaskSpan[];
   coreSamples: CoreSamples;
+  /** Dask: each worker's CPU (its process, 100 = one core) from Dask's worker system monitor, on the tasks' clock. */
+  workerLoad?: WorkerLoad[];
   output: CapturedOutput;
   warnings: string[];
   error: RunError | null;

@@ -4,7 +4,7 @@ import type { Run } from '../../src/shared/report';
 import { runLabel } from '../../src/shared/report';
 import { copiesTaskData, describeTaskData, type TaskData } from '../../src/core/taskData';
 import { h } from '../dom';
-import { percent, seconds } from '../format';
+import { bytes, percent, seconds } from '../format';
 
 const PARTS: { key: 'startup' | 'dispatch' | 'imbalance'; name: string; meaning: string }[] = [
   { key: 'startup', name: 'Start-up', meaning: 'starting the pool, before the first task' },
@@ -12,12 +12,29 @@ const PARTS: { key: 'startup' | 'dispatch' | 'imbalance'; name: string; meaning:
   { key: 'imbalance', name: 'Imbalance', meaning: 'idle tail: workers done while others still ran' },
 ];
 
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** On a Dask cluster each task names what crossed the network: the median sent and received. */
+function clusterBytes(run: Run): HTMLElement | null {
+  const sent = median(run.tasks.map((task) => task.bytesSent).filter((value): value is number => typeof value === 'number'));
+  const received = median(run.tasks.map((task) => task.bytesReceived).filter((value): value is number => typeof value === 'number'));
+  if (sent === null && received === null) return null;
+  const hosts = new Set(run.tasks.map((task) => task.host).filter(Boolean));
+  return h('p', { class: 'pp-caption pp-cluster-bytes' },
+    `Over the network to the Dask workers (${hosts.size} host${hosts.size === 1 ? '' : 's'}), per task (median): ${sent === null ? 'unknown' : bytes(sent)} sent, ${received === null ? 'unknown' : bytes(received)} received.`);
+}
+
 /** `data` is each task's argument and result size, measured once for the whole report. */
 export function renderOverheads(run: Run, data: TaskData | null = null): HTMLElement {
   const box = h('div', { class: 'pp-overheads', 'data-run': run.id });
-  const copied = data && copiesTaskData(run.executor)
+  const network = clusterBytes(run);
+  const copied = network ?? (data && copiesTaskData(run.executor)
     ? h('p', { class: 'pp-caption pp-task-data' }, `Each task's data is copied to a worker and back: ${describeTaskData(data)} per task.`)
-    : null;
+    : null);
   const overheads = run.overheads;
   // A busy machine makes a serial run wait for a core; the engine measures it so it is not read as I/O.
   const queued = run.queuedSeconds

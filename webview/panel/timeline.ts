@@ -3,7 +3,7 @@
 import { runLabel, type Run, type TaskSpan } from '../../src/shared/report';
 import { availableWidth, prepareCanvas } from '../canvas';
 import { h } from '../dom';
-import { percent, seconds } from '../format';
+import { bytes, percent, seconds } from '../format';
 import { canvasPalette, type CanvasPalette } from '../theme';
 import { AXIS_HEIGHT, PLOT_LEFT, canvasFont, drawTimeTicks, timeAxis, type TimeAxis } from './timeAxis';
 
@@ -121,7 +121,9 @@ export class TimelineView {
     const every = rowHeight < 14 ? Math.ceil(14 / rowHeight) : 1;
     this.rows.forEach((tasks, row) => {
       if (row % every !== 0) return;
-      context.fillText(`worker ${tasks[0]?.worker ?? row}`, PLOT_LEFT - 8, TOP + row * rowHeight + rowHeight / 2);
+      // A Dask worker is named by its address (host:port), which says which host it is on.
+      const address = tasks[0]?.workerAddress?.replace(/^\w+:\/\//, '');
+      context.fillText(address ?? `worker ${tasks[0]?.worker ?? row}`, PLOT_LEFT - 8, TOP + row * rowHeight + rowHeight / 2, PLOT_LEFT - 12);
     });
   }
 
@@ -163,6 +165,10 @@ export class TimelineView {
     this.tooltip.replaceChildren(
       h('strong', {}, `task ${task.index}`),
       h('span', {}, `worker ${task.worker} · pid ${task.pid} · thread ${task.thread}`),
+      ...(task.workerAddress ? [h('span', {}, `Dask worker ${task.workerAddress} on ${task.host ?? 'its host'}`)] : []),
+      ...(task.bytesSent !== undefined || task.bytesReceived !== undefined
+        ? [h('span', {}, `sent ${task.bytesSent == null ? '?' : bytes(task.bytesSent)} · received ${task.bytesReceived == null ? '?' : bytes(task.bytesReceived)}`)]
+        : []),
       h('span', {}, `start ${seconds(task.start)} · duration ${seconds(duration)}`),
       h('span', {}, cpu),
     );

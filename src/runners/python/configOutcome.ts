@@ -152,5 +152,8 @@ export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: 
     output,
     warnings: [...record.warnings, ...exit.channelErrors],
     error,
+    ...(record.workerLoad && record.workerLoad.length > 0 && kept
+      ? { workerLoad: record.workerLoad.map((load) => ({ ...load, t: load.t.map((time) => time - kept.firstSubmit) })) }
+      : {}),
   };
 }

@@ -355,6 +355,10 @@ def run(job, channel, log, module):
             enough = job.get("enoughSeconds")
             if enough and wall > enough:
                 break
+        if hasattr(executor, "worker_load") and executor.first_began is not None:
+            # The monitor samples every 0.5 s: the one after the last repeat closes the window.
+            time.sleep(0.6)
+            channel.emit(messages.worker_load_event(executor.worker_load(executor.first_began - 1)))
         result_bytes = total_pickled_size(outcome.value for outcome in kept) if executor_name == "serial" else None
         channel.emit(messages.sizes_event(arg_bytes, result_bytes))
         failed = False

@@ -1,7 +1,7 @@
 // The events harness.py writes on fd 3, checked and gathered into one record per harness process.
 // Anything that does not have the expected shape is noted as a warning, never trusted.
 
-import type { DaskCluster, ErrorKind, Executor, RunError, Runtime, StartMethod } from '../../shared/report';
+import type { DaskCluster, ErrorKind, Executor, RunError, Runtime, StartMethod, WorkerLoad } from '../../shared/report';
 import type { ExecutorChoice, FunctionInfo } from '../../core/types';
 
 /** One task as the harness reports it: absolute CLOCK_MONOTONIC seconds. */
@@ -47,6 +47,8 @@ export interface HarnessRecord {
   resultBytes: number | null;
   warnings: string[];
   done: boolean;
+  /** Dask: each worker's CPU samples, absolute CLOCK_MONOTONIC seconds. */
+  workerLoad?: WorkerLoad[];
 }
 
 export function emptyRecord(): HarnessRecord {
@@ -103,6 +105,21 @@ function toTask(value: unknown): RawTask | null {
     task.bytesReceived = numberOrNull(received);
   }
   return task;
+}
+
+function toWorkerLoad(value: unknown): WorkerLoad | null {
+  if (!isObject(value) || !isString(value.worker) || !Array.isArray(value.t) || !Array.isArray(value.cpuPercent)) return null;
+  const count = Math.min(value.t.length, value.cpuPercent.length);
+  const t: number[] = [];
+  const cpuPercent: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const [time, cpu] = [value.t[index], value.cpuPercent[index]];
+    if (isNumber(time) && isNumber(cpu)) {
+      t.push(time);
+      cpuPercent.push(cpu);
+    }
+  }
+  return { worker: value.worker, host: isString(value.host) ? value.host : value.worker, t, cpuPercent };
 }
 
 function toRuntime(value: unknown): Runtime | null {
@@ -207,6 +224,9 @@ export function applyEvent(record: HarnessRecord, event: Record<string, unknown>
     case 'sizes':
       record.argBytes = numberOrNull(event.argBytes);
       record.resultBytes = numberOrNull(event.resultBytes);
+      break;
+    case 'workerLoad':
+      record.workerLoad = Array.isArray(event.workers) ? present(event.workers.map(toWorkerLoad)) : [];
       break;
     case 'warning':
       if (isString(event.message)) record.warnings.push(event.message);

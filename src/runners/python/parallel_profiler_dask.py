@@ -102,6 +102,7 @@ class DaskExecutor:
         self.plugins = []
         self.deadline = None
         self.last_run = None
+        self.first_began = None
         self.warnings = []
 
     def start(self):
@@ -185,6 +186,8 @@ class DaskExecutor:
             self._check_cluster(futures)
             raise
         self.last_run = (futures, began, epoch_offset)
+        if self.first_began is None:
+            self.first_began = began
         return outcomes
 
     def _check_cluster(self, futures):
@@ -213,6 +216,19 @@ class DaskExecutor:
             self.client.cancel(futures, force=True)
         except Exception:  # noqa: BLE001 - a gone scheduler cannot cancel
             pass
+
+    def worker_load(self, since_epoch):
+        """Each chosen worker's CPU from Dask's worker system monitor since since_epoch, on the
+        harness's clock: [{worker, host, t: [monotonic seconds], cpuPercent: [...]}]; [] when unreadable."""
+        try:
+            found = self.client.run(worker.dask_worker_load, since_epoch, workers=self.chosen)
+        except Exception:  # noqa: BLE001 - the load is a courtesy; the run's numbers stand without it
+            return []
+        offset = time.time() - time.monotonic()
+        return [
+            {"worker": address, "host": self.hosts.get(address, address), "t": [t - offset for t in times], "cpuPercent": cpus}
+            for address, (times, cpus) in sorted(found.items())
+        ]
 
     def placements(self):
         """Of the last run, after its timed region: index → [worker address, host, compute start, end

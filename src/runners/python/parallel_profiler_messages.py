@@ -300,6 +300,10 @@ def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallel
     }
 
 
+def worker_load_event(workers):
+    return {"type": "workerLoad", "workers": workers}
+
+
 def sizes_event(arg_bytes, result_bytes):
     return {"type": "sizes", "argBytes": arg_bytes, "resultBytes": result_bytes}
 

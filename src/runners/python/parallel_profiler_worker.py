@@ -190,6 +190,17 @@ def run_task(fn, index, arg):
     return (True, result, (index, _pid, thread, start, end, ids.cpu - cpu_start))
 
 
+def dask_worker_load(since, dask_worker=None):
+    """On a Dask worker (client.run passes dask_worker): its system monitor's samples since `since`
+    (epoch seconds) as ([epoch times], [CPU percent of the worker process, 100 = one core])."""
+    monitor = getattr(dask_worker, "monitor", None)
+    if monitor is None:
+        return [], []
+    times, cpus = list(monitor.quantities.get("time", ())), list(monitor.quantities.get("cpu", ()))
+    kept = [(t, c) for t, c in zip(times, cpus) if t >= since]
+    return [t for t, _ in kept], [c for _, c in kept]
+
+
 def warm(delay):
     """Warm-up task: registers the dump handler and tells which worker ran it."""
     ensure_dump_handler()
