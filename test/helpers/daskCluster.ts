@@ -67,12 +67,13 @@ function gone(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Starts a scheduler and `workers` single-threaded workers (no nanny: one pid each) on 127.0.0.1. */
-export async function startCluster(workers = 2): Promise<TestCluster> {
+/** Starts a scheduler and `workers` single-threaded workers (no nanny: one pid each) on 127.0.0.1;
+ * `workerEnv` adds to the workers' environment (e.g. a PYTHONPATH with other package versions). */
+export async function startCluster(workers = 2, workerEnv: NodeJS.ProcessEnv = {}): Promise<TestCluster> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'pp-dask-cluster-'));
   const started: DaskProcess[] = [];
-  const launch = (args: string[]): ChildProcess =>
-    spawn(SYSTEM_PYTHON, ['-m', 'dask', ...args], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launch = (args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess =>
+    spawn(SYSTEM_PYTHON, ['-m', 'dask', ...args], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const schedulerFile = path.join(scratch, 'scheduler.json');
   const child = launch(['scheduler', '--host', '127.0.0.1', '--port', '0', '--no-dashboard', '--scheduler-file', schedulerFile]);
   try {
@@ -84,7 +85,7 @@ export async function startCluster(workers = 2): Promise<TestCluster> {
         const worker = launch([
           'worker', address, '--nthreads', '1', '--no-nanny', '--no-dashboard', '--host', '127.0.0.1',
           '--local-directory', scratch, '--death-timeout', '60',
-        ]);
+        ], workerEnv);
         started.push({ pid: worker.pid as number, address: '', child: worker });
         const workerAddress = await waitForLine(worker, /Start worker at:\s+(tcp:\/\/\S+)/, 'dask worker', 60_000);
         await waitForLine(worker, /Registered to:\s+(tcp:\/\/\S+)/, 'dask worker registration', 60_000).catch(() => '');
