@@ -86,8 +86,11 @@ describe('profiling on a running Dask cluster', { skip }, () => {
     const [refused] = daskRuns(report);
     assert.equal(refused.error?.kind, 'unavailable');
     assert.ok(refused.error?.message.includes(address), refused.error?.message);
-    // The probe asks the address; after it no dask configuration waits for it again.
-    assert.ok(probed < 10, `starting Python, importing the script and trying ${address} took ${probed.toFixed(1)} s`);
+    // The harness measures how long it tried the address; the probe around it (starting Python and
+    // importing dask on a machine shared with other tests) must not hang either.
+    const tried = Number(/No Dask scheduler answered at \S+ within (\d+(?:\.\d+)?) s/.exec(refused.error?.message ?? '')?.[1]);
+    assert.ok(tried <= 10, `the harness gave up on ${address} after ${tried} s`);
+    assert.ok(probed < 30, `starting Python, importing the script and trying ${address} took ${probed.toFixed(1)} s`);
     assert.equal(daskRuns(report).length, 1, 'one row explains it; no worker count tries again');
     assert.equal(report.runs.find((each) => each.executor === 'serial')?.error, null, 'serial is still measured');
   });

@@ -272,6 +272,42 @@ describe('results panel behaviour', () => {
     await page.close();
   });
 
+  test('a report from a running Dask cluster names it, and offers its dashboard only at an http(s) address', { skip: !primes }, async () => {
+    const base = primes as Report;
+    const cluster = (dashboard: string | null, port = 8786): Report => ({
+      ...base,
+      createdAt: new Date(Date.parse(base.createdAt) + port).toISOString(),
+      runtime: {
+        ...base.runtime,
+        daskCluster: {
+          scheduler: `tcp://10.0.0.5:${port}`,
+          workers: [{ address: 'tcp://10.0.0.6:40001', host: '10.0.0.6', nthreads: 1 }, { address: 'tcp://10.0.0.7:40002', host: '10.0.0.7', nthreads: 2 }],
+          dashboard,
+          versionMismatches: [{ package: 'toolz', here: '0.12.0', scheduler: '0.12.0', workers: ['0.11.2'] }],
+        },
+      },
+    });
+    const { page } = await openVsCodePage(browser, built.dist, 'panel');
+    const safe = cluster('http://10.0.0.5:8787/status');
+    await postState(page, { kind: 'done', report: safe, previous: null });
+    await waitForDone(page, safe);
+    const environment = (await page.locator('.pp-environment').textContent()) ?? '';
+    assert.match(environment, /Dask cluster/);
+    assert.match(environment, /tcp:\/\/10\.0\.0\.5:8786/);
+    assert.match(environment, /2 on 2 hosts/);
+    assert.match(environment, /0\.12\.0 here, 0\.12\.0 on the scheduler, 0\.11\.2 on the workers/);
+    await page.locator('[data-action=open-dashboard]').click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'openDashboard' }, 'the panel names no address: the host reads it from the report');
+    for (const [index, hostile] of ['command:workbench.action.terminal.new', 'file:///etc/passwd', 'javascript:alert(1)'].entries()) {
+      const port = 9000 + index;
+      const report = cluster(hostile, port);
+      await postState(page, { kind: 'done', report, previous: null });
+      await page.waitForFunction((scheduler) => document.querySelector('.pp-environment')?.textContent?.includes(scheduler) === true, `tcp://10.0.0.5:${port}`);
+      assert.equal(await page.locator('[data-action=open-dashboard]').count(), 0, `no dashboard button for ${hostile}`);
+    }
+    await page.close();
+  });
+
   test('a report too large for the webview state keeps only the selection, which applies when the report comes back', { skip: !primes }, async () => {
     const small = primes as Report;
     // Pad the task lists past the saved-state limit, as a run of 200,000 tiny tasks does.

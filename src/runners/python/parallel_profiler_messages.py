@@ -322,7 +322,7 @@ def done_event():
 def unreachable_scheduler_error(address, seconds, exc):
     return {
         "kind": "unavailable",
-        "message": "No Dask scheduler answered at %s within %.0f s (%s: %s)." % (address, max(seconds, 0), type(exc).__name__, first_sentence(exc)),
+        "message": "No Dask scheduler answered at %s within %.1f s (%s: %s)." % (address, max(seconds, 0), type(exc).__name__, first_sentence(exc)),
         "hint": "Start the scheduler (dask scheduler) or correct the address (--dask-scheduler, the parallelProfiler.daskScheduler setting); leave it empty to use a LocalCluster.",
     }
 
