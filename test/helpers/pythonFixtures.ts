@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ConfigRequest, ExecutorChoice, Target } from '../../src/core/types';
+import type { ConfigRequest, ExecutorChoice, Target } from '../../src/shared/runner';
 
 export const PYTHON_FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'python');
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ProfileError, type ConfigOutcome, type Target } from '../../src/core/types';
+import { ProfileError, type ConfigOutcome, type Target } from '../../src/shared/runner';
 import { pidsWithMarker } from '../../src/runners/processTree';
 import { NodeRunner } from '../../src/runners/node/runner';
 import type { ErrorKind, NodeExecutor, RunError } from '../../src/shared/report';

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ProfileError, type ConfigOutcome, type Target } from '../../src/core/types';
+import { ProfileError, type ConfigOutcome, type Target } from '../../src/shared/runner';
 import { prepareModule } from '../../src/runners/node/compile';
 import { bundledLoader, DEFAULT_COMPILER_SOURCES, ownEsbuild, workspaceEsbuild, type CompilerSource } from '../../src/runners/node/compilers';
 import { NodeRunner } from '../../src/runners/node/runner';
@@ -303,7 +303,7 @@ describe('the bundles in dist/ alone', () => {
 /** Runs dist/engine.js's profile() from a folder with only dist/ and the examples in it. */
 const DIST_ALONE_SCRIPT = `// Profiles with the engine bundle alone: no node_modules here or above.
 const path = require('node:path');
-const { profile } = require('./dist/engine.js');
+const { profile, runnerFor } = require('./dist/engine.js');
 const sampler = { intervalSeconds: 0.1, record: () => ({ stop: () => [] }) };
 const jobs = [
   { file: path.join(__dirname, 'ts', 'wait.ts'), functionName: 'fetchRecord', inputs: '[1, 2]' },
@@ -313,7 +313,7 @@ const jobs = [
   const results = [];
   for (const job of jobs) {
     const request = { ...job, cwd: __dirname, executors: ['serial', 'async', 'worker_threads'], workers: [2], repeat: 1, timeoutSeconds: 30 };
-    const report = await profile(request, { signal: new AbortController().signal, sampler });
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor });
     results.push({
       file: path.basename(job.file),
       language: report.target.language,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ProfileError, type ConfigOutcome, type ExecutorChoice, type Target } from '../../src/core/types';
+import { ProfileError, type ConfigOutcome, type ExecutorChoice, type Target } from '../../src/shared/runner';
 import { PythonRunner } from '../../src/runners/python/runner';
 import type { ErrorKind, RunError } from '../../src/shared/report';
 import { commandOf, describeProcesses, withNoLeftovers } from '../helpers/processWatch';

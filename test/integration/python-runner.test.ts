@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { ConfigOutcome, ConfigRequest, Target } from '../../src/core/types';
+import type { ConfigOutcome, ConfigRequest, Target } from '../../src/shared/runner';
 import type { StartMethod } from '../../src/shared/report';
 import { PythonRunner } from '../../src/runners/python/runner';
 import { RUN_MARKER_ENV, runHarness } from '../../src/runners/harnessProcess';

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
 import { contentionSummary, contentionWarning, otherCores, ownCpuSeconds } from '../../src/core/contention';
-import { toCsv } from '../../src/core/csv';
+import { toCsv } from '../../src/shared/csv';
 import { formatVerdict } from '../../src/core/table';
-import { toChromeTrace } from '../../src/core/trace';
+import { toChromeTrace } from '../../src/shared/trace';
 import type { MeasuredRun } from '../../src/core/types';
 import { SCHEMA_VERSION, type Report } from '../../src/shared/report';
 import { analysisInput, measured, nonFiniteNumbers, runError, type RunSpec } from './fixtures/synthetic';
@@ -198,7 +198,7 @@ describe('other programs in the report', () => {
     assert.equal(warning, 'Other programs kept 0.9 of 2 cores busy during the measurement; speedups here are lower than this machine gives when quiet.');
     const text = formatVerdict(report, { color: false, width: 400 });
     const warnings = text.slice(text.indexOf('Warnings'));
-    assert.equal(warnings.split('\n')[1], `  ! ${warning}`);
+    assert.equal(warnings.split('\n')[1], `  ! ${warning} Close what else is running, or profile again at a quieter moment.`);
   });
 
   test('tells nothing on a large machine whose background load is a small share of its cores', () => {

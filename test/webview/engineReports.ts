@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { profile, type ProfileRequest } from '../../src/core/engine';
 import { CoreSampler } from '../../src/core/sampler';
+import { runnerFor } from '../../src/runners';
 import type { Report } from '../../src/shared/report';
 import { ROOT } from './browser';
 
@@ -40,7 +41,7 @@ export async function engineReport(each: EngineCase): Promise<Report> {
   };
   const sampler = new CoreSampler();
   try {
-    return await profile(request, { signal: new AbortController().signal, sampler });
+    return await profile(request, { signal: new AbortController().signal, sampler, runnerFor });
   } finally {
     sampler.dispose();
   }

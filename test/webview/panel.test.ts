@@ -6,8 +6,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { toCsv } from '../../src/core/csv';
-import { toChromeTrace } from '../../src/core/trace';
+import { toCsv } from '../../src/shared/csv';
+import { toChromeTrace } from '../../src/shared/trace';
 import { runLabel, type Report } from '../../src/shared/report';
 import {
   SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postMessage, postState, posted,
@@ -345,16 +345,16 @@ describe('results panel behaviour', () => {
     await page.close();
   });
 
-  test('failed shows the message, what to do, the detail as text, and the partial report', { skip: !failing }, async () => {
-    const report = failing as Report;
+  test('failed shows the message, what to do, the detail as text, and a re-run button', async () => {
     const detail = 'Traceback (most recent call last):\n  File "x.py", line 1\nImportError: <script>alert(1)</script>';
     const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
-    await postState(page, { kind: 'failed', message: 'The script failed to import.', hint: 'Fix the import error in x.py:1 and run again.', detail, report });
+    await postState(page, { kind: 'failed', message: 'The script failed to import.', hint: 'Fix the import error in x.py:1 and run again.', detail });
     await page.waitForSelector('[data-state=failed]');
     assert.equal(await page.locator('.pp-failure-message').textContent(), 'The script failed to import.');
     assert.match((await page.locator('.pp-failure .pp-hint').textContent()) ?? '', /^What to do: Fix the import/);
     assert.equal(await page.locator('.pp-detail').textContent(), detail);
-    assert.equal(await page.locator('tr[data-run]').count(), report.runs.length);
+    assert.equal(await page.locator('[data-action=rerun]').count(), 1);
+    assert.equal(await page.locator('tr[data-run]').count(), 0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'failed-state-light.png'), fullPage: true });
     await assertClean(page, problems);
     await page.close();

@@ -1,7 +1,7 @@
 // Where the numbers come from: the machine, the runtime, the settings and the inputs.
 import type { Report } from '../../src/shared/report';
 import { h } from '../dom';
-import { bytes, seconds } from '../format';
+import { formatBytes, formatSeconds } from '../../src/shared/format';
 
 export function renderEnvironment(report: Report): HTMLElement {
   const { machine, runtime, settings, target } = report;
@@ -14,7 +14,7 @@ export function renderEnvironment(report: Report): HTMLElement {
     ['Machine', [
       ['Cores', `${machine.logicalCores} logical / ${machine.physicalCores} physical`],
       ['CPU', machine.cpuBrand],
-      ['Memory', bytes(machine.memoryBytes)],
+      ['Memory', formatBytes(machine.memoryBytes)],
       ['Platform', machine.platform],
     ]],
     ['Runtime', [
@@ -26,7 +26,7 @@ export function renderEnvironment(report: Report): HTMLElement {
     ]],
     ['Settings', [
       ['Repeats', String(settings.repeat)],
-      ['Timeout', seconds(settings.timeoutSeconds)],
+      ['Timeout', formatSeconds(settings.timeoutSeconds)],
       ['Profiled', new Date(report.createdAt).toLocaleString()],
       ['Tool', `${report.tool.name} ${report.tool.version}`],
     ]],

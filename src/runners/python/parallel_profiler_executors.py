@@ -183,8 +183,9 @@ class JoblibExecutor:
 
 
 class DaskExecutor:
-    def __init__(self, workers, chunksize, user_file, module_name):
+    def __init__(self, workers, chunksize, user_file, module_name, scheduler=None):
         self.workers = workers
+        self.scheduler = scheduler
         self.user_file = user_file
         self.module_name = module_name
         self.client = None
@@ -193,9 +194,8 @@ class DaskExecutor:
     def start(self):
         from distributed import Client, LocalCluster
 
-        address = os.environ.get("PP_DASK_SCHEDULER")
-        if address:
-            self.client = Client(address)
+        if self.scheduler:
+            self.client = Client(self.scheduler)
             # Remote workers have not imported the script; they can when it is importable by its stem.
             if os.path.splitext(os.path.basename(self.user_file))[0] == self.module_name:
                 self.client.upload_file(self.user_file)
@@ -241,7 +241,7 @@ def make_executor(job, user_file, module_name):
     if name in ("joblib-loky", "joblib-threading"):
         return JoblibExecutor(name.split("-", 1)[1], workers, chunksize)
     if name == "dask":
-        return DaskExecutor(workers, chunksize, user_file, module_name)
+        return DaskExecutor(workers, chunksize, user_file, module_name, job.get("daskScheduler"))
     if name == "interpreter":
         from concurrent.futures import InterpreterPoolExecutor
 
