@@ -1,5 +1,5 @@
 // The report: the contract between the engine, the CLI, the exports and the webview.
-// schemaVersion 1 (see DESIGN.md). Add fields freely; never rename without bumping the version.
+// schemaVersion 1 (ARCHITECTURE.md, schema/report.schema.json). Add fields freely; never rename without bumping the version.
 // Numbers that cannot be measured are null, never NaN or Infinity.
 
 export const SCHEMA_VERSION = 1 as const;

@@ -127,6 +127,12 @@ describe('profile', () => {
       report.runs.map((run) => `${run.id} ${run.error?.kind ?? 'measured'}`),
       ['serial/1 measured', 'thread/1 measured', 'process/fork/1 cancelled', 'thread/2 cancelled', 'process/fork/2 cancelled'],
     );
+    assert.deepEqual(report.warnings?.[0], {
+      code: 'cancelled-part-way',
+      message: 'Cancelled part-way: 2 configurations ran; the verdict uses only those.',
+      advice: 'Profile again to measure the rest.',
+      runs: [],
+    });
   });
 
   test('skips the other configurations once serial times out, and the verdict names the timeout', async () => {
@@ -178,6 +184,11 @@ describe('profile', () => {
       const note = serial[0].warnings.find((warning) => warning.startsWith('measured twice'));
       if (expected.serialRuns === 2) assert.match(note ?? '', new RegExp(`${serialWalls[0] * 1000} ms, then ${serialWalls[1] * 1000} ms`));
       else assert.equal(note, undefined);
+      // The same note, typed in the report's warnings with its own advice, concerning the serial row.
+      const typed = report.warnings?.find((warning) => warning.code === 'baseline-remeasured');
+      if (note) assert.deepEqual(typed && { message: typed.message, runs: typed.runs }, { message: note, runs: [serial[0].id] });
+      else assert.equal(typed, undefined);
+      if (typed) assert.match(typed.advice, /faster measurement is the baseline/);
     });
   }
 
