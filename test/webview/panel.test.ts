@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { toCsv } from '../../src/shared/csv';
 import { toChromeTrace } from '../../src/shared/trace';
+import { profileWarnings } from '../../src/core/warnings';
 import { runLabel, type Report } from '../../src/shared/report';
 import {
   SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postMessage, postState, posted,
@@ -200,6 +201,8 @@ describe('results panel behaviour', () => {
         ? { ...run, output: { stdout, stderr: 'careful\n', bytes: 200_000_000, truncated: true } }
         : run.executor === 'serial' ? { ...run, argBytes: 40, resultBytes: 160_000_000 } : run),
     };
+    // The engine stores a report's warnings; a report changed by hand gets them as the engine words them.
+    report.warnings = profileWarnings(report);
     const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
     await postState(page, { kind: 'done', report, previous: null });
     await waitForDone(page, report);
@@ -225,12 +228,15 @@ describe('results panel behaviour', () => {
   test('a report measured while other programs took a core warns first, with the figure', { skip: !primes }, async () => {
     const quiet = primes as Report;
     const busy: Report = { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: run.error ? null : 1.2 })) };
+    busy.warnings = profileWarnings(busy);
     const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
     await postState(page, { kind: 'done', report: busy, previous: null });
     await waitForDone(page, busy);
     const first = (await page.locator('.pp-warnings li').first().textContent()) ?? '';
     assert.match(first, /^Other programs kept 1\.2 of \d+ cores busy during the measurement/);
-    await postState(page, { kind: 'done', report: { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: 0 })) }, previous: null });
+    const calm: Report = { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: 0 })) };
+    calm.warnings = profileWarnings(calm);
+    await postState(page, { kind: 'done', report: calm, previous: null });
     await page.waitForFunction(() => !document.querySelector('.pp-warnings li')?.textContent?.startsWith('Other programs'));
     await assertClean(page, problems);
     await page.close();
