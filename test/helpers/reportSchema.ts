@@ -115,6 +115,14 @@ export function readReportFile(file: string): Report {
   return report;
 }
 
+/** The report's JSON as the standalone HTML export embeds it (escaped so no text can end the element). */
+export function embeddedReportJson(html: string): string {
+  const open = '<script type="application/json" id="pp-report">';
+  const start = html.indexOf(open);
+  assert.ok(start >= 0, 'the page embeds a report');
+  return html.slice(start + open.length, html.indexOf('</script>', start));
+}
+
 /** The parts of an outcome that go into the report unchanged: the spans, the output, the warnings, the error. */
 export function assertValidOutcome(outcome: ConfigOutcome): void {
   outcome.tasks.forEach((task, index) => assertValidPart('TaskSpan', task, `task span #${index}`));

@@ -1,18 +1,20 @@
 // schema/report.schema.json against src/shared/report.ts, the published copy against the strict one
-// the tests use, and the synthetic reports and scenarios against the strict copy.
+// the tests use, the runner check, and the synthetic reports and scenarios against the strict copy.
 
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
-import type { Report } from '../../src/shared/report';
-import { assertValidPart, assertValidReport, publishedSchema, publishedValidator, readReportFile, strictCopy } from '../helpers/reportSchema';
+import { failedOutcome } from '../../src/core/outcome';
+import type { ConfigOutcome, ConfigRequest, LanguageRunner, Probe, Target } from '../../src/core/types';
+import type { Report, Runtime } from '../../src/shared/report';
+import { assertValidPart, assertValidReport, publishedSchema, publishedValidator, readReportFile, schemaChecked, strictCopy } from '../helpers/reportSchema';
 import { shapeDifferences, shapeOfReportType, shapeOfSchema } from '../helpers/reportShape';
 import { syntheticReport } from './exportFixture';
 import { sampleReport, sampleRun } from './extension-fixtures';
 import * as scenarios from './fixtures/scenarios';
-import { analysisInput } from './fixtures/synthetic';
+import { analysisInput, pythonRuntime } from './fixtures/synthetic';
 
 const FIXTURE_REPORTS = path.resolve(__dirname, '..', 'fixtures', 'reports');
 
@@ -71,6 +73,35 @@ describe('the report schema', () => {
     assert.ok(validate(later), JSON.stringify(validate.errors));
     assert.equal(validate({ ...syntheticReport(), schemaVersion: 2 }), false);
     assert.equal(validate({ ...syntheticReport(), runs: 'none' }), false, 'a known field of the wrong type is still refused');
+  });
+});
+
+describe('a runner checked against the schema', () => {
+  const runtime: Runtime = { ...pythonRuntime };
+  const fake = (outcome: ConfigOutcome, probed: Probe): LanguageRunner => ({
+    language: 'python',
+    probe: async () => probed,
+    runConfig: async () => outcome,
+  });
+  const probed: Probe = { runtime, functions: [], inputs: { expression: 'range(2)', count: 2 }, executors: [], preflight: [] };
+  const target: Target = { file: '/x/work.py', functionName: 'work', language: 'python', cwd: '/x' };
+  const config: ConfigRequest = { executor: 'serial', startMethod: null, workers: 1, repeat: 1, chunksize: null, timeoutSeconds: 5 };
+  const signal = new AbortController().signal;
+
+  test('passes what the report can carry through unchanged', async () => {
+    const outcome = failedOutcome({ kind: 'timeout', message: 'It took too long.', hint: 'Raise the timeout.' });
+    const runner = schemaChecked(fake(outcome, probed));
+    assert.equal(await runner.runConfig(target, config, signal), outcome);
+    assert.equal(await runner.probe(target, signal), probed);
+  });
+
+  test('fails on an outcome or a probe the report could not carry, saying where', async () => {
+    const badKind = failedOutcome({ kind: 'oom' as 'crashed', message: 'Out of memory.', hint: 'Use fewer workers.' });
+    await assert.rejects(schemaChecked(fake(badKind, probed)).runConfig(target, config, signal), /the error does not match[\s\S]*\/kind must be equal to one of the allowed values/);
+    const extraField = { ...failedOutcome(null), tasks: [{ index: 0, worker: 0, pid: 1, thread: 1, start: 0, end: 1, cpuSeconds: null, gpu: 1 }] };
+    await assert.rejects(schemaChecked(fake(extraField, probed)).runConfig(target, config, signal), /task span #0 does not match[\s\S]*additional properties 'gpu'/);
+    const noExtras = { ...probed, runtime: { ...runtime, extras: undefined } as unknown as Runtime };
+    await assert.rejects(schemaChecked(fake(failedOutcome(null), noExtras)).probe(target, signal), /the probed runtime does not match[\s\S]*required property 'extras'/);
   });
 });
 
