@@ -132,8 +132,8 @@ export function assertValidOutcome(outcome: ConfigOutcome): void {
 }
 
 /**
- * The runner, with every probe's runtime and preflight errors and every outcome checked against the
- * schema: what the real interpreters send is what the report will carry.
+ * The same runner, its probe and runConfig wrapped so that every probed runtime, preflight error and
+ * outcome is checked against the schema: what the real interpreters send is what the report carries.
  */
 export function schemaChecked<R extends LanguageRunner>(runner: R): R {
   const probe = runner.probe.bind(runner);
