@@ -9,6 +9,7 @@ import { formatVerdict } from '../../src/core/table';
 import { toChromeTrace } from '../../src/shared/trace';
 import type { MeasuredRun } from '../../src/core/types';
 import { SCHEMA_VERSION, type Report } from '../../src/shared/report';
+import { assertValidReport } from '../helpers/reportSchema';
 import { analysisInput, measured, nonFiniteNumbers, runError, type RunSpec } from './fixtures/synthetic';
 
 const INTERVAL = 0.1;
@@ -43,7 +44,7 @@ function reportOf(specs: RunSpec[], others: (number | null)[]): Report {
   const input = analysisInput(specs, { functionName: 'count_primes', file: '/home/user/examples/primes.py' });
   input.runs = input.runs.map((measuredRun, index) => (others[index] === null ? measuredRun : withLoad(measuredRun, others[index] ?? 0)));
   const { runs, verdict } = analyse(input);
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'parallel-profiler', version: '0.0.0' },
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -55,6 +56,8 @@ function reportOf(specs: RunSpec[], others: (number | null)[]): Report {
     runs,
     verdict,
   };
+  assertValidReport(report);
+  return report;
 }
 
 describe('cores other programs kept busy during one run', () => {

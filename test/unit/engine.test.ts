@@ -9,7 +9,8 @@ import { failedOutcome } from '../../src/shared/runner';
 import { CoreSampler } from '../../src/core/sampler';
 import { runnerFor } from '../../src/runners';
 import { ProfileError, type ConfigOutcome, type ConfigRequest, type LanguageRunner, type Probe } from '../../src/shared/runner';
-import type { RunError } from '../../src/shared/report';
+import type { Report, RunError } from '../../src/shared/report';
+import { assertValidReport } from '../helpers/reportSchema';
 
 const example = path.resolve(__dirname, '..', '..', 'examples', 'primes.py');
 
@@ -64,13 +65,20 @@ class ScriptedRunner implements LanguageRunner {
   }
 }
 
+/** profile(), and every report it makes checked against the report schema's strict copy. */
+async function profileChecked(...args: Parameters<typeof profile>): Promise<Report> {
+  const report = await profile(...args);
+  assertValidReport(report);
+  return report;
+}
+
 const request: ProfileRequest = { file: example, functionName: 'count_primes', cwd: path.dirname(example), repeat: 3, timeoutSeconds: 10 };
 
 describe('profile', () => {
   test('runs serial first and every executor at every planned worker count', async () => {
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 });
     const sampler = new CoreSampler();
-    const report = await profile({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
+    const report = await profileChecked({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.deepEqual(runner.ran.map((config) => `${config.executor}/${config.workers}`), ['serial/1', 'thread/1', 'process/1', 'thread/2', 'process/2']);
     assert.equal(report.status, 'complete');
@@ -81,7 +89,7 @@ describe('profile', () => {
   test('lets configurations far slower than serial stop after one repeat', async () => {
     const runner = new ScriptedRunner({ taskSeconds: 0.05, cpuShare: 1 });
     const sampler = new CoreSampler();
-    await profile({ ...request, workers: [2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
+    await profileChecked({ ...request, workers: [2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     // Serial walls 32 × 0.05 = 1.6 s, so "enough" is 16 s; serial itself always runs every repeat.
     assert.deepEqual(runner.ran.map((config) => config.enoughSeconds ?? null), [null, 16, 16]);
@@ -91,7 +99,7 @@ describe('profile', () => {
     const refusal: RunError = { kind: 'unpicklable', message: 'count_primes cannot be pickled.', hint: 'Move it to the top level.' };
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, probe: probe({ preflight: [{ executor: 'process', error: refusal }] }) });
     const sampler = new CoreSampler();
-    const report = await profile({ ...request, workers: [1, 2, 4] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
+    const report = await profileChecked({ ...request, workers: [1, 2, 4] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.equal(runner.ran.some((config) => config.executor === 'process'), false);
     const refused = report.runs.filter((run) => run.executor === 'process');
@@ -103,7 +111,7 @@ describe('profile', () => {
   test('extends the thread sweep past the core count while waiting work keeps scaling', async () => {
     const runner = new ScriptedRunner({ taskSeconds: 0.1, cpuShare: 0.01 });
     const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
+    const report = await profileChecked(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     const threadCounts = report.runs.filter((run) => run.executor === 'thread').map((run) => run.workers);
     assert.ok(threadCounts.includes(8) && threadCounts.includes(16) && threadCounts.includes(32), `threads tried: ${threadCounts}`);
@@ -120,7 +128,7 @@ describe('profile', () => {
       },
     });
     const sampler = new CoreSampler();
-    const report = await profile({ ...request, workers: [1, 2] }, { signal: controller.signal, sampler, runnerFor: () => runner });
+    const report = await profileChecked({ ...request, workers: [1, 2] }, { signal: controller.signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.equal(report.status, 'partial');
     assert.deepEqual(
@@ -144,7 +152,7 @@ describe('profile', () => {
       }
     })({ taskSeconds: 0.01, cpuShare: 1 });
     const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
+    const report = await profileChecked(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.deepEqual(runner.ran.map((config) => config.executor), ['serial'], 'nothing else waited out the timeout');
     assert.equal(report.runs[0].error?.kind, 'timeout');
@@ -172,7 +180,7 @@ describe('profile', () => {
         }
       })({ taskSeconds: 0.01, cpuShare: 1 });
       const sampler = new CoreSampler();
-      const report = await profile({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
+      const report = await profileChecked({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
       sampler.dispose();
       assert.equal(runner.ran.filter((config) => config.executor === 'serial').length, expected.serialRuns);
       const serial = report.runs.filter((run) => run.executor === 'serial');
@@ -196,14 +204,14 @@ describe('profile', () => {
     const controller = new AbortController();
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, onRun: () => controller.abort() });
     const sampler = new CoreSampler();
-    await assert.rejects(profile(request, { signal: controller.signal, sampler, runnerFor: () => runner }), (error: unknown) => error instanceof ProfileError && error.kind === 'cancelled');
+    await assert.rejects(profileChecked(request, { signal: controller.signal, sampler, runnerFor: () => runner }), (error: unknown) => error instanceof ProfileError && error.kind === 'cancelled');
     sampler.dispose();
   });
 
   test('refuses an executor the runtime does not offer, naming those it does', async () => {
     const sampler = new CoreSampler();
     await assert.rejects(
-      profile({ ...request, executors: ['dask'] }, { signal: new AbortController().signal, sampler, runnerFor: () => new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 }) }),
+      profileChecked({ ...request, executors: ['dask'] }, { signal: new AbortController().signal, sampler, runnerFor: () => new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 }) }),
       (error: unknown) => error instanceof ProfileError && error.kind === 'usage' && /thread/.test(error.hint),
     );
     sampler.dispose();
@@ -212,7 +220,7 @@ describe('profile', () => {
   test('refuses a file that is not Python or JavaScript', async () => {
     const sampler = new CoreSampler();
     await assert.rejects(
-      profile({ ...request, file: path.resolve(__dirname, '..', '..', 'README.md') }, { signal: new AbortController().signal, sampler, runnerFor }),
+      profileChecked({ ...request, file: path.resolve(__dirname, '..', '..', 'README.md') }, { signal: new AbortController().signal, sampler, runnerFor }),
       (error: unknown) => error instanceof ProfileError && error.kind === 'usage',
     );
     sampler.dispose();

@@ -6,12 +6,15 @@ import { batchSizeFor, moduleName } from '../../src/core/snippets';
 import { executorFamily } from '../../src/shared/executors';
 import { pickBest } from '../../src/core/verdictFacts';
 import type { Verdict } from '../../src/shared/report';
+import { assertValidPart } from '../helpers/reportSchema';
 import * as scenarios from './fixtures/scenarios';
 import { analysisInput, machine, nonFiniteNumbers, pythonRuntime, runError, type InputOptions, type RunSpec } from './fixtures/synthetic';
 
 function verdictOf(scenario: scenarios.Scenario, options: InputOptions = {}): Verdict {
   const result = analyse(analysisInput(scenario.runs, { ...scenario.options, ...options }));
   assert.deepEqual(nonFiniteNumbers(result), [], 'no NaN or Infinity anywhere in the result');
+  result.runs.forEach((run) => assertValidPart('Run', run, `run ${run.id}`));
+  assertValidPart('Verdict', result.verdict);
   return result.verdict;
 }
 
