@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ConfigRequest, Target } from '../src/core/types';
+import type { ConfigRequest, Target } from '../src/shared/runner';
 import { PythonRunner } from '../src/runners/python/runner';
 import { skipUnless, startCluster, SYSTEM_PYTHON } from '../test/helpers/daskCluster';
 

@@ -6,9 +6,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ConfigRequest, Target } from '../src/core/types';
+import type { ConfigRequest, Target } from '../src/shared/runner';
 import type { Executor, StartMethod } from '../src/shared/report';
 import { PythonRunner } from '../src/runners/python/runner';
+import { EXAMPLES, primesTarget } from '../test/helpers/examples';
 
 const BARE_SCRIPT = `
 import importlib.util, json, multiprocessing, os, sys, time
@@ -75,17 +76,10 @@ function bareWalls(python: string, script: string, target: Target, executor: Exe
 async function main(): Promise<void> {
   const rounds = option('--rounds', 3);
   const repeat = option('--repeat', 5);
-  const examples = path.resolve(__dirname, '../examples');
   const runner = new PythonRunner();
   const never = new AbortController().signal;
-  const primes: Target = {
-    file: path.join(examples, 'primes.py'),
-    functionName: 'count_primes',
-    language: 'python',
-    cwd: examples,
-    inputs: '[30000] * 8',
-  };
-  const tiny: Target = { ...primes, file: path.join(examples, 'tiny_tasks.py'), functionName: 'square', inputs: 'range(3000)' };
+  const primes = primesTarget('[30000] * 8');
+  const tiny: Target = { ...primes, file: path.join(EXAMPLES, 'tiny_tasks.py'), functionName: 'square', inputs: 'range(3000)' };
   const probe = await runner.probe(primes, never);
   const method = probe.runtime.defaultStartMethod;
   const python = probe.runtime.executable;

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ConfigRequest, Target } from '../src/core/types';
+import type { ConfigRequest, Target } from '../src/shared/runner';
 import { PythonRunner } from '../src/runners/python/runner';
 
 interface Figures {

@@ -4,21 +4,28 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Executor, Report } from './shared/report';
-import { toCsv } from './core/csv';
+import { executorsFor } from './shared/executors';
+import type { Executor, Language, Report } from './shared/report';
+import { toCsv } from './shared/csv';
 import { languageOf, profile, type ProfileProgress, type ProfileRequest } from './core/engine';
+import { runnerFor } from './runners';
 import { loadReportAssets, renderReportHtml } from './core/html';
 import { packageRoot } from './core/packageRoot';
 import { CoreSampler } from './core/sampler';
 import { formatTable, formatVerdict } from './core/table';
-import { toChromeTrace } from './core/trace';
-import { ProfileError } from './core/types';
+import { toChromeTrace } from './shared/trace';
+import { ProfileError } from './shared/runner';
 import { TOOL_VERSION } from './core/version';
 
 const EXIT_REPORT = 0;
 const EXIT_FAILED_EVERYWHERE = 1;
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
+
+/** The parallel executors a language offers, as --executors takes them. */
+function parallelExecutors(language: Language): string {
+  return executorsFor(language).filter((executor) => executor !== 'serial').join(',');
+}
 
 const HELP = `parallel-profiler ${TOOL_VERSION} — threads or processes, and how many?
 
@@ -36,8 +43,8 @@ Options:
                         e.g. --inputs "[150000]*8"    (Python)
                              --inputs "Array.from({length: 8}, () => 3e7)"   (JavaScript)
   --executors LIST    comma-separated executors (serial always runs as the baseline)
-                        Python: thread,process,pool,joblib-loky,joblib-threading,dask,interpreter
-                        JavaScript/TypeScript: async,worker_threads,child_process
+                        Python: ${parallelExecutors('python')}
+                        JavaScript/TypeScript: ${parallelExecutors('javascript')}
                         e.g. --executors thread,process
   --workers LIST      comma-separated worker counts (default: 1,2,4… to the logical cores, the
                       physical core count and 2× logical) e.g. --workers 1,2,4
@@ -224,6 +231,7 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
       sampler,
       onProgress: progressPrinter(showProgress),
+      runnerFor,
     });
     if (showProgress) process.stderr.write('\r\x1b[2K');
     if (options.quiet) {

@@ -2,7 +2,7 @@
 // scheduled: when that costs more per task than the task computes, the verdict says so in words.
 
 import { runLabel, type Run, type Runtime } from '../shared/report';
-import { formatBytes, formatSeconds } from './advice';
+import { formatBytes, formatSeconds } from '../shared/format';
 
 export interface ClusterCost {
   /** Seconds of cluster overhead per task: the run's worker time not spent inside a task, per task. */

@@ -1,8 +1,10 @@
 // How many cores other programs took while a configuration ran: the sampled machine load during
 // the kept repeat minus the run's own CPU. The verdict, the CLI and the panel all word it from here.
 
+import { EXECUTORS } from '../shared/executors';
 import { runLabel, type Executor, type Report, type Run } from '../shared/report';
-import { isFiniteNumber, median } from './stats';
+import { formatCores as cores, isFiniteNumber } from '../shared/format';
+import { median } from './stats';
 
 /** A median other load from this many cores up skews the speedups enough to tell the user... */
 export const NOTABLE_OTHER_CORES = 0.25;
@@ -18,7 +20,9 @@ const MIN_EXACT_RUNS = 3;
 const EDGE = 1e-9;
 
 /** Executors whose tasks run in other processes: their CPU is not in the harness process's CPU. */
-const OUT_OF_PROCESS: ReadonlySet<Executor> = new Set<Executor>(['process', 'pool', 'joblib-loky', 'dask', 'child_process']);
+function outOfProcess(executor: Executor): boolean {
+  return EXECUTORS[executor].outOfProcess;
+}
 
 export type ContentionInput = Pick<Run, 'executor' | 'workers' | 'error' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'tasks' | 'coreSamples'>;
 
@@ -26,7 +30,7 @@ export type ContentionInput = Pick<Run, 'executor' | 'workers' | 'error' | 'wall
 export function ownCpuSeconds(run: Pick<Run, 'executor' | 'cpuSeconds' | 'processCpuSeconds'>): number | null {
   const harness = isFiniteNumber(run.processCpuSeconds) ? run.processCpuSeconds : null;
   const tasks = isFiniteNumber(run.cpuSeconds) ? run.cpuSeconds : null;
-  if (OUT_OF_PROCESS.has(run.executor)) {
+  if (outOfProcess(run.executor)) {
     // The workers' CPU is known only through the tasks': without it the workers' own computing
     // would read as other programs' load. The harness only hands out work, so unknown counts as 0.
     return tasks === null ? null : tasks + (harness ?? 0);
@@ -62,7 +66,7 @@ export function otherCores(run: ContentionInput): number | null {
   if (run.error || !isFiniteNumber(wall) || wall <= 0) return null;
   const counted = ownCpuSeconds(run);
   if (counted === null) return null;
-  const own = OUT_OF_PROCESS.has(run.executor) ? counted + workerGapSeconds(run, wall) : counted;
+  const own = outOfProcess(run.executor) ? counted + workerGapSeconds(run, wall) : counted;
   const { t, load, intervalSeconds } = run.coreSamples;
   const interval = isFiniteNumber(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : 0;
   let busy = 0;
@@ -103,7 +107,7 @@ export function contentionSummary(runs: readonly Run[]): ContentionSummary | nul
     .filter((run) => run.error === null)
     .map((run) => ({ run, value: otherCoresOf(run) }))
     .filter((entry): entry is { run: Run; value: number } => isFiniteNumber(entry.value));
-  const exact = all.filter((entry) => !OUT_OF_PROCESS.has(entry.run.executor));
+  const exact = all.filter((entry) => !outOfProcess(entry.run.executor));
   const measured = exact.length >= MIN_EXACT_RUNS ? exact : all;
   const middle = median(measured.map((entry) => entry.value));
   if (middle === null) return null;
@@ -119,10 +123,6 @@ export function notableOtherCores(logicalCores: number): number {
 /** True when the measured other load is large enough to change what the speedups mean. */
 export function isContended(summary: ContentionSummary | null, logicalCores: number): summary is ContentionSummary {
   return summary !== null && summary.medianOtherCores >= notableOtherCores(logicalCores);
-}
-
-function cores(value: number): string {
-  return value.toFixed(1);
 }
 
 /** Evidence line: "other programs: 0.9 of 2 cores busy during the runs (median), worst 1.4 during process (fork) × 2". */

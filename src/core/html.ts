@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../shared/report';
+import { formatSpeedup } from '../shared/format';
 import { runLabel } from '../shared/report';
 
 export interface ReportAssets {
@@ -57,7 +58,7 @@ export function contentSecurityPolicy(nonce: string): string {
 /** What a reader without JavaScript still gets: the verdict in words. */
 function staticSummary(report: Report): string {
   const { verdict } = report;
-  const best = verdict.best ? `${runLabel(verdict.best)} at ${verdict.best.speedup.toFixed(2)}×` : 'none';
+  const best = verdict.best ? `${runLabel(verdict.best)} at ${formatSpeedup(verdict.best.speedup)}` : 'none';
   return [
     `<h1>${escapeHtml(report.target.function)}: ${escapeHtml(verdict.kind)}</h1>`,
     `<p>Best configuration: ${escapeHtml(best)}</p>`,

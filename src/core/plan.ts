@@ -1,8 +1,10 @@
 // Which configurations to run, in which order: serial first, then every executor at each worker
 // count, so a cancelled profile still holds comparable runs; and when to extend the thread sweep.
 
+import { EXECUTORS } from '../shared/executors';
 import type { Executor } from '../shared/report';
-import type { ConfigRequest, ExecutorChoice, MeasuredRun } from './types';
+import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
+import type { MeasuredRun } from './types';
 
 export interface PlanOptions {
   /** Executors the runtime offers (serial may or may not be among them; it runs regardless). */
@@ -16,20 +18,6 @@ export interface PlanOptions {
   chunksize: number | null;
   inputsCount: number;
 }
-
-/** Threads first, then processes: the cheap configurations come before the ones that start processes. */
-const EXECUTOR_ORDER: readonly Executor[] = [
-  'thread',
-  'joblib-threading',
-  'async',
-  'interpreter',
-  'process',
-  'pool',
-  'joblib-loky',
-  'worker_threads',
-  'child_process',
-  'dask',
-];
 
 function positiveInteger(value: number): boolean {
   return Number.isInteger(value) && value >= 1;
@@ -94,9 +82,9 @@ export function planConfigs(options: PlanOptions): ConfigRequest[] {
   return configs;
 }
 
+/** Threads first, then processes: the cheap configurations come before the ones that start processes. */
 function rank(executor: Executor): number {
-  const position = EXECUTOR_ORDER.indexOf(executor);
-  return position === -1 ? EXECUTOR_ORDER.length : position;
+  return EXECUTORS[executor].planOrder;
 }
 
 export type SweepRun = Pick<MeasuredRun, 'executor' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'error'>;

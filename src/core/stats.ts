@@ -17,11 +17,6 @@ export interface WallSummary {
 }
 
 /** Median of finite values; null when there are none. */
-/** A number that can be shown and computed with: not null, undefined, NaN or ±Infinity. */
-export function isFiniteNumber(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 export function median(values: readonly number[]): number | null {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length === 0) return null;

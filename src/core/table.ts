@@ -1,9 +1,9 @@
 // The CLI's stdout: the runs as an aligned plain-text table, then the verdict in words.
 // Layout is spaces and dashes only; ANSI colour is added when the caller says the terminal has it.
 
-import { runLabel, type Report, type Run } from '../shared/report';
-import { isFiniteNumber } from './stats';
-import { reportWarnings } from './warnings';
+import { runLabel, warningText, type Report, type Run } from '../shared/report';
+import { formatPercent, formatSeconds, formatSpeedup, isFiniteNumber } from '../shared/format';
+import { profileWarnings } from './warnings';
 
 export interface TextOptions {
   color: boolean;
@@ -22,37 +22,16 @@ function paint(text: string, color: boolean, ...styles: Style[]): string {
   return `\x1b[${styles.map((style) => ANSI[style]).join(';')}m${text}\x1b[0m`;
 }
 
-/** Seconds with a precision that suits the size: 12.3 s, 2.40 s, 0.412 s, 4.62 ms. */
-export function formatSeconds(seconds: number | null): string {
-  if (!isFiniteNumber(seconds)) return '-';
-  const abs = Math.abs(seconds);
-  if (abs === 0) return '0 s';
-  if (abs >= 100) return `${seconds.toFixed(0)} s`;
-  if (abs >= 10) return `${seconds.toFixed(1)} s`;
-  if (abs >= 1) return `${seconds.toFixed(2)} s`;
-  if (abs >= 0.01) return `${seconds.toFixed(3)} s`;
-  return `${Number((seconds * 1000).toPrecision(3))} ms`;
-}
-
-export function formatSpeedup(speedup: number | null): string {
-  if (!isFiniteNumber(speedup)) return '-';
-  return `${speedup >= 10 ? speedup.toFixed(1) : speedup.toFixed(2)}×`;
-}
-
-export function formatPercent(share: number | null): string {
-  return isFiniteNumber(share) ? `${Math.round(share * 100)}%` : '-';
-}
-
 /** Median wall time with the widest deviation of any repeat from it, e.g. "0.412 s ±3%". */
 export function formatWall(run: Pick<Run, 'wallSeconds' | 'wallSpread' | 'repeats'>): string {
   const wall = run.wallSeconds;
-  if (!isFiniteNumber(wall)) return '-';
+  if (!isFiniteNumber(wall)) return formatSeconds(wall);
   const spread = run.wallSpread;
   if (!spread || run.repeats.length < 2 || wall <= 0 || !isFiniteNumber(spread.min) || !isFiniteNumber(spread.max)) {
     return formatSeconds(wall);
   }
-  const deviation = (100 * Math.max(spread.max - wall, wall - spread.min)) / wall;
-  return `${formatSeconds(wall)} ±${deviation < 10 ? deviation.toFixed(1) : deviation.toFixed(0)}%`;
+  const deviation = Math.max(spread.max - wall, wall - spread.min) / wall;
+  return `${formatSeconds(wall)} ±${formatPercent(deviation)}`;
 }
 
 interface Column {
@@ -65,7 +44,7 @@ interface Column {
 
 const COLUMNS: Column[] = [
   { header: 'Executor', align: 'left', cell: (run) => run.executor },
-  { header: 'Start', align: 'left', cell: (run) => run.startMethod ?? '-' },
+  { header: 'Start', align: 'left', cell: (run) => run.startMethod ?? '—' },
   { header: 'Workers', align: 'right', cell: (run) => String(run.workers) },
   { header: 'Wall (median)', align: 'right', cell: formatWall },
   { header: 'Speedup', align: 'right', cell: (run) => formatSpeedup(run.speedup) },
@@ -202,25 +181,9 @@ export function formatTable(report: Report, options: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
-/** Report warnings (cancelled, other programs' load, output floods), then run warnings, each message once with the configurations it came from. */
+/** The report's warnings as lines of text; a report written before they were stored gets them computed. */
 function collectWarnings(report: Report): string[] {
-  const byMessage = new Map<string, string[]>();
-  for (const run of report.runs) {
-    for (const warning of run.warnings) {
-      const labels = byMessage.get(warning) ?? [];
-      labels.push(runLabel(run));
-      byMessage.set(warning, labels);
-    }
-  }
-  const warnings = [...byMessage].map(([message, labels]) => {
-    const where = labels.length > 3 ? `${labels.length} configurations` : labels.join(', ');
-    return `${where}: ${message}`;
-  });
-  warnings.unshift(...reportWarnings(report));
-  if (report.status === 'partial') {
-    warnings.unshift(`Cancelled part-way: ${report.runs.length} configurations ran; the verdict uses only those.`);
-  }
-  return warnings;
+  return (report.warnings ?? profileWarnings(report)).map((warning) => warningText(warning, report.runs));
 }
 
 /** The verdict as a headline, its reasons, what to do (with the code to paste), evidence and warnings. */

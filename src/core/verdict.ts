@@ -3,25 +3,11 @@
 
 import { runLabel } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
-import {
-  batchSizeFor,
-  capitalize,
-  codeSnippet,
-  executorApi,
-  formatBytes,
-  formatPercent,
-  formatSeconds,
-  formatSpeedup,
-  moduleName,
-  period,
-  plural,
-  reached,
-  sentence,
-  workersWords,
-  type Advice,
-} from './advice';
+import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup } from '../shared/format';
+import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
+import { capitalize, executorApi, period, plural, reached, sentence, workersWords } from './words';
 import { contentionClause, isContended, type ContentionSummary } from './contention';
-import { describeTaskData, largeTaskData, taskDataSizes } from './taskData';
+import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
 import {
   WAITING, busyCores, evidence, gatherFacts, mostCommonError, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
@@ -219,7 +205,7 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
 
 function internallyParallel(facts: Facts, serial: Measured, top: number | null): Decision {
   const { functionName, machine } = facts.ctx;
-  const cores = (facts.serialCores ?? 0).toFixed(1);
+  const cores = formatCores(facts.serialCores ?? 0);
   // On a loaded machine the count of threads computing side by side can exceed CPU ÷ wall: say so,
   // or the figures in brackets would not add up to the cores named.
   const byThreads = serial.processCpuSeconds !== null && (facts.serialCores ?? 0) - serial.processCpuSeconds / serial.wallSeconds > 0.1;
@@ -304,7 +290,7 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
 }
 
 function gilFree(facts: Facts, threads: Measured): Decision {
-  const cores = (busyCores(threads) ?? 0).toFixed(1);
+  const cores = formatCores(busyCores(threads) ?? 0);
   const noGil =
     facts.ctx.runtime.gilEnabled === false
       ? 'this Python is a free-threaded build, without the GIL'

@@ -1,12 +1,14 @@
 // What the verdict rules look at, gathered once from the analysed runs: the serial baseline, each
 // family of executors at its best, the cores busy, the other load — and the evidence lines listing them.
 
+import { EXECUTORS, executorFamily, type ExecutorFamily } from '../shared/executors';
 import { runLabel } from '../shared/report';
-import type { Executor, Language, Machine, Run, RunError, Runtime, StartMethod } from '../shared/report';
-import { formatPercent, formatSeconds, formatSpeedup, type SnippetTarget } from './advice';
+import type { Language, Machine, Run, RunError, Runtime, StartMethod } from '../shared/report';
+import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
+import type { SnippetTarget } from './snippets';
 import { contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
-import { describeTaskData, taskDataSizes } from './taskData';
+import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
 export interface VerdictContext {
   language: Language;
@@ -22,28 +24,11 @@ export interface VerdictContext {
   inputsExpression?: string;
 }
 
-/**
- * How an executor shares the machine: `threads` share one interpreter or event loop (thread,
- * joblib threading, JS async); `processes` run code on separate cores each (processes, pools,
- * subinterpreters, dask, and in JavaScript worker_threads and child_process).
- */
-export type ExecutorFamily = 'serial' | 'threads' | 'processes';
-
-export function executorFamily(executor: Executor): ExecutorFamily {
-  if (executor === 'serial') return 'serial';
-  return executor === 'thread' || executor === 'joblib-threading' || executor === 'async' ? 'threads' : 'processes';
-}
-
 // Ratios, not times, like the thresholds the rules use (verdict.ts).
 /** Below this share of its wall time on the CPU, a task mostly waits. */
 export const WAITING = 0.3;
 /** Configurations within this factor of the fastest count as equally fast. */
 const NEAR_FASTEST = 1.05;
-
-/** Simpler first: when two configurations are equally fast, the simpler one is the better advice. */
-const SIMPLICITY: readonly Executor[] = [
-  'serial', 'thread', 'async', 'joblib-threading', 'process', 'pool', 'interpreter', 'joblib-loky', 'worker_threads', 'child_process', 'dask',
-];
 
 export type Measured = Run & { wallSeconds: number };
 
@@ -61,10 +46,8 @@ export function pickBest(runs: readonly Run[], defaultStartMethod: StartMethod |
     : succeededRuns;
   if (measured.length === 0) return null;
   const fastest = Math.min(...measured.map((run) => run.wallSeconds));
-  const simplicity = (run: Run): number => {
-    const position = SIMPLICITY.indexOf(run.executor);
-    return position === -1 ? SIMPLICITY.length : position;
-  };
+  // Simpler first: when two configurations are equally fast, the simpler one is the better advice.
+  const simplicity = (run: Run): number => EXECUTORS[run.executor].simplicity;
   const otherMethod = (run: Run): number => Number(run.startMethod !== null && run.startMethod !== defaultStartMethod);
   return measured
     .filter((run) => run.wallSeconds <= fastest * NEAR_FASTEST)
@@ -211,7 +194,7 @@ export function evidence(facts: Facts): string[] {
     const cpu = facts.serialCpuShare !== null ? `; task CPU ${formatPercent(facts.serialCpuShare)} of wall` : '';
     // The process figure only adds news when threads other than the calling one worked too.
     const cores = facts.serialCores;
-    const helpers = cores !== null && cores - (facts.serialCpuShare ?? 0) > 0.1 ? `; the process kept ${cores.toFixed(1)} cores busy` : '';
+    const helpers = cores !== null && cores - (facts.serialCpuShare ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
     lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}`);
   }
   for (const line of [familyLine(facts.names.threads, facts.threads), familyLine(facts.names.processes, facts.processes)]) if (line) lines.push(line);
@@ -223,7 +206,7 @@ export function evidence(facts: Facts): string[] {
   // Karp–Flatt only reads as a serial fraction when the run sped up at all.
   const fraction = parallel?.serialFraction ?? null;
   if (parallel && fraction !== null && fraction >= 0 && fraction <= 1) {
-    lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${fraction.toFixed(2)}`);
+    lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${formatRatio(fraction)}`);
   }
   const reported = new Set<string>();
   const notRun = new Map<RunError['kind'], number>();

@@ -1,34 +1,72 @@
-// The warnings that change how a whole report reads, shared word for word by the CLI, the Results
-// panel and the HTML export: other programs' load, a disturbed serial baseline, and output too
-// large to keep.
-import { runLabel, type Report, type Run } from '../shared/report';
-import { formatBytes, formatSeconds } from './advice';
+// The report's warnings, each a code, a message and its advice (as hyperfine's carry theirs): a
+// cancelled profile, other programs' load, a disturbed serial baseline, output too large to keep,
+// and what the runs reported. The engine stores them in the report; every surface reads them there.
+import { runLabel, type ProfileWarning, type Report, type Run } from '../shared/report';
+import { formatBytes, formatSeconds, formatSpeedup } from '../shared/format';
 import { contentionWarning } from './contention';
 
-/** Warnings about the report as a whole, most important first. */
-export function reportWarnings(report: Pick<Report, 'runs' | 'machine' | 'target'>): string[] {
-  const warnings: string[] = [];
-  // Other programs' load changes what every speedup means: it goes first.
+/** Warnings of the runs the engine itself adds (e.g. serial measured twice), by run id. */
+export type EngineNotes = ReadonlyMap<string, readonly ProfileWarning[]>;
+
+/**
+ * Every warning of a report, most important first, each with its advice: a cancelled profile and
+ * other programs' load change what every figure means and go first; then a held-up baseline, an
+ * output flood, and what the runs themselves reported, each message once with the runs it came from.
+ */
+export function profileWarnings(report: Pick<Report, 'runs' | 'machine' | 'target' | 'status'>, notes: EngineNotes = new Map()): ProfileWarning[] {
+  const warnings: ProfileWarning[] = [];
+  if (report.status === 'partial') {
+    warnings.push({
+      code: 'cancelled-part-way',
+      message: `Cancelled part-way: ${report.runs.filter((run) => run.error?.kind !== 'cancelled').length} configurations ran; the verdict uses only those.`,
+      advice: 'Profile again to measure the rest.',
+      runs: [],
+    });
+  }
   const contention = contentionWarning(report);
-  if (contention) warnings.push(contention);
+  if (contention) {
+    warnings.push({ code: 'other-load', message: contention, advice: 'Close what else is running, or profile again at a quieter moment.', runs: [] });
+  }
   const baseline = slowBaselineWarning(report);
   if (baseline) warnings.push(baseline);
   const flood = outputFloodWarning(report);
   if (flood) warnings.push(flood);
+  warnings.push(...runWarnings(report.runs, notes));
   return warnings;
 }
 
+/** What the runs reported, each message once with every run it came from. */
+function runWarnings(runs: readonly Run[], notes: EngineNotes): ProfileWarning[] {
+  const byMessage = new Map<string, ProfileWarning>();
+  for (const run of runs) {
+    const known = notes.get(run.id) ?? [];
+    for (const message of run.warnings) {
+      const note = known.find((candidate) => candidate.message === message);
+      const entry = byMessage.get(message) ?? {
+        code: note?.code ?? 'run-warning',
+        message,
+        advice: note?.advice ?? 'It was raised while that configuration ran and may explain an unusual figure in its row.',
+        runs: [],
+      };
+      entry.runs.push(run.id);
+      byMessage.set(message, entry);
+    }
+  }
+  return [...byMessage.values()];
+}
+
 /** Output the function printed beyond what a report keeps: said once, with how much and where. */
-export function outputFloodWarning(report: Pick<Report, 'runs' | 'target'>): string | null {
+export function outputFloodWarning(report: Pick<Report, 'runs' | 'target'>): ProfileWarning | null {
   const capped = report.runs.filter((run) => run.output.truncated);
   if (capped.length === 0) return null;
   const largest = capped.reduce((top, run) => (run.output.bytes > top.output.bytes ? run : top));
   const where = capped.length === 1 ? runLabel(largest) : `${runLabel(largest)} (and ${capped.length - 1} other configuration${capped.length === 2 ? '' : 's'})`;
-  return (
-    `${report.target.function} printed ${formatBytes(largest.output.bytes)} of output in ${where}; ` +
-    'the copy in the report is capped to its beginning and end. Writing that much is part of the measured time: ' +
-    'print less, or write to a file, to profile the work itself.'
-  );
+  return {
+    code: 'output-flood',
+    message: `${report.target.function} printed ${formatBytes(largest.output.bytes)} of output in ${where}; the copy in the report is capped to its beginning and end.`,
+    advice: 'Writing that much is part of the measured time: print less, or write to a file, to profile the work itself.',
+    runs: [],
+  };
 }
 
 /** A one-worker pool on the calling process's own thread does serial's work plus a hand-off: this
@@ -49,15 +87,18 @@ export function slowBaseline<T extends Timed>(runs: readonly T[]): { serial: T; 
 }
 
 /** Says when serial timed clearly slower than a one-worker thread pool (or one async call at a time). */
-export function slowBaselineWarning(report: Pick<Report, 'runs'>): string | null {
+export function slowBaselineWarning(report: Pick<Report, 'runs'>): ProfileWarning | null {
   const slow = slowBaseline(report.runs);
   const serialWall = slow?.serial.wallSeconds;
   const singleWall = slow?.single.wallSeconds;
   if (!slow || !serialWall || !singleWall) return null;
   const factor = slow.factor;
-  return (
-    `Serial took ${formatSeconds(serialWall)}, ${factor.toFixed(1)}× as long as ${runLabel(slow.single)} (${formatSeconds(singleWall)}), ` +
-    'which does the same work on one thread: something held serial up, so every speedup here may be overstated up to ' +
-    `${factor.toFixed(1)}×. Profile again with more repeats, on a quieter machine.`
-  );
+  return {
+    code: 'slow-baseline',
+    message:
+      `Serial took ${formatSeconds(serialWall)}, ${formatSpeedup(factor)} as long as ${runLabel(slow.single)} (${formatSeconds(singleWall)}), ` +
+      `which does the same work on one thread: something held serial up, so every speedup here may be overstated up to ${formatSpeedup(factor)}.`,
+    advice: 'Profile again with more repeats, on a quieter machine.',
+    runs: [],
+  };
 }

@@ -2,6 +2,7 @@
 // last report (kept beside the report so a lens never parses megabytes of task spans).
 // No vscode import: tested with plain node.
 
+import { formatSpeedup } from '../shared/format';
 import type { Executor, Report, StartMethod, VerdictKind } from '../shared/report';
 
 export interface ExecutorBest {
@@ -53,10 +54,6 @@ export function summarize(report: Report): ReportSummary {
   };
 }
 
-function times(speedup: number): string {
-  return `${speedup.toFixed(1)}×`;
-}
-
 function workersText(workers: number): string {
   return workers === 1 ? '1 worker' : `${workers} workers`;
 }
@@ -78,7 +75,7 @@ export function lensTitle(summary: ReportSummary): string {
     const isBest = best !== null && best.executor === entry.executor;
     const speedup = isBest ? best.speedup : entry.speedup;
     const workers = isBest ? best.workers : entry.workers;
-    return `${entry.executor} ${times(speedup)}${isBest ? ` (${workersText(workers)})` : ''}`;
+    return `${entry.executor} ${formatSpeedup(speedup)}${isBest ? ` (${workersText(workers)})` : ''}`;
   });
   parts.push(best ? `best: ${best.executor}` : 'best: serial');
   return parts.join(' · ') + partial;
@@ -88,7 +85,7 @@ export function lensTooltip(summary: ReportSummary): string {
   const when = summary.createdAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   const best = summary.verdict.best;
   const bestLine = best
-    ? `Best: ${best.executor}${best.startMethod ? ` (${best.startMethod})` : ''} with ${workersText(best.workers)}, ${times(best.speedup)} faster than serial.`
+    ? `Best: ${best.executor}${best.startMethod ? ` (${best.startMethod})` : ''} with ${workersText(best.workers)}, ${formatSpeedup(best.speedup)} faster than serial.`
     : 'Best: serial — no executor beat it.';
   return [
     `${summary.verdict.kind}: ${summary.verdict.explanation}`,

@@ -2,7 +2,8 @@
 // and the export converters. Only `loadEngineModules` imports it, on first use, so activation
 // never pays for it (and it can become its own bundle: see loadEngineModules).
 export { profile } from '../core/engine';
+export { runnerFor } from '../runners';
 export { coreToPhysical, getMachine } from '../core/machine';
-export { toCsv } from '../core/csv';
-export { toChromeTrace } from '../core/trace';
+export { toCsv } from '../shared/csv';
+export { toChromeTrace } from '../shared/trace';
 export { loadReportAssets, renderReportHtml } from '../core/html';

@@ -2,7 +2,7 @@
 // other extension): Python top-level `def`s and lambdas bound to a name, and JS/TS exported functions that take arguments.
 // No vscode import: tested with plain node.
 
-import type { FunctionInfo } from '../core/types';
+import type { FunctionInfo } from '../shared/runner';
 import type { Language } from '../shared/report';
 import { bracketDepths, lineAt, lineStarts, maskPython, maskScript, matchingBracket, splitTopLevel } from './sourceMask';
 

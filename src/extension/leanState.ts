@@ -19,19 +19,15 @@ function taskCounts(report: Report): TaskCounts {
 
 /** The state as the webview needs it. The previous report's spans are never drawn, so never sent. */
 export function leanState(state: PanelState, limit = LEAN_ABOVE_TASKS): PanelState {
-  if (state.kind !== 'done' && state.kind !== 'failed') return state;
-  const previous = state.kind === 'done' && state.previous ? withoutTasks(state.previous) : null;
-  const report = state.report;
-  const large = report !== null && report.runs.reduce((total, run) => total + run.tasks.length, 0) > limit;
-  if (state.kind === 'done') {
-    return large ? { ...state, report: withoutTasks(state.report), previous, taskCounts: taskCounts(state.report) } : { ...state, previous };
-  }
-  return large && report ? { ...state, report: withoutTasks(report), taskCounts: taskCounts(report) } : state;
+  if (state.kind !== 'done') return state;
+  const previous = state.previous ? withoutTasks(state.previous) : null;
+  const large = state.report.runs.reduce((total, run) => total + run.tasks.length, 0) > limit;
+  return large ? { ...state, report: withoutTasks(state.report), previous, taskCounts: taskCounts(state.report) } : { ...state, previous };
 }
 
 /** One run's spans, for the panel's `tasks` request; null when the report has no such run. */
 export function runTasks(state: PanelState, runId: string): { reportCreatedAt: string; runId: string; tasks: Run['tasks'] } | null {
-  const report = state.kind === 'done' || state.kind === 'failed' ? state.report : null;
+  const report = state.kind === 'done' ? state.report : null;
   const run = report?.runs.find((candidate) => candidate.id === runId);
   return report && run ? { reportCreatedAt: report.createdAt, runId, tasks: run.tasks } : null;
 }

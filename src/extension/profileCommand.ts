@@ -3,7 +3,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileRequest } from '../core/engine';
-import type { FunctionInfo } from '../core/types';
+import type { FunctionInfo } from '../shared/runner';
 import type { Language } from '../shared/report';
 import type { FunctionTarget } from './codeLens';
 import { definesProfileInputs, languageFor, listFunctions } from './functionList';

@@ -113,10 +113,11 @@ export class ProfileRuns implements vscode.Disposable {
           // a GPU, costs the measured work a good share of a core.
           progress.report({ increment: 0 });
           try {
-            const { profile } = await loadEngineModules();
+            const { profile, runnerFor } = await loadEngineModules();
             return await profile(request, {
               signal: active.controller.signal,
               sampler: this.sampler,
+              runnerFor,
               onProgress: (step) => this.onProgress(active, step, progress),
             });
           } finally {
@@ -184,7 +185,7 @@ export class ProfileRuns implements vscode.Disposable {
     if (!profileError) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Profiling ${request.functionName} failed unexpectedly: ${error instanceof Error ? (error.stack ?? message) : message}`);
-      this.panel.show({ kind: 'failed', message: `Parallel Profiler stopped unexpectedly: ${message}`, hint: 'The Parallel Profiler output has the details; please report it.', detail: null, report: null });
+      this.panel.show({ kind: 'failed', message: `Parallel Profiler stopped unexpectedly: ${message}`, hint: 'The Parallel Profiler output has the details; please report it.', detail: null });
       void vscode.window.showErrorMessage(`Parallel Profiler stopped unexpectedly: ${message}`, 'Show Log').then((choice) => {
         if (choice) this.log.show();
       });
@@ -192,7 +193,7 @@ export class ProfileRuns implements vscode.Disposable {
     }
     const where = profileError.detail?.file ? `${profileError.detail.file}${profileError.detail.line ? `:${profileError.detail.line}` : ''}` : null;
     const detail = [where, profileError.detail?.traceback].filter(Boolean).join('\n') || null;
-    this.panel.show({ kind: 'failed', message: profileError.message, hint: profileError.hint, detail, report: null });
+    this.panel.show({ kind: 'failed', message: profileError.message, hint: profileError.hint, detail });
     this.log.warn(`${profileError.kind}: ${profileError.message} ${profileError.hint}`);
     if (profileError.kind === 'cancelled') {
       vscode.window.setStatusBarMessage(`Parallel Profiler: ${profileError.message}`, 8000);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCHEMA_VERSION, type Report } from '../shared/report';
+import { profileWarnings } from '../core/warnings';
 import { summarize, type ReportSummary } from './comparison';
 
 const SUMMARY_FILE = 'summary.json';
@@ -52,7 +53,18 @@ export function parseReport(text: string, source = 'This file'): Report {
   if (value.schemaVersion !== SCHEMA_VERSION) {
     throw new Error(`${source} is a report of schema version ${String(value.schemaVersion)}; this version reads version ${SCHEMA_VERSION}.`);
   }
-  return value as unknown as Report;
+  return withWarnings(value as unknown as Report);
+}
+
+/** A report written before warnings were stored gets them computed, so every surface reads them in one place. */
+function withWarnings(report: Report): Report {
+  if (Array.isArray(report.warnings)) return report;
+  try {
+    return { ...report, warnings: profileWarnings(report) };
+  } catch {
+    // A report too malformed to word its warnings still opens; its rows say what they can.
+    return { ...report, warnings: [] };
+  }
 }
 
 export class ReportStore {

@@ -22,7 +22,7 @@ export interface SavedReports {
 /** What survives a window reload: file paths, never the (large) reports themselves. */
 type PersistedState =
   | { kind: 'done'; functionName: string; report: string; previous: string | null }
-  | { kind: 'failed'; functionName: string | null; message: string; hint: string; detail: string | null; report: string | null };
+  | { kind: 'failed'; functionName: string | null; message: string; hint: string; detail: string | null };
 
 export interface PanelActions {
   rerun(file: string, functionName: string, inputs: string): Promise<void>;
@@ -30,7 +30,7 @@ export interface PanelActions {
 }
 
 function reportOf(state: PanelState): Report | null {
-  return state.kind === 'done' || state.kind === 'failed' ? state.report : null;
+  return state.kind === 'done' ? state.report : null;
 }
 
 export class ResultsPanel implements vscode.Disposable {
@@ -90,7 +90,6 @@ export class ResultsPanel implements vscode.Disposable {
     this.state = state;
     if (state.kind === 'running') this.functionName = state.functionName;
     else if (state.kind === 'done') this.functionName = state.report.target.function;
-    else if (state.kind === 'failed' && state.report) this.functionName = state.report.target.function;
     if (this.panel) this.panel.title = this.title();
     this.post();
   }
@@ -212,7 +211,7 @@ export class ResultsPanel implements vscode.Disposable {
     if (state.kind === 'done' && saved.report) {
       persisted = { kind: 'done', functionName: state.report.target.function, report: saved.report, previous: saved.previous };
     } else if (state.kind === 'failed') {
-      persisted = { kind: 'failed', functionName: this.functionName, message: state.message, hint: state.hint, detail: state.detail, report: saved.report };
+      persisted = { kind: 'failed', functionName: this.functionName, message: state.message, hint: state.hint, detail: state.detail };
     }
     if (persisted) await this.memento.update(PERSISTED_KEY, persisted);
   }
@@ -227,8 +226,7 @@ export class ResultsPanel implements vscode.Disposable {
         const previous = persisted.previous ? await this.store.load(persisted.previous).catch(() => null) : null;
         return { kind: 'done', report, previous };
       }
-      const report = persisted.report ? await this.store.load(persisted.report).catch(() => null) : null;
-      return { kind: 'failed', message: persisted.message, hint: persisted.hint, detail: persisted.detail, report };
+      return { kind: 'failed', message: persisted.message, hint: persisted.hint, detail: persisted.detail };
     } catch (error) {
       // The report was pruned or deleted since: an empty panel is honest, a stale error is not.
       this.log.info(`Could not restore the last results: ${String(error)}`);

@@ -2,6 +2,7 @@
 // settings.json with a wrong type falls back to the default instead of reaching the engine.
 // Only vscode *types* here: the checks are plain functions of the raw values.
 
+import { isExecutor } from '../shared/executors';
 import type { Executor } from '../shared/report';
 
 export const SECTION = 'parallelProfiler';
@@ -18,19 +19,6 @@ export interface Settings {
   codeLensEnabled: boolean;
 }
 
-export const EXECUTORS: readonly Executor[] = [
-  'serial',
-  'thread',
-  'process',
-  'pool',
-  'joblib-loky',
-  'joblib-threading',
-  'dask',
-  'interpreter',
-  'async',
-  'worker_threads',
-  'child_process',
-];
 
 /** Reads one setting by its key under `parallelProfiler.` (e.g. "codeLens.enabled"). */
 export type SettingReader = (key: string) => unknown;
@@ -45,7 +33,7 @@ function positiveInteger(value: unknown, fallback: number): number {
 
 export function readSettings(read: SettingReader): Settings {
   const executors = Array.isArray(read('executors'))
-    ? (read('executors') as unknown[]).filter((name): name is Executor => typeof name === 'string' && EXECUTORS.includes(name as Executor))
+    ? (read('executors') as unknown[]).filter(isExecutor)
     : [];
   const workers = Array.isArray(read('workers'))
     ? (read('workers') as unknown[]).filter((count): count is number => typeof count === 'number' && Number.isInteger(count) && count >= 1)

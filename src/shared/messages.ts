@@ -24,9 +24,6 @@ export type PanelState =
       hint: string;
       /** Extra detail (traceback) shown as text. */
       detail: string | null;
-      /** Partial report, when some configurations ran. */
-      report: Report | null;
-      taskCounts?: TaskCounts;
     };
 
 /** Set on a state whose report came without its task spans (a large report): each run's task count

@@ -1,5 +1,5 @@
 // The report: the contract between the engine, the CLI, the exports and the webview.
-// schemaVersion 1 (see DESIGN.md). Add fields freely; never rename without bumping the version.
+// schemaVersion 1 (ARCHITECTURE.md, schema/report.schema.json). Add fields freely; never rename without bumping the version.
 // Numbers that cannot be measured are null, never NaN or Infinity.
 
 export const SCHEMA_VERSION = 1 as const;
@@ -150,6 +150,25 @@ export interface Run {
   error: RunError | null;
 }
 
+/** What a warning is about; each code comes with its own advice. */
+export type WarningCode =
+  | 'cancelled-part-way' // the profile was cancelled: the verdict rests on the runs that finished
+  | 'other-load' // other programs kept cores busy while the profile measured
+  | 'slow-baseline' // serial was slower than a one-worker pool doing the same work
+  | 'baseline-remeasured' // serial was measured twice for that reason, the faster kept
+  | 'output-flood' // the function printed more than a report keeps
+  | 'run-warning'; // a warning one or more runs reported (e.g. a Python warning raised while they ran)
+
+export interface ProfileWarning {
+  code: WarningCode;
+  /** What was seen, with the numbers. */
+  message: string;
+  /** What to do about it. */
+  advice: string;
+  /** Ids of the runs it concerns; empty when it is about the whole report. */
+  runs: string[];
+}
+
 export interface Verdict {
   kind: VerdictKind;
   best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number } | null;
@@ -210,6 +229,10 @@ export interface Report {
   runtime: Runtime;
   runs: Run[];
   verdict: Verdict;
+  /** Warnings about the report, most important first, each with its advice. Added within schema 1:
+   * reports written before it lack the field (the extension fills it in when it opens one). The
+   * strings in each run's `warnings` stay for readers of older reports. */
+  warnings?: ProfileWarning[];
 }
 
 export function runId(executor: Executor, startMethod: StartMethod | null, workers: number): string {
@@ -232,4 +255,16 @@ export function whyNotComparable(report: Pick<Report, 'target'>, previous: Pick<
     return `it used other inputs (${before.inputs.count} from ${before.inputs.expression})`;
   }
   return null;
+}
+
+/** The runs a warning concerns, as a prefix: "process (fork) × 2: ", "5 configurations: ", or "". */
+export function warningWhere(warning: Pick<ProfileWarning, 'runs'>, runs: readonly Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers'>[]): string {
+  const labels = warning.runs.flatMap((id) => runs.filter((run) => run.id === id).map(runLabel));
+  if (labels.length === 0) return '';
+  return `${labels.length > 3 ? `${labels.length} configurations` : labels.join(', ')}: `;
+}
+
+/** A warning as one line: where, what was seen, what to do. */
+export function warningText(warning: ProfileWarning, runs: readonly Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers'>[]): string {
+  return `${warningWhere(warning, runs)}${warning.message} ${warning.advice}`;
 }

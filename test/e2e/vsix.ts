@@ -7,7 +7,7 @@ import path from 'node:path';
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const vsixPath = path.join(repoRoot, 'dist', 'parallel-profiler.vsix');
 
-const sources = ['src', 'webview', 'media', 'examples', 'package.json', 'esbuild.mjs', 'README.md', '.vscodeignore'];
+const sources = ['src', 'webview', 'media', 'examples', 'schema', 'package.json', 'esbuild.mjs', 'README.md', '.vscodeignore'];
 
 function newestChange(target: string): number {
   if (!existsSync(target)) return 0;

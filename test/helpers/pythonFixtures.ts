@@ -1,10 +1,13 @@
-// Paths of the Python failure fixtures, the lines their markers point at, and interpreters of a
-// given version found on this machine.
+// Paths of the Python failure fixtures, the lines their markers point at, interpreters of a given
+// version found on this machine, and a runner whose every probe and outcome is checked against the
+// report schema.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ConfigRequest, ExecutorChoice, Target } from '../../src/core/types';
+import type { ConfigRequest, ExecutorChoice, Target } from '../../src/shared/runner';
+import { PythonRunner, type PythonRunnerOptions } from '../../src/runners/python/runner';
+import { schemaChecked } from './reportSchema';
 
 export const PYTHON_FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'python');
 
@@ -18,6 +21,10 @@ export function markedLine(file: string, name: string): number {
   const index = lines.findIndex((line) => line.includes(`# marker: ${name}`));
   if (index < 0) throw new Error(`no "# marker: ${name}" in ${file}`);
   return index + 1;
+}
+
+export function pythonRunner(options?: PythonRunnerOptions): PythonRunner {
+  return schemaChecked(new PythonRunner(options));
 }
 
 export function pythonTarget(file: string, functionName: string, more: Partial<Target> = {}): Target {

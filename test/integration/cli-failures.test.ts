@@ -3,60 +3,19 @@
 // no process outlives the command. Runs the built CLI (npm run build) with the real interpreter.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { ErrorKind, Report } from '../../src/shared/report';
+import type { ErrorKind } from '../../src/shared/report';
+import { describeResult, runCli } from '../helpers/cli';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { fixture } from '../helpers/pythonFixtures';
+import { readReportFile } from '../helpers/reportSchema';
 import { makeTempDir, waitFor, type TempDir } from '../helpers/tempDir';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'parallel-profiler.js');
 const CASE_LIMIT = { timeout: 180_000 };
-
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; `whileRunning` may act on the live process (e.g. send SIGINT) before it ends. */
-function runCli(args: string[], cwd: string, whileRunning?: (pid: number) => Promise<void>): Promise<CliResult> {
-  assert.ok(existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const ended = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  if (!whileRunning || child.pid === undefined) return ended;
-  const pid = child.pid;
-  return whileRunning(pid).then(
-    () => ended,
-    (error) => {
-      child.kill('SIGKILL');
-      throw error;
-    },
-  );
-}
 
 function profileArgs(file: string, fn: string, inputs: string, json: string, more: string[] = []): string[] {
   return ['profile', file, '--function', fn, '--inputs', inputs, '--executors', 'serial,thread', '--workers', '2', '--repeat', '1', '--timeout', '3', '--json', json, ...more];
-}
-
-function readReport(file: string): Report {
-  assert.ok(existsSync(file), `the JSON report ${file} was written`);
-  return JSON.parse(readFileSync(file, 'utf8')) as Report;
-}
-
-function describeResult(result: CliResult): string {
-  return `exit ${result.code} (signal ${result.signal})\nstdout:\n${result.stdout.slice(-2000)}\nstderr:\n${result.stderr.slice(-2000)}`;
 }
 
 async function inTemp<T>(body: (temp: TempDir) => Promise<T>): Promise<T> {
@@ -83,7 +42,7 @@ describe('the CLI when the function fails', () => {
           const json = temp.file('report.json');
           const result = await runCli(profileArgs(fixture(each.file), each.fn, each.inputs, json), temp.path);
           assert.equal(result.code, 1, describeResult(result));
-          const report = readReport(json);
+          const report = readReportFile(json);
           assert.equal(report.verdict.kind, 'failed');
           assert.deepEqual(report.runs.map((run) => run.executor), ['serial', 'thread']);
           for (const run of report.runs) {
@@ -102,7 +61,7 @@ describe('the CLI when the function fails', () => {
         const args = profileArgs(fixture('unpicklable.py'), 'square', 'range(4)', json, ['--executors', 'serial,thread,process']);
         const result = await runCli(args, temp.path);
         assert.equal(result.code, 0, describeResult(result));
-        const report = readReport(json);
+        const report = readReportFile(json);
         assert.notEqual(report.verdict.kind, 'failed');
         const byExecutor = (executor: string) => report.runs.filter((run) => run.executor === executor);
         for (const run of [...byExecutor('serial'), ...byExecutor('thread')]) assert.equal(run.error, null, run.id);
@@ -200,7 +159,7 @@ describe('the CLI on Ctrl+C', () => {
           process.kill(pid, 'SIGINT');
         });
         assert.equal(result.code, 130, describeResult(result));
-        const report = readReport(json);
+        const report = readReportFile(json);
         assert.equal(report.status, 'partial');
         const serial = report.runs.find((run) => run.executor === 'serial');
         assert.ok(serial && serial.error === null, `the serial run was kept: ${JSON.stringify(serial?.error)}`);

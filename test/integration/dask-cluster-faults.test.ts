@@ -25,7 +25,7 @@ async function run(req: ProfileRequest, onProgress: (progress: ProfileProgress) 
   const sampler = new CoreSampler();
   try {
     const runner = new PythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
-    return await profile(req, { signal: new AbortController().signal, sampler, runner, onProgress });
+    return await profile(req, { signal: new AbortController().signal, sampler, runnerFor: () => runner, onProgress });
   } finally {
     sampler.dispose();
   }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { profile } from '../../src/core/engine';
 import { CoreSampler } from '../../src/core/sampler';
+import { PythonRunner } from '../../src/runners/python/runner';
 import { skipUnless, startCluster, SYSTEM_PYTHON, type TestCluster } from '../helpers/daskCluster';
 import { fixture } from '../helpers/pythonFixtures';
 
@@ -37,7 +38,7 @@ describe('a running Dask cluster with other package versions', { skip }, () => {
     const work = fixture('cluster_work.py');
     const report = await profile(
       { file: work, functionName: 'busy', cwd: scratch, inputs: '[2000] * 2', executable: SYSTEM_PYTHON, executors: ['dask'], repeat: 1, timeoutSeconds: 60, daskScheduler: cluster.scheduler.address },
-      { signal: new AbortController().signal, sampler },
+      { signal: new AbortController().signal, sampler, runnerFor: () => new PythonRunner() },
     ).finally(() => sampler.dispose());
     const mismatch = report.runtime.daskCluster?.versionMismatches.find((each) => each.package === 'toolz');
     assert.deepEqual(mismatch, { package: 'toolz', here: realToolz, scheduler: realToolz, workers: ['0.0.1-other'] });

@@ -2,15 +2,15 @@
 // executor's task spans, and each way a user's function can fail, with nothing left running.
 
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { ProfileError, type ConfigOutcome, type Target } from '../../src/core/types';
+import { describe, test } from 'node:test';
+import type { ConfigOutcome, Target } from '../../src/shared/runner';
 import { pidsWithMarker } from '../../src/runners/processTree';
-import { NodeRunner } from '../../src/runners/node/runner';
-import type { ErrorKind, NodeExecutor, RunError } from '../../src/shared/report';
+import type { NodeExecutor } from '../../src/shared/report';
+import { fixtureFolder, nodeRunner, nodeTarget, runNode } from '../helpers/nodeFixtures';
 import { withNoLeftovers } from '../helpers/processWatch';
-import { makeTempDir, type TempDir } from '../helpers/tempDir';
+import { expectError, expectProfileError, lineOf, never } from '../helpers/runnerChecks';
 
 const ROOT = path.resolve(__dirname, '../..');
 const LIMIT = { timeout: 60_000 };
@@ -103,60 +103,27 @@ export function ok(x: number): number {
 }
 `;
 
-let dir: TempDir;
-const runner = new NodeRunner();
-const never = (): AbortSignal => new AbortController().signal;
+const dir = fixtureFolder('pp-node-runner-', {
+  'work.mjs': WORK_MJS,
+  'commonjs.js': COMMONJS_JS,
+  'exports.cjs': EXPORTS_CJS,
+  'esm.js': ESM_IN_COMMONJS_FOLDER_JS,
+  'offset.js': 'export const offset = 100;\n',
+  'typed.ts': TYPED_TS,
+  'scale.ts': 'export function scale(value: number): number {\n  return value * 10;\n}\n',
+  'broken.ts': BROKEN_TS,
+  'package.json': '{ "name": "fixtures", "private": true }\n',
+});
+const runner = nodeRunner();
 
 function target(file: string, functionName: string, inputs?: string): Target {
-  const full = dir.file(file);
-  const language = full.endsWith('.ts') ? 'typescript' : 'javascript';
-  return { file: full, functionName, language, cwd: dir.path, inputs };
+  return nodeTarget(dir.file(file), functionName, inputs);
 }
 
-function run(t: Target, executor: NodeExecutor, workers = 2, timeoutSeconds = 30, nodeRunner = runner): Promise<ConfigOutcome> {
-  return nodeRunner.runConfig(t, { executor, startMethod: null, workers, repeat: 2, chunksize: null, timeoutSeconds }, never());
+/** Two repeats: the spans and the output come from a run that repeated. */
+function run(t: Target, executor: NodeExecutor, more: { timeoutSeconds?: number } = {}, using = runner): Promise<ConfigOutcome> {
+  return runNode(using, t, executor, { repeat: 2, ...more });
 }
-
-function lineOf(source: string, needle: string): number {
-  return source.split('\n').findIndex((line) => line.includes(needle)) + 1;
-}
-
-function expectError(outcome: ConfigOutcome, kind: ErrorKind): RunError {
-  const error = outcome.error;
-  assert.ok(error, `expected a '${kind}' error, the run succeeded with ${outcome.tasks.length} tasks`);
-  assert.equal(error.kind, kind, `expected '${kind}', got '${error.kind}': ${error.message}`);
-  assert.ok(error.message.trim().length > 0 && error.hint.trim().length > 0, 'the error has a message and a hint');
-  return error;
-}
-
-async function expectProfileError(promise: Promise<unknown>, kind: ProfileError['kind']): Promise<ProfileError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProfileError, `expected a ProfileError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected '${kind}', got '${error.kind}': ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected a ProfileError '${kind}', the call succeeded`);
-}
-
-before(() => {
-  dir = makeTempDir('pp-node-runner-');
-  const files: Record<string, string> = {
-    'work.mjs': WORK_MJS,
-    'commonjs.js': COMMONJS_JS,
-    'exports.cjs': EXPORTS_CJS,
-    'esm.js': ESM_IN_COMMONJS_FOLDER_JS,
-    'offset.js': 'export const offset = 100;\n',
-    'typed.ts': TYPED_TS,
-    'scale.ts': 'export function scale(value: number): number {\n  return value * 10;\n}\n',
-    'broken.ts': BROKEN_TS,
-    'package.json': '{ "name": "fixtures", "private": true }\n',
-  };
-  for (const [name, text] of Object.entries(files)) writeFileSync(dir.file(name), text);
-});
-
-after(() => dir.remove());
 
 describe('probing a module', () => {
   const cases = [
@@ -301,9 +268,9 @@ describe('failures of the function', () => {
 
   test('stops a hanging function at the timeout and leaves no process running', LIMIT, async () => {
     const markers: string[] = [];
-    const watched = new NodeRunner({ onHarnessStart: (_pid, marker) => markers.push(marker) });
+    const watched = nodeRunner({ onHarnessStart: (_pid, marker) => markers.push(marker) });
     await withNoLeftovers(async () => {
-      const error = expectError(await run(target('work.mjs', 'hangs'), 'child_process', 2, 3, watched), 'timeout');
+      const error = expectError(await run(target('work.mjs', 'hangs'), 'child_process', { timeoutSeconds: 3 }, watched), 'timeout');
       assert.match(error.message, /3 s/);
     });
     assert.equal(markers.length, 1);
@@ -322,7 +289,7 @@ describe('the examples', () => {
     const example: Target = { file, functionName: 'fetchRecord', language: 'typescript', cwd: ROOT, inputs: '[1, 2]' };
     const probe = await runner.probe(example, never());
     assert.equal(probe.inputs.count, 2);
-    const outcome = await runner.runConfig(example, { executor: 'async', startMethod: null, workers: 2, repeat: 1, chunksize: null, timeoutSeconds: 30 }, never());
+    const outcome = await runNode(runner, example, 'async');
     assert.equal(outcome.error, null, outcome.error?.message);
     assert.equal(outcome.tasks.length, 2);
   });

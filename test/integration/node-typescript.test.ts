@@ -6,13 +6,14 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { ProfileError, type ConfigOutcome, type Target } from '../../src/core/types';
+import { describe, test } from 'node:test';
 import { prepareModule } from '../../src/runners/node/compile';
 import { bundledLoader, DEFAULT_COMPILER_SOURCES, ownEsbuild, workspaceEsbuild, type CompilerSource } from '../../src/runners/node/compilers';
-import { NodeRunner } from '../../src/runners/node/runner';
-import type { NodeExecutor } from '../../src/shared/report';
-import { makeTempDir, type TempDir } from '../helpers/tempDir';
+import type { Report } from '../../src/shared/report';
+import { fixtureFolder, nodeRunner, nodeTarget, runNode } from '../helpers/nodeFixtures';
+import { assertValidReport } from '../helpers/reportSchema';
+import { expectProfileError, lineOf, never } from '../helpers/runnerChecks';
+import { makeTempDir } from '../helpers/tempDir';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WAIT_TS = path.join(ROOT, 'examples/ts/wait.ts');
@@ -66,33 +67,6 @@ module.exports = { doubled, PROFILE_INPUTS: [1, 2, 3] };
 
 const TWICE_TS = 'exports.twice = (n: number): number => n * 2;\n';
 
-let dir: TempDir;
-const never = (): AbortSignal => new AbortController().signal;
-
-function target(file: string, functionName: string, inputs?: string): Target {
-  const language = file.endsWith('.ts') ? 'typescript' : 'javascript';
-  return { file, functionName, language, cwd: path.dirname(file), inputs };
-}
-
-function run(runner: NodeRunner, t: Target, executor: NodeExecutor, workers = 2): Promise<ConfigOutcome> {
-  return runner.runConfig(t, { executor, startMethod: null, workers, repeat: 1, chunksize: null, timeoutSeconds: 30 }, never());
-}
-
-async function expectProfileError(promise: Promise<unknown>, kind: ProfileError['kind']): Promise<ProfileError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProfileError, `expected a ProfileError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected '${kind}', got '${error.kind}': ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected a ProfileError '${kind}', the call succeeded`);
-}
-
-function lineOf(source: string, needle: string): number {
-  return source.split('\n').findIndex((line) => line.includes(needle)) + 1;
-}
-
 /** A compiler source that must never be consulted. */
 function untouchable(): CompilerSource & { calls: number } {
   return {
@@ -105,22 +79,16 @@ function untouchable(): CompilerSource & { calls: number } {
   };
 }
 
-before(() => {
-  dir = makeTempDir('pp-node-ts-');
-  const files: Record<string, string> = {
-    'broken.ts': BROKEN_TS,
-    'broken.mjs': BROKEN_MJS,
-    'broken.cjs': BROKEN_CJS,
-    'throws.ts': THROWS_TS,
-    'limits.ts': LIMITS_TS,
-    'commonjs.ts': COMMONJS_TS,
-    'twice.ts': TWICE_TS,
-    'package.json': '{ "name": "fixtures", "private": true }\n',
-  };
-  for (const [name, text] of Object.entries(files)) writeFileSync(dir.file(name), text);
+const dir = fixtureFolder('pp-node-ts-', {
+  'broken.ts': BROKEN_TS,
+  'broken.mjs': BROKEN_MJS,
+  'broken.cjs': BROKEN_CJS,
+  'throws.ts': THROWS_TS,
+  'limits.ts': LIMITS_TS,
+  'commonjs.ts': COMMONJS_TS,
+  'twice.ts': TWICE_TS,
+  'package.json': '{ "name": "fixtures", "private": true }\n',
 });
-
-after(() => dir.remove());
 
 describe('each compiler of the chain runs wait.ts, which imports ./helpers without an extension', () => {
   const paths = [
@@ -135,12 +103,12 @@ describe('each compiler of the chain runs wait.ts, which imports ./helpers witho
       assert.equal(prepared.compiler?.kind, kind);
       assert.equal(prepared.compiler?.source, from);
 
-      const runner = new NodeRunner({ compilers: [source] });
-      const probe = await runner.probe(target(WAIT_TS, 'fetchRecord'), never());
+      const runner = nodeRunner({ compilers: [source] });
+      const probe = await runner.probe(nodeTarget(WAIT_TS, 'fetchRecord'), never());
       assert.deepEqual(probe.functions.map((fn) => [fn.name, fn.line]), [['fetchRecord', 8]]);
       assert.equal(probe.inputs.count, 16);
       for (const executor of ['serial', 'async', 'worker_threads', 'child_process'] as const) {
-        const outcome = await run(runner, target(WAIT_TS, 'fetchRecord', '[0, 1, 2, 3]'), executor);
+        const outcome = await runNode(runner, nodeTarget(WAIT_TS, 'fetchRecord', '[0, 1, 2, 3]'), executor);
         assert.equal(outcome.error, null, `${executor}: ${outcome.error?.message}`);
         assert.deepEqual(outcome.tasks.map((task) => task.index).sort(), [0, 1, 2, 3], executor);
       }
@@ -190,10 +158,10 @@ describe('each compiler of the chain runs wait.ts, which imports ./helpers witho
   });
 
   test('no compiler anywhere refuses TypeScript, saying what to install', LIMIT, async () => {
-    const runner = new NodeRunner({ compilers: [] });
-    const error = await expectProfileError(runner.probe(target(WAIT_TS, 'fetchRecord'), never()), 'interpreter');
+    const runner = nodeRunner({ compilers: [] });
+    const error = await expectProfileError(runner.probe(nodeTarget(WAIT_TS, 'fetchRecord'), never()), 'interpreter');
     assert.match(error.hint, /npm i -D esbuild/);
-    const outcome = await run(runner, target(WAIT_TS, 'fetchRecord'), 'serial');
+    const outcome = await runNode(runner, nodeTarget(WAIT_TS, 'fetchRecord'), 'serial');
     assert.equal(outcome.error?.kind, 'unavailable');
   });
 });
@@ -201,13 +169,13 @@ describe('each compiler of the chain runs wait.ts, which imports ./helpers witho
 describe('syntax errors', () => {
   for (const source of [ownEsbuild, bundledLoader]) {
     test(`a TypeScript syntax error is an import error at its line through ${source.name}`, LIMIT, async () => {
-      const runner = new NodeRunner({ compilers: [source] });
-      const broken = target(dir.file('broken.ts'), 'ok');
+      const runner = nodeRunner({ compilers: [source] });
+      const broken = nodeTarget(dir.file('broken.ts'), 'ok');
       const error = await expectProfileError(runner.probe(broken, never()), 'import');
       assert.equal(error.detail?.file, dir.file('broken.ts'));
       assert.equal(error.detail?.line, 4);
       assert.match(error.message, /broken\.ts:4:/);
-      const outcome = await run(runner, broken, 'serial');
+      const outcome = await runNode(runner, broken, 'serial');
       assert.equal(outcome.error?.kind, 'import');
       assert.equal(outcome.error?.line, 4);
     });
@@ -215,14 +183,14 @@ describe('syntax errors', () => {
 
   for (const name of ['broken.mjs', 'broken.cjs']) {
     test(`a JavaScript syntax error in ${name} is an import error at its line, from node itself`, LIMIT, async () => {
-      const runner = new NodeRunner({ compilers: [] });
-      const broken = target(dir.file(name), 'ok');
+      const runner = nodeRunner({ compilers: [] });
+      const broken = nodeTarget(dir.file(name), 'ok');
       const error = await expectProfileError(runner.probe(broken, never()), 'import');
       assert.equal(error.detail?.file, dir.file(name));
       assert.equal(error.detail?.line, 4);
       assert.match(error.message, new RegExp(`${name.replace('.', '\\.')}:4: SyntaxError`));
       assert.match(error.detail?.traceback ?? '', /const = 5;/);
-      const outcome = await run(runner, broken, 'serial');
+      const outcome = await runNode(runner, broken, 'serial');
       assert.equal(outcome.error?.kind, 'import');
       assert.equal(outcome.error?.line, 4);
     });
@@ -230,11 +198,11 @@ describe('syntax errors', () => {
 });
 
 describe('the built-in loader', () => {
-  const runner = new NodeRunner({ compilers: [bundledLoader] });
+  const runner = nodeRunner({ compilers: [bundledLoader] });
 
   test('keeps each line where the user wrote it, so a thrown error names its .ts line in every executor', LIMIT, async () => {
     for (const executor of ['serial', 'worker_threads', 'child_process'] as const) {
-      const outcome = await run(runner, target(dir.file('throws.ts'), 'check'), executor);
+      const outcome = await runNode(runner, nodeTarget(dir.file('throws.ts'), 'check'), executor);
       assert.equal(outcome.error?.kind, 'exception', `${executor}: ${outcome.error?.message}`);
       assert.equal(outcome.error?.file, dir.file('throws.ts'), executor);
       assert.equal(outcome.error?.line, lineOf(THROWS_TS, '// TS THROWS'), executor);
@@ -242,9 +210,9 @@ describe('the built-in loader', () => {
   });
 
   test('runs CommonJS-flavoured TypeScript that requires a TypeScript helper without its extension', LIMIT, async () => {
-    const probe = await runner.probe(target(dir.file('commonjs.ts'), 'doubled'), never());
+    const probe = await runner.probe(nodeTarget(dir.file('commonjs.ts'), 'doubled'), never());
     assert.equal(probe.inputs.count, 3);
-    const outcome = await run(runner, target(dir.file('commonjs.ts'), 'doubled'), 'worker_threads');
+    const outcome = await runNode(runner, nodeTarget(dir.file('commonjs.ts'), 'doubled'), 'worker_threads');
     assert.equal(outcome.error, null, outcome.error?.message);
     assert.equal(outcome.tasks.length, 3);
   });
@@ -253,11 +221,11 @@ describe('the built-in loader', () => {
 describe('JavaScript needs no compiler', () => {
   test('cpu_loop.js runs in every executor without esbuild, and no compiler is even looked for', LIMIT, async () => {
     const spy = untouchable();
-    const runner = new NodeRunner({ compilers: [spy] });
-    const probe = await runner.probe(target(CPU_LOOP_JS, 'countPrimes'), never());
+    const runner = nodeRunner({ compilers: [spy] });
+    const probe = await runner.probe(nodeTarget(CPU_LOOP_JS, 'countPrimes'), never());
     assert.equal(probe.inputs.count, 8);
     for (const executor of ['serial', 'worker_threads', 'child_process'] as const) {
-      const outcome = await run(runner, target(CPU_LOOP_JS, 'countPrimes', '[1000, 2000, 3000]'), executor);
+      const outcome = await runNode(runner, nodeTarget(CPU_LOOP_JS, 'countPrimes', '[1000, 2000, 3000]'), executor);
       assert.equal(outcome.error, null, `${executor}: ${outcome.error?.message}`);
       assert.equal(outcome.tasks.length, 3, executor);
     }
@@ -284,16 +252,18 @@ describe('the bundles in dist/ alone', () => {
       const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
         execFile(process.execPath, [script], { cwd: alone.path, timeout: 110_000 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve({ stdout: out })));
       });
-      const results = JSON.parse(stdout) as { file: string; language: string; runs: { id: string; error: string | null; tasks: number }[] }[];
-      assert.equal(results.length, 2);
-      for (const result of results) {
-        assert.ok(result.runs.length >= 2, `${result.file} ran its configurations`);
-        for (const each of result.runs) {
-          assert.equal(each.error, null, `${result.file} ${each.id}: ${each.error}`);
-          assert.equal(each.tasks, 2, `${result.file} ${each.id}`);
+      const reports = JSON.parse(stdout) as unknown[];
+      assert.equal(reports.length, 2);
+      for (const report of reports) {
+        assertValidReport(report, 'a report of dist/engine.js');
+        const file = path.basename(report.target.file);
+        assert.ok(report.runs.length >= 2, `${file} ran its configurations`);
+        for (const each of report.runs) {
+          assert.equal(each.error, null, `${file} ${each.id}: ${each.error?.message}`);
+          assert.equal(each.tasks.length, 2, `${file} ${each.id}`);
         }
       }
-      assert.deepEqual(results.map((result) => result.language), ['typescript', 'javascript']);
+      assert.deepEqual((reports as Report[]).map((report) => report.target.language), ['typescript', 'javascript']);
     } finally {
       alone.remove();
     }
@@ -303,24 +273,19 @@ describe('the bundles in dist/ alone', () => {
 /** Runs dist/engine.js's profile() from a folder with only dist/ and the examples in it. */
 const DIST_ALONE_SCRIPT = `// Profiles with the engine bundle alone: no node_modules here or above.
 const path = require('node:path');
-const { profile } = require('./dist/engine.js');
+const { profile, runnerFor } = require('./dist/engine.js');
 const sampler = { intervalSeconds: 0.1, record: () => ({ stop: () => [] }) };
 const jobs = [
   { file: path.join(__dirname, 'ts', 'wait.ts'), functionName: 'fetchRecord', inputs: '[1, 2]' },
   { file: path.join(__dirname, 'js', 'cpu_loop.js'), functionName: 'countPrimes', inputs: '[1000, 2000]' },
 ];
 (async () => {
-  const results = [];
+  const reports = [];
   for (const job of jobs) {
     const request = { ...job, cwd: __dirname, executors: ['serial', 'async', 'worker_threads'], workers: [2], repeat: 1, timeoutSeconds: 30 };
-    const report = await profile(request, { signal: new AbortController().signal, sampler });
-    results.push({
-      file: path.basename(job.file),
-      language: report.target.language,
-      runs: report.runs.map((run) => ({ id: run.id, error: run.error && run.error.message, tasks: run.tasks.length })),
-    });
+    reports.push(await profile(request, { signal: new AbortController().signal, sampler, runnerFor }));
   }
-  process.stdout.write(JSON.stringify(results));
+  process.stdout.write(JSON.stringify(reports));
 })().catch((error) => {
   console.error(error);
   process.exit(1);

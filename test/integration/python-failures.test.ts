@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ProfileError, type ConfigOutcome, type ExecutorChoice, type Target } from '../../src/core/types';
-import { PythonRunner } from '../../src/runners/python/runner';
+import type { ConfigOutcome, ExecutorChoice, Target } from '../../src/shared/runner';
 import type { ErrorKind, RunError } from '../../src/shared/report';
 import { commandOf, describeProcesses, withNoLeftovers } from '../helpers/processWatch';
 import {
@@ -22,17 +21,15 @@ import {
   findPython,
   fixture,
   markedLine,
+  pythonRunner,
   pythonTarget,
   pythonVersion,
 } from '../helpers/pythonFixtures';
+import { expectError, expectProfileError, never } from '../helpers/runnerChecks';
 import { makeTempDir, waitFor } from '../helpers/tempDir';
 
-const runner = new PythonRunner();
+const runner = pythonRunner();
 const CASE_LIMIT = { timeout: 120_000 };
-
-function never(): AbortSignal {
-  return new AbortController().signal;
-}
 
 function runOnce(target: Target, choice: ExecutorChoice, timeoutSeconds = 30, signal = never()): Promise<ConfigOutcome> {
   return runner.runConfig(target, config(choice, timeoutSeconds), signal);
@@ -42,31 +39,9 @@ function errorText(error: RunError): string {
   return [error.message, error.hint, error.traceback ?? ''].join('\n');
 }
 
-/** The outcome's error, required to be of `kind`, with a message and a hint a person can act on. */
-function expectError(outcome: ConfigOutcome, kind: ErrorKind): RunError {
-  const error = outcome.error;
-  assert.ok(error, `expected a '${kind}' error, the run succeeded with ${outcome.tasks.length} tasks`);
-  assert.equal(error.kind, kind, `expected '${kind}', got '${error.kind}': ${error.message}`);
-  assert.ok(error.message.trim().length > 0, 'the error has a message');
-  assert.ok(error.hint.trim().length > 0, 'the error has a hint');
-  return error;
-}
-
 function expectSuccess(outcome: ConfigOutcome, tasks: number): void {
   assert.equal(outcome.error, null, `expected success, got ${outcome.error?.kind}: ${outcome.error?.message}`);
   assert.equal(outcome.tasks.length, tasks);
-}
-
-async function expectProfileError(promise: Promise<unknown>, kind: ProfileError['kind']): Promise<ProfileError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProfileError, `expected a ProfileError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ProfileError '${kind}', got '${error.kind}': ${error.message}`);
-    assert.ok(error.hint.trim().length > 0, 'the ProfileError has a hint');
-    return error;
-  }
-  assert.fail(`expected a ProfileError '${kind}', the call succeeded`);
 }
 
 /** True while pid runs `sleep 1000` (a zombie or a reused pid does not count). */
@@ -171,7 +146,7 @@ describe('a function that never returns', () => {
   test('reports workers stuck importing the script as a start-up timeout pointing at the import line', CASE_LIMIT, () =>
     withNoLeftovers(async () => {
       const slow = fixture('slow_worker_import.py');
-      const quickStart = new PythonRunner({ startupAllowanceSeconds: 5 });
+      const quickStart = pythonRunner({ startupAllowanceSeconds: 5 });
       const outcome = await quickStart.runConfig(pythonTarget(slow, 'square', { inputs: 'range(2)' }), config(SPAWN, 5), never());
       const error = expectError(outcome, 'timeout');
       assert.match(error.message, /start|import/i, 'the message says the pool never started, not that square hung');

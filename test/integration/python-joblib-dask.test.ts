@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
-import type { ConfigOutcome, ConfigRequest } from '../../src/core/types';
+import type { ConfigOutcome, ConfigRequest } from '../../src/shared/runner';
 import { RUN_MARKER_ENV } from '../../src/runners/harnessProcess';
 import { pidsWithMarker } from '../../src/runners/processTree';
 import { PythonRunner } from '../../src/runners/python/runner';

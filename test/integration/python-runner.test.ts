@@ -7,26 +7,20 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { ConfigOutcome, ConfigRequest, Target } from '../../src/core/types';
+import type { ConfigOutcome, ConfigRequest, Target } from '../../src/shared/runner';
 import type { StartMethod } from '../../src/shared/report';
-import { PythonRunner } from '../../src/runners/python/runner';
 import { RUN_MARKER_ENV, runHarness } from '../../src/runners/harnessProcess';
 import { pidsWithMarker } from '../../src/runners/processTree';
+import { EXAMPLES, primesTarget } from '../helpers/examples';
+import { pythonRunner } from '../helpers/pythonFixtures';
 
-const examples = path.resolve(__dirname, '../../examples');
 const marker = `python-runner-test-${randomBytes(6).toString('hex')}`;
-const runner = new PythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
+const runner = pythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'pp-python-runner-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const never = new AbortController().signal;
-const primes: Target = {
-  file: path.join(examples, 'primes.py'),
-  functionName: 'count_primes',
-  language: 'python',
-  cwd: examples,
-  inputs: '[20000] * 4',
-};
+const primes = primesTarget('[20000] * 4');
 
 function config(executor: ConfigRequest['executor'], startMethod: StartMethod | null, workers = 2): ConfigRequest {
   return { executor, startMethod, workers, repeat: 3, chunksize: null, timeoutSeconds: 120 };
@@ -121,7 +115,7 @@ describe('PythonRunner', () => {
 
   test('cancelling mid-run kills every process of the run and reports cancelled', async () => {
     const controller = new AbortController();
-    const sleepy: Target = { ...primes, file: path.join(examples, 'sleepy_requests.py'), functionName: 'fetch', inputs: 'range(8)' };
+    const sleepy: Target = { ...primes, file: path.join(EXAMPLES, 'sleepy_requests.py'), functionName: 'fetch', inputs: 'range(8)' };
     const outcome = await runner.runConfig(sleepy, { ...config('process', 'spawn'), repeat: 5 }, controller.signal, {
       onRepeat: () => controller.abort(),
     });
@@ -145,7 +139,7 @@ describe('PythonRunner', () => {
     const folder = path.join(scratch, 'dir with spaces', 'ünïcode');
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, 'prïmes copy.py');
-    copyFileSync(path.join(examples, 'primes.py'), file);
+    copyFileSync(path.join(EXAMPLES, 'primes.py'), file);
     const target: Target = { ...primes, file, cwd: folder };
     const probe = await runner.probe(target, never);
     assert.equal(probe.inputs.count, 4);

@@ -2,36 +2,17 @@
 // a tutorial reader expects on this machine — and the CLI's exports are written and well-formed.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { Report, VerdictKind } from '../../src/shared/report';
-import { makeTempDir } from '../helpers/tempDir';
+import type { VerdictKind } from '../../src/shared/report';
+import { runCli } from '../helpers/cli';
 import { withNoLeftovers } from '../helpers/processWatch';
+import { assertValidReport, embeddedReportJson, readReportFile } from '../helpers/reportSchema';
+import { makeTempDir } from '../helpers/tempDir';
 
-const root = path.resolve(__dirname, '..', '..');
-const cli = path.join(root, 'bin', 'parallel-profiler.js');
 const output = makeTempDir('pp-verdicts-');
 after(() => output.remove());
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface Case {
   file: string;
@@ -64,7 +45,7 @@ describe('verdicts on the bundled examples', () => {
         runCli(['profile', example.file, '--function', example.functionName, '--json', json, ...(example.extra ?? [])]),
       );
       assert.equal(result.code, 0, `exit code\n${result.stderr}\n${result.stdout}`);
-      const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+      const report = readReportFile(json);
       const failures = report.runs.filter((run) => run.error).map((run) => `${run.id}: ${run.error?.kind} ${run.error?.message}`);
       assert.deepEqual(failures, [], 'no configuration failed');
       assert.equal(report.verdict.kind, example.expected, `${report.verdict.explanation}\n${report.verdict.evidence.join('\n')}`);
@@ -87,6 +68,7 @@ describe('verdicts on the bundled examples', () => {
     const page = readFileSync(html, 'utf8');
     assert.match(page, /Content-Security-Policy/);
     assert.match(page, /id="pp-report"/);
+    assertValidReport(JSON.parse(embeddedReportJson(page)), 'the report inside the HTML export');
     const events = (JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents: { ph: string }[] }).traceEvents;
     assert.equal(events.filter((event) => event.ph === 'X' && 'args' in event && (event as { args: { index?: number } }).args.index !== undefined).length >= 4, true);
     const rows = readFileSync(csv, 'utf8').trim().split(/\r?\n/);

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
 import { contentionSummary, contentionWarning, otherCores, ownCpuSeconds } from '../../src/core/contention';
-import { toCsv } from '../../src/core/csv';
+import { toCsv } from '../../src/shared/csv';
 import { formatVerdict } from '../../src/core/table';
-import { toChromeTrace } from '../../src/core/trace';
+import { toChromeTrace } from '../../src/shared/trace';
 import type { MeasuredRun } from '../../src/core/types';
 import { SCHEMA_VERSION, type Report } from '../../src/shared/report';
+import { assertValidReport } from '../helpers/reportSchema';
 import { analysisInput, measured, nonFiniteNumbers, runError, type RunSpec } from './fixtures/synthetic';
 
 const INTERVAL = 0.1;
@@ -43,7 +44,7 @@ function reportOf(specs: RunSpec[], others: (number | null)[]): Report {
   const input = analysisInput(specs, { functionName: 'count_primes', file: '/home/user/examples/primes.py' });
   input.runs = input.runs.map((measuredRun, index) => (others[index] === null ? measuredRun : withLoad(measuredRun, others[index] ?? 0)));
   const { runs, verdict } = analyse(input);
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'parallel-profiler', version: '0.0.0' },
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -55,6 +56,8 @@ function reportOf(specs: RunSpec[], others: (number | null)[]): Report {
     runs,
     verdict,
   };
+  assertValidReport(report);
+  return report;
 }
 
 describe('cores other programs kept busy during one run', () => {
@@ -198,7 +201,7 @@ describe('other programs in the report', () => {
     assert.equal(warning, 'Other programs kept 0.9 of 2 cores busy during the measurement; speedups here are lower than this machine gives when quiet.');
     const text = formatVerdict(report, { color: false, width: 400 });
     const warnings = text.slice(text.indexOf('Warnings'));
-    assert.equal(warnings.split('\n')[1], `  ! ${warning}`);
+    assert.equal(warnings.split('\n')[1], `  ! ${warning} Close what else is running, or profile again at a quieter moment.`);
   });
 
   test('tells nothing on a large machine whose background load is a small share of its cores', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { csvField, toCsv } from '../../src/core/csv';
+import { csvField, toCsv } from '../../src/shared/csv';
 import { syntheticReport } from './exportFixture';
 
 /** A strict RFC 4180 reader, to check that what toCsv writes reads back as the same values. */

@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import path from 'node:path';
 import { profile, type ProfileRequest } from '../../src/core/engine';
-import { failedOutcome } from '../../src/core/outcome';
+import { failedOutcome } from '../../src/shared/runner';
 import { CoreSampler } from '../../src/core/sampler';
-import { ProfileError, type ConfigOutcome, type ConfigRequest, type LanguageRunner, type Probe } from '../../src/core/types';
-import type { RunError } from '../../src/shared/report';
+import { runnerFor } from '../../src/runners';
+import { ProfileError, type ConfigOutcome, type ConfigRequest, type LanguageRunner, type Probe } from '../../src/shared/runner';
+import type { Report, RunError } from '../../src/shared/report';
+import { assertValidReport } from '../helpers/reportSchema';
 
 const example = path.resolve(__dirname, '..', '..', 'examples', 'primes.py');
 
@@ -63,13 +65,20 @@ class ScriptedRunner implements LanguageRunner {
   }
 }
 
+/** profile(), and every report it makes checked against the report schema's strict copy. */
+async function profileChecked(...args: Parameters<typeof profile>): Promise<Report> {
+  const report = await profile(...args);
+  assertValidReport(report);
+  return report;
+}
+
 const request: ProfileRequest = { file: example, functionName: 'count_primes', cwd: path.dirname(example), repeat: 3, timeoutSeconds: 10 };
 
 describe('profile', () => {
   test('runs serial first and every executor at every planned worker count', async () => {
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 });
     const sampler = new CoreSampler();
-    const report = await profile({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runner });
+    const report = await profileChecked({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.deepEqual(runner.ran.map((config) => `${config.executor}/${config.workers}`), ['serial/1', 'thread/1', 'process/1', 'thread/2', 'process/2']);
     assert.equal(report.status, 'complete');
@@ -80,7 +89,7 @@ describe('profile', () => {
   test('lets configurations far slower than serial stop after one repeat', async () => {
     const runner = new ScriptedRunner({ taskSeconds: 0.05, cpuShare: 1 });
     const sampler = new CoreSampler();
-    await profile({ ...request, workers: [2] }, { signal: new AbortController().signal, sampler, runner });
+    await profileChecked({ ...request, workers: [2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     // Serial walls 32 × 0.05 = 1.6 s, so "enough" is 16 s; serial itself always runs every repeat.
     assert.deepEqual(runner.ran.map((config) => config.enoughSeconds ?? null), [null, 16, 16]);
@@ -90,7 +99,7 @@ describe('profile', () => {
     const refusal: RunError = { kind: 'unpicklable', message: 'count_primes cannot be pickled.', hint: 'Move it to the top level.' };
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, probe: probe({ preflight: [{ executor: 'process', error: refusal }] }) });
     const sampler = new CoreSampler();
-    const report = await profile({ ...request, workers: [1, 2, 4] }, { signal: new AbortController().signal, sampler, runner });
+    const report = await profileChecked({ ...request, workers: [1, 2, 4] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.equal(runner.ran.some((config) => config.executor === 'process'), false);
     const refused = report.runs.filter((run) => run.executor === 'process');
@@ -102,7 +111,7 @@ describe('profile', () => {
   test('extends the thread sweep past the core count while waiting work keeps scaling', async () => {
     const runner = new ScriptedRunner({ taskSeconds: 0.1, cpuShare: 0.01 });
     const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runner });
+    const report = await profileChecked(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     const threadCounts = report.runs.filter((run) => run.executor === 'thread').map((run) => run.workers);
     assert.ok(threadCounts.includes(8) && threadCounts.includes(16) && threadCounts.includes(32), `threads tried: ${threadCounts}`);
@@ -119,13 +128,19 @@ describe('profile', () => {
       },
     });
     const sampler = new CoreSampler();
-    const report = await profile({ ...request, workers: [1, 2] }, { signal: controller.signal, sampler, runner });
+    const report = await profileChecked({ ...request, workers: [1, 2] }, { signal: controller.signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.equal(report.status, 'partial');
     assert.deepEqual(
       report.runs.map((run) => `${run.id} ${run.error?.kind ?? 'measured'}`),
       ['serial/1 measured', 'thread/1 measured', 'process/fork/1 cancelled', 'thread/2 cancelled', 'process/fork/2 cancelled'],
     );
+    assert.deepEqual(report.warnings?.[0], {
+      code: 'cancelled-part-way',
+      message: 'Cancelled part-way: 2 configurations ran; the verdict uses only those.',
+      advice: 'Profile again to measure the rest.',
+      runs: [],
+    });
   });
 
   test('skips the other configurations once serial times out, and the verdict names the timeout', async () => {
@@ -137,7 +152,7 @@ describe('profile', () => {
       }
     })({ taskSeconds: 0.01, cpuShare: 1 });
     const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runner });
+    const report = await profileChecked(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
     sampler.dispose();
     assert.deepEqual(runner.ran.map((config) => config.executor), ['serial'], 'nothing else waited out the timeout');
     assert.equal(report.runs[0].error?.kind, 'timeout');
@@ -165,7 +180,7 @@ describe('profile', () => {
         }
       })({ taskSeconds: 0.01, cpuShare: 1 });
       const sampler = new CoreSampler();
-      const report = await profile({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runner });
+      const report = await profileChecked({ ...request, workers: [1, 2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
       sampler.dispose();
       assert.equal(runner.ran.filter((config) => config.executor === 'serial').length, expected.serialRuns);
       const serial = report.runs.filter((run) => run.executor === 'serial');
@@ -177,6 +192,11 @@ describe('profile', () => {
       const note = serial[0].warnings.find((warning) => warning.startsWith('measured twice'));
       if (expected.serialRuns === 2) assert.match(note ?? '', new RegExp(`${serialWalls[0] * 1000} ms, then ${serialWalls[1] * 1000} ms`));
       else assert.equal(note, undefined);
+      // The same note, typed in the report's warnings with its own advice, concerning the serial row.
+      const typed = report.warnings?.find((warning) => warning.code === 'baseline-remeasured');
+      if (note) assert.deepEqual(typed && { message: typed.message, runs: typed.runs }, { message: note, runs: [serial[0].id] });
+      else assert.equal(typed, undefined);
+      if (typed) assert.match(typed.advice, /faster measurement is the baseline/);
     });
   }
 
@@ -184,14 +204,14 @@ describe('profile', () => {
     const controller = new AbortController();
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, onRun: () => controller.abort() });
     const sampler = new CoreSampler();
-    await assert.rejects(profile(request, { signal: controller.signal, sampler, runner }), (error: unknown) => error instanceof ProfileError && error.kind === 'cancelled');
+    await assert.rejects(profileChecked(request, { signal: controller.signal, sampler, runnerFor: () => runner }), (error: unknown) => error instanceof ProfileError && error.kind === 'cancelled');
     sampler.dispose();
   });
 
   test('refuses an executor the runtime does not offer, naming those it does', async () => {
     const sampler = new CoreSampler();
     await assert.rejects(
-      profile({ ...request, executors: ['dask'] }, { signal: new AbortController().signal, sampler, runner: new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 }) }),
+      profileChecked({ ...request, executors: ['dask'] }, { signal: new AbortController().signal, sampler, runnerFor: () => new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 }) }),
       (error: unknown) => error instanceof ProfileError && error.kind === 'usage' && /thread/.test(error.hint),
     );
     sampler.dispose();
@@ -200,7 +220,7 @@ describe('profile', () => {
   test('refuses a file that is not Python or JavaScript', async () => {
     const sampler = new CoreSampler();
     await assert.rejects(
-      profile({ ...request, file: path.resolve(__dirname, '..', '..', 'README.md') }, { signal: new AbortController().signal, sampler }),
+      profileChecked({ ...request, file: path.resolve(__dirname, '..', '..', 'README.md') }, { signal: new AbortController().signal, sampler, runnerFor }),
       (error: unknown) => error instanceof ProfileError && error.kind === 'usage',
     );
     sampler.dispose();

@@ -1,6 +1,7 @@
 // A deterministic, realistic report for the export tests (table, trace, CSV): a CPU-bound function
 // profiled on 8 logical / 4 physical cores, 22 configurations, two of them failed.
 
+import { assertValidReport } from '../helpers/reportSchema';
 import { pythonRuntime } from './fixtures/synthetic';
 import {
   SCHEMA_VERSION,
@@ -148,7 +149,7 @@ export function syntheticReport(): Report {
   });
   const runs = shapes.map((shape, index) => makeRun(shape, index + 1));
   const bestRun = runs.find((run) => run.id === 'pool/fork/4') as Run;
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'parallel-profiler', version: '0.1.0' },
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -177,4 +178,6 @@ export function syntheticReport(): Report {
       ],
     },
   };
+  assertValidReport(report, 'syntheticReport()');
+  return report;
 }

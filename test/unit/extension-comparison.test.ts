@@ -16,7 +16,7 @@ describe('CodeLens comparison', () => {
       ],
       best: { executor: 'process', startMethod: 'fork', workers: 2, speedup: 1.9 },
     });
-    assert.equal(lensTitle(summarize(report)), 'thread 1.0× · process 1.9× (2 workers) · best: process');
+    assert.equal(lensTitle(summarize(report)), 'thread 1.02× · process 1.90× (2 workers) · best: process');
   });
 
   test('gives each executor its figure with several workers, as the verdict does, even when one worker was faster', () => {
@@ -32,14 +32,14 @@ describe('CodeLens comparison', () => {
       ],
       best: { executor: 'process', startMethod: 'fork', workers: 4, speedup: 1.9 },
     });
-    assert.equal(lensTitle(summarize(report)), 'thread 0.9× · process 1.9× (4 workers) · joblib-loky 0.9× · best: process');
+    assert.equal(lensTitle(summarize(report)), 'thread 0.90× · process 1.90× (4 workers) · joblib-loky 0.94× · best: process');
   });
 
   test('leaves out failed runs and says serial when nothing beat it', () => {
     const failing = sampleRun('process', 'spawn', 2, null);
     failing.error = { kind: 'unpicklable', message: 'The function cannot be pickled.', hint: 'Define it at top level.' };
     const report = sampleReport({ runs: [sampleRun('serial', null, 1, 1), sampleRun('thread', null, 2, 0.6), failing], best: null, kind: 'overhead-bound' });
-    assert.equal(lensTitle(summarize(report)), 'thread 0.6× · best: serial');
+    assert.equal(lensTitle(summarize(report)), 'thread 0.60× · best: serial');
   });
 
   test('says the function failed everywhere, with the first error', () => {
@@ -52,7 +52,7 @@ describe('CodeLens comparison', () => {
   test('marks a report cancelled part-way as partial', () => {
     const report = sampleReport({ runs: [sampleRun('serial', null, 1, 1), sampleRun('thread', null, 2, 1.8)], best: { executor: 'thread', startMethod: null, workers: 2, speedup: 1.8 }, kind: 'io-bound' });
     report.status = 'partial';
-    assert.equal(lensTitle(summarize(report)), 'thread 1.8× (2 workers) · best: thread (partial)');
+    assert.equal(lensTitle(summarize(report)), 'thread 1.80× (2 workers) · best: thread (partial)');
   });
 
   test('shows at most four executors, the fastest, in report order', () => {
@@ -67,7 +67,7 @@ describe('CodeLens comparison', () => {
       ],
       best: { executor: 'process', startMethod: 'fork', workers: 2, speedup: 1.9 },
     });
-    assert.equal(lensTitle(summarize(report)), 'thread 1.1× · process 1.9× (2 workers) · pool 1.8× · joblib-loky 1.5× · best: process');
+    assert.equal(lensTitle(summarize(report)), 'thread 1.10× · process 1.90× (2 workers) · pool 1.80× · joblib-loky 1.50× · best: process');
   });
 
   test('the tooltip gives the verdict kind with its explanation and the best configuration', () => {
@@ -77,7 +77,7 @@ describe('CodeLens comparison', () => {
     });
     const tooltip = lensTooltip(summarize(report));
     assert.match(tooltip, /^cpu-bound: Threads stay at 1\.0×/);
-    assert.match(tooltip, /Best: process \(spawn\) with 2 workers, 1\.9× faster than serial\./);
+    assert.match(tooltip, /Best: process \(spawn\) with 2 workers, 1\.90× faster than serial\./);
     assert.match(tooltip, /Profiled 2025-01-02 03:04:05 UTC\./);
   });
 });

@@ -1,5 +1,6 @@
 // Small, valid reports for the extension's unit tests.
 import type { Executor, Report, Run, StartMethod, Verdict } from '../../src/shared/report';
+import { assertValidReport } from '../helpers/reportSchema';
 import { pythonRuntime } from './fixtures/synthetic';
 
 export function sampleRun(executor: Executor, startMethod: StartMethod | null, workers: number, speedup: number | null): Run {
@@ -42,7 +43,7 @@ export function sampleReport(options: {
   functionName?: string;
   createdAt?: string;
 }): Report {
-  return {
+  const report: Report = {
     schemaVersion: 1,
     tool: { name: 'parallel-profiler', version: '0.1.0' },
     createdAt: options.createdAt ?? '2025-01-02T03:04:05.678Z',
@@ -66,4 +67,6 @@ export function sampleReport(options: {
       evidence: [],
     },
   };
+  assertValidReport(report, 'sampleReport()');
+  return report;
 }

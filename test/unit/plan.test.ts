@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultWorkerCounts, extendSweep, planConfigs, type PlanOptions } from '../../src/core/plan';
-import type { ExecutorChoice } from '../../src/core/types';
+import type { ExecutorChoice } from '../../src/shared/runner';
 import { measured, type RunSpec } from './fixtures/synthetic';
 
 const pythonExecutors: ExecutorChoice[] = [

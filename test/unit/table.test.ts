@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatSeconds, formatTable, formatVerdict, formatWall, wrap } from '../../src/core/table';
+import { formatSeconds } from '../../src/shared/format';
+import { formatTable, formatVerdict, formatWall, wrap } from '../../src/core/table';
 import type { Report } from '../../src/shared/report';
 import { syntheticReport } from './exportFixture';
 
@@ -16,7 +17,7 @@ describe('formatTable', () => {
     const report = syntheticReport();
     const text = formatTable(report, { color: false });
     for (const run of report.runs) {
-      assert.ok(rowOf(text, run.executor, run.startMethod ?? '-', run.workers), `row for ${run.id}`);
+      assert.ok(rowOf(text, run.executor, run.startMethod ?? '—', run.workers), `row for ${run.id}`);
     }
   });
 
@@ -38,7 +39,7 @@ describe('formatTable', () => {
     run.efficiency = 0.96;
     run.cpuUtilization = 0.97;
     const row = rowOf(formatTable(report, { color: false }), 'process', 'fork', 4);
-    assert.match(row ?? '', /0\.412 s ±2\.9%\s+1\.92×\s+96%\s+97%/);
+    assert.match(row ?? '', /412 ms ±2\.9%\s+1\.92×\s+96%\s+97%/);
   });
 
   test('prints the kind and message of a failed run under its row', () => {
@@ -137,7 +138,7 @@ describe('formatVerdict', () => {
     serial.wallSeconds = 0.944;
     oneThread.wallSeconds = 0.636;
     const warnings = formatVerdict(report, { color: false, width: 400 }).split('Warnings')[1] ?? '';
-    assert.match(warnings, /! Serial took 944 ms, 1\.5× as long as thread × 1 \(636 ms\), which does the same work on one thread: something held serial up/);
+    assert.match(warnings, /! Serial took 944 ms, 1\.48× as long as thread × 1 \(636 ms\), which does the same work on one thread: something held serial up/);
     oneThread.wallSeconds = 0.85;
     assert.doesNotMatch(formatVerdict(report, { color: false, width: 400 }), /held serial up/);
   });
@@ -152,16 +153,16 @@ describe('formatVerdict', () => {
 });
 
 describe('number formats', () => {
-  test('seconds keep three significant figures and switch to ms below 10 ms', () => {
+  test('seconds keep three significant figures in the unit that suits them, and an unmeasured value is a dash', () => {
     assert.deepEqual(
       [123.4, 12.34, 2.4, 0.412, 0.02, 0.00462, 0.000125, 0, null].map(formatSeconds),
-      ['123 s', '12.3 s', '2.40 s', '0.412 s', '0.020 s', '4.62 ms', '0.125 ms', '0 s', '-'],
+      ['123 s', '12.34 s', '2.40 s', '412 ms', '20 ms', '4.62 ms', '125 µs', '0 s', '—'],
     );
   });
 
   test('a single repeat shows no spread', () => {
     assert.equal(formatWall({ wallSeconds: 1.5, wallSpread: { min: 1.5, max: 1.5 }, repeats: [1.5] }), '1.50 s');
-    assert.equal(formatWall({ wallSeconds: null, wallSpread: null, repeats: [] }), '-');
+    assert.equal(formatWall({ wallSeconds: null, wallSpread: null, repeats: [] }), '—');
   });
 
   test('wraps words to the width with the indent on every line', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { toChromeTrace, type TraceEvent } from '../../src/core/trace';
+import { toChromeTrace, type TraceEvent } from '../../src/shared/trace';
 import { runLabel } from '../../src/shared/report';
 import { syntheticReport } from './exportFixture';
 

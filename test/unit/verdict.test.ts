@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
-import { batchSizeFor, formatSeconds, formatSpeedup, moduleName } from '../../src/core/advice';
-import { executorFamily, pickBest } from '../../src/core/verdictFacts';
+import { formatSeconds, formatSpeedup } from '../../src/shared/format';
+import { batchSizeFor, moduleName } from '../../src/core/snippets';
+import { executorFamily } from '../../src/shared/executors';
+import { pickBest } from '../../src/core/verdictFacts';
 import type { Verdict } from '../../src/shared/report';
+import { assertValidPart } from '../helpers/reportSchema';
 import * as scenarios from './fixtures/scenarios';
 import { analysisInput, machine, nonFiniteNumbers, pythonRuntime, runError, type InputOptions, type RunSpec } from './fixtures/synthetic';
 
 function verdictOf(scenario: scenarios.Scenario, options: InputOptions = {}): Verdict {
   const result = analyse(analysisInput(scenario.runs, { ...scenario.options, ...options }));
   assert.deepEqual(nonFiniteNumbers(result), [], 'no NaN or Infinity anywhere in the result');
+  result.runs.forEach((run) => assertValidPart('Run', run, `run ${run.id}`));
+  assertValidPart('Verdict', result.verdict);
   return result.verdict;
 }
 
@@ -25,7 +30,7 @@ describe('verdict kinds from synthetic runs', () => {
       { executor: verdict.best?.executor, startMethod: verdict.best?.startMethod, workers: verdict.best?.workers },
       { executor: 'process', startMethod: 'fork', workers: 2 },
     );
-    assert.match(verdict.explanation, /Threads reached 1\.0× with 2 workers while processes \(fork\) reached 1\.9× with 2 workers/);
+    assert.match(verdict.explanation, /Threads reached 0\.99× with 2 workers while processes \(fork\) reached 1\.90× with 2 workers/);
     assert.match(verdict.explanation, /GIL/);
     assert.match(verdict.recommendation, /ProcessPoolExecutor with 2 workers \(one per physical core\)/);
     assert.match(verdict.recommendation, /spawn/);
@@ -93,8 +98,8 @@ describe('verdict kinds from synthetic runs', () => {
   test('explains a mixed result in words with the numbers and picks the fastest configuration', () => {
     const verdict = verdictOf(scenarios.mixed);
     assert.equal(verdict.kind, 'mixed');
-    assert.match(verdict.explanation, /threads reached at best 1\.3×/);
-    assert.match(verdict.explanation, /processes reached at best 1\.4×/);
+    assert.match(verdict.explanation, /threads reached at best 1\.33×/);
+    assert.match(verdict.explanation, /processes reached at best 1\.43×/);
     assert.equal(verdict.best?.executor, 'process');
     assert.match(verdict.code, /ProcessPoolExecutor/);
   });
@@ -209,7 +214,7 @@ describe('verdicts from incomplete profiles', () => {
     },
     {
       name: 'even when async calls happened to time 1.3x faster, and says that is noise',
-      says: /the best worker run, worker_threads × 2, reached only 0\.09×.* Async calls share one thread, so their 1\.3× \(async × 4\) on computing calls this short is timing noise, not a gain\.$/,
+      says: /the best worker run, worker_threads × 2, reached only 0\.09×.* Async calls share one thread, so their 1\.30× \(async × 4\) on computing calls this short is timing noise, not a gain\.$/,
       runs: [
         { executor: 'serial', wall: 0.0488, cpu: 0.0488, tasks: 20000 },
         { executor: 'async', workers: 4, wall: 0.0375, tasks: 20000 },
@@ -305,7 +310,7 @@ describe('JavaScript verdicts', () => {
     const verdict = verdictOf(scenarios.jsCpuBound);
     assert.equal(verdict.kind, 'cpu-bound');
     assert.equal(verdict.best?.executor, 'worker_threads');
-    assert.match(verdict.explanation, /Async calls reached 1\.0× .* worker threads reached 1\.9×/);
+    assert.match(verdict.explanation, /Async calls reached 1\.00× .* worker threads reached 1\.90×/);
     assert.doesNotMatch(verdict.explanation, /GIL/);
     assert.match(verdict.code, /new Worker\(/);
     assert.match(verdict.code, /import \{ fib, PROFILE_INPUTS \} from '\.\/fib\.mjs';/);
@@ -401,7 +406,8 @@ describe('words and names', () => {
   });
 
   test('formats speedups and durations for a reader', () => {
-    assert.equal(formatSpeedup(1.904), '1.9×');
+    assert.equal(formatSpeedup(1.904), '1.90×');
+    assert.equal(formatSpeedup(12.44), '12.4×');
     assert.equal(formatSpeedup(0.049), '0.05×');
     assert.equal(formatSeconds(2.5), '2.50 s');
     assert.equal(formatSeconds(0.0123), '12.3 ms');
@@ -454,6 +460,6 @@ describe('data sent to workers in the evidence', () => {
 
 describe('durations in verdict text', () => {
   test('write microseconds as plain numbers, never in exponent form', () => {
-    assert.deepEqual([0.00013, 0.0000042, 0.0000999].map(formatSeconds), ['130 µs', '4.2 µs', '100 µs']);
+    assert.deepEqual([0.00013, 0.0000042, 0.0000999].map(formatSeconds), ['130 µs', '4.2 µs', '99.9 µs']);
   });
 });

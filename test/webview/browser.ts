@@ -1,17 +1,20 @@
 // Shared by the webview tests and bench/timeline.ts: bundles the two webview entry points, starts
 // headless Chromium, and opens the Results panel either as a standalone HTML report or as a fake
-// VS Code webview (acquireVsCodeApi recorded in window.__posted / window.__state).
+// VS Code webview (acquireVsCodeApi recorded in window.__posted / window.__state). A test file gets
+// all of that from one webviewSession().
 
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadReportAssets, renderReportHtml } from '../../src/core/html';
 import type { PanelState } from '../../src/shared/messages';
 import type { Report } from '../../src/shared/report';
+import { readReportFile } from '../helpers/reportSchema';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures/reports');
@@ -26,7 +29,7 @@ export function fixtureReports(): { name: string; report: Report }[] {
   return readdirSync(FIXTURES)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ name: name.replace(/\.json$/, ''), report: JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as Report }));
+    .map((name) => ({ name: name.replace(/\.json$/, ''), report: readReportFile(path.join(FIXTURES, name)) }));
 }
 
 /**
@@ -153,6 +156,42 @@ ${styles}<title>${view}</title></head>
   writeFileSync(file, html);
   await page.goto(pathToFileURL(file).href);
   return { page, problems };
+}
+
+/** One test file's bundles and browser: ready once its before() ran, closed and removed after it. */
+export interface WebviewSession {
+  readonly browser: Browser;
+  readonly dist: string;
+  reportPage(report: Report, options?: OpenOptions): ReturnType<typeof openReportPage>;
+  vsCodePage(view: 'panel' | 'coreView', options?: OpenOptions & { saved?: unknown }): ReturnType<typeof openVsCodePage>;
+}
+
+export function webviewSession(): WebviewSession {
+  let built: Awaited<ReturnType<typeof buildWebview>> | undefined;
+  let launched: Browser | undefined;
+  before(async () => {
+    built = await buildWebview();
+    launched = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await launched?.close();
+    built?.cleanup();
+  });
+  const ready = (): { browser: Browser; dist: string } => {
+    if (!launched || !built) throw new Error('the webview session is used before its before() hook ran');
+    return { browser: launched, dist: built.dist };
+  };
+  return {
+    get browser() {
+      return ready().browser;
+    },
+    get dist() {
+      return ready().dist;
+    },
+    reportPage: (report, options) => openReportPage(ready().browser, ready().dist, report, options),
+    vsCodePage: (view, options) => openVsCodePage(ready().browser, ready().dist, view, options),
+  };
 }
 
 export async function postMessage(page: Page, message: unknown): Promise<void> {

@@ -1,27 +1,15 @@
 // The Core Utilization view in headless Chromium, fed ToCoreView messages like the extension sends.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Machine } from '../../src/shared/report';
-import { SCREENSHOTS, buildWebview, cspViolations, launchBrowser, openVsCodePage, postMessage, posted, type Browser } from './browser';
+import { SCREENSHOTS, cspViolations, postMessage, posted, webviewSession } from './browser';
 
 const laptop: Machine = { logicalCores: 8, physicalCores: 4, cpuBrand: 'Intel® Core™ i7-10510U', memoryBytes: 17_053_417_472, platform: 'linux-x64' };
 /** Intel numbering: a core's second hardware thread is at N + i. */
 const siblings = [0, 1, 2, 3, 0, 1, 2, 3];
 
-let browser: Browser;
-let built: Awaited<ReturnType<typeof buildWebview>>;
-
-before(async () => {
-  built = await buildWebview();
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  built?.cleanup();
-});
+const web = webviewSession();
 
 /** A plausible 10 Hz history: one busy core per physical core, the rest light. */
 function loadAt(step: number): number[] {
@@ -31,7 +19,7 @@ function loadAt(step: number): number[] {
 describe('core utilization view', () => {
   test('shows one bar per logical core, grouped under its physical core, with the counts and the CPU', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, problems } = await openVsCodePage(browser, built.dist, 'coreView', { colorScheme: scheme });
+      const { page, problems } = await web.vsCodePage('coreView', { colorScheme: scheme });
       assert.deepEqual(await posted(page), [{ type: 'ready' }]);
       await postMessage(page, { type: 'machine', machine: laptop, coreToPhysical: siblings });
       for (let step = 0; step < 120; step++) await postMessage(page, { type: 'load', time: 1000 + step / 10, load: loadAt(step) });
@@ -64,7 +52,7 @@ describe('core utilization view', () => {
   });
 
   test('says idle when no run is executing', async () => {
-    const { page } = await openVsCodePage(browser, built.dist, 'coreView');
+    const { page } = await web.vsCodePage('coreView');
     await postMessage(page, { type: 'activity', label: 'thread × 4 — 2 of 9' });
     await page.waitForSelector('.pp-activity[data-activity=running]');
     await postMessage(page, { type: 'activity', label: null });
@@ -74,7 +62,7 @@ describe('core utilization view', () => {
   });
 
   test('lays out bars from the first sample when it arrives before the machine', async () => {
-    const { page } = await openVsCodePage(browser, built.dist, 'coreView');
+    const { page } = await web.vsCodePage('coreView');
     await postMessage(page, { type: 'load', time: 5, load: [12, 34, 56] });
     await page.waitForSelector('[data-core="2"][aria-label="cpu2 56%"]');
     assert.equal(await page.locator('[data-core]').count(), 3);
@@ -84,7 +72,7 @@ describe('core utilization view', () => {
   });
 
   test('ignores messages that are not ToCoreView', async () => {
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'coreView');
+    const { page, problems } = await web.vsCodePage('coreView');
     await postMessage(page, { type: 'load', time: 'soon', load: 'lots' });
     await postMessage(page, { type: 'machine', machine: null });
     await postMessage(page, { type: 'load', time: 1, load: [40] });

@@ -4,7 +4,9 @@
 import path from 'node:path';
 import { profile, type ProfileRequest } from '../../src/core/engine';
 import { CoreSampler } from '../../src/core/sampler';
+import { runnerFor } from '../../src/runners';
 import type { Report } from '../../src/shared/report';
+import { assertValidReport } from '../helpers/reportSchema';
 import { ROOT } from './browser';
 
 export interface EngineCase {
@@ -40,7 +42,9 @@ export async function engineReport(each: EngineCase): Promise<Report> {
   };
   const sampler = new CoreSampler();
   try {
-    return await profile(request, { signal: new AbortController().signal, sampler });
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor });
+    assertValidReport(report, `the engine's report of ${each.name}`);
+    return report;
   } finally {
     sampler.dispose();
   }

@@ -1,20 +1,14 @@
 // renderReportHtml without a browser: the page's CSP, nonce and the embedded report's escaping.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { embeddableJson, renderReportHtml } from '../../src/core/html';
 import type { Report } from '../../src/shared/report';
+import { embeddedReportJson, readReportFile } from '../helpers/reportSchema';
 import { FIXTURES } from './browser';
 
-const base = JSON.parse(readFileSync(path.join(FIXTURES, 'cpu-bound-primes.synthetic.json'), 'utf8')) as Report;
+const base = readReportFile(path.join(FIXTURES, 'cpu-bound-primes.synthetic.json'));
 const assets = { script: 'console.log("</script><script>alert(2)</script>")', style: 'body { color: red } </style><script>alert(3)</script>' };
-
-function embedded(html: string): string {
-  const open = '<script type="application/json" id="pp-report">';
-  const start = html.indexOf(open) + open.length;
-  return html.slice(start, html.indexOf('</script>', start));
-}
 
 describe('renderReportHtml', () => {
   test('embeds the report so that user text containing </script> or U+2028 cannot end the element', () => {
@@ -24,7 +18,7 @@ describe('renderReportHtml', () => {
       verdict: { ...base.verdict, explanation: 'line\u2028separator\u2029 & <!-- comment' },
     };
     const html = renderReportHtml(hostile, assets);
-    const json = embedded(html);
+    const json = embeddedReportJson(html);
     assert.doesNotMatch(json, /[<>\u2028\u2029]/);
     assert.deepEqual(JSON.parse(json), hostile);
     assert.equal(html.match(/<script>alert\(1\)/g), null, 'the function name never appears as markup');

@@ -2,32 +2,22 @@
 // reports the engine makes of the examples: as a standalone HTML export and as a VS Code webview
 // fed by state messages.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { toCsv } from '../../src/core/csv';
-import { toChromeTrace } from '../../src/core/trace';
+import { toCsv } from '../../src/shared/csv';
+import { toChromeTrace } from '../../src/shared/trace';
+import { profileWarnings } from '../../src/core/warnings';
 import { runLabel, type Report } from '../../src/shared/report';
 import {
-  SCREENSHOTS, buildWebview, cspViolations, fixtureReports, launchBrowser, openReportPage, openVsCodePage, postMessage, postState, posted,
-  type Browser, type PageProblems,
+  SCREENSHOTS, cspViolations, fixtureReports, postMessage, postState, posted, webviewSession,
+  type PageProblems,
 } from './browser';
 import { ENGINE_CASES, engineReport } from './engineReports';
 import { expectedSeries, firstSelectedRun, heatmapRows } from './expectations';
 
-let browser: Browser;
-let built: Awaited<ReturnType<typeof buildWebview>>;
-
-before(async () => {
-  built = await buildWebview();
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  built?.cleanup();
-});
+const web = webviewSession();
 
 async function waitForDone(page: Page, report: Report): Promise<void> {
   await page.waitForSelector('[data-state=done]');
@@ -65,7 +55,7 @@ function reportTests(name: string, get: () => Report): void {
   test('the standalone HTML export shows the verdict, a speedup line per executor, a row per run, the selected run and a heatmap row per core', async () => {
     const report = get();
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, problems } = await openReportPage(browser, built.dist, report, { colorScheme: scheme });
+      const { page, problems } = await web.reportPage(report, { colorScheme: scheme });
       await waitForDone(page, report);
       await assertShowsReport(page, report);
       await assertClean(page, problems);
@@ -78,7 +68,7 @@ function reportTests(name: string, get: () => Report): void {
 
   test('the VS Code panel renders the same report from a state message and keeps it for a reload', async () => {
     const report = get();
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page, problems } = await web.vsCodePage('panel');
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
     await postState(page, { kind: 'done', report, previous: null });
     await waitForDone(page, report);
@@ -95,7 +85,7 @@ function reportTests(name: string, get: () => Report): void {
     const report = get();
     const target = [...report.runs].reverse().find((run) => run.id !== firstSelectedRun(report)?.id);
     if (!target) return t.skip('a single run: nothing else to select');
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page, problems } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report, previous: null });
     await waitForDone(page, report);
     let focused: string | null = null;
@@ -139,7 +129,7 @@ const large = reports.get('overhead-bound-tiny-tasks-10000.synthetic');
 describe('results panel behaviour', () => {
   test('a <script> in the user traceback and verdict stays visible text', { skip: !failing }, async () => {
     const report = failing as Report;
-    const { page, problems } = await openReportPage(browser, built.dist, report);
+    const { page, problems } = await web.reportPage(report);
     await waitForDone(page, report);
     const failed = report.runs.find((run) => run.error?.traceback?.includes('<script>'));
     assert.ok(failed, 'the fixture has a traceback with a script tag');
@@ -155,7 +145,7 @@ describe('results panel behaviour', () => {
 
   test('a partial report says which configurations did not run', { skip: !failing }, async () => {
     const report = failing as Report;
-    const { page } = await openReportPage(browser, built.dist, report);
+    const { page } = await web.reportPage(report);
     await waitForDone(page, report);
     const cancelled = report.runs.filter((run) => run.error?.kind === 'cancelled');
     const note = (await page.locator('.pp-partial').textContent()) ?? '';
@@ -166,7 +156,7 @@ describe('results panel behaviour', () => {
   test('the previous run shows beside the new one in the verdict and the table', { skip: !primes }, async () => {
     const report = primes as Report;
     const previous: Report = { ...report, createdAt: '2025-11-22T10:00:00.000Z', runs: report.runs.map((run) => ({ ...run, wallSeconds: run.wallSeconds && run.wallSeconds * 1.25 })) };
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page, problems } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report, previous });
     await waitForDone(page, report);
     assert.match((await page.locator('.pp-compare').textContent()) ?? '', /^Previous run: .* → now .*/);
@@ -179,7 +169,7 @@ describe('results panel behaviour', () => {
   test('a previous run with other inputs is named, not compared', { skip: !primes }, async () => {
     const report = primes as Report;
     const previous: Report = { ...report, createdAt: '2025-11-22T10:00:00.000Z', target: { ...report.target, inputs: { expression: 'range(4)', count: 4 } } };
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page, problems } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report, previous });
     await waitForDone(page, report);
     assert.equal(await page.locator('.pp-compare').textContent(), 'Previous run not compared: it used other inputs (4 from range(4)).');
@@ -200,7 +190,9 @@ describe('results panel behaviour', () => {
         ? { ...run, output: { stdout, stderr: 'careful\n', bytes: 200_000_000, truncated: true } }
         : run.executor === 'serial' ? { ...run, argBytes: 40, resultBytes: 160_000_000 } : run),
     };
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    // The engine stores a report's warnings; a report changed by hand gets them as the engine words them.
+    report.warnings = profileWarnings(report);
+    const { page, problems } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report, previous: null });
     await waitForDone(page, report);
     const warnings = await page.locator('.pp-warnings li').allTextContents();
@@ -225,12 +217,15 @@ describe('results panel behaviour', () => {
   test('a report measured while other programs took a core warns first, with the figure', { skip: !primes }, async () => {
     const quiet = primes as Report;
     const busy: Report = { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: run.error ? null : 1.2 })) };
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    busy.warnings = profileWarnings(busy);
+    const { page, problems } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report: busy, previous: null });
     await waitForDone(page, busy);
     const first = (await page.locator('.pp-warnings li').first().textContent()) ?? '';
     assert.match(first, /^Other programs kept 1\.2 of \d+ cores busy during the measurement/);
-    await postState(page, { kind: 'done', report: { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: 0 })) }, previous: null });
+    const calm: Report = { ...quiet, runs: quiet.runs.map((run) => ({ ...run, otherCores: 0 })) };
+    calm.warnings = profileWarnings(calm);
+    await postState(page, { kind: 'done', report: calm, previous: null });
     await page.waitForFunction(() => !document.querySelector('.pp-warnings li')?.textContent?.startsWith('Other programs'));
     await assertClean(page, problems);
     await page.close();
@@ -238,7 +233,7 @@ describe('results panel behaviour', () => {
 
   test('buttons post copy, export and rerun; foreign messages are ignored', { skip: !primes }, async () => {
     const report = primes as Report;
-    const { page } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page } = await web.vsCodePage('panel');
     await page.evaluate(() => window.postMessage({ type: 'state', state: { kind: 'bogus' } }, '*'));
     await page.evaluate(() => window.postMessage({ hello: 'world' }, '*'));
     await page.waitForSelector('[data-state=idle]');
@@ -264,7 +259,7 @@ describe('results panel behaviour', () => {
     const report = failing as Report;
     const located = report.runs.find((run) => run.error?.file && run.error.line);
     assert.ok(located?.error?.file && located.error.line, 'the fixture has an error with a location');
-    const { page } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report, previous: null });
     await waitForDone(page, report);
     await page.locator(`tr[data-error-for="${located.id}"] [data-action=open-source]`).click();
@@ -287,7 +282,7 @@ describe('results panel behaviour', () => {
         },
       },
     });
-    const { page } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page } = await web.vsCodePage('panel');
     const safe = cluster('http://10.0.0.5:8787/status');
     await postState(page, { kind: 'done', report: safe, previous: null });
     await waitForDone(page, safe);
@@ -302,7 +297,7 @@ describe('results panel behaviour', () => {
       const port = 9000 + index;
       const report = cluster(hostile, port);
       await postState(page, { kind: 'done', report, previous: null });
-      await page.waitForFunction((scheduler) => document.querySelector('.pp-environment')?.textContent?.includes(scheduler) === true, `tcp://10.0.0.5:${port}`);
+      await page.waitForFunction((scheduler: string) => document.querySelector('.pp-environment')?.textContent?.includes(scheduler) === true, `tcp://10.0.0.5:${port}`);
       assert.equal(await page.locator('[data-action=open-dashboard]').count(), 0, `no dashboard button for ${hostile}`);
     }
     await page.close();
@@ -313,7 +308,7 @@ describe('results panel behaviour', () => {
     // Pad the task lists past the saved-state limit, as a run of 200,000 tiny tasks does.
     const report: Report = { ...small, runs: small.runs.map((run) => ({ ...run, tasks: Array.from({ length: 400 }, () => run.tasks).flat() })) };
     const chosen = report.runs[report.runs.length - 1];
-    const first = await openVsCodePage(browser, built.dist, 'panel');
+    const first = await web.vsCodePage('panel');
     await postState(first.page, { kind: 'done', report, previous: null });
     await waitForDone(first.page, report);
     await first.page.locator(`tr[data-run="${chosen.id}"]`).click();
@@ -323,7 +318,7 @@ describe('results panel behaviour', () => {
     assert.deepEqual(saved, { state: { kind: 'idle' }, selectedRunId: chosen.id, reportCreatedAt: report.createdAt });
     await first.page.close();
     // After the reload the extension sends the report again from its store.
-    const second = await openVsCodePage(browser, built.dist, 'panel', { saved });
+    const second = await web.vsCodePage('panel', { saved });
     await postState(second.page, { kind: 'done', report, previous: null });
     await second.page.waitForSelector(`canvas.pp-timeline[data-run="${chosen.id}"]`);
     await assertClean(second.page, second.problems);
@@ -336,7 +331,7 @@ describe('results panel behaviour', () => {
     const taskCounts = Object.fromEntries(report.runs.map((run) => [run.id, run.tasks.length]));
     const first = firstSelectedRun(report);
     assert.ok(first && first.tasks.length > 0, 'the fixture has a run with tasks');
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page, problems } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report: lean, previous: null, taskCounts });
     await page.waitForSelector('canvas.pp-timeline[data-loading=true]');
     assert.match((await page.locator('.pp-figure .pp-caption').first().textContent()) ?? '', new RegExp(`^Loading the ${first.tasks.length.toLocaleString('en')} tasks of`));
@@ -361,7 +356,7 @@ describe('results panel behaviour', () => {
   test('a reload restores the saved report and selection without a message', { skip: !primes }, async () => {
     const report = primes as Report;
     const chosen = report.runs[report.runs.length - 1];
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel', { saved: { state: { kind: 'done', report, previous: null }, selectedRunId: chosen.id } });
+    const { page, problems } = await web.vsCodePage('panel', { saved: { state: { kind: 'done', report, previous: null }, selectedRunId: chosen.id } });
     await page.waitForSelector(`canvas.pp-timeline[data-run="${chosen.id}"]`);
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
     await assertClean(page, problems);
@@ -369,7 +364,7 @@ describe('results panel behaviour', () => {
   });
 
   test('running shows progress and Cancel posts cancel; idle says how to start', async () => {
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel', { colorScheme: 'dark' });
+    const { page, problems } = await web.vsCodePage('panel', { colorScheme: 'dark' });
     assert.match((await page.locator('[data-state=idle]').textContent()) ?? '', /Command Palette.*CodeLens/);
     await postState(page, { kind: 'running', file: '/home/ana/primes.py', functionName: 'count_primes', done: 5, total: 16, current: 'process (spawn) × 2' });
     await page.waitForSelector('[data-state=running]');
@@ -381,16 +376,16 @@ describe('results panel behaviour', () => {
     await page.close();
   });
 
-  test('failed shows the message, what to do, the detail as text, and the partial report', { skip: !failing }, async () => {
-    const report = failing as Report;
+  test('failed shows the message, what to do, the detail as text, and a re-run button', async () => {
     const detail = 'Traceback (most recent call last):\n  File "x.py", line 1\nImportError: <script>alert(1)</script>';
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
-    await postState(page, { kind: 'failed', message: 'The script failed to import.', hint: 'Fix the import error in x.py:1 and run again.', detail, report });
+    const { page, problems } = await web.vsCodePage('panel');
+    await postState(page, { kind: 'failed', message: 'The script failed to import.', hint: 'Fix the import error in x.py:1 and run again.', detail });
     await page.waitForSelector('[data-state=failed]');
     assert.equal(await page.locator('.pp-failure-message').textContent(), 'The script failed to import.');
     assert.match((await page.locator('.pp-failure .pp-hint').textContent()) ?? '', /^What to do: Fix the import/);
     assert.equal(await page.locator('.pp-detail').textContent(), detail);
-    assert.equal(await page.locator('tr[data-run]').count(), report.runs.length);
+    assert.equal(await page.locator('[data-action=rerun]').count(), 1);
+    assert.equal(await page.locator('tr[data-run]').count(), 0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'failed-state-light.png'), fullPage: true });
     await assertClean(page, problems);
     await page.close();
@@ -398,7 +393,7 @@ describe('results panel behaviour', () => {
 
   test('the canvases redraw in the new colours when the theme changes', { skip: !primes }, async () => {
     const report = primes as Report;
-    const { page, problems } = await openVsCodePage(browser, built.dist, 'panel');
+    const { page, problems } = await web.vsCodePage('panel');
     await postState(page, { kind: 'done', report, previous: null });
     await waitForDone(page, report);
     const redPixels = () => page.evaluate(() => {
@@ -428,7 +423,7 @@ describe('results panel behaviour', () => {
   test('hovering a task bar shows its index, worker, pid, thread, start, duration and CPU', { skip: !large }, async () => {
     const report = large as Report;
     const run = report.runs.reduce((most, candidate) => (candidate.workers > most.workers ? candidate : most));
-    const { page } = await openVsCodePage(browser, built.dist, 'panel', { saved: { state: { kind: 'done', report, previous: null }, selectedRunId: run.id } });
+    const { page } = await web.vsCodePage('panel', { saved: { state: { kind: 'done', report, previous: null }, selectedRunId: run.id } });
     await page.waitForSelector(`canvas.pp-timeline[data-run="${run.id}"][data-task-count="${run.tasks.length}"]`);
     const task = run.tasks[Math.floor(run.tasks.length / 2)];
     const row = [...new Set(run.tasks.map((span) => span.worker))].sort((a, b) => a - b).indexOf(task.worker);
@@ -449,7 +444,7 @@ describe('results panel behaviour', () => {
 
   test('the standalone export downloads the report as JSON, CSV and trace, and as HTML that renders again', { skip: !primes }, async () => {
     const report = primes as Report;
-    const { page } = await openReportPage(browser, built.dist, report);
+    const { page } = await web.reportPage(report);
     await waitForDone(page, report);
     const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-json]').click()]);
     assert.deepEqual(JSON.parse(readFileSync(await json.path(), 'utf8')), report);
@@ -458,9 +453,9 @@ describe('results panel behaviour', () => {
     const [trace] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-trace]').click()]);
     assert.deepEqual(JSON.parse(readFileSync(await trace.path(), 'utf8')), JSON.parse(JSON.stringify(toChromeTrace(report))));
     const [html] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-html]').click()]);
-    const saved = path.join(browser.pagesDir, 'saved-export.html');
+    const saved = path.join(web.browser.pagesDir, 'saved-export.html');
     await html.saveAs(saved);
-    const again = await browser.context.newPage();
+    const again = await web.browser.context.newPage();
     const violations: string[] = [];
     again.on('console', (message) => { if (message.type() === 'error') violations.push(message.text()); });
     await again.goto(`file://${saved}`);

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Executor, Machine, Report, Run, RunError, Runtime, StartMethod, TaskSpan } from '../../src/shared/report';
 import { runId } from '../../src/shared/report';
+import { assertValidReport } from '../helpers/reportSchema';
 
 let seed = 12345;
 function rand(): number { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }
@@ -107,6 +108,11 @@ const epyc: Machine = { logicalCores: 2, physicalCores: 2, cpuBrand: 'AMD EPYC',
 const laptop: Machine = { logicalCores: 8, physicalCores: 4, cpuBrand: 'Intel® Core™ i7-10510U', memoryBytes: 17_053_417_472, platform: 'linux-x64' };
 const out = path.resolve(import.meta.dirname, '../fixtures/reports');
 mkdirSync(out, { recursive: true });
+/** Writes a fixture only when the report schema's strict copy accepts it. */
+function save(name: string, report: Report, indent?: number): void {
+  assertValidReport(report, name);
+  writeFileSync(path.join(out, name), JSON.stringify(report, null, indent));
+}
 const startups: Record<StartMethod, number> = { fork: 0.012, spawn: 0.164, forkserver: 0.081 };
 
 // 1. cpu-bound primes on 2 cores
@@ -127,7 +133,7 @@ const startups: Record<StartMethod, number> = { fork: 0.012, spawn: 0.164, forks
       recommendation: `Use a ProcessPoolExecutor with ${best.workers} workers (one per physical core). More workers than cores only adds switching.`,
       code: `import multiprocessing\nfrom concurrent.futures import ProcessPoolExecutor\n\nif __name__ == "__main__":\n    context = multiprocessing.get_context("${best.startMethod}")\n    with ProcessPoolExecutor(max_workers=${best.workers}, mp_context=context) as pool:\n        results = list(pool.map(count_primes, PROFILE_INPUTS))`,
       evidence: [`serial: CPU ${(serial.cpuSeconds! / serial.wallSeconds! * 100).toFixed(0)}% of wall`, `thread × 2: ${thread2.speedup!.toFixed(2)}× (the GIL serializes the threads)`, `${best.id}: ${best.speedup!.toFixed(2)}×, efficiency ${(best.efficiency! * 100).toFixed(0)}%`, `4 workers on 2 cores: no further gain`] } };
-  writeFileSync(`${out}/cpu-bound-primes.synthetic.json`, JSON.stringify(report, null, 1));
+  save('cpu-bound-primes.synthetic.json', report, 1);
 }
 
 // 2. io-bound sleepy requests on an 8/4 laptop
@@ -145,7 +151,7 @@ const startups: Record<StartMethod, number> = { fork: 0.012, spawn: 0.164, forks
       recommendation: `Use a ThreadPoolExecutor with one thread per concurrent request (${best.workers} here); processes add start-up cost and give nothing more.`,
       code: `from concurrent.futures import ThreadPoolExecutor\n\nwith ThreadPoolExecutor(max_workers=${best.workers}) as pool:\n    results = list(pool.map(fetch, PROFILE_INPUTS))`,
       evidence: ['serial: CPU 0.2% of wall', `thread × 16: ${best.speedup!.toFixed(1)}×, more than the 8 logical cores`, 'process (fork) × 8: the same waits plus start-up'] } };
-  writeFileSync(`${out}/io-bound-sleepy-requests.synthetic.json`, JSON.stringify(report, null, 1));
+  save('io-bound-sleepy-requests.synthetic.json', report, 1);
 }
 
 // 3. failed runs, partial (cancelled), and hostile text in the user's output
@@ -174,7 +180,7 @@ const startups: Record<StartMethod, number> = { fork: 0.012, spawn: 0.164, forks
       recommendation: 'Fix the shared parser and the main guard, then profile again: the numbers so far are too few for a verdict.',
       code: `if __name__ == "__main__":\n    from concurrent.futures import ThreadPoolExecutor\n    with ThreadPoolExecutor(max_workers=2) as pool:\n        results = list(pool.map(extract_title, PAGES))`,
       evidence: [`thread × 2: ${t2.speedup!.toFixed(2)}×`, 'thread × 4: exception', 'process (fork) × 2: worker crashed (SIGSEGV)', 'process (spawn) × 2: bootstrap error', 'process (forkserver) × 2: cancelled'] } };
-  writeFileSync(`${out}/failed-runs-partial.synthetic.json`, JSON.stringify(report, null, 1));
+  save('failed-runs-partial.synthetic.json', report, 1);
 }
 
 // 4. 10,000 tiny tasks
@@ -195,6 +201,6 @@ const startups: Record<StartMethod, number> = { fork: 0.012, spawn: 0.164, forks
       recommendation: 'Keep it serial, or send the inputs in large batches (chunksize in the thousands) so each hand-off carries real work.',
       code: 'results = [square(x) for x in range(10_000)]',
       evidence: ['task median 2.1 µs', `dispatch share of process (fork) × 2: ${(runs[2].overheads!.dispatch * 100).toFixed(0)}%`, 'parallel slower than serial at every worker count'] } };
-  writeFileSync(`${out}/overhead-bound-tiny-tasks-10000.synthetic.json`, JSON.stringify(report));
+  save('overhead-bound-tiny-tasks-10000.synthetic.json', report);
 }
 console.log(`wrote the synthetic reports to ${out}`);

@@ -1,5 +1,6 @@
 // The per-core bars, logical cores grouped under their physical core ("core 0: cpu0 cpu1"), each
 // with its percentage and a sparkline of the last 30 s.
+import { formatPercent } from '../../src/shared/format';
 import type { Machine } from '../../src/shared/report';
 import { prepareCanvas } from '../canvas';
 import { h } from '../dom';
@@ -53,9 +54,9 @@ export class CoreBars {
       const known = typeof load === 'number' && Number.isFinite(load);
       const percent = known ? Math.round(Math.max(0, Math.min(100, load))) : 0;
       row.fill.style.width = `${percent}%`;
-      row.value.textContent = known ? `${percent}%` : '—';
+      row.value.textContent = known ? formatPercent(percent / 100, 0) : formatPercent(null);
       row.bar.setAttribute('aria-valuenow', String(percent));
-      row.bar.setAttribute('aria-label', known ? `cpu${core} ${percent}%` : `cpu${core} no sample yet`);
+      row.bar.setAttribute('aria-label', known ? `cpu${core} ${formatPercent(percent / 100, 0)}` : `cpu${core} no sample yet`);
       row.bar.classList.toggle('pp-hot', percent >= 85);
       const width = Math.max(40, row.spark.parentElement?.clientWidth ?? 120);
       const context = prepareCanvas(row.spark, width, SPARK_HEIGHT);

@@ -1,6 +1,6 @@
 // The finished report, in reading order: verdict, speedup, table, then the selected run's timeline,
 // core heatmap, overheads and output, the environment and the exports. Selecting a row redraws only 4–6.
-import { taskDataSizes } from '../../src/core/taskData';
+import { taskDataSizes } from '../../src/shared/taskData';
 import type { TaskCounts } from '../../src/shared/messages';
 import type { Report, Run, TaskSpan } from '../../src/shared/report';
 import { runLabel, whyNotComparable } from '../../src/shared/report';

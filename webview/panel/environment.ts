@@ -4,7 +4,7 @@ import type { DaskCluster, Report } from '../../src/shared/report';
 import type { PanelActions } from './actions';
 import { button } from '../components';
 import { h } from '../dom';
-import { bytes, seconds } from '../format';
+import { formatBytes, formatSeconds } from '../../src/shared/format';
 
 function clusterRows(cluster: DaskCluster): [string, string][] {
   const hosts = new Set(cluster.workers.map((worker) => worker.host));
@@ -38,7 +38,7 @@ export function renderEnvironment(report: Report, actions?: PanelActions): HTMLE
     ['Machine', [
       ['Cores', `${machine.logicalCores} logical / ${machine.physicalCores} physical`],
       ['CPU', machine.cpuBrand],
-      ['Memory', bytes(machine.memoryBytes)],
+      ['Memory', formatBytes(machine.memoryBytes)],
       ['Platform', machine.platform],
     ]],
     ['Runtime', [
@@ -51,7 +51,7 @@ export function renderEnvironment(report: Report, actions?: PanelActions): HTMLE
     ...(runtime.daskCluster ? ([['Dask cluster', clusterRows(runtime.daskCluster)]] as [string, [string, string][]][]) : []),
     ['Settings', [
       ['Repeats', String(settings.repeat)],
-      ['Timeout', seconds(settings.timeoutSeconds)],
+      ['Timeout', formatSeconds(settings.timeoutSeconds)],
       ['Profiled', new Date(report.createdAt).toLocaleString()],
       ['Tool', `${report.tool.name} ${report.tool.version}`],
     ]],

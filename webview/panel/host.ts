@@ -52,7 +52,7 @@ function vsCodeHost(vscode: VsCodeApi): PanelHost {
       vscode.setState(view);
       return;
     }
-    const report = view.state.kind === 'done' ? view.state.report : view.state.kind === 'failed' ? view.state.report : null;
+    const report = view.state.kind === 'done' ? view.state.report : null;
     vscode.setState({ state: { kind: 'idle' }, selectedRunId: view.selectedRunId, reportCreatedAt: report?.createdAt });
   };
   return {

@@ -31,7 +31,7 @@ function show(next: SavedView): void {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isToPanel(event.data)) return;
   if (event.data.type === 'tasks') {
-    const shown = view.state.kind === 'done' || view.state.kind === 'failed' ? view.state.report : null;
+    const shown = view.state.kind === 'done' ? view.state.report : null;
     if (shown?.createdAt === event.data.reportCreatedAt) rendered?.tasksArrived?.(event.data.runId, event.data.tasks);
     return;
   }

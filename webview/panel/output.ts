@@ -1,6 +1,6 @@
 // What the selected run's function printed: how much, whether the report kept all of it, and the
 // kept text of stdout and stderr, folded away until asked for. Text only, never markup.
-import { formatBytes } from '../../src/core/advice';
+import { formatBytes } from '../../src/shared/format';
 import type { Run } from '../../src/shared/report';
 import { runLabel } from '../../src/shared/report';
 import { h } from '../dom';

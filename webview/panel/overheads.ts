@@ -2,9 +2,9 @@
 // each as a share with a bar and the number.
 import type { Run } from '../../src/shared/report';
 import { runLabel } from '../../src/shared/report';
-import { copiesTaskData, describeTaskData, type TaskData } from '../../src/core/taskData';
+import { copiesTaskData, describeTaskData, type TaskData } from '../../src/shared/taskData';
 import { h } from '../dom';
-import { bytes, percent, seconds } from '../format';
+import { formatBytes, formatPercent, formatSeconds } from '../../src/shared/format';
 
 const PARTS: { key: 'startup' | 'dispatch' | 'imbalance'; name: string; meaning: string }[] = [
   { key: 'startup', name: 'Start-up', meaning: 'starting the pool, before the first task' },
@@ -25,7 +25,7 @@ function clusterBytes(run: Run): HTMLElement | null {
   if (sent === null && received === null) return null;
   const hosts = new Set(run.tasks.map((task) => task.host).filter(Boolean));
   return h('p', { class: 'pp-caption pp-cluster-bytes' },
-    `Over the network to the Dask workers (${hosts.size} host${hosts.size === 1 ? '' : 's'}), per task (median): ${sent === null ? 'unknown' : bytes(sent)} sent, ${received === null ? 'unknown' : bytes(received)} received.`);
+    `Over the network to the Dask workers (${hosts.size} host${hosts.size === 1 ? '' : 's'}), per task (median): ${formatBytes(sent)} sent, ${formatBytes(received)} received.`);
 }
 
 /** `data` is each task's argument and result size, measured once for the whole report. */
@@ -38,7 +38,7 @@ export function renderOverheads(run: Run, data: TaskData | null = null): HTMLEle
   const overheads = run.overheads;
   // A busy machine makes a serial run wait for a core; the engine measures it so it is not read as I/O.
   const queued = run.queuedSeconds
-    ? h('p', { class: 'pp-caption' }, `${runLabel(run)} waited ${seconds(run.queuedSeconds)} for a free core while other programs kept the cores busy.`)
+    ? h('p', { class: 'pp-caption' }, `${runLabel(run)} waited ${formatSeconds(run.queuedSeconds)} for a free core while other programs kept the cores busy.`)
     : null;
   if (!overheads) {
     box.append(h('p', { class: 'pp-caption' }, run.error
@@ -54,14 +54,14 @@ export function renderOverheads(run: Run, data: TaskData | null = null): HTMLEle
     list.append(
       h('dt', {}, part.name),
       h('dd', {},
-        h('span', { class: 'pp-bar', role: 'img', 'aria-label': `${part.name} ${percent(share, 1)}` }, fill),
-        h('span', { class: 'pp-bar-value' }, percent(share, 1)),
+        h('span', { class: 'pp-bar', role: 'img', 'aria-label': `${part.name} ${formatPercent(share, 1)}` }, fill),
+        h('span', { class: 'pp-bar-value' }, formatPercent(share, 1)),
         h('span', { class: 'pp-muted' }, part.meaning)),
     );
   }
   box.append(list);
   const budget = run.wallSeconds !== null ? run.wallSeconds * run.workers : null;
   box.append(h('p', { class: 'pp-caption' },
-    `${runLabel(run)}: start-up ${seconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${seconds(budget)}).`), ...(queued ? [queued] : []), ...(copied ? [copied] : []));
+    `${runLabel(run)}: start-up ${formatSeconds(run.startupSeconds)}; dispatch and imbalance are shares of wall × workers (${formatSeconds(budget)}).`), ...(queued ? [queued] : []), ...(copied ? [copied] : []));
   return box;
 }

@@ -1,7 +1,7 @@
 // One renderer per PanelState kind: idle, running, done, failed.
 import type { PanelState } from '../../src/shared/messages';
 import type { TaskSpan } from '../../src/shared/report';
-import { baseName } from '../format';
+import { baseName } from '../../src/shared/format';
 import { button } from '../components';
 import { h } from '../dom';
 import type { PanelActions } from './actions';
@@ -82,9 +82,6 @@ function renderFailed(state: StateOf<'failed'>, context: RenderContext): Rendere
       h('p', { class: 'pp-hint' }, h('strong', {}, 'What to do: '), state.hint),
       state.detail ? h('pre', { class: 'pp-detail' }, state.detail) : null),
   );
-  if (context.actions.rerun && !state.report) element.append(h('div', { class: 'pp-actions' }, button('Re-run', context.actions.rerun, { action: 'rerun' })));
-  if (!state.report) return still(element);
-  const partial = createDoneView(state.report, null, context.actions, context.selectedRunId, context.onSelect, state.taskCounts ?? null);
-  element.append(h('h2', { class: 'pp-partial-heading' }, 'What ran before the failure'), partial.element);
-  return { element, redraw: partial.redraw, tasksArrived: partial.tasksArrived };
+  if (context.actions.rerun) element.append(h('div', { class: 'pp-actions' }, button('Re-run', context.actions.rerun, { action: 'rerun' })));
+  return still(element);
 }

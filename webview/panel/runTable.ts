@@ -4,7 +4,7 @@ import type { Report, Run } from '../../src/shared/report';
 import { runLabel } from '../../src/shared/report';
 import { badge, button } from '../components';
 import { h } from '../dom';
-import { baseName, percent, seconds, times } from '../format';
+import { baseName, formatPercent, formatSeconds, formatSpeedup } from '../../src/shared/format';
 import type { PanelActions } from './actions';
 
 export class RunTable {
@@ -57,18 +57,18 @@ export class RunTable {
   }
 
   private buildRow(run: Run, previous: Run | null | undefined): HTMLTableRowElement {
-    const spread = run.wallSpread && run.repeats.length > 1 ? `${seconds(run.wallSpread.min)} – ${seconds(run.wallSpread.max)}` : null;
+    const spread = run.wallSpread && run.repeats.length > 1 ? `${formatSeconds(run.wallSpread.min)} – ${formatSeconds(run.wallSpread.max)}` : null;
     const cells = [
       // A narrow panel may wrap the label, but never between × and the worker count.
       h('th', { scope: 'row' }, runLabel(run).replace(/ × /g, '\u00a0×\u00a0'), run.chunksize ? h('span', { class: 'pp-muted pp-sub' }, `chunksize ${run.chunksize}`) : null),
-      h('td', { class: 'pp-num pp-speedup-cell' }, times(run.speedup)),
-      h('td', { class: 'pp-num' }, seconds(run.wallSeconds), spread ? h('span', { class: 'pp-muted pp-sub', title: 'fastest – slowest repeat' }, spread) : null),
-      h('td', { class: 'pp-num' }, percent(run.efficiency)),
-      h('td', { class: 'pp-num' }, percent(run.cpuUtilization)),
-      h('td', { class: 'pp-num' }, run.executor === 'serial' ? '—' : seconds(run.startupSeconds)),
+      h('td', { class: 'pp-num pp-speedup-cell' }, formatSpeedup(run.speedup)),
+      h('td', { class: 'pp-num' }, formatSeconds(run.wallSeconds), spread ? h('span', { class: 'pp-muted pp-sub', title: 'fastest – slowest repeat' }, spread) : null),
+      h('td', { class: 'pp-num' }, formatPercent(run.efficiency)),
+      h('td', { class: 'pp-num' }, formatPercent(run.cpuUtilization)),
+      h('td', { class: 'pp-num' }, run.executor === 'serial' ? '—' : formatSeconds(run.startupSeconds)),
     ];
     if (previous !== undefined) {
-      cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${seconds(previous.wallSeconds)} · ${times(previous.speedup)}` : 'not run'));
+      cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${formatSeconds(previous.wallSeconds)} · ${formatSpeedup(previous.speedup)}` : 'not run'));
     }
     cells.push(h('td', { class: 'pp-status' }, ...statusOf(run)));
     const row = h(

@@ -6,7 +6,7 @@ import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { Machine, Run } from '../../src/shared/report';
 import { h } from '../dom';
-import { times } from '../format';
+import { formatSpeedup } from '../../src/shared/format';
 
 const WIDTH = 640;
 const HEIGHT = 320;
@@ -96,13 +96,13 @@ export function renderSpeedupChart(runs: Run[], machine: Machine): HTMLElement {
     group.append('path').attr('class', 'pp-series-line').attr('d', path(entry.points) ?? '');
     group.selectAll('circle').data(entry.points).join('circle')
       .attr('cx', (p) => x(p.workers)).attr('cy', (p) => y(p.speedup)).attr('r', 3.5)
-      .append('title').text((p) => `${entry.name} × ${p.workers}: ${times(p.speedup)}`);
+      .append('title').text((p) => `${entry.name} × ${p.workers}: ${formatSpeedup(p.speedup)}`);
   });
 
   const legend = h('ul', { class: 'pp-legend', 'aria-label': 'Legend' });
   series.forEach((entry, index) => {
     const best = entry.points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
-    legend.append(h('li', { class: seriesClass(index) }, swatch(false), `${entry.name} (best ${times(best.speedup)} at ${best.workers})`));
+    legend.append(h('li', { class: seriesClass(index) }, swatch(false), `${entry.name} (best ${formatSpeedup(best.speedup)} at ${best.workers})`));
   });
   legend.append(h('li', { class: 'pp-ideal-key' }, swatch(true), 'ideal: speedup = workers'));
   figure.append(svgNode, legend);

@@ -1,7 +1,7 @@
 // Exports of a standalone HTML report, done in the browser: files are downloaded from Blobs (CSV and
 // trace by the same pure converters the CLI uses) and the HTML export is the page itself, as delivered.
-import { toCsv } from '../../src/core/csv';
-import { toChromeTrace } from '../../src/core/trace';
+import { toCsv } from '../../src/shared/csv';
+import { toChromeTrace } from '../../src/shared/trace';
 import type { ExportFormat } from '../../src/shared/messages';
 import type { Report } from '../../src/shared/report';
 import type { PanelActions } from './actions';

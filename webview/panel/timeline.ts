@@ -3,7 +3,7 @@
 import { runLabel, type Run, type TaskSpan } from '../../src/shared/report';
 import { availableWidth, prepareCanvas } from '../canvas';
 import { h } from '../dom';
-import { bytes, percent, seconds } from '../format';
+import { formatBytes, formatPercent, formatSeconds } from '../../src/shared/format';
 import { canvasPalette, type CanvasPalette } from '../theme';
 import { AXIS_HEIGHT, PLOT_LEFT, canvasFont, drawTimeTicks, timeAxis, type TimeAxis } from './timeAxis';
 
@@ -109,7 +109,7 @@ export class TimelineView {
     this.drawBars(context, palette, axis, rowHeight);
     this.canvas.setAttribute(
       'aria-label',
-      `Timeline of ${run.id}: ${run.tasks.length} tasks on ${this.rows.length} workers, from ${seconds(axis.start)} to ${seconds(axis.end)}.`,
+      `Timeline of ${run.id}: ${run.tasks.length} tasks on ${this.rows.length} workers, from ${formatSeconds(axis.start)} to ${formatSeconds(axis.end)}.`,
     );
     this.canvas.dataset.drawMs = (performance.now() - began).toFixed(2);
   }
@@ -161,15 +161,15 @@ export class TimelineView {
       return;
     }
     const duration = task.end - task.start;
-    const cpu = task.cpuSeconds === null ? 'CPU not measured' : `CPU ${seconds(task.cpuSeconds)} (${percent(duration > 0 ? task.cpuSeconds / duration : null)})`;
+    const cpu = task.cpuSeconds === null ? 'CPU not measured' : `CPU ${formatSeconds(task.cpuSeconds)} (${formatPercent(duration > 0 ? task.cpuSeconds / duration : null)})`;
     this.tooltip.replaceChildren(
       h('strong', {}, `task ${task.index}`),
       h('span', {}, `worker ${task.worker} · pid ${task.pid} · thread ${task.thread}`),
       ...(task.workerAddress ? [h('span', {}, `Dask worker ${task.workerAddress} on ${task.host ?? 'its host'}`)] : []),
       ...(task.bytesSent !== undefined || task.bytesReceived !== undefined
-        ? [h('span', {}, `sent ${task.bytesSent == null ? '?' : bytes(task.bytesSent)} · received ${task.bytesReceived == null ? '?' : bytes(task.bytesReceived)}`)]
+        ? [h('span', {}, `sent ${formatBytes(task.bytesSent)} · received ${formatBytes(task.bytesReceived)}`)]
         : []),
-      h('span', {}, `start ${seconds(task.start)} · duration ${seconds(duration)}`),
+      h('span', {}, `start ${formatSeconds(task.start)} · duration ${formatSeconds(duration)}`),
       h('span', {}, cpu),
     );
     this.tooltip.hidden = false;

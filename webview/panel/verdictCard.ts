@@ -1,11 +1,10 @@
 // The verdict card, first thing in the panel: what kind of workload, the best configuration, why,
 // what to do (with code to copy), the evidence, warnings, and how it compares with the previous run.
-import type { Report, Run } from '../../src/shared/report';
-import { runLabel, whyNotComparable } from '../../src/shared/report';
-import { reportWarnings } from '../../src/core/warnings';
+import type { ProfileWarning, Report, Run } from '../../src/shared/report';
+import { runLabel, warningWhere, whyNotComparable } from '../../src/shared/report';
 import { badge, button } from '../components';
 import { h } from '../dom';
-import { baseName, seconds, times } from '../format';
+import { baseName, formatSeconds, formatSpeedup } from '../../src/shared/format';
 import type { PanelActions } from './actions';
 
 const KIND_NAMES: Record<Report['verdict']['kind'], string> = {
@@ -28,7 +27,7 @@ export function renderVerdictCard(report: Report, previous: Report | null, actio
   const { verdict, target } = report;
   const best = bestRun(report);
   const headline = verdict.best
-    ? `Best: ${runLabel(verdict.best)} — ${times(verdict.best.speedup)}${best ? ` in ${seconds(best.wallSeconds)}` : ''}`
+    ? `Best: ${runLabel(verdict.best)} — ${formatSpeedup(verdict.best.speedup)}${best ? ` in ${formatSeconds(best.wallSeconds)}` : ''}`
     : 'No configuration to recommend';
   const card = h(
     'section',
@@ -57,12 +56,11 @@ export function renderVerdictCard(report: Report, previous: Report | null, actio
   if (verdict.evidence.length > 0) {
     card.append(h('h3', {}, 'Evidence'), h('ul', { class: 'pp-evidence' }, ...verdict.evidence.map((line) => h('li', {}, line))));
   }
-  const warnings = [
-    ...reportWarnings(report),
-    ...report.runs.flatMap((run) => run.warnings.map((warning) => `${runLabel(run)}: ${warning}`)),
-  ];
+  const warnings = report.warnings ?? [];
   if (warnings.length > 0) {
-    card.append(h('h3', {}, 'Warnings'), h('ul', { class: 'pp-warnings' }, ...warnings.map((line) => h('li', {}, line))));
+    const item = (warning: ProfileWarning): HTMLElement =>
+      h('li', { 'data-code': warning.code }, `${warningWhere(warning, report.runs)}${warning.message} `, h('span', { class: 'pp-advice' }, warning.advice));
+    card.append(h('h3', {}, 'Warnings'), h('ul', { class: 'pp-warnings' }, ...warnings.map(item)));
   }
   return card;
 }
@@ -71,7 +69,7 @@ function compareLine(report: Report, previous: Report): HTMLElement {
   const describe = (r: Report) => {
     const best = r.verdict.best;
     if (!best) return 'no best configuration';
-    return `${runLabel(best)} at ${times(best.speedup)} in ${seconds(bestRun(r)?.wallSeconds)}`;
+    return `${runLabel(best)} at ${formatSpeedup(best.speedup)} in ${formatSeconds(bestRun(r)?.wallSeconds)}`;
   };
   return h('p', { class: 'pp-compare' }, `Previous run: ${describe(previous)} → now ${describe(report)}.`);
 }

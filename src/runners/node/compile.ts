@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ProfileError } from '../../core/types';
+import { ProfileError } from '../../shared/runner';
 import { DEFAULT_COMPILER_SOURCES, type Compiler, type CompilerSource } from './compilers';
 import { bundleWithEsbuild } from './esbuildBundle';
 

@@ -2,7 +2,7 @@
 // RunError for one configuration, a ProfileError when even the probe could not finish.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProfileError } from '../../core/types';
+import { ProfileError } from '../../shared/runner';
 import type { RunError } from '../../shared/report';
 import type { HarnessExit } from '../harnessProcess';
 import type { CloneProblem, HarnessError, HarnessLog } from './harnessEvents';

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ProfileError } from '../../core/types';
+import { ProfileError } from '../../shared/runner';
 import type { EsbuildApi } from './compilers';
 
 const SCRIPT_LOADERS: Record<string, 'ts' | 'js'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };

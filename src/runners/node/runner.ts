@@ -12,7 +12,9 @@ import {
   type Probe,
   type RunnerEvents,
   type Target,
-} from '../../core/types';
+  failedOutcome,
+} from '../../shared/runner';
+import { executorsFor } from '../../shared/executors';
 import { runLabel, type NodeExecutor } from '../../shared/report';
 import { runHarness, type HarnessExit } from '../harnessProcess';
 import { prepareModule, type PreparedModule } from './compile';
@@ -21,12 +23,11 @@ import { locateSyntaxError, probeError, runError, stderrGist, uncloneableInput }
 import { nodeCommand } from './executable';
 import { exportLine } from './exportLines';
 import { addEvent, emptyLog, type HarnessLog, type HarnessSpec } from './harnessEvents';
-import { failedOutcome } from '../../core/outcome';
 
 const HARNESS = path.join(__dirname, 'node-harness.mjs');
 const OUTPUT_CAP_BYTES = 1024 * 1024;
 const OLDEST_NODE = 18;
-const EXECUTORS: NodeExecutor[] = ['serial', 'async', 'worker_threads', 'child_process'];
+const EXECUTORS = executorsFor('javascript') as NodeExecutor[];
 
 export interface NodeRunnerOptions {
   /** Extra environment for every harness (e.g. PARALLEL_PROFILER_RUN to find the processes in tests). */

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { CapturedOutput, RunError, TaskSpan } from '../../shared/report';
-import type { ConfigOutcome } from '../../core/types';
+import type { ConfigOutcome } from '../../shared/runner';
 import type { HarnessExit } from '../harnessProcess';
 import type { HarnessRecord, RawTask, RepeatRecord } from './harnessEvents';
 import { formatDumps, stuckLocation, type StackDump } from './stackDumps';

@@ -2,7 +2,7 @@
 // Anything that does not have the expected shape is noted as a warning, never trusted.
 
 import type { DaskCluster, ErrorKind, Executor, RunError, Runtime, StartMethod, WorkerLoad } from '../../shared/report';
-import type { ExecutorChoice, FunctionInfo } from '../../core/types';
+import type { ExecutorChoice, FunctionInfo } from '../../shared/runner';
 
 /** One task as the harness reports it: absolute CLOCK_MONOTONIC seconds. */
 export interface RawTask {

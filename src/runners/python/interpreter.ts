@@ -2,7 +2,7 @@
 // resolved to its real sys.executable once (launchers such as pyenv shims cost a second per start).
 
 import { execFile } from 'node:child_process';
-import { ProfileError } from '../../core/types';
+import { ProfileError } from '../../shared/runner';
 
 export interface PythonInterpreter {
   /** sys.executable of the interpreter: launch this, not the shim or alias the user named. */

@@ -13,13 +13,13 @@ import {
   type Probe,
   type RunnerEvents,
   type Target,
-} from '../../core/types';
+  failedOutcome,
+} from '../../shared/runner';
 import { runHarness, type HarnessExit } from '../harnessProcess';
 import { applyEvent, emptyRecord, type HarnessRecord } from './harnessEvents';
 import { buildOutcome, cancelledError, type RunContext } from './configOutcome';
 import { InterpreterFinder } from './interpreter';
 import { collectStackDumps, formatDumps, type StackDump } from './stackDumps';
-import { failedOutcome } from '../../core/outcome';
 
 // dirname(__filename) rather than __dirname: tsx defines only __filename when this file is loaded as ESM.
 const HARNESS = path.join(path.dirname(__filename), 'harness.py');

@@ -1,7 +1,7 @@
 // Ready-to-paste code for a recommendation, in the user's language, with the user's own function
-// and module names; and the words and number formats every verdict sentence uses.
+// and module names.
 
-import type { Executor, Language, Run, StartMethod } from '../shared/report';
+import type { Executor, Language, StartMethod } from '../shared/report';
 
 /** What the snippet must show. */
 export type Advice =
@@ -22,98 +22,6 @@ export interface SnippetTarget {
   inputsExpression?: string;
   /** The runtime's default start method: other methods are named explicitly in the code. */
   defaultStartMethod: StartMethod | null;
-}
-
-/** One decimal near and above 1× (noise hides the second); two for slowdowns, where 0.05× and 0.5× differ. */
-export function formatSpeedup(speedup: number): string {
-  return `${speedup.toFixed(speedup < 0.95 ? 2 : 1)}×`;
-}
-
-export function formatSeconds(seconds: number): string {
-  if (seconds >= 1) return `${seconds.toFixed(2)} s`;
-  if (seconds >= 0.001) return `${(seconds * 1000).toPrecision(3)} ms`;
-  // Number() drops toPrecision's exponent form: 130 µs, not 1.3e+2 µs.
-  return `${Number((seconds * 1e6).toPrecision(2))} µs`;
-}
-
-/** Decimal units, as file managers show sizes: 28 B, 4.1 kB, 41.9 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${Math.round(bytes)} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-export function formatPercent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Ends a sentence built around a message that may or may not end with a full stop. */
-export function period(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/** Joins the non-empty sentences. */
-export function sentence(...parts: string[]): string {
-  return parts.filter((part) => part.length > 0).join(' ');
-}
-
-/** The executor as the user knows it, e.g. "processes (spawn)", "worker threads". */
-export function executorWords(run: Pick<Run, 'executor' | 'startMethod'>): string {
-  const method = run.startMethod ? ` (${run.startMethod})` : '';
-  switch (run.executor) {
-    case 'serial': return 'serial';
-    case 'thread': return 'threads';
-    case 'joblib-threading': return 'joblib threads';
-    case 'async': return 'async calls';
-    case 'process': return `processes${method}`;
-    case 'pool': return `multiprocessing.Pool${method}`;
-    case 'joblib-loky': return 'joblib (loky) processes';
-    case 'dask': return 'dask workers';
-    case 'interpreter': return 'subinterpreters';
-    case 'worker_threads': return 'worker threads';
-    case 'child_process': return 'child processes';
-  }
-}
-
-/** The API a recommendation names. */
-export function executorApi(executor: Executor): string {
-  switch (executor) {
-    case 'serial': return 'a plain loop';
-    case 'thread': return 'ThreadPoolExecutor';
-    case 'process': return 'ProcessPoolExecutor';
-    case 'pool': return 'multiprocessing.Pool';
-    case 'joblib-loky': return 'joblib.Parallel (loky)';
-    case 'joblib-threading': return 'joblib.Parallel (threading)';
-    case 'dask': return 'a dask LocalCluster';
-    case 'interpreter': return 'InterpreterPoolExecutor';
-    case 'async': return 'Promise.all';
-    case 'worker_threads': return 'a worker_threads pool';
-    case 'child_process': return 'a child_process pool';
-  }
-}
-
-/** "2 workers", or for async "2 calls in flight" (async has no workers, only concurrency). */
-export function workersWords(run: Pick<Run, 'executor' | 'workers'>): string {
-  return run.executor === 'async' ? `${run.workers} calls in flight` : plural(run.workers, 'worker');
-}
-
-/** "processes (fork) reached 1.9× with 2 workers". */
-export function reached(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'speedup'>): string {
-  return `${executorWords(run)} reached ${formatSpeedup(run.speedup ?? 0)} with ${workersWords(run)}`;
 }
 
 /** Inputs per message so each worker gets about four batches: enough to balance, few enough to amortize. */
@@ -235,7 +143,10 @@ function pythonRun(target: SnippetTarget, run: Extract<Advice, { kind: 'run' }>,
           `        results = client.gather(client.map(${fn}, list(${ref}), pure=False))`,
         ],
       };
-    default:
+    case 'async':
+    case 'worker_threads':
+    case 'child_process':
+      // JavaScript executors never reach a Python snippet; a plain loop is the safe code.
       return pythonBody(target, { kind: 'serial' }, fn, ref);
   }
 }

@@ -1,7 +1,7 @@
 // The report as a Chrome trace (JSON object format), which Perfetto and chrome://tracing open:
 // a process per configuration, laid one after another in time, a track per worker, a counter per core.
 
-import { runLabel, type Report, type Run } from '../shared/report';
+import { runLabel, type Report, type Run } from './report';
 
 type Args = Record<string, string | number | boolean | null>;
 

@@ -1,9 +1,9 @@
 // How much data each task sends to a worker and back, as the workers' pipes carry it. Large
 // results are what makes processes lose to threads, so the verdict, the evidence and the panel's
 // overheads all say the size. The harness measures it once, on the serial run.
-import type { Executor, Run } from '../shared/report';
-import { formatBytes } from './advice';
-import { isFiniteNumber } from './stats';
+import { EXECUTORS } from './executors';
+import type { Executor, Run } from './report';
+import { formatBytes, isFiniteNumber } from './format';
 
 export interface TaskData {
   /** Bytes per task, pickled (Python) or structured-cloned (Node); null when not measured. */
@@ -14,11 +14,9 @@ export interface TaskData {
 /** From this much data per task on, copying it is named as a cost of its own. */
 export const LARGE_TASK_DATA_BYTES = 1_000_000;
 
-/** Executors whose workers get a copy of each task's data (threads and async calls share memory). */
-const COPYING: ReadonlySet<Executor> = new Set<Executor>(['process', 'pool', 'joblib-loky', 'dask', 'child_process', 'worker_threads']);
-
+/** Whether the executor's workers get a copy of each task's data (threads and async calls share memory). */
 export function copiesTaskData(executor: Executor): boolean {
-  return COPYING.has(executor);
+  return EXECUTORS[executor].copiesData;
 }
 
 export function taskDataSizes(runs: readonly Pick<Run, 'argBytes' | 'resultBytes'>[], inputsCount: number): TaskData | null {

@@ -1,7 +1,7 @@
 // The report as CSV, one row per configuration, for spreadsheets and scripts (RFC 4180: CRLF
 // line ends, a field quoted when it holds a comma, a quote or a line break; null is an empty cell).
 
-import type { Report, Run } from '../shared/report';
+import type { Report, Run } from './report';
 
 type Cell = string | number | null;
 

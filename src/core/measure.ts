@@ -1,0 +1,185 @@
+// Measuring a plan, one configuration at a time in a fresh harness process while the cores are
+// sampled: what has been measured, what was refused or skipped, and whether the user cancelled.
+
+import { runId, runLabel } from '../shared/report';
+import type { Executor, ProfileWarning, RunError } from '../shared/report';
+import { failedOutcome } from '../shared/runner';
+import type { ConfigOutcome, ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
+import { formatSeconds, formatSpeedup } from '../shared/format';
+import { toCoreSamples, type CoreLoad, type CoreSampler } from './sampler';
+import { summarizeWalls } from './stats';
+import type { MeasuredRun } from './types';
+import { slowBaseline } from './warnings';
+
+export type MeasureProgress =
+  | { type: 'config-start'; index: number; total: number; label: string }
+  | { type: 'config-end'; index: number; total: number; run: MeasuredRun };
+
+/** Why measuring stopped early, if it did. */
+export type Stop =
+  | { kind: 'measuring' }
+  | { kind: 'cancelled' }
+  /** Serial timed out: nothing to compare with, and the rest would each wait out the timeout too. */
+  | { kind: 'serial-timed-out'; skipped: RunError };
+
+export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: CoreLoad[], intervalSeconds: number): MeasuredRun {
+  const summary = summarizeWalls(outcome.walls);
+  const taskCpu = outcome.tasks.map((task) => task.cpuSeconds);
+  const cpuSeconds = taskCpu.length > 0 && taskCpu.every((cpu) => cpu !== null) ? taskCpu.reduce((a, b) => a + (b ?? 0), 0) : null;
+  const origin = outcome.origin ?? (samples.length > 0 ? samples[0].time : 0);
+  return {
+    id: runId(config.executor, config.startMethod, config.workers),
+    executor: config.executor,
+    startMethod: config.startMethod,
+    workers: config.workers,
+    chunksize: config.chunksize,
+    wallSeconds: outcome.error ? null : (summary?.median ?? null),
+    wallSpread: outcome.error || !summary ? null : { min: summary.min, max: summary.max },
+    repeats: outcome.walls,
+    outliers: summary?.outliers ?? [],
+    startupSeconds: outcome.startupSeconds,
+    cpuSeconds,
+    processCpuSeconds: outcome.processCpuSeconds,
+    queuedSeconds: outcome.queuedSeconds,
+    threadParallelism: outcome.threadParallelism,
+    argBytes: outcome.argBytes,
+    resultBytes: outcome.resultBytes,
+    tasks: outcome.tasks,
+    coreSamples: toCoreSamples(samples, origin, intervalSeconds),
+    output: outcome.output,
+    warnings: outcome.warnings,
+    error: outcome.error,
+    ...(outcome.workerLoad ? { workerLoad: outcome.workerLoad } : {}),
+  };
+}
+
+/** Once the serial baseline is known, a repeat ten times slower (and over a second) settles it. */
+function enoughSecondsFor(runs: readonly MeasuredRun[]): number | null {
+  const serial = runs.find((run) => run.executor === 'serial' && run.wallSeconds !== null);
+  return serial?.wallSeconds ? Math.max(1, 10 * serial.wallSeconds) : null;
+}
+
+export class Measurement {
+  readonly runs: MeasuredRun[] = [];
+  /** Warnings the measuring itself adds to a run, by run id. */
+  readonly notes = new Map<string, ProfileWarning[]>();
+  private readonly refused = new Set<Executor>();
+  private stop: Stop = { kind: 'measuring' };
+  private total: number;
+
+  constructor(
+    private readonly runner: LanguageRunner,
+    private readonly target: Target,
+    private readonly probe: Probe,
+    private readonly sampler: CoreSampler,
+    private readonly signal: AbortSignal,
+    private readonly plan: readonly ConfigRequest[],
+    private readonly onProgress?: (progress: MeasureProgress) => void,
+  ) {
+    this.total = plan.length;
+  }
+
+  get cancelled(): boolean {
+    return this.stop.kind === 'cancelled' || this.signal.aborted;
+  }
+
+  /** Still measuring: not cancelled, and serial left something to compare with. */
+  get going(): boolean {
+    return this.stop.kind === 'measuring' && !this.signal.aborted;
+  }
+
+  /** Phase 1: every configuration of the plan, in order, until cancelled. */
+  async runPlan(): Promise<void> {
+    for (const [index, config] of this.plan.entries()) {
+      if (this.signal.aborted) this.stop = { kind: 'cancelled' };
+      if (this.stop.kind === 'cancelled') return;
+      await this.runOne(config, index);
+    }
+  }
+
+  /** One configuration beyond the plan (a longer sweep, a second serial), counted in the progress total. */
+  async runExtra(config: ConfigRequest): Promise<MeasuredRun | null> {
+    this.total += 1;
+    const before = this.runs.length;
+    await this.runOne(config, this.total - 1);
+    return this.runs.length > before ? this.runs[this.runs.length - 1] : null;
+  }
+
+  private async runOne(config: ConfigRequest, index: number): Promise<void> {
+    const preflight = this.probe.preflight.find((problem) => problem.executor === config.executor);
+    if (preflight) {
+      // One row per refused executor is enough to explain it; its other worker counts would repeat it.
+      if (!this.refused.has(config.executor)) this.runs.push(this.notRun(config, preflight.error));
+      this.refused.add(config.executor);
+      return;
+    }
+    if (this.stop.kind === 'serial-timed-out') {
+      this.runs.push(this.notRun(config, this.stop.skipped));
+      return;
+    }
+    this.onProgress?.({ type: 'config-start', index, total: this.total, label: runLabel(config) });
+    const recording = this.sampler.record();
+    const outcome = await this.runner.runConfig(this.target, { ...config, enoughSeconds: enoughSecondsFor(this.runs) }, this.signal);
+    const samples = recording.stop();
+    if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
+      this.stop = { kind: 'cancelled' };
+      return;
+    }
+    const run = measuredRun(config, outcome, samples, this.sampler.intervalSeconds);
+    this.runs.push(run);
+    if (config.executor === 'serial' && outcome.error?.kind === 'timeout') {
+      this.stop = { kind: 'serial-timed-out', skipped: skippedAfterSerialTimeout(config.timeoutSeconds) };
+    }
+    this.onProgress?.({ type: 'config-end', index, total: this.total, run });
+  }
+
+  private notRun(config: ConfigRequest, error: RunError): MeasuredRun {
+    return measuredRun(config, failedOutcome(error), [], this.sampler.intervalSeconds);
+  }
+
+  /**
+   * Phase 3: serial runs first, while the editor opens its panel and progress: on a small machine
+   * that can hold it up, and every speedup would be overstated. A one-thread run doing the same
+   * work clearly faster gives it away; serial is then measured once more and the faster kept.
+   */
+  async remeasureHeldUpSerial(): Promise<void> {
+    const slow = this.going ? slowBaseline(this.runs) : null;
+    const config = this.plan.find((candidate) => candidate.executor === 'serial');
+    if (!slow || !config) return;
+    const first = slow.serial;
+    const again = await this.runExtra(config);
+    if (again === null || again === first) return;
+    this.runs.splice(this.runs.indexOf(again), 1);
+    if (again.error !== null || again.wallSeconds === null || first.wallSeconds === null) return;
+    const kept = again.wallSeconds < first.wallSeconds ? again : first;
+    const message =
+      `measured twice, because ${runLabel(slow.single)} did the same work ${formatSpeedup(slow.factor)} faster than the first measurement: ` +
+      `${formatSeconds(first.wallSeconds)}, then ${formatSeconds(again.wallSeconds)}; the faster (${formatSeconds(Math.min(first.wallSeconds, again.wallSeconds))}) is the baseline.`;
+    kept.warnings = [...kept.warnings, message];
+    this.notes.set(kept.id, [
+      ...(this.notes.get(kept.id) ?? []),
+      { code: 'baseline-remeasured', message, advice: 'Nothing to do: the faster measurement is the baseline; on a quiet machine the two agree.', runs: [kept.id] },
+    ]);
+    this.runs[this.runs.indexOf(first)] = kept;
+  }
+
+  /** Phase 4: a partial report says what it lacks: every planned configuration that did not finish. */
+  fillCancelled(): void {
+    if (!this.cancelled) return;
+    const reported = new Set(this.runs.map((run) => run.id));
+    const notRun: RunError = { kind: 'cancelled', message: 'The profile was cancelled before this configuration finished.', hint: 'Profile again to measure it.' };
+    for (const config of this.plan) {
+      const id = runId(config.executor, config.startMethod, config.workers);
+      if (reported.has(id) || this.refused.has(config.executor)) continue;
+      this.runs.push(this.notRun(config, notRun));
+    }
+  }
+}
+
+function skippedAfterSerialTimeout(timeoutSeconds: number): RunError {
+  return {
+    kind: 'skipped',
+    message: `Not run: serial did not finish within ${timeoutSeconds} s, so there is no baseline to compare with.`,
+    hint: 'Fix what serial was stuck on (see its row), or raise the timeout (--timeout, or the parallelProfiler.timeoutSeconds setting), or profile fewer or smaller inputs.',
+  };
+}

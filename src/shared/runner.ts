@@ -1,0 +1,121 @@
+// What a language runner offers the engine, and what one configuration's run hands back. Runners
+// import only from src/shared; the engine is given its runner by the caller (CLI, extension, tests).
+
+import type { CapturedOutput, Executor, Language, RunError, Runtime, StartMethod, TaskSpan, WorkerLoad } from './report';
+
+/** A failure before any configuration runs; the CLI maps `usage` to exit 2. */
+export class ProfileError extends Error {
+  constructor(
+    readonly kind: 'usage' | 'import' | 'interpreter' | 'inputs' | 'cancelled',
+    message: string,
+    readonly hint: string,
+    readonly detail?: { file?: string; line?: number; traceback?: string },
+  ) {
+    super(message);
+    this.name = 'ProfileError';
+  }
+}
+
+export interface FunctionInfo {
+  name: string;
+  line: number; // 1-based
+  params: string[];
+}
+
+export interface Target {
+  /** Absolute path of the user's script. */
+  file: string;
+  functionName: string;
+  language: Language;
+  /** Working directory the user's code sees (relative paths resolve against it). */
+  cwd: string;
+  /** Inputs expression; undefined = the module's PROFILE_INPUTS. */
+  inputs?: string;
+  /** Python interpreter or node executable to use; undefined = the runner's default lookup. */
+  executable?: string;
+  /** Address of an existing Dask scheduler; undefined = a local cluster. */
+  daskScheduler?: string;
+}
+
+export interface ExecutorChoice {
+  executor: Executor;
+  startMethod: StartMethod | null;
+  /** The most workers it can have (a running Dask cluster's size); the sweep tops out there. */
+  maxWorkers?: number;
+}
+
+export interface Probe {
+  runtime: Runtime;
+  /** Top-level functions (Python) / exported functions (JS) that take arguments. */
+  functions: FunctionInfo[];
+  /** Resolved inputs: the expression used and how many calls it makes. */
+  inputs: { expression: string; count: number };
+  /** Executors this runtime can run (start methods expanded), serial first. */
+  executors: ExecutorChoice[];
+  /** Problems found before timing (e.g. the function cannot be pickled), by executor. */
+  preflight: { executor: Executor; error: RunError }[];
+}
+
+export interface ConfigRequest extends ExecutorChoice {
+  workers: number;
+  repeat: number;
+  /** Stop repeating once one repeat took longer than this (seconds): a configuration many times
+   * slower than serial needs no median to be judged slow. Null = always `repeat` times. */
+  enoughSeconds?: number | null;
+  chunksize: number | null;
+  timeoutSeconds: number;
+}
+
+/** What one fresh harness process measured for one configuration. */
+export interface ConfigOutcome {
+  startupSeconds: number | null;
+  /** Wall time of every repeat, seconds. */
+  walls: number[];
+  /** Tasks of the kept (median) repeat, times relative to that repeat's first submit. */
+  tasks: TaskSpan[];
+  /** Monotonic clock (seconds, same clock as process.hrtime) of the kept repeat's first submit. */
+  origin: number | null;
+  processCpuSeconds: number | null;
+  /** Seconds the function was ready to run but waited for a core (other load); null where unmeasured. */
+  queuedSeconds: number | null;
+  /** CPU of all the process's threads ÷ CPU of its busiest thread (serial runs); null where unmeasured. */
+  threadParallelism: number | null;
+  argBytes: number | null;
+  resultBytes: number | null;
+  output: CapturedOutput;
+  warnings: string[];
+  error: RunError | null;
+  /** Dask: each worker's CPU from Dask's system monitor, relative to `origin`. */
+  workerLoad?: WorkerLoad[];
+}
+
+export interface RunnerEvents {
+  /** A repeat finished (for progress within a long configuration). */
+  onRepeat?(repeat: number, of: number): void;
+}
+
+export interface LanguageRunner {
+  readonly language: Language | 'javascript-or-typescript';
+  /** Import the script, list its functions, resolve the inputs, describe the runtime. Throws ProfileError. */
+  probe(target: Target, signal: AbortSignal): Promise<Probe>;
+  /** Run one configuration in a fresh process; never throws for the user's failures (they go in `error`). */
+  runConfig(target: Target, config: ConfigRequest, signal: AbortSignal, events?: RunnerEvents): Promise<ConfigOutcome>;
+}
+
+/** What every runner reports for a configuration that produced no measurement at all. */
+export function failedOutcome(error: RunError | null): ConfigOutcome {
+  return {
+    startupSeconds: null,
+    walls: [],
+    tasks: [],
+    origin: null,
+    processCpuSeconds: null,
+    queuedSeconds: null,
+    threadParallelism: null,
+    argBytes: null,
+    resultBytes: null,
+    output: { stdout: '', stderr: '', bytes: 0, truncated: false },
+    warnings: [],
+    error,
+  };
+}
