@@ -2,6 +2,7 @@
 // panel's running → done/failed states, saving the report, and telling the user what went wrong.
 import * as vscode from 'vscode';
 import type { ProfileProgress, ProfileRequest } from '../core/engine';
+import type { Lock } from '../core/machineLock';
 import type { CoreSampler } from '../core/sampler';
 import type { Language, Report } from '../shared/report';
 import { interpreterSetting } from './interpreter';
@@ -112,14 +113,21 @@ export class ProfileRuns implements vscode.Disposable {
           // A determinate bar from the start: the infinite one animates for the whole run and, without
           // a GPU, costs the measured work a good share of a core.
           progress.report({ increment: 0 });
+          let lock: Lock | null = null;
           try {
-            const { profile } = await loadEngineModules();
+            const { profile, acquireMachineLock, describeHolder } = await loadEngineModules();
+            // Another window or the CLI may be profiling: wait for it, saying so, with Cancel at hand.
+            lock = await acquireMachineLock(
+              { from: 'VS Code', functionName: request.functionName, file: request.file },
+              { signal: active.controller.signal, onWait: (holder) => progress.report({ message: `Waiting: ${describeHolder(holder)}. Starts when it ends; Cancel to give up.` }) },
+            );
             return await profile(request, {
               signal: active.controller.signal,
               sampler: this.sampler,
               onProgress: (step) => this.onProgress(active, step, progress),
             });
           } finally {
+            await lock?.release();
             cancelled.dispose();
           }
         },

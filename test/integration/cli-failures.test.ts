@@ -15,6 +15,9 @@ import { makeTempDir, waitFor, type TempDir } from '../helpers/tempDir';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'parallel-profiler.js');
 const CASE_LIMIT = { timeout: 180_000 };
+// Its own profiling lock: other test runs on this machine neither wait for these profiles nor hold them up.
+const lockDir = makeTempDir('pp-cli-lock-');
+process.env.PARALLEL_PROFILER_LOCK_DIR ??= lockDir.path;
 
 interface CliResult {
   code: number | null;

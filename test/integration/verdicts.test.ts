@@ -14,6 +14,8 @@ const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'bin', 'parallel-profiler.js');
 const output = makeTempDir('pp-verdicts-');
 after(() => output.remove());
+// Its own profiling lock: other test runs on this machine neither wait for these profiles nor hold them up.
+process.env.PARALLEL_PROFILER_LOCK_DIR ??= output.file('lock');
 
 interface CliResult {
   code: number | null;
