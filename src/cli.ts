@@ -11,6 +11,7 @@ import { acquireMachineLock, describeHolder, type Lock } from './core/machineLoc
 import { loadReportAssets, renderReportHtml } from './core/html';
 import { packageRoot } from './core/packageRoot';
 import { CoreSampler } from './core/sampler';
+import { limitTaskSpans } from './core/spanLimit';
 import { formatTable, formatVerdict } from './core/table';
 import { toChromeTrace } from './core/trace';
 import { ProfileError } from './core/types';
@@ -165,10 +166,19 @@ function writeFile(file: string, text: string): void {
   writeFileSync(file, text);
 }
 
+/** Indented JSON a person can read, except for a large report: indenting multiplies the size of
+ * its span and sample arrays about threefold, past the 512 MB V8 can hold as one string. */
+const INDENT_BELOW_BYTES = 32 * 1024 * 1024;
+
+function reportJson(report: Report): string {
+  const compact = JSON.stringify(report);
+  return (compact.length < INDENT_BELOW_BYTES ? JSON.stringify(report, null, 2) : compact) + '\n';
+}
+
 function writeExports(report: Report, options: CliOptions): string[] {
   const written: string[] = [];
   if (options.json) {
-    writeFile(options.json, JSON.stringify(report, null, 2) + '\n');
+    writeFile(options.json, reportJson(report));
     written.push(`JSON report: ${options.json}`);
   }
   if (options.html) {
@@ -238,11 +248,14 @@ async function main(argv: string[]): Promise<number> {
         onWait: (holder) => process.stderr.write(`Waiting: ${describeHolder(holder)}. This profile starts when it ends (Ctrl+C to give up; --no-wait not to wait).\n`),
       },
     );
-    const report = await profile(options.request, {
-      signal: controller.signal,
-      sampler,
-      onProgress: progressPrinter(showProgress),
-    });
+    // Spans beyond a limit per run are summarised: every figure was computed, the export stays bounded.
+    const report = limitTaskSpans(
+      await profile(options.request, {
+        signal: controller.signal,
+        sampler,
+        onProgress: progressPrinter(showProgress),
+      }),
+    );
     if (showProgress) process.stderr.write('\r\x1b[2K');
     if (options.quiet) {
       process.stdout.write(`${report.verdict.kind}: ${report.verdict.recommendation}\n`);

@@ -2,6 +2,7 @@
 // and the export converters. Only `loadEngineModules` imports it, on first use, so activation
 // never pays for it (and it can become its own bundle: see loadEngineModules).
 export { profile } from '../core/engine';
+export { limitTaskSpans } from '../core/spanLimit';
 export { acquireMachineLock, describeHolder } from '../core/machineLock';
 export { coreToPhysical, getMachine } from '../core/machine';
 export { toCsv } from '../core/csv';

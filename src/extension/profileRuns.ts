@@ -132,7 +132,9 @@ export class ProfileRuns implements vscode.Disposable {
           }
         },
       );
-      await this.finishWithReport(report, previousPath);
+      // Spans beyond a limit per run are summarised before the report is stored or shown.
+      const { limitTaskSpans } = await loadEngineModules();
+      await this.finishWithReport(limitTaskSpans(report), previousPath);
     } catch (error) {
       this.fail(error, request, language);
     } finally {

@@ -3,13 +3,21 @@
 // No vscode import (plain fs on a folder path): tested with plain node.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCHEMA_VERSION, type Report } from '../shared/report';
+import { reportShapeProblem } from '../shared/reportShape';
 import { summarize, type ReportSummary } from './comparison';
 
 const SUMMARY_FILE = 'summary.json';
 export const DEFAULT_KEEP = 20;
+/**
+ * The largest file read as a report: above the largest report the profiler writes (the default
+ * plan on 64 cores, 89 runs, each with 10,000 spans, both output streams at their 1 MB cap and
+ * two minutes of core samples: about 422 MB, test/integration/hostile-reports.test.ts), and below
+ * the 512 MB V8 cannot hold as one string.
+ */
+export const MAX_REPORT_BYTES = 448 * 1024 * 1024;
 
 /** Folder name for one function of one file: readable, and unique through a hash of the path. */
 export function reportKey(file: string, functionName: string): string {
@@ -52,6 +60,8 @@ export function parseReport(text: string, source = 'This file'): Report {
   if (value.schemaVersion !== SCHEMA_VERSION) {
     throw new Error(`${source} is a report of schema version ${String(value.schemaVersion)}; this version reads version ${SCHEMA_VERSION}.`);
   }
+  const problem = reportShapeProblem(value);
+  if (problem) throw new Error(`${source} is not a report this version can show: ${problem}.`);
   return value as unknown as Report;
 }
 
@@ -105,8 +115,16 @@ export class ReportStore {
     return null;
   }
 
+  /** Reads a report file, refusing (with a sentence) one that is too large, not a file, or not a report. */
   async load(file: string): Promise<Report> {
-    return parseReport(await readFile(file, 'utf8'), path.basename(file));
+    const name = path.basename(file);
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error(`${name} is not a file.`);
+    if (info.size > MAX_REPORT_BYTES) {
+      const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`;
+      throw new Error(`${name} is ${megabytes(info.size)}, larger than any report Parallel Profiler writes (at most ${megabytes(MAX_REPORT_BYTES)}), so it was not opened.`);
+    }
+    return parseReport(await readFile(file, 'utf8'), name);
   }
 
   /** The newest report's summary, from memory or its small file; null when never profiled. */

@@ -163,9 +163,17 @@ function notify(level: Level) {
 
 function createWebview(): FakeWebview & Record<string, unknown> {
   const received = new EventEmitter<unknown>();
+  let html = '';
   const webview = {
     posted: [] as ToPanel[],
-    html: '',
+    get html(): string {
+      return html;
+    },
+    /** Loading the page makes the panel's script say `ready`, as the real one does once it runs. */
+    set html(page: string) {
+      html = page;
+      setImmediate(() => received.fire({ type: 'ready' }));
+    },
     options: {},
     cspSource: 'vscode-resource:',
     asWebviewUri: (target: Uri) => target,
