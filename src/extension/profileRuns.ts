@@ -172,7 +172,11 @@ export class ProfileRuns implements vscode.Disposable {
     try {
       savedPath = await this.store.save(report);
     } catch (error) {
-      this.log.error(`Could not save the report: ${String(error)}`);
+      this.log.error(`Could not save the report in ${this.store.root}: ${String(error)}`);
+      // The results still show; the user must learn that they will not come back after a reload.
+      void vscode.window.showWarningMessage(
+        `The results of ${report.target.function} are shown but were not saved: ${whyNotSaved(error)}. They will be missing from its history and CodeLens: use Export JSON in the Results panel to keep them.`,
+      );
     }
     this.panel.show({ kind: 'done', report, previous }, { report: savedPath, previous: previous ? previousPath : null });
     this.finishedEmitter.fire(report);
@@ -221,6 +225,17 @@ export class ProfileRuns implements vscode.Disposable {
       }
     });
   }
+}
+
+/** Why the report store could not write, in the user's words. */
+export function whyNotSaved(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk holding the extension\'s storage is full';
+  if (code === 'EROFS') return 'the extension\'s storage folder is on a read-only file system';
+  if (code === 'EACCES' || code === 'EPERM') return 'the extension\'s storage folder is not writable';
+  // mkdir -p reports ENOENT when a parent cannot be made (e.g. on a read-only disk).
+  if (code === 'ENOENT') return 'the extension\'s storage folder could not be created';
+  return error instanceof Error ? error.message : String(error);
 }
 
 interface ProfileErrorShape {

@@ -80,7 +80,7 @@ export class ReportStore {
   /** Writes the report, refreshes the summary and prunes old reports; returns the report's path. */
   async save(report: Report): Promise<string> {
     const folder = this.folderOf(report.target.file, report.target.function);
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     const existing = new Set(await readdir(folder));
     let sequence = 0;
     while (existing.has(reportFileName(report.createdAt, sequence))) sequence++;
@@ -143,9 +143,30 @@ export class ReportStore {
   }
 }
 
+/**
+ * mkdir -p that fails with the real reason: Node's recursive mkdir reports ENOENT where the cause
+ * is a read-only disk or a missing permission, so the first missing folder is made on its own.
+ */
+async function makeFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    let first = folder;
+    while (path.dirname(first) !== first && !(await stat(path.dirname(first)).then(() => true, () => false))) first = path.dirname(first);
+    await mkdir(first);
+    throw error;
+  }
+}
+
 /** Write-then-rename, so a reader never sees half a file. */
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, file);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    // A half-written file on a full disk would keep the disk full for the next save too.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }

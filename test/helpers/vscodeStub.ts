@@ -141,7 +141,8 @@ export const ui = {
     this.notifications = [];
     this.statusMessages = [];
     this.progress = [];
-    this.panels = [];
+    // Open panels stay open (as in VS Code); only what they were sent so far is forgotten.
+    for (const panel of this.panels) panel.posted.length = 0;
     this.commandsRun = [];
     this.answer = () => undefined;
     this.inputBox = () => '';
