@@ -35,7 +35,7 @@ function taskCount(run: Run): string {
   const summary = run.tasksSummary;
   if (!summary || summary.count <= run.tasks.length) return `${run.tasks.length.toLocaleString('en')} tasks`;
   const count = summary.count.toLocaleString('en');
-  return `${run.tasks.length.toLocaleString('en')} of ${count} tasks, spread evenly over the run (a saved report keeps only these; the figures above used all ${count})`;
+  return `${run.tasks.length.toLocaleString('en')} of ${count} tasks, spread evenly over the run: a report keeps only these, so gaps between bars also hold tasks left out (the figures above used all ${count})`;
 }
 
 export class TimelineView {
