@@ -5,11 +5,12 @@
 // through the span limit and the report store. The last line is a one-line summary.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { limitTaskSpans } from '../src/core/spanLimit';
 import { ReportStore } from '../src/extension/reportStore';
+import type { Report } from '../src/shared/report';
 import { sampleReport, sampleRun } from '../test/unit/extension-fixtures';
 import { formatSample, runSoak } from '../test/helpers/soak';
 
@@ -48,7 +49,7 @@ function millionInputs(): string {
     writeFileSync(script, 'def tiny(x):\n    return x + 1\n');
     const json = path.join(dir, 'report.json');
     const started = performance.now();
-    const run = spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB %M', process.execPath, path.join(ROOT, 'bin', 'parallel-profiler.js'), 'profile', script, '--function', 'tiny', '--inputs', `range(${INPUTS})`, '--executors', 'thread', '--workers', '2', '--repeat', '1', '--json', json], {
+    const run = spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB %M', process.execPath, path.join(ROOT, 'bin', 'parallel-profiler.js'), 'profile', script, '--function', 'tiny', '--inputs', `range(${INPUTS})`, '--executors', 'thread', '--workers', '2', '--repeat', '1', '--timeout', '900', '--json', json], {
       encoding: 'utf8',
       env: { ...process.env, PARALLEL_PROFILER_LOCK_DIR: path.join(dir, 'lock') },
       maxBuffer: 64 * 2 ** 20,
@@ -58,6 +59,11 @@ function millionInputs(): string {
     if (run.status !== 0) throw new Error(`the CLI exited ${run.status}: ${run.stderr.slice(-2000)}`);
     const bytes = statSync(json).size;
     console.log(run.stdout.split('\n').slice(5, 10).join('\n'));
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    for (const each of report.runs) {
+      console.log(`${each.id}: wall ${each.wallSeconds?.toFixed(1) ?? '-'} s, ${each.tasksSummary?.count ?? each.tasks.length} tasks (${each.tasks.length} kept)${each.error ? `, ${each.error.kind}: ${each.error.message}` : ''}`);
+    }
+    console.log(`verdict: ${report.verdict.kind}`);
     console.log(`host peak RSS ${peak.toFixed(0)} MB; ${seconds.toFixed(1)} s; report ${(bytes / 2 ** 20).toFixed(1)} MB`);
     return `1M inputs: peak ${peak.toFixed(0)} MB, ${seconds.toFixed(0)} s, report ${(bytes / 2 ** 20).toFixed(1)} MB`;
   } finally {
@@ -86,7 +92,8 @@ async function bigSpans(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const lines = [await soak(), millionInputs(), await bigSpans()];
+  // PP_SOAK_PROFILES=0 skips the soak, PP_SOAK_INPUTS=0 the large run.
+  const lines = [PROFILES > 0 ? await soak() : null, INPUTS > 0 ? millionInputs() : null, await bigSpans()].filter((line) => line !== null);
   console.log(`\n${lines.join(' | ')}`);
 }
 

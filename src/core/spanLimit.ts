@@ -35,6 +35,8 @@ export function spreadSpans(tasks: readonly TaskSpan[], kept: number): TaskSpan[
   // kept - 1 evenly spaced picks from the first to the last start; with the last to end, kept in all.
   const step = (byStart.length - 1) / Math.max(1, kept - 2);
   for (let slot = 0; slot <= kept - 2; slot++) chosen.add(byStart[Math.min(byStart.length - 1, Math.round(slot * step))]);
+  // The last to end may also be the last to start: then one more, next to the first.
+  for (let index = 1; chosen.size < kept; index++) chosen.add(byStart[index]);
   return [...chosen].sort((a, b) => a.index - b.index);
 }
 
