@@ -13,7 +13,6 @@ import { acquireMachineLock, describeHolder, type Lock } from './core/machineLoc
 import { loadReportAssets, renderReportHtml } from './core/html';
 import { packageRoot } from './core/packageRoot';
 import { CoreSampler } from './core/sampler';
-import { limitTaskSpans } from './core/spanLimit';
 import { formatTable, formatVerdict } from './core/table';
 import { toChromeTrace } from './shared/trace';
 import { ProfileError } from './shared/runner';
@@ -255,15 +254,12 @@ async function main(argv: string[]): Promise<number> {
         onWait: (holder) => process.stderr.write(`Waiting: ${describeHolder(holder)}. This profile starts when it ends (Ctrl+C to give up; --no-wait not to wait).\n`),
       },
     );
-    // Spans beyond a limit per run are summarised: every figure was computed, the export stays bounded.
-    const report = limitTaskSpans(
-      await profile(options.request, {
-        signal: controller.signal,
-        sampler,
-        onProgress: progressPrinter(showProgress),
-        runnerFor,
-      }),
-    );
+    const report = await profile(options.request, {
+      signal: controller.signal,
+      sampler,
+      onProgress: progressPrinter(showProgress),
+      runnerFor,
+    });
     if (showProgress) process.stderr.write('\r\x1b[2K');
     if (options.quiet) {
       process.stdout.write(`${report.verdict.kind}: ${report.verdict.recommendation}\n`);

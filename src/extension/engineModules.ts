@@ -3,7 +3,6 @@
 // never pays for it (and it can become its own bundle: see loadEngineModules).
 export { profile } from '../core/engine';
 export { runnerFor } from '../runners';
-export { limitTaskSpans } from '../core/spanLimit';
 export { acquireMachineLock, describeHolder } from '../core/machineLock';
 export { coreToPhysical, getMachine } from '../core/machine';
 export { toCsv } from '../shared/csv';

@@ -133,9 +133,7 @@ export class ProfileRuns implements vscode.Disposable {
           }
         },
       );
-      // Spans beyond a limit per run are summarised before the report is stored or shown.
-      const { limitTaskSpans } = await loadEngineModules();
-      await this.finishWithReport(limitTaskSpans(report), previousPath);
+      await this.finishWithReport(report, previousPath);
     } catch (error) {
       this.fail(error, request, language);
     } finally {
