@@ -9,6 +9,7 @@ import type { Executor, Language, Report } from './shared/report';
 import { toCsv } from './shared/csv';
 import { languageOf, profile, type ProfileProgress, type ProfileRequest } from './core/engine';
 import { runnerFor } from './runners';
+import { acquireMachineLock, describeHolder, type Lock } from './core/machineLock';
 import { loadReportAssets, renderReportHtml } from './core/html';
 import { packageRoot } from './core/packageRoot';
 import { CoreSampler } from './core/sampler';
@@ -20,6 +21,7 @@ import { TOOL_VERSION } from './core/version';
 const EXIT_REPORT = 0;
 const EXIT_FAILED_EVERYWHERE = 1;
 const EXIT_USAGE = 2;
+const EXIT_BUSY = 3;
 const EXIT_INTERRUPTED = 130;
 
 /** The parallel executors a language offers, as --executors takes them. */
@@ -58,14 +60,17 @@ Options:
   --html FILE         write a self-contained HTML report (the Results panel, offline)
   --trace FILE        write a Chrome trace (open in https://ui.perfetto.dev or chrome://tracing)
   --csv FILE          write one row per configuration as CSV
+  --no-wait           when another profile runs on this machine, stop (exit 3) instead of
+                      waiting for it: two at once would measure each other
   --quiet             print only the verdict line
   --no-color          no ANSI colours (also: NO_COLOR=1)
   -h, --help          this help
   -v, --version       the version
 
 Exit codes: 0 report produced; 1 the function failed in every configuration (or the script could
-not be imported); 2 usage error (incl. bad inputs, no usable interpreter); 130 interrupted (Ctrl+C;
-the partial report is still written).
+not be imported); 2 usage error (incl. bad inputs, no usable interpreter); 3 another profile was
+running on this machine and --no-wait was given; 130 interrupted (Ctrl+C; the partial report is
+still written).
 
 Example:
   parallel-profiler profile examples/primes.py --function count_primes --inputs "[60000]*8" --html report.html
@@ -81,6 +86,7 @@ interface CliOptions {
   csv?: string;
   quiet: boolean;
   color: boolean;
+  wait: boolean;
 }
 
 function parseList(value: string | undefined, flag: string): string[] | undefined {
@@ -120,6 +126,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       trace: { type: 'string' },
       csv: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'no-wait': { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -155,6 +162,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     trace: values.trace,
     csv: values.csv,
     quiet: values.quiet,
+    wait: !values['no-wait'],
     color: !values['no-color'] && !process.env.NO_COLOR && Boolean(process.stdout.isTTY),
   };
 }
@@ -164,10 +172,19 @@ function writeFile(file: string, text: string): void {
   writeFileSync(file, text);
 }
 
+/** Indented JSON a person can read, except for a large report: indenting multiplies the size of
+ * its span and sample arrays about threefold, past the 512 MB V8 can hold as one string. */
+const INDENT_BELOW_BYTES = 32 * 1024 * 1024;
+
+function reportJson(report: Report): string {
+  const compact = JSON.stringify(report);
+  return (compact.length < INDENT_BELOW_BYTES ? JSON.stringify(report, null, 2) : compact) + '\n';
+}
+
 function writeExports(report: Report, options: CliOptions): string[] {
   const written: string[] = [];
   if (options.json) {
-    writeFile(options.json, JSON.stringify(report, null, 2) + '\n');
+    writeFile(options.json, reportJson(report));
     written.push(`JSON report: ${options.json}`);
   }
   if (options.html) {
@@ -226,7 +243,17 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGTERM', onInterrupt);
   const sampler = new CoreSampler();
   const showProgress = !options.quiet && Boolean(process.stderr.isTTY);
+  let lock: Lock | null = null;
   try {
+    lock = await acquireMachineLock(
+      { from: 'the command line', functionName: options.request.functionName, file: options.request.file },
+      {
+        signal: controller.signal,
+        noWait: !options.wait,
+        // Said even with --quiet: a run that sits still for minutes must say what it waits for.
+        onWait: (holder) => process.stderr.write(`Waiting: ${describeHolder(holder)}. This profile starts when it ends (Ctrl+C to give up; --no-wait not to wait).\n`),
+      },
+    );
     const report = await profile(options.request, {
       signal: controller.signal,
       sampler,
@@ -250,11 +277,13 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
       if (error.detail?.traceback) process.stderr.write(`\n${error.detail.traceback.trimEnd()}\n`);
       if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
+      if (error.kind === 'busy') return EXIT_BUSY;
       // A missing interpreter is fixed on the command line (--python), like any other usage error.
       return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
     }
     throw error;
   } finally {
+    await lock?.release();
     sampler.dispose();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);

@@ -69,10 +69,16 @@ export function computeOverheads(run: Pick<MeasuredRun, 'wallSeconds' | 'startup
     list.push([task.start, Math.max(task.start, task.end)]);
     byWorker.set(task.worker, list);
   }
-  const lastEnd = Math.max(...spans.map((task) => task.end));
+  // Loops, not Math.max(...spans): a spread of 100,000+ arguments overflows the stack.
+  let lastEnd = -Infinity;
+  let latestStart = -Infinity;
+  for (const task of spans) {
+    lastEnd = Math.max(lastEnd, task.end);
+    latestStart = Math.max(latestStart, task.start);
+  }
   // The kept repeat's spans can outlast the median wall a little; the timeline must hold them all.
   const horizon = Math.max(wall, lastEnd);
-  const lastStart = clamp(Math.max(...spans.map((task) => task.start)), 0, horizon);
+  const lastStart = clamp(latestStart, 0, horizon);
   const finished = clamp(lastEnd, lastStart, horizon);
   const workers = Math.max(1, run.workers, byWorker.size);
 

@@ -13,6 +13,7 @@ import { Measurement, type MeasureProgress } from './measure';
 import { extendSweep, planConfigs } from './plan';
 import type { CoreSampler } from './sampler';
 import { TOOL_NAME, TOOL_VERSION } from './version';
+import { limitTaskSpans } from './spanLimit';
 import { profileWarnings } from './warnings';
 
 export interface ProfileRequest {
@@ -171,5 +172,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     verdict,
   };
   report.warnings = profileWarnings(report, measurement.notes);
-  return report;
+  // Spans beyond a limit per run are summarised after the analysis used them all: every figure
+  // rests on every task, and the report stays bounded on disk, in the panel and in the exports.
+  return limitTaskSpans(report);
 }

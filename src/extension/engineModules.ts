@@ -3,6 +3,7 @@
 // never pays for it (and it can become its own bundle: see loadEngineModules).
 export { profile } from '../core/engine';
 export { runnerFor } from '../runners';
+export { acquireMachineLock, describeHolder } from '../core/machineLock';
 export { coreToPhysical, getMachine } from '../core/machine';
 export { toCsv } from '../shared/csv';
 export { toChromeTrace } from '../shared/trace';

@@ -2,6 +2,7 @@
 // panel's running → done/failed states, saving the report, and telling the user what went wrong.
 import * as vscode from 'vscode';
 import type { ProfileProgress, ProfileRequest } from '../core/engine';
+import type { Lock } from '../core/machineLock';
 import type { CoreSampler } from '../core/sampler';
 import type { Language, Report } from '../shared/report';
 import { interpreterSetting } from './interpreter';
@@ -112,8 +113,14 @@ export class ProfileRuns implements vscode.Disposable {
           // A determinate bar from the start: the infinite one animates for the whole run and, without
           // a GPU, costs the measured work a good share of a core.
           progress.report({ increment: 0 });
+          let lock: Lock | null = null;
           try {
-            const { profile, runnerFor } = await loadEngineModules();
+            const { profile, runnerFor, acquireMachineLock, describeHolder } = await loadEngineModules();
+            // Another window or the CLI may be profiling: wait for it, saying so, with Cancel at hand.
+            lock = await acquireMachineLock(
+              { from: 'VS Code', functionName: request.functionName, file: request.file },
+              { signal: active.controller.signal, onWait: (holder) => progress.report({ message: `Waiting: ${describeHolder(holder)}. Starts when it ends; Cancel to give up.` }) },
+            );
             return await profile(request, {
               signal: active.controller.signal,
               sampler: this.sampler,
@@ -121,6 +128,7 @@ export class ProfileRuns implements vscode.Disposable {
               onProgress: (step) => this.onProgress(active, step, progress),
             });
           } finally {
+            await lock?.release();
             cancelled.dispose();
           }
         },
@@ -163,7 +171,11 @@ export class ProfileRuns implements vscode.Disposable {
     try {
       savedPath = await this.store.save(report);
     } catch (error) {
-      this.log.error(`Could not save the report: ${String(error)}`);
+      this.log.error(`Could not save the report in ${this.store.root}: ${String(error)}`);
+      // The results still show; the user must learn that they will not come back after a reload.
+      void vscode.window.showWarningMessage(
+        `The results of ${report.target.function} are shown but were not saved: ${whyNotSaved(error)}. They will be missing from its history and CodeLens: use Export JSON in the Results panel to keep them.`,
+      );
     }
     this.panel.show({ kind: 'done', report, previous }, { report: savedPath, previous: previous ? previousPath : null });
     this.finishedEmitter.fire(report);
@@ -212,6 +224,17 @@ export class ProfileRuns implements vscode.Disposable {
       }
     });
   }
+}
+
+/** Why the report store could not write, in the user's words. */
+export function whyNotSaved(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk holding the extension\'s storage is full';
+  if (code === 'EROFS') return 'the extension\'s storage folder is on a read-only file system';
+  if (code === 'EACCES' || code === 'EPERM') return 'the extension\'s storage folder is not writable';
+  // mkdir -p reports ENOENT when a parent cannot be made (e.g. on a read-only disk).
+  if (code === 'ENOENT') return 'the extension\'s storage folder could not be created';
+  return error instanceof Error ? error.message : String(error);
 }
 
 interface ProfileErrorShape {

@@ -3,14 +3,22 @@
 // No vscode import (plain fs on a folder path): tested with plain node.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCHEMA_VERSION, type Report } from '../shared/report';
 import { profileWarnings } from '../core/warnings';
+import { reportShapeProblem } from '../shared/reportShape';
 import { summarize, type ReportSummary } from './comparison';
 
 const SUMMARY_FILE = 'summary.json';
 export const DEFAULT_KEEP = 20;
+/**
+ * The largest file read as a report: above the largest report the profiler writes (the default
+ * plan on 64 cores, 89 runs, each with 10,000 spans, both output streams at their 1 MB cap and
+ * two minutes of core samples: about 422 MB, test/integration/hostile-reports.test.ts), and below
+ * the 512 MB V8 cannot hold as one string.
+ */
+export const MAX_REPORT_BYTES = 448 * 1024 * 1024;
 
 /** Folder name for one function of one file: readable, and unique through a hash of the path. */
 export function reportKey(file: string, functionName: string): string {
@@ -53,6 +61,8 @@ export function parseReport(text: string, source = 'This file'): Report {
   if (value.schemaVersion !== SCHEMA_VERSION) {
     throw new Error(`${source} is a report of schema version ${String(value.schemaVersion)}; this version reads version ${SCHEMA_VERSION}.`);
   }
+  const problem = reportShapeProblem(value);
+  if (problem) throw new Error(`${source} is not a report this version can show: ${problem}.`);
   return withWarnings(value as unknown as Report);
 }
 
@@ -82,7 +92,7 @@ export class ReportStore {
   /** Writes the report, refreshes the summary and prunes old reports; returns the report's path. */
   async save(report: Report): Promise<string> {
     const folder = this.folderOf(report.target.file, report.target.function);
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     const existing = new Set(await readdir(folder));
     let sequence = 0;
     while (existing.has(reportFileName(report.createdAt, sequence))) sequence++;
@@ -117,8 +127,16 @@ export class ReportStore {
     return null;
   }
 
+  /** Reads a report file, refusing (with a sentence) one that is too large, not a file, or not a report. */
   async load(file: string): Promise<Report> {
-    return parseReport(await readFile(file, 'utf8'), path.basename(file));
+    const name = path.basename(file);
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error(`${name} is not a file.`);
+    if (info.size > MAX_REPORT_BYTES) {
+      const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`;
+      throw new Error(`${name} is ${megabytes(info.size)}, larger than any report Parallel Profiler writes (at most ${megabytes(MAX_REPORT_BYTES)}), so it was not opened.`);
+    }
+    return parseReport(await readFile(file, 'utf8'), name);
   }
 
   /** The newest report's summary, from memory or its small file; null when never profiled. */
@@ -137,9 +155,30 @@ export class ReportStore {
   }
 }
 
+/**
+ * mkdir -p that fails with the real reason: Node's recursive mkdir reports ENOENT where the cause
+ * is a read-only disk or a missing permission, so the first missing folder is made on its own.
+ */
+async function makeFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    let first = folder;
+    while (path.dirname(first) !== first && !(await stat(path.dirname(first)).then(() => true, () => false))) first = path.dirname(first);
+    await mkdir(first);
+    throw error;
+  }
+}
+
 /** Write-then-rename, so a reader never sees half a file. */
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, file);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    // A half-written file on a full disk would keep the disk full for the next save too.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { CapturedOutput } from '../shared/report';
-import { killTree, treePids } from './processTree';
+import { killTree, treePids } from '../system/processTree';
 
 export const RUN_MARKER_ENV = 'PARALLEL_PROFILER_RUN';
 

@@ -84,6 +84,18 @@ export interface WorkerLoad {
   cpuPercent: number[];
 }
 
+/** What a report says about the spans it left out (see Run.tasksSummary). */
+export interface TasksSummary {
+  /** Spans the run recorded. */
+  count: number;
+  /** Spans kept in `tasks`. */
+  kept: number;
+  /** Duration of a task over all `count` spans, seconds. */
+  durationSeconds: { min: number; median: number; max: number };
+  /** CPU seconds of all `count` tasks; null when some were not measured. */
+  cpuSeconds: number | null;
+}
+
 export interface CoreSamples {
   intervalSeconds: number;
   /** Seconds relative to the same origin as the tasks (may be negative: pool start-up). */
@@ -142,6 +154,9 @@ export interface Run {
   argBytes: number | null; // total pickled / serialized size of the arguments
   resultBytes: number | null; // total size of the results
   tasks: TaskSpan[];
+  /** Present when the run had more task spans than a report keeps: `tasks` then holds `kept` of
+   * the `count` spans, spread evenly over the run; every figure above was computed from all of them. */
+  tasksSummary?: TasksSummary;
   coreSamples: CoreSamples;
   /** Dask: each worker's CPU (its process, 100 = one core) from Dask's worker system monitor, on the tasks' clock. */
   workerLoad?: WorkerLoad[];

@@ -3,10 +3,10 @@
 
 import type { CapturedOutput, Executor, Language, RunError, Runtime, StartMethod, TaskSpan, WorkerLoad } from './report';
 
-/** A failure before any configuration runs; the CLI maps `usage` to exit 2. */
+/** A failure before any configuration runs; the CLI maps `usage` to exit 2 and `busy` to 3. */
 export class ProfileError extends Error {
   constructor(
-    readonly kind: 'usage' | 'import' | 'interpreter' | 'inputs' | 'cancelled',
+    readonly kind: 'usage' | 'import' | 'interpreter' | 'inputs' | 'cancelled' | 'busy',
     message: string,
     readonly hint: string,
     readonly detail?: { file?: string; line?: number; traceback?: string },

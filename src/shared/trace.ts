@@ -152,7 +152,8 @@ export function toChromeTrace(report: Report): ChromeTrace {
   report.runs.forEach((run, index) => {
     const { from, to } = extents[index];
     // Shift the run so its earliest moment (a sample during pool start-up, say) lands on the cursor.
-    traceEvents.push(...runEvents(run, index + 1, cursor - from));
+    // One push per event: spreading a run of 100,000+ spans into push() overflows the stack.
+    for (const event of runEvents(run, index + 1, cursor - from)) traceEvents.push(event);
     cursor += to - from + gap;
   });
   return {

@@ -38,6 +38,8 @@ export function serverDirs(root: string): ServerDirs {
     XDG_CONFIG_HOME: dir('xdg-config'),
     XDG_DATA_HOME: dir('xdg-data'),
     XDG_CACHE_HOME: dir('xdg-cache'),
+    // The extension's machine-wide profiling lock, per session: parallel test runs do not wait on each other.
+    PARALLEL_PROFILER_LOCK_DIR: dir('profile-lock'),
     // code-server would otherwise print a password and read ~/.config/code-server/config.yaml.
     PASSWORD: undefined,
     VSCODE_IPC_HOOK_CLI: undefined,

@@ -13,7 +13,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { readStat } from '../../src/runners/processTree';
+import { readStat } from '../../src/system/processTree';
 
 export const OWNER_ENV = 'PP_TEST_OWNER';
 const MARKER_ENV = 'PARALLEL_PROFILER_RUN';

@@ -13,6 +13,9 @@ import { readReportFile } from '../helpers/reportSchema';
 import { makeTempDir, waitFor, type TempDir } from '../helpers/tempDir';
 
 const CASE_LIMIT = { timeout: 180_000 };
+// Its own profiling lock: other test runs on this machine neither wait for these profiles nor hold them up.
+const lockDir = makeTempDir('pp-cli-lock-');
+process.env.PARALLEL_PROFILER_LOCK_DIR ??= lockDir.path;
 
 function profileArgs(file: string, fn: string, inputs: string, json: string, more: string[] = []): string[] {
   return ['profile', file, '--function', fn, '--inputs', inputs, '--executors', 'serial,thread', '--workers', '2', '--repeat', '1', '--timeout', '3', '--json', json, ...more];

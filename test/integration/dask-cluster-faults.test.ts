@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { profile, type ProfileProgress, type ProfileRequest } from '../../src/core/engine';
 import { CoreSampler } from '../../src/core/sampler';
 import { RUN_MARKER_ENV } from '../../src/runners/harnessProcess';
-import { pidsWithMarker } from '../../src/runners/processTree';
+import { pidsWithMarker } from '../../src/system/processTree';
 import { PythonRunner } from '../../src/runners/python/runner';
 import type { Report } from '../../src/shared/report';
 import { skipUnless, startCluster, SYSTEM_PYTHON, type TestCluster } from '../helpers/daskCluster';

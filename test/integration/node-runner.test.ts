@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { ConfigOutcome, Target } from '../../src/shared/runner';
-import { pidsWithMarker } from '../../src/runners/processTree';
+import { pidsWithMarker } from '../../src/system/processTree';
 import type { NodeExecutor } from '../../src/shared/report';
 import { fixtureFolder, nodeRunner, nodeTarget, runNode } from '../helpers/nodeFixtures';
 import { withNoLeftovers } from '../helpers/processWatch';

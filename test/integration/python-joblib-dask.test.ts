@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import type { ConfigOutcome, ConfigRequest } from '../../src/shared/runner';
 import { RUN_MARKER_ENV } from '../../src/runners/harnessProcess';
-import { pidsWithMarker } from '../../src/runners/processTree';
+import { pidsWithMarker } from '../../src/system/processTree';
 import { PythonRunner } from '../../src/runners/python/runner';
 import type { Executor } from '../../src/shared/report';
 import { skipUnless, SYSTEM_PYTHON } from '../helpers/daskCluster';

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConfigOutcome, ConfigRequest, Target } from '../../src/shared/runner';
 import type { StartMethod } from '../../src/shared/report';
 import { RUN_MARKER_ENV, runHarness } from '../../src/runners/harnessProcess';
-import { pidsWithMarker } from '../../src/runners/processTree';
+import { pidsWithMarker } from '../../src/system/processTree';
 import { EXAMPLES, primesTarget } from '../helpers/examples';
 import { pythonRunner } from '../helpers/pythonFixtures';
 

@@ -13,6 +13,8 @@ import { makeTempDir } from '../helpers/tempDir';
 
 const output = makeTempDir('pp-verdicts-');
 after(() => output.remove());
+// Its own profiling lock: other test runs on this machine neither wait for these profiles nor hold them up.
+process.env.PARALLEL_PROFILER_LOCK_DIR ??= output.file('lock');
 
 interface Case {
   file: string;

@@ -74,4 +74,20 @@ describe('report parsing', () => {
     assert.throws(() => parseReport(JSON.stringify(future), 'a.json'), /schema version 2/);
     assert.equal(parseReport(JSON.stringify(sampleReport({ runs, best }))).target.function, 'count_primes');
   });
+
+  test('a report saved before warnings were stored opens with them worded as the engine words them', () => {
+    const older = sampleReport({ runs: runs.map((run) => (run.executor === 'serial' ? { ...run, warnings: ['fork() was called while threads ran'] } : run)), best });
+    delete older.warnings;
+    const opened = parseReport(JSON.stringify(older));
+    assert.deepEqual(opened.warnings, [
+      { code: 'run-warning', message: 'fork() was called while threads ran', advice: 'It was raised while that configuration ran and may explain an unusual figure in its row.', runs: ['serial/1'] },
+    ]);
+  });
+
+  test('keeps the warnings a report stored, and refuses warnings of the wrong shape naming the field', () => {
+    const stored = { ...sampleReport({ runs, best }), warnings: [{ code: 'other-load', message: 'm', advice: 'a', runs: [] }] };
+    assert.deepEqual(parseReport(JSON.stringify(stored)).warnings, stored.warnings);
+    const broken = { ...stored, warnings: [{ code: 'other-load', message: '<b>m</b>', advice: 7, runs: [] }] };
+    assert.throws(() => parseReport(JSON.stringify(broken), 'a.json'), /a\.json is not a report this version can show: warnings\[0\]\.advice is 7, not text/);
+  });
 });

@@ -7,12 +7,13 @@ import { describe, test } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-type Layer = 'shared' | 'core' | 'runners' | 'extension' | 'cli' | 'webview';
+type Layer = 'shared' | 'system' | 'core' | 'runners' | 'extension' | 'cli' | 'webview';
 
 function layerOf(file: string): Layer | null {
   // A trailing slash lets a folder import ('./runners', its index) count as inside its folder.
   const relative = `${path.relative(ROOT, file).split(path.sep).join('/')}/`;
   if (relative.startsWith('src/shared/')) return 'shared';
+  if (relative.startsWith('src/system/')) return 'system';
   if (relative.startsWith('src/core/')) return 'core';
   if (relative.startsWith('src/runners/')) return 'runners';
   if (relative.startsWith('src/extension/')) return 'extension';
@@ -25,11 +26,13 @@ function layerOf(file: string): Layer | null {
 const RULES: Record<Layer, { layers: Layer[]; node: boolean; vscode: boolean }> = {
   // Imported by the webview bundle too: browser-safe, no Node, no vscode.
   shared: { layers: [], node: false, vscode: false },
+  // The operating system as both the engine and the runners need it: process trees, /proc.
+  system: { layers: ['shared'], node: true, vscode: false },
   // The pure engine: knows runners only through src/shared/runner.ts, never VS Code.
-  core: { layers: ['shared'], node: true, vscode: false },
-  runners: { layers: ['shared'], node: true, vscode: false },
-  cli: { layers: ['shared', 'core', 'runners'], node: true, vscode: false },
-  extension: { layers: ['shared', 'core', 'runners'], node: true, vscode: true },
+  core: { layers: ['shared', 'system'], node: true, vscode: false },
+  runners: { layers: ['shared', 'system'], node: true, vscode: false },
+  cli: { layers: ['shared', 'system', 'core', 'runners'], node: true, vscode: false },
+  extension: { layers: ['shared', 'system', 'core', 'runners'], node: true, vscode: true },
   // The browser sandbox: messages only, so nothing of the host's side.
   webview: { layers: ['shared'], node: false, vscode: false },
 };

@@ -30,6 +30,14 @@ interface Layout {
   width: number;
 }
 
+/** "1,200 tasks", or, for a run whose report kept only some spans, how many of how many and why. */
+function taskCount(run: Run): string {
+  const summary = run.tasksSummary;
+  if (!summary || summary.count <= run.tasks.length) return `${run.tasks.length.toLocaleString('en')} tasks`;
+  const count = summary.count.toLocaleString('en');
+  return `${run.tasks.length.toLocaleString('en')} of ${count} tasks, spread evenly over the run: a report keeps only these, so gaps between bars also hold tasks left out (the figures above used all ${count})`;
+}
+
 export class TimelineView {
   readonly element: HTMLElement;
   private readonly canvas = h('canvas', { class: 'pp-timeline', role: 'img', tabindex: 0 });
@@ -67,7 +75,7 @@ export class TimelineView {
     this.caption.textContent =
       run.tasks.length === 0
         ? `No tasks were recorded for ${run.id}${run.error ? ` (${run.error.kind})` : ''}.`
-        : `${run.tasks.length.toLocaleString('en')} tasks on ${this.rows.length} worker${this.rows.length === 1 ? '' : 's'}; shaded: pool start-up. Hover a bar for the task.`;
+        : `${taskCount(run)} on ${this.rows.length} worker${this.rows.length === 1 ? '' : 's'}; shaded: pool start-up. Hover a bar for the task.`;
     this.tooltip.hidden = true;
     this.draw();
   }

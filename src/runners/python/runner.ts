@@ -24,7 +24,7 @@ import { collectStackDumps, formatDumps, type StackDump } from './stackDumps';
 // dirname(__filename) rather than __dirname: tsx defines only __filename when this file is loaded as ESM.
 const HARNESS = path.join(path.dirname(__filename), 'harness.py');
 const DUMP_DIR_ENV = 'PARALLEL_PROFILER_DUMP_DIR';
-const OUTPUT_CAP_BYTES = 1024 * 1024;
+export const OUTPUT_CAP_BYTES = 1024 * 1024;
 /**
  * Starting a pool (spawn re-imports the script in every worker) may take long on a busy machine; it
  * gets this much on top of the timeout, which then counts from the end of the warm-up.

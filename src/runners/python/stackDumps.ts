@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { signalAll } from '../processTree';
+import { signalAll } from '../../system/processTree';
 
 export interface StackDump {
   pid: number;

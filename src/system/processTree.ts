@@ -27,12 +27,13 @@ function parentsByPid(): Map<number, number> {
 }
 
 /** A process's state letter and parent pid from /proc/<pid>/stat; null once it is gone. */
-export function readStat(pid: number): { state: string; ppid: number } | null {
+export function readStat(pid: number): { state: string; ppid: number; startTicks: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
     // The command name sits in parentheses and may itself contain spaces and parentheses.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0], ppid: Number(fields[1]) };
+    // Field 22, starttime: with the pid it names one process for good (pids are reused).
+    return { state: fields[0], ppid: Number(fields[1]), startTicks: Number(fields[19]) };
   } catch {
     return null;
   }
