@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { printTable } from './ratioTable';
 import type { ConfigRequest, Target } from '../src/shared/runner';
 import { PythonRunner } from '../src/runners/python/runner';
 import { skipUnless, startCluster, SYSTEM_PYTHON } from '../test/helpers/daskCluster';
@@ -126,13 +127,7 @@ async function main(): Promise<void> {
     await cluster.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
-  const header = ['workload', 'profiler ms', 'bare map+gather ms', 'ratio', 'fastest ÷ fastest', 'ratio ≤ 1.05'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(line(row));
-  console.log(`\nmachine load average now: ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  printTable(['workload', 'profiler ms', 'bare map+gather ms', 'ratio', 'fastest ÷ fastest', 'ratio ≤ 1.05'], rows);
 }
 
 main().catch((error: unknown) => {

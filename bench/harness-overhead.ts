@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { printTable } from './ratioTable';
 import type { ConfigRequest, Target } from '../src/shared/runner';
 import type { Executor, StartMethod } from '../src/shared/report';
 import { PythonRunner } from '../src/runners/python/runner';
@@ -133,13 +134,7 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  const header = ['workload', 'executor × 2', 'profiler ms', 'bare map ms', 'ratio', 'fastest ÷ fastest', 'ratio ≤ 1.05'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(line(row));
-  console.log(`\nmachine load average now: ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  printTable(['workload', 'executor × 2', 'profiler ms', 'bare map ms', 'ratio', 'fastest ÷ fastest', 'ratio ≤ 1.05'], rows);
 }
 
 main().catch((error: unknown) => {

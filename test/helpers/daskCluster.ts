@@ -6,6 +6,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { profile, type ProfileProgress, type ProfileRequest } from '../../src/core/engine';
+import { CoreSampler } from '../../src/core/sampler';
+import { RUN_MARKER_ENV } from '../../src/runners/harnessProcess';
+import { PythonRunner } from '../../src/runners/python/runner';
+import type { Report } from '../../src/shared/report';
 
 /** The interpreter Debian's python3-joblib and python3-distributed are installed for. */
 export const SYSTEM_PYTHON = process.env.PP_EXTRAS_PYTHON ?? '/usr/bin/python3';
@@ -136,4 +141,16 @@ export async function closedPort(): Promise<number> {
 
 export function readIfExists(file: string): string | null {
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+/** Profiles through the real engine and Python runner, every harness tagged with `marker` so that
+ * a test can check afterwards that none of the profiler's processes is left. */
+export async function profileMarked(marker: string, request: ProfileRequest, onProgress?: (progress: ProfileProgress) => void): Promise<Report> {
+  const sampler = new CoreSampler();
+  try {
+    const runner = new PythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
+    return await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, onProgress });
+  } finally {
+    sampler.dispose();
+  }
 }

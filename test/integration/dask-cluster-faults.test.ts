@@ -7,13 +7,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { profile, type ProfileProgress, type ProfileRequest } from '../../src/core/engine';
-import { CoreSampler } from '../../src/core/sampler';
-import { RUN_MARKER_ENV } from '../../src/runners/harnessProcess';
+import type { ProfileProgress, ProfileRequest } from '../../src/core/engine';
 import { pidsWithMarker } from '../../src/system/processTree';
-import { PythonRunner } from '../../src/runners/python/runner';
 import type { Report } from '../../src/shared/report';
-import { skipUnless, startCluster, SYSTEM_PYTHON, type TestCluster } from '../helpers/daskCluster';
+import { profileMarked, skipUnless, startCluster, SYSTEM_PYTHON, type TestCluster } from '../helpers/daskCluster';
 import { fixture } from '../helpers/pythonFixtures';
 
 const skip = skipUnless('distributed');
@@ -22,13 +19,7 @@ const work = fixture('cluster_work.py');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function run(req: ProfileRequest, onProgress: (progress: ProfileProgress) => void): Promise<Report> {
-  const sampler = new CoreSampler();
-  try {
-    const runner = new PythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
-    return await profile(req, { signal: new AbortController().signal, sampler, runnerFor: () => runner, onProgress });
-  } finally {
-    sampler.dispose();
-  }
+  return profileMarked(marker, req, onProgress);
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {

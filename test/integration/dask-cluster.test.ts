@@ -4,13 +4,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { profile, type ProfileProgress, type ProfileRequest } from '../../src/core/engine';
-import { CoreSampler } from '../../src/core/sampler';
-import { RUN_MARKER_ENV } from '../../src/runners/harnessProcess';
+import type { ProfileProgress, ProfileRequest } from '../../src/core/engine';
 import { pidsWithMarker } from '../../src/system/processTree';
-import { PythonRunner } from '../../src/runners/python/runner';
 import type { Report, Run } from '../../src/shared/report';
-import { closedPort, skipUnless, startCluster, SYSTEM_PYTHON, type TestCluster } from '../helpers/daskCluster';
+import { closedPort, profileMarked, skipUnless, startCluster, SYSTEM_PYTHON, type TestCluster } from '../helpers/daskCluster';
 import { fixture, markedLine } from '../helpers/pythonFixtures';
 
 const skip = skipUnless('distributed');
@@ -25,13 +22,7 @@ function request(functionName: string, inputs: string, daskScheduler: string, mo
 }
 
 async function run(req: ProfileRequest, onProgress?: (progress: ProfileProgress) => void): Promise<Report> {
-  const sampler = new CoreSampler();
-  try {
-    const runner = new PythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
-    return await profile(req, { signal: new AbortController().signal, sampler, runnerFor: () => runner, onProgress });
-  } finally {
-    sampler.dispose();
-  }
+  return profileMarked(marker, req, onProgress);
 }
 
 const daskRuns = (report: Report): Run[] => report.runs.filter((each) => each.executor === 'dask');
