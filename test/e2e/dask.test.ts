@@ -40,7 +40,7 @@ describe('Profiling on a running Dask cluster from VS Code', { skip }, () => {
       await runCommand(s.page, 'Parallel Profiler: Profile parallel');
       await pickQuickItem(s.page, 'choose a function', 'count_primes');
       await readInputBox(s.page, 'inputs for count_primes');
-      await answerInputBox(s.page, '[30_000] * 8');
+      await answerInputBox(s.page, 'inputs for count_primes', '[30_000] * 8');
       await editorTab(s.page, 'Parallel Profiler: count_primes').first().waitFor({ timeout: 60_000 });
       const card = await waitInFrames(s.page, '#pp-verdict, [data-state="failed"]', (text) => text.includes('count_primes') || text.includes('Profiling failed'), RUN_TIMEOUT_MS);
       await s.shot(name, 'verdict');

@@ -67,7 +67,7 @@ async function answerAndWait(
   const { page } = session;
   const box = await readInputBox(page, `inputs for ${functionName}`);
   await session.shot(testName, 'inputs');
-  await answerInputBox(page, inputs);
+  await answerInputBox(page, `inputs for ${functionName}`, inputs);
   await editorTab(page, `Parallel Profiler: ${functionName}`).first().waitFor({ timeout: 60_000 });
   const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Profiling ${functionName}` });
   const progress = await toast.first().textContent({ timeout: 30_000 }).catch(() => '(no progress notification seen)');

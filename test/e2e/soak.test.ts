@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { RUN_MARKER_ENV } from '../../src/runners/harnessProcess';
 import { descendants } from '../../src/system/processTree';
 import { openSession, scenario, type Session } from './session';
 import { answerInputBox, openFile, pickQuickItem, runCommand, waitInFrames } from './workbench';
@@ -20,8 +21,19 @@ interface HostSample {
   profile: number;
   fds: number;
   rssMB: number;
-  /** Processes below the extension host: a profile's harnesses and workers while it runs. */
+  /** The profiler's processes below the extension host (harnesses and workers carry its run
+   * marker): VS Code's own, such as the JSON language server it starts for a settings file, are not. */
   children: number;
+  /** Their command lines, so a failure says what was left. */
+  left: string[];
+}
+
+function isProfilers(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').some((entry) => entry.startsWith(`${RUN_MARKER_ENV}=`));
+  } catch {
+    return false;
+  }
 }
 
 function commandLine(pid: number): string {
@@ -40,7 +52,8 @@ function extensionHost(serverPid: number): number {
 
 function sampleHost(pid: number, profile: number): HostSample {
   const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return { profile, fds: readdirSync(`/proc/${pid}/fd`).length, rssMB: Number(rss) / 1024, children: descendants(pid).length };
+  const children = descendants(pid).filter(isProfilers);
+  return { profile, fds: readdirSync(`/proc/${pid}/fd`).length, rssMB: Number(rss) / 1024, children: children.length, left: children.map(commandLine) };
 }
 
 /** Report files the extension saved, found in the workspace storage of this session. */
@@ -81,7 +94,7 @@ describe('a short soak in a real VS Code', () => {
       for (let profile = 1; profile <= PROFILES; profile++) {
         await runCommand(s.page, 'Parallel Profiler: Profile parallel');
         await pickQuickItem(s.page, 'choose a function', 'count_primes');
-        await answerInputBox(s.page, `[${4000 + profile}] * 4`);
+        await answerInputBox(s.page, 'inputs for count_primes', `[${4000 + profile}] * 4`);
         // Saved before the panel shows it: the report file is how this profile's end is told from the last one's.
         const deadline = Date.now() + 110_000;
         while (savedReports(s) < profile) {
@@ -92,11 +105,11 @@ describe('a short soak in a real VS Code', () => {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const sample = sampleHost(host, profile);
         samples.push(sample);
-        t.diagnostic(`profile ${profile}: extension host ${sample.fds} open files, ${sample.rssMB.toFixed(0)} MB resident, ${sample.children} child processes`);
+        t.diagnostic(`profile ${profile}: extension host ${sample.fds} open files, ${sample.rssMB.toFixed(0)} MB resident, ${sample.children} profiler processes running`);
       }
       await s.shot(name, 'last-verdict');
       const warm = samples[WARM_UP - 1];
-      for (const sample of samples) assert.equal(sample.children, 0, `nothing of profile ${sample.profile} is left running`);
+      for (const sample of samples) assert.equal(sample.children, 0, `nothing of profile ${sample.profile} is left running: ${sample.left.join(' | ')}`);
       for (const sample of samples.slice(WARM_UP)) {
         assert.ok(sample.fds <= warm.fds + FD_SLACK, `open files after profile ${sample.profile}: ${sample.fds}, after ${WARM_UP}: ${warm.fds}`);
       }

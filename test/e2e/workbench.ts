@@ -121,7 +121,11 @@ export async function readInputBox(page: Page, title: string): Promise<{ title: 
   return { title: shownTitle, value, prompt };
 }
 
-export async function answerInputBox(page: Page, value: string): Promise<void> {
+/** Types `value` into the input box titled `title` and submits it. The box shares its element with
+ * the quick pick before it and is pre-filled when it opens: filling before its title is drawn would
+ * type into the closing pick, and the pre-filled value would be submitted instead. */
+export async function answerInputBox(page: Page, title: string, value: string): Promise<void> {
+  await quickInputTitled(page, title).waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).fill(value);
   await quickInputBox(page).press('Enter');
   await quickInputBox(page).waitFor({ state: 'hidden' });
