@@ -78,8 +78,18 @@ export function quickPickRow(page: Page, label: string): Locator {
 }
 
 /** Opens the command palette with F1 (Ctrl+Shift+P is taken by the chat input) and types `text`. */
+/**
+ * Waits until no quick input is in its close animation. VS Code marks the closing widget `inert`
+ * until the animation ends; a palette opened in that window reuses the widget and stays inert (a
+ * clean-clone run timed out filling the palette right after Quick Open had closed).
+ */
+export async function quickInputSettled(page: Page): Promise<void> {
+  await page.locator('.quick-input-widget[inert]').waitFor({ state: 'detached', timeout: 10_000 });
+}
+
 export async function openPalette(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Escape');
+  await quickInputSettled(page);
   await page.keyboard.press('F1');
   await quickInputBox(page).waitFor({ state: 'visible' });
   await quickInputBox(page).fill(`>${text}`);
@@ -135,6 +145,7 @@ export async function answerInputBox(page: Page, title: string, value: string): 
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   const name = relativePath.split('/').pop()!;
   await page.keyboard.press('Escape');
+  await quickInputSettled(page);
   await page.keyboard.press('Control+P');
   await quickInputBox(page).waitFor({ state: 'visible' });
   await quickInputBox(page).fill(relativePath);
