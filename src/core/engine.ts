@@ -140,7 +140,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const plan = planFor(request, probe, machine);
   onProgress?.({ type: 'probed', total: plan.length, probe });
 
-  const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress);
+  const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress, machine.logicalCores);
   await measurement.runPlan();
   await extendWaitingSweep(measurement, plan, request, probe.inputs.count);
   await measurement.remeasureHeldUpSerial();

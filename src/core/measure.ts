@@ -2,18 +2,24 @@
 // sampled: what has been measured, what was refused or skipped, and whether the user cancelled.
 
 import { runId, runLabel } from '../shared/report';
-import type { Executor, ProfileWarning, RunError } from '../shared/report';
+import type { Executor, ProfileWarning, Run, RunError } from '../shared/report';
 import { failedOutcome } from '../shared/runner';
 import type { ConfigOutcome, ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
 import { formatSeconds, formatSpeedup } from '../shared/format';
 import { toCoreSamples, type CoreLoad, type CoreSampler } from './sampler';
+import { deriveRun, serialBaseline } from './analyse';
+import { estimateSecondsLeft } from './estimate';
 import { summarizeWalls } from './stats';
 import type { MeasuredRun } from './types';
 import { slowBaseline } from './warnings';
 
 export type MeasureProgress =
   | { type: 'config-start'; index: number; total: number; label: string }
-  | { type: 'config-end'; index: number; total: number; run: MeasuredRun };
+  | { type: 'config-end'; index: number; total: number; run: MeasuredRun }
+  /** After every configuration: the runs so far, analysed (speedups against serial), for results
+   * that grow while the profile runs; the time spent and roughly how much is left (null before
+   * the serial baseline says how long a pass takes). */
+  | { type: 'measured'; runs: Run[]; elapsedSeconds: number; leftSeconds: number | null };
 
 /** Why measuring stopped early, if it did. */
 export type Stop =
@@ -66,6 +72,9 @@ export class Measurement {
   private readonly refused = new Set<Executor>();
   private stop: Stop = { kind: 'measuring' };
   private total: number;
+  private readonly started = performance.now();
+  /** Plan positions already run (or refused, or skipped). */
+  private readonly done = new Set<number>();
 
   constructor(
     private readonly runner: LanguageRunner,
@@ -75,6 +84,8 @@ export class Measurement {
     private readonly signal: AbortSignal,
     private readonly plan: readonly ConfigRequest[],
     private readonly onProgress?: (progress: MeasureProgress) => void,
+    /** Cores the work can use at once, for the time-left estimate. */
+    private readonly cores = 1,
   ) {
     this.total = plan.length;
   }
@@ -111,10 +122,12 @@ export class Measurement {
       // One row per refused executor is enough to explain it; its other worker counts would repeat it.
       if (!this.refused.has(config.executor)) this.runs.push(this.notRun(config, preflight.error));
       this.refused.add(config.executor);
+      this.done.add(index);
       return;
     }
     if (this.stop.kind === 'serial-timed-out') {
       this.runs.push(this.notRun(config, this.stop.skipped));
+      this.done.add(index);
       return;
     }
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: runLabel(config) });
@@ -131,6 +144,21 @@ export class Measurement {
       this.stop = { kind: 'serial-timed-out', skipped: skippedAfterSerialTimeout(config.timeoutSeconds) };
     }
     this.onProgress?.({ type: 'config-end', index, total: this.total, run });
+    this.reportMeasured(index);
+  }
+
+  private reportMeasured(index: number): void {
+    this.done.add(index);
+    if (!this.onProgress) return;
+    const baseline = serialBaseline(this.runs);
+    const serialWall = baseline?.error === null ? baseline.wallSeconds : null;
+    const remaining = this.plan.filter((_, index) => !this.done.has(index));
+    this.onProgress({
+      type: 'measured',
+      runs: this.runs.map((run) => deriveRun(run, serialWall)),
+      elapsedSeconds: (performance.now() - this.started) / 1000,
+      leftSeconds: estimateSecondsLeft({ remaining, runs: this.runs, cores: this.cores }),
+    });
   }
 
   private notRun(config: ConfigRequest, error: RunError): MeasuredRun {

@@ -145,6 +145,7 @@ export class ProfileRuns implements vscode.Disposable {
 
   private onProgress(active: ActiveRun, step: ProfileProgress, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
     const activity = active.activity;
+    if (step.type === 'measured') return;
     activity.total = step.total;
     if (step.type === 'config-start') {
       activity.current = step.label;

@@ -95,6 +95,31 @@ describe('profile', () => {
     assert.deepEqual(runner.ran.map((config) => config.enoughSeconds ?? null), [null, 16, 16]);
   });
 
+  test('reports the runs so far after every configuration, with speedups and a time left that ends at zero', async () => {
+    const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1 });
+    const sampler = new CoreSampler();
+    const updates: { ids: string[]; speedups: (number | null)[]; left: number | null }[] = [];
+    await profileChecked(
+      { ...request, workers: [1, 2] },
+      {
+        signal: new AbortController().signal,
+        sampler,
+        runnerFor: () => runner,
+        onProgress: (step) => {
+          if (step.type === 'measured') updates.push({ ids: step.runs.map((run) => run.id), speedups: step.runs.map((run) => run.speedup), left: step.leftSeconds });
+        },
+      },
+    );
+    sampler.dispose();
+    assert.deepEqual(updates.map((update) => update.ids.length), [1, 2, 3, 4, 5]);
+    assert.deepEqual(updates[4].ids, ['serial/1', 'thread/1', 'process/fork/1', 'thread/2', 'process/fork/2']);
+    // Scripted walls: serial 0.32 s, two workers 0.16 s.
+    assert.equal(updates[4].speedups[3], 2);
+    assert.ok(updates[0].left !== null && updates[0].left > 0, 'serial known: the rest can be estimated');
+    assert.ok(updates.every((update, index) => index === 0 || (update.left ?? Infinity) <= (updates[index - 1].left ?? Infinity)));
+    assert.equal(updates[4].left, 0);
+  });
+
   test('reports a refused executor once and never runs it', async () => {
     const refusal: RunError = { kind: 'unpicklable', message: 'count_primes cannot be pickled.', hint: 'Move it to the top level.' };
     const runner = new ScriptedRunner({ taskSeconds: 0.01, cpuShare: 1, probe: probe({ preflight: [{ executor: 'process', error: refusal }] }) });
