@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { executorsFor } from './shared/executors';
 import type { Executor, Language, Report } from './shared/report';
 import { toCsv } from './shared/csv';
-import { languageOf, profile, type ProfileProgress, type ProfileRequest } from './core/engine';
+import { describeProfilePlan, languageOf, profile, type ProfileProgress, type ProfileRequest } from './core/engine';
 import { runnerFor } from './runners';
 import { acquireMachineLock, describeHolder, type Lock } from './core/machineLock';
 import { loadReportAssets, renderReportHtml } from './core/html';
@@ -35,7 +35,9 @@ Usage:
   parallel-profiler profile FILE --function NAME [options]
 
 Runs NAME from FILE over its inputs under serial, threads, processes (each start method) and more,
-at several worker counts, samples every core, prints a table and a verdict.
+at several worker counts, samples every core, prints a table and a verdict. The plan is adaptive:
+serial first, the worker sweep under one executor per family while doubling pays, every other
+executor once where its family did best, more timings only for the configurations that decide.
 
 Options:
   --function NAME     the function to profile (required)
@@ -48,9 +50,17 @@ Options:
                         Python: ${parallelExecutors('python')}
                         JavaScript/TypeScript: ${parallelExecutors('javascript')}
                         e.g. --executors thread,process
-  --workers LIST      comma-separated worker counts (default: 1,2,4… to the logical cores, the
-                      physical core count and 2× logical) e.g. --workers 1,2,4
-  --repeat N          timed repeats per configuration; the median is reported (default 3)
+  --workers LIST      run every executor at exactly these worker counts, each --repeat times,
+                      instead of the adaptive plan e.g. --workers 1,2,4
+  --repeat N          timings of the configurations that decide the answer (the recommended and
+                      the fastest); the median is reported (default 3). With --thorough or
+                      --workers: timings of every configuration
+  --thorough          every executor at every worker count (1, 2, 4… to the logical cores, the
+                      physical cores and 2× logical), each --repeat times: slower, for comparison
+  --budget SECONDS    fit the profile in about this many seconds; what would not fit is left out
+                      and named in the report e.g. --budget 60
+  --plan              print the plan and how many times the function will be called, and exit
+                      without calling it (the script is imported to count its inputs)
   --timeout SECONDS   time limit per configuration (default 120) e.g. --timeout 30
   --chunksize N       chunksize for multiprocessing.Pool.map (default: Pool's own)
   --python PATH       the Python interpreter (default: python3 on PATH, then python)
@@ -87,6 +97,8 @@ interface CliOptions {
   quiet: boolean;
   color: boolean;
   wait: boolean;
+  /** Print the plan and exit. */
+  plan: boolean;
 }
 
 function parseList(value: string | undefined, flag: string): string[] | undefined {
@@ -126,6 +138,9 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       trace: { type: 'string' },
       csv: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      thorough: { type: 'boolean', default: false },
+      budget: { type: 'string' },
+      plan: { type: 'boolean', default: false },
       'no-wait': { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -156,7 +171,10 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       timeoutSeconds: parseNumber(values.timeout, '--timeout', false) ?? 120,
       chunksize: parseNumber(values.chunksize, '--chunksize', true) ?? null,
       daskScheduler: values['dask-scheduler'],
+      thorough: values.thorough,
+      budgetSeconds: parseNumber(values.budget, '--budget', false) ?? null,
     },
+    plan: values.plan,
     json: values.json,
     html: values.html,
     trace: values.trace,
@@ -214,6 +232,17 @@ function progressPrinter(enabled: boolean): (progress: ProfileProgress) => void 
   };
 }
 
+async function printPlan(request: ProfileRequest, signal: AbortSignal): Promise<number> {
+  try {
+    process.stdout.write(await describeProfilePlan(request, { signal, runnerFor }));
+    return EXIT_REPORT;
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
+    return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions | 'help' | 'version';
   try {
@@ -232,6 +261,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const controller = new AbortController();
+  if (options.plan) return printPlan(options.request, controller.signal);
   let interrupted = false;
   const onInterrupt = (): void => {
     if (interrupted) process.exit(EXIT_INTERRUPTED);

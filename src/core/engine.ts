@@ -14,7 +14,9 @@ import { extendSweep, planConfigs } from './plan';
 import type { CoreSampler } from './sampler';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 import { limitTaskSpans } from './spanLimit';
-import { profileWarnings } from './warnings';
+import { budgetWarning, profileWarnings } from './warnings';
+import { AdaptiveMeasure } from './adaptiveMeasure';
+import { describePlan } from './planText';
 
 export interface ProfileRequest {
   file: string;
@@ -29,6 +31,18 @@ export interface ProfileRequest {
   timeoutSeconds: number;
   chunksize?: number | null;
   daskScheduler?: string;
+  /** Every executor at every worker count, each `repeat` times: the full cross product instead of the adaptive plan. */
+  thorough?: boolean;
+  /** Seconds the profile should fit in: the adaptive plan leaves out (and names) what would not fit. */
+  budgetSeconds?: number | null;
+}
+
+/** How the configurations are chosen: adaptively, the full cross product, or at the user's own worker counts. */
+export type PlanKind = 'adaptive' | 'thorough' | 'given-workers';
+
+export function planKindOf(request: Pick<ProfileRequest, 'thorough' | 'workers'>): PlanKind {
+  if (request.workers && request.workers.length > 0) return 'given-workers';
+  return request.thorough ? 'thorough' : 'adaptive';
 }
 
 export type ProfileProgress = { type: 'probed'; total: number; probe: Probe } | MeasureProgress;
@@ -40,6 +54,8 @@ export interface ProfileOptions {
   /** The runner for the script's language, given by the caller (CLI, extension, tests): the engine
    * does not know the runners, they know only src/shared. */
   runnerFor(language: Language): LanguageRunner;
+  /** The machine to plan for, instead of this one's (tests and the plan-size bench simulate others). */
+  machine?: Machine;
 }
 
 export function languageOf(file: string): Language | null {
@@ -131,19 +147,55 @@ async function extendWaitingSweep(measurement: Measurement, plan: readonly Confi
   }
 }
 
+/** The plan in words without running it (`--plan`): the script is imported to count its inputs, the function is not called. */
+export async function describeProfilePlan(request: ProfileRequest, options: Pick<ProfileOptions, 'signal' | 'runnerFor'>): Promise<string> {
+  const language = checkRequest(request);
+  const runner = options.runnerFor(language);
+  const [machine, probe] = await Promise.all([getMachine(), runner.probe(targetOf(request, language), options.signal)]);
+  const kind = planKindOf(request);
+  return describePlan({
+    kind,
+    functionName: request.functionName,
+    inputsCount: probe.inputs.count,
+    usableCores: machine.logicalCores,
+    repeat: request.repeat,
+    defaultStartMethod: probe.runtime.defaultStartMethod,
+    choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
+    configs: kind === 'adaptive' ? [] : planFor(request, probe, machine),
+    budgetSeconds: request.budgetSeconds ?? null,
+  });
+}
+
 export async function profile(request: ProfileRequest, options: ProfileOptions): Promise<Report> {
   const { signal, sampler, onProgress } = options;
   const language = checkRequest(request);
   const target = targetOf(request, language);
   const runner = options.runnerFor(language);
-  const [machine, probe] = await Promise.all([getMachine(), runner.probe(target, signal)]);
-  const plan = planFor(request, probe, machine);
+  const [machine, probe] = await Promise.all([options.machine ?? getMachine(), runner.probe(target, signal)]);
+  const planKind = planKindOf(request);
+  const plan = planKind === 'adaptive' ? [] : planFor(request, probe, machine);
   onProgress?.({ type: 'probed', total: plan.length, probe });
 
   const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress, machine.logicalCores);
-  await measurement.runPlan();
-  await extendWaitingSweep(measurement, plan, request, probe.inputs.count);
-  await measurement.remeasureHeldUpSerial();
+  let leftOut: string[] = [];
+  if (planKind === 'adaptive') {
+    const adaptive = new AdaptiveMeasure(measurement, {
+      choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
+      defaultStartMethod: probe.runtime.defaultStartMethod,
+      usableCores: machine.logicalCores,
+      inputsCount: probe.inputs.count,
+      repeat: request.repeat,
+      timeoutSeconds: request.timeoutSeconds,
+      chunksize: request.chunksize ?? null,
+      budgetSeconds: request.budgetSeconds ?? null,
+    });
+    await adaptive.run();
+    leftOut = adaptive.leftOut;
+  } else {
+    await measurement.runPlan();
+    await extendWaitingSweep(measurement, plan, request, probe.inputs.count);
+    await measurement.remeasureHeldUpSerial();
+  }
   if (measurement.runs.length === 0 && measurement.cancelled) {
     throw new ProfileError('cancelled', 'The profile was cancelled before any configuration finished.', 'Run it again when you are ready.');
   }
@@ -165,13 +217,19 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     createdAt: new Date().toISOString(),
     status: measurement.cancelled ? 'partial' : 'complete',
     target: { file: target.file, function: request.functionName, language, inputs: probe.inputs },
-    settings: { repeat: request.repeat, timeoutSeconds: request.timeoutSeconds },
+    settings: {
+      repeat: request.repeat,
+      timeoutSeconds: request.timeoutSeconds,
+      plan: planKind,
+      ...(request.budgetSeconds ? { budgetSeconds: request.budgetSeconds } : {}),
+    },
     machine,
     runtime: probe.runtime,
     runs,
     verdict,
   };
   report.warnings = profileWarnings(report, measurement.notes);
+  if (leftOut.length > 0) report.warnings.push(budgetWarning(leftOut, request.budgetSeconds ?? 0));
   // Spans beyond a limit per run are summarised after the analysis used them all: every figure
   // rests on every task, and the report stays bounded on disk, in the panel and in the exports.
   return limitTaskSpans(report);

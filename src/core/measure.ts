@@ -15,7 +15,8 @@ import { slowBaseline } from './warnings';
 
 export type MeasureProgress =
   | { type: 'config-start'; index: number; total: number; label: string }
-  | { type: 'config-end'; index: number; total: number; run: MeasuredRun }
+  /** `again`: more repeats of a configuration already reported; `run` is it with every repeat so far. */
+  | { type: 'config-end'; index: number; total: number; run: MeasuredRun; again?: boolean }
   /** After every configuration: the runs so far, analysed (speedups against serial), for results
    * that grow while the profile runs; the time spent and roughly how much is left (null before
    * the serial baseline says how long a pass takes). */
@@ -75,6 +76,10 @@ export class Measurement {
   private readonly started = performance.now();
   /** Plan positions already run (or refused, or skipped). */
   private readonly done = new Set<number>();
+  /** The request each measured run came from, by run id: more repeats re-run it. */
+  private readonly requests = new Map<string, ConfigRequest>();
+  /** Configurations expected beyond the plan (the adaptive plan's next steps), for the time left and a partial report. */
+  projected: () => readonly ConfigRequest[] = () => [];
 
   constructor(
     private readonly runner: LanguageRunner,
@@ -116,6 +121,40 @@ export class Measurement {
     return this.runs.length > before ? this.runs[this.runs.length - 1] : null;
   }
 
+  /** A configuration already measured, timed `more` times again in a fresh harness; its repeats
+   * are pooled (the first run's tasks and core samples stay). False when it could not be. */
+  async addRepeats(id: string, more: number): Promise<boolean> {
+    const first = this.runs.find((run) => run.id === id);
+    const config = this.requests.get(id);
+    if (!first || !config || first.error || !this.going || more < 1) return false;
+    this.total += 1;
+    const index = this.total - 1;
+    this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${more} more ${more === 1 ? 'repeat' : 'repeats'}` });
+    const recording = this.sampler.record();
+    const outcome = await this.runner.runConfig(this.target, { ...config, repeat: more, enoughSeconds: null }, this.signal);
+    recording.stop();
+    if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
+      this.stop = { kind: 'cancelled' };
+      return false;
+    }
+    // A repeat that failed now while the first run worked (a flaky pool, a timeout under other
+    // load) leaves the first timing alone: the failure is noise here, not the configuration's answer.
+    if (outcome.error || outcome.walls.length === 0) return false;
+    const walls = [...first.repeats, ...outcome.walls];
+    const summary = summarizeWalls(walls);
+    const pooled: MeasuredRun = {
+      ...first,
+      repeats: walls,
+      wallSeconds: summary?.median ?? first.wallSeconds,
+      wallSpread: summary ? { min: summary.min, max: summary.max } : first.wallSpread,
+      outliers: summary?.outliers ?? [],
+    };
+    this.runs[this.runs.indexOf(first)] = pooled;
+    this.onProgress?.({ type: 'config-end', index, total: this.total, run: pooled, again: true });
+    this.reportMeasured(index);
+    return true;
+  }
+
   private async runOne(config: ConfigRequest, index: number): Promise<void> {
     const preflight = this.probe.preflight.find((problem) => problem.executor === config.executor);
     if (preflight) {
@@ -140,6 +179,7 @@ export class Measurement {
     }
     const run = measuredRun(config, outcome, samples, this.sampler.intervalSeconds);
     this.runs.push(run);
+    this.requests.set(run.id, config);
     if (config.executor === 'serial' && outcome.error?.kind === 'timeout') {
       this.stop = { kind: 'serial-timed-out', skipped: skippedAfterSerialTimeout(config.timeoutSeconds) };
     }
@@ -152,7 +192,7 @@ export class Measurement {
     if (!this.onProgress) return;
     const baseline = serialBaseline(this.runs);
     const serialWall = baseline?.error === null ? baseline.wallSeconds : null;
-    const remaining = this.plan.filter((_, index) => !this.done.has(index));
+    const remaining = [...this.plan.filter((_, index) => !this.done.has(index)), ...this.projected()];
     this.onProgress({
       type: 'measured',
       runs: this.runs.map((run) => deriveRun(run, serialWall)),
@@ -196,9 +236,10 @@ export class Measurement {
     if (!this.cancelled) return;
     const reported = new Set(this.runs.map((run) => run.id));
     const notRun: RunError = { kind: 'cancelled', message: 'The profile was cancelled before this configuration finished.', hint: 'Profile again to measure it.' };
-    for (const config of this.plan) {
+    for (const config of [...this.plan, ...this.projected()]) {
       const id = runId(config.executor, config.startMethod, config.workers);
       if (reported.has(id) || this.refused.has(config.executor)) continue;
+      reported.add(id);
       this.runs.push(this.notRun(config, notRun));
     }
   }

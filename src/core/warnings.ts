@@ -102,3 +102,13 @@ export function slowBaselineWarning(report: Pick<Report, 'runs'>): ProfileWarnin
     runs: [],
   };
 }
+
+/** What a budget left out, named, so the user knows what the verdict did not see. */
+export function budgetWarning(leftOut: readonly string[], budgetSeconds: number): ProfileWarning {
+  return {
+    code: 'budget-left-out',
+    message: `To fit the ${formatSeconds(budgetSeconds)} budget, the profile left out: ${leftOut.join('; ')}.`,
+    advice: 'The verdict rests on what was measured. Raise the budget (--budget, or the parallelProfiler.budgetSeconds setting) or remove it to measure the rest.',
+    runs: [],
+  };
+}

@@ -89,6 +89,8 @@ export class ProfileCommand {
       timeoutSeconds: settings.timeoutSeconds,
       chunksize: settings.chunksize,
       daskScheduler: settings.daskScheduler,
+      thorough: settings.thorough,
+      budgetSeconds: settings.budgetSeconds,
     };
     await this.runs.run(request, language);
   }

@@ -17,6 +17,8 @@ export interface Settings {
   chunksize: number | null;
   daskScheduler: string | undefined;
   codeLensEnabled: boolean;
+  thorough: boolean;
+  budgetSeconds: number | null;
 }
 
 
@@ -40,6 +42,7 @@ export function readSettings(read: SettingReader): Settings {
     : [];
   const timeout = read('timeoutSeconds');
   const chunksize = read('chunksize');
+  const budget = read('budgetSeconds');
   return {
     pythonPath: text(read('pythonPath')),
     nodePath: text(read('nodePath')),
@@ -50,5 +53,7 @@ export function readSettings(read: SettingReader): Settings {
     chunksize: typeof chunksize === 'number' && Number.isInteger(chunksize) && chunksize >= 1 ? chunksize : null,
     daskScheduler: text(read('daskScheduler')),
     codeLensEnabled: read('codeLens.enabled') !== false,
+    thorough: read('thorough') === true,
+    budgetSeconds: typeof budget === 'number' && Number.isFinite(budget) && budget > 0 ? budget : null,
   };
 }

@@ -172,6 +172,7 @@ export type WarningCode =
   | 'slow-baseline' // serial was slower than a one-worker pool doing the same work
   | 'baseline-remeasured' // serial was measured twice for that reason, the faster kept
   | 'output-flood' // the function printed more than a report keeps
+  | 'budget-left-out' // the time budget left configurations or repeats out
   | 'run-warning'; // a warning one or more runs reported (e.g. a Python warning raised while they ran)
 
 export interface ProfileWarning {
@@ -239,7 +240,15 @@ export interface Report {
     language: Language;
     inputs: { expression: string; count: number };
   };
-  settings: { repeat: number; timeoutSeconds: number };
+  settings: {
+    /** Repeats of the configurations that decide the answer (adaptive), or of every configuration. */
+    repeat: number;
+    timeoutSeconds: number;
+    /** How the configurations were chosen (added within schema 1; older reports: the full cross product). */
+    plan?: 'adaptive' | 'thorough' | 'given-workers';
+    /** The time budget the profile was asked to fit in, seconds. */
+    budgetSeconds?: number;
+  };
   machine: Machine;
   runtime: Runtime;
   runs: Run[];

@@ -18,7 +18,7 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   exit: true, interrupted: true, cancelled: true, unavailable: true, skipped: true,
 };
 const WARNING_CODES: Record<WarningCode, true> = {
-  'cancelled-part-way': true, 'other-load': true, 'slow-baseline': true, 'baseline-remeasured': true, 'output-flood': true, 'run-warning': true,
+  'cancelled-part-way': true, 'other-load': true, 'slow-baseline': true, 'baseline-remeasured': true, 'output-flood': true, 'budget-left-out': true, 'run-warning': true,
 };
 
 function describe(value: unknown): string {
@@ -121,7 +121,7 @@ const report = object({
     language: oneOf({ python: true, javascript: true, typescript: true }, 'a language'),
     inputs: object({ expression: string, count: number }),
   }),
-  settings: object({ repeat: number, timeoutSeconds: number }),
+  settings: object({ repeat: number, timeoutSeconds: number, plan: optional(string), budgetSeconds: optional(number) }),
   machine: object({ logicalCores: number, physicalCores: number, cpuBrand: string, memoryBytes: number, platform: string }),
   runtime: object({
     executable: string,

@@ -56,7 +56,16 @@ describe('settings', () => {
       chunksize: null,
       daskScheduler: undefined,
       codeLensEnabled: true,
+      thorough: false,
+      budgetSeconds: null,
     });
+  });
+
+  test('takes the thorough plan only when it is true, and a budget only when it is a positive number', () => {
+    assert.equal(read({ thorough: 'yes' }).thorough, false);
+    assert.equal(read({ thorough: true }).thorough, true);
+    assert.equal(read({ budgetSeconds: 60 }).budgetSeconds, 60);
+    for (const budgetSeconds of [0, -5, '60', Number.NaN]) assert.equal(read({ budgetSeconds }).budgetSeconds, null);
   });
 
   test('drops values of the wrong type or range instead of passing them to the engine', () => {

@@ -1,0 +1,231 @@
+// The adaptive plan, measured: serial once as calibration; the worker sweep of one executor per
+// family; every other executor once where its family did best; serial again (two timings apart
+// show a held-up or drifting baseline); then more repeats only for the configurations that decide
+// the answer. Within a budget, the lowest-priority steps are left out and named.
+
+import { EXECUTORS } from '../shared/executors';
+import { runId, runLabel, type Run, type StartMethod } from '../shared/report';
+import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
+import { deriveRun, serialBaseline } from './analyse';
+import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount } from './adaptivePlan';
+import { estimateSecondsLeft } from './estimate';
+import type { Measurement } from './measure';
+import { pickBest } from './verdictFacts';
+
+export interface AdaptiveSetup {
+  /** The executors to measure, serial excluded. */
+  choices: readonly ExecutorChoice[];
+  defaultStartMethod: StartMethod | null;
+  usableCores: number;
+  inputsCount: number;
+  /** Repeats of the configurations that decide the answer (the `--repeat` setting). */
+  repeat: number;
+  timeoutSeconds: number;
+  chunksize: number | null;
+  /** Seconds the whole profile should fit in, or null for no limit. */
+  budgetSeconds: number | null;
+}
+
+/** Serial's timings apart by more than this share mean one of them was held up: a third settles it. */
+const SERIAL_AGREES = 0.1;
+
+export class AdaptiveMeasure {
+  /** What the budget left out, as the user reads it ("process (spawn) × 2", "2 more repeats of thread × 4"). */
+  readonly leftOut: string[] = [];
+  private readonly started = performance.now();
+  private finalistsDone = false;
+
+  constructor(
+    private readonly measurement: Measurement,
+    private readonly setup: AdaptiveSetup,
+  ) {
+    measurement.projected = () => this.projected();
+  }
+
+  private config(choice: ExecutorChoice, workers: number, repeat = 1): ConfigRequest {
+    return { executor: choice.executor, startMethod: choice.startMethod, workers, repeat, timeoutSeconds: this.setup.timeoutSeconds, chunksize: this.setup.chunksize };
+  }
+
+  private serialConfig(repeat = 1): ConfigRequest {
+    return { executor: 'serial', startMethod: null, workers: 1, repeat, timeoutSeconds: this.setup.timeoutSeconds, chunksize: null };
+  }
+
+  private get representatives(): ExecutorChoice[] {
+    return familyRepresentatives(this.setup.choices, this.setup.defaultStartMethod);
+  }
+
+  private runsOf(choice: ExecutorChoice): Run[] {
+    return this.analysed().filter((run) => choiceKey(run) === choiceKey(choice));
+  }
+
+  private analysed(): Run[] {
+    const baseline = serialBaseline(this.measurement.runs);
+    const serialWall = baseline?.error === null ? baseline.wallSeconds : null;
+    return this.measurement.runs.map((run) => deriveRun(run, serialWall));
+  }
+
+  private serialWall(): number | null {
+    const baseline = serialBaseline(this.measurement.runs);
+    return baseline?.error === null ? baseline.wallSeconds : null;
+  }
+
+  /** Runs a step when the budget allows it; otherwise names it as left out. */
+  private async step(config: ConfigRequest, words = runLabel(config)): Promise<boolean> {
+    if (!this.measurement.going) return false;
+    if (!this.fits([config])) {
+      this.leftOut.push(words);
+      return false;
+    }
+    await this.measurement.runExtra(config);
+    return true;
+  }
+
+  private fits(configs: readonly ConfigRequest[]): boolean {
+    if (this.setup.budgetSeconds === null) return true;
+    const cost = estimateSecondsLeft({ remaining: configs, runs: this.measurement.runs, cores: this.setup.usableCores }) ?? 0;
+    return this.spentSeconds() + cost <= this.setup.budgetSeconds;
+  }
+
+  /** Seconds spent: the clock, or what the runs themselves took when that is more (their timings
+   * and start-ups; a simulated runner takes no time on the clock). */
+  private spentSeconds(): number {
+    const timed = this.measurement.runs.reduce((sum, run) => sum + run.repeats.reduce((a, b) => a + b, 0) + (run.startupSeconds ?? 0), 0);
+    return Math.max((performance.now() - this.started) / 1000, timed);
+  }
+
+  async run(): Promise<void> {
+    await this.measurement.runExtra(this.serialConfig());
+    if (this.serialWall() === null) {
+      // No baseline: each executor once still says whether it runs at all (after a serial timeout
+      // the measurement lists each as skipped instead of waiting out the timeout again).
+      for (const choice of this.setup.choices) {
+        if (this.measurement.cancelled) return;
+        await this.measurement.runExtra(this.config(choice, firstSweepCount(this.setup.inputsCount, choice.maxWorkers)));
+      }
+      return;
+    }
+    await this.sweep();
+    await this.compareOthers();
+    await this.serialAgain();
+    await this.repeatFinalists();
+  }
+
+  /** Phase 1: each family's representative, doubling the workers while it pays. */
+  private async sweep(): Promise<void> {
+    for (const choice of this.representatives) {
+      let workers: number | null = firstSweepCount(this.setup.inputsCount, choice.maxWorkers);
+      while (workers !== null && this.measurement.going) {
+        if (!(await this.step(this.config(choice, workers)))) break;
+        workers = this.nextCount(choice);
+      }
+    }
+  }
+
+  private nextCount(choice: ExecutorChoice): number | null {
+    const serialWall = this.serialWall();
+    if (serialWall === null) return null;
+    return nextSweepCount({
+      choice,
+      runs: this.runsOf(choice),
+      serialWall,
+      usableCores: this.setup.usableCores,
+      inputsCount: this.setup.inputsCount,
+      bestSimplerSpeedup: this.bestSpeedupBefore(choice),
+    });
+  }
+
+  /** The best speedup of the families swept before this one (the simpler ones); 1 for the first. */
+  private bestSpeedupBefore(choice: ExecutorChoice): number {
+    const earlier = this.representatives.slice(0, this.representatives.findIndex((candidate) => choiceKey(candidate) === choiceKey(choice)));
+    const speedups = earlier.flatMap((candidate) => this.runsOf(candidate).map((run) => run.speedup ?? 0));
+    return Math.max(1, ...speedups);
+  }
+
+  /** Phase 2: every other executor once, where its family's representative did best. */
+  private async compareOthers(): Promise<void> {
+    for (const choice of this.others()) {
+      if (!this.measurement.going) return;
+      await this.step(this.config(choice, this.countFor(choice)));
+    }
+  }
+
+  private others(): ExecutorChoice[] {
+    const swept = new Set(this.representatives.map(choiceKey));
+    return this.setup.choices.filter((choice) => choice.executor !== 'serial' && !swept.has(choiceKey(choice)));
+  }
+
+  private countFor(choice: ExecutorChoice): number {
+    const representative = this.representatives.find((candidate) => choiceKey(candidate) !== choiceKey(choice) && sameFamily(candidate, choice));
+    return comparisonCount(representative ? this.runsOf(representative) : [], this.setup.usableCores, this.setup.inputsCount, choice.maxWorkers);
+  }
+
+  /** Phase 3: serial timed again, apart from the first: two timings that disagree get a third. */
+  private async serialAgain(): Promise<void> {
+    const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
+    if (!serial || !this.measurement.going) return;
+    if (!this.fits([this.serialConfig()])) {
+      this.leftOut.push('a second timing of serial');
+      return;
+    }
+    await this.measurement.addRepeats(serial.id, 1);
+    const walls = this.measurement.runs.find((run) => run.id === serial.id)?.repeats ?? [];
+    if (walls.length === 2 && Math.abs(walls[0] - walls[1]) > SERIAL_AGREES * Math.min(walls[0], walls[1]) && this.fits([this.serialConfig()])) {
+      await this.measurement.addRepeats(serial.id, 1);
+    }
+  }
+
+  /** Phase 4: the configurations that decide the answer, brought up to the repeats asked for. */
+  private async repeatFinalists(): Promise<void> {
+    this.finalistsDone = true;
+    // Two rounds: more repeats can move the recommendation to a configuration with one timing.
+    for (let round = 0; round < 2 && this.measurement.going; round += 1) {
+      const best = pickBest(this.analysed(), this.setup.defaultStartMethod);
+      const wants = finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat);
+      if (wants.length === 0) return;
+      for (const want of wants) {
+        const run = this.measurement.runs.find((candidate) => candidate.id === want.id);
+        if (!run || !this.measurement.going) continue;
+        const config = { ...this.configOf(run), repeat: want.more };
+        if (!this.fits([config])) {
+          this.leftOut.push(`${want.more} more ${want.more === 1 ? 'repeat' : 'repeats'} of ${runLabel(run)}`);
+          continue;
+        }
+        await this.measurement.addRepeats(want.id, want.more);
+      }
+      if (this.setup.budgetSeconds !== null && this.leftOut.length > 0) return;
+    }
+  }
+
+  private configOf(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): ConfigRequest {
+    return run.executor === 'serial' ? this.serialConfig() : this.config(run, run.workers);
+  }
+
+  /** What is still expected to run, for the time left: the rest of the sweep at the usable cores,
+   * the other executors once, serial once more and the finalists' repeats. */
+  private projected(): ConfigRequest[] {
+    const measured = new Set(this.measurement.runs.map((run) => run.id));
+    const expected: ConfigRequest[] = [];
+    const cores = Math.max(1, Math.min(this.setup.usableCores, this.setup.inputsCount));
+    for (const choice of this.representatives) {
+      const runs = this.runsOf(choice);
+      if (runs.length === 0) expected.push(this.config(choice, firstSweepCount(this.setup.inputsCount, choice.maxWorkers)));
+    }
+    for (const choice of this.others()) {
+      const workers = Math.min(cores, choice.maxWorkers ?? cores);
+      if (!measured.has(runId(choice.executor, choice.startMethod, workers)) && !this.runsOf(choice).length) expected.push(this.config(choice, workers));
+    }
+    const serial = this.measurement.runs.find((run) => run.executor === 'serial');
+    if (serial && serial.repeats.length < 2) expected.push(this.serialConfig());
+    const finalist = this.setup.repeat - 1;
+    if (finalist > 0 && !this.finalistsDone) expected.push(this.config(this.representatives[this.representatives.length - 1] ?? { executor: 'serial', startMethod: null }, cores, finalist));
+    return expected;
+  }
+}
+
+function sameFamily(a: ExecutorChoice, b: ExecutorChoice): boolean {
+  return familyOf(a) === familyOf(b);
+}
+
+function familyOf(choice: ExecutorChoice): string {
+  return EXECUTORS[choice.executor].family;
+}

@@ -1,0 +1,85 @@
+// The plan in words, before anything runs (`--plan`): which configurations, how many timings, and
+// how many times the function will be called at most — what a user whose function has side
+// effects (writes files, calls a service) must know before profiling it.
+
+import { runLabel } from '../shared/report';
+import type { ExecutorChoice } from '../shared/runner';
+import type { StartMethod } from '../shared/report';
+import { comparisonCount, familyRepresentatives, firstSweepCount, MOST_WORKERS } from './adaptivePlan';
+import type { PlanKind } from './engine';
+import type { ConfigRequest } from '../shared/runner';
+
+export interface PlanTextInput {
+  kind: PlanKind;
+  functionName: string;
+  inputsCount: number;
+  usableCores: number;
+  repeat: number;
+  defaultStartMethod: StartMethod | null;
+  /** The executors to measure, serial excluded. */
+  choices: readonly ExecutorChoice[];
+  /** The fixed plan (thorough, given workers); empty for the adaptive one. */
+  configs: readonly ConfigRequest[];
+  budgetSeconds: number | null;
+}
+
+/** Worker counts a representative's sweep can reach: 2, 4, … up to the inputs and the cluster's size. */
+function sweepCounts(choice: ExecutorChoice, inputsCount: number): number[] {
+  const cap = Math.min(Math.floor(inputsCount) || 1, choice.maxWorkers ?? Infinity, MOST_WORKERS);
+  const counts: number[] = [];
+  for (let count = firstSweepCount(inputsCount, choice.maxWorkers); ; count = Math.min(count * 2, cap)) {
+    counts.push(count);
+    if (count >= cap) return counts;
+  }
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** At most this many calls of the function: every timing runs it once per input. */
+export function mostCalls(input: PlanTextInput): number {
+  const n = input.inputsCount;
+  if (input.kind !== 'adaptive') {
+    // The waiting-work sweep may add thread counts, and a held-up serial one more timing.
+    return input.configs.reduce((sum, config) => sum + config.repeat * n, 0);
+  }
+  const representatives = familyRepresentatives(input.choices, input.defaultStartMethod);
+  const sweep = representatives.reduce((sum, choice) => sum + sweepCounts(choice, n).length, 0);
+  const others = input.choices.length - representatives.length;
+  const finalists = 2 * Math.max(0, input.repeat - 1);
+  return (3 + sweep + others + finalists) * n;
+}
+
+export function describePlan(input: PlanTextInput): string {
+  const lines: string[] = [];
+  const n = input.inputsCount;
+  const calls = plural(n, 'call');
+  if (input.kind === 'adaptive') {
+    const representatives = familyRepresentatives(input.choices, input.defaultStartMethod);
+    const others = input.choices.filter((choice) => !representatives.includes(choice));
+    lines.push(`Adaptive plan for ${input.functionName} over ${plural(n, 'input')} on ${plural(input.usableCores, 'usable core')}:`);
+    lines.push(`  1. serial, timed once (${calls}); timed again at the end, and a third time if the two differ by more than 10%`);
+    for (const choice of representatives) {
+      const counts = sweepCounts(choice, n);
+      lines.push(
+        `  2. ${runLabel({ ...choice, workers: counts[0] }).replace(/ × \d+$/, '')}: timed once at ${counts[0]} workers, then doubling (${counts.slice(1).join(', ') || 'no more'}) while the last doubling paid ` +
+          `and, past the ${plural(input.usableCores, 'usable core')}, while cores stood idle`,
+      );
+    }
+    if (others.length > 0) {
+      const where = comparisonCount([], input.usableCores, n);
+      lines.push(`  3. timed once each where its family did best (${where} workers if the sweep gives no better count): ${others.map((choice) => runLabel({ ...choice, workers: 1 }).replace(/ × 1$/, '')).join(', ')}`);
+    }
+    if (input.repeat > 1) lines.push(`  4. the recommended and the fastest configurations, timed until each has ${plural(input.repeat, 'timing')}`);
+    lines.push('No pool of one worker is timed: it does serial\'s work plus a hand-off. --thorough times every executor at every count.');
+  } else {
+    const label = input.kind === 'thorough' ? 'Thorough plan (every executor at every count)' : 'Plan at the worker counts given';
+    lines.push(`${label} for ${input.functionName} over ${plural(n, 'input')}: ${plural(input.configs.length, 'configuration')}, each timed ${plural(input.configs[0]?.repeat ?? input.repeat, 'time')}:`);
+    for (const config of input.configs) lines.push(`  ${runLabel(config)}`);
+    if (input.kind === 'thorough') lines.push('Waiting work extends the thread sweep while it pays; a held-up serial is timed once more.');
+  }
+  if (input.budgetSeconds !== null) lines.push(`Budget: ${input.budgetSeconds} s; what would not fit is left out and named in the report.`);
+  lines.push(`${input.functionName} will be called at most ${mostCalls(input)} times${input.kind === 'adaptive' ? ' (fewer when a sweep stops early)' : ''}; nothing else calls it (the script is imported to count the inputs).`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,195 @@
+// The adaptive plan: which configurations it measures, when a sweep stops, where the other
+// executors are compared, which configurations get more repeats, what a budget leaves out, and
+// how the plan's size grows with the machine. Simulated runners (no interpreter): the plan's
+// decisions, not the measurements, are under test here.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { comparisonCount, familyRepresentatives, finalistRepeats, nextSweepCount, type SweepState } from '../../src/core/adaptivePlan';
+import { profile, type ProfileRequest } from '../../src/core/engine';
+import { describePlan, mostCalls } from '../../src/core/planText';
+import { CoreSampler } from '../../src/core/sampler';
+import type { MeasuredRun } from '../../src/core/types';
+import { SimulatedRunner, simulatedMachine, type Simulation } from '../helpers/simulatedRunner';
+import { assertValidReport } from '../helpers/reportSchema';
+import { planSize } from '../../bench/planSize';
+
+const request: ProfileRequest = { file: path.resolve(__dirname, '..', '..', 'examples', 'primes.py'), functionName: 'work', cwd: '.', repeat: 3, timeoutSeconds: 10 };
+
+async function simulate(simulation: Simulation, extra: Partial<ProfileRequest> = {}) {
+  const runner = new SimulatedRunner(simulation);
+  const sampler = new CoreSampler();
+  try {
+    const report = await profile({ ...request, ...extra }, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(simulation.machine) });
+    assertValidReport(report);
+    return { report, runner, ran: runner.ran.map((config) => `${config.executor}${config.startMethod ? `/${config.startMethod}` : ''}×${config.workers}${config.repeat > 1 ? ` r${config.repeat}` : ''}`) };
+  } finally {
+    sampler.dispose();
+  }
+}
+
+type Timed = SweepState['runs'][number];
+const run = (workers: number, wallSeconds: number, cpuSeconds: number | null = null): Timed => ({
+  executor: 'process', startMethod: 'fork', workers, wallSeconds, cpuSeconds, processCpuSeconds: null, error: null,
+});
+const sweep = (runs: Timed[], overrides: Partial<SweepState> = {}): number | null =>
+  nextSweepCount({ choice: { executor: 'process', startMethod: 'fork' }, runs, serialWall: 8, usableCores: 4, inputsCount: 64, bestSimplerSpeedup: 1, ...overrides });
+
+describe('the worker sweep', () => {
+  test('doubles the workers while the last doubling paid', () => {
+    assert.equal(sweep([run(2, 4, 8)]), 4);
+    assert.equal(sweep([run(2, 4, 8), run(4, 2.1, 8.2)]), 8 > 4 ? null : 8, 'past 4 usable cores with every core busy: stop');
+  });
+
+  test('stops when a doubling gained less than a tenth', () => {
+    assert.equal(sweep([run(2, 4, 8), run(4, 3.8, 8)], { usableCores: 16 }), null);
+  });
+
+  test('goes past the usable cores only while cores stood idle, as waiting work leaves them', () => {
+    assert.equal(sweep([run(2, 4, 0.1), run(4, 2, 0.1)]), 8);
+    assert.equal(sweep([run(2, 4, 8), run(4, 2, 8)]), null);
+  });
+
+  test('never goes past the inputs or the cluster size, and ends exactly at them', () => {
+    assert.equal(sweep([run(2, 4, 0.1), run(4, 2, 0.1)], { inputsCount: 6 }), 6);
+    assert.equal(sweep([run(6, 1.4, 0.1)], { inputsCount: 6 }), null);
+    assert.equal(sweep([run(2, 4, 0.1)], { choice: { executor: 'dask', startMethod: null, maxWorkers: 3 }, usableCores: 2 }), 3);
+  });
+
+  test('stops a family that could not beat a simpler one even with an ideal speedup', () => {
+    assert.equal(sweep([run(2, 4, 0.1)], { bestSimplerSpeedup: 16 }), null);
+    assert.equal(sweep([run(2, 4, 0.1)], { bestSimplerSpeedup: 2 }), 4);
+  });
+
+  test('stops at a failed run', () => {
+    assert.equal(sweep([{ ...run(2, 4), wallSeconds: null, error: { kind: 'timeout', message: 'm', hint: 'h' } }]), null);
+  });
+});
+
+describe('the plan around the sweep', () => {
+  test('sweeps one executor per family: the simplest, under the default start method', () => {
+    const picked = familyRepresentatives(
+      [
+        { executor: 'pool', startMethod: 'fork' },
+        { executor: 'process', startMethod: 'spawn' },
+        { executor: 'process', startMethod: 'fork' },
+        { executor: 'joblib-threading', startMethod: null },
+        { executor: 'thread', startMethod: null },
+      ],
+      'fork',
+    );
+    assert.deepEqual(picked.map((choice) => `${choice.executor}/${choice.startMethod}`), ['thread/null', 'process/fork']);
+  });
+
+  test('compares the other executors where their family did best, or where the cores are when it never worked', () => {
+    assert.equal(comparisonCount([run(2, 4), run(4, 2.2), run(8, 2.4)], 4, 64), 4);
+    assert.equal(comparisonCount([], 4, 64), 4);
+    assert.equal(comparisonCount([], 1, 64), 2);
+    assert.equal(comparisonCount([run(8, 1)], 4, 6), 6);
+  });
+
+  test('gives more repeats only to the recommended and the fastest configurations', () => {
+    const measured = (id: string, workers: number, repeats: number[]): MeasuredRun =>
+      ({ id, executor: id.startsWith('serial') ? 'serial' : 'process', workers, wallSeconds: repeats[0], repeats, error: null }) as MeasuredRun;
+    const runs = [measured('serial/1', 1, [8, 8]), measured('process/fork/2', 2, [4.1]), measured('pool/fork/2', 2, [4.0]), measured('process/fork/4', 4, [4.4])];
+    assert.deepEqual(finalistRepeats(runs, 'process/fork/2', 3), [
+      { id: 'process/fork/2', more: 2 },
+      { id: 'pool/fork/2', more: 2 },
+    ]);
+    assert.deepEqual(finalistRepeats(runs, 'pool/fork/2', 1), []);
+  });
+});
+
+describe('the adaptive profile', () => {
+  const twoCores = { logicalCores: 2, physicalCores: 2 };
+
+  test('on CPU-bound work measures serial, each family swept, each other executor once, then the finalists', async () => {
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
+    assert.deepEqual(ran, [
+      'serial×1',
+      'thread×2',
+      'process/fork×2',
+      'process/spawn×2',
+      'process/forkserver×2',
+      'pool/fork×2',
+      'serial×1',
+      'process/fork×2 r2',
+    ]);
+    assert.equal(report.settings.plan, 'adaptive');
+    assert.equal(report.runs.find((row) => row.id === 'process/fork/2')?.repeats.length, 3, 'the recommendation has its repeats');
+    assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 2, 'serial timed at the start and the end');
+    assert.equal(report.runs.filter((row) => row.id === 'serial/1').length, 1, 'one serial row');
+  });
+
+  test('on waiting work extends the thread sweep while cores stand idle and stops processes that cannot win', async () => {
+    const { ran } = await simulate({ machine: twoCores, workload: 'waiting', inputsCount: 64, taskSeconds: 0.05 });
+    assert.deepEqual(ran.slice(0, 8), ['serial×1', 'thread×2', 'thread×4', 'thread×8', 'thread×16', 'thread×32', 'thread×64', 'process/fork×2']);
+  });
+
+  test('times every configuration at every count, each --repeat times, with --thorough', async () => {
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, { thorough: true });
+    assert.equal(report.settings.plan, 'thorough');
+    assert.equal(ran.length, 16);
+    assert.ok(ran.every((config) => config.endsWith('r3')));
+  });
+
+  test('runs the worker counts given exactly, every executor at each', async () => {
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, { workers: [3] });
+    assert.equal(report.settings.plan, 'given-workers');
+    assert.deepEqual(ran.slice(1).map((config) => config.split('×')[1]), ['3 r3', '3 r3', '3 r3', '3 r3', '3 r3']);
+  });
+
+  test('within a budget, leaves out what would not fit and names it in a warning', async () => {
+    // Serial takes 64 × 0.05 = 3.2 s: a 5 s budget holds the first sweep steps, not the rest.
+    const { report, ran } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.05 }, { budgetSeconds: 5 });
+    const warning = report.warnings?.find((entry) => entry.code === 'budget-left-out');
+    assert.ok(warning, 'a budget warning');
+    assert.match(warning.message, /5\.00 s budget, the profile left out: .*process \(spawn\) × 2/);
+    assert.equal(report.settings.budgetSeconds, 5);
+    assert.ok(ran.length < 8, `ran ${ran.join(', ')}`);
+    assert.ok(report.verdict.best, 'still a verdict from what was measured');
+  });
+
+  test('grows with log2 of the cores, not with executors × counts', async () => {
+    const sizes: Record<number, { adaptive: number; thorough: number }> = {};
+    for (const cores of [2, 8, 32, 128]) {
+      const machine = { logicalCores: cores, physicalCores: cores };
+      sizes[cores] = { adaptive: (await planSize('cpu-bound', machine, false)).timings, thorough: (await planSize('cpu-bound', machine, true)).timings };
+    }
+    // Each doubling of the cores adds one sweep step: 6 doublings from 2 to 128 cores.
+    assert.equal(sizes[128].adaptive - sizes[2].adaptive, 6);
+    assert.ok(sizes[128].thorough >= 6 * sizes[128].adaptive / 2, `thorough ${sizes[128].thorough} vs adaptive ${sizes[128].adaptive}`);
+  });
+});
+
+describe('the plan in words', () => {
+  const input = {
+    kind: 'adaptive' as const,
+    functionName: 'work',
+    inputsCount: 8,
+    usableCores: 2,
+    repeat: 3,
+    defaultStartMethod: 'fork' as const,
+    choices: [
+      { executor: 'thread' as const, startMethod: null },
+      { executor: 'process' as const, startMethod: 'fork' as const },
+      { executor: 'process' as const, startMethod: 'spawn' as const },
+    ],
+    configs: [],
+    budgetSeconds: null,
+  };
+
+  test('counts the most calls of the function: serial three times, each sweep step, each other executor, the finalists', () => {
+    // serial 3 + thread 2,4,8 + process 2,4,8 + spawn 1 + finalists 2 × 2 = 14 timings of 8 calls.
+    assert.equal(mostCalls(input), 14 * 8);
+    assert.match(describePlan(input), /work will be called at most 112 times/);
+  });
+
+  test('lists a fixed plan configuration by configuration', () => {
+    const configs = [1, 2].map((workers) => ({ executor: 'thread' as const, startMethod: null, workers, repeat: 3, timeoutSeconds: 1, chunksize: null }));
+    const text = describePlan({ ...input, kind: 'given-workers', configs });
+    assert.match(text, /2 configurations, each timed 3 times/);
+    assert.match(text, /at most 48 times/);
+  });
+});
