@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const BENCHES = [
+  ['plan size on simulated machines: adaptive vs --thorough', 'planSize.ts'],
+  ['time to verdict, and adaptive vs --thorough agreement (long: every example, 3 runs each)', 'timeToVerdict.ts'],
   ['harness overhead vs bare executor.map', 'harness-overhead.ts'],
   ['dask cluster: profiler vs bare client.map + gather', 'dask-cluster-overhead.ts'],
   ['core sampler cost', 'sampler.ts'],

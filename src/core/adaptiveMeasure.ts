@@ -216,8 +216,16 @@ export class AdaptiveMeasure {
     }
     const serial = this.measurement.runs.find((run) => run.executor === 'serial');
     if (serial && serial.repeats.length < 2) expected.push(this.serialConfig());
+    // The finalists: the fastest so far, timed until it has its repeats (the recommendation too, often the same).
     const finalist = this.setup.repeat - 1;
-    if (finalist > 0 && !this.finalistsDone) expected.push(this.config(this.representatives[this.representatives.length - 1] ?? { executor: 'serial', startMethod: null }, cores, finalist));
+    if (finalist > 0 && !this.finalistsDone) {
+      const fastest = this.measurement.runs
+        .filter((run) => run.error === null && run.wallSeconds !== null && run.executor !== 'serial')
+        .sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number))[0];
+      const representative = this.representatives[this.representatives.length - 1];
+      if (fastest) expected.push({ ...this.configOf(fastest), repeat: finalist });
+      else if (representative) expected.push(this.config(representative, cores, finalist));
+    }
     return expected;
   }
 }

@@ -3,6 +3,7 @@
 // Rough on purpose (it is said as "about"), and recomputed after every configuration.
 
 import { EXECUTORS } from '../shared/executors';
+import { runId } from '../shared/report';
 import type { ConfigRequest } from '../shared/runner';
 import type { MeasuredRun } from './types';
 
@@ -37,7 +38,14 @@ export function estimateSecondsLeft(input: EstimateInput): number | null {
   const startup = startupByFamily(input.runs);
   const cores = Math.max(1, Math.floor(input.cores) || 1);
   let seconds = 0;
+  const measured = new Map(input.runs.filter((run) => run.error === null && run.wallSeconds !== null).map((run) => [run.id, run.wallSeconds as number]));
   for (const config of input.remaining) {
+    // More timings of a configuration already measured cost what it took.
+    const known = measured.get(runId(config.executor, config.startMethod, config.workers));
+    if (known !== undefined) {
+      seconds += config.repeat * known + (startup.get(EXECUTORS[config.executor].family) ?? 0);
+      continue;
+    }
     const parallelism = config.executor === 'serial' ? 1 : Math.min(config.workers, cores);
     seconds += config.repeat * (serial / parallelism) + (startup.get(EXECUTORS[config.executor].family) ?? 0);
   }
