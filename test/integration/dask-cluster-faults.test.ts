@@ -59,7 +59,7 @@ describe('a running Dask cluster failing mid-run', { skip }, () => {
     })();
     const report = await run(
       { file: work, functionName: 'armed_wait', cwd: scratch, inputs: `[${JSON.stringify(directory)}] * 6`, executable: SYSTEM_PYTHON,
-        executors: ['dask'], repeat: 1, timeoutSeconds: 60, daskScheduler: cluster.scheduler.address },
+        executors: ['dask'], workers: [1, 2], repeat: 1, timeoutSeconds: 60, daskScheduler: cluster.scheduler.address },
       (progress) => {
         if (progress.type === 'config-start' && progress.label.startsWith('dask × 2')) armed = true;
       },

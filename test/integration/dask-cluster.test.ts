@@ -38,7 +38,8 @@ describe('profiling on a running Dask cluster', { skip }, () => {
   });
 
   test('a CPU-bound function runs on subsets of the cluster (× 1, × 2, never more than its 2 workers), each task naming its worker and host', async () => {
-    const report = await run(request('busy', '[20000] * 8', cluster.scheduler.address));
+    // Worker counts given (as --workers): × 4 is asked for, the cluster has 2.
+    const report = await run(request('busy', '[20000] * 8', cluster.scheduler.address, { workers: [1, 2, 4] }));
     const runs = daskRuns(report);
     assert.deepEqual(runs.map((each) => each.workers), [1, 2], 'the sweep tops out at the cluster size');
     const addresses = cluster.workers.map((each) => each.address).sort();
@@ -59,7 +60,7 @@ describe('profiling on a running Dask cluster', { skip }, () => {
   });
 
   test('a waiting function overlaps its waits on two workers of the cluster', async () => {
-    const report = await run(request('waits', '[0.25] * 8', cluster.scheduler.address));
+    const report = await run(request('waits', '[0.25] * 8', cluster.scheduler.address, { workers: [1, 2] }));
     const [one, two] = daskRuns(report);
     assert.equal(one.error, null, one.error?.message);
     assert.equal(two.error, null, two.error?.message);
