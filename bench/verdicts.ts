@@ -6,14 +6,15 @@
 //   flock /tmp/pp-heavy.lock npm run verdicts -- --quick
 //   npm run verdicts -- --examples --twice --lock /tmp/pp-heavy.lock [--only a,b] [-- CLI args]
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatSeconds } from '../src/shared/format';
 import {
-  agrees, evidence, isFailure, readManifest, profileCase,
+  agrees, evidence, isFailure, outcomeOf, readManifest, profileCase,
   type CorpusCase, type Outcome, type ProfileFailure,
 } from '../test/helpers/verdictCorpus';
+import { readReportFile } from '../test/helpers/reportSchema';
 import { printTable } from './ratioTable';
 
 interface Options {
@@ -21,6 +22,7 @@ interface Options {
   examples: boolean;
   onlyExamples: boolean;
   twice: boolean;
+  summarise: boolean;
   only: string[] | null;
   reports: string;
   lock: string | undefined;
@@ -31,7 +33,7 @@ function parseOptions(argv: string[]): Options {
   const split = argv.indexOf('--');
   const own = split === -1 ? argv : argv.slice(0, split);
   const options: Options = {
-    quick: false, examples: false, onlyExamples: false, twice: false, only: null,
+    quick: false, examples: false, onlyExamples: false, twice: false, summarise: false, only: null,
     reports: path.join(os.tmpdir(), `pp-verdicts-${new Date().toISOString().replace(/[:.]/g, '-')}`),
     lock: undefined,
     cliArgs: split === -1 ? [] : argv.slice(split + 1),
@@ -42,11 +44,12 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--examples') options.examples = true;
     else if (flag === '--only-examples') options.onlyExamples = options.examples = true;
     else if (flag === '--twice') options.twice = true;
+    else if (flag === '--summarise') options.summarise = true;
     else if (flag === '--only') options.only = (own[++index] ?? '').split(',').filter(Boolean);
     else if (flag === '--lock') options.lock = own[++index];
     else if (flag === '--reports') options.reports = path.resolve(own[++index] ?? options.reports);
     else {
-      console.error(`Unknown option ${flag}. Options: --quick (CI's cases only), --examples (add examples/), --only-examples, --twice (repeatability), --only id,id, --reports DIR, --lock FILE (flock each profile), then -- and CLI arguments.`);
+      console.error(`Unknown option ${flag}. Options: --quick (CI's cases only), --examples (add examples/), --only-examples, --twice (repeatability), --only id,id, --reports DIR, --summarise (judge the reports saved in --reports DIR, profiling nothing), --lock FILE (flock each profile), then -- and CLI arguments.`);
       process.exit(2);
     }
   }
@@ -70,6 +73,12 @@ function chosenCases(options: Options): CorpusCase[] {
 
 type Result = Outcome | ProfileFailure;
 
+/** A report an earlier run saved (batches run under the lock one at a time, then summarised together). */
+function savedOutcome(json: string): Result {
+  if (!existsSync(json)) return { error: `not profiled: ${json} is missing` };
+  return outcomeOf(readReportFile(json));
+}
+
 function describe(result: Result): string {
   return isFailure(result) ? `error: ${result.error}` : `${result.kind} · ${result.config}`;
 }
@@ -89,10 +98,11 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of cases) {
       const json = path.join(options.reports, `${entry.id}.${round + 1}.json`);
-      const result = await profileCase(entry, json, options.cliArgs, options.lock);
+      const result = options.summarise ? savedOutcome(json) : await profileCase(entry, json, options.cliArgs, options.lock);
       results.set(entry.id, [...(results.get(entry.id) ?? []), result]);
       const verdict = isFailure(result) ? 'failed' : agrees(entry, result) ? 'agrees' : 'DISAGREES';
       const took = isFailure(result) ? '' : ` (serial ${formatSeconds(result.serialSeconds)}, profile ${formatSeconds(result.profileSeconds)})`;
+      if (options.summarise) continue;
       process.stderr.write(`[${round + 1}/${rounds}] ${entry.id}: ${describe(result)} — ${verdict}${took}\n`);
     }
   }
@@ -122,7 +132,7 @@ async function main(): Promise<void> {
     console.log(`Repeatability: ${steady} of ${cases.length} profiled twice gave the same kind and the same recommended configuration`);
     console.log(`Agreement in both runs: ${bothAgree} of ${cases.length}`);
   }
-  console.log(`Time: ${formatSeconds(totalSeconds)} for ${cases.length * rounds} profiles`);
+  if (!options.summarise) console.log(`Time: ${formatSeconds(totalSeconds)} for ${cases.length * rounds} profiles`);
 
   const disagreeing = firsts.filter(({ entry, result }) => isFailure(result) || !agrees(entry, result));
   if (disagreeing.length > 0) console.log('\nDisagreements (first run), with the measurements behind them:');

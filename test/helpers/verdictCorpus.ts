@@ -69,8 +69,8 @@ export interface Outcome {
   family: ExecutorFamily | null;
   /** The recommended configuration, e.g. "process/fork/2"; "none" when there is none. */
   config: string;
-  /** Wall time of the profile, seconds (the whole CLI run). */
-  profileSeconds: number;
+  /** Wall time of the profile, seconds (the whole CLI run, waiting for a lock included). */
+  profileSeconds: number | null;
   serialSeconds: number | null;
   report: Report;
 }
@@ -90,7 +90,11 @@ export async function profileCase(entry: CorpusCase, json: string, extraArgs: st
   const result = await (lockFile ? runCliLocked(lockFile, args) : runCli(args));
   const profileSeconds = (performance.now() - started) / 1000;
   if (result.code !== 0) return { error: `exit ${result.code ?? result.signal}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}` };
-  const report = readReportFile(json);
+  return outcomeOf(readReportFile(json), profileSeconds);
+}
+
+/** A saved report's outcome (`profileSeconds` null when the profile was not timed here). */
+export function outcomeOf(report: Report, profileSeconds: number | null = null): Outcome {
   const best = report.verdict.best;
   const serial = report.runs.find((run) => run.executor === 'serial' && run.wallSeconds !== null);
   return {

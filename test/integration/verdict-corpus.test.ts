@@ -4,6 +4,7 @@
 // The full corpus and its repeatability are in `npm run verdicts` (bench/verdicts.ts).
 
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { makeTempDir } from '../helpers/tempDir';
@@ -11,6 +12,9 @@ import { agrees, evidence, isFailure, profileCase, readManifest } from '../helpe
 
 const output = makeTempDir('pp-verdict-corpus-');
 after(() => output.remove());
+// PP_VERDICT_CORPUS_REPORTS=DIR keeps each case's report as DIR/<id>.json, e.g. for
+// `npm run verdicts -- --summarise` to compare with an earlier run (repeatability).
+const keep = process.env.PP_VERDICT_CORPUS_REPORTS;
 // Its own profiling lock: other test runs on this machine neither wait for these profiles nor hold them up.
 process.env.PARALLEL_PROFILER_LOCK_DIR ??= output.file('lock');
 
@@ -20,7 +24,7 @@ describe('verdicts on the quick cases of the verdict corpus', () => {
   for (const entry of quick) {
     const expected = `${entry.kinds.join(' or ')}, recommending ${entry.families.join(' or ')}`;
     test(`${entry.id} (${entry.function} in ${entry.file}) is ${expected}`, entry.knownDisagreement ? { todo: entry.knownDisagreement } : {}, async () => {
-      const outcome = await withNoLeftovers(() => profileCase(entry, output.file(`${entry.id}.json`)));
+      const outcome = await withNoLeftovers(() => profileCase(entry, keep ? path.join(keep, `${entry.id}.json`) : output.file(`${entry.id}.json`)));
       assert.ok(!isFailure(outcome), isFailure(outcome) ? outcome.error : '');
       const failures = outcome.report.runs.filter((run) => run.error).map((run) => `${run.id}: ${run.error?.kind} ${run.error?.message}`);
       assert.deepEqual(failures, [], 'no configuration failed');
