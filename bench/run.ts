@@ -14,12 +14,14 @@ const BENCHES = [
   ['timeline draw time', 'timeline.ts'],
   ['drawing the live Core Utilization view', 'coreView.ts'],
   ['Results panel message size for a large report', 'panelMessage.ts'],
+  // The longest by far (every corpus case and example profiled twice, about an hour on 2 cores): last.
+  ['verdict corpus and examples: agreement and repeatability', 'verdicts.ts', '--examples', '--twice'],
 ] as const;
 
 let failed = 0;
-for (const [title, file] of BENCHES) {
+for (const [title, file, ...args] of BENCHES) {
   process.stdout.write(`\n=== ${title} (bench/${file})\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, file), ...args], { stdio: 'inherit' });
   if (result.status !== 0) {
     failed += 1;
     process.stdout.write(`bench/${file} failed with exit code ${result.status ?? result.signal}\n`);

@@ -18,8 +18,17 @@ export interface CliResult {
 
 /** Runs the CLI in `cwd`; `whileRunning` may act on the live process (e.g. send SIGINT) before it ends. */
 export function runCli(args: string[], cwd = ROOT, whileRunning?: (pid: number) => Promise<void>): Promise<CliResult> {
+  return runCommand(process.execPath, [BIN, ...args], cwd, whileRunning);
+}
+
+/** Runs the CLI under `flock lockFile` (util-linux), the lock held for this one run only. */
+export function runCliLocked(lockFile: string, args: string[], cwd = ROOT): Promise<CliResult> {
+  return runCommand('flock', [lockFile, process.execPath, BIN, ...args], cwd);
+}
+
+function runCommand(command: string, args: string[], cwd: string, whileRunning?: (pid: number) => Promise<void>): Promise<CliResult> {
   assert.ok(existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
