@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util';
 import { executorsFor } from './shared/executors';
 import type { Executor, Language, Report } from './shared/report';
 import { toCsv } from './shared/csv';
-import { describeProfilePlan, languageOf, profile, type ProfileProgress, type ProfileRequest } from './core/engine';
+import { describeProfilePlan, languageOf, profile, type ProfileRequest } from './core/engine';
 import { runnerFor } from './runners';
 import { acquireMachineLock, describeHolder, type Lock } from './core/machineLock';
 import { loadReportAssets, renderReportHtml } from './core/html';
 import { packageRoot } from './core/packageRoot';
 import { CoreSampler } from './core/sampler';
-import { formatTable, formatVerdict } from './core/table';
+import { getMachine } from './core/machine';
+import { ProgressPrinter } from './core/progressPrinter';
 import { toChromeTrace } from './shared/trace';
 import { ProfileError } from './shared/runner';
 import { TOOL_VERSION } from './core/version';
@@ -23,6 +24,9 @@ const EXIT_FAILED_EVERYWHERE = 1;
 const EXIT_USAGE = 2;
 const EXIT_BUSY = 3;
 const EXIT_INTERRUPTED = 130;
+
+/** The live line's elapsed time counts in whole seconds: redrawn once a second. */
+const TICK_MS = 1000;
 
 /** The parallel executors a language offers, as --executors takes them. */
 function parallelExecutors(language: Language): string {
@@ -221,17 +225,6 @@ function writeExports(report: Report, options: CliOptions): string[] {
   return written;
 }
 
-function progressPrinter(enabled: boolean): (progress: ProfileProgress) => void {
-  return (progress) => {
-    if (!enabled) return;
-    if (progress.type === 'config-start') {
-      process.stderr.write(`\r\x1b[2K[${progress.index + 1}/${progress.total}] ${progress.label} …`);
-    } else if (progress.type === 'config-end' && progress.index + 1 >= progress.total) {
-      process.stderr.write('\r\x1b[2K');
-    }
-  };
-}
-
 async function printPlan(request: ProfileRequest, signal: AbortSignal): Promise<number> {
   try {
     process.stdout.write(await describeProfilePlan(request, { signal, runnerFor }));
@@ -263,16 +256,18 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   if (options.plan) return printPlan(options.request, controller.signal);
   let interrupted = false;
+  let printer: ProgressPrinter | null = null;
   const onInterrupt = (): void => {
     if (interrupted) process.exit(EXIT_INTERRUPTED);
     interrupted = true;
+    printer?.clear();
     process.stderr.write('\nInterrupted: stopping the run and keeping what was measured (Ctrl+C again to quit now)…\n');
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   const sampler = new CoreSampler();
-  const showProgress = !options.quiet && Boolean(process.stderr.isTTY);
+  let ticking: NodeJS.Timeout | undefined;
   let lock: Lock | null = null;
   try {
     lock = await acquireMachineLock(
@@ -284,25 +279,29 @@ async function main(argv: string[]): Promise<number> {
         onWait: (holder) => process.stderr.write(`Waiting: ${describeHolder(holder)}. This profile starts when it ends (Ctrl+C to give up; --no-wait not to wait).\n`),
       },
     );
-    const report = await profile(options.request, {
-      signal: controller.signal,
-      sampler,
-      onProgress: progressPrinter(showProgress),
-      runnerFor,
+    const { request } = options;
+    printer = new ProgressPrinter(process.stdout, process.stderr, {
+      quiet: options.quiet,
+      color: options.color,
+      width: process.stdout.columns || process.stderr.columns || 100,
+      target: { file: request.file, functionName: request.functionName, repeat: request.repeat },
+      // The engine asks for it too; it is described once per process.
+      machine: await getMachine(),
     });
-    if (showProgress) process.stderr.write('\r\x1b[2K');
-    if (options.quiet) {
-      process.stdout.write(`${report.verdict.kind}: ${report.verdict.recommendation}\n`);
-    } else {
-      const format = { color: options.color, width: process.stdout.columns || 100 };
-      process.stdout.write(formatTable(report, format) + '\n');
-      process.stdout.write(formatVerdict(report, format));
+    if (printer.liveLine) {
+      const live = printer;
+      ticking = setInterval(() => live.tick(), TICK_MS);
+      ticking.unref();
     }
+    const report = await profile(request, { signal: controller.signal, sampler, onProgress: printer.onProgress, runnerFor });
+    clearInterval(ticking);
+    printer.finish(report);
     for (const line of writeExports(report, options)) process.stderr.write(`${line}\n`);
     if (report.status === 'partial') return EXIT_INTERRUPTED;
     return report.verdict.kind === 'failed' ? EXIT_FAILED_EVERYWHERE : EXIT_REPORT;
   } catch (error) {
-    if (showProgress) process.stderr.write('\r\x1b[2K');
+    clearInterval(ticking);
+    printer?.clear();
     if (error instanceof ProfileError) {
       process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
       if (error.detail?.traceback) process.stderr.write(`\n${error.detail.traceback.trimEnd()}\n`);

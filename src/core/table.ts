@@ -83,7 +83,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return lines;
 }
 
-function isBest(report: Report, run: Run): boolean {
+export function isBest(report: Report, run: Run): boolean {
   const best = report.verdict.best;
   return (
     best !== null &&
@@ -94,7 +94,17 @@ function isBest(report: Report, run: Run): boolean {
   );
 }
 
-function headerLines(report: Report, color: boolean, width: number): string[] {
+/** What the lines above the table name; known before the report is. */
+export interface Heading {
+  target: Pick<Report['target'], 'file' | 'function' | 'inputs'>;
+  runtime: Report['runtime'];
+  machine: Report['machine'];
+  settings: Pick<Report['settings'], 'repeat'>;
+  status: Report['status'];
+}
+
+/** The lines above the table: what was profiled, with what, on what machine. */
+export function headerLines(report: Heading, color: boolean, width: number): string[] {
   const { target, runtime, machine, settings } = report;
   const gil = runtime.gilEnabled === null ? '' : runtime.gilEnabled ? ', GIL on' : ', GIL off';
   const method = runtime.defaultStartMethod ? `, default start method ${runtime.defaultStartMethod}` : '';
@@ -113,14 +123,17 @@ function headerLines(report: Report, color: boolean, width: number): string[] {
   ];
 }
 
-/** The runs, one row each, in the order they ran, a blank line between worker counts; the verdict's best configuration is marked with `*`. */
-export function formatTable(report: Report, options: TextOptions): string {
+/** Column widths and which optional columns fit: fixed before the first row is printed when rows come one by one. */
+export interface TableLayout {
+  widths: number[];
+  shown: boolean[];
+  /** Terminal columns. */
+  width: number;
+  color: boolean;
+}
+
+function layoutFor(widths: number[], options: TextOptions): TableLayout {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-  const { color } = options;
-  const cells = report.runs.map((run) => COLUMNS.map((column) => column.cell(run)));
-  const widths = COLUMNS.map((column, index) =>
-    Math.max(column.header.length, ...cells.map((row) => row[index].length)),
-  );
   // Keep the essential columns; add optional ones while they fit.
   let used = MARK_WIDTH + COLUMNS.reduce((sum, column, index) => sum + (column.optional ? 0 : widths[index] + GAP.length), 0);
   const shown = COLUMNS.map((column, index) => {
@@ -129,42 +142,69 @@ export function formatTable(report: Report, options: TextOptions): string {
     used += widths[index] + GAP.length;
     return true;
   });
-  const line = (values: string[]) =>
-    values
-      .map((value, index) => (shown[index] ? pad(value, widths[index], COLUMNS[index].align) : null))
-      .filter((value): value is string => value !== null)
-      .join(GAP)
-      .trimEnd();
+  return { widths, shown, width, color: options.color };
+}
 
-  const lines = [...headerLines(report, color, width), ''];
-  const header = line(COLUMNS.map((column) => column.header));
-  lines.push(paint(' '.repeat(MARK_WIDTH) + header, color, 'bold'));
-  lines.push(' '.repeat(MARK_WIDTH) + '-'.repeat(header.length));
+/** The layout of a finished table: each column as wide as its widest cell. */
+function layoutOfRuns(runs: readonly Run[], options: TextOptions): TableLayout {
+  const cells = runs.map((run) => COLUMNS.map((column) => column.cell(run)));
+  return layoutFor(COLUMNS.map((column, index) => Math.max(column.header.length, ...cells.map((row) => row[index].length))), options);
+}
 
-  let group: string | null = null;
-  report.runs.forEach((run, index) => {
-    // The engine runs every executor at one worker count before the next count: group by count.
-    const runGroup = String(run.workers);
-    if (group !== null && runGroup !== group) lines.push('');
-    group = runGroup;
-    const best = isBest(report, run);
-    const row = (best ? '* ' : '  ') + line(cells[index]);
-    if (best) lines.push(paint(row, color, 'green', 'bold'));
-    else if (run.error) lines.push(paint(row, color, 'dim'));
-    else if (isFiniteNumber(run.speedup) && run.speedup < 1) lines.push(paint(row, color, 'yellow'));
-    else lines.push(row);
-    if (run.error) {
-      // Two lines hold the usual one-sentence message; the JSON report keeps all of it.
-      const text = `error (${run.error.kind}): ${run.error.message.replace(/\s+/g, ' ').trim()}`;
-      const wrapped = wrap(text, width, '    ');
-      if (wrapped.length > 2) {
-        const rest = wrapped.slice(1).map((part) => part.trim()).join(' ');
-        wrapped.splice(1, wrapped.length - 1, `    ${fit(rest, width - 4)}`);
-      }
-      for (const text of wrapped) lines.push(paint(text, color, 'red'));
+/** The layout of a table printed row by row: the headers' widths, and the executors and start methods that may come. */
+export function layoutForRowsToCome(names: readonly { executor: string; startMethod: string | null }[], options: TextOptions): TableLayout {
+  const widths = COLUMNS.map((column) => column.header.length);
+  widths[0] = Math.max(widths[0], ...names.map((name) => name.executor.length));
+  widths[1] = Math.max(widths[1], ...names.map((name) => (name.startMethod ?? '—').length));
+  return layoutFor(widths, options);
+}
+
+function layoutLine(layout: TableLayout, values: string[]): string {
+  return values
+    .map((value, index) => (layout.shown[index] ? pad(value, layout.widths[index], COLUMNS[index].align) : null))
+    .filter((value): value is string => value !== null)
+    .join(GAP)
+    .trimEnd();
+}
+
+/** The column titles and the rule under them. */
+export function columnHeaderLines(layout: TableLayout): string[] {
+  const header = layoutLine(layout, COLUMNS.map((column) => column.header));
+  return [paint(' '.repeat(MARK_WIDTH) + header, layout.color, 'bold'), ' '.repeat(MARK_WIDTH) + '-'.repeat(header.length)];
+}
+
+/** One run's row (marked `*` when it is the recommended one), and for a failed run why, under it. */
+export function runLines(run: Run, layout: TableLayout, best: boolean): string[] {
+  const { color, width } = layout;
+  const lines: string[] = [];
+  const row = (best ? '* ' : '  ') + layoutLine(layout, COLUMNS.map((column) => column.cell(run)));
+  if (best) lines.push(paint(row, color, 'green', 'bold'));
+  else if (run.error) lines.push(paint(row, color, 'dim'));
+  else if (isFiniteNumber(run.speedup) && run.speedup < 1) lines.push(paint(row, color, 'yellow'));
+  else lines.push(row);
+  if (run.error) {
+    // Two lines hold the usual one-sentence message; the JSON report keeps all of it.
+    const text = `error (${run.error.kind}): ${run.error.message.replace(/\s+/g, ' ').trim()}`;
+    const wrapped = wrap(text, width, '    ');
+    if (wrapped.length > 2) {
+      const rest = wrapped.slice(1).map((part) => part.trim()).join(' ');
+      wrapped.splice(1, wrapped.length - 1, `    ${fit(rest, width - 4)}`);
     }
-  });
+    for (const text of wrapped) lines.push(paint(text, color, 'red'));
+  }
+  return lines;
+}
 
+/** The engine runs every executor at one worker count before the next count: a blank line between counts. */
+export function startsGroup(previous: Pick<Run, 'workers'> | null, run: Pick<Run, 'workers'>): boolean {
+  return previous !== null && previous.workers !== run.workers;
+}
+
+/** Under the table: the recommended configuration and how many failed. */
+export function tableFooterLines(report: Report, options: TextOptions): string[] {
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const { color } = options;
+  const lines: string[] = [];
   if (report.runs.length === 0) lines.push('  (no configuration ran)');
   const best = report.verdict.best;
   lines.push('');
@@ -178,6 +218,20 @@ export function formatTable(report: Report, options: TextOptions): string {
   if (failed > 0) {
     lines.push(paint(`${failed} of ${report.runs.length} configurations failed.`, color, 'red'));
   }
+  return lines;
+}
+
+/** The runs, one row each, in the order they ran, a blank line between worker counts; the verdict's best configuration is marked with `*`. */
+export function formatTable(report: Report, options: TextOptions): string {
+  const layout = layoutOfRuns(report.runs, options);
+  const lines = [...headerLines(report, options.color, layout.width), '', ...columnHeaderLines(layout)];
+  let previous: Run | null = null;
+  for (const run of report.runs) {
+    if (startsGroup(previous, run)) lines.push('');
+    previous = run;
+    lines.push(...runLines(run, layout, isBest(report, run)));
+  }
+  lines.push(...tableFooterLines(report, options));
   return lines.join('\n') + '\n';
 }
 

@@ -17,8 +17,10 @@ function taskCounts(report: Report): TaskCounts {
   return Object.fromEntries(report.runs.map((run) => [run.id, run.tasks.length]));
 }
 
-/** The state as the webview needs it. The previous report's spans are never drawn, so never sent. */
+/** The state as the webview needs it. The previous report's spans are never drawn, so never sent;
+ * nor are the spans and core samples of the runs of a profile in progress (its table and chart need neither). */
 export function leanState(state: PanelState, limit = LEAN_ABOVE_TASKS): PanelState {
+  if (state.kind === 'running') return { ...state, runs: state.runs.map((run): Run => ({ ...run, tasks: [], coreSamples: { ...run.coreSamples, t: [], load: [] } })) };
   if (state.kind !== 'done') return state;
   const previous = state.previous ? withoutTasks(state.previous) : null;
   const large = state.report.runs.reduce((total, run) => total + run.tasks.length, 0) > limit;

@@ -4,22 +4,24 @@ import * as vscode from 'vscode';
 import type { ProfileProgress, ProfileRequest } from '../core/engine';
 import type { Lock } from '../core/machineLock';
 import type { CoreSampler } from '../core/sampler';
-import type { Language, Report } from '../shared/report';
+import type { RunningCores, RunningState } from '../shared/messages';
+import { ProgressClock, progressLine, type ProgressTiming } from '../shared/progressText';
+import { formatTimeLeft } from '../shared/format';
+import type { Language, Report, Run } from '../shared/report';
 import { interpreterSetting } from './interpreter';
 import type { ReportStore } from './reportStore';
 import { loadEngineModules } from './loadEngineModules';
 import type { ResultsPanel } from './resultsPanel';
 
 /** What is running now, for the status bar, the panel and the Core Utilization view. */
-export interface RunActivity {
+export interface RunActivity extends ProgressTiming {
   file: string;
   functionName: string;
   /** Label of the configuration running now, e.g. "process (spawn) × 2"; null while probing. */
   current: string | null;
-  /** 1-based position of the current configuration, and how many are planned (0 until known). */
-  position: number;
-  total: number;
-  done: number;
+  /** The runs finished so far, analysed against serial. */
+  runs: Run[];
+  cores: RunningCores | null;
 }
 
 interface ActiveRun {
@@ -27,7 +29,15 @@ interface ActiveRun {
   controller: AbortController;
   finished: Promise<void>;
   activity: RunActivity;
+  clock: ProgressClock;
+  /** How far the notification's bar has been moved, in percent: it only moves forward. */
+  reportedPercent: number;
 }
+
+/** Elapsed time and time left are redrawn this often between two configurations: every redraw
+ * repaints the notification, the status bar and the panel, and on a machine without a GPU that
+ * takes CPU from the very work being measured, so not every second. */
+const TICK_MS = 2000;
 
 const CANCEL_AND_START = 'Cancel It and Start';
 const WAIT = 'Wait';
@@ -35,7 +45,7 @@ const WAIT = 'Wait';
 export function activityLabel(activity: RunActivity | null): string | null {
   if (!activity) return null;
   if (!activity.current) return `${activity.functionName}: starting…`;
-  return `${activity.functionName}: ${activity.current} — ${activity.position} of ${activity.total}`;
+  return `${activity.functionName}: ${activity.current} — ${formatTimeLeft(activity.leftSeconds)}`;
 }
 
 export class ProfileRuns implements vscode.Disposable {
@@ -98,7 +108,9 @@ export class ProfileRuns implements vscode.Disposable {
       request,
       controller: new AbortController(),
       finished: new Promise<void>((resolve) => (finish = resolve)),
-      activity: { file: request.file, functionName: request.functionName, current: null, position: 0, total: 0, done: 0 },
+      activity: { file: request.file, functionName: request.functionName, current: null, runs: [], cores: null, elapsedSeconds: 0, leftSeconds: null },
+      clock: new ProgressClock(),
+      reportedPercent: 0,
     };
     this.active = active;
     this.activityChanged.fire(active.activity);
@@ -114,13 +126,19 @@ export class ProfileRuns implements vscode.Disposable {
           // a GPU, costs the measured work a good share of a core.
           progress.report({ increment: 0 });
           let lock: Lock | null = null;
+          let ticking: NodeJS.Timeout | undefined;
           try {
-            const { profile, runnerFor, acquireMachineLock, describeHolder } = await loadEngineModules();
+            const { profile, runnerFor, acquireMachineLock, describeHolder, getMachine } = await loadEngineModules();
             // Another window or the CLI may be profiling: wait for it, saying so, with Cancel at hand.
             lock = await acquireMachineLock(
               { from: 'VS Code', functionName: request.functionName, file: request.file },
               { signal: active.controller.signal, onWait: (holder) => progress.report({ message: `Waiting: ${describeHolder(holder)}. Starts when it ends; Cancel to give up.` }) },
             );
+            // The time counts from here: waiting for another profile is not this one's time.
+            active.clock = new ProgressClock();
+            ticking = setInterval(() => this.showProgress(active, progress), TICK_MS);
+            // Described once per process (the engine asks too); the speedup chart marks the core counts.
+            void getMachine().then(({ logicalCores, physicalCores }) => (active.activity.cores = { logicalCores, physicalCores }), () => undefined);
             return await profile(request, {
               signal: active.controller.signal,
               sampler: this.sampler,
@@ -128,6 +146,7 @@ export class ProfileRuns implements vscode.Disposable {
               onProgress: (step) => this.onProgress(active, step, progress),
             });
           } finally {
+            clearInterval(ticking);
             await lock?.release();
             cancelled.dispose();
           }
@@ -144,24 +163,40 @@ export class ProfileRuns implements vscode.Disposable {
   }
 
   private onProgress(active: ActiveRun, step: ProfileProgress, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
+    if (step.type === 'config-start') active.activity.current = step.label;
+    else if (step.type === 'measured') {
+      active.clock.estimate(step.leftSeconds);
+      active.activity.runs = step.runs;
+    } else return;
+    this.showProgress(active, progress);
+  }
+
+  /** The notification, the status bar, the Core Utilization view and the panel, as of now. */
+  private showProgress(active: ActiveRun, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
     const activity = active.activity;
-    if (step.type === 'measured') return;
-    activity.total = step.total;
-    if (step.type === 'config-start') {
-      activity.current = step.label;
-      activity.position = step.index + 1;
-    } else if (step.type === 'config-end') {
-      activity.done += 1;
-    }
+    Object.assign(activity, active.clock.timing());
+    // The bar shows the share of the estimated total time spent; it never moves back when the estimate grows.
+    const total = activity.leftSeconds === null ? null : activity.elapsedSeconds + activity.leftSeconds;
+    const percent = total ? Math.min(99, (100 * activity.elapsedSeconds) / total) : 0;
+    const increment = Math.max(0, percent - active.reportedPercent);
+    active.reportedPercent += increment;
     // Every report carries the message: one without may clear the configuration's name from the notification.
-    const message = activity.current ? `${activity.current} — ${activity.position} of ${activity.total}` : `${activity.total} configurations planned`;
-    progress.report({ message, increment: step.type === 'config-end' ? 100 / Math.max(1, activity.total) : undefined });
+    progress.report({ message: progressLine(activity.current, activity), increment });
     this.activityChanged.fire(activity);
     this.showRunning(activity, false);
   }
 
   private showRunning(activity: RunActivity, reveal: boolean): void {
-    const state = { kind: 'running' as const, file: activity.file, functionName: activity.functionName, done: activity.done, total: activity.total, current: activity.current };
+    const state: RunningState = {
+      kind: 'running',
+      file: activity.file,
+      functionName: activity.functionName,
+      current: activity.current,
+      runs: activity.runs,
+      cores: activity.cores,
+      elapsedSeconds: activity.elapsedSeconds,
+      leftSeconds: activity.leftSeconds,
+    };
     if (reveal) this.panel.show(state);
     else this.panel.update(state);
   }

@@ -1,6 +1,8 @@
-// The status bar item that shows a profile in progress ("Profiling count_primes 5/16"); clicking
+// The status bar item that shows a profile in progress ("Profiling count_primes, about 20 s left"); clicking
 // it brings back the Results panel. Hidden when nothing runs.
 import * as vscode from 'vscode';
+import { formatTimeLeft } from '../shared/format';
+import { progressLine } from '../shared/progressText';
 import type { RunActivity } from './profileRuns';
 
 export class RunStatusBar implements vscode.Disposable {
@@ -18,14 +20,13 @@ export class RunStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const count = activity.total > 0 && activity.position > 0 ? ` ${activity.position}/${activity.total}` : '';
+    const left = activity.leftSeconds === null ? '' : `, ${formatTimeLeft(activity.leftSeconds)}`;
     // A still icon: a spinning one repaints the workbench many times a second, which on a machine
     // without a GPU takes CPU from the very work being measured.
-    this.item.text = `$(pulse) Profiling ${activity.functionName}${count}`;
-    const now = activity.current ? `Running ${activity.current}` : 'Starting';
-    this.item.tooltip = `Parallel Profiler: ${now}. Click to show the results.`;
+    this.item.text = `$(pulse) Profiling ${activity.functionName}${left}`;
+    this.item.tooltip = `Parallel Profiler: ${progressLine(activity.current, activity)}. Click to show the results.`;
     this.item.accessibilityInformation = {
-      label: `Profiling ${activity.functionName}${count ? `, configuration ${activity.position} of ${activity.total}` : ''}. Show the results.`,
+      label: `Profiling ${activity.functionName}${left}. Show the results.`,
       role: 'button',
     };
     this.item.show();

@@ -75,3 +75,27 @@ export function baseName(file: string): string {
   const parts = file.split(/[\\/]/);
   return parts[parts.length - 1] || file;
 }
+
+/** Time spent, as a clock reads it: 0 s, 12 s, 1 min 05 s, 1 h 02 min. Whole seconds: progress, not a measurement. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (!isFiniteNumber(seconds)) return DASH;
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+  const minutes = Math.round(whole / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** Seconds below which an estimate is said as "a few seconds": closer than the estimate can tell. */
+const FEW_SECONDS = 5;
+
+/** An estimate of the time left, rounded as far as it deserves: "about 20 s", "about 3 min"; null reads as not yet known. */
+export function formatTimeLeft(seconds: number | null | undefined): string {
+  if (!isFiniteNumber(seconds)) return 'time left not known yet';
+  if (seconds < FEW_SECONDS) return 'a few seconds left';
+  const fives = Math.round(seconds / 5) * 5;
+  if (fives < 60) return `about ${fives} s left`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min left`;
+  return `about ${formatDuration(Math.round(seconds / 600) * 600)} left`;
+}

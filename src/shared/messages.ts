@@ -1,22 +1,14 @@
 // The typed message protocol between the extension host and its webviews, one union per
 // direction. Both bundles import this file. Everything that arrives is checked before use.
 
-import type { Machine, Report, TaskSpan } from './report';
+import type { Machine, Report, Run, TaskSpan } from './report';
 
 export type ExportFormat = 'json' | 'html' | 'csv' | 'trace';
 
 /** What the Results panel shows: one renderer per kind. */
 export type PanelState =
   | { kind: 'idle' }
-  | {
-      kind: 'running';
-      file: string;
-      functionName: string;
-      /** Configurations finished / planned, and the one running now. */
-      done: number;
-      total: number;
-      current: string | null;
-    }
+  | RunningState
   | { kind: 'done'; report: Report; previous: Report | null; taskCounts?: TaskCounts }
   | {
       kind: 'failed';
@@ -25,6 +17,25 @@ export type PanelState =
       /** Extra detail (traceback) shown as text. */
       detail: string | null;
     };
+
+/** A profile in progress: what runs now, the time spent and left, and the runs finished so far (a
+ * table and a speedup chart that grow). Progress reads in time: the plan may grow while it runs. */
+export interface RunningState {
+  kind: 'running';
+  file: string;
+  functionName: string;
+  /** The configuration running now, e.g. "process (spawn) × 2"; null while starting. */
+  current: string | null;
+  /** The runs finished so far, analysed against serial; sent without task spans and core samples. */
+  runs: Run[];
+  /** The core counts the speedup chart marks; null until known. */
+  cores: RunningCores | null;
+  elapsedSeconds: number;
+  /** Roughly the seconds left; null until the serial baseline says how long a pass takes. */
+  leftSeconds: number | null;
+}
+
+export type RunningCores = Pick<Machine, 'logicalCores' | 'physicalCores'>;
 
 /** Set on a state whose report came without its task spans (a large report): each run's task count
  * by run id. The panel asks for one run's spans when it draws that run's timeline. */
@@ -99,7 +110,47 @@ export function isToPanel(value: unknown): value is ToPanel {
   if (value.type !== 'state' || !isRecord(value.state)) return false;
   const kind = value.state.kind;
   if (value.state.taskCounts !== undefined && !isRecord(value.state.taskCounts)) return false;
-  return kind === 'idle' || kind === 'running' || kind === 'done' || kind === 'failed';
+  if (kind === 'running') return isRunningState(value.state);
+  return kind === 'idle' || kind === 'done' || kind === 'failed';
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+function isSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** A run as the running panel reads it: its label, numbers and error are read; the rest stays opaque. */
+function isRunningRow(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.executor === 'string' &&
+    (value.startMethod === null || typeof value.startMethod === 'string') &&
+    isCount(value.workers) &&
+    (value.speedup === null || (typeof value.speedup === 'number' && Number.isFinite(value.speedup))) &&
+    Array.isArray(value.repeats) &&
+    Array.isArray(value.warnings) &&
+    (value.error === null || isRecord(value.error))
+  );
+}
+
+/** The running state field by field: a stale message from an older build (done/total) is ignored, not half-drawn. */
+export function isRunningState(value: Record<string, unknown>): value is Record<string, unknown> & RunningState {
+  const cores = value.cores;
+  return (
+    value.kind === 'running' &&
+    typeof value.file === 'string' &&
+    typeof value.functionName === 'string' &&
+    (value.current === null || typeof value.current === 'string') &&
+    Array.isArray(value.runs) &&
+    value.runs.every(isRunningRow) &&
+    (cores === null || (isRecord(cores) && isCount(cores.logicalCores) && isCount(cores.physicalCores))) &&
+    isSeconds(value.elapsedSeconds) &&
+    (value.leftSeconds === null || isSeconds(value.leftSeconds))
+  );
 }
 
 export function isToCoreView(value: unknown): value is ToCoreView {

@@ -18,7 +18,7 @@ const settings = { 'parallelProfiler.timeoutSeconds': 10, 'parallelProfiler.work
 const RUN_TIMEOUT_MS = 180_000;
 
 const toast = (session: Session, text: string) => session.page.locator('.notifications-toasts .notification-toast', { hasText: text });
-/** The progress notification of a run of `functionName` ("Profiling f: thread × 2 — 3 of 11"). */
+/** The progress notification of a run of `functionName` ("Profiling f: thread × 2 … 12 s elapsed, about 20 s left"). */
 const progressOf = (session: Session, functionName: string) =>
   session.page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Profiling ${functionName}` });
 

@@ -51,10 +51,33 @@ async function profileFromPalette(
   testName: string,
   functionName: string,
   inputs: string,
+  options: WaitOptions = {},
 ): Promise<{ verdict: Verdict; inputsPrompt: string; progress: string }> {
   await runCommand(session.page, PROFILE_COMMAND);
   await pickQuickItem(session.page, CHOOSE_FUNCTION, functionName);
-  return answerAndWait(session, testName, functionName, inputs);
+  return answerAndWait(session, testName, functionName, inputs, options);
+}
+
+interface WaitOptions {
+  /** Also wait, before the verdict, for the panel to show a finished row while the profile still runs, and screenshot it. */
+  rowBeforeVerdict?: boolean;
+}
+
+const RUNNING_ROW = '[data-state="running"] tr[data-run]';
+
+/** Waits for the running panel's first finished row and screenshots it; the panel must still be running after the shot. */
+async function shootRowBeforeVerdict(session: Session, testName: string, functionName: string): Promise<string> {
+  const { page } = session;
+  const { frame } = await waitInFrames(page, RUNNING_ROW, () => true, 60_000);
+  const file = await session.shot(testName, 'running-with-rows');
+  const rows = await frame.locator(RUNNING_ROW).count();
+  assert.ok(rows >= 1, 'the panel was still running, with a finished row, after the screenshot');
+  assert.equal(await frame.locator('#pp-verdict').count(), 0, 'no verdict yet');
+  assert.match((await frame.locator('[data-state="running"] .pp-progress-text').textContent()) ?? '', /\d+ s elapsed, (about .* left|a few seconds left|time left not known yet)$/);
+  assert.match((await frame.locator('[data-state="running"] h1').textContent()) ?? '', new RegExp(`Profiling ${functionName}`));
+  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: `Profiling ${functionName}` });
+  assert.match((await toast.first().textContent()) ?? '', /\d+ s elapsed, /, 'the notification reads in time');
+  return file;
 }
 
 /** Answers the inputs box of `functionName`, then waits for the run's verdict in the Results panel. */
@@ -63,6 +86,7 @@ async function answerAndWait(
   testName: string,
   functionName: string,
   inputs: string,
+  options: WaitOptions = {},
 ): Promise<{ verdict: Verdict; inputsPrompt: string; progress: string }> {
   const { page } = session;
   const box = await readInputBox(page, `inputs for ${functionName}`);
@@ -74,6 +98,7 @@ async function answerAndWait(
   // The panel says what runs while it runs (a short run may already be done: then its verdict shows).
   await waitInFrames(page, '[data-state="running"], #pp-verdict, [data-state="failed"]', (text) => text.includes(functionName), 60_000);
   await session.shot(testName, 'running');
+  if (options.rowBeforeVerdict) console.log(`screenshot with a finished row before the verdict: ${await shootRowBeforeVerdict(session, testName, functionName)}`);
   // A failed run shows its own card: stop there with its words instead of waiting out the timeout.
   const card = await waitInFrames(
     page,
@@ -118,7 +143,8 @@ describe('Parallel Profiler in a real VS Code', () => {
       await openFile(s.page, 'primes.py');
       // Tasks of ~0.3 s each (PROFILE_INPUTS has ~0.1 s): pool start-up stays a small share, so
       // processes pay off clearly even on a 2-core machine that is not quite idle.
-      const { verdict, inputsPrompt, progress } = await profileFromPalette(s, name, 'count_primes', '[150_000] * 8');
+      // While it runs, the panel shows the finished runs before the verdict (issue 12).
+      const { verdict, inputsPrompt, progress } = await profileFromPalette(s, name, 'count_primes', '[150_000] * 8', { rowBeforeVerdict: true });
       assert.match(inputsPrompt, /PROFILE_INPUTS/, 'the inputs box offers the script\'s PROFILE_INPUTS');
       assert.match(progress, /Profiling count_primes/);
       assert.equal(verdict.kind, 'cpu-bound', verdict.text);

@@ -82,6 +82,29 @@ describe('two profiles in one window', () => {
   });
 });
 
+describe('a profile in progress', () => {
+  before(() => activateWith(scratch.file('in-progress')));
+  after(() => extension.deactivate());
+
+  test('says in its notification what runs, the time spent and about how long is left, and the panel shows each finished run before the verdict', CASE, async () => {
+    ui.reset();
+    await profile(PRIMES, 'count_primes', '[3000]*4');
+    const messages = ui.progress[0]?.messages ?? [];
+    assert.ok(messages.some((message) => /^serial … \d+ s elapsed, time left not known yet$/.test(message)), messages.join('\n'));
+    assert.ok(messages.some((message) => /^thread × 2 … \d+ s elapsed, (about \d+ s|a few seconds) left$/.test(message)), messages.join('\n'));
+    const states = ui.panels.flatMap((panel) => panel.posted).flatMap((message) => (message.type === 'state' ? [message.state] : []));
+    const firstDone = states.findIndex((state) => state.kind === 'done');
+    const before = states.slice(0, firstDone).flatMap((state) => (state.kind === 'running' ? [state] : []));
+    assert.ok(firstDone > 0, 'the verdict comes');
+    const grown = before.map((state) => state.runs.map((run) => run.id).join(','));
+    assert.ok(grown.includes('serial/1'), `the panel showed serial alone before the verdict: ${grown.join(' | ')}`);
+    assert.ok(grown.includes('serial/1,thread/2'), `then serial and threads: ${grown.join(' | ')}`);
+    const withSpeedup = before.flatMap((state) => state.runs).find((run) => run.id === 'thread/2');
+    assert.ok(withSpeedup && withSpeedup.speedup !== null && withSpeedup.speedup > 0, 'the finished rows carry their speedup');
+    assert.ok(before.every((state) => state.runs.every((run) => run.tasks.length === 0)), 'without their task spans');
+  });
+});
+
 describe('a profile running in another window or the CLI', () => {
   before(() => activateWith(scratch.file('other-window')));
   after(() => extension.deactivate());
@@ -99,7 +122,7 @@ describe('a profile running in another window or the CLI', () => {
       const state = ui.lastPanelState();
       assert.equal(state?.kind, 'failed');
       assert.equal(state?.kind === 'failed' && state.message, 'The profile was cancelled while it waited for another profile to finish.');
-      assert.ok(!progress.messages.some((message) => / of \d+$/.test(message)), 'no configuration ran');
+      assert.ok(!progress.messages.some((message) => message.includes(' elapsed, ')), 'no configuration ran');
     } finally {
       await holder.finish();
     }

@@ -70,7 +70,7 @@ describe('Core Utilization view', () => {
     const { sampler, loadTimes, setRunning } = setUp();
     for (const time of tenth(10, 0)) sampler.send(time);
     assert.deepEqual(loadTimes(), tenth(10, 0));
-    setRunning('count_primes: thread × 2 — 3 of 11');
+    setRunning('count_primes: thread × 2 — about 20 s left');
     for (const time of tenth(10, 1)) sampler.send(time);
     // The last shown was 0.9: the next is 0.25 s or more after it.
     assert.deepEqual(loadTimes().slice(10), [1.2, 1.5, 1.8]);

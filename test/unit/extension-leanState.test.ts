@@ -42,8 +42,16 @@ describe('what the Results panel webview is sent', () => {
   test('states without a report pass unchanged', () => {
     const failed: PanelState = { kind: 'failed', message: 'm', hint: 'h', detail: null };
     assert.equal(leanState(failed, 100), failed);
-    const running: PanelState = { kind: 'running', file: '/a.py', functionName: 'f', done: 0, total: 3, current: null };
-    assert.equal(leanState(running), running);
+  });
+
+  test('the runs of a profile in progress reach the panel without their spans and core samples', () => {
+    const report = reportWith(60);
+    const running: PanelState = { kind: 'running', file: '/a.py', functionName: 'f', current: 'thread × 2', runs: report.runs, cores: { logicalCores: 2, physicalCores: 2 }, elapsedSeconds: 3, leftSeconds: 10 };
+    const sent = leanState(running);
+    assert.ok(sent.kind === 'running');
+    assert.deepEqual(sent.runs.map((run) => [run.id, run.tasks.length, run.coreSamples.t.length, run.speedup]), report.runs.map((run) => [run.id, 0, 0, run.speedup]));
+    assert.equal(report.runs[1].tasks.length, 60, 'the state kept in the extension is not changed');
+    assert.equal(isToPanel({ type: 'state', state: sent }), true);
   });
 
   test('the messages that carry spans are checked on arrival, both ways', () => {

@@ -1,7 +1,7 @@
 // One number format for the CLI, the Results panel, the HTML export and the CodeLens (ARCHITECTURE.md).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { baseName, formatBytes, formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup, formatSpeedupRange } from '../../src/shared/format';
+import { baseName, formatBytes, formatCores, formatDuration, formatPercent, formatRatio, formatSeconds, formatSpeedup, formatSpeedupRange, formatTimeLeft } from '../../src/shared/format';
 
 describe('one number format for every surface', () => {
   test('speedups keep two decimals below 10×, where the noise lives, and fewer above', () => {
@@ -37,5 +37,19 @@ describe('one number format for every surface', () => {
     assert.equal(formatRatio(0.123), '0.12');
     assert.equal(baseName('C:\\work\\primes.py'), 'primes.py');
     assert.equal(baseName('/a/b/primes.py'), 'primes.py');
+  });
+});
+
+describe('durations and time left', () => {
+  test('says time spent in whole seconds, then minutes and seconds, then hours and minutes', () => {
+    assert.deepEqual([0, 0.4, 12.4, 59.6, 65, 3599, 3720].map(formatDuration), ['0 s', '0 s', '12 s', '1 min 00 s', '1 min 05 s', '59 min 59 s', '1 h 02 min']);
+  });
+
+  test('rounds the time left as far as a rough estimate deserves, and says when it is not known yet', () => {
+    assert.deepEqual([0, 4.9, 22, 58, 61, 170, 5000].map(formatTimeLeft), [
+      'a few seconds left', 'a few seconds left', 'about 20 s left', 'about 1 min left', 'about 1 min left', 'about 3 min left', 'about 1 h 20 min left',
+    ]);
+    assert.equal(formatTimeLeft(null), 'time left not known yet');
+    assert.equal(formatTimeLeft(Number.NaN), 'time left not known yet');
   });
 });

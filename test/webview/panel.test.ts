@@ -366,9 +366,9 @@ describe('results panel behaviour', () => {
   test('running shows progress and Cancel posts cancel; idle says how to start', async () => {
     const { page, problems } = await web.vsCodePage('panel', { colorScheme: 'dark' });
     assert.match((await page.locator('[data-state=idle]').textContent()) ?? '', /Command Palette.*CodeLens/);
-    await postState(page, { kind: 'running', file: '/home/ana/primes.py', functionName: 'count_primes', done: 5, total: 16, current: 'process (spawn) × 2' });
+    await postState(page, { kind: 'running', file: '/home/ana/primes.py', functionName: 'count_primes', current: 'process (spawn) × 2', runs: [], cores: null, elapsedSeconds: 12, leftSeconds: 21 });
     await page.waitForSelector('[data-state=running]');
-    assert.equal(await page.locator('.pp-progress-text').textContent(), '5 of 16 configurations — now: process (spawn) × 2');
+    assert.equal(await page.locator('.pp-progress-text').textContent(), 'Now: process (spawn) × 2 … 12 s elapsed, about 20 s left');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'running-dark.png') });
     await page.locator('[data-action=cancel]').click();
     assert.deepEqual((await posted(page)).at(-1), { type: 'cancel' });

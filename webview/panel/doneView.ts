@@ -53,7 +53,7 @@ export function createDoneView(
   const selectedLabel = h('p', { class: 'pp-selected-label', 'aria-live': 'polite' });
   // A previous run with other inputs did other work: it is named, not compared.
   const comparable = previous && whyNotComparable(report, previous) === null ? previous : null;
-  const table = new RunTable(report, comparable, actions, (runId) => {
+  const table = new RunTable(report.runs, comparable, actions, (runId) => {
     select(runId);
     onSelect(runId);
   });

@@ -36,6 +36,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   const state = event.data.state;
+  // A profile in progress is updated in place: a rebuilt panel every few seconds would drop the focus.
+  if (rendered?.update?.(state)) {
+    view = { state, selectedRunId: view.selectedRunId };
+    host.save(view);
+    return;
+  }
   // A new report starts from its own best run; the same report keeps the user's selection, also
   // when it was too large to be saved and comes back from the extension after a reload.
   const shownAt = view.state.kind === 'done' ? view.state.report.createdAt : view.reportCreatedAt;

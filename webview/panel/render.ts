@@ -1,11 +1,11 @@
 // One renderer per PanelState kind: idle, running, done, failed.
 import type { PanelState } from '../../src/shared/messages';
 import type { TaskSpan } from '../../src/shared/report';
-import { baseName } from '../../src/shared/format';
 import { button } from '../components';
 import { h } from '../dom';
 import type { PanelActions } from './actions';
 import { createDoneView } from './doneView';
+import { createRunningView } from './runningView';
 
 export interface RenderContext {
   actions: PanelActions;
@@ -20,6 +20,8 @@ export interface Rendered {
   redraw(): void;
   /** One run's task spans, asked for because the report came without them. */
   tasksArrived?(runId: string, tasks: TaskSpan[]): void;
+  /** Takes the next state of the same kind in place (keeping focus); false when it must be rendered anew. */
+  update?(state: PanelState): boolean;
 }
 
 type StateOf<K extends PanelState['kind']> = Extract<PanelState, { kind: K }>;
@@ -29,7 +31,7 @@ export function renderState(state: PanelState, context: RenderContext): Rendered
     case 'idle':
       return still(renderIdle());
     case 'running':
-      return still(renderRunning(state, context));
+      return renderRunning(state, context);
     case 'done':
       return renderDone(state, context);
     case 'failed':
@@ -51,19 +53,17 @@ function renderIdle(): HTMLElement {
   );
 }
 
-function renderRunning(state: StateOf<'running'>, context: RenderContext): HTMLElement {
-  const progress = h('progress', { max: Math.max(1, state.total), value: state.done, 'aria-label': 'Configurations finished' });
-  const view = h(
-    'div',
-    { class: 'pp-running', 'data-state': 'running' },
-    h('h1', {}, `Profiling ${state.functionName}`),
-    h('p', { class: 'pp-muted' }, `in ${baseName(state.file)}`),
-    progress,
-    h('p', { class: 'pp-progress-text', 'aria-live': 'polite' }, `${state.done} of ${state.total} configurations`,
-      state.current ? ` — now: ${state.current}` : ''),
-  );
-  if (context.actions.cancel) view.append(button('Cancel', context.actions.cancel, { secondary: true, action: 'cancel' }));
-  return view;
+function renderRunning(state: StateOf<'running'>, context: RenderContext): Rendered {
+  const view = createRunningView(state, context.actions);
+  return {
+    element: view.element,
+    redraw: () => undefined,
+    update: (next) => {
+      if (next.kind !== 'running') return false;
+      view.update(next);
+      return true;
+    },
+  };
 }
 
 function renderDone(state: StateOf<'done'>, context: RenderContext): Rendered {

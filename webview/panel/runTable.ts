@@ -1,5 +1,6 @@
 // The wall-time table: one row per configuration with its spread, speedup, efficiency, CPU use and
-// start-up; failed rows say why. A row is selectable by click, Enter or Space, and arrows move focus.
+// start-up; failed rows say why. A row is selectable by click, Enter or Space, and arrows move focus
+// (in a finished report; while a profile runs there is nothing below to show for a row).
 import type { Report, Run } from '../../src/shared/report';
 import { runLabel } from '../../src/shared/report';
 import { badge, button } from '../components';
@@ -11,7 +12,8 @@ export class RunTable {
   readonly element: HTMLElement;
   private readonly rows = new Map<string, HTMLTableRowElement>();
 
-  constructor(report: Report, previous: Report | null, actions: PanelActions, private readonly onSelect: (runId: string) => void) {
+  /** `onSelect` null: rows are not selectable (a profile in progress, nothing to show for a row). */
+  constructor(runs: readonly Run[], previous: Report | null, actions: PanelActions, private readonly onSelect: ((runId: string) => void) | null) {
     const previousRuns = new Map((previous?.runs ?? []).map((run) => [run.id, run]));
     // The answer first (speedup, then wall), so a half-width panel shows it without scrolling.
     const headers: [string, string][] = [
@@ -25,7 +27,7 @@ export class RunTable {
     if (previous) headers.push(['Previous', 'Wall time and speedup of the same configuration in the previous run']);
     headers.push(['Status', 'ok, or why the configuration failed']);
     const body = h('tbody');
-    for (const run of report.runs) {
+    for (const run of runs) {
       const row = this.buildRow(run, previous ? previousRuns.get(run.id) ?? null : undefined);
       this.rows.set(run.id, row);
       body.append(row);
@@ -33,7 +35,7 @@ export class RunTable {
         // The why of a failure gets the full width of the table, in a row under the run's numbers.
         const detail = h('tr', { class: 'pp-error-row', 'data-error-for': run.id }, h('td', { colspan: headers.length }, h('div', { class: 'pp-error-body' }, ...errorDetail(run, actions))));
         detail.addEventListener('click', (event) => {
-          if (!(event.target as Element).closest('summary, vscode-button, pre')) this.onSelect(run.id);
+          if (!(event.target as Element).closest('summary, vscode-button, pre')) this.onSelect?.(run.id);
         });
         body.append(detail);
       }
@@ -44,8 +46,9 @@ export class RunTable {
       h('thead', {}, h('tr', {}, ...headers.map(([text, title], index) => h('th', { scope: 'col', title, class: index > 0 && text !== 'Status' ? 'pp-num' : null }, text)))),
       body,
     );
+    const help = onSelect ? 'Select a row to see its timeline, core load, overheads and output below.' : 'The configurations finished so far, in the order they ran.';
     this.element = h('div', {},
-      h('p', { id: 'pp-runs-help', class: 'pp-caption' }, 'Select a row to see its timeline, core load, overheads and output below.'),
+      h('p', { id: 'pp-runs-help', class: 'pp-caption' }, help),
       h('div', { class: 'pp-table-scroll' }, table));
   }
 
@@ -71,24 +74,23 @@ export class RunTable {
       cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${formatSeconds(previous.wallSeconds)} · ${formatSpeedup(previous.speedup)}` : 'not run'));
     }
     cells.push(h('td', { class: 'pp-status' }, ...statusOf(run)));
-    const row = h(
-      'tr',
-      { tabindex: 0, 'data-run': run.id, class: run.error ? 'pp-run pp-failed' : 'pp-run', 'aria-current': 'false' },
-      ...cells,
-    );
+    const className = run.error ? 'pp-run pp-failed' : 'pp-run';
+    const onSelect = this.onSelect;
+    if (!onSelect) return h('tr', { 'data-run': run.id, class: className }, ...cells);
+    const row = h('tr', { tabindex: 0, 'data-run': run.id, class: className, 'aria-current': 'false' }, ...cells);
     row.addEventListener('click', (event) => {
       if ((event.target as Element).closest('summary, vscode-button, a')) return;
-      this.onSelect(run.id);
+      onSelect(run.id);
     });
-    row.addEventListener('keydown', (event) => this.onKey(event, row, run.id));
+    row.addEventListener('keydown', (event) => this.onKey(event, row, run.id, onSelect));
     return row;
   }
 
-  private onKey(event: KeyboardEvent, row: HTMLTableRowElement, runId: string): void {
+  private onKey(event: KeyboardEvent, row: HTMLTableRowElement, runId: string, onSelect: (runId: string) => void): void {
     if (event.target !== row) return;
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      this.onSelect(runId);
+      onSelect(runId);
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const next = event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;

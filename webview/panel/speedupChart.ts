@@ -37,7 +37,8 @@ function seriesClass(index: number): string {
   return `pp-series pp-c${index % PALETTE_SIZE} pp-d${Math.floor(index / PALETTE_SIZE) % DASHES}`;
 }
 
-export function renderSpeedupChart(runs: Run[], machine: Machine): HTMLElement {
+/** `machine` null: the core counts are not known yet (a profile just started), and are not marked. */
+export function renderSpeedupChart(runs: Run[], machine: Pick<Machine, 'logicalCores' | 'physicalCores'> | null): HTMLElement {
   const series = seriesOf(runs);
   const skipped = runs.filter((run) => run.speedup === null).length;
   const figure = h('figure', { class: 'pp-figure pp-speedup' });
@@ -46,7 +47,8 @@ export function renderSpeedupChart(runs: Run[], machine: Machine): HTMLElement {
     return figure;
   }
   const workers = series.flatMap((s) => s.points.map((p) => p.workers));
-  const maxWorkers = Math.max(2, ...workers, machine.logicalCores, machine.physicalCores);
+  const cores = machine ? [machine.logicalCores, machine.physicalCores] : [];
+  const maxWorkers = Math.max(2, ...workers, ...cores);
   const maxSpeedup = Math.max(...series.flatMap((s) => s.points.map((p) => p.speedup)));
   const maxIdeal = Math.max(...workers);
   const x = scaleLog().base(2).domain([1, maxWorkers]).range([MARGIN.left, WIDTH - MARGIN.right]);
@@ -61,7 +63,7 @@ export function renderSpeedupChart(runs: Run[], machine: Machine): HTMLElement {
     .attr('role', 'img')
     .attr('aria-label', `Speedup against workers for ${series.length} executors, with the ideal line.`);
 
-  const tickValues = [...new Set([...workers, machine.physicalCores, machine.logicalCores])].sort((a, b) => a - b);
+  const tickValues = [...new Set([...workers, ...cores])].sort((a, b) => a - b);
   svg.append('g').attr('class', 'pp-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
     .call(axisBottom(x).tickValues(tickValues).tickFormat((value) => String(value)));
   svg.append('g').attr('class', 'pp-axis').attr('transform', `translate(${MARGIN.left},0)`)
@@ -71,7 +73,8 @@ export function renderSpeedupChart(runs: Run[], machine: Machine): HTMLElement {
   svg.append('text').attr('class', 'pp-axis-label').attr('transform', `translate(14,${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle').text('speedup vs serial');
 
-  const markers = machine.physicalCores === machine.logicalCores
+  const markers = !machine ? []
+    : machine.physicalCores === machine.logicalCores
     ? [{ at: machine.logicalCores, label: `${machine.logicalCores} cores (physical = logical)` }]
     : [
         { at: machine.physicalCores, label: `${machine.physicalCores} physical` },
