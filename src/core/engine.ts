@@ -9,6 +9,7 @@ import { ProfileError } from '../shared/runner';
 import type { ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
 import { analyse } from './analyse';
 import { getMachine } from './machine';
+import { gitProvenance } from '../system/gitProvenance';
 import { Measurement, type MeasureProgress } from './measure';
 import { extendSweep, planConfigs } from './plan';
 import type { CoreSampler } from './sampler';
@@ -136,7 +137,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const language = checkRequest(request);
   const target = targetOf(request, language);
   const runner = options.runnerFor(language);
-  const [machine, probe] = await Promise.all([getMachine(), runner.probe(target, signal)]);
+  const [machine, probe, provenance] = await Promise.all([getMachine(), runner.probe(target, signal), gitProvenance(target.file)]);
   const plan = planFor(request, probe, machine);
   onProgress?.({ type: 'probed', total: plan.length, probe });
 
@@ -170,6 +171,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     runtime: probe.runtime,
     runs,
     verdict,
+    ...(provenance ? { provenance } : {}),
   };
   report.warnings = profileWarnings(report, measurement.notes);
   // Spans beyond a limit per run are summarised after the analysis used them all: every figure
