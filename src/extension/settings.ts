@@ -6,6 +6,8 @@ import { isExecutor } from '../shared/executors';
 import type { Executor } from '../shared/report';
 
 export const SECTION = 'parallelProfiler';
+/** Reports kept per function unless the setting says otherwise: a few months of daily profiles. */
+export const DEFAULT_HISTORY_KEEP = 50;
 
 export interface Settings {
   pythonPath: string | undefined;
@@ -17,6 +19,8 @@ export interface Settings {
   chunksize: number | null;
   daskScheduler: string | undefined;
   codeLensEnabled: boolean;
+  /** Reports kept per function; the oldest are removed beyond it. */
+  historyKeep: number;
 }
 
 
@@ -50,5 +54,6 @@ export function readSettings(read: SettingReader): Settings {
     chunksize: typeof chunksize === 'number' && Number.isInteger(chunksize) && chunksize >= 1 ? chunksize : null,
     daskScheduler: text(read('daskScheduler')),
     codeLensEnabled: read('codeLens.enabled') !== false,
+    historyKeep: positiveInteger(read('history.keep'), DEFAULT_HISTORY_KEEP),
   };
 }

@@ -75,3 +75,15 @@ export function baseName(file: string): string {
   const parts = file.split(/[\\/]/);
   return parts[parts.length - 1] || file;
 }
+
+/** A relative change with its sign, as a share: +20%, −4.1%, 0%. */
+export function formatChange(change: number | null | undefined): string {
+  if (!isFiniteNumber(change)) return DASH;
+  const text = formatPercent(Math.abs(change));
+  return change > 0 ? `+${text}` : change < 0 ? `−${text}` : text;
+}
+
+/** A commit hash as people quote it: its first 7 characters. */
+export function shortCommit(commit: string | null | undefined): string {
+  return commit ? commit.slice(0, 7) : DASH;
+}

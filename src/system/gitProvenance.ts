@@ -45,3 +45,17 @@ export function repositoryPath(top: string, file: string): string {
   const relative = path.relative(path.resolve(top), path.resolve(file));
   return relative.split(path.sep).join('/');
 }
+
+/** What names a repository across clones and renamed folders: its top folder and its first commit. */
+export interface RepositoryIdentity {
+  top: string;
+  /** The oldest root commit; null in a repository without commits. */
+  rootCommit: string | null;
+}
+
+export async function repositoryIdentity(folder: string): Promise<RepositoryIdentity | undefined> {
+  const top = (await git(folder, ['rev-parse', '--show-toplevel']))?.trim();
+  if (!top) return undefined;
+  const roots = (await git(folder, ['rev-list', '--max-parents=0', 'HEAD']))?.split('\n').map((line) => line.trim()).filter(Boolean) ?? [];
+  return { top, rootCommit: roots.sort()[0] ?? null };
+}

@@ -1,0 +1,87 @@
+// The CI gate on real profiles: the same code profiled again passes `compare` (exit 0) every time,
+// a 20% slower function fails it (exit 3), and reports that cannot be compared are usage errors (2).
+// Runs the built CLI (npm run build) with the real python3; it measures, so run it under the lock.
+
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { after, describe, test } from 'node:test';
+import { describeResult, runCli } from '../helpers/cli';
+import { makeTempDir } from '../helpers/tempDir';
+
+const lockDir = makeTempDir('pp-gate-lock-');
+process.env.PARALLEL_PROFILER_LOCK_DIR ??= lockDir.path;
+const temp = makeTempDir('pp-gate-');
+after(() => {
+  temp.remove();
+  lockDir.remove();
+});
+
+/** Pure-Python work of `scale` units per call: a 20% slower version is the same function at scale 1.2. */
+function writeWork(scale: number): string {
+  const file = temp.file('work.py');
+  writeFileSync(file, `SCALE = ${scale}\n\n\ndef crunch(n):\n    total = 0\n    for i in range(int(n * SCALE)):\n        total += i * i % 7\n    return total\n`);
+  return file;
+}
+
+async function profile(json: string, inputs = '[2_000_000] * 6'): Promise<void> {
+  const result = await runCli(['profile', temp.file('work.py'), '--function', 'crunch', '--inputs', inputs, '--executors', 'process', '--workers', '2', '--repeat', '3', '--json', json, '--quiet'], temp.path);
+  assert.equal(result.code, 0, describeResult(result));
+}
+
+const SAME_CODE_RUNS = 10;
+
+describe('parallel-profiler compare on real profiles', { timeout: 900_000 }, () => {
+  test(`the same code profiled again exits 0 in ${SAME_CODE_RUNS} of ${SAME_CODE_RUNS} comparisons with the baseline`, async () => {
+    writeWork(1);
+    await profile(temp.file('baseline.json'));
+    const codes: number[] = [];
+    const printed: string[] = [];
+    for (let index = 0; index < SAME_CODE_RUNS; index++) {
+      await profile(temp.file(`again-${index}.json`));
+      const result = await runCli(['compare', temp.file('baseline.json'), temp.file(`again-${index}.json`)], temp.path);
+      codes.push(result.code ?? -1);
+      if (result.code !== 0) printed.push(describeResult(result));
+    }
+    process.stdout.write(`# same code: ${codes.filter((code) => code === 0).length} of ${SAME_CODE_RUNS} comparisons exited 0 (${codes.join(', ')})\n`);
+    assert.deepEqual(codes, Array(SAME_CODE_RUNS).fill(0), printed.join('\n\n'));
+  });
+
+  test('a 20% slower function exits 3 and names serial as slower beyond the noise, in text, JSON and Markdown', async () => {
+    writeWork(1.2);
+    await profile(temp.file('slower.json'));
+    const text = await runCli(['compare', temp.file('baseline.json'), temp.file('slower.json')], temp.path);
+    assert.equal(text.code, 3, describeResult(text));
+    assert.match(text.stdout, /Regression: .*slower beyond the noise/);
+    assert.match(text.stdout, /serial: .* → .* \(\+\d+(\.\d)?%\), beyond the noise/);
+    const json = await runCli(['compare', temp.file('baseline.json'), temp.file('slower.json'), '--json'], temp.path);
+    assert.equal(json.code, 3);
+    const parsed = JSON.parse(json.stdout) as { regression: boolean; regressions: { id: string; change: number }[] };
+    assert.equal(parsed.regression, true);
+    const serial = parsed.regressions.find((entry) => entry.id === 'serial/1');
+    assert.ok(serial && serial.change > 0.1 && serial.change < 0.4, json.stdout);
+    const markdown = await runCli(['compare', temp.file('baseline.json'), temp.file('slower.json'), '--markdown'], temp.path);
+    assert.equal(markdown.code, 3);
+    assert.match(markdown.stdout, /^### Parallel Profiler: ❌ Regression/m);
+    assert.match(markdown.stdout, /^\| serial \* \|/m);
+    // A threshold above the slowdown lets it through.
+    assert.equal((await runCli(['compare', temp.file('baseline.json'), temp.file('slower.json'), '--threshold', '60'], temp.path)).code, 0);
+  });
+
+  test('reports of other inputs, of another machine, or files that are not reports are usage errors (exit 2) with a sentence', async () => {
+    writeWork(1);
+    await profile(temp.file('other-inputs.json'), '[1_500_000] * 6');
+    const inputs = await runCli(['compare', temp.file('baseline.json'), temp.file('other-inputs.json')], temp.path);
+    assert.equal(inputs.code, 2, describeResult(inputs));
+    assert.match(inputs.stderr, /cannot compare: the reports used other inputs/);
+    const moved = JSON.parse(readFileSync(temp.file('baseline.json'), 'utf8')) as { machine: { cpuBrand: string } };
+    moved.machine.cpuBrand = 'Another CPU';
+    writeFileSync(temp.file('elsewhere.json'), JSON.stringify(moved));
+    const machine = await runCli(['compare', temp.file('elsewhere.json'), temp.file('baseline.json')], temp.path);
+    assert.equal(machine.code, 2);
+    assert.match(machine.stderr, /different machines/);
+    writeFileSync(temp.file('broken.json'), '{"schemaVersion": 1, "tru');
+    assert.match((await runCli(['compare', temp.file('broken.json'), temp.file('baseline.json')], temp.path)).stderr, /broken\.json is not valid JSON/);
+    assert.equal((await runCli(['compare', temp.file('missing.json'), temp.file('baseline.json')], temp.path)).code, 2);
+    assert.equal((await runCli(['compare', temp.file('baseline.json')], temp.path)).code, 2);
+  });
+});
