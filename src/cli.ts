@@ -21,6 +21,7 @@ import { readReportFile } from './core/reportFile';
 import { NOTABLE_OTHER_CORES } from './core/contention';
 import { compareReports, DEFAULT_THRESHOLD, whyNotComparableReports } from './shared/compare';
 import { comparisonJson, comparisonMarkdown, comparisonText } from './core/compareText';
+import { projectReport } from './shared/projection';
 
 const EXIT_REPORT = 0;
 const EXIT_FAILED_EVERYWHERE = 1;
@@ -326,6 +327,7 @@ async function main(argv: string[]): Promise<number> {
       const format = { color: options.color, width: process.stdout.columns || 100 };
       process.stdout.write(formatTable(report, format) + '\n');
       process.stdout.write(formatVerdict(report, format));
+      process.stdout.write(`\n${projectReport(report).words}\n`);
     }
     for (const line of writeExports(report, options)) process.stderr.write(`${line}\n`);
     if (report.status === 'partial') return EXIT_INTERRUPTED;

@@ -20,6 +20,10 @@ function when(entry: ReportIdentity): string {
 }
 
 function verdictLine(comparison: Comparison): string {
+  const unjudged = comparison.changes.filter((entry) => entry.gated && entry.direction === 'other-load');
+  if (comparison.regressions.length === 0 && unjudged.length > 0) {
+    return `No regression found, but ${unjudged.map((entry) => entry.label).join(' and ')} could not be judged: ${unjudged[0].note}. Profile on a quieter machine for a gate that can fail.`;
+  }
   if (comparison.regressions.length === 0) return 'No regression beyond the noise.';
   return `Regression: ${comparison.regressions.length === 1 ? 'one configuration is' : `${comparison.regressions.length} configurations are`} slower beyond the noise.`;
 }

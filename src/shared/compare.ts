@@ -8,9 +8,9 @@
 // with a chance of 1 in 20, and the threshold (default 10%) on the change of the medians leaves out
 // the small shifts. A wall time measured while other programs kept cores busy (the run's
 // `otherCores` at or above the caller's limit) is not judged: the load, not the code, may have
-// moved it. The serial baseline of CPU work is judged by its CPU seconds instead, which other load
-// hardly moves: beyond the noise when the change exceeds the relative spread of the steadier run's
-// repeats. A configuration measured once has no range: its change counts only past the threshold.
+// moved it. The serial baseline of CPU work is judged by its CPU seconds, steadier than its wall:
+// beyond the noise when the change exceeds the relative spread of the steadier run's repeats. A
+// configuration measured once has no range: its change counts only past the threshold.
 
 import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
 import { runLabel, type Report, type Run } from './report';
@@ -133,18 +133,21 @@ interface Judgement {
 
 /** Whether the change between two measured runs of one configuration lies beyond the noise. */
 export function judgeChange(before: Run, after: Run, options: CompareOptions): Judgement {
+  const load = Math.max(before.otherCores ?? 0, after.otherCores ?? 0);
   // Either run computing most of its wall makes it CPU work: the other may have waited for a core.
   const cpuKnown = (run: Run): boolean => run.executor === 'serial' && run.cpuSeconds !== null && run.cpuSeconds > 0;
-  if (cpuKnown(before) && cpuKnown(after) && (isCpuWork(before) || isCpuWork(after))) {
-    const change = (after.cpuSeconds as number) / (before.cpuSeconds as number) - 1;
+  const cpu = cpuKnown(before) && cpuKnown(after) && (isCpuWork(before) || isCpuWork(after));
+  const change = cpu ? (after.cpuSeconds as number) / (before.cpuSeconds as number) - 1 : (after.wallSeconds as number) / (before.wallSeconds as number) - 1;
+  const measure = cpu ? 'cpu' : 'wall';
+  if (load >= options.otherLoadCores) {
+    // Measured on a shared 2-core machine: a loaded run's CPU seconds rose by a third too (caches, the
+    // hypervisor), so neither wall nor CPU time of a loaded run is judged.
+    return { direction: 'other-load', change, measure, note: `other programs kept ${formatCores(load)} cores busy while it ran` };
+  }
+  if (cpu) {
     const noise = Math.min(relativeSpread(before), relativeSpread(after));
     const direction = change > noise ? 'worse' : change < -noise ? 'better' : 'within-noise';
-    return { direction, change, measure: 'cpu', note: null };
-  }
-  const change = (after.wallSeconds as number) / (before.wallSeconds as number) - 1;
-  const load = Math.max(before.otherCores ?? 0, after.otherCores ?? 0);
-  if (load >= options.otherLoadCores) {
-    return { direction: 'other-load', change, measure: 'wall', note: `other programs kept ${formatCores(load)} cores busy while it ran` };
+    return { direction, change, measure, note: null };
   }
   if (before.repeats.length < 2 || after.repeats.length < 2) {
     return { direction: change > options.threshold ? 'worse' : change < -options.threshold ? 'better' : 'within-noise', change, measure: 'wall', note: null };

@@ -28,31 +28,49 @@ async function profile(json: string, inputs = '[2_000_000] * 6'): Promise<void> 
   assert.equal(result.code, 0, describeResult(result));
 }
 
+/** A report measured while other programs kept cores busy is not judged by the gate: a test of
+ * what the gate finds needs quiet ones, so a loaded profile is taken again (a few times at most). */
+async function profileQuietly(json: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await profile(json);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { warnings: { code: string }[] };
+    if (!report.warnings.some((warning) => warning.code === 'other-load')) return;
+    assert.ok(attempt < 6, `${attempt} profiles in a row were measured under other programs' load; the machine is too busy to test the gate`);
+  }
+}
+
 const SAME_CODE_RUNS = 10;
 
-describe('parallel-profiler compare on real profiles', { timeout: 900_000 }, () => {
-  test(`the same code profiled again exits 0 in ${SAME_CODE_RUNS} of ${SAME_CODE_RUNS} comparisons with the baseline`, async () => {
+// Each comparison is of two profiles taken one after the other, as a CI job profiles the base and
+// the change on one runner: on this shared machine the same serial code measured minutes apart
+// drifted by up to 17% in CPU time, more than any gate can tell from a real slowdown.
+describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, () => {
+  test(`the same code profiled again exits 0 in ${SAME_CODE_RUNS} of ${SAME_CODE_RUNS} comparisons`, async () => {
     writeWork(1);
-    await profile(temp.file('baseline.json'));
     const codes: number[] = [];
     const printed: string[] = [];
+    const unjudged: number[] = [];
     for (let index = 0; index < SAME_CODE_RUNS; index++) {
+      await profile(temp.file(`before-${index}.json`));
       await profile(temp.file(`again-${index}.json`));
-      const result = await runCli(['compare', temp.file('baseline.json'), temp.file(`again-${index}.json`)], temp.path);
+      const result = await runCli(['compare', temp.file(`before-${index}.json`), temp.file(`again-${index}.json`)], temp.path);
       codes.push(result.code ?? -1);
+      if (/could not be judged/.test(result.stdout)) unjudged.push(index);
       if (result.code !== 0) printed.push(describeResult(result));
     }
-    process.stdout.write(`# same code: ${codes.filter((code) => code === 0).length} of ${SAME_CODE_RUNS} comparisons exited 0 (${codes.join(', ')})\n`);
+    process.stdout.write(`# same code: ${codes.filter((code) => code === 0).length} of ${SAME_CODE_RUNS} comparisons exited 0 (${codes.join(', ')}); ${unjudged.length} of them not judged for other load\n`);
     assert.deepEqual(codes, Array(SAME_CODE_RUNS).fill(0), printed.join('\n\n'));
   });
 
   test('a 20% slower function exits 3 and names serial as slower beyond the noise, in text, JSON and Markdown', async () => {
+    writeWork(1);
+    await profileQuietly(temp.file('baseline.json'));
     writeWork(1.2);
-    await profile(temp.file('slower.json'));
+    await profileQuietly(temp.file('slower.json'));
     const text = await runCli(['compare', temp.file('baseline.json'), temp.file('slower.json')], temp.path);
     assert.equal(text.code, 3, describeResult(text));
     assert.match(text.stdout, /Regression: .*slower beyond the noise/);
-    assert.match(text.stdout, /serial: .* → .* \(\+\d+(\.\d)?%\), beyond the noise/);
+    assert.match(text.stdout, /serial: .* → .*, CPU time \+\d+(\.\d)?%, beyond the noise/);
     const json = await runCli(['compare', temp.file('baseline.json'), temp.file('slower.json'), '--json'], temp.path);
     assert.equal(json.code, 3);
     const parsed = JSON.parse(json.stdout) as { regression: boolean; regressions: { id: string; change: number }[] };

@@ -35,6 +35,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (shown?.createdAt === event.data.reportCreatedAt) rendered?.tasksArrived?.(event.data.runId, event.data.tasks);
     return;
   }
+  if (event.data.type === 'history') {
+    const shown = view.state.kind === 'done' ? view.state.report : null;
+    if (shown?.createdAt === event.data.reportCreatedAt) rendered?.history?.show(event.data.entries);
+    return;
+  }
+  if (event.data.type === 'historyComparison') {
+    rendered?.history?.comparisonArrived(event.data.older, event.data.newer, event.data.comparison, event.data.problem);
+    return;
+  }
   const state = event.data.state;
   // A new report starts from its own best run; the same report keeps the user's selection, also
   // when it was too large to be saved and comes back from the extension after a reload.

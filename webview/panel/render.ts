@@ -6,6 +6,7 @@ import { button } from '../components';
 import { h } from '../dom';
 import type { PanelActions } from './actions';
 import { createDoneView } from './doneView';
+import type { HistoryView } from './history';
 
 export interface RenderContext {
   actions: PanelActions;
@@ -20,6 +21,8 @@ export interface Rendered {
   redraw(): void;
   /** One run's task spans, asked for because the report came without them. */
   tasksArrived?(runId: string, tasks: TaskSpan[]): void;
+  /** The shown function's history view, when there is one. */
+  history?: HistoryView | null;
 }
 
 type StateOf<K extends PanelState['kind']> = Extract<PanelState, { kind: K }>;
