@@ -25,6 +25,10 @@ const WAITING_CPU_SHARE = 0.5;
 /** The least noise assumed for the band, for repeats that happen to agree exactly. */
 const MIN_NOISE = 0.02;
 const GRID_STEPS = 400;
+/** A band wider than this ratio (high ÷ low) is not summed up by its middle: the words give the range. */
+export const CONFIDENT_RATIO = 2;
+/** A per-worker cost below this (0.1% of serial) would read as 0.0%: not worth a clause. */
+const VISIBLE_OVERHEAD = 0.001;
 
 export type ProjectionModel = 'amdahl' | 'bottleneck';
 
@@ -35,6 +39,8 @@ export interface ProjectedPoint {
   high: number;
   /** Within the measured counts: a fit, not an extrapolation. */
   measured: boolean;
+  /** The band is narrow enough (high ÷ low ≤ CONFIDENT_RATIO) for `speedup` to stand for it. */
+  confident: boolean;
 }
 
 export type Projection =
@@ -122,7 +128,7 @@ function nameOf(run: Pick<Run, 'executor' | 'startMethod'>): string {
 export function projectReport(report: Report): Projection {
   const best = report.verdict.best;
   const serial = report.runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
-  if (!best || !serial) return { kind: 'none', words: 'No projection to bigger machines: no executor beat serial here, so there is no scaling to extend.' };
+  if (!best || best.executor === 'serial' || !serial) return { kind: 'none', words: 'No projection to bigger machines: no executor beat serial here, so there is no scaling to extend.' };
   const waiting = isWaiting(report, serial);
   const axis = waiting ? 'concurrency' : 'cores';
   const name = nameOf(best);
@@ -159,13 +165,9 @@ export function projectReport(report: Report): Projection {
   const maxMeasured = Math.max(...counts);
   const projectedPoints = PROJECTED_COUNTS.map((count): ProjectedPoint => {
     const speedups = plausible.map((fit) => fittedSpeedup(fit, count));
-    return {
-      count,
-      speedup: fittedSpeedup(bestFit, count),
-      low: Math.min(...speedups) * (1 - widen),
-      high: Math.max(...speedups) * (1 + widen),
-      measured: count <= maxMeasured,
-    };
+    const low = Math.min(...speedups) * (1 - widen);
+    const high = Math.max(...speedups) * (1 + widen);
+    return { count, speedup: fittedSpeedup(bestFit, count), low, high, measured: count <= maxMeasured, confident: high <= CONFIDENT_RATIO * low };
   });
   return {
     kind: 'projected',
@@ -187,9 +189,13 @@ function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, 
   const example = points.find((point) => point.count === 16 && !point.measured) ?? points.find((point) => !point.measured) ?? points[points.length - 1];
   const where = axis === 'cores' ? `On ${example.count} cores` : `With ${example.count} tasks at a time`;
   const range = `${formatSpeedup(example.low).slice(0, -1)}–${formatSpeedup(example.high)}`;
+  const measured = maxMeasured === 1 ? '1 worker' : `1–${maxMeasured} ${axis === 'cores' ? 'workers' : 'tasks at a time'}`;
+  if (!example.confident) {
+    return `${where}, ${name} would reach between ${formatSpeedup(example.low)} and ${formatSpeedup(example.high)}: the ${measured} measured here fit both a small serial part and one that soon caps the speedup, so they do not yet show where scaling stops. Measure more ${axis === 'cores' ? 'workers' : 'tasks at a time'} to narrow it; the band is dashed beyond them.`;
+  }
   const serialPart = fit.model === 'bottleneck'
     ? `${formatPercent(fit.serialShare)} of the work runs one at a time beside the rest (a lock or the hand-out of tasks), which caps it at ${formatSpeedup(1 / Math.max(fit.serialShare, 1e-9))}`
     : `${formatPercent(fit.serialShare)} of the work is serial`;
-  const overhead = fit.overhead > 0 ? `, and each worker adds ${formatPercent(fit.overhead)} of the serial time` : '';
-  return `${where}, ${name} would reach about ${formatSpeedup(example.speedup)} (${range}): ${serialPart}${overhead}. Projected from ${maxMeasured === 1 ? '1 worker' : `1–${maxMeasured} ${axis === 'cores' ? 'workers' : 'tasks at a time'}`} measured here; dashed beyond them.`;
+  const overhead = fit.overhead >= VISIBLE_OVERHEAD ? `, and each worker adds ${formatPercent(fit.overhead)} of the serial time` : '';
+  return `${where}, ${name} would reach about ${formatSpeedup(example.speedup)} (${range}): ${serialPart}${overhead}. Projected from ${measured} measured here; dashed beyond them.`;
 }

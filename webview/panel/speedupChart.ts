@@ -112,9 +112,13 @@ export function renderSpeedupChart(runs: Run[], machine: Machine, projection: Pr
     const group = svg.append('g').attr('class', `pp-projection ${seriesClass(Math.max(0, projectedIndex))}`).attr('data-projection', projected.name);
     group.append('path').attr('class', 'pp-projection-band')
       .attr('d', area<(typeof points)[number]>().x((p) => x(p.count)).y0((p) => y(Math.max(0, p.low))).y1((p) => y(p.high))(points) ?? '');
-    group.append('path').attr('class', 'pp-projection-line')
-      .attr('d', line<(typeof points)[number]>().x((p) => x(p.count)).y((p) => y(p.speedup))(points) ?? '');
-    group.selectAll('rect').data(beyond).join('rect')
+    // A band too wide for its middle to mean much is drawn by its dashed edges instead.
+    const edges = beyond.every((point) => point.confident) ? (['speedup'] as const) : (['low', 'high'] as const);
+    for (const edge of edges) {
+      group.append('path').attr('class', 'pp-projection-line').attr('data-edge', edge)
+        .attr('d', line<(typeof points)[number]>().x((p) => x(p.count)).y((p) => y(Math.max(0, p[edge])))(points) ?? '');
+    }
+    group.selectAll('rect').data(beyond.filter((point) => point.confident)).join('rect')
       .attr('x', (p) => x(p.count) - 3).attr('y', (p) => y(p.speedup) - 3).attr('width', 6).attr('height', 6)
       .append('title').text((p) => `projected at ${p.count}: ${formatSpeedup(p.speedup)} (${formatSpeedup(p.low).slice(0, -1)}–${formatSpeedup(p.high)})`);
   }
