@@ -9,7 +9,8 @@
 // Each is fitted for every serial share s on a grid (k by weighted least squares, relative errors).
 // The projection is the best fit's; its band spans every fit of either model whose error is within
 // the measurements' own noise of the best, widened by that error — so a sweep that has not yet
-// shown where scaling stops gets a wide band, not a confident line.
+// shown where scaling stops gets a wide band, not a confident line. Where the band is more than 2×
+// wide the figure given is its geometric middle, and the words give the range.
 
 import { executorFamily } from './executors';
 import { formatPercent, formatSpeedup } from './format';
@@ -167,7 +168,10 @@ export function projectReport(report: Report): Projection {
     const speedups = plausible.map((fit) => fittedSpeedup(fit, count));
     const low = Math.min(...speedups) * (1 - widen);
     const high = Math.max(...speedups) * (1 + widen);
-    return { count, speedup: fittedSpeedup(bestFit, count), low, high, measured: count <= maxMeasured, confident: high <= CONFIDENT_RATIO * low };
+    const confident = high <= CONFIDENT_RATIO * low;
+    // A wide band means the fits disagree: the best of them is then a guess, the band's geometric middle a fairer one.
+    const speedup = confident ? fittedSpeedup(bestFit, count) : Math.sqrt(low * high);
+    return { count, speedup, low, high, measured: count <= maxMeasured, confident };
   });
   return {
     kind: 'projected',
