@@ -56,6 +56,7 @@ describe('settings', () => {
       chunksize: null,
       daskScheduler: undefined,
       codeLensEnabled: true,
+      historyKeep: 50,
     });
   });
 
