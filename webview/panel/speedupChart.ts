@@ -134,7 +134,7 @@ export function renderSpeedupChart(runs: Run[], machine: Machine, projection: Pr
       `${projected.name} projected beyond the measured ${projected.axis === 'cores' ? 'workers' : 'concurrency'}, with its band`));
   }
   figure.append(svgNode, legend);
-  if (projection) figure.append(h('p', { class: 'pp-caption pp-projection-words', 'data-projection': projection.kind }, projection.words));
+  if (projection) figure.append(h('p', { class: 'pp-projection-words', 'data-projection': projection.kind }, projection.words));
   if (skipped > 0) figure.append(h('p', { class: 'pp-caption' }, `${skipped} configuration${skipped === 1 ? '' : 's'} without a speedup (failed or cancelled) not drawn.`));
   return figure;
 }
