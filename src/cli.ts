@@ -18,11 +18,17 @@ import { ProgressPrinter } from './core/progressPrinter';
 import { toChromeTrace } from './shared/trace';
 import { ProfileError } from './shared/runner';
 import { TOOL_VERSION } from './core/version';
+import { readReportFile } from './core/reportFile';
+import { NOTABLE_OTHER_CORES } from './core/contention';
+import { compareReports, DEFAULT_THRESHOLD, whyNotComparableReports } from './shared/compare';
+import { comparisonJson, comparisonMarkdown, comparisonText } from './core/compareText';
+import { projectReport } from './shared/projection';
 
 const EXIT_REPORT = 0;
 const EXIT_FAILED_EVERYWHERE = 1;
 const EXIT_USAGE = 2;
 const EXIT_BUSY = 3;
+const EXIT_REGRESSION = 3;
 const EXIT_INTERRUPTED = 130;
 
 /** The live line's elapsed time counts in whole seconds: redrawn once a second. */
@@ -37,6 +43,7 @@ const HELP = `parallel-profiler ${TOOL_VERSION} — threads or processes, and ho
 
 Usage:
   parallel-profiler profile FILE --function NAME [options]
+  parallel-profiler compare OLD.json NEW.json [--threshold PCT] [--json | --markdown]
 
 Runs NAME from FILE over its inputs under serial, threads, processes (each start method) and more,
 at several worker counts, samples every core, prints a table and a verdict. The plan is adaptive:
@@ -85,6 +92,13 @@ Exit codes: 0 report produced; 1 the function failed in every configuration (or 
 not be imported); 2 usage error (incl. bad inputs, no usable interpreter); 3 another profile was
 running on this machine and --no-wait was given; 130 interrupted (Ctrl+C; the partial report is
 still written).
+
+compare: sets two reports of the same function, inputs and machine side by side, each
+configuration old → new. Exit 0 without a regression; 3 when serial or the configuration the old
+report recommended got slower beyond the noise (the ranges of the repeats do not overlap) and by
+more than --threshold percent (default ${DEFAULT_THRESHOLD * 100}); 2 when the reports cannot be compared
+(another machine, function or inputs) or cannot be read. --json or --markdown (for a pull-request
+comment) change what is printed.
 
 Example:
   parallel-profiler profile examples/primes.py --function count_primes --inputs "[60000]*8" --html report.html
@@ -155,7 +169,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
   if (values.version) return 'version';
   const [command, file, ...rest] = positionals;
   if (command !== 'profile') {
-    throw new UsageError(command ? `Unknown command "${command}". The command is "profile".` : 'Missing the command: parallel-profiler profile FILE --function NAME');
+    throw new UsageError(command ? `Unknown command "${command}". The commands are "profile" and "compare".` : 'Missing the command: parallel-profiler profile FILE --function NAME');
   }
   if (!file) throw new UsageError('Missing the script to profile: parallel-profiler profile FILE --function NAME');
   if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}". Quote expressions, e.g. --inputs "range(16)".`);
@@ -236,7 +250,53 @@ async function printPlan(request: ProfileRequest, signal: AbortSignal): Promise<
   }
 }
 
+/** `compare OLD NEW`: the CI gate. Every way it cannot compare is a usage error (2). */
+async function compareCommand(argv: string[]): Promise<number> {
+  let values: { threshold?: string; json?: boolean; markdown?: boolean };
+  let files: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { threshold: { type: 'string' }, json: { type: 'boolean' }, markdown: { type: 'boolean' } },
+    });
+    values = parsed.values;
+    files = parsed.positionals.slice(1);
+    if (files.length !== 2) throw new UsageError('compare takes two reports: parallel-profiler compare OLD.json NEW.json');
+    if (values.json && values.markdown) throw new UsageError('Choose one of --json and --markdown.');
+  } catch (error) {
+    process.stderr.write(`parallel-profiler: ${(error as Error).message}\nRun parallel-profiler --help for the options.\n`);
+    return EXIT_USAGE;
+  }
+  const threshold = values.threshold === undefined ? DEFAULT_THRESHOLD : Number(values.threshold) / 100;
+  if (!Number.isFinite(threshold) || threshold < 0) {
+    process.stderr.write(`parallel-profiler: --threshold takes a percentage of 0 or more, e.g. --threshold 10, not "${values.threshold}".\n`);
+    return EXIT_USAGE;
+  }
+  const reports = [];
+  for (const file of files) {
+    try {
+      reports.push(await readReportFile(file));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${file} does not exist.` : (error as Error).message;
+      process.stderr.write(`parallel-profiler: cannot compare: ${reason} Give two JSON reports written by --json.\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const [before, after] = reports;
+  const why = whyNotComparableReports(before, after);
+  if (why) {
+    process.stderr.write(`parallel-profiler: cannot compare: ${why}. Profile the baseline and the change on one machine with the same inputs.\n`);
+    return EXIT_USAGE;
+  }
+  const comparison = compareReports(before, after, { threshold, otherLoadCores: NOTABLE_OTHER_CORES });
+  process.stdout.write(values.json ? comparisonJson(comparison) : values.markdown ? comparisonMarkdown(comparison) : comparisonText(comparison));
+  return comparison.regressions.length > 0 ? EXIT_REGRESSION : EXIT_REPORT;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'compare') return compareCommand(argv);
   let options: CliOptions | 'help' | 'version';
   try {
     options = parseCommandLine(argv);
@@ -296,6 +356,7 @@ async function main(argv: string[]): Promise<number> {
     const report = await profile(request, { signal: controller.signal, sampler, onProgress: printer.onProgress, runnerFor });
     clearInterval(ticking);
     printer.finish(report);
+    if (!options.quiet) process.stdout.write(`\n${projectReport(report).words}\n`);
     for (const line of writeExports(report, options)) process.stderr.write(`${line}\n`);
     if (report.status === 'partial') return EXIT_INTERRUPTED;
     return report.verdict.kind === 'failed' ? EXIT_FAILED_EVERYWHERE : EXIT_REPORT;

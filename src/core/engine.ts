@@ -9,6 +9,7 @@ import { ProfileError } from '../shared/runner';
 import type { ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
 import { analyse } from './analyse';
 import { getMachine } from './machine';
+import { gitProvenance } from '../system/gitProvenance';
 import { Measurement, type MeasureProgress } from './measure';
 import { extendSweep, planConfigs } from './plan';
 import type { CoreSampler } from './sampler';
@@ -171,7 +172,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const language = checkRequest(request);
   const target = targetOf(request, language);
   const runner = options.runnerFor(language);
-  const [machine, probe] = await Promise.all([options.machine ?? getMachine(), runner.probe(target, signal)]);
+  const [machine, probe, provenance] = await Promise.all([options.machine ?? getMachine(), runner.probe(target, signal), gitProvenance(target.file)]);
   const planKind = planKindOf(request);
   const plan = planKind === 'adaptive' ? [] : planFor(request, probe, machine);
   onProgress?.({ type: 'probed', total: plan.length, probe });
@@ -227,6 +228,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     runtime: probe.runtime,
     runs,
     verdict,
+    ...(provenance ? { provenance } : {}),
   };
   report.warnings = profileWarnings(report, measurement.notes);
   if (leftOut.length > 0) report.warnings.push(budgetWarning(leftOut, request.budgetSeconds ?? 0));

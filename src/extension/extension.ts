@@ -9,6 +9,7 @@ import { ProfileCommand } from './profileCommand';
 import { activityLabel, ProfileRuns } from './profileRuns';
 import { ReportCommands } from './reportCommands';
 import { ReportStore } from './reportStore';
+import { projectLocator } from './projectLocation';
 import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
 import { readSettings, SECTION } from './settings';
 import { RunStatusBar } from './statusBar';
@@ -37,8 +38,14 @@ export function activate(context: vscode.ExtensionContext): void {
   // One sampler for the whole extension: the engine's recordings and the live view share its timer.
   const sampler = new CoreSampler({ onListenerError: (error) => log.error(`Core sampler listener failed: ${String(error)}`) });
   const roots: AssetRoots = { dist: vscode.Uri.joinPath(context.extensionUri, 'dist'), media: vscode.Uri.joinPath(context.extensionUri, 'media') };
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const store = new ReportStore(vscode.Uri.joinPath(storage, 'reports').fsPath);
+  // Global storage: a renamed checkout folder or a re-clone gets a new workspace storage, and the
+  // history must outlive both. Reports of the first layout, in workspace storage, are moved in.
+  const store = new ReportStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath, {
+    keep: () => readSettings((key) => vscode.workspace.getConfiguration(SECTION).get(key)).historyKeep,
+    locate: projectLocator((file) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath),
+    legacyRoots: [vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'reports').fsPath],
+    onWarning: (message) => log.warn(message),
+  });
 
   const panel: ResultsPanel = new ResultsPanel(
     roots,

@@ -1,27 +1,58 @@
-// Past reports in the workspace's storage folder: one JSON file per run, a folder per function,
-// the newest ~20 kept, plus a small summary of the newest for the CodeLens.
-// No vscode import (plain fs on a folder path): tested with plain node.
+// Past reports, kept so that a function's history lasts: one JSON file per run in a folder per
+// function, keyed by the project and the file's path inside it (not an absolute path, so a renamed
+// checkout folder or a re-clone keeps the history), an index summarising every report, the newest
+// `keep` kept, and the summary of the newest for the CodeLens. Folders of the first layout (named
+// by a hash of the absolute path) are moved in when first asked for. A corrupt or foreign file is
+// skipped with a warning. No vscode import (plain fs on folder paths): tested with plain node.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SCHEMA_VERSION, type Report } from '../shared/report';
-import { profileWarnings } from '../core/warnings';
-import { reportShapeProblem } from '../shared/reportShape';
+import type { Report } from '../shared/report';
+import { historyEntry, isHistoryEntry, type HistoryEntry } from '../shared/history';
+import { MAX_REPORT_BYTES, parseReport, readReportFile } from '../core/reportFile';
 import { summarize, type ReportSummary } from './comparison';
 
 const SUMMARY_FILE = 'summary.json';
-export const DEFAULT_KEEP = 20;
-/**
- * The largest file read as a report: above the largest report the profiler writes (the default
- * plan on 64 cores, 89 runs, each with 10,000 spans, both output streams at their 1 MB cap and
- * two minutes of core samples: about 422 MB, test/integration/hostile-reports.test.ts), and below
- * the 512 MB V8 cannot hold as one string.
- */
-export const MAX_REPORT_BYTES = 448 * 1024 * 1024;
+const INDEX_FILE = 'index.json';
+/** The index's own layout: a later one is rebuilt from the report files, never misread. */
+const INDEX_LAYOUT = 2;
+import { DEFAULT_HISTORY_KEEP } from './settings';
+export { MAX_REPORT_BYTES, parseReport };
 
-/** Folder name for one function of one file: readable, and unique through a hash of the path. */
-export function reportKey(file: string, functionName: string): string {
+/** Where a file lives in the user's terms: a stable name of its project and its path inside it. */
+export interface Location {
+  project: string;
+  path: string;
+}
+
+export interface StoreOptions {
+  /** How many reports of a function to keep (the setting, read at each save). */
+  keep?: () => number;
+  /** The project and path of a source file; by default its absolute path in no project. */
+  locate?: (file: string) => Promise<Location>;
+  /** Roots of the first layout (one folder per function, named by a hash of the absolute path). */
+  legacyRoots?: string[];
+  /** Told about each file skipped as corrupt or foreign, once per file. */
+  onWarning?: (message: string) => void;
+}
+
+function slug(text: string, limit: number): string {
+  return text.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, limit);
+}
+
+function hashOf(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 12);
+}
+
+/** Folder name for one function of one file: readable, and unique through a hash of its location. */
+export function reportKey(location: Location, functionName: string): string {
+  const readable = slug(`${path.posix.basename(location.path)}-${functionName}`, 60);
+  return path.join(`${slug(location.project, 40)}-${hashOf(location.project)}`, `${readable}-${hashOf(`${location.path}\0${functionName}`)}`);
+}
+
+/** The first layout's folder name (a hash of the absolute path), for moving old reports in. */
+export function legacyReportKey(file: string, functionName: string): string {
   const hash = createHash('sha1').update(path.resolve(file)).digest('hex').slice(0, 12);
   const readable = `${path.basename(file)}-${functionName}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
   return `${readable}-${hash}`;
@@ -34,7 +65,7 @@ export function reportFileName(createdAt: string, sequence = 0): string {
 }
 
 function isReportFile(name: string): boolean {
-  return name.endsWith('.json') && name !== SUMMARY_FILE && !name.startsWith('.');
+  return name.endsWith('.json') && name !== SUMMARY_FILE && name !== INDEX_FILE && !name.startsWith('.');
 }
 
 /** The report files to delete so that only the newest `keep` remain. */
@@ -47,75 +78,71 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads report JSON, refusing anything that is not a schemaVersion 1 report with a sentence. */
-export function parseReport(text: string, source = 'This file'): Report {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error(`${source} is not valid JSON.`);
-  }
-  if (!isRecord(value) || !isRecord(value.target) || !Array.isArray(value.runs) || !isRecord(value.verdict)) {
-    throw new Error(`${source} is not a Parallel Profiler report.`);
-  }
-  if (value.schemaVersion !== SCHEMA_VERSION) {
-    throw new Error(`${source} is a report of schema version ${String(value.schemaVersion)}; this version reads version ${SCHEMA_VERSION}.`);
-  }
-  const problem = reportShapeProblem(value);
-  if (problem) throw new Error(`${source} is not a report this version can show: ${problem}.`);
-  return withWarnings(value as unknown as Report);
-}
-
-/** A report written before warnings were stored gets them computed, so every surface reads them in one place. */
-function withWarnings(report: Report): Report {
-  if (Array.isArray(report.warnings)) return report;
-  try {
-    return { ...report, warnings: profileWarnings(report) };
-  } catch {
-    // A report too malformed to word its warnings still opens; its rows say what they can.
-    return { ...report, warnings: [] };
-  }
-}
+const noProject = async (file: string): Promise<Location> => ({ project: 'files', path: path.resolve(file) });
 
 export class ReportStore {
   private readonly summaries = new Map<string, ReportSummary | null>();
+  private readonly warned = new Set<string>();
+  private readonly keep: () => number;
+  private readonly locate: (file: string) => Promise<Location>;
 
   constructor(
     readonly root: string,
-    private readonly keep = DEFAULT_KEEP,
-  ) {}
-
-  folderOf(file: string, functionName: string): string {
-    return path.join(this.root, reportKey(file, functionName));
+    private readonly options: StoreOptions = {},
+  ) {
+    this.keep = options.keep ?? (() => DEFAULT_HISTORY_KEEP);
+    this.locate = options.locate ?? noProject;
   }
 
-  /** Writes the report, refreshes the summary and prunes old reports; returns the report's path. */
+  /** The folder of one function's reports, with any reports of the first layout moved into it. */
+  async folderOf(file: string, functionName: string): Promise<string> {
+    const folder = path.join(this.root, reportKey(await this.locate(file), functionName));
+    for (const legacyRoot of this.options.legacyRoots ?? []) await this.moveLegacy(path.join(legacyRoot, legacyReportKey(file, functionName)), folder);
+    return folder;
+  }
+
+  /** Writes the report, refreshes the index and the summary, and prunes old reports; returns the report's path. */
   async save(report: Report): Promise<string> {
-    const folder = this.folderOf(report.target.file, report.target.function);
+    const folder = await this.folderOf(report.target.file, report.target.function);
     await makeFolder(folder);
     const existing = new Set(await readdir(folder));
     let sequence = 0;
     while (existing.has(reportFileName(report.createdAt, sequence))) sequence++;
-    const target = path.join(folder, reportFileName(report.createdAt, sequence));
+    const name = reportFileName(report.createdAt, sequence);
+    const target = path.join(folder, name);
     await writeAtomically(target, JSON.stringify(report));
     const summary = summarize(report);
     await writeAtomically(path.join(folder, SUMMARY_FILE), JSON.stringify(summary));
-    this.summaries.set(reportKey(report.target.file, report.target.function), summary);
-    for (const name of namesToPrune([...existing, path.basename(target)], this.keep)) {
-      await rm(path.join(folder, name), { force: true });
+    this.summaries.set(folder, summary);
+    for (const old of namesToPrune([...existing, name], Math.max(1, this.keep()))) {
+      await rm(path.join(folder, old), { force: true });
     }
+    const known = (await this.readIndex(folder)).filter((entry) => entry.id !== name);
+    await this.reconcile(folder, [...known, historyEntry(report, name)]);
     return target;
   }
 
   /** Paths of the stored reports of one function, newest first. */
   async history(file: string, functionName: string): Promise<string[]> {
-    const folder = this.folderOf(file, functionName);
+    const folder = await this.folderOf(file, functionName);
     const names = await readdir(folder).catch(() => [] as string[]);
     return names
       .filter(isReportFile)
       .sort()
       .reverse()
       .map((name) => path.join(folder, name));
+  }
+
+  /** Every stored report of one function as the index has it, oldest first; corrupt files are left out. */
+  async entries(file: string, functionName: string): Promise<HistoryEntry[]> {
+    const folder = await this.folderOf(file, functionName);
+    return this.reconcile(folder, await this.readIndex(folder));
+  }
+
+  /** The path of a stored report of one function by its id (file name), refusing any other name. */
+  async reportPath(file: string, functionName: string, id: string): Promise<string> {
+    if (!isReportFile(id) || id !== path.basename(id)) throw new Error(`"${id}" is not a stored report.`);
+    return path.join(await this.folderOf(file, functionName), id);
   }
 
   async latest(file: string, functionName: string): Promise<Report | null> {
@@ -128,30 +155,93 @@ export class ReportStore {
   }
 
   /** Reads a report file, refusing (with a sentence) one that is too large, not a file, or not a report. */
-  async load(file: string): Promise<Report> {
-    const name = path.basename(file);
-    const info = await stat(file);
-    if (!info.isFile()) throw new Error(`${name} is not a file.`);
-    if (info.size > MAX_REPORT_BYTES) {
-      const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`;
-      throw new Error(`${name} is ${megabytes(info.size)}, larger than any report Parallel Profiler writes (at most ${megabytes(MAX_REPORT_BYTES)}), so it was not opened.`);
-    }
-    return parseReport(await readFile(file, 'utf8'), name);
+  load(file: string): Promise<Report> {
+    return readReportFile(file);
   }
 
   /** The newest report's summary, from memory or its small file; null when never profiled. */
   async summary(file: string, functionName: string): Promise<ReportSummary | null> {
-    const key = reportKey(file, functionName);
-    if (this.summaries.has(key)) return this.summaries.get(key) ?? null;
+    const folder = await this.folderOf(file, functionName);
+    if (this.summaries.has(folder)) return this.summaries.get(folder) ?? null;
     let summary: ReportSummary | null = null;
     try {
-      const parsed: unknown = JSON.parse(await readFile(path.join(this.root, key, SUMMARY_FILE), 'utf8'));
+      const parsed: unknown = JSON.parse(await readFile(path.join(folder, SUMMARY_FILE), 'utf8'));
       if (isRecord(parsed) && isRecord(parsed.verdict) && Array.isArray(parsed.executors)) summary = parsed as unknown as ReportSummary;
     } catch {
       summary = null;
     }
-    this.summaries.set(key, summary);
+    this.summaries.set(folder, summary);
     return summary;
+  }
+
+  private async readIndex(folder: string): Promise<HistoryEntry[]> {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(path.join(folder, INDEX_FILE), 'utf8'));
+      if (isRecord(parsed) && parsed.layout === INDEX_LAYOUT && Array.isArray(parsed.entries)) return parsed.entries.filter(isHistoryEntry);
+    } catch {
+      // No index yet, or a damaged one: it is rebuilt from the report files.
+    }
+    return [];
+  }
+
+  /** The index made to match the folder: entries of pruned files dropped, files it lacks read and added. */
+  private async reconcile(folder: string, known: HistoryEntry[]): Promise<HistoryEntry[]> {
+    const names = (await readdir(folder).catch(() => [] as string[])).filter(isReportFile).sort();
+    const byId = new Map(known.map((entry) => [entry.id, entry]));
+    const entries: HistoryEntry[] = [];
+    let changed = known.length !== names.length;
+    for (const name of names) {
+      const found = byId.get(name);
+      if (found) {
+        entries.push(found);
+        continue;
+      }
+      changed = true;
+      try {
+        entries.push(historyEntry(await this.load(path.join(folder, name)), name));
+      } catch (error) {
+        this.warn(`${name}`, `Skipped a stored report that could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (changed && names.length > 0) {
+      await writeAtomically(path.join(folder, INDEX_FILE), JSON.stringify({ layout: INDEX_LAYOUT, entries })).catch(() => undefined);
+    }
+    return entries;
+  }
+
+  private warn(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.options.onWarning?.(message);
+  }
+
+  /** Moves the report files of a first-layout folder into the new one, then removes the old folder. */
+  private async moveLegacy(legacy: string, folder: string): Promise<void> {
+    const names = await readdir(legacy).catch(() => null);
+    if (names === null) return;
+    await makeFolder(folder);
+    for (const name of names.filter(isReportFile)) {
+      const from = path.join(legacy, name);
+      const to = path.join(folder, name);
+      // Workspace and global storage may sit on different disks, where rename fails.
+      await rename(from, to).catch(async () => {
+        await copyFile(from, to);
+        await unlink(from);
+      });
+    }
+    await rm(path.join(legacy, SUMMARY_FILE), { force: true });
+    await rmdir(legacy).catch(() => undefined);
+    this.summaries.delete(folder);
+    if (!(await stat(path.join(folder, SUMMARY_FILE)).then(() => true, () => false))) {
+      const newest = names.filter(isReportFile).sort().reverse();
+      for (const name of newest) {
+        const report = await this.load(path.join(folder, name)).catch(() => null);
+        if (report) {
+          await writeAtomically(path.join(folder, SUMMARY_FILE), JSON.stringify(summarize(report)));
+          break;
+        }
+      }
+    }
   }
 }
 

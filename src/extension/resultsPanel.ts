@@ -6,6 +6,8 @@ import { isFromPanel, type FromPanel, type PanelState, type ToPanel } from '../s
 import { safeDashboardUrl } from '../shared/dashboard';
 import type { Report } from '../shared/report';
 import { exportReport } from './exportReport';
+import { compareReports, DEFAULT_THRESHOLD, whyNotComparableReports, type Comparison } from '../shared/compare';
+import { NOTABLE_OTHER_CORES } from '../core/contention';
 import { leanState, runTasks } from './leanState';
 import type { ReportStore } from './reportStore';
 import { loadWebview, webviewOptions, type AssetRoots } from './webviewHtml';
@@ -141,6 +143,34 @@ export class ResultsPanel implements vscode.Disposable {
   private post(): void {
     const message: ToPanel = { type: 'state', state: leanState(this.state) };
     void this.panel?.webview.postMessage(message);
+    void this.postHistory();
+  }
+
+  /** Every stored report of the shown function follows the state, read from the store's index. */
+  private async postHistory(): Promise<void> {
+    const report = reportOf(this.state);
+    if (!report || !this.panel) return;
+    try {
+      const entries = await this.store.entries(report.target.file, report.target.function);
+      void this.panel?.webview.postMessage({ type: 'history', reportCreatedAt: report.createdAt, entries } satisfies ToPanel);
+    } catch (error) {
+      this.log.warn(`Could not read the history of ${report.target.function}: ${String(error)}`);
+    }
+  }
+
+  private async compareHistory(older: string, newer: string): Promise<void> {
+    const report = reportOf(this.state);
+    if (!report) return;
+    const answer = (comparison: Comparison | null, problem: string | null): void =>
+      void this.panel?.webview.postMessage({ type: 'historyComparison', older, newer, comparison, problem } satisfies ToPanel);
+    try {
+      // Ids are file names in the shown function's folder only: the store refuses anything else.
+      const [before, after] = await Promise.all([older, newer].map(async (id) => this.store.load(await this.store.reportPath(report.target.file, report.target.function, id))));
+      const why = whyNotComparableReports(before, after);
+      answer(why ? null : compareReports(before, after, { threshold: DEFAULT_THRESHOLD, otherLoadCores: NOTABLE_OTHER_CORES }), why ? `These two cannot be compared: ${why}.` : null);
+    } catch (error) {
+      answer(null, `These two cannot be compared: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async handle(message: FromPanel): Promise<void> {
@@ -191,6 +221,9 @@ export class ResultsPanel implements vscode.Disposable {
       }
       case 'cancel':
         this.actions.cancel();
+        return;
+      case 'compareHistory':
+        await this.compareHistory(message.older, message.newer);
         return;
       case 'tasks': {
         // A request for a report no longer shown gets nothing: the panel asks again for the new one.

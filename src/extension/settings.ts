@@ -6,6 +6,8 @@ import { isExecutor } from '../shared/executors';
 import type { Executor } from '../shared/report';
 
 export const SECTION = 'parallelProfiler';
+/** Reports kept per function unless the setting says otherwise: a few months of daily profiles. */
+export const DEFAULT_HISTORY_KEEP = 50;
 
 export interface Settings {
   pythonPath: string | undefined;
@@ -19,6 +21,8 @@ export interface Settings {
   codeLensEnabled: boolean;
   thorough: boolean;
   budgetSeconds: number | null;
+  /** Reports kept per function; the oldest are removed beyond it. */
+  historyKeep: number;
 }
 
 
@@ -55,5 +59,6 @@ export function readSettings(read: SettingReader): Settings {
     codeLensEnabled: read('codeLens.enabled') !== false,
     thorough: read('thorough') === true,
     budgetSeconds: typeof budget === 'number' && Number.isFinite(budget) && budget > 0 ? budget : null,
+    historyKeep: positiveInteger(read('history.keep'), DEFAULT_HISTORY_KEEP),
   };
 }

@@ -99,3 +99,15 @@ export function formatTimeLeft(seconds: number | null | undefined): string {
   if (minutes < 60) return `about ${minutes} min left`;
   return `about ${formatDuration(Math.round(seconds / 600) * 600)} left`;
 }
+
+/** A relative change with its sign, as a share: +20%, −4.1%, 0%. */
+export function formatChange(change: number | null | undefined): string {
+  if (!isFiniteNumber(change)) return DASH;
+  const text = formatPercent(Math.abs(change));
+  return change > 0 ? `+${text}` : change < 0 ? `−${text}` : text;
+}
+
+/** A commit hash as people quote it: its first 7 characters. */
+export function shortCommit(commit: string | null | undefined): string {
+  return commit ? commit.slice(0, 7) : DASH;
+}

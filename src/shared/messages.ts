@@ -2,6 +2,8 @@
 // direction. Both bundles import this file. Everything that arrives is checked before use.
 
 import type { Machine, Report, Run, TaskSpan } from './report';
+import type { Comparison } from './compare';
+import { isHistoryEntry, type HistoryEntry } from './history';
 
 export type ExportFormat = 'json' | 'html' | 'csv' | 'trace';
 
@@ -44,7 +46,11 @@ export type TaskCounts = Record<string, number>;
 export type ToPanel =
   | { type: 'state'; state: PanelState }
   /** The task spans of one run of the report created at `reportCreatedAt`. */
-  | { type: 'tasks'; reportCreatedAt: string; runId: string; tasks: TaskSpan[] };
+  | { type: 'tasks'; reportCreatedAt: string; runId: string; tasks: TaskSpan[] }
+  /** Every stored report of the shown report's function, oldest first. */
+  | { type: 'history'; reportCreatedAt: string; entries: HistoryEntry[] }
+  /** Two stored reports side by side, or why they cannot be. */
+  | { type: 'historyComparison'; older: string; newer: string; comparison: Comparison | null; problem: string | null };
 
 export type FromPanel =
   | { type: 'ready' }
@@ -55,7 +61,9 @@ export type FromPanel =
   | { type: 'openDashboard' }
   | { type: 'rerun' }
   | { type: 'cancel' }
-  | { type: 'tasks'; runId: string };
+  | { type: 'tasks'; runId: string }
+  /** Compare two stored reports of the shown function, by their ids in the history. */
+  | { type: 'compareHistory'; older: string; newer: string };
 
 export type ToCoreView =
   | { type: 'machine'; machine: Machine; coreToPhysical: number[] }
@@ -85,6 +93,8 @@ export function isFromPanel(value: unknown): value is FromPanel {
       return typeof value.text === 'string' && value.text.length <= 1_000_000;
     case 'tasks':
       return typeof value.runId === 'string' && value.runId.length <= 200;
+    case 'compareHistory':
+      return isHistoryId(value.older) && isHistoryId(value.newer);
     case 'openSource':
       return (
         typeof value.file === 'string' &&
@@ -97,6 +107,11 @@ export function isFromPanel(value: unknown): value is FromPanel {
   }
 }
 
+/** A stored report's id: a plain file name, never a path. */
+function isHistoryId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 100 && /^[A-Za-z0-9_.-]+\.json$/.test(value);
+}
+
 export function isFromCoreView(value: unknown): value is FromCoreView {
   return isRecord(value) && value.type === 'ready';
 }
@@ -106,6 +121,13 @@ export function isToPanel(value: unknown): value is ToPanel {
   if (!isRecord(value)) return false;
   if (value.type === 'tasks') {
     return typeof value.reportCreatedAt === 'string' && typeof value.runId === 'string' && Array.isArray(value.tasks);
+  }
+  if (value.type === 'history') {
+    return typeof value.reportCreatedAt === 'string' && Array.isArray(value.entries) && value.entries.every(isHistoryEntry);
+  }
+  if (value.type === 'historyComparison') {
+    return isHistoryId(value.older) && isHistoryId(value.newer) && (value.problem === null || typeof value.problem === 'string') &&
+      (value.comparison === null || (isRecord(value.comparison) && Array.isArray(value.comparison.changes)));
   }
   if (value.type !== 'state' || !isRecord(value.state)) return false;
   const kind = value.state.kind;

@@ -228,6 +228,18 @@ export interface DaskCluster {
   versionMismatches: { package: string; here: string; scheduler: string; workers: string[] }[];
 }
 
+/** The code a profile measured: the git repository holding the profiled file, as it was then. */
+export interface Provenance {
+  /** The checked-out commit (full hash); null in a repository without commits yet. */
+  commit: string | null;
+  /** The branch; null on a detached HEAD. */
+  branch: string | null;
+  /** Tracked files differed from the commit (untracked files do not count); null when git could not tell in time. */
+  dirty: boolean | null;
+  /** The profiled file's path inside the repository, with forward slashes. */
+  path: string;
+}
+
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
@@ -257,6 +269,9 @@ export interface Report {
    * reports written before it lack the field (the extension fills it in when it opens one). The
    * strings in each run's `warnings` stay for readers of older reports. */
   warnings?: ProfileWarning[];
+  /** Added within schema 1: the git commit, branch and dirty flag of the profiled file's repository;
+   * absent when the file is not in a git repository (and in reports written before it existed). */
+  provenance?: Provenance;
 }
 
 export function runId(executor: Executor, startMethod: StartMethod | null, workers: number): string {

@@ -142,6 +142,7 @@ const report = object({
     evidence: list(string),
   }),
   warnings: optional(list(object({ code: oneOf(WARNING_CODES, 'a warning code'), message: string, advice: string, runs: list(string) }))),
+  provenance: optional(object({ commit: nullable(string), branch: nullable(string), dirty: nullable(boolean), path: string })),
 });
 
 /** The first field that does not fit a schemaVersion 1 report, as "runs[2].wallSeconds is "NaN", not a number"; null when it fits. */

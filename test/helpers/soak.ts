@@ -60,25 +60,27 @@ function countResources(): Record<string, number> {
   return counts;
 }
 
+/** Files and bytes under the store's root (a folder per project, in it a folder per function). */
 function storeSize(root: string): { files: number; bytes: number; largestFolder: number } {
   let files = 0;
   let bytes = 0;
   let largestFolder = 0;
-  const folders = (() => {
+  const walk = (folder: string): void => {
+    let entries;
     try {
-      return readdirSync(root);
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch {
-      return [];
+      return;
     }
-  })();
-  for (const folder of folders) {
-    const names = readdirSync(path.join(root, folder));
-    largestFolder = Math.max(largestFolder, names.length);
-    for (const name of names) {
+    const plain = entries.filter((entry) => entry.isFile());
+    largestFolder = Math.max(largestFolder, plain.length);
+    for (const entry of plain) {
       files += 1;
-      bytes += statSync(path.join(root, folder, name)).size;
+      bytes += statSync(path.join(folder, entry.name)).size;
     }
-  }
+    for (const entry of entries) if (entry.isDirectory()) walk(path.join(folder, entry.name));
+  };
+  walk(root);
   return { files, bytes, largestFolder };
 }
 
@@ -87,7 +89,7 @@ export async function runSoak(profiles: number, onSample?: (sample: SoakSample) 
   const scratch = makeTempDir('pp-soak-');
   const lockDir = process.env.PARALLEL_PROFILER_LOCK_DIR;
   process.env.PARALLEL_PROFILER_LOCK_DIR = scratch.file('lock');
-  const storeRoot = scratch.file(path.join('storage', 'workspace', 'reports'));
+  const storeRoot = scratch.file(path.join('storage', 'global', 'history'));
   const started = performance.now();
   let largestStoreFolder = 0;
   const sample = async (profile: number, verdict: string): Promise<SoakSample> => {
@@ -131,7 +133,7 @@ export async function runSoak(profiles: number, onSample?: (sample: SoakSample) 
     }
     await extension.deactivate();
     const after = await sample(profiles + 1, '');
-    const { DEFAULT_KEEP } = await import('../../src/extension/reportStore');
+    const { DEFAULT_HISTORY_KEEP: DEFAULT_KEEP } = await import('../../src/extension/settings');
     return { before, samples, after, keep: DEFAULT_KEEP, largestStoreFolder };
   } finally {
     if (lockDir === undefined) delete process.env.PARALLEL_PROFILER_LOCK_DIR;

@@ -206,11 +206,11 @@ describe('nowhere to save the report', () => {
     assert.ok(disk);
     try {
       // A storage folder that exists, as after earlier runs, on a disk since made read-only.
-      execFileSync('mkdir', ['-p', path.join(disk.path, 'workspace', 'reports')]);
+      execFileSync('mkdir', ['-p', path.join(disk.path, 'global', 'history')]);
       execFileSync('mount', ['-o', 'remount,ro', disk.path]);
       await profileWithStorageOn(disk.path);
       assertShownButNotSaved(/the extension's storage folder is on a read-only file system\./);
-      assert.deepEqual(readdirSync(path.join(disk.path, 'workspace', 'reports')), []);
+      assert.deepEqual(readdirSync(path.join(disk.path, 'global', 'history')), []);
     } finally {
       disk.unmount();
     }

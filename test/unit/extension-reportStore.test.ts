@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { namesToPrune, parseReport, reportFileName, reportKey, ReportStore } from '../../src/extension/reportStore';
+import { legacyReportKey, namesToPrune, parseReport, reportFileName, reportKey, ReportStore, type Location } from '../../src/extension/reportStore';
 import { sampleReport, sampleRun } from './extension-fixtures';
 
 const runs = [sampleRun('serial', null, 1, 1), sampleRun('process', 'fork', 2, 1.9)];
@@ -22,9 +22,12 @@ describe('report store pruning', () => {
     assert.deepEqual(namesToPrune([second, first], 1), [first]);
   });
 
-  test('gives two files with the same function name different folders', () => {
-    assert.notEqual(reportKey('/a/work.py', 'f'), reportKey('/b/work.py', 'f'));
-    assert.match(reportKey('/a/my work.py', 'f'), /^my_work\.py-f-[0-9a-f]{12}$/);
+  test('gives two files with the same function name different folders, and one file in two checkouts the same one', () => {
+    const at = (project: string, file: string): Location => ({ project, path: file });
+    assert.notEqual(reportKey(at('git-abc', 'a/work.py'), 'f'), reportKey(at('git-abc', 'b/work.py'), 'f'));
+    assert.notEqual(reportKey(at('git-abc', 'a/work.py'), 'f'), reportKey(at('git-def', 'a/work.py'), 'f'));
+    assert.equal(reportKey(at('git-abc', 'a/work.py'), 'f'), reportKey(at('git-abc', 'a/work.py'), 'f'));
+    assert.match(reportKey(at('git-abc', 'src/my work.py'), 'f'), /^git-abc-[0-9a-f]{12}[\\/]my_work\.py-f-[0-9a-f]{12}$/);
   });
 });
 
@@ -38,7 +41,7 @@ describe('report store on disk', () => {
   });
 
   test('returns the newest report of a function and keeps only the configured number', async () => {
-    const store = new ReportStore(root, 3);
+    const store = new ReportStore(root, { keep: () => 3 });
     for (let day = 1; day <= 5; day++) {
       await store.save(sampleReport({ runs, best, createdAt: `2025-01-0${day}T00:00:00.000Z` }));
     }
@@ -59,10 +62,78 @@ describe('report store on disk', () => {
   test('skips a damaged newest file and returns the one before it', async () => {
     const store = new ReportStore(root);
     await store.save(sampleReport({ runs, best, file: '/d/z.py', functionName: 'g', createdAt: '2025-03-01T00:00:00.000Z' }));
-    const folder = store.folderOf('/d/z.py', 'g');
+    const folder = await store.folderOf('/d/z.py', 'g');
     await writeFile(path.join(folder, reportFileName('2025-03-02T00:00:00.000Z')), '{"schemaVersion": 1, "tar');
-    assert.equal((await readdir(folder)).filter((name) => name !== 'summary.json').length, 2);
+    assert.equal((await readdir(folder)).filter((name) => name !== 'summary.json' && name !== 'index.json').length, 2);
     assert.equal((await store.latest('/d/z.py', 'g'))?.createdAt, '2025-03-01T00:00:00.000Z');
+  });
+});
+
+describe('a history that lasts', () => {
+  let root: string;
+  before(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'pp-history-'));
+  });
+  after(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** Files of one project, wherever its checkout sits: keyed by the path inside it. */
+  const inProject = (checkout: string) => async (file: string): Promise<Location> => ({ project: 'git-1234', path: path.relative(checkout, file) });
+
+  test('a renamed checkout folder keeps the history: reports are keyed by the path inside the project', async () => {
+    const before = new ReportStore(path.join(root, 'renamed'), { locate: inProject('/home/me/project') });
+    await before.save(sampleReport({ runs, best, file: '/home/me/project/src/work.py', functionName: 'f', createdAt: '2025-01-01T00:00:00.000Z' }));
+    const after = new ReportStore(path.join(root, 'renamed'), { locate: inProject('/home/me/project-renamed') });
+    await after.save(sampleReport({ runs, best, file: '/home/me/project-renamed/src/work.py', functionName: 'f', createdAt: '2025-01-02T00:00:00.000Z' }));
+    const entries = await after.entries('/home/me/project-renamed/src/work.py', 'f');
+    assert.deepEqual(entries.map((entry) => entry.createdAt), ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z']);
+    assert.equal(entries[0].recommended, 'process (fork) × 2');
+    assert.equal(entries[0].serialWall, 1);
+  });
+
+  test('the index summarises every report oldest first, keeps to the setting, and skips a corrupt or foreign file with one warning', async () => {
+    const warnings: string[] = [];
+    let keep = 10;
+    const store = new ReportStore(path.join(root, 'index'), { keep: () => keep, onWarning: (message) => warnings.push(message) });
+    for (let day = 1; day <= 4; day++) await store.save(sampleReport({ runs, best, file: '/p/w.py', functionName: 'g', createdAt: `2025-01-0${day}T00:00:00.000Z` }));
+    const folder = await store.folderOf('/p/w.py', 'g');
+    await writeFile(path.join(folder, '2025-01-05T00-00-00-000Z-000.json'), '{"schemaVersion": 1, "tru');
+    await writeFile(path.join(folder, '2025-01-06T00-00-00-000Z-000.json'), JSON.stringify({ name: 'someone else' }));
+    const entries = await store.entries('/p/w.py', 'g');
+    assert.equal(entries.length, 4);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0], /Skipped a stored report that could not be read: 2025-01-05T00-00-00-000Z-000\.json is not valid JSON\./);
+    assert.match(warnings[1], /is not a Parallel Profiler report/);
+    await store.entries('/p/w.py', 'g');
+    assert.equal(warnings.length, 2, 'each file is warned about once');
+    keep = 2;
+    await store.save(sampleReport({ runs, best, file: '/p/w.py', functionName: 'g', createdAt: '2025-01-07T00:00:00.000Z' }));
+    // The newest two files are kept (the foreign one among them, still skipped); the oldest are removed.
+    assert.equal((await store.history('/p/w.py', 'g')).length, 2);
+    assert.deepEqual((await store.entries('/p/w.py', 'g')).map((entry) => entry.createdAt), ['2025-01-07T00:00:00.000Z']);
+  });
+
+  test('reports of the first layout (a folder named by the absolute path) move into the new one and still open', async () => {
+    const legacyRoot = path.join(root, 'legacy-workspace', 'reports');
+    const legacyFolder = path.join(legacyRoot, legacyReportKey('/old/place/primes.py', 'count_primes'));
+    await mkdir(legacyFolder, { recursive: true });
+    const older = sampleReport({ runs, best, file: '/old/place/primes.py', createdAt: '2024-06-01T00:00:00.000Z' });
+    delete (older as { warnings?: unknown }).warnings;
+    await writeFile(path.join(legacyFolder, reportFileName(older.createdAt)), JSON.stringify(older));
+    await writeFile(path.join(legacyFolder, 'summary.json'), '{}');
+    const store = new ReportStore(path.join(root, 'migrated'), { legacyRoots: [legacyRoot] });
+    const entries = await store.entries('/old/place/primes.py', 'count_primes');
+    assert.deepEqual(entries.map((entry) => entry.createdAt), ['2024-06-01T00:00:00.000Z']);
+    assert.equal((await store.latest('/old/place/primes.py', 'count_primes'))?.createdAt, '2024-06-01T00:00:00.000Z');
+    assert.equal((await store.summary('/old/place/primes.py', 'count_primes'))?.createdAt, '2024-06-01T00:00:00.000Z');
+    assert.deepEqual(await readdir(legacyRoot), [], 'the old folder is gone once moved');
+  });
+
+  test('refuses to open a stored report by a name that is not a report file of that function', async () => {
+    const store = new ReportStore(path.join(root, 'ids'));
+    await assert.rejects(store.reportPath('/p/w.py', 'g', '../../etc/passwd'), /is not a stored report/);
+    await assert.rejects(store.reportPath('/p/w.py', 'g', 'index.json'), /is not a stored report/);
   });
 });
 

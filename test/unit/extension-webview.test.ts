@@ -58,6 +58,7 @@ describe('settings', () => {
       codeLensEnabled: true,
       thorough: false,
       budgetSeconds: null,
+      historyKeep: 50,
     });
   });
 

@@ -14,4 +14,6 @@ export interface PanelActions {
   openDashboard: (() => void) | null;
   /** Asks for one run's task spans when the report came without them (VS Code only). */
   requestTasks: ((runId: string) => void) | null;
+  /** Asks for two stored reports of the function side by side, by their history ids (VS Code only). */
+  compareHistory: ((older: string, newer: string) => void) | null;
 }

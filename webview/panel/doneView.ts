@@ -1,6 +1,7 @@
 // The finished report, in reading order: verdict, speedup, table, then the selected run's timeline,
 // core heatmap, overheads and output, the environment and the exports. Selecting a row redraws only 4–6.
 import { taskDataSizes } from '../../src/shared/taskData';
+import { projectReport } from '../../src/shared/projection';
 import type { TaskCounts } from '../../src/shared/messages';
 import type { Report, Run, TaskSpan } from '../../src/shared/report';
 import { runLabel, whyNotComparable } from '../../src/shared/report';
@@ -14,6 +15,7 @@ import { renderOverheads } from './overheads';
 import { RunTable } from './runTable';
 import { renderSpeedupChart } from './speedupChart';
 import { TimelineView } from './timeline';
+import { HistoryView } from './history';
 import { bestRun, renderVerdictCard } from './verdictCard';
 
 const EXPORT_LABELS = { json: 'Export JSON', html: 'Export HTML', csv: 'Export CSV', trace: 'Export trace' } as const;
@@ -25,6 +27,8 @@ export interface DoneView {
   select(runId: string): void;
   /** One run's task spans, for a report that came without them (`taskCounts`). */
   tasksArrived(runId: string, tasks: TaskSpan[]): void;
+  /** The function's stored reports, and a comparison of two of them. */
+  history: HistoryView | null;
 }
 
 /** The run shown first: the remembered one, else the best, else the first that has tasks. */
@@ -58,6 +62,9 @@ export function createDoneView(
     onSelect(runId);
   });
 
+  // The history comes from the store, in VS Code only: a standalone export has none.
+  const history = actions.compareHistory ? new HistoryView(report.createdAt, actions.compareHistory) : null;
+
   const exportBar = h('div', { class: 'pp-actions', role: 'toolbar', 'aria-label': 'Export' });
   for (const format of actions.exportFormats) {
     exportBar.append(button(EXPORT_LABELS[format], () => actions.exportAs(format), { secondary: true, action: `export-${format}` }));
@@ -68,8 +75,9 @@ export function createDoneView(
     'div',
     { class: 'pp-done' },
     renderVerdictCard(report, previous, actions),
-    section('pp-speedup', 'Speedup vs workers', renderSpeedupChart(report.runs, report.machine)),
+    section('pp-speedup', 'Speedup vs workers', renderSpeedupChart(report.runs, report.machine, projectReport(report))),
     section('pp-table', 'Wall time per configuration', table.element),
+    history ? section('pp-history', 'History of this function', history.element) : null,
     section('pp-run', 'Selected run', selectedLabel,
       h('h3', {}, 'Tasks over time'), timeline.element,
       h('h3', {}, 'Core load over time'), heatmap.element,
@@ -113,6 +121,7 @@ export function createDoneView(
       heatmap.draw();
     },
     select,
+    history,
     tasksArrived: (runId, tasks) => {
       arrived.set(runId, tasks);
       if (runId !== shownRunId) return;

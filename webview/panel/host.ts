@@ -65,6 +65,7 @@ function vsCodeHost(vscode: VsCodeApi): PanelHost {
       openSource: (file, line) => post({ type: 'openSource', file, line }),
       openDashboard: () => post({ type: 'openDashboard' }),
       requestTasks: (runId) => post({ type: 'tasks', runId }),
+      compareHistory: (older, newer) => post({ type: 'compareHistory', older, newer }),
     },
     initial: restore(vscode.getState()) ?? { state: { kind: 'idle' }, selectedRunId: null },
     save,

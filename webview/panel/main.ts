@@ -35,6 +35,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (shown?.createdAt === event.data.reportCreatedAt) rendered?.tasksArrived?.(event.data.runId, event.data.tasks);
     return;
   }
+  if (event.data.type === 'history') {
+    const shown = view.state.kind === 'done' ? view.state.report : null;
+    if (shown?.createdAt === event.data.reportCreatedAt) rendered?.history?.show(event.data.entries);
+    return;
+  }
+  if (event.data.type === 'historyComparison') {
+    rendered?.history?.comparisonArrived(event.data.older, event.data.newer, event.data.comparison, event.data.problem);
+    return;
+  }
   const state = event.data.state;
   // A profile in progress is updated in place: a rebuilt panel every few seconds would drop the focus.
   if (rendered?.update?.(state)) {

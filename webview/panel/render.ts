@@ -6,6 +6,7 @@ import { h } from '../dom';
 import type { PanelActions } from './actions';
 import { createDoneView } from './doneView';
 import { createRunningView } from './runningView';
+import type { HistoryView } from './history';
 
 export interface RenderContext {
   actions: PanelActions;
@@ -22,6 +23,8 @@ export interface Rendered {
   tasksArrived?(runId: string, tasks: TaskSpan[]): void;
   /** Takes the next state of the same kind in place (keeping focus); false when it must be rendered anew. */
   update?(state: PanelState): boolean;
+  /** The shown function's history view, when there is one. */
+  history?: HistoryView | null;
 }
 
 type StateOf<K extends PanelState['kind']> = Extract<PanelState, { kind: K }>;

@@ -3,8 +3,9 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
-import { line } from 'd3-shape';
+import { area, line } from 'd3-shape';
 import type { Machine, Run } from '../../src/shared/report';
+import type { Projection } from '../../src/shared/projection';
 import { h } from '../dom';
 import { formatSpeedup } from '../../src/shared/format';
 
@@ -38,7 +39,7 @@ function seriesClass(index: number): string {
 }
 
 /** `machine` null: the core counts are not known yet (a profile just started), and are not marked. */
-export function renderSpeedupChart(runs: Run[], machine: Pick<Machine, 'logicalCores' | 'physicalCores'> | null): HTMLElement {
+export function renderSpeedupChart(runs: Run[], machine: Pick<Machine, 'logicalCores' | 'physicalCores'> | null, projection: Projection | null = null): HTMLElement {
   const series = seriesOf(runs);
   const skipped = runs.filter((run) => run.speedup === null).length;
   const figure = h('figure', { class: 'pp-figure pp-speedup' });
@@ -48,8 +49,10 @@ export function renderSpeedupChart(runs: Run[], machine: Pick<Machine, 'logicalC
   }
   const workers = series.flatMap((s) => s.points.map((p) => p.workers));
   const cores = machine ? [machine.logicalCores, machine.physicalCores] : [];
-  const maxWorkers = Math.max(2, ...workers, ...cores);
-  const maxSpeedup = Math.max(...series.flatMap((s) => s.points.map((p) => p.speedup)));
+  const projected = projection?.kind === 'projected' ? projection : null;
+  const beyond = projected ? projected.points.filter((point) => !point.measured) : [];
+  const maxWorkers = Math.max(2, ...workers, ...cores, ...beyond.map((point) => point.count));
+  const maxSpeedup = Math.max(...series.flatMap((s) => s.points.map((p) => p.speedup)), ...beyond.map((point) => point.high));
   const maxIdeal = Math.max(...workers);
   const x = scaleLog().base(2).domain([1, maxWorkers]).range([MARGIN.left, WIDTH - MARGIN.right]);
   const y = scaleLinear()
@@ -61,9 +64,9 @@ export function renderSpeedupChart(runs: Run[], machine: Pick<Machine, 'logicalC
   const svg = select(svgNode)
     .attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
     .attr('role', 'img')
-    .attr('aria-label', `Speedup against workers for ${series.length} executors, with the ideal line.`);
+    .attr('aria-label', `Speedup against workers for ${series.length} executors, with the ideal line${projected && beyond.length > 0 ? ` and ${projected.name} projected to ${Math.max(...beyond.map((point) => point.count))}` : ''}.`);
 
-  const tickValues = [...new Set([...workers, ...cores])].sort((a, b) => a - b);
+  const tickValues = [...new Set([...workers, ...cores, ...beyond.map((point) => point.count)])].sort((a, b) => a - b);
   svg.append('g').attr('class', 'pp-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
     .call(axisBottom(x).tickValues(tickValues).tickFormat((value) => String(value)));
   svg.append('g').attr('class', 'pp-axis').attr('transform', `translate(${MARGIN.left},0)`)
@@ -102,20 +105,46 @@ export function renderSpeedupChart(runs: Run[], machine: Pick<Machine, 'logicalC
       .append('title').text((p) => `${entry.name} × ${p.workers}: ${formatSpeedup(p.speedup)}`);
   });
 
+  const projectedIndex = projected ? series.findIndex((entry) => entry.name === projected.name) : -1;
+  if (projected && beyond.length > 0) {
+    // From the last measured point of the projected executor, so the dashes continue its line.
+    const measuredSeries = series[projectedIndex];
+    const last = measuredSeries?.points.filter((point) => point.workers <= Math.max(...projected.measuredCounts)).at(-1);
+    const start = last ? [{ count: last.workers, speedup: last.speedup, low: last.speedup, high: last.speedup }] : [];
+    const points = [...start, ...beyond];
+    const group = svg.append('g').attr('class', `pp-projection ${seriesClass(Math.max(0, projectedIndex))}`).attr('data-projection', projected.name);
+    group.append('path').attr('class', 'pp-projection-band')
+      .attr('d', area<(typeof points)[number]>().x((p) => x(p.count)).y0((p) => y(Math.max(0, p.low))).y1((p) => y(p.high))(points) ?? '');
+    // A band too wide for its middle to mean much is drawn by its dashed edges instead.
+    const edges = beyond.every((point) => point.confident) ? (['speedup'] as const) : (['low', 'high'] as const);
+    for (const edge of edges) {
+      group.append('path').attr('class', 'pp-projection-line').attr('data-edge', edge)
+        .attr('d', line<(typeof points)[number]>().x((p) => x(p.count)).y((p) => y(Math.max(0, p[edge])))(points) ?? '');
+    }
+    group.selectAll('rect').data(beyond.filter((point) => point.confident)).join('rect')
+      .attr('x', (p) => x(p.count) - 3).attr('y', (p) => y(p.speedup) - 3).attr('width', 6).attr('height', 6)
+      .append('title').text((p) => `projected at ${p.count}: ${formatSpeedup(p.speedup)} (${formatSpeedup(p.low).slice(0, -1)}–${formatSpeedup(p.high)})`);
+  }
+
   const legend = h('ul', { class: 'pp-legend', 'aria-label': 'Legend' });
   series.forEach((entry, index) => {
     const best = entry.points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
     legend.append(h('li', { class: seriesClass(index) }, swatch(false), `${entry.name} (best ${formatSpeedup(best.speedup)} at ${best.workers})`));
   });
   legend.append(h('li', { class: 'pp-ideal-key' }, swatch(true), 'ideal: speedup = workers'));
+  if (projected && beyond.length > 0) {
+    legend.append(h('li', { class: `pp-projection-key ${seriesClass(Math.max(0, projectedIndex))}` }, swatch(false, true),
+      `${projected.name} projected beyond the measured ${projected.axis === 'cores' ? 'workers' : 'concurrency'}, with its band`));
+  }
   figure.append(svgNode, legend);
+  if (projection) figure.append(h('p', { class: 'pp-projection-words', 'data-projection': projection.kind }, projection.words));
   if (skipped > 0) figure.append(h('p', { class: 'pp-caption' }, `${skipped} configuration${skipped === 1 ? '' : 's'} without a speedup (failed or cancelled) not drawn.`));
   return figure;
 }
 
-function swatch(ideal: boolean): SVGSVGElement {
+function swatch(ideal: boolean, projection = false): SVGSVGElement {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   select(svg).attr('class', 'pp-legend-swatch').attr('viewBox', '0 0 24 10').attr('aria-hidden', 'true')
-    .append('line').attr('class', ideal ? 'pp-ideal' : 'pp-series-line').attr('x1', 0).attr('x2', 24).attr('y1', 5).attr('y2', 5);
+    .append('line').attr('class', projection ? 'pp-projection-line' : ideal ? 'pp-ideal' : 'pp-series-line').attr('x1', 0).attr('x2', 24).attr('y1', 5).attr('y2', 5);
   return svg;
 }

@@ -55,5 +55,6 @@ export function standaloneActions(report: Report | null): PanelActions {
     openSource: null,
     openDashboard: null,
     requestTasks: null,
+    compareHistory: null,
   };
 }

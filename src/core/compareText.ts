@@ -1,0 +1,89 @@
+// The CI gate's output: a comparison of two reports as plain text for a terminal, as Markdown for a
+// pull-request comment, or as JSON for a script.
+
+import { regressionLines, type Comparison, type ConfigChange, type ReportIdentity } from '../shared/compare';
+import { formatChange, formatSeconds, formatSpeedup, shortCommit } from '../shared/format';
+
+const MARKS: Record<ConfigChange['direction'], string> = {
+  better: 'better',
+  worse: 'worse',
+  'within-noise': 'within noise',
+  'other-load': 'not judged: other load',
+  added: 'new',
+  removed: 'not run now',
+  failed: 'fails',
+};
+
+function when(entry: ReportIdentity): string {
+  const commit = entry.commit ? ` at ${shortCommit(entry.commit)}${entry.dirty ? ' (uncommitted changes)' : ''}` : '';
+  return `${entry.createdAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}${commit}, recommended ${entry.recommended}`;
+}
+
+function verdictLine(comparison: Comparison): string {
+  const unjudged = comparison.changes.filter((entry) => entry.gated && entry.direction === 'other-load');
+  if (comparison.regressions.length === 0 && unjudged.length > 0) {
+    return `No regression found, but ${unjudged.map((entry) => entry.label).join(' and ')} could not be judged: ${unjudged[0].note}. Profile on a quieter machine for a gate that can fail.`;
+  }
+  if (comparison.regressions.length === 0) return 'No regression beyond the noise.';
+  return `Regression: ${comparison.regressions.length === 1 ? 'one configuration is' : `${comparison.regressions.length} configurations are`} slower beyond the noise.`;
+}
+
+function row(entry: ConfigChange): string[] {
+  return [
+    `${entry.label}${entry.gated ? ' *' : ''}`,
+    formatSeconds(entry.oldWall),
+    formatSeconds(entry.newWall),
+    `${formatChange(entry.change)}${entry.measure === 'cpu' ? ' (CPU)' : ''}`,
+    `${formatSpeedup(entry.oldSpeedup)} → ${formatSpeedup(entry.newSpeedup)}`,
+    entry.regression ? 'REGRESSION' : MARKS[entry.direction],
+  ];
+}
+
+const HEADER = ['configuration', 'old wall', 'new wall', 'change', 'speedup', 'beyond noise?'];
+const FOOTNOTE = [
+  '* gated: serial and the configuration the old report recommended.',
+  'Beyond the noise: the ranges of the repeats do not overlap; a wall time measured under other programs\' load is not judged;',
+  'serial CPU work is judged by its CPU seconds, against the spread of the steadier run\'s repeats.',
+].join('\n');
+
+export function comparisonText(comparison: Comparison): string {
+  const rows = [HEADER, ...comparison.changes.map(row)];
+  const widths = HEADER.map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
+  const lines = [
+    `old: ${when(comparison.old)}`,
+    `new: ${when(comparison.new)}`,
+    ...(comparison.commitRange ? [`code: ${comparison.commitRange}`] : []),
+    '',
+    ...rows.map((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()),
+    '',
+    FOOTNOTE,
+    ...comparison.notes,
+    verdictLine(comparison),
+    ...regressionLines(comparison).map((line) => `  ${line}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function comparisonMarkdown(comparison: Comparison): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|');
+  const lines = [
+    `### Parallel Profiler: ${comparison.regressions.length > 0 ? '❌ ' : '✅ '}${verdictLine(comparison)}`,
+    '',
+    `- old: ${cell(when(comparison.old))}`,
+    `- new: ${cell(when(comparison.new))}`,
+    ...(comparison.commitRange ? [`- code: \`${comparison.commitRange}\``] : []),
+    '',
+    `| ${HEADER.join(' | ')} |`,
+    `| ${HEADER.map(() => '---').join(' | ')} |`,
+    ...comparison.changes.map((entry) => `| ${row(entry).map(cell).join(' | ')} |`),
+    '',
+    FOOTNOTE,
+    ...comparison.notes.map((note) => `\n${note}`),
+    ...regressionLines(comparison).map((line) => `- ${line}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function comparisonJson(comparison: Comparison): string {
+  return JSON.stringify({ regression: comparison.regressions.length > 0, ...comparison }, null, 2) + '\n';
+}

@@ -1,0 +1,216 @@
+// Two reports of the same function set side by side, configuration by configuration: how each wall
+// time changed, whether the change is beyond the noise the repeats show, and whether it is a
+// regression the CI gate fails on. Pure: the CLI, the extension and the panel share it.
+//
+// The noise rule. Wall times: a configuration changed beyond the noise when the ranges of its
+// repeats do not overlap — every new repeat slower than every old one (worse), or every new repeat
+// faster (better); with three repeats each, identical code gives disjoint ranges in one direction
+// with a chance of 1 in 20, and the threshold (default 10%) on the change of the medians leaves out
+// the small shifts. A wall time measured while other programs kept cores busy (the run's
+// `otherCores` at or above the caller's limit) is not judged: the load, not the code, may have
+// moved it. The serial baseline of CPU work is judged by its CPU seconds, steadier than its wall:
+// beyond the noise when the change exceeds the relative spread of the steadier run's repeats. A
+// configuration measured once has no range: its change counts only past the threshold.
+
+import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
+import { runLabel, type Report, type Run } from './report';
+
+/** The smallest slowdown the gate fails on unless told otherwise, as a share of the old median. */
+export const DEFAULT_THRESHOLD = 0.1;
+
+export type ChangeDirection = 'better' | 'worse' | 'within-noise' | 'other-load' | 'added' | 'removed' | 'failed';
+
+export interface CompareOptions {
+  /** The smallest slowdown the gate fails on, as a share of the old figure. */
+  threshold: number;
+  /** Other programs' load (cores) from which a wall time is not judged: the engine's NOTABLE_OTHER_CORES. */
+  otherLoadCores: number;
+}
+
+/** A serial run whose tasks computed at least this share of its wall is CPU work, judged by its CPU seconds. */
+const CPU_WORK_SHARE = 0.5;
+
+export interface ConfigChange {
+  id: string;
+  label: string;
+  oldWall: number | null;
+  newWall: number | null;
+  oldSpeedup: number | null;
+  newSpeedup: number | null;
+  /** new ÷ old − 1 of the figure judged (`measure`): +0.2 is 20% slower. */
+  change: number | null;
+  /** What was compared: wall seconds, or the tasks' CPU seconds for the serial run of CPU work. */
+  measure: 'wall' | 'cpu';
+  /** Why a change was not judged, e.g. "other programs kept 0.9 cores busy"; null otherwise. */
+  note: string | null;
+  direction: ChangeDirection;
+  /** The gate looks at this configuration: serial (the code itself) and the configuration the old report recommended. */
+  gated: boolean;
+  /** Worse beyond the noise and by more than the threshold, on a gated configuration. */
+  regression: boolean;
+}
+
+export interface ReportIdentity {
+  createdAt: string;
+  commit: string | null;
+  branch: string | null;
+  dirty: boolean | null;
+  recommended: string;
+}
+
+export interface Comparison {
+  old: ReportIdentity;
+  new: ReportIdentity;
+  /** e.g. `1a2b3c4..5d6e7f8`, `1a2b3c4 (same commit)`; null when a report has no commit. */
+  commitRange: string | null;
+  threshold: number;
+  changes: ConfigChange[];
+  regressions: ConfigChange[];
+  /** What else differs that a reader should know (interpreter version). */
+  notes: string[];
+}
+
+function sameFile(a: Report, b: Report): boolean {
+  // Inside a repository the file is known by its path there, so a baseline from another checkout compares.
+  if (a.provenance && b.provenance) return a.provenance.path === b.provenance.path;
+  return a.target.file === b.target.file;
+}
+
+/** Why two reports cannot be compared run by run (another machine, function or inputs), or null. */
+export function whyNotComparableReports(before: Report, after: Report): string | null {
+  if (before.target.function !== after.target.function || !sameFile(before, after)) {
+    return `the reports profiled different functions (${before.target.function} in ${before.provenance?.path ?? before.target.file}, ${after.target.function} in ${after.provenance?.path ?? after.target.file})`;
+  }
+  const inputs = (report: Report): string => `${report.target.inputs.count} from ${report.target.inputs.expression}`;
+  if (inputs(before) !== inputs(after)) return `the reports used other inputs (${inputs(before)}, then ${inputs(after)}): other work takes other times`;
+  const machine = (report: Report): string => `${report.machine.cpuBrand}, ${report.machine.logicalCores} logical / ${report.machine.physicalCores} physical cores, ${report.machine.platform}`;
+  if (machine(before) !== machine(after)) return `the reports come from different machines (${machine(before)}, then ${machine(after)}): their times say nothing about the code`;
+  return null;
+}
+
+function recommendedId(report: Report): string {
+  const best = report.verdict.best;
+  const serial = report.runs.find((run) => run.executor === 'serial');
+  if (!best) return serial?.id ?? 'serial/1';
+  return report.runs.find((run) => run.executor === best.executor && run.startMethod === best.startMethod && run.workers === best.workers)?.id ?? serial?.id ?? 'serial/1';
+}
+
+function identity(report: Report): ReportIdentity {
+  const id = recommendedId(report);
+  const run = report.runs.find((each) => each.id === id);
+  return {
+    createdAt: report.createdAt,
+    commit: report.provenance?.commit ?? null,
+    branch: report.provenance?.branch ?? null,
+    dirty: report.provenance?.dirty ?? null,
+    recommended: run ? runLabel(run) : 'serial',
+  };
+}
+
+const usable = (run: Run | undefined): run is Run => run !== undefined && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
+
+function rangeOf(run: Run): { min: number; max: number } {
+  const walls = run.repeats.filter((wall, index) => Number.isFinite(wall) && !run.outliers.includes(index));
+  if (walls.length > 0) return { min: Math.min(...walls), max: Math.max(...walls) };
+  return run.wallSpread ?? { min: run.wallSeconds as number, max: run.wallSeconds as number };
+}
+
+function relativeSpread(run: Run): number {
+  const range = rangeOf(run);
+  return (range.max - range.min) / (run.wallSeconds as number);
+}
+
+function isCpuWork(run: Run): boolean {
+  return (run.cpuSeconds as number) >= CPU_WORK_SHARE * (run.wallSeconds as number);
+}
+
+interface Judgement {
+  direction: 'better' | 'worse' | 'within-noise' | 'other-load';
+  change: number;
+  measure: 'wall' | 'cpu';
+  note: string | null;
+}
+
+/** Whether the change between two measured runs of one configuration lies beyond the noise. */
+export function judgeChange(before: Run, after: Run, options: CompareOptions): Judgement {
+  const load = Math.max(before.otherCores ?? 0, after.otherCores ?? 0);
+  // Either run computing most of its wall makes it CPU work: the other may have waited for a core.
+  const cpuKnown = (run: Run): boolean => run.executor === 'serial' && run.cpuSeconds !== null && run.cpuSeconds > 0;
+  const cpu = cpuKnown(before) && cpuKnown(after) && (isCpuWork(before) || isCpuWork(after));
+  const change = cpu ? (after.cpuSeconds as number) / (before.cpuSeconds as number) - 1 : (after.wallSeconds as number) / (before.wallSeconds as number) - 1;
+  const measure = cpu ? 'cpu' : 'wall';
+  if (load >= options.otherLoadCores) {
+    // Measured on a shared 2-core machine: a loaded run's CPU seconds rose by a third too (caches, the
+    // hypervisor), so neither wall nor CPU time of a loaded run is judged.
+    return { direction: 'other-load', change, measure, note: `other programs kept ${formatCores(load)} cores busy while it ran` };
+  }
+  if (cpu) {
+    const noise = Math.min(relativeSpread(before), relativeSpread(after));
+    const direction = change > noise ? 'worse' : change < -noise ? 'better' : 'within-noise';
+    return { direction, change, measure, note: null };
+  }
+  if (before.repeats.length < 2 || after.repeats.length < 2) {
+    return { direction: change > options.threshold ? 'worse' : change < -options.threshold ? 'better' : 'within-noise', change, measure: 'wall', note: null };
+  }
+  const old = rangeOf(before);
+  const now = rangeOf(after);
+  const direction = now.min > old.max ? 'worse' : now.max < old.min ? 'better' : 'within-noise';
+  return { direction, change, measure: 'wall', note: null };
+}
+
+function commitRange(old: ReportIdentity, now: ReportIdentity): string | null {
+  if (!old.commit || !now.commit) return null;
+  const dirty = (entry: ReportIdentity): string => (entry.dirty ? ' (uncommitted changes)' : '');
+  if (old.commit === now.commit) return `${shortCommit(now.commit)} (same commit)${dirty(old) || dirty(now) ? ', uncommitted changes' : ''}`;
+  return `${shortCommit(old.commit)}${dirty(old)}..${shortCommit(now.commit)}${dirty(now)}`;
+}
+
+export function compareReports(before: Report, after: Report, options: CompareOptions): Comparison {
+  const threshold = options.threshold;
+  const gatedIds = new Set(['serial/1', recommendedId(before)]);
+  const ids = [...new Set([...before.runs.map((run) => run.id), ...after.runs.map((run) => run.id)])];
+  const changes = ids.map((id): ConfigChange => {
+    const old = before.runs.find((run) => run.id === id);
+    const now = after.runs.find((run) => run.id === id);
+    const label = runLabel((now ?? old) as Run);
+    let direction: ChangeDirection;
+    let change: number | null = null;
+    let measure: ConfigChange['measure'] = 'wall';
+    let note: string | null = null;
+    if (usable(old) && usable(now)) {
+      ({ direction, change, measure, note } = judgeChange(old, now, options));
+    } else if (usable(old)) direction = now ? 'failed' : 'removed';
+    else direction = usable(now) ? 'added' : 'failed';
+    const gated = gatedIds.has(id) || (old?.executor === 'serial' && now?.executor === 'serial');
+    const regression = gated && ((direction === 'worse' && change !== null && change > threshold) || (direction === 'failed' && usable(old)));
+    return {
+      id,
+      label,
+      oldWall: old?.wallSeconds ?? null,
+      newWall: now?.wallSeconds ?? null,
+      oldSpeedup: old?.speedup ?? null,
+      newSpeedup: now?.speedup ?? null,
+      change,
+      measure,
+      note,
+      direction,
+      gated,
+      regression,
+    };
+  });
+  const notes: string[] = [];
+  if (before.runtime.version !== after.runtime.version) notes.push(`The interpreter changed: ${before.runtime.version}, then ${after.runtime.version}.`);
+  if (before.status === 'partial' || after.status === 'partial') notes.push('A report is partial (cancelled part-way): configurations it lacks are listed as added or removed.');
+  const old = identity(before);
+  const now = identity(after);
+  return { old, new: now, commitRange: commitRange(old, now), threshold, changes, regressions: changes.filter((entry) => entry.regression), notes };
+}
+
+/** One line per regression, e.g. `serial: 1.20 s → 1.45 s (+21%), beyond the noise`. */
+export function regressionLines(comparison: Comparison): string[] {
+  return comparison.regressions.map((entry) =>
+    entry.direction === 'failed'
+      ? `${entry.label}: worked before (${formatSeconds(entry.oldWall)}), fails now`
+      : `${entry.label}: ${formatSeconds(entry.oldWall)} → ${formatSeconds(entry.newWall)}, ${entry.measure === 'cpu' ? 'CPU time ' : ''}${formatChange(entry.change)}, beyond the noise and the ${formatChange(comparison.threshold).slice(1)} threshold`,
+  );
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { compareReports, whyNotComparableReports } from '../../src/shared/compare';
+import type { Report, Run } from '../../src/shared/report';
+import { sampleReport, sampleRun } from './extension-fixtures';
+
+/** A run whose three repeats are `walls`, median first. */
+function measured(run: Run, walls: [number, number, number]): Run {
+  const sorted = [...walls].sort((a, b) => a - b);
+  // Serial CPU work computes for nearly all of its wall.
+  return { ...run, wallSeconds: sorted[1], cpuSeconds: sorted[1] * 0.98 * run.workers, repeats: walls, wallSpread: { min: sorted[0], max: sorted[2] } };
+}
+
+function report(serial: [number, number, number], process: [number, number, number], more: Partial<Report> = {}): Report {
+  return {
+    ...sampleReport({
+      runs: [measured(sampleRun('serial', null, 1, 1), serial), measured(sampleRun('process', 'fork', 2, 1.9), process), sampleRun('thread', null, 2, 1)],
+      best: { executor: 'process', startMethod: 'fork', workers: 2, speedup: 1.9 },
+    }),
+    ...more,
+  };
+}
+
+const OPTIONS = { threshold: 0.1, otherLoadCores: 0.25 };
+const base = report([1.0, 0.98, 1.03], [0.52, 0.5, 0.55], { provenance: { commit: 'a'.repeat(40), branch: 'main', dirty: false, path: 'src/work.py' } });
+
+describe('comparing two reports', () => {
+  test('a 20% slower serial and recommended configuration, beyond the noise, is a regression of both', () => {
+    const slower = report([1.2, 1.19, 1.24], [0.62, 0.6, 0.66], { provenance: { commit: 'b'.repeat(40), branch: 'main', dirty: true, path: 'src/work.py' } });
+    const comparison = compareReports(base, slower, OPTIONS);
+    assert.deepEqual(comparison.regressions.map((entry) => entry.id), ['serial/1', 'process/fork/2']);
+    assert.equal(comparison.commitRange, 'aaaaaaa..bbbbbbb (uncommitted changes)');
+    assert.ok(Math.abs((comparison.regressions[0].change ?? 0) - 0.2) < 1e-9);
+  });
+
+  test('a parallel slowdown whose repeats overlap the old ones is within the noise, however large the medians differ', () => {
+    const noisy = report([1.0, 0.98, 1.03], [0.7, 0.51, 0.75]);
+    const comparison = compareReports(base, noisy, OPTIONS);
+    assert.equal(comparison.changes.find((entry) => entry.id === 'process/fork/2')?.direction, 'within-noise');
+    assert.equal(comparison.regressions.length, 0);
+  });
+
+  test('serial CPU work slowed by other programs, with the same CPU seconds, is within the noise', () => {
+    const loaded = report([2.0, 1.9, 2.2], [0.52, 0.5, 0.55]);
+    loaded.runs[0] = { ...loaded.runs[0], cpuSeconds: base.runs[0].cpuSeconds };
+    const serial = compareReports(base, loaded, OPTIONS).changes.find((entry) => entry.id === 'serial/1');
+    assert.equal(serial?.measure, 'cpu');
+    assert.equal(serial?.direction, 'within-noise');
+  });
+
+  test('a wall time measured while other programs kept cores busy is not judged, and does not fail the gate', () => {
+    const loaded = report([1.0, 0.98, 1.03], [1.0, 0.98, 1.1]);
+    loaded.runs[1] = { ...loaded.runs[1], otherCores: 0.9 };
+    const process = compareReports(base, loaded, OPTIONS).changes.find((entry) => entry.id === 'process/fork/2');
+    assert.equal(process?.direction, 'other-load');
+    assert.match(process?.note ?? '', /other programs kept 0\.9 cores busy/);
+    assert.equal(process?.regression, false);
+  });
+
+  test('a slowdown beyond the noise but under the threshold is marked worse without failing the gate', () => {
+    const slightly = report([1.06, 1.05, 1.07], [0.52, 0.5, 0.55]);
+    const comparison = compareReports(base, slightly, OPTIONS);
+    assert.equal(comparison.changes.find((entry) => entry.id === 'serial/1')?.direction, 'worse');
+    assert.equal(comparison.regressions.length, 0);
+    assert.equal(compareReports(base, slightly, { ...OPTIONS, threshold: 0.02 }).regressions.length, 1);
+  });
+
+  test('a faster run beyond the noise is marked better, and a configuration that stopped working fails the gate', () => {
+    const faster = report([0.8, 0.79, 0.82], [0.52, 0.5, 0.55]);
+    assert.equal(compareReports(base, faster, OPTIONS).changes.find((entry) => entry.id === 'serial/1')?.direction, 'better');
+    const broken = { ...base, runs: base.runs.map((run) => (run.id === 'process/fork/2' ? { ...run, wallSeconds: null, error: { kind: 'exception' as const, message: 'boom', hint: 'fix it' } } : run)) };
+    assert.deepEqual(compareReports(base, broken, OPTIONS).regressions.map((entry) => entry.direction), ['failed']);
+  });
+
+  test('a slower configuration the old report did not recommend is shown as worse but does not fail the gate', () => {
+    const threads = report([1.0, 0.98, 1.03], [0.52, 0.5, 0.55]);
+    threads.runs[2] = measured(threads.runs[2], [2, 2.1, 2.2]);
+    const comparison = compareReports(base, threads, OPTIONS);
+    assert.equal(comparison.changes.find((entry) => entry.id === 'thread/2')?.direction, 'worse');
+    assert.equal(comparison.regressions.length, 0);
+  });
+
+  test('refuses reports of another machine, other inputs or another function, saying which', () => {
+    assert.match(whyNotComparableReports(base, { ...base, machine: { ...base.machine, logicalCores: 64 } }) ?? '', /different machines/);
+    assert.match(whyNotComparableReports(base, { ...base, target: { ...base.target, inputs: { expression: 'range(3)', count: 3 } } }) ?? '', /other inputs/);
+    assert.match(whyNotComparableReports(base, { ...base, target: { ...base.target, function: 'other' } }) ?? '', /different functions/);
+    assert.equal(whyNotComparableReports(base, base), null);
+  });
+
+  test('two checkouts of one repository compare by the path inside it', () => {
+    const elsewhere = { ...base, target: { ...base.target, file: '/home/ci/checkout/src/work.py' } };
+    assert.equal(whyNotComparableReports(base, elsewhere), null);
+  });
+});

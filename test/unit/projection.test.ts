@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fittedSpeedup, projectReport } from '../../src/shared/projection';
+import type { Report, Run } from '../../src/shared/report';
+import { sampleReport, sampleRun } from './extension-fixtures';
+
+/** A sweep of `executor` whose speedups are `speedupAt(workers)`, repeats ±1%. */
+function sweep(counts: number[], speedupAt: (workers: number) => number, options: { physicalCores?: number; waiting?: boolean; executor?: 'thread' | 'process' } = {}): Report {
+  const executor = options.executor ?? 'process';
+  const startMethod = executor === 'process' ? ('fork' as const) : null;
+  const run = (workers: number, speedup: number, isSerial = false): Run => {
+    const wall = 10 / speedup;
+    const base = isSerial ? sampleRun('serial', null, 1, 1) : sampleRun(executor, startMethod, workers, speedup);
+    return { ...base, wallSeconds: wall, repeats: [wall * 0.99, wall, wall * 1.01], wallSpread: { min: wall * 0.99, max: wall * 1.01 }, cpuSeconds: options.waiting ? 0.1 : 10 };
+  };
+  const runs = [run(1, 1, true), ...counts.map((workers) => run(workers, speedupAt(workers)))];
+  const top = counts[counts.length - 1];
+  const report = sampleReport({ runs, best: { executor, startMethod, workers: top, speedup: speedupAt(top) }, kind: options.waiting ? 'io-bound' : 'cpu-bound' });
+  return { ...report, machine: { ...report.machine, physicalCores: options.physicalCores ?? 64, logicalCores: options.physicalCores ?? 64 } };
+}
+
+const amdahl = (serial: number) => (workers: number): number => 1 / (serial + (1 - serial) / workers);
+
+describe('projection to bigger machines', () => {
+  test('recovers the serial share of an Amdahl sweep and projects it with a band around the truth', () => {
+    const projection = projectReport(sweep([1, 2, 4, 8], amdahl(0.06)));
+    assert.equal(projection.kind, 'projected');
+    if (projection.kind !== 'projected') return;
+    assert.ok(Math.abs(projection.serialShare - 0.06) < 0.01, String(projection.serialShare));
+    const at16 = projection.points.find((point) => point.count === 16);
+    assert.ok(at16 && !at16.measured && at16.low <= amdahl(0.06)(16) && amdahl(0.06)(16) <= at16.high, JSON.stringify(at16));
+    assert.match(projection.words, /^On 16 cores, process \(fork\) would reach about \d+(\.\d+)?× \(\d+(\.\d+)?–\d+(\.\d+)?×\): 6(\.\d)?% of the work is serial/);
+  });
+
+  test('a sweep that levels off at 1/s is fitted by the bottleneck model, which caps the projection', () => {
+    const capped = (workers: number): number => Math.min(workers, 4);
+    const projection = projectReport(sweep([1, 2, 4, 8, 16], capped, { waiting: true, executor: 'thread' }));
+    assert.equal(projection.kind, 'projected');
+    if (projection.kind !== 'projected') return;
+    assert.equal(projection.model, 'bottleneck');
+    assert.equal(projection.axis, 'concurrency');
+    assert.ok(Math.abs(projection.points[4].speedup - 4) < 0.3, JSON.stringify(projection.points[4]));
+    assert.match(projection.words, /^With 32 tasks at a time, thread would reach about/);
+  });
+
+  test('is not drawn, and says so, when no model fits the measured counts', () => {
+    const zigzag = (workers: number): number => (workers === 2 ? 1.9 : workers === 4 ? 1.1 : workers === 8 ? 3.5 : 1);
+    const projection = projectReport(sweep([1, 2, 4, 8], zigzag));
+    assert.equal(projection.kind, 'none');
+    assert.match(projection.words, /no model of a serial part and a per-worker cost fits the measured counts/);
+  });
+
+  test('CPU work on a 2-core machine has too few counts up to the physical cores, and is not projected', () => {
+    const projection = projectReport(sweep([1, 2, 4], amdahl(0.05), { physicalCores: 2 }));
+    assert.equal(projection.kind, 'none');
+    assert.match(projection.words, /this machine's 2 give 2 measured counts \(1, 2\); a fit needs 3/);
+  });
+
+  test('nothing to project when serial is recommended', () => {
+    const report = sweep([1, 2], amdahl(0.9));
+    assert.equal(projectReport({ ...report, verdict: { ...report.verdict, best: null } }).kind, 'none');
+  });
+
+  test('the fitted speedup of a model with no overhead is Amdahl\'s law', () => {
+    assert.ok(Math.abs(fittedSpeedup({ model: 'amdahl', serialShare: 0.1, overhead: 0 }, 10) - 1 / (0.1 + 0.09)) < 1e-12);
+    assert.equal(fittedSpeedup({ model: 'bottleneck', serialShare: 0.25, overhead: 0 }, 64), 4);
+  });
+});
