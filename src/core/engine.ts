@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../shared/report';
+import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
 import type { Executor, Language, Machine, Report } from '../shared/report';
 import { ProfileError } from '../shared/runner';
 import type { ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
@@ -108,8 +109,8 @@ function targetOf(request: ProfileRequest, language: Language): Target {
 function planFor(request: ProfileRequest, probe: Probe, machine: Machine): ConfigRequest[] {
   return planConfigs({
     executors: chooseExecutors(probe, request.executors),
-    logicalCores: machine.logicalCores,
-    physicalCores: machine.physicalCores,
+    // The cores this process may use (affinity, cgroup quota), not the host's.
+    ...usableCoreCounts(machine),
     workers: request.workers && request.workers.length > 0 ? request.workers : undefined,
     repeat: request.repeat,
     timeoutSeconds: request.timeoutSeconds,
@@ -136,7 +137,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const language = checkRequest(request);
   const target = targetOf(request, language);
   const runner = options.runnerFor(language);
-  const [machine, probe] = await Promise.all([getMachine(), runner.probe(target, signal)]);
+  const [hostMachine, probe] = await Promise.all([getMachine(), runner.probe(target, signal)]);
+  const machine = withInterpreterView(hostMachine, probe.runtime);
   const plan = planFor(request, probe, machine);
   onProgress?.({ type: 'probed', total: plan.length, probe });
 

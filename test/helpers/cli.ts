@@ -16,10 +16,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in `cwd`; `whileRunning` may act on the live process (e.g. send SIGINT) before it ends. */
-export function runCli(args: string[], cwd = ROOT, whileRunning?: (pid: number) => Promise<void>): Promise<CliResult> {
+/**
+ * Runs the CLI in `cwd`; `whileRunning` may act on the live process (e.g. send SIGINT) before it
+ * ends; `launcher` (e.g. ['taskset', '-c', '0']) starts node under another command.
+ */
+export function runCli(args: string[], cwd = ROOT, whileRunning?: (pid: number) => Promise<void>, launcher: readonly string[] = []): Promise<CliResult> {
   assert.ok(existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...prefix] = [...launcher, process.execPath];
+  const child = spawn(command, [...prefix, BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -206,7 +206,19 @@ def describe_runtime():
     return {
         "executable": sys.executable, "version": platform.python_version(), "implementation": implementation,
         "gilEnabled": gil, "startMethods": methods, "defaultStartMethod": default, "extras": extras,
+        "cpuCount": cpu_count(),
     }
+
+
+def cpu_count():
+    """Python's own count of the CPUs: the machine's, the affinity's (what this interpreter and the
+    workers it starts may run on), and os.process_cpu_count() (3.13+), which sizes default pools."""
+    try:
+        affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    except OSError:
+        affinity = None
+    process = os.process_cpu_count() if hasattr(os, "process_cpu_count") else None
+    return {"os": os.cpu_count(), "affinity": affinity, "process": process}
 
 
 def available_executors(runtime):
