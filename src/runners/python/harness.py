@@ -324,7 +324,7 @@ def run(job, channel, log, module):
         raise ProfileFailure(messages.unpicklable_error("input", name, bad, ValueError("cannot be pickled")))
 
     try:
-        executor = make_executor(job, job["file"], module.__name__)
+        executor = make_executor(job, job["file"], module.__name__, fn, inputs)
     except (ImportError, ValueError, AttributeError) as exc:
         raise ProfileFailure(messages.unavailable_error(executor_name, job.get("startMethod"), exc))
     failed = True
@@ -349,9 +349,12 @@ def run(job, channel, log, module):
             threads_before = thread_cpu_seconds() if queue_clock else None
             cpu = time.process_time()
             first_submit = time.monotonic()
-            raw = executor.run(fn, inputs)
-            wall = time.monotonic() - first_submit
-            outcomes = [worker.Outcome._make(outcome) for outcome in raw]
+            try:
+                raw = executor.run(fn, inputs)
+                wall = time.monotonic() - first_submit
+                outcomes = executor.outcomes(raw)
+            except worker.TaskFailed as task:
+                raise ProfileFailure(messages.task_error(task.description, name))
             cpu = time.process_time() - cpu
             if queued is not None:
                 after = queue_clock()
