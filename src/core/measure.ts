@@ -125,7 +125,7 @@ export class Measurement {
       this.stop = { kind: 'cancelled' };
       return;
     }
-    const run = measuredRun(config, outcome, samples, this.sampler.intervalSeconds);
+    const run = measuredRun(config, outcome, samples, recording.intervalSeconds);
     this.runs.push(run);
     if (config.executor === 'serial' && outcome.error?.kind === 'timeout') {
       this.stop = { kind: 'serial-timed-out', skipped: skippedAfterSerialTimeout(config.timeoutSeconds) };

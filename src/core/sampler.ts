@@ -35,6 +35,8 @@ export interface Subscription {
 export interface Recording {
   /** Ends the recording and returns its samples; later calls return the same samples. */
   stop(): CoreLoad[];
+  /** The time between the samples stop() returned (a long run's are merged into coarser cells). */
+  readonly intervalSeconds: number;
 }
 
 /** What the timer functions return; Node's Timeout has unref(), a fake one need not. */
@@ -70,6 +72,8 @@ export const DEFAULT_SAMPLE_INTERVAL_MS = 100;
  */
 export const RECORDING_INTERVAL_MS = 10;
 export const RECORDING_WINDOW = 5;
+/** A run longer than this many recorded samples (10 s) keeps coarser cells, so a report stays the size it was. */
+export const MAX_RECORDED_CELLS = 1000;
 
 /** The process.hrtime clock in seconds: the same CLOCK_MONOTONIC the Python harness stamps tasks with. */
 export function monotonicSeconds(): number {
@@ -186,6 +190,21 @@ export function smoothSamples(samples: readonly CoreLoad[], window: number, inte
   });
 }
 
+/** Every `every` consecutive samples merged into one cell at the last one's time, weighted by the time each covers. */
+export function mergeSamples(samples: readonly CoreLoad[], every: number, intervalSeconds: number): CoreLoad[] {
+  if (every <= 1) return [...samples];
+  const merged: CoreLoad[] = [];
+  for (let first = 0; first < samples.length; first += every) {
+    const group = samples.slice(first, first + every);
+    const average = new LoadAverage();
+    // The group's first sample covers the time since the sample before it.
+    average.add({ time: first > 0 ? samples[first - 1].time : group[0].time - intervalSeconds, load: group[0].load });
+    for (const sample of group) average.add(sample);
+    merged.push({ time: group[group.length - 1].time, load: average.take() });
+  }
+  return merged;
+}
+
 /**
  * The load over several samples, weighted by the time each covers: what a view that shows fewer
  * samples than the sampler takes (4 a second while a run records at 100) should show, rather than
@@ -285,14 +304,20 @@ export class CoreSampler {
     const subscription = this.subscribe((sample) => samples.push(sample));
     this.keepPace();
     let result: CoreLoad[] | null = null;
+    let every = 1;
+    const interval = this.intervalSeconds;
     return {
       stop: () => {
         if (result) return result;
         this.recordings--;
         subscription.dispose();
         this.keepPace();
-        result = smoothSamples(samples, this.recordingWindow, this.intervalSeconds);
+        every = Math.max(1, Math.ceil(samples.length / MAX_RECORDED_CELLS));
+        result = mergeSamples(smoothSamples(samples, this.recordingWindow, interval), every, interval);
         return result;
+      },
+      get intervalSeconds() {
+        return interval * every;
       },
     };
   }

@@ -6,6 +6,7 @@ import { coreToPhysical, cpuBrand, getMachine, type CoreTopology } from '../../s
 import {
   CoreSampler,
   LoadAverage,
+  mergeSamples,
   coreLoadFromTicks,
   smoothSamples,
   monotonicSeconds,
@@ -194,6 +195,22 @@ describe('CoreSampler', () => {
     assert.deepEqual(average.take().map((load) => Math.round(load)), [50, 75]);
     average.add({ time: 1.14, load: [30, 60] });
     assert.deepEqual(average.take().map((load) => Math.round(load)), [30, 60], 'each take starts afresh');
+  });
+
+  test('a run longer than 1000 recorded samples keeps coarser cells and says their interval', () => {
+    const time = new FakeTime();
+    const sampler = new CoreSampler({ ...time.options, recordingIntervalMs: 10, readTicks: scriptedTicks([[0], [100], [0], [100]]) });
+    const recording = sampler.record();
+    for (let tick = 0; tick < 2500; tick++) time.tick();
+    const samples = recording.stop();
+    assert.equal(samples.length, Math.ceil(2500 / 3), 'merged three by three');
+    assert.ok(Math.abs(recording.intervalSeconds - 0.03) < 1e-12);
+    const short = sampler.record();
+    time.tick();
+    short.stop();
+    assert.equal(short.intervalSeconds, 0.01, 'a short run keeps every 10 ms sample');
+    const at = (t: number, load: number) => ({ time: t, load: [load] });
+    assert.deepEqual(mergeSamples([at(0.01, 0), at(0.02, 100), at(0.04, 100), at(0.05, 40)], 2, 0.01).map((sample) => [sample.time, Math.round(sample.load[0])]), [[0.02, 50], [0.05, 80]]);
   });
 
   test('takes a fresh baseline when the timer restarts, so a pause is not averaged in', () => {
