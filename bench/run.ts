@@ -9,6 +9,7 @@ const BENCHES = [
   ['harness overhead vs bare executor.map', 'harness-overhead.ts'],
   ['dask cluster: profiler vs bare client.map + gather', 'dask-cluster-overhead.ts'],
   ['core sampler cost', 'sampler.ts'],
+  ['heatmap accuracy for each sampling interval and smoothing', 'samplerResolution.ts'],
   ['the host while a function floods its output', 'outputFlood.ts'],
   ['extension activation and bundle sizes', 'activation.ts'],
   ['timeline draw time', 'timeline.ts'],

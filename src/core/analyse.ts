@@ -2,6 +2,7 @@
 // overhead shares, other programs' load) and the verdict. Anything that cannot be computed is null, never NaN.
 
 import { clusterCostSentence } from './clusterCost';
+import { asUsableMachine } from '../shared/usableCores';
 import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
 import { otherCores } from './contention';
@@ -132,7 +133,7 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
     language: input.language,
     functionName: input.functionName,
     inputsCount: input.inputsCount,
-    machine: input.machine,
+    machine: asUsableMachine(input.machine),
     runtime: input.runtime,
     runs,
     file: input.file,

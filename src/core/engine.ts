@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../shared/report';
+import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
 import type { Executor, Language, Machine, Report } from '../shared/report';
 import { ProfileError } from '../shared/runner';
 import type { ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
@@ -125,8 +126,8 @@ function targetOf(request: ProfileRequest, language: Language): Target {
 function planFor(request: ProfileRequest, probe: Probe, machine: Machine): ConfigRequest[] {
   return planConfigs({
     executors: chooseExecutors(probe, request.executors),
-    logicalCores: machine.logicalCores,
-    physicalCores: machine.physicalCores,
+    // The cores this process may use (affinity, cgroup quota), not the host's.
+    ...usableCoreCounts(machine),
     workers: request.workers && request.workers.length > 0 ? request.workers : undefined,
     repeat: request.repeat,
     timeoutSeconds: request.timeoutSeconds,
@@ -158,7 +159,7 @@ export async function describeProfilePlan(request: ProfileRequest, options: Pick
     kind,
     functionName: request.functionName,
     inputsCount: probe.inputs.count,
-    usableCores: machine.logicalCores,
+    usableCores: usableCoreCounts(machine).logicalCores,
     repeat: request.repeat,
     defaultStartMethod: probe.runtime.defaultStartMethod,
     choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
@@ -172,18 +173,19 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const language = checkRequest(request);
   const target = targetOf(request, language);
   const runner = options.runnerFor(language);
-  const [machine, probe, provenance] = await Promise.all([options.machine ?? getMachine(), runner.probe(target, signal), gitProvenance(target.file)]);
+  const [hostMachine, probe, provenance] = await Promise.all([options.machine ?? getMachine(), runner.probe(target, signal), gitProvenance(target.file)]);
+  const machine = withInterpreterView(hostMachine, probe.runtime);
   const planKind = planKindOf(request);
   const plan = planKind === 'adaptive' ? [] : planFor(request, probe, machine);
   onProgress?.({ type: 'probed', total: plan.length, probe });
 
-  const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress, machine.logicalCores);
+  const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress, usableCoreCounts(machine).logicalCores);
   let leftOut: string[] = [];
   if (planKind === 'adaptive') {
     const adaptive = new AdaptiveMeasure(measurement, {
       choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
       defaultStartMethod: probe.runtime.defaultStartMethod,
-      usableCores: machine.logicalCores,
+      usableCores: usableCoreCounts(machine).logicalCores,
       inputsCount: probe.inputs.count,
       repeat: request.repeat,
       timeoutSeconds: request.timeoutSeconds,

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { cpu as readCpu } from 'systeminformation/lib/cpu';
 import { mem as readMemory } from 'systeminformation/lib/memory';
-import type { Machine } from '../shared/report';
+import type { Machine, UsableCores } from '../shared/report';
+import { readCpuLimits, type CpuLimits } from '../system/cpuLimits';
 
 let cached: Promise<Machine> | null = null;
 
@@ -28,12 +29,41 @@ async function describeMachine(): Promise<Machine> {
     validPhysical(countLinuxPhysicalCores(logicalCores), logicalCores) ??
     validPhysical(cpu?.physicalCores, logicalCores) ??
     logicalCores;
-  return {
+  const machine: Machine = {
     logicalCores,
     physicalCores,
     cpuBrand: cpuBrand(cpu?.manufacturer, cpu?.brand, osCpus[0]?.model),
     memoryBytes: positiveInteger(mem?.total) ?? os.totalmem(),
     platform: `${process.platform}-${process.arch}`,
+  };
+  const limits: CpuLimits =
+    process.platform === 'linux' ? readCpuLimits() : { affinity: null, quotaCores: null, quotaSource: null };
+  return { ...machine, usable: usableCores(machine, limits, os.availableParallelism()) };
+}
+
+/**
+ * The cores the process may use: the affinity's (or, without one, libuv's count, which reads the
+ * affinity where the OS has one), lowered to the quota rounded up — a quota of 1.5 cores still runs
+ * two workers at once, each for part of the time — and the physical cores among them.
+ */
+export function usableCores(
+  machine: Pick<Machine, 'logicalCores' | 'physicalCores'>,
+  limits: CpuLimits,
+  availableParallelism: number,
+  readTopology: (logical: number) => CoreTopology[] | null = readLinuxTopology,
+): UsableCores {
+  const allowed = limits.affinity?.filter((id) => id < machine.logicalCores) ?? null;
+  const affinity = allowed && allowed.length > 0 ? allowed : null;
+  let logical = Math.min(machine.logicalCores, affinity?.length ?? positiveInteger(availableParallelism) ?? machine.logicalCores);
+  if (limits.quotaCores !== null) logical = Math.min(logical, Math.max(1, Math.ceil(limits.quotaCores - 1e-9)));
+  const toPhysical = coreToPhysical(machine, machine.logicalCores, readTopology);
+  const physicalAmongAllowed = affinity ? new Set(affinity.map((id) => toPhysical[id])).size : machine.physicalCores;
+  return {
+    logicalCores: logical,
+    physicalCores: Math.max(1, Math.min(physicalAmongAllowed, logical)),
+    affinity: limits.affinity,
+    quotaCores: limits.quotaCores,
+    quotaSource: limits.quotaSource,
   };
 }
 

@@ -177,7 +177,7 @@ export class Measurement {
       this.stop = { kind: 'cancelled' };
       return;
     }
-    const run = measuredRun(config, outcome, samples, this.sampler.intervalSeconds);
+    const run = measuredRun(config, outcome, samples, recording.intervalSeconds);
     this.runs.push(run);
     this.requests.set(run.id, config);
     if (config.executor === 'serial' && outcome.error?.kind === 'timeout') {

@@ -1,5 +1,6 @@
-// Per-core CPU load every 100 ms from the kernel's tick counters (/proc/stat on Linux, os.cpus()
-// elsewhere), one shared timer for every consumer: the live core view and each run's recording.
+// Per-core CPU load from the kernel's tick counters (/proc/stat on Linux, os.cpus() elsewhere), one
+// shared timer for every consumer: every 100 ms for the live core view, every 10 ms while a run is
+// recorded, so even a 0.17 s run lines up with its tasks (see RECORDING_INTERVAL_MS).
 
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,8 @@ export interface Subscription {
 export interface Recording {
   /** Ends the recording and returns its samples; later calls return the same samples. */
   stop(): CoreLoad[];
+  /** The time between the samples stop() returned (a long run's are merged into coarser cells). */
+  readonly intervalSeconds: number;
 }
 
 /** What the timer functions return; Node's Timeout has unref(), a fake one need not. */
@@ -42,7 +45,12 @@ export interface TimerHandle {
 }
 
 export interface CoreSamplerOptions {
+  /** The rate while only live subscribers listen (the Core Utilization view). */
   intervalMs?: number;
+  /** The rate while a recording is open. */
+  recordingIntervalMs?: number;
+  /** Each recorded sample is the load over this many readings centred on it (odd; 1 = raw). */
+  recordingWindow?: number;
   readTicks?: () => CpuTicks[];
   /** Seconds on a monotonic clock. */
   now?: () => number;
@@ -53,6 +61,19 @@ export interface CoreSamplerOptions {
 }
 
 export const DEFAULT_SAMPLE_INTERVAL_MS = 100;
+
+/**
+ * While a configuration runs, the counters are read every 10 ms, so a 0.17 s run gets 17 cells
+ * (at 100 ms it got 5, too coarse to line up with its tasks). The kernel counts in 10 ms ticks
+ * (USER_HZ), so a single 10 ms reading can only say 0% or 100%: each recorded sample is the load
+ * over the RECORDING_WINDOW readings centred on it (50 ms), which keeps the cells 10 ms apart and
+ * brings the error per cell down. Chosen by `bench/samplerResolution.ts`, which runs a known
+ * busy/idle pattern on one core and compares every choice with it (figures in README).
+ */
+export const RECORDING_INTERVAL_MS = 10;
+export const RECORDING_WINDOW = 5;
+/** A run longer than this many recorded samples (10 s) keeps coarser cells, so a report stays the size it was. */
+export const MAX_RECORDED_CELLS = 1000;
 
 /** The process.hrtime clock in seconds: the same CLOCK_MONOTONIC the Python harness stamps tasks with. */
 export function monotonicSeconds(): number {
@@ -88,6 +109,9 @@ export function readOsCpusTicks(): CpuTicks[] {
 }
 
 let statBuffer: Buffer | null = null;
+/** Kept open: a read at offset 0 makes the kernel write the file afresh, and at 100 readings a
+ * second while a run is recorded, opening and closing it each time cost two system calls more. */
+let statFd: number | null = null;
 
 /**
  * The per-core head of /proc/stat: one read into a reused buffer, decoding only the lines before
@@ -95,12 +119,21 @@ let statBuffer: Buffer | null = null;
  */
 function readProcStatHead(): string {
   statBuffer ??= Buffer.allocUnsafe(64 * 1024);
-  const fd = openSync('/proc/stat', 'r');
   let length: number;
   try {
-    length = readSync(fd, statBuffer, 0, statBuffer.length, 0);
-  } finally {
-    closeSync(fd);
+    statFd ??= openSync('/proc/stat', 'r');
+    length = readSync(statFd, statBuffer, 0, statBuffer.length, 0);
+  } catch (error) {
+    const stale = statFd;
+    statFd = null;
+    if (stale !== null) {
+      try {
+        closeSync(stale);
+      } catch {
+        // Already gone; the next reading opens it again.
+      }
+    }
+    throw error;
   }
   const end = statBuffer.indexOf('\nintr', 0, 'latin1');
   if (end >= 0 && end < length) return statBuffer.toString('latin1', 0, end);
@@ -147,6 +180,73 @@ export function coreLoadFromTicks(prev: CpuTicks[], next: CpuTicks[]): number[] 
 }
 
 /**
+ * Each sample replaced by the load over the `window` samples centred on it, weighted by the time
+ * each covers (a late timer covers more); at the edges the window is what there is. Sums of
+ * load × time over the whole recording stay nearly the same, so other-load figures hold.
+ */
+export function smoothSamples(samples: readonly CoreLoad[], window: number, intervalSeconds: number): CoreLoad[] {
+  const half = Math.max(0, Math.floor(window / 2));
+  if (half === 0 || samples.length < 2) return [...samples];
+  const spans = samples.map((sample, at) => (at === 0 ? intervalSeconds : Math.max(0, sample.time - samples[at - 1].time)));
+  return samples.map((sample, at) => {
+    const from = Math.max(0, at - half);
+    const to = Math.min(samples.length - 1, at + half);
+    const cores = sample.load.length;
+    const load = new Array<number>(cores).fill(0);
+    let total = 0;
+    for (let other = from; other <= to; other++) {
+      total += spans[other];
+      for (let core = 0; core < cores; core++) load[core] += spans[other] * (samples[other].load[core] ?? 0);
+    }
+    return { time: sample.time, load: total > 0 ? load.map((busy) => busy / total) : [...sample.load] };
+  });
+}
+
+/** Every `every` consecutive samples merged into one cell at the last one's time, weighted by the time each covers. */
+export function mergeSamples(samples: readonly CoreLoad[], every: number, intervalSeconds: number): CoreLoad[] {
+  if (every <= 1) return [...samples];
+  const merged: CoreLoad[] = [];
+  for (let first = 0; first < samples.length; first += every) {
+    const group = samples.slice(first, first + every);
+    const average = new LoadAverage();
+    // The group's first sample covers the time since the sample before it.
+    average.add({ time: first > 0 ? samples[first - 1].time : group[0].time - intervalSeconds, load: group[0].load });
+    for (const sample of group) average.add(sample);
+    merged.push({ time: group[group.length - 1].time, load: average.take() });
+  }
+  return merged;
+}
+
+/**
+ * The load over several samples, weighted by the time each covers: what a view that shows fewer
+ * samples than the sampler takes (4 a second while a run records at 100) should show, rather than
+ * the last 10 ms reading, which is only ever 0% or 100%.
+ */
+export class LoadAverage {
+  private sums: number[] = [];
+  private span = 0;
+  private last: number | null = null;
+  private latest: number[] = [];
+
+  add(sample: CoreLoad): void {
+    // The very first sample's span is unknown; it is shown alone if nothing follows it.
+    const weight = this.last === null ? 0 : Math.max(0, sample.time - this.last);
+    this.last = sample.time;
+    this.latest = sample.load;
+    sample.load.forEach((load, core) => (this.sums[core] = (this.sums[core] ?? 0) + load * weight));
+    this.span += weight;
+  }
+
+  /** The average since the last take(), and a fresh start. */
+  take(): number[] {
+    const load = this.span > 0 ? this.latest.map((_, core) => (this.sums[core] ?? 0) / this.span) : [...this.latest];
+    this.sums = [];
+    this.span = 0;
+    return load;
+  }
+}
+
+/**
  * The report's shape for a recording: times relative to `origin` (the kept repeat's first submit,
  * same clock), rows padded with 0 to the widest row so a core that went offline reads idle.
  */
@@ -161,6 +261,10 @@ export function toCoreSamples(samples: CoreLoad[], origin: number, intervalSecon
 
 export class CoreSampler {
   readonly intervalMs: number;
+  readonly recordingIntervalMs: number;
+  private readonly recordingWindow: number;
+  private recordings = 0;
+  private timerMs = 0;
   private readonly readTicks: () => CpuTicks[];
   private readonly now: () => number;
   private readonly startTimer: (callback: () => void, ms: number) => TimerHandle;
@@ -173,6 +277,8 @@ export class CoreSampler {
 
   constructor(options: CoreSamplerOptions = {}) {
     this.intervalMs = options.intervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS;
+    this.recordingIntervalMs = options.recordingIntervalMs ?? RECORDING_INTERVAL_MS;
+    this.recordingWindow = options.recordingWindow ?? RECORDING_WINDOW;
     this.readTicks = options.readTicks ?? readCpuTicks;
     this.now = options.now ?? monotonicSeconds;
     this.startTimer = options.setInterval ?? ((callback, ms) => setInterval(callback, ms));
@@ -180,8 +286,9 @@ export class CoreSampler {
     this.onListenerError = options.onListenerError ?? ((error) => console.error('core sampler listener failed:', error));
   }
 
+  /** The interval of a recording's samples, as the report's coreSamples.intervalSeconds says it. */
   get intervalSeconds(): number {
-    return this.intervalMs / 1000;
+    return this.recordingIntervalMs / 1000;
   }
 
   /** True while the timer runs, i.e. while anyone listens. */
@@ -205,13 +312,37 @@ export class CoreSampler {
 
   record(): Recording {
     const samples: CoreLoad[] = [];
+    this.recordings++;
     const subscription = this.subscribe((sample) => samples.push(sample));
+    this.keepPace();
+    let result: CoreLoad[] | null = null;
+    let every = 1;
+    const interval = this.intervalSeconds;
     return {
       stop: () => {
+        if (result) return result;
+        this.recordings--;
         subscription.dispose();
-        return samples;
+        this.keepPace();
+        every = Math.max(1, Math.ceil(samples.length / MAX_RECORDED_CELLS));
+        result = mergeSamples(smoothSamples(samples, this.recordingWindow, interval), every, interval);
+        return result;
+      },
+      get intervalSeconds() {
+        return interval * every;
       },
     };
+  }
+
+  /** The timer's rate follows who listens: fast while a recording is open, else the idle rate. */
+  private keepPace(): void {
+    const wanted = this.recordings > 0 ? this.recordingIntervalMs : this.intervalMs;
+    if (!this.timer || this.timerMs === wanted) return;
+    // The last reading stays the baseline: the next sample covers the time since it.
+    this.stopTimer(this.timer);
+    this.timer = this.startTimer(() => this.tick(), wanted);
+    this.timer.unref?.();
+    this.timerMs = wanted;
   }
 
   dispose(): void {
@@ -222,7 +353,8 @@ export class CoreSampler {
 
   private start(): void {
     this.previous = this.safeRead();
-    const timer = this.startTimer(() => this.tick(), this.intervalMs);
+    this.timerMs = this.recordings > 0 ? this.recordingIntervalMs : this.intervalMs;
+    const timer = this.startTimer(() => this.tick(), this.timerMs);
     // Sampling is a side activity: it must never keep the CLI or a test process alive.
     timer.unref?.();
     this.timer = timer;

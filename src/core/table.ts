@@ -1,7 +1,8 @@
 // The CLI's stdout: the runs as an aligned plain-text table, then the verdict in words.
 // Layout is spaces and dashes only; ANSI colour is added when the caller says the terminal has it.
 
-import { runLabel, warningText, type Report, type Run } from '../shared/report';
+import { runLabel, warningText, type Machine, type Report, type Run } from '../shared/report';
+import { coreLimitWords, usableCoreCounts } from '../shared/usableCores';
 import { formatPercent, formatSeconds, formatSpeedup, isFiniteNumber } from '../shared/format';
 import { profileWarnings } from './warnings';
 
@@ -117,10 +118,16 @@ export function headerLines(report: Heading, color: boolean, width: number): str
     ),
     fit(`${runtime.implementation} ${runtime.version}${gil}${method}`, width),
     fit(
-      `${machine.cpuBrand}, ${machine.logicalCores} logical / ${machine.physicalCores} physical cores, ${machine.platform}`,
+      `${machine.cpuBrand}, ${machine.logicalCores} logical / ${machine.physicalCores} physical cores${usableWords(machine)}, ${machine.platform}`,
       width,
     ),
   ];
+}
+
+/** ", of which this process may use 1 (CPU affinity 0)" when fewer cores are usable, else nothing. */
+function usableWords(machine: Machine): string {
+  const limit = coreLimitWords(machine);
+  return limit ? `, of which this process may use ${usableCoreCounts(machine).logicalCores} (${limit})` : '';
 }
 
 /** Column widths and which optional columns fit: fixed before the first row is printed when rows come one by one. */

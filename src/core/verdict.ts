@@ -8,6 +8,7 @@ import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
 import { capitalize, executorApi, period, plural, reached, sentence, workersWords } from './words';
 import { contentionClause, isContended, type ContentionSummary } from './contention';
 import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
+import { coresPhrase } from '../shared/usableCores';
 import {
   WAITING, busyCores, evidence, gatherFacts, mostCommonError, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
@@ -334,7 +335,7 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
     kind: 'cpu-bound',
     explanation: sentence(
       `${threadsPart(facts)} while ${reached(processes)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
-      `This machine has ${machine.physicalCores} physical and ${machine.logicalCores} logical cores.`,
+      `${coresPhrase(machine)}.`,
       shortOfCores(processes, machine, facts.contention),
     ),
     recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, guard),
@@ -383,7 +384,9 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   if (cpu !== null && cpu < WAITING) {
     reason = `${functionName} mostly waits${cpuShareWords(facts)}, yet more workers did not overlap the waits: they may queue on one shared resource (a lock, a single connection, a rate limit).`;
   } else if (gain < HELPS && machine.logicalCores <= 1) {
-    reason = 'This machine has a single logical core, so nothing can run side by side.';
+    reason = machine.limitedBy
+      ? `This process may use a single logical core (set by ${machine.limitedBy}), so nothing can run side by side.`
+      : 'This machine has a single logical core, so nothing can run side by side.';
   } else if (gain < HELPS) {
     reason = `${functionName} computes${cpuShareWords(facts)}, but no executor scaled${noScaleCause(facts)}.`;
   } else if (cpu !== null) {

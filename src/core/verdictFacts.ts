@@ -3,7 +3,8 @@
 
 import { EXECUTORS, executorFamily, type ExecutorFamily } from '../shared/executors';
 import { runLabel } from '../shared/report';
-import type { Language, Machine, Run, RunError, Runtime, StartMethod } from '../shared/report';
+import type { Language, Run, RunError, Runtime, StartMethod } from '../shared/report';
+import type { UsableMachine } from '../shared/usableCores';
 import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
 import type { SnippetTarget } from './snippets';
 import { contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
@@ -14,7 +15,8 @@ export interface VerdictContext {
   language: Language;
   functionName: string;
   inputsCount: number;
-  machine: Machine;
+  /** The cores this process may use (asUsableMachine), not necessarily all the machine has. */
+  machine: UsableMachine;
   runtime: Runtime;
   /** Analysed runs (speedup, utilization and overheads filled in). */
   runs: readonly Run[];
@@ -223,6 +225,7 @@ export function evidence(facts: Facts): string[] {
   const data = taskDataSizes(ctx.runs, ctx.inputsCount);
   if (data) lines.push(`data per task (${facts.python ? 'pickled' : 'serialized'}): ${describeTaskData(data)}`);
   if (isContended(facts.contention, ctx.machine.logicalCores)) lines.push(contentionEvidence(facts.contention, ctx.machine.logicalCores));
-  lines.push(`machine: ${ctx.machine.logicalCores} logical / ${ctx.machine.physicalCores} physical cores`);
+  const limit = ctx.machine.limitedBy ? ` usable, set by ${ctx.machine.limitedBy}` : '';
+  lines.push(`machine: ${ctx.machine.logicalCores} logical / ${ctx.machine.physicalCores} physical cores${limit}`);
   return lines;
 }

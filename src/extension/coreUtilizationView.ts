@@ -1,13 +1,13 @@
 // The Core Utilization view: live per-core load while the view is visible (the shared sampler's
 // timer runs only while someone listens), the machine's core layout, and the run in progress.
 import type * as vscode from 'vscode';
-import type { CoreSampler, Subscription } from '../core/sampler';
+import { LoadAverage, type CoreSampler, type Subscription } from '../core/sampler';
 import { isFromCoreView, type ToCoreView } from '../shared/messages';
 import { loadEngineModules } from './loadEngineModules';
 import { loadWebview, type AssetRoots } from './webviewHtml';
 
 export const CORE_VIEW_TYPE = 'parallelProfiler.coreUtilization';
-/** Least time between two samples shown while a profile runs: at most 4 a second, against the sampler's 10. */
+/** Least time between two samples shown while a profile runs: at most 4 a second, against the sampler's 100 while it records. */
 const RUNNING_POST_SECONDS = 0.25;
 
 export interface ActivitySource {
@@ -61,12 +61,15 @@ export class CoreUtilizationView implements vscode.WebviewViewProvider, vscode.D
     const visible = this.view?.visible === true;
     if (visible && !this.sampling) {
       let postedAt = Number.NEGATIVE_INFINITY;
+      const average = new LoadAverage();
       this.sampling = this.sampler.subscribe((sample) => {
+        average.add(sample);
         // While a profile runs, every redraw takes CPU from the work being measured (VS Code without
-        // a GPU draws in software): the view then shows a few samples a second instead of ten.
+        // a GPU draws in software): the view then shows a few samples a second instead of ten, each
+        // the load since the one before (a single 10 ms reading of a recording says only 0 or 100%).
         if (this.activity.label !== null && sample.time - postedAt < RUNNING_POST_SECONDS) return;
         postedAt = sample.time;
-        this.post({ type: 'load', time: sample.time, load: sample.load });
+        this.post({ type: 'load', time: sample.time, load: average.take() });
       });
     } else if (!visible && this.sampling) {
       this.sampling.dispose();

@@ -204,6 +204,23 @@ export interface Machine {
   cpuBrand: string;
   memoryBytes: number;
   platform: string; // process.platform + arch, e.g. "linux-x64"
+  /** The cores this process may use (CPU affinity, cgroup CPU quota), which the plan and the verdict
+   * count on; logicalCores and physicalCores stay the machine's, as the core samples list them.
+   * Added within schema 1: reports written before it lack it (read as the whole machine). */
+  usable?: UsableCores;
+}
+
+export interface UsableCores {
+  /** Logical cores the profile counts on: the affinity's, lowered to the cgroup quota rounded up. */
+  logicalCores: number;
+  /** Physical cores among those logical ones (no more than logicalCores). */
+  physicalCores: number;
+  /** Logical core ids the process may run on (taskset, a container's cpuset); null where unknown. */
+  affinity: number[] | null;
+  /** The tightest cgroup CPU quota (cpu.max, or cpu.cfs_quota_us / cpu.cfs_period_us), in cores; null when none. */
+  quotaCores: number | null;
+  /** The file that set that quota; null when none. */
+  quotaSource: string | null;
 }
 
 export interface Runtime {
@@ -217,6 +234,10 @@ export interface Runtime {
   extras: Record<string, string>;
   /** The running Dask cluster the dask executor used (--dask-scheduler), as the probe found it. */
   daskCluster?: DaskCluster;
+  /** Python's own count of the CPUs: os.cpu_count(), len(os.sched_getaffinity(0)) and
+   * os.process_cpu_count() (3.13+; PYTHON_CPU_COUNT overrides it), null where the interpreter
+   * lacks one. Added within schema 1; Node runtimes and older reports lack it. */
+  cpuCount?: { os: number | null; affinity: number | null; process: number | null };
 }
 
 export interface DaskCluster {

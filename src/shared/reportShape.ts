@@ -122,7 +122,10 @@ const report = object({
     inputs: object({ expression: string, count: number }),
   }),
   settings: object({ repeat: number, timeoutSeconds: number, plan: optional(string), budgetSeconds: optional(number) }),
-  machine: object({ logicalCores: number, physicalCores: number, cpuBrand: string, memoryBytes: number, platform: string }),
+  machine: object({
+    logicalCores: number, physicalCores: number, cpuBrand: string, memoryBytes: number, platform: string,
+    usable: optional(object({ logicalCores: number, physicalCores: number, affinity: nullable(list(number)), quotaCores: nullable(number), quotaSource: nullable(string) })),
+  }),
   runtime: object({
     executable: string,
     version: string,
@@ -131,6 +134,7 @@ const report = object({
     startMethods: list(oneOf(START_METHODS, 'a start method')),
     defaultStartMethod: nullable(oneOf(START_METHODS, 'a start method')),
     extras: textRecord,
+    cpuCount: optional(object({ os: nullable(number), affinity: nullable(number), process: nullable(number) })),
   }),
   runs: list(run),
   verdict: object({

@@ -16,9 +16,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in `cwd`; `whileRunning` may act on the live process (e.g. send SIGINT) before it ends. */
-export function runCli(args: string[], cwd = ROOT, whileRunning?: (pid: number) => Promise<void>): Promise<CliResult> {
-  return runCommand(process.execPath, [BIN, ...args], cwd, whileRunning);
+/**
+ * Runs the CLI in `cwd`; `whileRunning` may act on the live process (e.g. send SIGINT) before it
+ * ends; `launcher` (e.g. ['taskset', '-c', '0']) starts node under another command.
+ */
+export function runCli(args: string[], cwd = ROOT, whileRunning?: (pid: number) => Promise<void>, launcher: readonly string[] = []): Promise<CliResult> {
+  const [command, ...prefix] = [...launcher, process.execPath];
+  return runCommand(command, [...prefix, BIN, ...args], cwd, whileRunning);
 }
 
 /** Runs the CLI under `flock lockFile` (util-linux), the lock held for this one run only. */

@@ -274,7 +274,7 @@ describe('the bundles in dist/ alone', () => {
 const DIST_ALONE_SCRIPT = `// Profiles with the engine bundle alone: no node_modules here or above.
 const path = require('node:path');
 const { profile, runnerFor } = require('./dist/engine.js');
-const sampler = { intervalSeconds: 0.1, record: () => ({ stop: () => [] }) };
+const sampler = { intervalSeconds: 0.1, record: () => ({ stop: () => [], intervalSeconds: 0.1 }) };
 const jobs = [
   { file: path.join(__dirname, 'ts', 'wait.ts'), functionName: 'fetchRecord', inputs: '[1, 2]' },
   { file: path.join(__dirname, 'js', 'cpu_loop.js'), functionName: 'countPrimes', inputs: '[1000, 2000]' },

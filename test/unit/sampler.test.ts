@@ -5,7 +5,10 @@ import os from 'node:os';
 import { coreToPhysical, cpuBrand, getMachine, type CoreTopology } from '../../src/core/machine';
 import {
   CoreSampler,
+  LoadAverage,
+  mergeSamples,
   coreLoadFromTicks,
+  smoothSamples,
   monotonicSeconds,
   parseProcStat,
   readCpuTicks,
@@ -29,7 +32,10 @@ class FakeTime {
   unrefed = 0;
   lastMs = 0;
 
+  /** Recordings at the idle rate and unsmoothed, so each tick is one sample; the recording rate has its own tests. */
   readonly options = {
+    recordingIntervalMs: 100,
+    recordingWindow: 1,
     now: () => this.seconds,
     setInterval: (callback: () => void, ms: number): TimerHandle => {
       this.callback = callback;
@@ -147,6 +153,64 @@ describe('CoreSampler', () => {
     assert.equal(sampler.running, true, 'the live subscriber still listens');
     live.dispose();
     assert.equal(sampler.running, false);
+  });
+
+  test('samples every 10 ms while a recording is open and goes back to the idle rate for the live view after it', () => {
+    const time = new FakeTime();
+    const sampler = new CoreSampler({ ...time.options, recordingIntervalMs: 10, readTicks: scriptedTicks([[0], [10], [20], [30], [40]]) });
+    const live = sampler.subscribe(() => {});
+    assert.equal(time.lastMs, 100);
+    time.tick();
+    const recording = sampler.record();
+    assert.equal(time.lastMs, 10, 'a recording speeds the shared timer up');
+    assert.equal(sampler.intervalSeconds, 0.01, 'and its samples say so');
+    time.tick();
+    time.tick();
+    assert.deepEqual(recording.stop().map((sample) => sample.load[0]), [20, 30], 'the baseline is kept across the change of rate');
+    assert.equal(time.lastMs, 100, 'the live view keeps its own rate');
+    assert.equal(sampler.running, true);
+    live.dispose();
+    assert.equal(sampler.running, false);
+    sampler.record();
+    assert.equal(time.lastMs, 10, 'a recording alone starts the timer at its rate');
+  });
+
+  test('a recorded sample is the load over the window of readings centred on it, weighted by the time each covers', () => {
+    const at = (time: number, load: number) => ({ time, load: [load] });
+    const smoothed = smoothSamples([at(0.01, 0), at(0.02, 100), at(0.03, 0), at(0.05, 100), at(0.06, 0)], 3, 0.01);
+    // Centred on the third: 100 over 10 ms, 0 over 10 ms and 100 over 20 ms give 75.
+    assert.deepEqual(smoothed.map((sample) => Math.round(sample.load[0] * 100) / 100), [50, 33.33, 75, 50, 66.67]);
+    assert.deepEqual(smoothed.map((sample) => sample.time), [0.01, 0.02, 0.03, 0.05, 0.06], 'the cells stay where they were');
+    assert.deepEqual(smoothSamples([at(0.01, 40)], 5, 0.01), [at(0.01, 40)]);
+  });
+
+  test('a view showing fewer samples than the sampler takes shows the load since its last one, weighted by time', () => {
+    const average = new LoadAverage();
+    average.add({ time: 1.0, load: [100, 0] });
+    assert.deepEqual(average.take(), [100, 0], 'a first sample alone is shown as it is');
+    average.add({ time: 1.01, load: [0, 100] });
+    average.add({ time: 1.03, load: [100, 100] });
+    average.add({ time: 1.04, load: [0, 0] });
+    // 10 ms at 0, 20 ms at 100, 10 ms at 0 on the first core.
+    assert.deepEqual(average.take().map((load) => Math.round(load)), [50, 75]);
+    average.add({ time: 1.14, load: [30, 60] });
+    assert.deepEqual(average.take().map((load) => Math.round(load)), [30, 60], 'each take starts afresh');
+  });
+
+  test('a run longer than 1000 recorded samples keeps coarser cells and says their interval', () => {
+    const time = new FakeTime();
+    const sampler = new CoreSampler({ ...time.options, recordingIntervalMs: 10, readTicks: scriptedTicks([[0], [100], [0], [100]]) });
+    const recording = sampler.record();
+    for (let tick = 0; tick < 2500; tick++) time.tick();
+    const samples = recording.stop();
+    assert.equal(samples.length, Math.ceil(2500 / 3), 'merged three by three');
+    assert.ok(Math.abs(recording.intervalSeconds - 0.03) < 1e-12);
+    const short = sampler.record();
+    time.tick();
+    short.stop();
+    assert.equal(short.intervalSeconds, 0.01, 'a short run keeps every 10 ms sample');
+    const at = (t: number, load: number) => ({ time: t, load: [load] });
+    assert.deepEqual(mergeSamples([at(0.01, 0), at(0.02, 100), at(0.04, 100), at(0.05, 40)], 2, 0.01).map((sample) => [sample.time, Math.round(sample.load[0])]), [[0.02, 50], [0.05, 80]]);
   });
 
   test('takes a fresh baseline when the timer restarts, so a pause is not averaged in', () => {

@@ -1,6 +1,7 @@
 // Where the numbers come from: the machine, the runtime, the settings and the inputs.
 import { safeDashboardUrl } from '../../src/shared/dashboard';
-import type { DaskCluster, Report } from '../../src/shared/report';
+import type { DaskCluster, Machine, Report } from '../../src/shared/report';
+import { coreLimitWords, usableCoreCounts } from '../../src/shared/usableCores';
 import type { PanelActions } from './actions';
 import { button } from '../components';
 import { h } from '../dom';
@@ -27,6 +28,14 @@ function dashboardLink(cluster: DaskCluster | undefined, actions: PanelActions |
     ` ${url}`);
 }
 
+/** The cores this profile counted on, when affinity or a cgroup quota left fewer than the machine has. */
+function usableRow(machine: Machine): [string, string][] {
+  const limit = coreLimitWords(machine);
+  if (!limit) return [];
+  const { logicalCores, physicalCores } = usableCoreCounts(machine);
+  return [['Usable cores', `${logicalCores} logical / ${physicalCores} physical (${limit})`]];
+}
+
 export function renderEnvironment(report: Report, actions?: PanelActions): HTMLElement {
   const { machine, runtime, settings, target } = report;
   const gil = runtime.gilEnabled === null ? 'not applicable' : runtime.gilEnabled ? 'enabled' : 'disabled (free-threaded)';
@@ -37,6 +46,7 @@ export function renderEnvironment(report: Report, actions?: PanelActions): HTMLE
   const groups: [string, [string, string][]][] = [
     ['Machine', [
       ['Cores', `${machine.logicalCores} logical / ${machine.physicalCores} physical`],
+      ...usableRow(machine),
       ['CPU', machine.cpuBrand],
       ['Memory', formatBytes(machine.memoryBytes)],
       ['Platform', machine.platform],

@@ -206,7 +206,19 @@ def describe_runtime():
     return {
         "executable": sys.executable, "version": platform.python_version(), "implementation": implementation,
         "gilEnabled": gil, "startMethods": methods, "defaultStartMethod": default, "extras": extras,
+        "cpuCount": cpu_count(),
     }
+
+
+def cpu_count():
+    """Python's own count of the CPUs: the machine's, the affinity's (what this interpreter and the
+    workers it starts may run on), and os.process_cpu_count() (3.13+), which sizes default pools."""
+    try:
+        affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    except OSError:
+        affinity = None
+    process = os.process_cpu_count() if hasattr(os, "process_cpu_count") else None
+    return {"os": os.cpu_count(), "affinity": affinity, "process": process}
 
 
 def available_executors(runtime):
@@ -312,7 +324,7 @@ def run(job, channel, log, module):
         raise ProfileFailure(messages.unpicklable_error("input", name, bad, ValueError("cannot be pickled")))
 
     try:
-        executor = make_executor(job, job["file"], module.__name__)
+        executor = make_executor(job, job["file"], module.__name__, fn, inputs)
     except (ImportError, ValueError, AttributeError) as exc:
         raise ProfileFailure(messages.unavailable_error(executor_name, job.get("startMethod"), exc))
     failed = True
@@ -337,9 +349,12 @@ def run(job, channel, log, module):
             threads_before = thread_cpu_seconds() if queue_clock else None
             cpu = time.process_time()
             first_submit = time.monotonic()
-            raw = executor.run(fn, inputs)
-            wall = time.monotonic() - first_submit
-            outcomes = [worker.Outcome._make(outcome) for outcome in raw]
+            try:
+                raw = executor.run(fn, inputs)
+                wall = time.monotonic() - first_submit
+                outcomes = executor.outcomes(raw)
+            except worker.TaskFailed as task:
+                raise ProfileFailure(messages.task_error(task.description, name))
             cpu = time.process_time() - cpu
             if queued is not None:
                 after = queue_clock()

@@ -136,7 +136,13 @@ function toRuntime(value: unknown): Runtime | null {
     defaultStartMethod: asStartMethod(value.defaultStartMethod),
     extras,
     ...(isObject(value.daskCluster) ? { daskCluster: toDaskCluster(value.daskCluster) } : {}),
+    ...(isObject(value.cpuCount) ? { cpuCount: toCpuCount(value.cpuCount) } : {}),
   };
+}
+
+function toCpuCount(value: Record<string, unknown>): NonNullable<Runtime['cpuCount']> {
+  const count = (field: unknown): number | null => (isNumber(field) && Number.isInteger(field) && field > 0 ? field : null);
+  return { os: count(value.os), affinity: count(value.affinity), process: count(value.process) };
 }
 
 function toDaskCluster(value: Record<string, unknown>): DaskCluster {

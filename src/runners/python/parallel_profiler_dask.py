@@ -14,6 +14,7 @@ import warnings
 import parallel_profiler_messages as messages
 import parallel_profiler_worker as worker
 from parallel_profiler_messages import ProfileFailure
+from parallel_profiler_executors import TuplePath
 
 # A scheduler that does not answer within this is reported as unreachable (the whole profile then
 # ends within 10 s: the probe and the serial run take the rest).
@@ -87,7 +88,7 @@ def describe_cluster(address):
         client.close()
 
 
-class DaskExecutor:
+class DaskExecutor(TuplePath):
     def __init__(self, workers, chunksize, user_file, module_name, scheduler, function_name, timeout_seconds):
         self.workers = workers
         self.user_file = user_file

@@ -5,6 +5,7 @@ Standard library only (joblib and dask are imported only when asked for); Python
 import multiprocessing
 import os
 import time
+from array import array
 from itertools import repeat
 
 import parallel_profiler_worker as worker
@@ -46,6 +47,24 @@ def warm_every_worker(run_round, workers, limit_seconds=120.0):
         delay = min(delay * 2, 0.2)
 
 
+class SpanPath:
+    """Executors whose tasks write their spans into a buffer (worker.run_sent): run() returns the
+    bare results, outcomes() pairs them with the spans once the timed region has ended."""
+
+    spans = None
+
+    def outcomes(self, results):
+        return worker.span_outcomes(results, self.spans)
+
+
+class TuplePath:
+    """Executors whose workers cannot share the buffer (loky, Dask, subinterpreters): each task
+    returns its outcome as a tuple (worker.run_task)."""
+
+    def outcomes(self, raw):
+        return [worker.Outcome._make(outcome) for outcome in raw]
+
+
 def _run_until_failure(outcomes_iterable):
     outcomes = []
     for outcome in outcomes_iterable:
@@ -55,9 +74,15 @@ def _run_until_failure(outcomes_iterable):
     return outcomes
 
 
-class SerialExecutor:
-    def __init__(self, workers, chunksize):
+def local_spans(count):
+    return array("d", bytes(8 * worker.SPAN_FIELDS * count))
+
+
+class SerialExecutor(SpanPath):
+    def __init__(self, workers, chunksize, fn, inputs):
         self.workers = 1
+        self.spans = local_spans(len(inputs))
+        worker.use_tasks(fn, self.spans, inputs)
 
     def start(self):
         worker.ensure_dump_handler()
@@ -66,13 +91,13 @@ class SerialExecutor:
         pass
 
     def run(self, fn, inputs):
-        return _run_until_failure(worker.run_task(fn, index, arg) for index, arg in enumerate(inputs))
+        return list(map(worker.run_local, range(len(inputs))))
 
     def close(self, failed):
         pass
 
 
-class FuturesExecutor:
+class FuturesExecutor(TuplePath):
     """ThreadPoolExecutor, ProcessPoolExecutor and InterpreterPoolExecutor share the futures API."""
 
     def __init__(self, make, workers, chunksize):
@@ -98,6 +123,12 @@ class FuturesExecutor:
             return _run_until_failure(
                 self.executor.map(worker.run_task, repeat(fn, count), range(count), inputs, chunksize=self.chunksize)
             )
+        finally:
+            self._remember_processes()
+
+    def _map(self, *iterables):
+        try:
+            return list(self.executor.map(*iterables, chunksize=self.chunksize))
         finally:
             self._remember_processes()
 
@@ -129,18 +160,50 @@ class FuturesExecutor:
                 process.kill()
 
 
-class PoolExecutor:
+class ThreadExecutor(SpanPath, FuturesExecutor):
+    """Threads read their inputs from this process's list: only the task index is handed over."""
+
+    def __init__(self, workers, chunksize, fn, inputs):
+        from concurrent.futures import ThreadPoolExecutor
+
+        super().__init__(lambda: ThreadPoolExecutor(max_workers=workers), workers, chunksize)
+        self.spans = local_spans(len(inputs))
+        worker.use_tasks(fn, self.spans, inputs)
+
+    def run(self, fn, inputs):
+        return self._map(worker.run_local, range(len(inputs)))
+
+
+class ProcessExecutor(SpanPath, FuturesExecutor):
+    """Each input is sent with its task, as a bare map sends it; the function and the span buffer
+    reach every worker once, when it starts."""
+
+    def __init__(self, context, workers, chunksize, fn, inputs):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.spans = context.RawArray("d", worker.SPAN_FIELDS * len(inputs))
+        args = (fn, self.spans)
+        make = lambda: ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.use_tasks, initargs=args)  # noqa: E731
+        super().__init__(make, workers, chunksize)
+
+    def run(self, fn, inputs):
+        return self._map(worker.run_sent, range(len(inputs)), inputs)
+
+
+class PoolExecutor(SpanPath):
     """multiprocessing.Pool: map() hangs forever when a worker dies, so the workers are watched."""
 
-    def __init__(self, context, workers, chunksize):
+    def __init__(self, context, workers, chunksize, fn, inputs):
         self.context = context
         self.workers = workers
         self.chunksize = chunksize
         self.pool = None
         self.watched = []
+        self.fn = fn
+        self.spans = context.RawArray("d", worker.SPAN_FIELDS * len(inputs))
 
     def start(self):
-        self.pool = self.context.Pool(self.workers)
+        self.pool = self.context.Pool(self.workers, initializer=worker.use_tasks, initargs=(self.fn, self.spans))
 
     def _wait(self, pending):
         while not pending.ready():
@@ -157,9 +220,7 @@ class PoolExecutor:
         warm_every_worker(lambda delays: self._wait(self.pool.map_async(worker.warm, delays, 1)), self.workers)
 
     def run(self, fn, inputs):
-        count = len(inputs)
-        tasks = zip(repeat(fn, count), range(count), inputs)
-        return self._wait(self.pool.starmap_async(worker.run_task, tasks, self.chunksize))
+        return self._wait(self.pool.starmap_async(worker.run_sent_to_the_end, zip(range(len(inputs)), inputs), self.chunksize))
 
     def close(self, failed):
         if self.pool is None:
@@ -171,7 +232,7 @@ class PoolExecutor:
         self.pool.join()
 
 
-class JoblibExecutor:
+class JoblibExecutor(TuplePath):
     def __init__(self, backend, workers, chunksize):
         from joblib import Parallel, delayed
 
@@ -195,24 +256,19 @@ class JoblibExecutor:
         self.parallel.__exit__(None, None, None)
 
 
-def make_executor(job, user_file, module_name):
+def make_executor(job, user_file, module_name, fn, inputs):
     """Build the executor a job asks for; raises ValueError/ImportError when it cannot exist here."""
     name = job["executor"]
     method = job.get("startMethod") if EXECUTOR_FACTS.get(name, {}).get("has_start_method") else None
     workers, chunksize = int(job.get("workers") or 1), job.get("chunksize")
     if name == "serial":
-        return SerialExecutor(1, chunksize)
+        return SerialExecutor(1, chunksize, fn, inputs)
     if name == "thread":
-        from concurrent.futures import ThreadPoolExecutor
-
-        return FuturesExecutor(lambda: ThreadPoolExecutor(max_workers=workers), workers, chunksize)
+        return ThreadExecutor(workers, chunksize, fn, inputs)
     if name == "process":
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context(method)
-        return FuturesExecutor(lambda: ProcessPoolExecutor(max_workers=workers, mp_context=context), workers, chunksize)
+        return ProcessExecutor(multiprocessing.get_context(method), workers, chunksize, fn, inputs)
     if name == "pool":
-        return PoolExecutor(multiprocessing.get_context(method), workers, chunksize)
+        return PoolExecutor(multiprocessing.get_context(method), workers, chunksize, fn, inputs)
     if name in ("joblib-loky", "joblib-threading"):
         return JoblibExecutor(name.split("-", 1)[1], workers, chunksize)
     if name == "dask":

@@ -1,0 +1,40 @@
+// A profile under `taskset -c 0` (one usable core on a bigger machine): the report records the
+// affinity and Python's own view, the plan sweeps to the one usable core rather than the host's,
+// and the verdict and the CLI say what they counted on.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { after, describe, test } from 'node:test';
+import { ROOT, runCli } from '../helpers/cli';
+import { withNoLeftovers } from '../helpers/processWatch';
+import { readReportFile } from '../helpers/reportSchema';
+import { makeTempDir } from '../helpers/tempDir';
+
+const output = makeTempDir('pp-usable-cores-');
+after(() => output.remove());
+process.env.PARALLEL_PROFILER_LOCK_DIR ??= output.file('lock');
+
+const taskset = process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+describe('a profile limited to one core by CPU affinity', () => {
+  test('plans and judges with one usable core, and records the affinity and Python\'s view', { skip: taskset ? false : 'needs Linux with taskset' }, async () => {
+    const json = output.file('one-core.json');
+    const args = ['profile', 'examples/primes.py', '--function', 'count_primes', '--inputs', '[30000]*4', '--executors', 'thread,process', '--repeat', '1', '--json', json, '--no-color'];
+    // taskset in front narrows node and every process it starts, as a user's `taskset -c 0 parallel-profiler` would.
+    const result = await withNoLeftovers(() => runCli(args, ROOT, undefined, ['taskset', '-c', '0']));
+    assert.equal(result.code, 0, `${result.stderr}\n${result.stdout}`);
+    const report = readReportFile(json);
+
+    assert.equal(report.machine.logicalCores, os.cpus().length, 'the machine keeps its own count (the heatmap draws every core)');
+    assert.deepEqual(report.machine.usable && { logical: report.machine.usable.logicalCores, physical: report.machine.usable.physicalCores, affinity: report.machine.usable.affinity },
+      { logical: 1, physical: 1, affinity: [0] });
+    assert.equal(report.runtime.cpuCount?.affinity, 1, 'Python sees the same single core');
+
+    const workers = report.runs.map((run) => run.workers);
+    assert.ok(Math.max(...workers) <= 2, `the sweep stops at twice the one usable core, not the host's ${os.cpus().length}: ${workers.join(', ')}`);
+    assert.ok(report.verdict.evidence.includes('machine: 1 logical / 1 physical cores usable, set by CPU affinity 0'), report.verdict.evidence.join('\n'));
+    assert.ok(!report.verdict.best || report.verdict.best.workers <= 2, `best: ${JSON.stringify(report.verdict.best)}`);
+    if (os.cpus().length > 1) assert.match(result.stdout, /of which this process may use 1 \(CPU affinity 0\)/);
+  });
+});
