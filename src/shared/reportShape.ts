@@ -96,6 +96,8 @@ const run = object({
   queuedSeconds: optional(nullable(number)),
   threadParallelism: optional(nullable(number)),
   speedup: nullable(number),
+  speedupLow: optional(nullable(number)),
+  speedupHigh: optional(nullable(number)),
   efficiency: nullable(number),
   cpuUtilization: nullable(number),
   serialFraction: nullable(number),
