@@ -9,7 +9,7 @@
 // noise" of each other when their repeats overlap. More repeats narrow it.
 
 import { EXECUTORS } from '../shared/executors';
-import type { Run, StartMethod } from '../shared/report';
+import { fastestRun, type Run, type StartMethod } from '../shared/report';
 import { median } from './stats';
 
 /** Resamples per interval: enough for stable 2.5%/97.5% percentiles, cheap for a hundred runs. */
@@ -110,9 +110,7 @@ export function eligible<T extends Candidate>(runs: readonly T[]): T[] {
   return succeeded.some((run) => run.executor === 'serial') ? succeeded.filter((run) => run.executor === 'serial' || run.workers > 1) : succeeded;
 }
 
-export function fastestOf<T extends Candidate>(runs: readonly T[]): T | null {
-  return runs.reduce<T | null>((top, run) => (top === null || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), null);
-}
+const fastestOf = fastestRun;
 
 /**
  * The configuration to recommend among `runs`: of those within the noise of the fastest, the

@@ -1,8 +1,8 @@
 // The CLI's stdout: the runs as an aligned plain-text table, then the verdict in words.
 // Layout is spaces and dashes only; ANSI colour is added when the caller says the terminal has it.
 
-import { runLabel, warningText, type Report, type Run } from '../shared/report';
-import { formatPercent, formatSeconds, formatSpeedup, isFiniteNumber } from '../shared/format';
+import { fastestRun, isRecommendedRun, runLabel, warningText, type Report, type Run } from '../shared/report';
+import { formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange, isFiniteNumber } from '../shared/format';
 import { profileWarnings } from './warnings';
 
 export interface TextOptions {
@@ -47,8 +47,9 @@ const COLUMNS: Column[] = [
   { header: 'Start', align: 'left', cell: (run) => run.startMethod ?? '—' },
   { header: 'Workers', align: 'right', cell: (run) => String(run.workers) },
   { header: 'Wall (median)', align: 'right', cell: formatWall },
-  { header: 'Speedup', align: 'right', cell: (run) => formatSpeedup(run.speedup) },
-  { header: 'Efficiency', align: 'right', cell: (run) => formatPercent(run.efficiency) },
+  { header: 'Speedup', align: 'right', cell: speedupCell },
+  // The speedup's interval matters more than efficiency (speedup ÷ workers) when the terminal is narrow.
+  { header: 'Efficiency', align: 'right', cell: (run) => formatPercent(run.efficiency), optional: true },
   { header: 'CPU use', align: 'right', cell: (run) => formatPercent(run.cpuUtilization), optional: true },
   { header: 'Start-up', align: 'right', cell: (run) => formatSeconds(run.startupSeconds), optional: true },
 ];
@@ -84,14 +85,12 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 }
 
 function isBest(report: Report, run: Run): boolean {
-  const best = report.verdict.best;
-  return (
-    best !== null &&
-    run.error === null &&
-    run.executor === best.executor &&
-    run.startMethod === best.startMethod &&
-    run.workers === best.workers
-  );
+  return isRecommendedRun(report.verdict, run);
+}
+
+/** The speedup with the interval its repeats allow, e.g. "1.93× (1.85–1.97)". */
+export function speedupCell(run: Pick<Run, 'speedup' | 'speedupLow' | 'speedupHigh'>): string {
+  return formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh);
 }
 
 function headerLines(report: Report, color: boolean, width: number): string[] {
@@ -113,7 +112,7 @@ function headerLines(report: Report, color: boolean, width: number): string[] {
   ];
 }
 
-/** The runs, one row each, in the order they ran, a blank line between worker counts; the verdict's best configuration is marked with `*`. */
+/** The runs, one row each, in the order they ran, a blank line between worker counts; the configuration the verdict recommends is marked with `*`, and the fastest measured is named under the table when it differs. */
 export function formatTable(report: Report, options: TextOptions): string {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const { color } = options;
@@ -169,10 +168,14 @@ export function formatTable(report: Report, options: TextOptions): string {
   const best = report.verdict.best;
   lines.push('');
   if (best) {
-    const label = runLabel(best);
-    lines.push(
-      paint(fit(`* best: ${label}, speedup ${formatSpeedup(best.speedup)} over serial`, width), color, 'green'),
-    );
+    const recommended = report.runs.find((run) => isBest(report, run));
+    const speedup = recommended ? speedupCell(recommended) : formatSpeedup(best.speedup);
+    lines.push(paint(fit(`* recommended: ${runLabel(best)}, speedup ${speedup} over serial`, width), color, 'green'));
+    // The fastest measured may differ: within the noise, the simpler configuration is the advice.
+    const fastest = fastestRun(report.runs);
+    if (fastest && !isBest(report, fastest)) {
+      lines.push(fit(`  fastest measured: ${runLabel(fastest)}, speedup ${speedupCell(fastest)}`, width));
+    }
   }
   const failed = report.runs.filter((run) => run.error).length;
   if (failed > 0) {

@@ -288,3 +288,18 @@ export function warningWhere(warning: Pick<ProfileWarning, 'runs'>, runs: readon
 export function warningText(warning: ProfileWarning, runs: readonly Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers'>[]): string {
   return `${warningWhere(warning, runs)}${warning.message} ${warning.advice}`;
 }
+
+/** Whether `run` is the configuration the verdict recommends (the row every surface marks). */
+export function isRecommendedRun(verdict: Pick<Verdict, 'best'>, run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error'>): boolean {
+  const best = verdict.best;
+  return best !== null && run.error === null && run.executor === best.executor && run.startMethod === best.startMethod && run.workers === best.workers;
+}
+
+/** The fastest configuration measured, as the recommendation weighs them: successful, and no
+ * one-worker pool when serial ran (it does serial's work plus a hand-off). Null when none ran. */
+export function fastestRun<T extends Pick<Run, 'executor' | 'workers' | 'wallSeconds' | 'error'>>(runs: readonly T[]): T | null {
+  const succeeded = runs.filter((run) => run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
+  const serialRan = succeeded.some((run) => run.executor === 'serial');
+  const judged = serialRan ? succeeded.filter((run) => run.executor === 'serial' || run.workers > 1) : succeeded;
+  return judged.reduce<T | null>((top, run) => (top === null || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), null);
+}
