@@ -114,7 +114,8 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null, serial: M
   // Karp–Flatt: the serial fraction that would explain this speedup on p workers.
   const serialFraction =
     speedup !== null && speedup > 0 && workers > 1 ? finite((1 / speedup - 1 / workers) / (1 - 1 / workers)) : null;
-  const interval = speedup !== null && serial ? speedupInterval(serial, run) : null;
+  // Serial against itself is 1 by definition: its noise is inside every other run's interval.
+  const interval = speedup !== null && serial && run.executor !== 'serial' ? speedupInterval(serial, run) : null;
   return {
     ...run,
     speedup,

@@ -196,7 +196,7 @@ export function formatVerdict(report: Report, options: TextOptions): string {
   const { verdict } = report;
   const best = verdict.best ? ` - best: ${runLabel(verdict.best)} (${formatSpeedup(verdict.best.speedup)})` : '';
   const lines = [
-    paint(`Verdict: ${verdict.kind}`, color, 'bold', verdict.kind === 'failed' ? 'red' : 'cyan') +
+    paint(`Verdict: ${verdict.kind}`, color, 'bold', verdict.kind === 'failed' ? 'red' : verdict.kind === 'inconclusive' ? 'yellow' : 'cyan') +
       paint(fit(best, width - 9 - verdict.kind.length), color, 'bold'),
     ...wrap(verdict.explanation, width, '  '),
   ];

@@ -8,6 +8,8 @@ import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
 import { capitalize, executorApi, period, plural, reached, sentence, workersWords } from './words';
 import { contentionClause, isContended, type ContentionSummary } from './contention';
 import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
+import { familyFailures, failureAdvice, failureSentence } from './verdictFailures';
+import { executorFamily } from '../shared/executors';
 import {
   WAITING, busyCores, evidence, gatherFacts, mostCommonError, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
@@ -41,12 +43,14 @@ interface Decision {
   advice: Advice | null;
   /** The configuration the verdict recommends (the headline names it), when it is not simply the fastest measured. */
   best?: Measured;
+  /** Nothing to recommend (inconclusive): verdict.best is null. */
+  noBest?: true;
 }
 
 export function decideVerdict(ctx: VerdictContext): Verdict {
   const facts = gatherFacts(ctx);
-  const decision = decide(facts);
-  const best = decision.best ?? facts.best;
+  const decision = withFailures(facts, decide(facts));
+  const best = decision.noBest ? null : (decision.best ?? facts.best);
   return {
     kind: decision.kind,
     best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup } : null,
@@ -55,6 +59,25 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
     code: decision.advice ? codeSnippet(facts.snippet, decision.advice) : '',
     evidence: evidence(facts),
   };
+}
+
+/** A family that failed while other configurations worked is part of the explanation and the
+ * advice, and the code never uses it. Decisions that already named the failure are left as they are. */
+function withFailures(facts: Facts, decision: Decision): Decision {
+  const failures = familyFailures(facts);
+  if (failures.length === 0 || decision.kind === 'failed') return decision;
+  const failedFamilies = new Set(failures.map((failure) => failure.family));
+  let { explanation, recommendation, advice } = decision;
+  for (const failure of failures) {
+    if (!explanation.includes(failure.error.message)) explanation = sentence(explanation, failureSentence(failure));
+    if (!recommendation.includes(failure.error.hint)) recommendation = sentence(recommendation, failureAdvice(failure));
+  }
+  const usesFailed =
+    (advice?.kind === 'run' && failedFamilies.has(executorFamily(advice.executor) as 'threads' | 'processes')) ||
+    // Batched advice sends the inputs to processes (workers in JavaScript).
+    (advice?.kind === 'batched' && failedFamilies.has('processes'));
+  if (usesFailed) advice = { kind: 'serial' };
+  return { ...decision, explanation, recommendation, advice };
 }
 
 function decide(facts: Facts): Decision {
@@ -151,10 +174,11 @@ function failed(facts: Facts): Decision {
 /** Runs that finished without error in no measurable time: there is nothing worth sharing out. */
 function unmeasurable(facts: Facts): Decision {
   return {
-    kind: 'overhead-bound',
-    explanation: `${facts.ctx.functionName} finished all its inputs in no measurable time, so there is no work to share between workers.`,
-    recommendation: 'Stay serial. To profile it meaningfully, give it more or larger inputs.',
-    advice: { kind: 'serial' },
+    kind: 'inconclusive',
+    explanation: `${facts.ctx.functionName} finished all its inputs in no measurable time, so no configuration can be told apart from another.`,
+    recommendation: 'Give it more or larger inputs (or repeat the inputs, e.g. --inputs "PROFILE_INPUTS * 100") so a run takes at least a few tenths of a second, and profile again.',
+    advice: null,
+    noBest: true,
   };
 }
 
@@ -162,13 +186,14 @@ function noBaseline(facts: Facts, fastest: Measured): Decision {
   const serialRun = facts.ctx.runs.find((run) => run.executor === 'serial');
   const why = serialRun?.error ? `: ${serialRun.error.message}` : '';
   return {
-    kind: 'mixed',
+    kind: 'inconclusive',
     explanation: sentence(
       period(`The serial run did not finish${why}`),
-      `Without it there is no baseline to measure speedup against. The fastest configuration was ${runLabel(fastest)} at ${formatSeconds(fastest.wallSeconds)}.`,
+      `Without it there is no baseline to measure speedup against, so no configuration can be recommended. The fastest configuration was ${runLabel(fastest)} at ${formatSeconds(fastest.wallSeconds)}.`,
     ),
     recommendation: serialRun?.error ? sentence(period(serialRun.error.hint), 'Then profile again to compare against serial.') : 'Profile again with serial included.',
-    advice: runAdvice(fastest),
+    advice: null,
+    noBest: true,
   };
 }
 
@@ -181,17 +206,18 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
       : '';
   if (cancelled) {
     return {
-      kind: 'mixed',
+      kind: 'inconclusive',
       explanation: sentence(
         `The profile was cancelled after the serial run (${formatSeconds(serial.wallSeconds)}), before any parallel configuration finished, so nothing can be compared yet.`,
         guess,
       ),
       recommendation: `Profile ${facts.ctx.functionName} again and let it run to the end to compare ${facts.names.threads} and ${facts.names.processes} with serial.`,
-      advice: { kind: 'serial' },
+      advice: null,
+      noBest: true,
     };
   }
   return {
-    kind: 'mixed',
+    kind: 'inconclusive',
     explanation: sentence(
       `Only the serial run finished (${formatSeconds(serial.wallSeconds)}); no parallel configuration produced a result, so nothing can be compared.`,
       couldNotRun(facts.names.threads, facts.threads.failure),
@@ -199,7 +225,8 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
       guess,
     ),
     recommendation: 'Fix what stopped the parallel runs, or let the profile run to the end, and profile again.',
-    advice: { kind: 'serial' },
+    advice: null,
+    noBest: true,
   };
 }
 
@@ -243,6 +270,16 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
     : '';
   const workers = Math.max(2, machine.physicalCores);
   const batch = batchSizeFor(inputsCount, workers);
+  // Advice to batch the inputs to processes (workers) that never worked would send the user into the failure.
+  if (familyFailures(facts).some((failure) => failure.family === 'processes')) {
+    return {
+      kind: 'overhead-bound',
+      explanation: `${task}, less than handing a task to a worker costs: the best parallel run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.`,
+      recommendation: 'Stay serial: a plain loop is fastest.',
+      advice: { kind: 'serial' },
+      best: facts.serial ?? undefined,
+    };
+  }
   return {
     kind: 'overhead-bound',
     explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
@@ -374,8 +411,8 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   const { functionName, machine } = facts.ctx;
   const parts: string[] = [];
   for (const [name, family] of [[facts.names.threads, facts.threads], [facts.names.processes, facts.processes]] as const) {
+    // A family that failed is said by withFailures, with where and what to do.
     if (family.fastest && family.top !== null) parts.push(`${name} reached at best ${formatSpeedup(family.top)} (${runLabel(family.fastest)})`);
-    else if (family.failure) parts.push(`${name} could not run (${family.failure.message})`);
   }
   const cpu = facts.serialCpuShare;
   const gain = top ?? 1;

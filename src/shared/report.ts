@@ -27,7 +27,10 @@ export type VerdictKind =
   | 'overhead-bound'
   | 'internally-parallel'
   | 'mixed'
-  | 'failed';
+  | 'failed'
+  // No verdict can be reached yet (cancelled before any parallel run, no serial baseline, nothing
+  // measurable): the explanation says why and the recommendation what to do. Added within schema 1.
+  | 'inconclusive';
 
 export type ErrorKind =
   | 'exception' // the user's function raised / threw

@@ -11,7 +11,7 @@ type Check = (value: unknown, at: string) => string | null;
 
 const START_METHODS: Record<StartMethod, true> = { fork: true, spawn: true, forkserver: true };
 const VERDICT_KINDS: Record<VerdictKind, true> = {
-  'cpu-bound': true, 'io-bound': true, 'gil-free': true, 'overhead-bound': true, 'internally-parallel': true, mixed: true, failed: true,
+  'cpu-bound': true, 'io-bound': true, 'gil-free': true, 'overhead-bound': true, 'internally-parallel': true, mixed: true, failed: true, inconclusive: true,
 };
 const ERROR_KINDS: Record<ErrorKind, true> = {
   exception: true, 'worker-crashed': true, crashed: true, timeout: true, unpicklable: true, bootstrap: true, import: true,

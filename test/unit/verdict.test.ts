@@ -136,10 +136,10 @@ describe('verdicts from incomplete profiles', () => {
     assert.ok(verdict.evidence.some((line) => line.includes('timeout')));
   });
 
-  test('gives a verdict from the serial run alone', () => {
+  test('is inconclusive from the serial run alone, with a guess from its CPU share', () => {
     const verdict = verdictOfRuns([{ executor: 'serial', wall: 2, cpu: 0.02 }]);
-    assert.equal(verdict.kind, 'mixed');
-    assert.deepEqual(verdict.best, { executor: 'serial', startMethod: null, workers: 1, speedup: 1 });
+    assert.equal(verdict.kind, 'inconclusive');
+    assert.equal(verdict.best, null);
     assert.match(verdict.explanation, /Only the serial run finished/);
     assert.match(verdict.explanation, /threads would likely help/);
   });
@@ -151,7 +151,9 @@ describe('verdicts from incomplete profiles', () => {
       { executor: 'thread', workers: 2, wall: null, error: cancelled },
       { executor: 'process', startMethod: 'fork', workers: 2, wall: null, error: cancelled },
     ]);
-    assert.equal(verdict.kind, 'mixed');
+    assert.equal(verdict.kind, 'inconclusive');
+    assert.equal(verdict.best, null);
+    assert.equal(verdict.code, '');
     assert.match(verdict.explanation, /^The profile was cancelled after the serial run \(2\.00 s\)/);
     assert.match(verdict.recommendation, /let it run to the end to compare threads and processes with serial/);
     assert.doesNotMatch(`${verdict.explanation} ${verdict.recommendation}`, /Fix what stopped/);
@@ -164,24 +166,25 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdictOfRuns(runs, scenarios.cpuBound.options).kind, 'cpu-bound');
   });
 
-  test('has no baseline and no NaN when the serial run failed', () => {
+  test('is inconclusive without a baseline, and has no NaN, when the serial run failed', () => {
     const verdict = verdictOfRuns([
       { executor: 'serial', wall: null, error: runError('timeout', 'Serial took longer than 60 s.', 'Raise the timeout.') },
       { executor: 'process', workers: 2, wall: 40 },
     ]);
-    assert.equal(verdict.kind, 'mixed');
+    assert.equal(verdict.kind, 'inconclusive');
     assert.equal(verdict.best, null);
     assert.match(verdict.explanation, /no baseline/);
     assert.match(verdict.recommendation, /Raise the timeout\./);
   });
 
-  test('treats runs that took no measurable time as too small to share out', () => {
+  test('is inconclusive when runs took no measurable time, and says to give it more work', () => {
     const verdict = verdictOfRuns([
       { executor: 'serial', wall: 0 },
       { executor: 'thread', workers: 2, wall: 0 },
     ]);
-    assert.equal(verdict.kind, 'overhead-bound');
+    assert.equal(verdict.kind, 'inconclusive');
     assert.equal(verdict.best, null);
+    assert.match(verdict.recommendation, /more or larger inputs/);
   });
 
   test('decides io-bound without CPU times when threads beat the core count', () => {
