@@ -17,7 +17,7 @@ import {
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** Serial keeping more cores than this busy means the library already runs in parallel. */
 const INTERNAL_CORES = 1.3;
-/** Serial runs shorter than this cannot tell a library's threads from the runtime's. */
+/** JavaScript serial runs shorter than this cannot tell a library's threads from the runtime's (JIT, GC). */
 const MIN_INTERNAL_SECONDS = 0.25;
 /** A speedup at least this large means an executor helps. */
 const HELPS = 1.3;
@@ -92,9 +92,10 @@ function decide(facts: Facts): Decision {
 
   // A serial run that already fills (nearly) every core leaves nothing to gain: smaller "gains" are noise.
   const fillsMachine = facts.serialCores !== null && facts.serialCores >= 0.9 * ctx.machine.logicalCores;
-  // Over a short serial run the runtime's own threads (JIT compilers, garbage collectors) can
-  // outweigh the function: only a run long enough says the library itself computes on many cores.
-  const longEnough = serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS;
+  // Over a short serial run a JavaScript runtime's own threads (JIT compilers, garbage collectors)
+  // can outweigh the function. CPython has no runtime thread that keeps a second core busy, so a
+  // short Python run on several cores is the library's own threads (BLAS behind numpy).
+  const longEnough = facts.python || (serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS);
   if (longEnough && facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS || (fillsMachine && top < IO_SCALES))) {
     return internallyParallel(facts, serial, top);
   }
@@ -353,10 +354,30 @@ function threadsPart(facts: Facts): string {
   return `${capitalize(names.threads)} were not measured`;
 }
 
+/** Cores the fastest thread run kept busy with its tasks (task CPU ÷ wall); null when not measured. */
+function threadCoresOf(facts: Facts): number | null {
+  return facts.threads.fastest ? busyCores(facts.threads.fastest) : null;
+}
+
+/** Threads that kept more than one core busy were not serialized by a GIL: what held them, in words. */
+function threadsContend(facts: Facts): string | null {
+  const run = facts.threads.fastest;
+  const cores = threadCoresOf(facts);
+  if (!facts.python || !run || cores === null || cores < THREADS_BUSY_CORES) return null;
+  const perThread = run.cpuUtilization !== null ? ` (${formatPercent(Math.min(1, run.cpuUtilization))} CPU per thread)` : '';
+  return `its threads kept ${formatCores(cores)} cores busy${perThread} yet reached only ${formatSpeedup(facts.threads.top)}: not the GIL, which would hold them to one core, but contention on something else in the process — a lock inside C code, the memory allocator, or memory bandwidth`;
+}
+
 function whyThreadsStall(facts: Facts): string {
-  return facts.python
-    ? 'and the GIL lets only one thread run Python at a time. Each process has its own interpreter and GIL, so processes compute on separate cores'
-    : 'and JavaScript runs one call at a time per thread; async calls only overlap waiting. Each worker runs its own event loop on its own core';
+  if (!facts.python) {
+    return 'and JavaScript runs one call at a time per thread; async calls only overlap waiting. Each worker runs its own event loop on its own core';
+  }
+  const contended = threadsContend(facts);
+  if (contended) return `but ${contended}. Each process has its own allocator and locks, so processes compute on separate cores`;
+  const cores = threadCoresOf(facts);
+  // Blame the GIL with the measurement that shows it, when there is one.
+  const measured = cores !== null ? `its threads never kept more than ${formatCores(Math.max(1, cores))} core busy: ` : '';
+  return `and ${measured}the GIL lets only one thread run Python at a time. Each process has its own interpreter and GIL, so processes compute on separate cores`;
 }
 
 function cpuBound(facts: Facts, processes: Measured): Decision {
@@ -441,6 +462,12 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
 /** Why computing work did not scale: the measured other load when there was some, else the guesses. */
 function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
+  const contended = threadsContend(facts);
+  if (contended && !isContended(contention, ctx.machine.logicalCores)) {
+    // Separate processes have their own locks and allocators; what they still share is the machine's memory.
+    const processesFlat = facts.processes.top !== null && facts.processes.top < HELPS;
+    return `: ${contended}${processesFlat ? '. Processes did not scale either, which points at memory bandwidth or another resource the whole machine shares' : ''}`;
+  }
   if (isContended(contention, ctx.machine.logicalCores)) {
     return `, and ${contentionClause(contention, ctx.machine.logicalCores)}. Start-up and data transfer may also cost as much as the work`;
   }
