@@ -9,6 +9,7 @@ import { capitalize, executorApi, period, plural, reached, sentence, workersWord
 import { contentionClause, isContended, type ContentionSummary } from './contention';
 import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
 import { familyFailures, failureAdvice, failureSentence } from './verdictFailures';
+import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import {
   WAITING, busyCores, evidence, gatherFacts, mostCommonError, type Facts, type FamilyResult, type Measured, type VerdictContext,
@@ -51,10 +52,12 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   const facts = gatherFacts(ctx);
   const decision = withFailures(facts, decide(facts));
   const best = decision.noBest ? null : (decision.best ?? facts.best);
+  const certainty = decision.kind === 'failed' || decision.kind === 'inconclusive' ? null : certaintyOf(facts, best);
   return {
     kind: decision.kind,
+    ...(certainty ? { confidence: certainty.level } : {}),
     best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup } : null,
-    explanation: decision.explanation,
+    explanation: certainty ? sentence(decision.explanation, certainty.sentence) : decision.explanation,
     recommendation: decision.recommendation,
     code: decision.advice ? codeSnippet(facts.snippet, decision.advice) : '',
     evidence: evidence(facts),

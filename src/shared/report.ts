@@ -192,8 +192,14 @@ export interface ProfileWarning {
   runs: string[];
 }
 
+/** How sure a verdict is: high when the recommendation is clear of the noise over enough repeats. */
+export type VerdictConfidence = 'high' | 'medium' | 'low';
+
 export interface Verdict {
   kind: VerdictKind;
+  /** How sure the verdict is; its reasons end the explanation. Absent when nothing was compared
+   * (inconclusive, failed) and in reports written before it (added within schema 1). */
+  confidence?: VerdictConfidence;
   best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number } | null;
   /** Plain words a tutorial reader understands: why this verdict, with the numbers. */
   explanation: string;

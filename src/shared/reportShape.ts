@@ -137,6 +137,7 @@ const report = object({
   runs: list(run),
   verdict: object({
     kind: oneOf(VERDICT_KINDS, 'a verdict'),
+    confidence: optional(oneOf({ high: true, medium: true, low: true }, 'a confidence')),
     best: nullable(object({ executor: oneOf(EXECUTORS, 'an executor'), startMethod: nullable(oneOf(START_METHODS, 'a start method')), workers: number, speedup: number })),
     explanation: string,
     recommendation: string,

@@ -208,7 +208,7 @@ describe('verdicts from incomplete profiles', () => {
   const tinyJavaScriptTasks: { name: string; runs: RunSpec[]; says: RegExp }[] = [
     {
       name: 'when async calls only look a little faster on a noisy machine',
-      says: /the best worker run, worker_threads × 4, reached only 0\.11×, .*\(queueing, serializing, messaging\)\.$/,
+      says: /the best worker run, worker_threads × 4, reached only 0\.11×, .*\(queueing, serializing, messaging\)\.( Confidence: [^]*)?$/,
       runs: [
         { executor: 'serial', wall: 0.074, cpu: 0.068, tasks: 20000 },
         { executor: 'async', workers: 4, wall: 0.062, tasks: 20000 },
@@ -217,7 +217,7 @@ describe('verdicts from incomplete profiles', () => {
     },
     {
       name: 'even when async calls happened to time 1.3x faster, and says that is noise',
-      says: /the best worker run, worker_threads × 2, reached only 0\.09×.* Async calls share one thread, so their 1\.30× \(async × 4\) on computing calls this short is timing noise, not a gain\.$/,
+      says: /the best worker run, worker_threads × 2, reached only 0\.09×.* Async calls share one thread, so their 1\.30× \(async × 4\) on computing calls this short is timing noise, not a gain\.( Confidence: [^]*)?$/,
       runs: [
         { executor: 'serial', wall: 0.0488, cpu: 0.0488, tasks: 20000 },
         { executor: 'async', workers: 4, wall: 0.0375, tasks: 20000 },
