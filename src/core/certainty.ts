@@ -68,3 +68,18 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   }
   return { level, sentence: `Confidence: ${level} — ${doubts.join('; ')}.${tie}` };
 }
+
+/** Most times the inputs are repeated: a function this fast is measured by other means (timeit). */
+const MAX_INPUT_REPEATS = 1000;
+
+/**
+ * For the adaptive plan, after the serial run: how many times to repeat the inputs (as pyperf and
+ * hyperfine calibrate their loops) so serial lasts at least SHORT_SERIAL_SECONDS — 1 when it
+ * already does or was not measured. The whole profile then runs on the repeated inputs, so every
+ * configuration does the same work.
+ */
+export function inputRepeatsFor(serialWallSeconds: number | null): number {
+  if (serialWallSeconds === null || !Number.isFinite(serialWallSeconds) || serialWallSeconds >= SHORT_SERIAL_SECONDS) return 1;
+  if (serialWallSeconds <= 0) return MAX_INPUT_REPEATS;
+  return Math.min(MAX_INPUT_REPEATS, Math.ceil(SHORT_SERIAL_SECONDS / serialWallSeconds));
+}
