@@ -3,7 +3,7 @@
 // and whether other programs took the cores.
 
 import { fastestRun, runLabel, type Run, type VerdictConfidence } from '../shared/report';
-import { formatSeconds, formatSpeedupRange } from '../shared/format';
+import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { keptRepeats, MIN_REPEATS, withinNoise } from './noise';
 import type { Facts, Measured } from './verdictFacts';
@@ -49,7 +49,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   }
   if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
     lower('medium');
-    doubts.push(`${runLabel(recommended)}'s gain could be as small as ${range(recommended)} shows`);
+    doubts.push(`the gain of ${runLabel(recommended)} may be as small as ${formatSpeedup(recommended.speedupLow)} (${range(recommended)})`);
   }
   if (recommended.executor === 'serial') {
     const rival = ctx.runs.find((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && (run.speedupHigh ?? 0) >= HELPS);
