@@ -55,7 +55,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     const rival = ctx.runs.find((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && (run.speedupHigh ?? 0) >= HELPS);
     if (rival) {
       lower('medium');
-      doubts.push(`${runLabel(rival)} might gain up to ${range(rival)}`);
+      doubts.push(`${runLabel(rival)} might gain up to ${formatSpeedup(rival.speedupHigh)} (${range(rival)})`);
     }
   }
 
