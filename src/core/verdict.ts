@@ -180,7 +180,7 @@ function unmeasurable(facts: Facts): Decision {
   return {
     kind: 'inconclusive',
     explanation: `${facts.ctx.functionName} finished all its inputs in no measurable time, so no configuration can be told apart from another.`,
-    recommendation: 'Give it more or larger inputs (or repeat the inputs, e.g. --inputs "PROFILE_INPUTS * 100") so a run takes at least a few tenths of a second, and profile again.',
+    recommendation: `Give it more or larger inputs (or the same inputs many times, e.g. --inputs "${facts.python ? 'list(PROFILE_INPUTS) * 100' : 'Array(100).fill(PROFILE_INPUTS).flat()'}") so serial takes at least a few tenths of a second, and profile again.`,
     advice: null,
     noBest: true,
   };
