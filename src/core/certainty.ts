@@ -5,7 +5,7 @@
 import { fastestRun, runLabel, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
-import { keptRepeats, MIN_REPEATS, withinNoise } from './noise';
+import { noiseRepeats, MIN_REPEATS, withinNoise } from './noise';
 import type { Facts, Measured } from './verdictFacts';
 
 /** Serial runs shorter than this spread by more than 10% between repeats on the 2-core machine the
@@ -34,10 +34,10 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     if (to === 'low' || level === 'high') level = to;
   };
 
-  const fewest = Math.min(keptRepeats(serial).length, keptRepeats(recommended).length);
+  const fewest = Math.min(noiseRepeats(serial).length, noiseRepeats(recommended).length);
   if (fewest < MIN_REPEATS) {
     lower('low');
-    doubts.push(`only ${fewest} usable repeat${fewest === 1 ? '' : 's'} of ${fewest === keptRepeats(serial).length ? 'serial' : runLabel(recommended)}, too few to know the noise`);
+    doubts.push(`only ${fewest} usable repeat${fewest === 1 ? '' : 's'} of ${fewest === noiseRepeats(serial).length ? 'serial' : runLabel(recommended)}, too few to know the noise`);
   }
   if (serial.wallSeconds < SHORT_SERIAL_SECONDS) {
     lower('low');
@@ -64,7 +64,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     ? ` The fastest measured, ${runLabel(fastest)} at ${range(fastest)}, is within the noise of ${runLabel(recommended)}, so the simpler configuration is advised.`
     : '';
   if (doubts.length === 0) {
-    return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? 'is not beaten beyond the noise' : `at ${range(recommended)} is clear of the noise`} over ${keptRepeats(serial).length} repeats of serial.${tie}` };
+    return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? 'is not beaten beyond the noise' : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };
   }
   return { level, sentence: `Confidence: ${level} — ${doubts.join('; ')}.${tie}` };
 }

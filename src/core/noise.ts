@@ -1,7 +1,8 @@
 // How noisy a measurement is, and which configurations the noise cannot tell apart.
 //
 // Method: a seeded percentile bootstrap of the ratio of medians. Each configuration's repeats
-// (outliers left out, as for its median wall) are resampled with replacement, the two medians of
+// (outliers included: the median is robust to them, and with three repeats leaving one out would
+// hide the very noise the interval must show) are resampled with replacement, the two medians of
 // a resample are divided, and the 2.5th and 97.5th percentiles of 2,000 such ratios bound a 95%
 // interval. The generator is seeded with a constant, so the same repeats always give the same
 // interval and a report can be reproduced. With three repeats on each side the interval comes down
@@ -35,13 +36,12 @@ export interface Interval {
   high: number;
 }
 
-/** The repeats a timing is judged on: the median's repeats (finite, not negative, not outliers). */
-type Timed = Pick<Run, 'repeats' | 'outliers' | 'wallSeconds'>;
-type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'outliers' | 'wallSeconds' | 'error'>;
+/** The repeats a timing's noise is judged on: every usable one (finite, above 0), outliers included. */
+type Timed = Pick<Run, 'repeats' | 'wallSeconds'>;
+type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'wallSeconds' | 'error'>;
 
-export function keptRepeats(run: Timed): number[] {
-  const outliers = new Set(run.outliers);
-  const kept = run.repeats.filter((wall, index) => !outliers.has(index) && Number.isFinite(wall) && wall > 0);
+export function noiseRepeats(run: Timed): number[] {
+  const kept = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
   // A report that kept no repeats (older harness, hand-written) still has its median.
   if (kept.length === 0 && run.wallSeconds !== null && run.wallSeconds > 0) return [run.wallSeconds];
   return kept;
@@ -88,7 +88,7 @@ export function ratioInterval(numerator: readonly number[], denominator: readonl
 
 /** The speedup's interval: serial wall ÷ this wall, both from their repeats. */
 export function speedupInterval(serial: Timed, run: Timed): Interval | null {
-  return ratioInterval(keptRepeats(serial), keptRepeats(run));
+  return ratioInterval(noiseRepeats(serial), noiseRepeats(run));
 }
 
 function usable(run: Candidate): boolean {
@@ -99,7 +99,7 @@ function usable(run: Candidate): boolean {
 export function withinNoise(run: Timed, fastest: Timed): boolean {
   if (run.wallSeconds === null || fastest.wallSeconds === null) return false;
   if (run.wallSeconds <= fastest.wallSeconds * NEAR_FASTEST) return true;
-  const interval = ratioInterval(keptRepeats(run), keptRepeats(fastest));
+  const interval = ratioInterval(noiseRepeats(run), noiseRepeats(fastest));
   return interval !== null && interval.low <= 1;
 }
 
@@ -169,8 +169,8 @@ export function undecided(runs: readonly Candidate[], context: { defaultStartMet
     if (more > 0) wanted.set(run.id, Math.max(wanted.get(run.id) ?? 0, more));
   };
   if (pick !== fastest && (pick.wallSeconds as number) > (fastest.wallSeconds as number) * NEAR_FASTEST) {
-    const a = keptRepeats(pick);
-    const b = keptRepeats(fastest);
+    const a = noiseRepeats(pick);
+    const b = noiseRepeats(fastest);
     const gap = Math.log((pick.wallSeconds as number) / (fastest.wallSeconds as number));
     const variance = relativeSpread(a) ** 2 + relativeSpread(b) ** 2;
     // The estimate can say the repeats already suffice while the bootstrap still sees an overlap
@@ -183,6 +183,6 @@ export function undecided(runs: readonly Candidate[], context: { defaultStartMet
     }
   }
   const serial = candidates.find((run) => run.executor === 'serial');
-  for (const run of [pick, fastest, ...(serial ? [serial] : [])]) ask(run, MIN_REPEATS - keptRepeats(run).length);
+  for (const run of [pick, fastest, ...(serial ? [serial] : [])]) ask(run, MIN_REPEATS - noiseRepeats(run).length);
   return [...wanted].map(([id, moreRepeats]) => ({ id, moreRepeats }));
 }

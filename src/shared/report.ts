@@ -147,8 +147,8 @@ export interface Run {
    * plain Python, about N when a library computes on N threads. Null where not measured. */
   threadParallelism: number | null;
   speedup: number | null; // serial wall ÷ this wall
-  /** 95% interval of the speedup from the repeats of serial and of this run (seeded bootstrap of
-   * the ratio of medians, src/core/noise.ts); null with fewer than two repeats on either side.
+  /** 95% interval of the speedup from the repeats of serial and of this run, outliers included
+   * (seeded bootstrap of the ratio of medians, src/core/noise.ts); null with fewer than two repeats on either side.
    * Added within schema 1: older reports lack them. */
   speedupLow?: number | null;
   speedupHigh?: number | null;
