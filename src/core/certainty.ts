@@ -49,23 +49,29 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   }
   if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
     lower('medium');
-    doubts.push(`the gain of ${runLabel(recommended)} may be as small as ${formatSpeedup(recommended.speedupLow)} (${range(recommended)})`);
+    doubts.push(`the gain of ${runLabel(recommended)}, ${range(recommended)}, may be as small as ${formatSpeedup(recommended.speedupLow)}`);
   }
+  const fastest = fastestRun(ctx.runs);
+  const tied = fastest !== null && fastest !== recommended && withinNoise(recommended, fastest);
   if (recommended.executor === 'serial') {
-    const rival = ctx.runs.find((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && (run.speedupHigh ?? 0) >= HELPS);
+    // The run whose interval reaches highest: the one serial is least sure to match.
+    const rival = ctx.runs
+      .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && (run.speedupHigh ?? 0) >= HELPS)
+      .reduce<Run | null>((top, run) => (top === null || (run.speedupHigh ?? 0) > (top.speedupHigh ?? 0) ? run : top), null);
     if (rival) {
       lower('medium');
-      doubts.push(`${runLabel(rival)} might gain up to ${formatSpeedup(rival.speedupHigh)} (${range(rival)})`);
+      // The fastest measured is named below with its interval: say it once.
+      if (!(tied && rival === fastest)) doubts.push(`${runLabel(rival)}, at ${range(rival)}, might gain up to ${formatSpeedup(rival.speedupHigh)}`);
     }
   }
 
-  const fastest = fastestRun(ctx.runs);
-  const tie = fastest && fastest !== recommended && withinNoise(recommended, fastest)
+  const tie = tied && fastest
     ? ` The fastest measured, ${runLabel(fastest)} at ${range(fastest)}, is within the noise of ${runLabel(recommended)}, so the simpler configuration is advised.`
     : '';
-  if (doubts.length === 0) {
+  if (doubts.length === 0 && level === 'high') {
     return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? 'is not beaten beyond the noise' : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };
   }
+  if (doubts.length === 0) return { level, sentence: `Confidence: ${level} —${tie.replace(' The fastest', ' the fastest')}` };
   return { level, sentence: `Confidence: ${level} — ${doubts.join('; ')}.${tie}` };
 }
 
