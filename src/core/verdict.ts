@@ -3,7 +3,7 @@
 
 import { runLabel } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
-import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup } from '../shared/format';
+import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
 import { capitalize, executorApi, period, plural, reached, sentence, workersWords } from './words';
 import { contentionClause, isContended, type ContentionSummary } from './contention';
@@ -455,8 +455,10 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
     kind: 'mixed',
     explanation: sentence(parts.length > 0 ? `No single cause dominates: ${parts.join('; ')}.` : 'No single cause dominates.', reason),
     recommendation: helps
-      ? `Use the fastest measured configuration, ${executorApi(best.executor)} with ${workersWords(best)} (${formatSpeedup(best.speedup ?? 1)}).`
-      : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
+      ? `Use ${executorApi(best.executor)} with ${workersWords(best)} (${formatSpeedupRange(best.speedup, best.speedupLow, best.speedupHigh)}).`
+      : gain >= HELPS
+        ? `Stay serial: the best gain measured, ${formatSpeedup(gain)}, is within the noise of serial.`
+        : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
     advice: helps ? runAdvice(best) : { kind: 'serial' },
     best: helps ? best : (facts.serial ?? best),
   };

@@ -108,3 +108,17 @@ describe('issue 13 slips, on recorded runs', () => {
     assert.match(verdict.explanation, /its threads never kept more than 1\.0 core busy: the GIL lets only one thread run Python at a time/);
   });
 });
+
+describe('mixed advice within the noise', () => {
+  test('stays serial, saying why, when the best gain is within the noise of serial', () => {
+    const verdict = verdictOf([
+      // Half computing, half waiting: neither family's signature, so the rules weigh the gain itself.
+      { executor: 'serial', wall: 0.164, cpu: 0.08, repeats: [0.12, 0.164, 0.2] },
+      { executor: 'thread', workers: 2, wall: 0.17, cpu: 0.08, repeats: [0.165, 0.17, 0.176] },
+      { executor: 'process', workers: 2, wall: 0.118, cpu: 0.08, repeats: [0.07, 0.118, 0.25] },
+    ]);
+    assert.equal(verdict.kind, 'mixed');
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.recommendation, /^Stay serial: the best gain measured, 1\.39×, is within the noise of serial\.$/);
+  });
+});
