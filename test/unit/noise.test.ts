@@ -133,6 +133,17 @@ describe('undecided: what the adaptive plan should repeat', () => {
     assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
   });
 
+  test('stops asking once the finalists reach the most repeats worth spending', () => {
+    const ten = (wall: number) => Array.from({ length: MAX_REPEATS }, (_, index) => wall * (0.93 + (index % 5) * 0.035));
+    const runs = [
+      run({ executor: 'serial', wall: 4 }),
+      run({ executor: 'process', workers: 2, wall: 2.16, repeats: ten(2.16) }),
+      run({ executor: 'process', workers: 4, wall: 2.0, repeats: ten(2.0) }),
+    ];
+    assert.equal(recommended(runs, 'fork')?.id, 'process/fork/2', 'still within the noise of the fastest');
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+  });
+
   test('never asks to repeat a failed configuration', () => {
     const runs = [
       run({ executor: 'serial', wall: 4 }),
