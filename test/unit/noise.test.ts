@@ -134,7 +134,7 @@ describe('undecided: what the adaptive plan should repeat', () => {
   });
 
   test('stops asking once the finalists reach the most repeats worth spending', () => {
-    const ten = (wall: number) => Array.from({ length: MAX_REPEATS }, (_, index) => wall * (0.93 + (index % 5) * 0.035));
+    const ten = (wall: number) => Array.from({ length: MAX_REPEATS }, (_, index) => wall * (0.8 + (index % 5) * 0.1));
     const runs = [
       run({ executor: 'serial', wall: 4 }),
       run({ executor: 'process', workers: 2, wall: 2.16, repeats: ten(2.16) }),
