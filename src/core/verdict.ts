@@ -18,8 +18,11 @@ import {
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** Serial keeping more cores than this busy means the library already runs in parallel. */
 const INTERNAL_CORES = 1.3;
-/** JavaScript serial runs shorter than this cannot tell a library's threads from the runtime's (JIT, GC). */
+/** Serial runs shorter than this cannot tell a library's threads from the runtime's (JIT, GC) or
+ * the harness's — unless, in Python, the calls themselves fill the run (TASKS_FILL_RUN). */
 const MIN_INTERNAL_SECONDS = 0.25;
+/** Share of a serial run's wall inside the calls above which its CPU is the function's, not the harness's. */
+const TASKS_FILL_RUN = 0.8;
 /** A speedup at least this large means an executor helps. */
 const HELPS = 1.3;
 /** A best speedup at most this large is no gain at all on a noisy machine. */
@@ -96,9 +99,12 @@ function decide(facts: Facts): Decision {
   // A serial run that already fills (nearly) every core leaves nothing to gain: smaller "gains" are noise.
   const fillsMachine = facts.serialCores !== null && facts.serialCores >= 0.9 * ctx.machine.logicalCores;
   // Over a short serial run a JavaScript runtime's own threads (JIT compilers, garbage collectors)
-  // can outweigh the function. CPython has no runtime thread that keeps a second core busy, so a
-  // short Python run on several cores is the library's own threads (BLAS behind numpy).
-  const longEnough = facts.python || (serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS);
+  // can outweigh the function. CPython has none that keeps a second core busy, so a short Python
+  // run on several cores is the library's own threads (BLAS behind numpy) — when the calls fill the
+  // run. Thousands of calls of a microsecond leave the harness's own bookkeeping the larger part
+  // (examples/tiny_tasks.py: 1.3 cores over 53 ms with calls covering 9% of it).
+  const longEnough =
+    (serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS) || (facts.python && (facts.serialTaskShare ?? 0) >= TASKS_FILL_RUN);
   if (longEnough && facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS || (fillsMachine && top < IO_SCALES))) {
     return internallyParallel(facts, serial, top);
   }

@@ -107,6 +107,15 @@ function runnableWall(run: Run): number | null {
   return queued > 0 && queued < run.wallSeconds ? run.wallSeconds - queued : run.wallSeconds;
 }
 
+/** Time inside the calls ÷ wall; the spans a report left out are counted through tasksSummary. */
+function taskShareOf(run: Measured): number | null {
+  if (run.tasks.length === 0) return null;
+  let inside = 0;
+  for (const task of run.tasks) if (task.end > task.start) inside += task.end - task.start;
+  const scale = run.tasksSummary && run.tasksSummary.kept > 0 ? run.tasksSummary.count / run.tasksSummary.kept : 1;
+  return (inside * scale) / run.wallSeconds;
+}
+
 export function busyCores(run: Run): number | null {
   return ratio(run.cpuSeconds ?? run.processCpuSeconds, run.wallSeconds);
 }
@@ -127,6 +136,8 @@ export interface Facts {
   serialCpuShare: number | null;
   /** Cores the serial process kept busy, all its threads counted. */
   serialCores: number | null;
+  /** Share of the serial run's wall spent inside the calls (the rest is the harness's hand-offs). */
+  serialTaskShare: number | null;
   threads: FamilyResult;
   processes: FamilyResult;
   bestParallel: Measured | null;
@@ -153,6 +164,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     serial,
     serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial)) : null,
     serialCores: serial ? serialCoresOf(serial) : null,
+    serialTaskShare: serial ? taskShareOf(serial) : null,
     threads: familyResult(ctx.runs, 'threads', defaultMethod),
     processes: familyResult(ctx.runs, 'processes', defaultMethod),
     bestParallel,

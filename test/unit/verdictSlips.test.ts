@@ -87,6 +87,19 @@ describe('issue 13 slips, on recorded runs', () => {
     assert.match(verdict.explanation, /already kept 2\.0 cores busy/);
   });
 
+  test('a short run of thousands of microsecond calls is not internally parallel: the harness, not the function, used the second core', () => {
+    // Recorded (examples/tiny_tasks.py on a loaded machine): serial 53.5 ms, process CPU 71.8 ms, calls 9% of the wall.
+    const verdict = verdictOf(
+      [
+        { executor: 'serial', wall: 0.0535, cpu: 0.017, processCpu: 0.0718, tasks: 2000, busy: 0.09 },
+        { executor: 'thread', workers: 4, wall: 0.49, tasks: 2000, busy: 0.01 },
+        { executor: 'pool', workers: 2, wall: 0.081, tasks: 2000, busy: 0.01 },
+      ],
+      { functionName: 'square', file: '/home/user/tiny_tasks.py', inputsCount: 2000 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+  });
+
   test('threads that keep every core busy yet gain nothing are blamed on contention, not the GIL', () => {
     const verdict = verdictOf([
       { executor: 'serial', wall: 2, cpu: 1.96 },
