@@ -7,7 +7,8 @@ import { EXECUTORS } from '../shared/executors';
 import { runId, runLabel, type Run, type StartMethod } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
-import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount } from './adaptivePlan';
+import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
+import { undecided } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -26,8 +27,8 @@ export interface AdaptiveSetup {
   budgetSeconds: number | null;
 }
 
-/** Serial's timings apart by more than this share mean one of them was held up: a third settles it. */
-const SERIAL_AGREES = 0.1;
+/** Rounds of more repeats for the finalists: each round's repeats can move the recommendation. */
+const MOST_ROUNDS = 3;
 
 export class AdaptiveMeasure {
   /** What the budget left out, as the user reads it ("process (spawn) × 2", "2 more repeats of thread × 4"). */
@@ -159,7 +160,8 @@ export class AdaptiveMeasure {
     return comparisonCount(representative ? this.runsOf(representative) : [], this.setup.usableCores, this.setup.inputsCount, choice.maxWorkers);
   }
 
-  /** Phase 3: serial timed again, apart from the first: two timings that disagree get a third. */
+  /** Phase 3: serial timed again, apart from the first (a held-up or drifting baseline shows as
+   * two timings that disagree); its third timing comes with the finalists'. */
   private async serialAgain(): Promise<void> {
     const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
     if (!serial || !this.measurement.going) return;
@@ -168,32 +170,41 @@ export class AdaptiveMeasure {
       return;
     }
     await this.measurement.addRepeats(serial.id, 1);
-    const walls = this.measurement.runs.find((run) => run.id === serial.id)?.repeats ?? [];
-    if (walls.length === 2 && Math.abs(walls[0] - walls[1]) > SERIAL_AGREES * Math.min(walls[0], walls[1]) && this.fits([this.serialConfig()])) {
-      await this.measurement.addRepeats(serial.id, 1);
-    }
   }
 
-  /** Phase 4: the configurations that decide the answer, brought up to the repeats asked for. */
+  /** Phase 4: the configurations that decide the answer — the recommended, the fastest and the
+   * serial baseline — brought up to the repeats asked for, and more while the noise could still
+   * separate the two (`undecided` in noise.ts says how many), a few rounds at most. */
   private async repeatFinalists(): Promise<void> {
     this.finalistsDone = true;
-    // Two rounds: more repeats can move the recommendation to a configuration with one timing.
-    for (let round = 0; round < 2 && this.measurement.going; round += 1) {
-      const best = pickBest(this.analysed(), this.setup.defaultStartMethod);
-      const wants = finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat);
+    for (let round = 0; round < MOST_ROUNDS && this.measurement.going; round += 1) {
+      const wants = this.finalistWants();
       if (wants.length === 0) return;
+      let ran = false;
       for (const want of wants) {
         const run = this.measurement.runs.find((candidate) => candidate.id === want.id);
         if (!run || !this.measurement.going) continue;
         const config = { ...this.configOf(run), repeat: want.more };
         if (!this.fits([config])) {
-          this.leftOut.push(`${want.more} more ${want.more === 1 ? 'repeat' : 'repeats'} of ${runLabel(run)}`);
+          this.leftOut.push(`${want.more} more ${want.more === 1 ? 'timing' : 'timings'} of ${runLabel(run)}`);
           continue;
         }
-        await this.measurement.addRepeats(want.id, want.more);
+        ran = (await this.measurement.addRepeats(want.id, want.more)) || ran;
       }
-      if (this.setup.budgetSeconds !== null && this.leftOut.length > 0) return;
+      if (!ran) return;
     }
+  }
+
+  /** Per configuration, the most repeats any rule asks for: `--repeat` for the recommended and the fastest, the noise's own. */
+  private finalistWants(): RepeatWant[] {
+    const analysed = this.analysed();
+    const best = pickBest(analysed, this.setup.defaultStartMethod);
+    const wants = new Map<string, number>();
+    for (const want of finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat)) wants.set(want.id, want.more);
+    for (const want of undecided(analysed, { defaultStartMethod: this.setup.defaultStartMethod })) {
+      wants.set(want.id, Math.max(wants.get(want.id) ?? 0, want.moreRepeats));
+    }
+    return [...wants].map(([id, more]) => ({ id, more }));
   }
 
   private configOf(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): ConfigRequest {

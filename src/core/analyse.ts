@@ -7,6 +7,7 @@ import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
 import { otherCores } from './contention';
 import { decideVerdict } from './verdict';
+import { speedupInterval } from './noise';
 
 /** What the code snippet needs beyond AnalysisInput; optional so older callers still compile. */
 export interface SnippetSource {
@@ -103,7 +104,7 @@ export function computeOverheads(run: Pick<MeasuredRun, 'wallSeconds' | 'startup
 }
 
 /** The report's Run: the measured run with speedup, efficiency, utilization, Karp–Flatt, overheads and other load. */
-export function deriveRun(run: MeasuredRun, serialWall: number | null): Run {
+export function deriveRun(run: MeasuredRun, serialWall: number | null, serial: MeasuredRun | null = null): Run {
   const wall = usableWall(run);
   const workers = Math.max(1, run.workers);
   const speedup = wall !== null && serialWall !== null && serialWall > 0 ? finite(serialWall / wall) : null;
@@ -114,9 +115,13 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null): Run {
   // Karp–Flatt: the serial fraction that would explain this speedup on p workers.
   const serialFraction =
     speedup !== null && speedup > 0 && workers > 1 ? finite((1 / speedup - 1 / workers) / (1 - 1 / workers)) : null;
+  // Serial against itself is 1 by definition: its noise is inside every other run's interval.
+  const interval = speedup !== null && serial && run.executor !== 'serial' ? speedupInterval(serial, run) : null;
   return {
     ...run,
     speedup,
+    speedupLow: interval ? interval.low : null,
+    speedupHigh: interval ? interval.high : null,
     efficiency: speedup !== null ? speedup / workers : null,
     cpuUtilization: utilization,
     serialFraction,
@@ -128,7 +133,7 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null): Run {
 export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
   const baseline = serialBaseline(input.runs);
   const serialWall = baseline ? usableWall(baseline) : null;
-  const runs = input.runs.map((run) => deriveRun(run, serialWall));
+  const runs = input.runs.map((run) => deriveRun(run, serialWall, baseline));
   const verdict = decideVerdict({
     language: input.language,
     functionName: input.functionName,

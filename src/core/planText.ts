@@ -6,6 +6,7 @@ import { runLabel } from '../shared/report';
 import type { ExecutorChoice } from '../shared/runner';
 import type { StartMethod } from '../shared/report';
 import { comparisonCount, familyRepresentatives, firstSweepCount, MOST_WORKERS } from './adaptivePlan';
+import { MAX_REPEATS as MOST_TIMINGS } from './noise';
 import type { PlanKind } from './engine';
 import type { ConfigRequest } from '../shared/runner';
 
@@ -47,7 +48,8 @@ export function mostCalls(input: PlanTextInput): number {
   const representatives = familyRepresentatives(input.choices, input.defaultStartMethod);
   const sweep = representatives.reduce((sum, choice) => sum + sweepCounts(choice, n).length, 0);
   const others = input.choices.length - representatives.length;
-  const finalists = 2 * Math.max(0, input.repeat - 1);
+  // Serial's three timings; the two finalists up to the most timings the noise may ask for.
+  const finalists = 2 * (Math.max(MOST_TIMINGS, input.repeat) - 1);
   return (3 + sweep + others + finalists) * n;
 }
 
@@ -59,7 +61,7 @@ export function describePlan(input: PlanTextInput): string {
     const representatives = familyRepresentatives(input.choices, input.defaultStartMethod);
     const others = input.choices.filter((choice) => !representatives.includes(choice));
     lines.push(`Adaptive plan for ${input.functionName} over ${plural(n, 'input')} on ${plural(input.usableCores, 'usable core')}:`);
-    lines.push(`  1. serial, timed once (${calls}); timed again at the end, and a third time if the two differ by more than 10%`);
+    lines.push(`  1. serial, timed once (${calls}); timed again apart from the first, and a third time with the finalists`);
     for (const choice of representatives) {
       const counts = sweepCounts(choice, n);
       lines.push(
@@ -71,7 +73,7 @@ export function describePlan(input: PlanTextInput): string {
       const where = comparisonCount([], input.usableCores, n);
       lines.push(`  3. timed once each where its family did best (${where} workers if the sweep gives no better count): ${others.map((choice) => runLabel({ ...choice, workers: 1 }).replace(/ × 1$/, '')).join(', ')}`);
     }
-    if (input.repeat > 1) lines.push(`  4. the recommended and the fastest configurations, timed until each has ${plural(input.repeat, 'timing')}`);
+    lines.push(`  4. the recommended and the fastest configurations, timed until each has ${plural(Math.max(3, input.repeat), 'timing')}, more (up to 10) while the noise could still tell them apart`);
     lines.push('No pool of one worker is timed: it does serial\'s work plus a hand-off. --thorough times every executor at every count.');
   } else {
     const label = input.kind === 'thorough' ? 'Thorough plan (every executor at every count)' : 'Plan at the worker counts given';

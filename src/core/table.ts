@@ -1,9 +1,9 @@
 // The CLI's stdout: the runs as an aligned plain-text table, then the verdict in words.
 // Layout is spaces and dashes only; ANSI colour is added when the caller says the terminal has it.
 
-import { runLabel, warningText, type Machine, type Report, type Run } from '../shared/report';
+import { fastestRun, isRecommendedRun, runLabel, warningText, type Machine, type Report, type Run } from '../shared/report';
 import { coreLimitWords, usableCoreCounts } from '../shared/usableCores';
-import { formatPercent, formatSeconds, formatSpeedup, isFiniteNumber } from '../shared/format';
+import { formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange, isFiniteNumber } from '../shared/format';
 import { profileWarnings } from './warnings';
 
 export interface TextOptions {
@@ -48,8 +48,9 @@ const COLUMNS: Column[] = [
   { header: 'Start', align: 'left', cell: (run) => run.startMethod ?? '—' },
   { header: 'Workers', align: 'right', cell: (run) => String(run.workers) },
   { header: 'Wall (median)', align: 'right', cell: formatWall },
-  { header: 'Speedup', align: 'right', cell: (run) => formatSpeedup(run.speedup) },
-  { header: 'Efficiency', align: 'right', cell: (run) => formatPercent(run.efficiency) },
+  { header: 'Speedup', align: 'right', cell: speedupCell },
+  // The speedup's interval matters more than efficiency (speedup ÷ workers) when the terminal is narrow.
+  { header: 'Efficiency', align: 'right', cell: (run) => formatPercent(run.efficiency), optional: true },
   { header: 'CPU use', align: 'right', cell: (run) => formatPercent(run.cpuUtilization), optional: true },
   { header: 'Start-up', align: 'right', cell: (run) => formatSeconds(run.startupSeconds), optional: true },
 ];
@@ -85,14 +86,12 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 }
 
 export function isBest(report: Report, run: Run): boolean {
-  const best = report.verdict.best;
-  return (
-    best !== null &&
-    run.error === null &&
-    run.executor === best.executor &&
-    run.startMethod === best.startMethod &&
-    run.workers === best.workers
-  );
+  return isRecommendedRun(report.verdict, run);
+}
+
+/** The speedup with the interval its repeats allow, e.g. "1.93× (1.85–1.97)". */
+export function speedupCell(run: Pick<Run, 'speedup' | 'speedupLow' | 'speedupHigh'>): string {
+  return formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh);
 }
 
 /** What the lines above the table name; known before the report is. */
@@ -216,10 +215,14 @@ export function tableFooterLines(report: Report, options: TextOptions): string[]
   const best = report.verdict.best;
   lines.push('');
   if (best) {
-    const label = runLabel(best);
-    lines.push(
-      paint(fit(`* best: ${label}, speedup ${formatSpeedup(best.speedup)} over serial`, width), color, 'green'),
-    );
+    const recommended = report.runs.find((run) => isBest(report, run));
+    const speedup = recommended ? speedupCell(recommended) : formatSpeedup(best.speedup);
+    lines.push(paint(fit(`* recommended: ${runLabel(best)}, speedup ${speedup} over serial`, width), color, 'green'));
+    // The fastest measured may differ: within the noise, the simpler configuration is the advice.
+    const fastest = fastestRun(report.runs);
+    if (fastest && !isBest(report, fastest)) {
+      lines.push(fit(`  fastest measured: ${runLabel(fastest)}, speedup ${speedupCell(fastest)}`, width));
+    }
   }
   const failed = report.runs.filter((run) => run.error).length;
   if (failed > 0) {
@@ -254,7 +257,7 @@ export function formatVerdict(report: Report, options: TextOptions): string {
   const { verdict } = report;
   const best = verdict.best ? ` - best: ${runLabel(verdict.best)} (${formatSpeedup(verdict.best.speedup)})` : '';
   const lines = [
-    paint(`Verdict: ${verdict.kind}`, color, 'bold', verdict.kind === 'failed' ? 'red' : 'cyan') +
+    paint(`Verdict: ${verdict.kind}`, color, 'bold', verdict.kind === 'failed' ? 'red' : verdict.kind === 'inconclusive' ? 'yellow' : 'cyan') +
       paint(fit(best, width - 9 - verdict.kind.length), color, 'bold'),
     ...wrap(verdict.explanation, width, '  '),
   ];

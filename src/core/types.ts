@@ -4,7 +4,7 @@
 import type { Language, Machine, Run, Runtime, Verdict } from '../shared/report';
 
 /** A measured configuration before analysis: the report's Run without the derived numbers. */
-export type MeasuredRun = Omit<Run, 'speedup' | 'efficiency' | 'cpuUtilization' | 'serialFraction' | 'overheads' | 'otherCores'>;
+export type MeasuredRun = Omit<Run, 'speedup' | 'speedupLow' | 'speedupHigh' | 'efficiency' | 'cpuUtilization' | 'serialFraction' | 'overheads' | 'otherCores'>;
 
 export interface AnalysisInput {
   language: Language;

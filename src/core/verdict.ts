@@ -3,12 +3,15 @@
 
 import { runLabel } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
-import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup } from '../shared/format';
+import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
 import { capitalize, executorApi, period, plural, reached, sentence, workersWords } from './words';
 import { contentionClause, isContended, type ContentionSummary } from './contention';
 import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
 import { coresPhrase } from '../shared/usableCores';
+import { familyFailures, failureAdvice, failureSentence } from './verdictFailures';
+import { certaintyOf } from './certainty';
+import { executorFamily } from '../shared/executors';
 import {
   WAITING, busyCores, evidence, gatherFacts, mostCommonError, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
@@ -16,8 +19,11 @@ import {
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** Serial keeping more cores than this busy means the library already runs in parallel. */
 const INTERNAL_CORES = 1.3;
-/** Serial runs shorter than this cannot tell a library's threads from the runtime's. */
+/** Serial runs shorter than this cannot tell a library's threads from the runtime's (JIT, GC) or
+ * the harness's — unless, in Python, the calls themselves fill the run (TASKS_FILL_RUN). */
 const MIN_INTERNAL_SECONDS = 0.25;
+/** Share of a serial run's wall inside the calls above which its CPU is the function's, not the harness's. */
+const TASKS_FILL_RUN = 0.8;
 /** A speedup at least this large means an executor helps. */
 const HELPS = 1.3;
 /** A best speedup at most this large is no gain at all on a noisy machine. */
@@ -42,20 +48,43 @@ interface Decision {
   advice: Advice | null;
   /** The configuration the verdict recommends (the headline names it), when it is not simply the fastest measured. */
   best?: Measured;
+  /** Nothing to recommend (inconclusive): verdict.best is null. */
+  noBest?: true;
 }
 
 export function decideVerdict(ctx: VerdictContext): Verdict {
   const facts = gatherFacts(ctx);
-  const decision = decide(facts);
-  const best = decision.best ?? facts.best;
+  const decision = withFailures(facts, decide(facts));
+  const best = decision.noBest ? null : (decision.best ?? facts.best);
+  const certainty = decision.kind === 'failed' || decision.kind === 'inconclusive' ? null : certaintyOf(facts, best);
   return {
     kind: decision.kind,
+    ...(certainty ? { confidence: certainty.level } : {}),
     best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup } : null,
-    explanation: decision.explanation,
+    explanation: certainty ? sentence(decision.explanation, certainty.sentence) : decision.explanation,
     recommendation: decision.recommendation,
     code: decision.advice ? codeSnippet(facts.snippet, decision.advice) : '',
     evidence: evidence(facts),
   };
+}
+
+/** A family that failed while other configurations worked is part of the explanation and the
+ * advice, and the code never uses it. Decisions that already named the failure are left as they are. */
+function withFailures(facts: Facts, decision: Decision): Decision {
+  const failures = familyFailures(facts);
+  if (failures.length === 0 || decision.kind === 'failed') return decision;
+  const failedFamilies = new Set(failures.map((failure) => failure.family));
+  let { explanation, recommendation, advice } = decision;
+  for (const failure of failures) {
+    if (!explanation.includes(failure.error.message)) explanation = sentence(explanation, failureSentence(failure));
+    if (!recommendation.includes(failure.error.hint)) recommendation = sentence(recommendation, failureAdvice(failure));
+  }
+  const usesFailed =
+    (advice?.kind === 'run' && failedFamilies.has(executorFamily(advice.executor) as 'threads' | 'processes')) ||
+    // Batched advice sends the inputs to processes (workers in JavaScript).
+    (advice?.kind === 'batched' && failedFamilies.has('processes'));
+  if (usesFailed) advice = { kind: 'serial' };
+  return { ...decision, explanation, recommendation, advice };
 }
 
 function decide(facts: Facts): Decision {
@@ -70,9 +99,13 @@ function decide(facts: Facts): Decision {
 
   // A serial run that already fills (nearly) every core leaves nothing to gain: smaller "gains" are noise.
   const fillsMachine = facts.serialCores !== null && facts.serialCores >= 0.9 * ctx.machine.logicalCores;
-  // Over a short serial run the runtime's own threads (JIT compilers, garbage collectors) can
-  // outweigh the function: only a run long enough says the library itself computes on many cores.
-  const longEnough = serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS;
+  // Over a short serial run a JavaScript runtime's own threads (JIT compilers, garbage collectors)
+  // can outweigh the function. CPython has none that keeps a second core busy, so a short Python
+  // run on several cores is the library's own threads (BLAS behind numpy) — when the calls fill the
+  // run. Thousands of calls of a microsecond leave the harness's own bookkeeping the larger part
+  // (examples/tiny_tasks.py: 1.3 cores over 53 ms with calls covering 9% of it).
+  const longEnough =
+    (serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS) || (facts.python && (facts.serialTaskShare ?? 0) >= TASKS_FILL_RUN);
   if (longEnough && facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS || (fillsMachine && top < IO_SCALES))) {
     return internallyParallel(facts, serial, top);
   }
@@ -152,10 +185,11 @@ function failed(facts: Facts): Decision {
 /** Runs that finished without error in no measurable time: there is nothing worth sharing out. */
 function unmeasurable(facts: Facts): Decision {
   return {
-    kind: 'overhead-bound',
-    explanation: `${facts.ctx.functionName} finished all its inputs in no measurable time, so there is no work to share between workers.`,
-    recommendation: 'Stay serial. To profile it meaningfully, give it more or larger inputs.',
-    advice: { kind: 'serial' },
+    kind: 'inconclusive',
+    explanation: `${facts.ctx.functionName} finished all its inputs in no measurable time, so no configuration can be told apart from another.`,
+    recommendation: `Give it more or larger inputs (or the same inputs many times, e.g. --inputs "${facts.python ? 'list(PROFILE_INPUTS) * 100' : 'Array(100).fill(PROFILE_INPUTS).flat()'}") so serial takes at least a few tenths of a second, and profile again.`,
+    advice: null,
+    noBest: true,
   };
 }
 
@@ -163,13 +197,14 @@ function noBaseline(facts: Facts, fastest: Measured): Decision {
   const serialRun = facts.ctx.runs.find((run) => run.executor === 'serial');
   const why = serialRun?.error ? `: ${serialRun.error.message}` : '';
   return {
-    kind: 'mixed',
+    kind: 'inconclusive',
     explanation: sentence(
       period(`The serial run did not finish${why}`),
-      `Without it there is no baseline to measure speedup against. The fastest configuration was ${runLabel(fastest)} at ${formatSeconds(fastest.wallSeconds)}.`,
+      `Without it there is no baseline to measure speedup against, so no configuration can be recommended. The fastest configuration was ${runLabel(fastest)} at ${formatSeconds(fastest.wallSeconds)}.`,
     ),
     recommendation: serialRun?.error ? sentence(period(serialRun.error.hint), 'Then profile again to compare against serial.') : 'Profile again with serial included.',
-    advice: runAdvice(fastest),
+    advice: null,
+    noBest: true,
   };
 }
 
@@ -182,17 +217,18 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
       : '';
   if (cancelled) {
     return {
-      kind: 'mixed',
+      kind: 'inconclusive',
       explanation: sentence(
         `The profile was cancelled after the serial run (${formatSeconds(serial.wallSeconds)}), before any parallel configuration finished, so nothing can be compared yet.`,
         guess,
       ),
       recommendation: `Profile ${facts.ctx.functionName} again and let it run to the end to compare ${facts.names.threads} and ${facts.names.processes} with serial.`,
-      advice: { kind: 'serial' },
+      advice: null,
+      noBest: true,
     };
   }
   return {
-    kind: 'mixed',
+    kind: 'inconclusive',
     explanation: sentence(
       `Only the serial run finished (${formatSeconds(serial.wallSeconds)}); no parallel configuration produced a result, so nothing can be compared.`,
       couldNotRun(facts.names.threads, facts.threads.failure),
@@ -200,7 +236,8 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
       guess,
     ),
     recommendation: 'Fix what stopped the parallel runs, or let the profile run to the end, and profile again.',
-    advice: { kind: 'serial' },
+    advice: null,
+    noBest: true,
   };
 }
 
@@ -244,6 +281,16 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
     : '';
   const workers = Math.max(2, machine.physicalCores);
   const batch = batchSizeFor(inputsCount, workers);
+  // Advice to batch the inputs to processes (workers) that never worked would send the user into the failure.
+  if (familyFailures(facts).some((failure) => failure.family === 'processes')) {
+    return {
+      kind: 'overhead-bound',
+      explanation: `${task}, less than handing a task to a worker costs: the best parallel run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.`,
+      recommendation: 'Stay serial: a plain loop is fastest.',
+      advice: { kind: 'serial' },
+      best: facts.serial ?? undefined,
+    };
+  }
   return {
     kind: 'overhead-bound',
     explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
@@ -317,10 +364,30 @@ function threadsPart(facts: Facts): string {
   return `${capitalize(names.threads)} were not measured`;
 }
 
+/** Cores the fastest thread run kept busy with its tasks (task CPU ÷ wall); null when not measured. */
+function threadCoresOf(facts: Facts): number | null {
+  return facts.threads.fastest ? busyCores(facts.threads.fastest) : null;
+}
+
+/** Threads that kept more than one core busy were not serialized by a GIL: what held them, in words. */
+function threadsContend(facts: Facts): string | null {
+  const run = facts.threads.fastest;
+  const cores = threadCoresOf(facts);
+  if (!facts.python || !run || cores === null || cores < THREADS_BUSY_CORES) return null;
+  const perThread = run.cpuUtilization !== null ? ` (${formatPercent(Math.min(1, run.cpuUtilization))} CPU per thread)` : '';
+  return `its threads kept ${formatCores(cores)} cores busy${perThread} yet reached only ${formatSpeedup(facts.threads.top)}: not the GIL, which would hold them to one core, but contention on something else in the process — a lock inside C code, the memory allocator, or memory bandwidth`;
+}
+
 function whyThreadsStall(facts: Facts): string {
-  return facts.python
-    ? 'and the GIL lets only one thread run Python at a time. Each process has its own interpreter and GIL, so processes compute on separate cores'
-    : 'and JavaScript runs one call at a time per thread; async calls only overlap waiting. Each worker runs its own event loop on its own core';
+  if (!facts.python) {
+    return 'and JavaScript runs one call at a time per thread; async calls only overlap waiting. Each worker runs its own event loop on its own core';
+  }
+  const contended = threadsContend(facts);
+  if (contended) return `but ${contended}. Each process has its own allocator and locks, so processes compute on separate cores`;
+  const cores = threadCoresOf(facts);
+  // Blame the GIL with the measurement that shows it, when there is one.
+  const measured = cores !== null ? `its threads never kept more than ${formatCores(Math.max(1, cores))} core busy: ` : '';
+  return `and ${measured}the GIL lets only one thread run Python at a time. Each process has its own interpreter and GIL, so processes compute on separate cores`;
 }
 
 function cpuBound(facts: Facts, processes: Measured): Decision {
@@ -375,8 +442,8 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   const { functionName, machine } = facts.ctx;
   const parts: string[] = [];
   for (const [name, family] of [[facts.names.threads, facts.threads], [facts.names.processes, facts.processes]] as const) {
+    // A family that failed is said by withFailures, with where and what to do.
     if (family.fastest && family.top !== null) parts.push(`${name} reached at best ${formatSpeedup(family.top)} (${runLabel(family.fastest)})`);
-    else if (family.failure) parts.push(`${name} could not run (${family.failure.message})`);
   }
   const cpu = facts.serialCpuShare;
   const gain = top ?? 1;
@@ -397,8 +464,10 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
     kind: 'mixed',
     explanation: sentence(parts.length > 0 ? `No single cause dominates: ${parts.join('; ')}.` : 'No single cause dominates.', reason),
     recommendation: helps
-      ? `Use the fastest measured configuration, ${executorApi(best.executor)} with ${workersWords(best)} (${formatSpeedup(best.speedup ?? 1)}).`
-      : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
+      ? `Use ${executorApi(best.executor)} with ${workersWords(best)} (${formatSpeedupRange(best.speedup, best.speedupLow, best.speedupHigh)}).`
+      : gain >= HELPS
+        ? `Stay serial: the best gain measured, ${formatSpeedup(gain)}, is within the noise of serial.`
+        : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
     advice: helps ? runAdvice(best) : { kind: 'serial' },
     best: helps ? best : (facts.serial ?? best),
   };
@@ -407,6 +476,12 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
 /** Why computing work did not scale: the measured other load when there was some, else the guesses. */
 function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
+  const contended = threadsContend(facts);
+  if (contended && !isContended(contention, ctx.machine.logicalCores)) {
+    // Separate processes have their own locks and allocators; what they still share is the machine's memory.
+    const processesFlat = facts.processes.top !== null && facts.processes.top < HELPS;
+    return `: ${contended}${processesFlat ? '. Processes did not scale either, which points at memory bandwidth or another resource the whole machine shares' : ''}`;
+  }
   if (isContended(contention, ctx.machine.logicalCores)) {
     return `, and ${contentionClause(contention, ctx.machine.logicalCores)}. Start-up and data transfer may also cost as much as the work`;
   }

@@ -1,7 +1,8 @@
 // What the verdict rules look at, gathered once from the analysed runs: the serial baseline, each
 // family of executors at its best, the cores busy, the other load — and the evidence lines listing them.
 
-import { EXECUTORS, executorFamily, type ExecutorFamily } from '../shared/executors';
+import { executorFamily, type ExecutorFamily } from '../shared/executors';
+import { recommended } from './noise';
 import { runLabel } from '../shared/report';
 import type { Language, Run, RunError, Runtime, StartMethod } from '../shared/report';
 import type { UsableMachine } from '../shared/usableCores';
@@ -29,31 +30,16 @@ export interface VerdictContext {
 // Ratios, not times, like the thresholds the rules use (verdict.ts).
 /** Below this share of its wall time on the CPU, a task mostly waits. */
 export const WAITING = 0.3;
-/** Configurations within this factor of the fastest count as equally fast. */
-const NEAR_FASTEST = 1.05;
-
 export type Measured = Run & { wallSeconds: number };
 
 function succeeded(run: Run): run is Measured {
   return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
 }
 
-/** The fastest successful configuration; within 5% of it, the simpler executor, default start method, fewer workers. */
+/** The configuration to recommend: of the successful runs within the noise of the fastest (src/core/noise.ts),
+ * the simplest executor, the fewest workers, the default start method. */
 export function pickBest(runs: readonly Run[], defaultStartMethod: StartMethod | null): Measured | null {
-  const succeededRuns = runs.filter(succeeded);
-  // A pool of one worker does serial's work plus a hand-off: when it timed faster than a measured
-  // serial run, that was noise, never a configuration to recommend.
-  const measured = succeededRuns.some((run) => run.executor === 'serial')
-    ? succeededRuns.filter((run) => run.executor === 'serial' || run.workers > 1)
-    : succeededRuns;
-  if (measured.length === 0) return null;
-  const fastest = Math.min(...measured.map((run) => run.wallSeconds));
-  // Simpler first: when two configurations are equally fast, the simpler one is the better advice.
-  const simplicity = (run: Run): number => EXECUTORS[run.executor].simplicity;
-  const otherMethod = (run: Run): number => Number(run.startMethod !== null && run.startMethod !== defaultStartMethod);
-  return measured
-    .filter((run) => run.wallSeconds <= fastest * NEAR_FASTEST)
-    .sort((a, b) => simplicity(a) - simplicity(b) || otherMethod(a) - otherMethod(b) || a.workers - b.workers || a.wallSeconds - b.wallSeconds)[0];
+  return recommended(runs, defaultStartMethod) as Measured | null;
 }
 
 /** Errors that only say a configuration was not run: the cause is another run's error. */
@@ -123,6 +109,15 @@ function runnableWall(run: Run): number | null {
   return queued > 0 && queued < run.wallSeconds ? run.wallSeconds - queued : run.wallSeconds;
 }
 
+/** Time inside the calls ÷ wall; the spans a report left out are counted through tasksSummary. */
+function taskShareOf(run: Measured): number | null {
+  if (run.tasks.length === 0) return null;
+  let inside = 0;
+  for (const task of run.tasks) if (task.end > task.start) inside += task.end - task.start;
+  const scale = run.tasksSummary && run.tasksSummary.kept > 0 ? run.tasksSummary.count / run.tasksSummary.kept : 1;
+  return (inside * scale) / run.wallSeconds;
+}
+
 export function busyCores(run: Run): number | null {
   return ratio(run.cpuSeconds ?? run.processCpuSeconds, run.wallSeconds);
 }
@@ -143,6 +138,8 @@ export interface Facts {
   serialCpuShare: number | null;
   /** Cores the serial process kept busy, all its threads counted. */
   serialCores: number | null;
+  /** Share of the serial run's wall spent inside the calls (the rest is the harness's hand-offs). */
+  serialTaskShare: number | null;
   threads: FamilyResult;
   processes: FamilyResult;
   bestParallel: Measured | null;
@@ -169,6 +166,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     serial,
     serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial)) : null,
     serialCores: serial ? serialCoresOf(serial) : null,
+    serialTaskShare: serial ? taskShareOf(serial) : null,
     threads: familyResult(ctx.runs, 'threads', defaultMethod),
     processes: familyResult(ctx.runs, 'processes', defaultMethod),
     bestParallel,

@@ -64,6 +64,10 @@ export function lensTitle(summary: ReportSummary): string {
   if (summary.verdict.kind === 'failed') {
     return `failed everywhere${summary.firstError ? `: ${shorten(summary.firstError, 80)}` : ''}${partial}`;
   }
+  // Nothing recommended yet: say why (its first sentence), not a "best" the profile never found.
+  if (summary.verdict.kind === 'inconclusive') {
+    return `inconclusive: ${shorten(firstSentence(summary.verdict.explanation), 80)}${partial}`;
+  }
   let shown = summary.executors;
   if (shown.length > LENS_EXECUTORS) {
     // Keep the fastest few, but in the report's order so lenses over different functions line up.
@@ -86,7 +90,9 @@ export function lensTooltip(summary: ReportSummary): string {
   const best = summary.verdict.best;
   const bestLine = best
     ? `Best: ${best.executor}${best.startMethod ? ` (${best.startMethod})` : ''} with ${workersText(best.workers)}, ${formatSpeedup(best.speedup)} faster than serial.`
-    : 'Best: serial — no executor beat it.';
+    : summary.verdict.kind === 'inconclusive' || summary.verdict.kind === 'failed'
+      ? 'No configuration recommended yet.'
+      : 'Best: serial — no executor beat it.';
   return [
     `${summary.verdict.kind}: ${summary.verdict.explanation}`,
     bestLine,
@@ -95,6 +101,11 @@ export function lensTooltip(summary: ReportSummary): string {
   ]
     .filter((line) => line.trim() !== '')
     .join('\n\n');
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/[.:](\s|$)/);
+  return end > 0 ? text.slice(0, end) : text;
 }
 
 function shorten(text: string, limit: number): string {

@@ -24,6 +24,9 @@ const COLUMNS: [header: string, value: (run: Run) => Cell][] = [
   // Last, so scripts reading the earlier columns by position keep working. Reports saved before
   // the field existed lack it: an empty cell, as for any unmeasured value.
   ['otherCores', (run) => run.otherCores ?? null],
+  // The speedup's 95% interval from the repeats (added later, so also last).
+  ['speedupLow', (run) => run.speedupLow ?? null],
+  ['speedupHigh', (run) => run.speedupHigh ?? null],
 ];
 
 export function csvField(value: Cell): string {

@@ -27,7 +27,10 @@ export type VerdictKind =
   | 'overhead-bound'
   | 'internally-parallel'
   | 'mixed'
-  | 'failed';
+  | 'failed'
+  // No verdict can be reached yet (cancelled before any parallel run, no serial baseline, nothing
+  // measurable): the explanation says why and the recommendation what to do. Added within schema 1.
+  | 'inconclusive';
 
 export type ErrorKind =
   | 'exception' // the user's function raised / threw
@@ -144,6 +147,11 @@ export interface Run {
    * plain Python, about N when a library computes on N threads. Null where not measured. */
   threadParallelism: number | null;
   speedup: number | null; // serial wall ÷ this wall
+  /** 95% interval of the speedup from the repeats of serial and of this run, outliers included
+   * (seeded bootstrap of the ratio of medians, src/core/noise.ts); null with fewer than two repeats on either side.
+   * Added within schema 1: older reports lack them. */
+  speedupLow?: number | null;
+  speedupHigh?: number | null;
   efficiency: number | null; // speedup ÷ workers
   cpuUtilization: number | null; // task CPU seconds ÷ (wall × workers)
   serialFraction: number | null; // Karp–Flatt, null for 1 worker
@@ -185,8 +193,14 @@ export interface ProfileWarning {
   runs: string[];
 }
 
+/** How sure a verdict is: high when the recommendation is clear of the noise over enough repeats. */
+export type VerdictConfidence = 'high' | 'medium' | 'low';
+
 export interface Verdict {
   kind: VerdictKind;
+  /** How sure the verdict is; its reasons end the explanation. Absent when nothing was compared
+   * (inconclusive, failed) and in reports written before it (added within schema 1). */
+  confidence?: VerdictConfidence;
   best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number } | null;
   /** Plain words a tutorial reader understands: why this verdict, with the numbers. */
   explanation: string;
@@ -327,4 +341,19 @@ export function warningWhere(warning: Pick<ProfileWarning, 'runs'>, runs: readon
 /** A warning as one line: where, what was seen, what to do. */
 export function warningText(warning: ProfileWarning, runs: readonly Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers'>[]): string {
   return `${warningWhere(warning, runs)}${warning.message} ${warning.advice}`;
+}
+
+/** Whether `run` is the configuration the verdict recommends (the row every surface marks). */
+export function isRecommendedRun(verdict: Pick<Verdict, 'best'>, run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error'>): boolean {
+  const best = verdict.best;
+  return best !== null && run.error === null && run.executor === best.executor && run.startMethod === best.startMethod && run.workers === best.workers;
+}
+
+/** The fastest configuration measured, as the recommendation weighs them: successful, and no
+ * one-worker pool when serial ran (it does serial's work plus a hand-off). Null when none ran. */
+export function fastestRun<T extends Pick<Run, 'executor' | 'workers' | 'wallSeconds' | 'error'>>(runs: readonly T[]): T | null {
+  const succeeded = runs.filter((run) => run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
+  const serialRan = succeeded.some((run) => run.executor === 'serial');
+  const judged = serialRan ? succeeded.filter((run) => run.executor === 'serial' || run.workers > 1) : succeeded;
+  return judged.reduce<T | null>((top, run) => (top === null || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), null);
 }

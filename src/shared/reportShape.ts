@@ -11,7 +11,7 @@ type Check = (value: unknown, at: string) => string | null;
 
 const START_METHODS: Record<StartMethod, true> = { fork: true, spawn: true, forkserver: true };
 const VERDICT_KINDS: Record<VerdictKind, true> = {
-  'cpu-bound': true, 'io-bound': true, 'gil-free': true, 'overhead-bound': true, 'internally-parallel': true, mixed: true, failed: true,
+  'cpu-bound': true, 'io-bound': true, 'gil-free': true, 'overhead-bound': true, 'internally-parallel': true, mixed: true, failed: true, inconclusive: true,
 };
 const ERROR_KINDS: Record<ErrorKind, true> = {
   exception: true, 'worker-crashed': true, crashed: true, timeout: true, unpicklable: true, bootstrap: true, import: true,
@@ -96,6 +96,8 @@ const run = object({
   queuedSeconds: optional(nullable(number)),
   threadParallelism: optional(nullable(number)),
   speedup: nullable(number),
+  speedupLow: optional(nullable(number)),
+  speedupHigh: optional(nullable(number)),
   efficiency: nullable(number),
   cpuUtilization: nullable(number),
   serialFraction: nullable(number),
@@ -139,6 +141,7 @@ const report = object({
   runs: list(run),
   verdict: object({
     kind: oneOf(VERDICT_KINDS, 'a verdict'),
+    confidence: optional(oneOf({ high: true, medium: true, low: true }, 'a confidence')),
     best: nullable(object({ executor: oneOf(EXECUTORS, 'an executor'), startMethod: nullable(oneOf(START_METHODS, 'a start method')), workers: number, speedup: number })),
     explanation: string,
     recommendation: string,

@@ -42,6 +42,14 @@ describe('CodeLens comparison', () => {
     assert.equal(lensTitle(summarize(report)), 'thread 0.60× · best: serial');
   });
 
+  test('says an inconclusive profile is inconclusive and why, never naming a best', () => {
+    const report = sampleReport({ runs: [sampleRun('serial', null, 1, 1)], best: null, kind: 'inconclusive' });
+    report.verdict.explanation = 'The profile was cancelled after the serial run (2.00 s), before any parallel configuration finished, so nothing can be compared yet.';
+    const title = lensTitle(summarize(report));
+    assert.equal(title, 'inconclusive: The profile was cancelled after the serial run (2.00 s), before any parallel co…');
+    assert.doesNotMatch(lensTooltip(summarize(report)), /Best: serial/);
+  });
+
   test('says the function failed everywhere, with the first error', () => {
     const failing = sampleRun('serial', null, 1, null);
     failing.error = { kind: 'exception', message: 'ZeroDivisionError: division by zero', hint: 'Fix the function.' };

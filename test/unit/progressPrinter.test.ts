@@ -82,7 +82,7 @@ describe('ProgressPrinter', () => {
     printer.finish(report);
     for (const run of report.runs) assert.equal(rowCount(out.text, run), 1, run.id);
     assert.equal(out.text.match(/Executor\s+Start\s+Workers/g)?.length, 1);
-    assert.match(out.text, /\* best: pool \(fork\) × 4, speedup 3\.90× over serial/);
+    assert.match(out.text, /\* recommended: pool \(fork\) × 4, speedup 3\.90× over serial/);
     assert.match(out.text, /Verdict: /);
     assert.ok(out.text.indexOf('* best:') < out.text.indexOf('Verdict: '));
   });

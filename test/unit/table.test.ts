@@ -21,12 +21,24 @@ describe('formatTable', () => {
     }
   });
 
-  test('marks the best configuration, and only it', () => {
+  test('marks the recommended configuration, and only it, and names the fastest measured when it differs', () => {
     const report = syntheticReport();
     const text = formatTable(report, { color: false });
-    const marked = text.split('\n').filter((line) => line.startsWith('* ') && !line.startsWith('* best'));
+    const marked = text.split('\n').filter((line) => line.startsWith('* ') && !line.startsWith('* recommended'));
     assert.deepEqual(marked, [rowOf(text, 'pool', 'fork', 4)]);
-    assert.match(text, /\* best: pool \(fork\) × 4, speedup 3\.90× over serial/);
+    assert.match(text, /\* recommended: pool \(fork\) × 4, speedup 3\.90× over serial/);
+    assert.match(text, /fastest measured: process \(fork\) × 8, speedup 4\.10×/);
+  });
+
+  test('shows each speedup with the interval its repeats allow', () => {
+    const report = syntheticReport();
+    const run = report.runs.find((candidate) => candidate.id === 'pool/fork/4');
+    assert.ok(run);
+    run.speedupLow = 3.791;
+    run.speedupHigh = 4.012;
+    const text = formatTable(report, { color: false });
+    assert.match(rowOf(text, 'pool', 'fork', 4) ?? '', /3\.90× \(3\.79–4\.01\)/);
+    assert.match(text, /\* recommended: pool \(fork\) × 4, speedup 3\.90× \(3\.79–4\.01\) over serial/);
   });
 
   test('shows wall time with its spread, speedup, efficiency and CPU use', () => {

@@ -136,10 +136,10 @@ describe('verdicts from incomplete profiles', () => {
     assert.ok(verdict.evidence.some((line) => line.includes('timeout')));
   });
 
-  test('gives a verdict from the serial run alone', () => {
+  test('is inconclusive from the serial run alone, with a guess from its CPU share', () => {
     const verdict = verdictOfRuns([{ executor: 'serial', wall: 2, cpu: 0.02 }]);
-    assert.equal(verdict.kind, 'mixed');
-    assert.deepEqual(verdict.best, { executor: 'serial', startMethod: null, workers: 1, speedup: 1 });
+    assert.equal(verdict.kind, 'inconclusive');
+    assert.equal(verdict.best, null);
     assert.match(verdict.explanation, /Only the serial run finished/);
     assert.match(verdict.explanation, /threads would likely help/);
   });
@@ -151,7 +151,9 @@ describe('verdicts from incomplete profiles', () => {
       { executor: 'thread', workers: 2, wall: null, error: cancelled },
       { executor: 'process', startMethod: 'fork', workers: 2, wall: null, error: cancelled },
     ]);
-    assert.equal(verdict.kind, 'mixed');
+    assert.equal(verdict.kind, 'inconclusive');
+    assert.equal(verdict.best, null);
+    assert.equal(verdict.code, '');
     assert.match(verdict.explanation, /^The profile was cancelled after the serial run \(2\.00 s\)/);
     assert.match(verdict.recommendation, /let it run to the end to compare threads and processes with serial/);
     assert.doesNotMatch(`${verdict.explanation} ${verdict.recommendation}`, /Fix what stopped/);
@@ -164,24 +166,25 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdictOfRuns(runs, scenarios.cpuBound.options).kind, 'cpu-bound');
   });
 
-  test('has no baseline and no NaN when the serial run failed', () => {
+  test('is inconclusive without a baseline, and has no NaN, when the serial run failed', () => {
     const verdict = verdictOfRuns([
       { executor: 'serial', wall: null, error: runError('timeout', 'Serial took longer than 60 s.', 'Raise the timeout.') },
       { executor: 'process', workers: 2, wall: 40 },
     ]);
-    assert.equal(verdict.kind, 'mixed');
+    assert.equal(verdict.kind, 'inconclusive');
     assert.equal(verdict.best, null);
     assert.match(verdict.explanation, /no baseline/);
     assert.match(verdict.recommendation, /Raise the timeout\./);
   });
 
-  test('treats runs that took no measurable time as too small to share out', () => {
+  test('is inconclusive when runs took no measurable time, and says to give it more work', () => {
     const verdict = verdictOfRuns([
       { executor: 'serial', wall: 0 },
       { executor: 'thread', workers: 2, wall: 0 },
     ]);
-    assert.equal(verdict.kind, 'overhead-bound');
+    assert.equal(verdict.kind, 'inconclusive');
     assert.equal(verdict.best, null);
+    assert.match(verdict.recommendation, /more or larger inputs/);
   });
 
   test('decides io-bound without CPU times when threads beat the core count', () => {
@@ -205,7 +208,7 @@ describe('verdicts from incomplete profiles', () => {
   const tinyJavaScriptTasks: { name: string; runs: RunSpec[]; says: RegExp }[] = [
     {
       name: 'when async calls only look a little faster on a noisy machine',
-      says: /the best worker run, worker_threads × 4, reached only 0\.11×, .*\(queueing, serializing, messaging\)\.$/,
+      says: /the best worker run, worker_threads × 4, reached only 0\.11×, .*\(queueing, serializing, messaging\)\.( Confidence: [^]*)?$/,
       runs: [
         { executor: 'serial', wall: 0.074, cpu: 0.068, tasks: 20000 },
         { executor: 'async', workers: 4, wall: 0.062, tasks: 20000 },
@@ -214,7 +217,7 @@ describe('verdicts from incomplete profiles', () => {
     },
     {
       name: 'even when async calls happened to time 1.3x faster, and says that is noise',
-      says: /the best worker run, worker_threads × 2, reached only 0\.09×.* Async calls share one thread, so their 1\.30× \(async × 4\) on computing calls this short is timing noise, not a gain\.$/,
+      says: /the best worker run, worker_threads × 2, reached only 0\.09×.* Async calls share one thread, so their 1\.30× \(async × 4\) on computing calls this short is timing noise, not a gain\.( Confidence: [^]*)?$/,
       runs: [
         { executor: 'serial', wall: 0.0488, cpu: 0.0488, tasks: 20000 },
         { executor: 'async', workers: 4, wall: 0.0375, tasks: 20000 },

@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { toCsv } from '../../src/shared/csv';
 import { toChromeTrace } from '../../src/shared/trace';
 import { profileWarnings } from '../../src/core/warnings';
-import { runLabel, type Report } from '../../src/shared/report';
+import { isRecommendedRun, runLabel, type Report } from '../../src/shared/report';
+import { formatSpeedupRange } from '../../src/shared/format';
 import {
   SCREENSHOTS, cspViolations, fixtureReports, postMessage, postState, posted, webviewSession,
   type PageProblems,
@@ -39,6 +40,11 @@ async function assertShowsReport(page: Page, report: Report): Promise<void> {
   assert.deepEqual(series.sort(), expectedSeries(report), 'one speedup line per executor');
   const rows = await page.locator('tr[data-run]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-run')));
   assert.deepEqual(rows, report.runs.map((run) => run.id), 'one table row per run, in order');
+  const recommended = report.runs.filter((run) => isRecommendedRun(report.verdict, run)).map((run) => run.id);
+  assert.deepEqual(await page.locator('tr.pp-recommended').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-run'))), recommended, 'the recommended row, and only it, is marked');
+  for (const run of report.runs.filter((each) => each.speedupLow !== undefined && each.speedupLow !== null).slice(0, 3)) {
+    assert.equal(await page.locator(`tr[data-run="${run.id}"] .pp-speedup-cell`).textContent(), formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh), `${run.id} shows its interval`);
+  }
   const selected = firstSelectedRun(report);
   if (!selected) return;
   const timeline = page.locator('canvas.pp-timeline');

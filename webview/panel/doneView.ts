@@ -57,10 +57,16 @@ export function createDoneView(
   const selectedLabel = h('p', { class: 'pp-selected-label', 'aria-live': 'polite' });
   // A previous run with other inputs did other work: it is named, not compared.
   const comparable = previous && whyNotComparable(report, previous) === null ? previous : null;
-  const table = new RunTable(report.runs, comparable, actions, (runId) => {
-    select(runId);
-    onSelect(runId);
-  });
+  const table = new RunTable(
+    report.runs,
+    comparable,
+    actions,
+    (runId) => {
+      select(runId);
+      onSelect(runId);
+    },
+    report.verdict,
+  );
 
   // The history comes from the store, in VS Code only: a standalone export has none.
   const history = actions.compareHistory ? new HistoryView(report.createdAt, actions.compareHistory) : null;

@@ -1,11 +1,11 @@
 // The wall-time table: one row per configuration with its spread, speedup, efficiency, CPU use and
 // start-up; failed rows say why. A row is selectable by click, Enter or Space, and arrows move focus
 // (in a finished report; while a profile runs there is nothing below to show for a row).
-import type { Report, Run } from '../../src/shared/report';
-import { runLabel } from '../../src/shared/report';
+import type { Report, Run, Verdict } from '../../src/shared/report';
+import { fastestRun, isRecommendedRun, runLabel } from '../../src/shared/report';
 import { badge, button } from '../components';
 import { h } from '../dom';
-import { baseName, formatPercent, formatSeconds, formatSpeedup } from '../../src/shared/format';
+import { baseName, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../../src/shared/format';
 import type { PanelActions } from './actions';
 
 export class RunTable {
@@ -13,12 +13,19 @@ export class RunTable {
   private readonly rows = new Map<string, HTMLTableRowElement>();
 
   /** `onSelect` null: rows are not selectable (a profile in progress, nothing to show for a row). */
-  constructor(runs: readonly Run[], previous: Report | null, actions: PanelActions, private readonly onSelect: ((runId: string) => void) | null) {
+  constructor(
+    runs: readonly Run[],
+    previous: Report | null,
+    actions: PanelActions,
+    private readonly onSelect: ((runId: string) => void) | null,
+    /** The finished report's verdict: its recommended row is marked, and the fastest named when it differs. */
+    verdict: Pick<Verdict, 'best'> | null = null,
+  ) {
     const previousRuns = new Map((previous?.runs ?? []).map((run) => [run.id, run]));
     // The answer first (speedup, then wall), so a half-width panel shows it without scrolling.
     const headers: [string, string][] = [
       ['Configuration', 'Executor, start method and workers'],
-      ['Speedup', 'Serial wall time ÷ this wall time'],
+      ['Speedup', 'Serial wall time ÷ this wall time, with its 95% interval from the repeats'],
       ['Wall', 'Median wall time over the repeats, with the fastest and slowest under it'],
       ['Efficiency', 'Speedup ÷ workers'],
       ['CPU', 'CPU time ÷ (wall time × workers)'],
@@ -27,8 +34,10 @@ export class RunTable {
     if (previous) headers.push(['Previous', 'Wall time and speedup of the same configuration in the previous run']);
     headers.push(['Status', 'ok, or why the configuration failed']);
     const body = h('tbody');
+    // While a profile runs there is no verdict yet: nothing is recommended, no row is singled out.
+    const fastest = verdict ? fastestRun(runs) : null;
     for (const run of runs) {
-      const row = this.buildRow(run, previous ? previousRuns.get(run.id) ?? null : undefined);
+      const row = this.buildRow(run, previous ? previousRuns.get(run.id) ?? null : undefined, verdict ? isRecommendedRun(verdict, run) : false, run === fastest);
       this.rows.set(run.id, row);
       body.append(row);
       if (run.error) {
@@ -59,12 +68,14 @@ export class RunTable {
     }
   }
 
-  private buildRow(run: Run, previous: Run | null | undefined): HTMLTableRowElement {
+  private buildRow(run: Run, previous: Run | null | undefined, recommended: boolean, fastest: boolean): HTMLTableRowElement {
     const spread = run.wallSpread && run.repeats.length > 1 ? `${formatSeconds(run.wallSpread.min)} – ${formatSeconds(run.wallSpread.max)}` : null;
     const cells = [
       // A narrow panel may wrap the label, but never between × and the worker count.
-      h('th', { scope: 'row' }, runLabel(run).replace(/ × /g, '\u00a0×\u00a0'), run.chunksize ? h('span', { class: 'pp-muted pp-sub' }, `chunksize ${run.chunksize}`) : null),
-      h('td', { class: 'pp-num pp-speedup-cell' }, formatSpeedup(run.speedup)),
+      h('th', { scope: 'row' }, runLabel(run).replace(/ × /g, '\u00a0×\u00a0'), run.chunksize ? h('span', { class: 'pp-muted pp-sub' }, `chunksize ${run.chunksize}`) : null,
+        // The advice and the fastest measured differ when the fastest won only within the noise.
+        recommended ? h('span', { class: 'pp-sub pp-recommended-mark' }, 'recommended') : fastest ? h('span', { class: 'pp-muted pp-sub' }, 'fastest measured') : null),
+      h('td', { class: 'pp-num pp-speedup-cell' }, formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh)),
       h('td', { class: 'pp-num' }, formatSeconds(run.wallSeconds), spread ? h('span', { class: 'pp-muted pp-sub', title: 'fastest – slowest repeat' }, spread) : null),
       h('td', { class: 'pp-num' }, formatPercent(run.efficiency)),
       h('td', { class: 'pp-num' }, formatPercent(run.cpuUtilization)),
@@ -74,7 +85,7 @@ export class RunTable {
       cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${formatSeconds(previous.wallSeconds)} · ${formatSpeedup(previous.speedup)}` : 'not run'));
     }
     cells.push(h('td', { class: 'pp-status' }, ...statusOf(run)));
-    const className = run.error ? 'pp-run pp-failed' : 'pp-run';
+    const className = run.error ? 'pp-run pp-failed' : recommended ? 'pp-run pp-recommended' : 'pp-run';
     const onSelect = this.onSelect;
     if (!onSelect) return h('tr', { 'data-run': run.id, class: className }, ...cells);
     const row = h('tr', { tabindex: 0, 'data-run': run.id, class: className, 'aria-current': 'false' }, ...cells);

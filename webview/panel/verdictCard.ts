@@ -15,6 +15,7 @@ const KIND_NAMES: Record<Report['verdict']['kind'], string> = {
   'internally-parallel': 'internally parallel',
   mixed: 'mixed',
   failed: 'failed',
+  inconclusive: 'inconclusive',
 };
 
 export function bestRun(report: Report): Run | null {

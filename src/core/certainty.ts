@@ -1,0 +1,91 @@
+// How sure the verdict is, from the same measurements: how many repeats, how long the serial run,
+// how wide the recommended run's interval, whether another configuration's interval reaches it,
+// and whether other programs took the cores.
+
+import { fastestRun, runLabel, type Run, type VerdictConfidence } from '../shared/report';
+import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
+import { isContended } from './contention';
+import { noiseRepeats, MIN_REPEATS, withinNoise } from './noise';
+import type { Facts, Measured } from './verdictFacts';
+
+/** Serial runs shorter than this spread by more than 10% between repeats on the 2-core machine the
+ * rules were tuned on (bench/shortRuns.ts: 14–62% at 40–100 ms, 3–6% from 125 ms): too short to
+ * separate configurations a few tens of percent apart. The adaptive plan repeats the inputs below it. */
+export const SHORT_SERIAL_SECONDS = 0.1;
+/** A speedup whose interval reaches below this may be no gain at all (verdict.ts's HELPS). */
+const HELPS = 1.3;
+
+export interface Certainty {
+  level: VerdictConfidence;
+  /** One sentence for the explanation, starting with the level. */
+  sentence: string;
+}
+
+function range(run: Run): string {
+  return formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh);
+}
+
+export function certaintyOf(facts: Facts, recommended: Measured | null): Certainty | null {
+  const { serial, ctx } = facts;
+  if (!serial || !recommended) return null;
+  const doubts: string[] = [];
+  let level: VerdictConfidence = 'high';
+  const lower = (to: VerdictConfidence): void => {
+    if (to === 'low' || level === 'high') level = to;
+  };
+
+  const fewest = Math.min(noiseRepeats(serial).length, noiseRepeats(recommended).length);
+  if (fewest < MIN_REPEATS) {
+    lower('low');
+    doubts.push(`only ${fewest} usable repeat${fewest === 1 ? '' : 's'} of ${fewest === noiseRepeats(serial).length ? 'serial' : runLabel(recommended)}, too few to know the noise`);
+  }
+  if (serial.wallSeconds < SHORT_SERIAL_SECONDS) {
+    lower('low');
+    doubts.push(`serial took only ${formatSeconds(serial.wallSeconds)}, shorter than the ${formatSeconds(SHORT_SERIAL_SECONDS)} its repeats need to agree within 10%`);
+  }
+  if (isContended(facts.contention, ctx.machine.logicalCores)) {
+    lower('medium');
+    doubts.push('other programs kept cores busy while it measured');
+  }
+  if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
+    lower('medium');
+    doubts.push(`the gain of ${runLabel(recommended)}, ${range(recommended)}, may be as small as ${formatSpeedup(recommended.speedupLow)}`);
+  }
+  const fastest = fastestRun(ctx.runs);
+  const tied = fastest !== null && fastest !== recommended && withinNoise(recommended, fastest);
+  if (recommended.executor === 'serial') {
+    // The run whose interval reaches highest: the one serial is least sure to match.
+    const rival = ctx.runs
+      .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && (run.speedupHigh ?? 0) >= HELPS)
+      .reduce<Run | null>((top, run) => (top === null || (run.speedupHigh ?? 0) > (top.speedupHigh ?? 0) ? run : top), null);
+    if (rival) {
+      lower('medium');
+      // The fastest measured is named below with its interval: say it once.
+      if (!(tied && rival === fastest)) doubts.push(`${runLabel(rival)}, at ${range(rival)}, might gain up to ${formatSpeedup(rival.speedupHigh)}`);
+    }
+  }
+
+  const tie = tied && fastest
+    ? ` The fastest measured, ${runLabel(fastest)} at ${range(fastest)}, is within the noise of ${runLabel(recommended)}, so the simpler configuration is advised.`
+    : '';
+  if (doubts.length === 0 && level === 'high') {
+    return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? 'is not beaten beyond the noise' : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };
+  }
+  if (doubts.length === 0) return { level, sentence: `Confidence: ${level} —${tie.replace(' The fastest', ' the fastest')}` };
+  return { level, sentence: `Confidence: ${level} — ${doubts.join('; ')}.${tie}` };
+}
+
+/** Most times the inputs are repeated: a function this fast is measured by other means (timeit). */
+const MAX_INPUT_REPEATS = 1000;
+
+/**
+ * For the adaptive plan, after the serial run: how many times to repeat the inputs (as pyperf and
+ * hyperfine calibrate their loops) so serial lasts at least SHORT_SERIAL_SECONDS — 1 when it
+ * already does or was not measured. The whole profile then runs on the repeated inputs, so every
+ * configuration does the same work.
+ */
+export function inputRepeatsFor(serialWallSeconds: number | null): number {
+  if (serialWallSeconds === null || !Number.isFinite(serialWallSeconds) || serialWallSeconds >= SHORT_SERIAL_SECONDS) return 1;
+  if (serialWallSeconds <= 0) return MAX_INPUT_REPEATS;
+  return Math.min(MAX_INPUT_REPEATS, Math.ceil(SHORT_SERIAL_SECONDS / serialWallSeconds));
+}

@@ -1,0 +1,188 @@
+// How noisy a measurement is, and which configurations the noise cannot tell apart.
+//
+// Method: a seeded percentile bootstrap of the ratio of medians. Each configuration's repeats
+// (outliers included: the median is robust to them, and with three repeats leaving one out would
+// hide the very noise the interval must show) are resampled with replacement, the two medians of
+// a resample are divided, and the 2.5th and 97.5th percentiles of 2,000 such ratios bound a 95%
+// interval. The generator is seeded with a constant, so the same repeats always give the same
+// interval and a report can be reproduced. With three repeats on each side the interval comes down
+// to (fastest ÷ slowest) … (slowest ÷ fastest) of the repeats: two configurations are "within the
+// noise" of each other when their repeats overlap. More repeats narrow it.
+
+import { EXECUTORS } from '../shared/executors';
+import { fastestRun, type Run, type StartMethod } from '../shared/report';
+import { median } from './stats';
+
+/** Resamples per interval: enough for stable 2.5%/97.5% percentiles, cheap for a hundred runs. */
+const RESAMPLES = 2000;
+/** Two-sided 95%. */
+const TAIL = 0.025;
+/** Fixed seed: the same repeats give the same interval in every report. */
+const SEED = 0x5eed1e55;
+/** Configurations within this factor of the fastest are equally fast whatever the repeats say:
+ * a gain this small is not worth a more complex executor or more workers. */
+export const NEAR_FASTEST = 1.05;
+/** Every finalist ends with at least this many repeats: fewer give no interval worth the name. */
+export const MIN_REPEATS = 3;
+/** More repeats than this per configuration cost more time than separating a few percent is worth. */
+export const MAX_REPEATS = 10;
+/** Standard error of a median ÷ that of a mean, for normal data (√(π/2)). */
+const MEDIAN_SE = 1.2533;
+/** A gap this many standard errors wide separates two configurations. */
+const SEPARATING_SE = 2;
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** The repeats a timing's noise is judged on: every usable one (finite, above 0), outliers included. */
+type Timed = Pick<Run, 'repeats' | 'wallSeconds'>;
+type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'wallSeconds' | 'error'>;
+
+export function noiseRepeats(run: Timed): number[] {
+  const kept = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
+  // A report that kept no repeats (older harness, hand-written) still has its median.
+  if (kept.length === 0 && run.wallSeconds !== null && run.wallSeconds > 0) return [run.wallSeconds];
+  return kept;
+}
+
+/** mulberry32: small, fast and good enough for resampling; deterministic for a given seed. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function resampledMedian(values: readonly number[], random: () => number, scratch: number[]): number {
+  for (let index = 0; index < values.length; index += 1) scratch[index] = values[Math.floor(random() * values.length)];
+  scratch.length = values.length;
+  scratch.sort((a, b) => a - b);
+  const middle = Math.floor(scratch.length / 2);
+  return scratch.length % 2 === 1 ? scratch[middle] : (scratch[middle - 1] + scratch[middle]) / 2;
+}
+
+/**
+ * 95% interval of median(numerator) ÷ median(denominator) by the seeded bootstrap; null when
+ * either side has fewer than two repeats (one repeat says nothing about its noise).
+ */
+export function ratioInterval(numerator: readonly number[], denominator: readonly number[]): Interval | null {
+  if (numerator.length < 2 || denominator.length < 2) return null;
+  const random = generator(SEED);
+  const ratios: number[] = [];
+  const top: number[] = [];
+  const bottom: number[] = [];
+  for (let sample = 0; sample < RESAMPLES; sample += 1) {
+    ratios.push(resampledMedian(numerator, random, top) / resampledMedian(denominator, random, bottom));
+  }
+  ratios.sort((a, b) => a - b);
+  const low = ratios[Math.floor(TAIL * RESAMPLES)];
+  const high = ratios[Math.ceil((1 - TAIL) * RESAMPLES) - 1];
+  return Number.isFinite(low) && Number.isFinite(high) ? { low, high } : null;
+}
+
+/** The speedup's interval: serial wall ÷ this wall, both from their repeats. */
+export function speedupInterval(serial: Timed, run: Timed): Interval | null {
+  return ratioInterval(noiseRepeats(serial), noiseRepeats(run));
+}
+
+function usable(run: Candidate): boolean {
+  return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
+}
+
+/** Whether `run` may be as fast as `fastest`: within 5%, or its repeats cannot exclude it. */
+export function withinNoise(run: Timed, fastest: Timed): boolean {
+  if (run.wallSeconds === null || fastest.wallSeconds === null) return false;
+  if (run.wallSeconds <= fastest.wallSeconds * NEAR_FASTEST) return true;
+  const interval = ratioInterval(noiseRepeats(run), noiseRepeats(fastest));
+  return interval !== null && interval.low <= 1;
+}
+
+/** The configurations a recommendation may name: those that ran, without one-worker pools when
+ * serial ran (such a pool does serial's work plus a hand-off: faster only by chance). */
+export function eligible<T extends Candidate>(runs: readonly T[]): T[] {
+  const succeeded = runs.filter(usable);
+  return succeeded.some((run) => run.executor === 'serial') ? succeeded.filter((run) => run.executor === 'serial' || run.workers > 1) : succeeded;
+}
+
+const fastestOf = fastestRun;
+
+/**
+ * The configuration to recommend among `runs`: of those within the noise of the fastest, the
+ * simplest executor, then the fewest workers, then the default start method, then the faster.
+ * Fewest workers within the noise also keeps computing work at or below the physical cores unless
+ * more workers were faster beyond the noise.
+ */
+export function recommended<T extends Candidate>(runs: readonly T[], defaultStartMethod: StartMethod | null): T | null {
+  const candidates = eligible(runs);
+  const fastest = fastestOf(candidates);
+  if (!fastest) return null;
+  const otherMethod = (run: Candidate): number => Number(run.startMethod !== null && run.startMethod !== defaultStartMethod);
+  return candidates
+    .filter((run) => run === fastest || withinNoise(run, fastest))
+    .sort(
+      (a, b) =>
+        EXECUTORS[a.executor].simplicity - EXECUTORS[b.executor].simplicity ||
+        a.workers - b.workers ||
+        otherMethod(a) - otherMethod(b) ||
+        (a.wallSeconds as number) - (b.wallSeconds as number),
+    )[0];
+}
+
+/** Relative standard deviation of the repeats, robustly: 1.4826 × MAD ÷ median (half the range when the MAD is 0). */
+function relativeSpread(values: readonly number[]): number {
+  const centre = median(values);
+  if (centre === null || centre <= 0 || values.length < 2) return 0;
+  const mad = median(values.map((value) => Math.abs(value - centre))) ?? 0;
+  const spread = mad > 0 ? 1.4826 * mad : (Math.max(...values) - Math.min(...values)) / 2;
+  return spread / centre;
+}
+
+export interface MoreRepeats {
+  /** Run id (executor[/startMethod]/workers). */
+  id: string;
+  /** Repeats to add to this configuration before deciding. */
+  moreRepeats: number;
+}
+
+/**
+ * For the adaptive plan, between measurements: the finalists the noise cannot yet tell apart and
+ * more repeats could, each with how many more repeats it needs. Finalists are the fastest run and
+ * the one the recommendation would name (the simplest within the noise of the fastest); when they
+ * differ by more than 5% yet overlap, both get the repeats a normal-theory estimate says would
+ * separate them (if that stays within MAX_REPEATS — otherwise the simpler one stands). Every
+ * finalist, and the serial baseline every speedup rests on, ends with at least MIN_REPEATS repeats.
+ * Empty when nothing is left to measure. Pure: call it again after the repeats ran.
+ */
+export function undecided(runs: readonly Candidate[], context: { defaultStartMethod: StartMethod | null }): MoreRepeats[] {
+  const candidates = eligible(runs);
+  const fastest = fastestOf(candidates);
+  const pick = recommended(runs, context.defaultStartMethod);
+  if (!fastest || !pick) return [];
+  const wanted = new Map<string, number>();
+  const ask = (run: Candidate, more: number): void => {
+    if (more > 0) wanted.set(run.id, Math.max(wanted.get(run.id) ?? 0, more));
+  };
+  if (pick !== fastest && (pick.wallSeconds as number) > (fastest.wallSeconds as number) * NEAR_FASTEST) {
+    const a = noiseRepeats(pick);
+    const b = noiseRepeats(fastest);
+    const gap = Math.log((pick.wallSeconds as number) / (fastest.wallSeconds as number));
+    const variance = relativeSpread(a) ** 2 + relativeSpread(b) ** 2;
+    // The estimate can say the repeats already suffice while the bootstrap still sees an overlap
+    // (three repeats are a coarse interval): then two more each is the smallest step that helps.
+    const estimate = Math.ceil(((SEPARATING_SE * MEDIAN_SE) ** 2 * variance) / gap ** 2);
+    const needed = Math.max(estimate, MIN_REPEATS, Math.min(a.length, b.length) + 2);
+    if (estimate <= MAX_REPEATS) {
+      ask(pick, Math.min(needed, MAX_REPEATS) - a.length);
+      ask(fastest, Math.min(needed, MAX_REPEATS) - b.length);
+    }
+  }
+  const serial = candidates.find((run) => run.executor === 'serial');
+  for (const run of [pick, fastest, ...(serial ? [serial] : [])]) ask(run, MIN_REPEATS - noiseRepeats(run).length);
+  return [...wanted].map(([id, moreRepeats]) => ({ id, moreRepeats }));
+}

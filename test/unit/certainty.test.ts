@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyse } from '../../src/core/analyse';
+import { inputRepeatsFor, SHORT_SERIAL_SECONDS } from '../../src/core/certainty';
+import * as scenarios from './fixtures/scenarios';
+import { analysisInput, type RunSpec } from './fixtures/synthetic';
+
+function verdictOf(runs: RunSpec[]) {
+  return analyse(analysisInput(runs)).verdict;
+}
+
+describe('how sure the verdict is', () => {
+  test('is high when the recommendation is clear of the noise over three repeats', () => {
+    const verdict = verdictOf(scenarios.cpuBound.runs);
+    assert.equal(verdict.confidence, 'high');
+    assert.match(verdict.explanation, /Confidence: high — process \(fork\) × 2 at 1\.90× \(\d\.\d\d–\d\.\d\d\) is clear of the noise over 3 repeats of serial\.$/);
+  });
+
+  test('is low with a single repeat, and says so', () => {
+    const runs = scenarios.cpuBound.runs.map((run) => ({ ...run, repeats: run.wall === null ? [] : [run.wall] }));
+    const verdict = verdictOf(runs);
+    assert.equal(verdict.confidence, 'low');
+    assert.match(verdict.explanation, /Confidence: low — only 1 usable repeat of serial, too few to know the noise/);
+  });
+
+  test('is low when serial is shorter than the measured threshold', () => {
+    const scale = 0.05 / 2;
+    const runs = scenarios.cpuBound.runs.map((run) => ({ ...run, wall: run.wall === null ? null : run.wall * scale, cpu: run.cpu === undefined || run.cpu === null ? run.cpu : run.cpu * scale }));
+    const verdict = verdictOf(runs);
+    assert.equal(verdict.confidence, 'low');
+    assert.match(verdict.explanation, /serial took only 50 ms, shorter than the 100 ms/);
+  });
+
+  test('is medium when the recommended gain could be no gain at all', () => {
+    const verdict = verdictOf([
+      { executor: 'serial', wall: 2, cpu: 1.96, repeats: [1.9, 2, 2.3] },
+      { executor: 'thread', workers: 2, wall: 2.02, cpu: 1.97 },
+      { executor: 'process', workers: 2, wall: 1.4, repeats: [1.25, 1.4, 1.62] },
+    ]);
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.confidence, 'medium');
+    assert.match(verdict.explanation, /the gain of process \(fork\) × 2, 1\.43× \(1\.\d\d–1\.\d\d\), may be as small as 1\.\d\d×/);
+  });
+
+  test('names the fastest measured when a simpler configuration within its noise is advised', () => {
+    const verdict = verdictOf([
+      { executor: 'serial', wall: 4, cpu: 3.9, repeats: [3.9, 4, 4.1] },
+      { executor: 'thread', workers: 2, wall: 4.05, cpu: 3.9 },
+      { executor: 'process', workers: 2, wall: 2.1, repeats: [2.0, 2.1, 2.2] },
+      { executor: 'process', workers: 4, wall: 2.05, repeats: [1.95, 2.05, 2.15] },
+    ]);
+    assert.equal(verdict.best?.workers, 2);
+    assert.match(verdict.explanation, /The fastest measured, process \(fork\) × 4 at 1\.95× \(.*\), is within the noise of process \(fork\) × 2/);
+  });
+
+  test('is not given when nothing was compared', () => {
+    assert.equal(verdictOf([{ executor: 'serial', wall: 2, cpu: 1.9 }]).confidence, undefined);
+  });
+});
+
+describe('repeating short inputs (the adaptive plan calibrates with it)', () => {
+  test('repeats the inputs until serial lasts the threshold, and not at all above it', () => {
+    assert.equal(inputRepeatsFor(SHORT_SERIAL_SECONDS), 1);
+    assert.equal(inputRepeatsFor(2), 1);
+    assert.equal(inputRepeatsFor(0.006), Math.ceil(SHORT_SERIAL_SECONDS / 0.006));
+    assert.equal(inputRepeatsFor(null), 1);
+  });
+
+  test('caps the repeats for a function too fast to time', () => {
+    assert.equal(inputRepeatsFor(0), 1000);
+    assert.equal(inputRepeatsFor(1e-9), 1000);
+  });
+});

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, undecided, withinNoise } from '../../src/core/noise';
+import { analyse } from '../../src/core/analyse';
+import { analysisInput, measured, type RunSpec } from './fixtures/synthetic';
+
+/** Repeats spread the way a quiet 2-core machine spreads them: about ±2% around the median. */
+function around(wall: number, spread = 0.02): number[] {
+  return [wall * (1 - spread), wall, wall * (1 + spread)];
+}
+
+function run(spec: RunSpec) {
+  return measured({ ...spec, repeats: spec.repeats ?? (spec.wall === null ? [] : around(spec.wall)) });
+}
+
+describe('the speedup interval', () => {
+  test('is the same for the same repeats every time (seeded)', () => {
+    const a = [1.01, 0.98, 1.03, 1.0, 0.99];
+    const b = [0.52, 0.5, 0.55, 0.51, 0.49];
+    assert.deepEqual(ratioInterval(a, b), ratioInterval(a, b));
+  });
+
+  test('holds the ratio of the medians and narrows with more repeats', () => {
+    const three = ratioInterval([1.0, 0.97, 1.04], [0.5, 0.48, 0.53]);
+    const nine = ratioInterval([1.0, 0.97, 1.04, 1.01, 0.99, 1.02, 0.98, 1.0, 1.01], [0.5, 0.48, 0.53, 0.51, 0.49, 0.5, 0.52, 0.5, 0.49]);
+    assert.ok(three && nine);
+    for (const interval of [three, nine]) assert.ok(interval.low <= 2 && interval.high >= 2, JSON.stringify(interval));
+    assert.ok(nine.high - nine.low < three.high - three.low, `${JSON.stringify(nine)} narrower than ${JSON.stringify(three)}`);
+  });
+
+  test('is unknown with a single repeat on either side', () => {
+    assert.equal(ratioInterval([1], [0.5, 0.51]), null);
+    assert.equal(ratioInterval([1, 1.01], [0.5]), null);
+  });
+
+  test('keeps outlier repeats, which are the noise, and leaves out only unusable ones', () => {
+    assert.deepEqual(noiseRepeats({ repeats: [1, 9, 1.1, Number.NaN, -1], wallSeconds: 1.05 }), [1, 9, 1.1]);
+  });
+
+  test('is not narrowed by a repeat the median left out as an outlier', () => {
+    // Serial repeats as measured for json-parse on a loaded machine: 0.0706 was flagged an outlier.
+    const interval = ratioInterval([0.0706, 0.0612, 0.0611], [0.06, 0.06, 0.06]);
+    assert.ok(interval && interval.high >= 0.0706 / 0.06 - 1e-9, JSON.stringify(interval));
+  });
+
+  test('is reported on every analysed run beside its speedup', () => {
+    const result = analyse(analysisInput([{ executor: 'serial', wall: 2 }, { executor: 'process', workers: 2, wall: 1 }]));
+    const process = result.runs[1];
+    assert.ok(process.speedupLow !== null && process.speedupLow !== undefined && process.speedupLow < 2);
+    assert.ok(process.speedupHigh !== null && process.speedupHigh !== undefined && process.speedupHigh > 2);
+  });
+});
+
+describe('the recommended configuration', () => {
+  // Issue 13's first slip: pure-Python prime counting on 2 cores, every parallel run within the noise.
+  const primes = (spread: number) => [
+    run({ executor: 'serial', wall: 3.7, repeats: around(3.7, spread) }),
+    run({ executor: 'process', startMethod: 'fork', workers: 2, wall: 3.7 / 1.85, repeats: around(3.7 / 1.85, spread) }),
+    run({ executor: 'process', startMethod: 'fork', workers: 4, wall: 3.7 / 1.89, repeats: around(3.7 / 1.89, spread) }),
+    run({ executor: 'process', startMethod: 'forkserver', workers: 2, wall: 3.7 / 1.97, repeats: around(3.7 / 1.97, spread) }),
+    run({ executor: 'pool', startMethod: 'fork', workers: 2, wall: 3.7 / 1.97, repeats: around(3.7 / 1.97, spread) }),
+  ];
+
+  test('is the simplest executor and the fewest workers within the noise of the fastest, not the noisiest winner', () => {
+    // Repeats ±4%: all four parallel runs overlap, so the default start method with 2 workers.
+    assert.equal(recommended(primes(0.04), 'fork')?.id, 'process/fork/2');
+  });
+
+  test('never takes more workers than cores for a gain inside the noise, however tight the repeats', () => {
+    // Repeats ±2%: fork × 2 is slower than forkserver × 2 beyond the noise, fork × 4 is not faster than it.
+    assert.equal(recommended(primes(0.02), 'fork')?.id, 'process/forkserver/2');
+  });
+
+  test('gives more workers than cores when they were faster beyond the noise', () => {
+    const runs = [
+      run({ executor: 'serial', wall: 4 }),
+      run({ executor: 'process', workers: 2, wall: 2.2 }),
+      run({ executor: 'process', workers: 4, wall: 1.6 }),
+    ];
+    assert.equal(recommended(runs, 'fork')?.id, 'process/fork/4');
+  });
+
+  test('stays serial when no parallel run beat serial beyond the noise', () => {
+    const runs = [
+      run({ executor: 'serial', wall: 1, repeats: [0.9, 1.0, 1.12] }),
+      run({ executor: 'process', workers: 2, wall: 0.93, repeats: [0.85, 0.93, 1.0] }),
+    ];
+    assert.equal(recommended(runs, 'fork')?.id, 'serial/1');
+  });
+
+  test('counts a gain of under 5% as none even when the repeats are tight', () => {
+    const a = run({ executor: 'thread', workers: 2, wall: 1.03, repeats: [1.03, 1.03, 1.03] });
+    const b = run({ executor: 'thread', workers: 4, wall: 1.0, repeats: [1.0, 1.0, 1.0] });
+    assert.equal(withinNoise(a, b), true);
+  });
+});
+
+describe('undecided: what the adaptive plan should repeat', () => {
+  test('asks for nothing when the fastest is also the recommendation and every finalist has three repeats', () => {
+    const runs = [run({ executor: 'serial', wall: 4 }), run({ executor: 'process', workers: 2, wall: 2 }), run({ executor: 'thread', workers: 2, wall: 4 })];
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+  });
+
+  test('brings every finalist and the serial baseline up to three repeats', () => {
+    const runs = [
+      run({ executor: 'serial', wall: 4, repeats: [4] }),
+      run({ executor: 'process', workers: 2, wall: 2, repeats: [2.0, 2.02] }),
+    ];
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), [
+      { id: 'process/fork/2', moreRepeats: MIN_REPEATS - 2 },
+      { id: 'serial/1', moreRepeats: MIN_REPEATS - 1 },
+    ]);
+  });
+
+  test('asks for repeats of the recommendation and the fastest when noise alone joins them', () => {
+    // 8% apart, repeats overlapping: a few more repeats can tell whether 4 workers really help.
+    const runs = [
+      run({ executor: 'serial', wall: 4 }),
+      run({ executor: 'process', workers: 2, wall: 2.16, repeats: [2.08, 2.16, 2.22] }),
+      run({ executor: 'process', workers: 4, wall: 2.0, repeats: [1.97, 2.0, 2.1] }),
+    ];
+    const more = undecided(runs, { defaultStartMethod: 'fork' });
+    assert.deepEqual(more.map((entry) => entry.id).sort(), ['process/fork/2', 'process/fork/4']);
+    for (const entry of more) assert.ok(entry.moreRepeats >= 1 && entry.moreRepeats <= MAX_REPEATS - 3, JSON.stringify(entry));
+  });
+
+  test('gives up on a gap the budget of repeats cannot resolve: the simpler configuration stands', () => {
+    const runs = [
+      run({ executor: 'serial', wall: 4 }),
+      run({ executor: 'process', workers: 2, wall: 2.16, repeats: [1.6, 2.16, 2.9] }),
+      run({ executor: 'process', workers: 4, wall: 2.0, repeats: [1.5, 2.0, 2.7] }),
+    ];
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+  });
+
+  test('stops asking once the finalists reach the most repeats worth spending', () => {
+    const ten = (wall: number) => Array.from({ length: MAX_REPEATS }, (_, index) => wall * (0.8 + (index % 5) * 0.1));
+    const runs = [
+      run({ executor: 'serial', wall: 4 }),
+      run({ executor: 'process', workers: 2, wall: 2.16, repeats: ten(2.16) }),
+      run({ executor: 'process', workers: 4, wall: 2.0, repeats: ten(2.0) }),
+    ];
+    assert.equal(recommended(runs, 'fork')?.id, 'process/fork/2', 'still within the noise of the fastest');
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+  });
+
+  test('never asks to repeat a failed configuration', () => {
+    const runs = [
+      run({ executor: 'serial', wall: 4 }),
+      run({ executor: 'process', workers: 2, wall: null, repeats: [], error: { kind: 'timeout', message: 'timed out', hint: 'fix it' } }),
+      run({ executor: 'thread', workers: 2, wall: 4.1 }),
+    ];
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+  });
+});
