@@ -130,7 +130,8 @@ export class Measurement {
     this.total += 1;
     const index = this.total - 1;
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${more} more ${more === 1 ? 'repeat' : 'repeats'}` });
-    const recording = this.sampler.record();
+    // Its core samples are not kept (the first run's stay): sample at the idle rate.
+    const recording = this.sampler.record(Infinity);
     const outcome = await this.runner.runConfig(this.target, { ...config, repeat: more, enoughSeconds: null }, this.signal);
     recording.stop();
     if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
@@ -170,7 +171,8 @@ export class Measurement {
       return;
     }
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: runLabel(config) });
-    const recording = this.sampler.record();
+    // Sampled as often as gives the run's heatmap its cells, from how long it should take.
+    const recording = this.sampler.record(estimateSecondsLeft({ remaining: [config], runs: this.runs, cores: this.cores }));
     const outcome = await this.runner.runConfig(this.target, { ...config, enoughSeconds: enoughSecondsFor(this.runs) }, this.signal);
     const samples = recording.stop();
     if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {

@@ -75,6 +75,20 @@ export const DEFAULT_SAMPLE_INTERVAL_MS = 100;
  */
 export const RECORDING_INTERVAL_MS = 10;
 export const RECORDING_WINDOW = 1;
+/** Cells wanted per run: at least 15 line up with its tasks; 20 leave room for a run shorter than expected. */
+export const CELLS_PER_RUN = 20;
+
+/**
+ * The recording interval for a run expected to take `expectedSeconds`: as slow as still gives it
+ * CELLS_PER_RUN cells, between the fastest (10 ms) and the idle rate (100 ms), in whole 10 ms
+ * ticks. Reading the counters costs about 32 µs (`bench/sampler.ts`): 0.3% of a core at 100 Hz,
+ * so only runs under 0.2 s are sampled that fast; a 1 s run is sampled every 50 ms.
+ */
+export function recordingIntervalFor(expectedSeconds: number | null | undefined, fastestMs = RECORDING_INTERVAL_MS, slowestMs = DEFAULT_SAMPLE_INTERVAL_MS): number {
+  if (expectedSeconds === null || expectedSeconds === undefined || !(expectedSeconds > 0)) return fastestMs;
+  const ms = Math.floor((expectedSeconds * 1000) / CELLS_PER_RUN / fastestMs) * fastestMs;
+  return Math.min(slowestMs, Math.max(fastestMs, ms));
+}
 /** A run longer than this many recorded samples (10 s) keeps coarser cells, so a report stays the size it was. */
 export const MAX_RECORDED_CELLS = 1000;
 
@@ -268,6 +282,8 @@ export class CoreSampler {
   private readonly recordingWindow: number;
   private recordings = 0;
   private timerMs = 0;
+  /** The open recording's interval. */
+  private recordingMs = RECORDING_INTERVAL_MS;
   private readonly readTicks: () => CpuTicks[];
   private readonly now: () => number;
   private readonly startTimer: (callback: () => void, ms: number) => TimerHandle;
@@ -313,14 +329,17 @@ export class CoreSampler {
     };
   }
 
-  record(): Recording {
+  /** Records the cores until stop(); `expectedSeconds`, the run's expected length, sets how often
+   * (recordingIntervalFor): fast for a short run, at the idle rate for a long one. */
+  record(expectedSeconds?: number | null): Recording {
     const samples: CoreLoad[] = [];
     this.recordings++;
+    this.recordingMs = recordingIntervalFor(expectedSeconds, this.recordingIntervalMs, this.intervalMs);
     const subscription = this.subscribe((sample) => samples.push(sample));
     this.keepPace();
     let result: CoreLoad[] | null = null;
     let every = 1;
-    const interval = this.intervalSeconds;
+    const interval = this.recordingMs / 1000;
     return {
       stop: () => {
         if (result) return result;
@@ -339,7 +358,7 @@ export class CoreSampler {
 
   /** The timer's rate follows who listens: fast while a recording is open, else the idle rate. */
   private keepPace(): void {
-    const wanted = this.recordings > 0 ? this.recordingIntervalMs : this.intervalMs;
+    const wanted = this.recordings > 0 ? this.recordingMs : this.intervalMs;
     if (!this.timer || this.timerMs === wanted) return;
     // The last reading stays the baseline: the next sample covers the time since it.
     this.stopTimer(this.timer);
@@ -356,7 +375,7 @@ export class CoreSampler {
 
   private start(): void {
     this.previous = this.safeRead();
-    this.timerMs = this.recordings > 0 ? this.recordingIntervalMs : this.intervalMs;
+    this.timerMs = this.recordings > 0 ? this.recordingMs : this.intervalMs;
     const timer = this.startTimer(() => this.tick(), this.timerMs);
     // Sampling is a side activity: it must never keep the CLI or a test process alive.
     timer.unref?.();

@@ -16,6 +16,7 @@ import {
   type CoreLoad,
   type CpuTicks,
   type TimerHandle,
+  recordingIntervalFor,
 } from '../../src/core/sampler';
 
 function ticks(busy: number, idle: number): CpuTicks {
@@ -416,5 +417,23 @@ describe('parseProcStat', () => {
 
   test('agrees with os.cpus() on this machine about the core count', () => {
     assert.equal(readCpuTicks().length, os.cpus().length);
+  });
+});
+
+describe('the recording interval', () => {
+  test('gives a run its cells at the slowest rate that does, between 10 and 100 ms', () => {
+    assert.equal(recordingIntervalFor(0.17), 10, 'a 0.17 s run: every tick');
+    assert.equal(recordingIntervalFor(1), 50, 'a 1 s run: 20 cells of 50 ms');
+    assert.equal(recordingIntervalFor(30), 100, 'a long run: the idle rate');
+    assert.equal(recordingIntervalFor(null), 10, 'unknown (serial, the first run): every tick');
+    assert.equal(recordingIntervalFor(Infinity), 100);
+  });
+
+  test('records at the interval chosen for the run and says it', () => {
+    const sampler = new CoreSampler({ readTicks: () => [ticks(0, 0)], setInterval: () => ({}), clearInterval: () => undefined });
+    const recording = sampler.record(1);
+    assert.equal(recording.intervalSeconds, 0.05);
+    recording.stop();
+    sampler.dispose();
   });
 });
