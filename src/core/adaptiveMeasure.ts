@@ -83,7 +83,7 @@ export class AdaptiveMeasure {
 
   private fits(configs: readonly ConfigRequest[]): boolean {
     if (this.setup.budgetSeconds === null) return true;
-    const cost = estimateSecondsLeft({ remaining: configs, runs: this.measurement.runs, cores: this.setup.usableCores }) ?? 0;
+    const cost = estimateSecondsLeft({ remaining: configs, runs: this.measurement.runs, cores: this.setup.usableCores, launchSeconds: this.measurement.launchSeconds }) ?? 0;
     return this.spentSeconds() + cost <= this.setup.budgetSeconds;
   }
 

@@ -13,6 +13,9 @@ export interface EstimateInput {
   runs: readonly MeasuredRun[];
   /** Cores the work can use at once. */
   cores: number;
+  /** Seconds each configuration costs beyond its timings and its pool's start-up: starting the
+   * harness, importing the script, warming the pool (measured so far; 0 when unknown). */
+  launchSeconds?: number;
 }
 
 function serialWall(runs: readonly MeasuredRun[]): number | null {
@@ -37,17 +40,18 @@ export function estimateSecondsLeft(input: EstimateInput): number | null {
   if (serial === null) return null;
   const startup = startupByFamily(input.runs);
   const cores = Math.max(1, Math.floor(input.cores) || 1);
+  const launch = input.launchSeconds ?? 0;
   let seconds = 0;
   const measured = new Map(input.runs.filter((run) => run.error === null && run.wallSeconds !== null).map((run) => [run.id, run.wallSeconds as number]));
   for (const config of input.remaining) {
     // More timings of a configuration already measured cost what it took.
     const known = measured.get(runId(config.executor, config.startMethod, config.workers));
     if (known !== undefined) {
-      seconds += config.repeat * known + (startup.get(EXECUTORS[config.executor].family) ?? 0);
+      seconds += config.repeat * known + (startup.get(EXECUTORS[config.executor].family) ?? 0) + launch;
       continue;
     }
     const parallelism = config.executor === 'serial' ? 1 : Math.min(config.workers, cores);
-    seconds += config.repeat * (serial / parallelism) + (startup.get(EXECUTORS[config.executor].family) ?? 0);
+    seconds += config.repeat * (serial / parallelism) + (startup.get(EXECUTORS[config.executor].family) ?? 0) + launch;
   }
   return seconds;
 }

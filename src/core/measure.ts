@@ -9,7 +9,7 @@ import { formatSeconds, formatSpeedup } from '../shared/format';
 import { toCoreSamples, type CoreLoad, type CoreSampler } from './sampler';
 import { deriveRun, serialBaseline } from './analyse';
 import { estimateSecondsLeft } from './estimate';
-import { summarizeWalls } from './stats';
+import { median, summarizeWalls } from './stats';
 import type { MeasuredRun } from './types';
 import { slowBaseline } from './warnings';
 
@@ -78,6 +78,8 @@ export class Measurement {
   private readonly done = new Set<number>();
   /** The request each measured run came from, by run id: more repeats re-run it. */
   private readonly requests = new Map<string, ConfigRequest>();
+  /** Seconds each harness run took beyond its timings and start-up (launch, import, warm-up). */
+  private readonly launches: number[] = [];
   /** Configurations expected beyond the plan (the adaptive plan's next steps), for the time left and a partial report. */
   projected: () => readonly ConfigRequest[] = () => [];
 
@@ -132,7 +134,7 @@ export class Measurement {
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${more} more ${more === 1 ? 'repeat' : 'repeats'}` });
     // Its core samples are not kept (the first run's stay): sample at the idle rate.
     const recording = this.sampler.record(Infinity);
-    const outcome = await this.runner.runConfig(this.target, { ...config, repeat: more, enoughSeconds: null }, this.signal);
+    const outcome = await this.timed(() => this.runner.runConfig(this.target, { ...config, repeat: more, enoughSeconds: null }, this.signal));
     recording.stop();
     if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
       this.stop = { kind: 'cancelled' };
@@ -173,7 +175,7 @@ export class Measurement {
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: runLabel(config) });
     // Sampled as often as gives the run's heatmap its cells, from how long it should take.
     const recording = this.sampler.record(estimateSecondsLeft({ remaining: [config], runs: this.runs, cores: this.cores }));
-    const outcome = await this.runner.runConfig(this.target, { ...config, enoughSeconds: enoughSecondsFor(this.runs) }, this.signal);
+    const outcome = await this.timed(() => this.runner.runConfig(this.target, { ...config, enoughSeconds: enoughSecondsFor(this.runs) }, this.signal));
     const samples = recording.stop();
     if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
       this.stop = { kind: 'cancelled' };
@@ -189,6 +191,22 @@ export class Measurement {
     this.reportMeasured(index);
   }
 
+  /** Runs one harness and notes what it cost beyond the timings: the next estimates count it. */
+  private async timed(run: () => Promise<ConfigOutcome>): Promise<ConfigOutcome> {
+    const began = performance.now();
+    const outcome = await run();
+    if (!outcome.error) {
+      const timed = outcome.walls.reduce((sum, wall) => sum + wall, 0) + (outcome.startupSeconds ?? 0);
+      this.launches.push(Math.max(0, (performance.now() - began) / 1000 - timed));
+    }
+    return outcome;
+  }
+
+  /** What a harness run typically costs beyond its timings (the median so far; 0 before the first). */
+  get launchSeconds(): number {
+    return median(this.launches) ?? 0;
+  }
+
   private reportMeasured(index: number): void {
     this.done.add(index);
     if (!this.onProgress) return;
@@ -199,7 +217,7 @@ export class Measurement {
       type: 'measured',
       runs: this.runs.map((run) => deriveRun(run, serialWall)),
       elapsedSeconds: (performance.now() - this.started) / 1000,
-      leftSeconds: estimateSecondsLeft({ remaining, runs: this.runs, cores: this.cores }),
+      leftSeconds: estimateSecondsLeft({ remaining, runs: this.runs, cores: this.cores, launchSeconds: this.launchSeconds }),
     });
   }
 
