@@ -27,6 +27,15 @@ export interface AdaptiveSetup {
   budgetSeconds: number | null;
 }
 
+/** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
+const TARGET_MULTIPLE = 8;
+/** Two serial timings this close bound the baseline; further apart, a third settles which is off. */
+const SERIAL_AGREES = 0.05;
+
+function serialAgrees(walls: readonly number[]): boolean {
+  return walls.length >= 2 && Math.max(...walls) <= (1 + SERIAL_AGREES) * Math.min(...walls);
+}
+
 /** Rounds of more repeats for the finalists: each round's repeats can move the recommendation. */
 const MOST_ROUNDS = 3;
 
@@ -195,14 +204,24 @@ export class AdaptiveMeasure {
     }
   }
 
-  /** Per configuration, the most repeats any rule asks for: `--repeat` for the recommended and the fastest, the noise's own. */
+  /**
+   * Per configuration, the most repeats any rule asks for: `--repeat` timings for the recommended
+   * and the fastest; serial a third timing only when its two disagree (two that agree within 5%
+   * already bound the baseline); and the noise module's repeats to separate two candidates only
+   * while the profile stays within TARGET_MULTIPLE × the serial wall (or its --budget): past it,
+   * the verdict says the two are within the noise and advises the simpler.
+   */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
     const best = pickBest(analysed, this.setup.defaultStartMethod);
-    const wants = new Map<string, number>();
-    for (const want of finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat)) wants.set(want.id, want.more);
+    const required = new Map(finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat).map((want) => [want.id, want.more]));
+    const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
+    const wants = new Map(required);
+    const separating = this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
     for (const want of undecided(analysed, { defaultStartMethod: this.setup.defaultStartMethod })) {
-      wants.set(want.id, Math.max(wants.get(want.id) ?? 0, want.moreRepeats));
+      if (serial && want.id === serial.id && serialAgrees(serial.repeats)) continue;
+      const more = separating ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
+      if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
     return [...wants].map(([id, more]) => ({ id, more }));
   }

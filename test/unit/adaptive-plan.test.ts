@@ -11,6 +11,7 @@ import { profile, type ProfileRequest } from '../../src/core/engine';
 import { describePlan, mostCalls } from '../../src/core/planText';
 import { CoreSampler } from '../../src/core/sampler';
 import type { MeasuredRun } from '../../src/core/types';
+import type { ConfigRequest } from '../../src/shared/runner';
 import { SimulatedRunner, simulatedMachine, type Simulation } from '../helpers/simulatedRunner';
 import { assertValidReport } from '../helpers/reportSchema';
 import { planSize } from '../../bench/planSize';
@@ -115,12 +116,29 @@ describe('the adaptive profile', () => {
       'pool/fork×2',
       'serial×1',
       'process/fork×2 r2',
-      'serial×1',
     ]);
     assert.equal(report.settings.plan, 'adaptive');
     assert.equal(report.runs.find((row) => row.id === 'process/fork/2')?.repeats.length, 3, 'the recommendation has its repeats');
-    assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 3, 'serial timed at the start, apart, and with the finalists: every speedup rests on it');
+    assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 2, 'serial timed at the start and apart: the two agree, so no third');
     assert.equal(report.runs.filter((row) => row.id === 'serial/1').length, 1, 'one serial row');
+  });
+
+  test('times serial a third time when its first two timings disagree', async () => {
+    let serialTimings = 0;
+    const runner = new (class extends SimulatedRunner {
+      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
+        const outcome = await super.runConfig(target, config, signal);
+        if (config.executor !== 'serial') return outcome;
+        serialTimings += 1;
+        // The first serial run was held up (the editor opening its panel): 30% slower.
+        return serialTimings === 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * 1.3) } : outcome;
+      }
+    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
+    const sampler = new CoreSampler();
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
+    sampler.dispose();
+    assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 3);
+    assert.equal(report.runs.find((row) => row.id === 'serial/1')?.wallSeconds, 0.64, 'the median of three: the held-up timing does not set the baseline');
   });
 
   test('on waiting work extends the thread sweep while cores stand idle and stops processes that cannot win', async () => {
