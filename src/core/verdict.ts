@@ -35,6 +35,8 @@ const HIGH_DISPATCH = 0.5;
 const IO_SCALES = 1.5;
 const CPU_HEAVY = 0.6;
 const GIL_FREE_SPEEDUP = 1.4;
+/** Processes within this factor of threads' best gain nothing over them. */
+const THREADS_MATCH = 1.1;
 /** Threads keeping more than this many cores busy cannot be serialized by a GIL. */
 const THREADS_BUSY_CORES = 1.2;
 /** Processes at least this much faster than GIL-bound threads are clearly ahead. */
@@ -122,7 +124,10 @@ function decide(facts: Facts): Decision {
 
   const threadCores = facts.threads.fastest ? busyCores(facts.threads.fastest) : null;
   const computes = cpu !== null && cpu >= CPU_HEAVY;
-  if (facts.python && facts.threads.best && threadsTop !== null && threadsTop >= GIL_FREE_SPEEDUP && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes) {
+  // Threads that keep several cores busy and do as well as processes are not held by the GIL:
+  // whatever caps both (other load, memory) is shared, and threads copy nothing.
+  const threadsMatchProcesses = threadsTop !== null && threadsTop >= HELPS && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH);
+  if (facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= GIL_FREE_SPEEDUP || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes) {
     return gilFree(facts, facts.threads.best);
   }
   // Threads held back: flat, or (on a noisy machine) a little above flat yet never more than one

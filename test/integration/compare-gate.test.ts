@@ -98,6 +98,7 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
 
   test('reports of other inputs, of another machine, or files that are not reports are usage errors (exit 2) with a sentence', async () => {
     writeWork(1);
+    await profile(temp.file('baseline.json'));
     await profile(temp.file('other-inputs.json'), '[1_500_000] * 6');
     const inputs = await runCli(['compare', temp.file('baseline.json'), temp.file('other-inputs.json')], temp.path);
     assert.equal(inputs.code, 2, describeResult(inputs));

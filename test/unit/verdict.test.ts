@@ -64,6 +64,33 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.code, /ThreadPoolExecutor\(max_workers=2\)/);
   });
 
+  // images.py in a clean-clone CI run: threads 1.32× with both cores busy, processes 1.39×.
+  test('calls threads gil-free when they keep several cores busy and processes do no better, though neither reached 1.4×', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.538, cpu: 0.53 },
+        { executor: 'thread', workers: 2, wall: 0.408, cpu: 0.8 },
+        { executor: 'process', workers: 2, wall: 0.387 },
+      ],
+      scenarios.gilFree.options,
+    );
+    assert.equal(verdict.kind, 'gil-free');
+    assert.equal(verdict.best?.executor, 'thread');
+  });
+
+  test('does not call threads gil-free when processes do clearly better than them', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1, cpu: 1 },
+        { executor: 'thread', workers: 2, wall: 0.76, cpu: 1.3 },
+        { executor: 'process', workers: 2, wall: 0.52 },
+      ],
+      scenarios.gilFree.options,
+    );
+    assert.notEqual(verdict.kind, 'gil-free');
+    assert.notEqual(verdict.best?.executor, 'thread');
+  });
+
   test('names the free-threaded build when the GIL is disabled', () => {
     const verdict = verdictOf(scenarios.gilFree, { runtime: { ...pythonRuntime, gilEnabled: false } });
     assert.equal(verdict.kind, 'gil-free');
