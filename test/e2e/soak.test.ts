@@ -56,14 +56,14 @@ function sampleHost(pid: number, profile: number): HostSample {
   return { profile, fds: readdirSync(`/proc/${pid}/fd`).length, rssMB: Number(rss) / 1024, children: children.length, left: children.map(commandLine) };
 }
 
-/** Report files the extension saved, found in the workspace storage of this session. */
+/** Report files the extension saved, found in the history store (global storage) of this session. */
 function savedReports(session: Session): number {
-  const storage = path.join(path.dirname(session.logsDir), 'User', 'workspaceStorage');
+  const storage = path.join(path.dirname(session.logsDir), 'User', 'globalStorage');
   let count = 0;
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) walk(path.join(dir, entry.name));
-      else if (dir.includes(`${path.sep}reports${path.sep}`) && /^\d{4}-.*\.json$/.test(entry.name)) count += 1;
+      else if (`${dir}${path.sep}`.includes(`${path.sep}history${path.sep}`) && /^\d{4}-.*\.json$/.test(entry.name)) count += 1;
     }
   };
   try {

@@ -151,9 +151,15 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await quickInputBox(page).fill(relativePath);
   await quickPickRow(page, name).first().waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).press('Enter');
-  // Both editor groups may show the file as their active tab: either one means it is open.
-  await page.locator(`.tab.active[aria-label^="${name}"]`).first().waitFor({ timeout: 30_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  // The focused group must show the file: the palette offers "Profile parallel" only while a
+  // Python or JavaScript editor has focus (editorLangId), and with the Results panel's group
+  // focused, a tab of the file in the other group is not enough (a clean-clone run found the
+  // command missing from the palette that way).
+  const editor = page.locator(`.editor-group-container.active:has(.tab.active[aria-label^="${name}"]) .monaco-editor .view-lines`).first();
+  await editor.waitFor({ state: 'visible', timeout: 30_000 });
+  // At the first line's start: a click elsewhere could land on a CodeLens and start a profile.
+  await editor.click({ position: { x: 4, y: 4 } });
+  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
 }
 
 /** An editor tab (a text file or a webview panel) by the start of its title. */
