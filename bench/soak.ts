@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { limitTaskSpans } from '../src/core/spanLimit';
-import { ReportStore } from '../src/extension/reportStore';
+import { ReportStore } from '../src/core/reportStore';
 import type { Report } from '../src/shared/report';
 import { sampleReport, sampleRun } from '../test/unit/extension-fixtures';
 import { formatSample, runSoak } from '../test/helpers/soak';

@@ -23,6 +23,9 @@ import { NOTABLE_OTHER_CORES } from './core/contention';
 import { compareReports, DEFAULT_THRESHOLD, whyNotComparableReports } from './shared/compare';
 import { comparisonJson, comparisonMarkdown, comparisonText } from './core/compareText';
 import { projectReport } from './shared/projection';
+import { ReportStore } from './core/reportStore';
+import { projectLocator } from './core/projectLocation';
+import { defaultStoreRoot, historyJson, historyText } from './core/historyText';
 
 const EXIT_REPORT = 0;
 const EXIT_FAILED_EVERYWHERE = 1;
@@ -44,6 +47,7 @@ const HELP = `parallel-profiler ${TOOL_VERSION} — threads or processes, and ho
 Usage:
   parallel-profiler profile FILE --function NAME [options]
   parallel-profiler compare OLD.json NEW.json [--threshold PCT] [--json | --markdown]
+  parallel-profiler history FILE --function NAME [--store DIR] [--json]
 
 Runs NAME from FILE over its inputs under serial, threads, processes (each start method) and more,
 at several worker counts, samples every core, prints a table and a verdict. The plan is adaptive:
@@ -81,6 +85,9 @@ Options:
   --html FILE         write a self-contained HTML report (the Results panel, offline)
   --trace FILE        write a Chrome trace (open in https://ui.perfetto.dev or chrome://tracing)
   --csv FILE          write one row per configuration as CSV
+  --save              keep the report in the history store (see history below)
+  --store DIR         the history store (default: $PARALLEL_PROFILER_STORE, else
+                      $XDG_DATA_HOME/parallel-profiler/history, else ~/.local/share/…)
   --no-wait           when another profile runs on this machine, stop (exit 3) instead of
                       waiting for it: two at once would measure each other
   --quiet             print only the verdict line
@@ -100,6 +107,12 @@ more than --threshold percent (default ${DEFAULT_THRESHOLD * 100}); 2 when the r
 (another machine, function or inputs) or cannot be read. --json or --markdown (for a pull-request
 comment) change what is printed.
 
+history: every report of NAME in FILE saved with --save, oldest to newest — date, commit (+ for
+uncommitted changes), verdict, recommended configuration, its speedup, the serial wall — and the
+report files, to hand two of them to compare. Reports are keyed by the repository (its first commit)
+and the file's path inside it, so a renamed or re-cloned checkout keeps its history; the newest 50
+of each function are kept. --json prints the entries as JSON.
+
 Example:
   parallel-profiler profile examples/primes.py --function count_primes --inputs "[60000]*8" --html report.html
 `;
@@ -117,6 +130,8 @@ interface CliOptions {
   wait: boolean;
   /** Print the plan and exit. */
   plan: boolean;
+  /** The history store to save the report in, or undefined not to save it. */
+  saveTo?: string;
 }
 
 function parseList(value: string | undefined, flag: string): string[] | undefined {
@@ -155,6 +170,8 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       html: { type: 'string' },
       trace: { type: 'string' },
       csv: { type: 'string' },
+      save: { type: 'boolean', default: false },
+      store: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       thorough: { type: 'boolean', default: false },
       budget: { type: 'string' },
@@ -169,11 +186,12 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
   if (values.version) return 'version';
   const [command, file, ...rest] = positionals;
   if (command !== 'profile') {
-    throw new UsageError(command ? `Unknown command "${command}". The commands are "profile" and "compare".` : 'Missing the command: parallel-profiler profile FILE --function NAME');
+    throw new UsageError(command ? `Unknown command "${command}". The commands are "profile", "compare" and "history".` : 'Missing the command: parallel-profiler profile FILE --function NAME');
   }
   if (!file) throw new UsageError('Missing the script to profile: parallel-profiler profile FILE --function NAME');
   if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}". Quote expressions, e.g. --inputs "range(16)".`);
   if (!values.function) throw new UsageError('Missing --function NAME: the function of the script to profile.');
+  if (values.store && !values.save) throw new UsageError('--store names where --save keeps the report: give --save too.');
   const language = languageOf(file);
   const workers = parseList(values.workers, '--workers')?.map((item) => parseNumber(item, '--workers', true) as number);
   return {
@@ -193,6 +211,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       budgetSeconds: parseNumber(values.budget, '--budget', false) ?? null,
     },
     plan: values.plan,
+    saveTo: values.save ? (values.store ? path.resolve(values.store) : defaultStoreRoot()) : undefined,
     json: values.json,
     html: values.html,
     trace: values.trace,
@@ -295,8 +314,47 @@ async function compareCommand(argv: string[]): Promise<number> {
   return comparison.regressions.length > 0 ? EXIT_REGRESSION : EXIT_REPORT;
 }
 
+/** The history store at a folder, keyed like the extension's: repository and path inside it. */
+function storeAt(root: string): ReportStore {
+  return new ReportStore(root, {
+    locate: projectLocator(() => undefined),
+    onWarning: (message) => process.stderr.write(`parallel-profiler: ${message}\n`),
+  });
+}
+
+/** `history FILE --function NAME`: the saved reports of one function, oldest first. */
+async function historyCommand(argv: string[]): Promise<number> {
+  let values: { function?: string; store?: string; json?: boolean };
+  let file: string;
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { function: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    values = parsed.values;
+    const files = parsed.positionals.slice(1);
+    if (files.length !== 1) throw new UsageError('history takes one script: parallel-profiler history FILE --function NAME');
+    if (!values.function) throw new UsageError('Missing --function NAME: the function whose history to list.');
+    file = files[0];
+  } catch (error) {
+    process.stderr.write(`parallel-profiler: ${(error as Error).message}\nRun parallel-profiler --help for the options.\n`);
+    return EXIT_USAGE;
+  }
+  const root = values.store ? path.resolve(values.store) : defaultStoreRoot();
+  const store = storeAt(root);
+  const absolute = path.resolve(file);
+  const functionName = values.function as string;
+  const entries = await store.entries(absolute, functionName);
+  const saved = await Promise.all(entries.map(async (entry) => ({ entry, file: await store.reportPath(absolute, functionName, entry.id) })));
+  process.stdout.write(values.json ? historyJson(saved) : historyText(saved, { functionName, file, store: root }));
+  return EXIT_REPORT;
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'compare') return compareCommand(argv);
+  if (argv[0] === 'history') return historyCommand(argv);
   let options: CliOptions | 'help' | 'version';
   try {
     options = parseCommandLine(argv);
@@ -358,6 +416,7 @@ async function main(argv: string[]): Promise<number> {
     printer.finish(report);
     if (!options.quiet) process.stdout.write(`\n${projectReport(report).words}\n`);
     for (const line of writeExports(report, options)) process.stderr.write(`${line}\n`);
+    if (options.saveTo) process.stderr.write(`Saved in the history: ${await storeAt(options.saveTo).save(report)}\n`);
     if (report.status === 'partial') return EXIT_INTERRUPTED;
     return report.verdict.kind === 'failed' ? EXIT_FAILED_EVERYWHERE : EXIT_REPORT;
   } catch (error) {

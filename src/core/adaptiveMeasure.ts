@@ -3,12 +3,12 @@
 // show a held-up or drifting baseline); then more repeats only for the configurations that decide
 // the answer. Within a budget, the lowest-priority steps are left out and named.
 
-import { EXECUTORS } from '../shared/executors';
+import { EXECUTORS, executorFamily } from '../shared/executors';
 import { runId, runLabel, type Run, type StartMethod } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { undecided } from './noise';
+import { MIN_REPEATS, undecided, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -18,6 +18,8 @@ export interface AdaptiveSetup {
   choices: readonly ExecutorChoice[];
   defaultStartMethod: StartMethod | null;
   usableCores: number;
+  /** Physical cores the work can use: more workers only when faster beyond the noise. */
+  physicalCores: number;
   inputsCount: number;
   /** Repeats of the configurations that decide the answer (the `--repeat` setting). */
   repeat: number;
@@ -29,11 +31,11 @@ export interface AdaptiveSetup {
 
 /** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
 const TARGET_MULTIPLE = 8;
-/** Two serial timings this close bound the baseline; further apart, a third settles which is off. */
-const SERIAL_AGREES = 0.05;
+/** Two timings this close bound a configuration; further apart, a third settles which is off. */
+const TIMINGS_AGREE = 0.05;
 
-function serialAgrees(walls: readonly number[]): boolean {
-  return walls.length >= 2 && Math.max(...walls) <= (1 + SERIAL_AGREES) * Math.min(...walls);
+function timingsAgree(walls: readonly number[]): boolean {
+  return walls.length >= 2 && Math.max(...walls) <= (1 + TIMINGS_AGREE) * Math.min(...walls);
 }
 
 /** Rounds of more repeats for the finalists: each round's repeats can move the recommendation. */
@@ -92,7 +94,7 @@ export class AdaptiveMeasure {
 
   private fits(configs: readonly ConfigRequest[]): boolean {
     if (this.setup.budgetSeconds === null) return true;
-    const cost = estimateSecondsLeft({ remaining: configs, runs: this.measurement.runs, cores: this.setup.usableCores, launchSeconds: this.measurement.launchSeconds }) ?? 0;
+    const cost = estimateSecondsLeft({ remaining: configs.map((config) => this.measurement.looped(config)), runs: this.measurement.runs, cores: this.setup.usableCores, launchSeconds: this.measurement.launchSeconds }) ?? 0;
     return this.spentSeconds() + cost <= this.setup.budgetSeconds;
   }
 
@@ -209,21 +211,35 @@ export class AdaptiveMeasure {
    * and the fastest; serial a third timing only when its two disagree (two that agree within 5%
    * already bound the baseline); and the noise module's repeats to separate two candidates only
    * while the profile stays within TARGET_MULTIPLE × the serial wall (or its --budget): past it,
-   * the verdict says the two are within the noise and advises the simpler.
+   * the verdict says the two are within the noise and advises the simpler. Each family's best
+   * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
+   * burst of other load, so it gets a second, and a third when the two disagree.
    */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
-    const best = pickBest(analysed, this.setup.defaultStartMethod);
+    const best = pickBest(analysed, this.choosing());
     const required = new Map(finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat).map((want) => [want.id, want.more]));
     const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
     const wants = new Map(required);
     const separating = this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
-    for (const want of undecided(analysed, { defaultStartMethod: this.setup.defaultStartMethod })) {
-      if (serial && want.id === serial.id && serialAgrees(serial.repeats)) continue;
+    for (const want of undecided(analysed, this.choosing())) {
+      if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
       const more = separating ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
+    for (const family of ['threads', 'processes'] as const) {
+      const members = analysed.filter((run) => executorFamily(run.executor) === family && run.workers > 1);
+      const familyBest = pickBest(members, this.choosing());
+      if (!familyBest) continue;
+      const timings = familyBest.repeats.length;
+      const more = timings < 2 ? 1 : !timingsAgree(familyBest.repeats) && timings < MIN_REPEATS ? MIN_REPEATS - timings : 0;
+      if (more > 0) wants.set(familyBest.id, Math.max(wants.get(familyBest.id) ?? 0, more));
+    }
     return [...wants].map(([id, more]) => ({ id, more }));
+  }
+
+  private choosing(): Choosing {
+    return { defaultStartMethod: this.setup.defaultStartMethod, physicalCores: this.setup.physicalCores };
   }
 
   private configOf(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): ConfigRequest {

@@ -143,6 +143,7 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
     runs,
     file: input.file,
     inputsExpression: input.inputsExpression,
+    ...(input.loops && input.loops > 1 ? { loops: input.loops } : {}),
   });
   const cluster = clusterCostSentence(runs, input.runtime);
   if (cluster) {

@@ -186,6 +186,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
       choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
       defaultStartMethod: probe.runtime.defaultStartMethod,
       usableCores: usableCoreCounts(machine).logicalCores,
+      physicalCores: usableCoreCounts(machine).physicalCores,
       inputsCount: probe.inputs.count,
       repeat: request.repeat,
       timeoutSeconds: request.timeoutSeconds,
@@ -213,6 +214,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     machine,
     runtime: probe.runtime,
     runs: measurement.runs,
+    loops: measurement.loops,
   });
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
@@ -225,6 +227,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
       timeoutSeconds: request.timeoutSeconds,
       plan: planKind,
       ...(request.budgetSeconds ? { budgetSeconds: request.budgetSeconds } : {}),
+      ...(measurement.loops > 1 ? { loops: measurement.loops } : {}),
     },
     machine,
     runtime: probe.runtime,

@@ -47,11 +47,11 @@ export function estimateSecondsLeft(input: EstimateInput): number | null {
     // More timings of a configuration already measured cost what it took.
     const known = measured.get(runId(config.executor, config.startMethod, config.workers));
     if (known !== undefined) {
-      seconds += config.repeat * known + (startup.get(EXECUTORS[config.executor].family) ?? 0) + launch;
+      seconds += config.repeat * (config.loops ?? 1) * known + (startup.get(EXECUTORS[config.executor].family) ?? 0) + launch;
       continue;
     }
     const parallelism = config.executor === 'serial' ? 1 : Math.min(config.workers, cores);
-    seconds += config.repeat * (serial / parallelism) + (startup.get(EXECUTORS[config.executor].family) ?? 0) + launch;
+    seconds += config.repeat * (config.loops ?? 1) * (serial / parallelism) + (startup.get(EXECUTORS[config.executor].family) ?? 0) + launch;
   }
   return seconds;
 }

@@ -10,6 +10,7 @@ import { toCoreSamples, type CoreLoad, type CoreSampler } from './sampler';
 import { deriveRun, serialBaseline } from './analyse';
 import { estimateSecondsLeft } from './estimate';
 import { median, summarizeWalls } from './stats';
+import { LOOP_SECONDS, loopsFor } from './certainty';
 import type { MeasuredRun } from './types';
 import { slowBaseline } from './warnings';
 
@@ -66,6 +67,13 @@ function enoughSecondsFor(runs: readonly MeasuredRun[]): number | null {
   return serial?.wallSeconds ? Math.max(1, 10 * serial.wallSeconds) : null;
 }
 
+/** Whether wall `a` is nearer `target` than wall `b` is, as a ratio (a null wall is never nearer). */
+function nearer(a: number | null, b: number | null, target: number): boolean {
+  if (a === null || !(a > 0)) return false;
+  if (b === null || !(b > 0)) return true;
+  return Math.abs(Math.log(a / target)) < Math.abs(Math.log(b / target));
+}
+
 export class Measurement {
   readonly runs: MeasuredRun[] = [];
   /** Warnings the measuring itself adds to a run, by run id. */
@@ -80,6 +88,8 @@ export class Measurement {
   private readonly requests = new Map<string, ConfigRequest>();
   /** Seconds each harness run took beyond its timings and start-up (launch, import, warm-up). */
   private readonly launches: number[] = [];
+  /** Passes over the inputs per timing at most (calibration loops): 1 until a short serial run sets more. */
+  loops = 1;
   /** Configurations expected beyond the plan (the adaptive plan's next steps), for the time left and a partial report. */
   projected: () => readonly ConfigRequest[] = () => [];
 
@@ -93,6 +103,8 @@ export class Measurement {
     private readonly onProgress?: (progress: MeasureProgress) => void,
     /** Cores the work can use at once, for the time-left estimate. */
     private readonly cores = 1,
+    /** Whether a short serial run sets calibration loops (see certainty.loopsFor). */
+    private readonly calibrating = true,
   ) {
     this.total = plan.length;
   }
@@ -124,7 +136,10 @@ export class Measurement {
   }
 
   /** A configuration already measured, timed `more` times again in a fresh harness; its repeats
-   * are pooled (the first run's tasks and core samples stay). False when it could not be. */
+   * are pooled. The per-repeat details (tasks, CPU, core samples) come from whichever of the two
+   * measurements sits nearer the pooled median, so CPU ÷ wall stays one measurement's ratio: a
+   * first run held up by other load must not lend its CPU to a faster pooled wall. False when it
+   * could not be. */
   async addRepeats(id: string, more: number): Promise<boolean> {
     const first = this.runs.find((run) => run.id === id);
     const config = this.requests.get(id);
@@ -132,10 +147,10 @@ export class Measurement {
     this.total += 1;
     const index = this.total - 1;
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${more} more ${more === 1 ? 'repeat' : 'repeats'}` });
-    // Its core samples are not kept (the first run's stay): sample at the idle rate.
-    const recording = this.sampler.record(Infinity);
-    const outcome = await this.timed(() => this.runner.runConfig(this.target, { ...config, repeat: more, enoughSeconds: null }, this.signal));
-    recording.stop();
+    const again = { ...config, repeat: more, enoughSeconds: null };
+    const recording = this.sampler.record(estimateSecondsLeft({ remaining: [again], runs: this.runs, cores: this.cores }));
+    const outcome = await this.timed(() => this.runner.runConfig(this.target, again, this.signal));
+    const samples = recording.stop();
     if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
       this.stop = { kind: 'cancelled' };
       return false;
@@ -143,14 +158,18 @@ export class Measurement {
     // A repeat that failed now while the first run worked (a flaky pool, a timeout under other
     // load) leaves the first timing alone: the failure is noise here, not the configuration's answer.
     if (outcome.error || outcome.walls.length === 0) return false;
+    const latest = measuredRun(config, outcome, samples, recording.intervalSeconds);
     const walls = [...first.repeats, ...outcome.walls];
     const summary = summarizeWalls(walls);
+    const pooledWall = summary?.median ?? first.wallSeconds;
+    const base = pooledWall !== null && nearer(latest.wallSeconds, first.wallSeconds, pooledWall) ? latest : first;
     const pooled: MeasuredRun = {
-      ...first,
+      ...base,
       repeats: walls,
-      wallSeconds: summary?.median ?? first.wallSeconds,
+      wallSeconds: pooledWall,
       wallSpread: summary ? { min: summary.min, max: summary.max } : first.wallSpread,
       outliers: summary?.outliers ?? [],
+      warnings: [...new Set([...first.warnings, ...latest.warnings])],
     };
     this.runs[this.runs.indexOf(first)] = pooled;
     this.onProgress?.({ type: 'config-end', index, total: this.total, run: pooled, again: true });
@@ -173,9 +192,18 @@ export class Measurement {
       return;
     }
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: runLabel(config) });
+    let looped = this.looped(config);
     // Sampled as often as gives the run's heatmap its cells, from how long it should take.
-    const recording = this.sampler.record(estimateSecondsLeft({ remaining: [config], runs: this.runs, cores: this.cores }));
-    const outcome = await this.timed(() => this.runner.runConfig(this.target, { ...config, enoughSeconds: enoughSecondsFor(this.runs) }, this.signal));
+    const recording = this.sampler.record(estimateSecondsLeft({ remaining: [looped], runs: this.runs, cores: this.cores }));
+    let outcome = await this.timed(() => this.runner.runConfig(this.target, { ...looped, enoughSeconds: enoughSecondsFor(this.runs) }, this.signal));
+    const calibrated = this.calibrate(config, outcome);
+    if (calibrated) {
+      // Serial alone was too short to time well: it is timed again in loops, and so is every
+      // configuration after it.
+      looped = calibrated;
+      this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${calibrated.loops} passes per timing` });
+      outcome = await this.timed(() => this.runner.runConfig(this.target, { ...looped, enoughSeconds: null }, this.signal));
+    }
     const samples = recording.stop();
     if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
       this.stop = { kind: 'cancelled' };
@@ -183,12 +211,27 @@ export class Measurement {
     }
     const run = measuredRun(config, outcome, samples, recording.intervalSeconds);
     this.runs.push(run);
-    this.requests.set(run.id, config);
+    this.requests.set(run.id, looped);
     if (config.executor === 'serial' && outcome.error?.kind === 'timeout') {
       this.stop = { kind: 'serial-timed-out', skipped: skippedAfterSerialTimeout(config.timeoutSeconds) };
     }
     this.onProgress?.({ type: 'config-end', index, total: this.total, run });
     this.reportMeasured(index);
+  }
+
+  /** The configuration as timed: with the calibration loops once serial set them. */
+  looped(config: ConfigRequest): ConfigRequest {
+    return this.loops > 1 ? { ...config, loops: this.loops, loopSeconds: LOOP_SECONDS } : config;
+  }
+
+  /** After the first serial run, when it was too short to time well: the loops to time it in
+   * (and every configuration after it), as the configuration to run again. Null otherwise. */
+  private calibrate(config: ConfigRequest, outcome: ConfigOutcome): ConfigRequest | null {
+    if (!this.calibrating || config.executor !== 'serial' || this.loops > 1 || outcome.error || this.signal.aborted) return null;
+    const loops = loopsFor(summarizeWalls(outcome.walls)?.median ?? null);
+    if (loops <= 1) return null;
+    this.loops = loops;
+    return this.looped(config);
   }
 
   /** Runs one harness and notes what it cost beyond the timings: the next estimates count it. */
@@ -212,7 +255,7 @@ export class Measurement {
     if (!this.onProgress) return;
     const baseline = serialBaseline(this.runs);
     const serialWall = baseline?.error === null ? baseline.wallSeconds : null;
-    const remaining = [...this.plan.filter((_, index) => !this.done.has(index)), ...this.projected()];
+    const remaining = [...this.plan.filter((_, index) => !this.done.has(index)), ...this.projected()].map((config) => this.looped(config));
     this.onProgress({
       type: 'measured',
       runs: this.runs.map((run) => deriveRun(run, serialWall)),

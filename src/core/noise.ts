@@ -112,26 +112,55 @@ export function eligible<T extends Candidate>(runs: readonly T[]): T[] {
 
 const fastestOf = fastestRun;
 
+/** What a recommendation is chosen with: the runtime's default start method, and the physical cores
+ * the work can use (null: unknown, no limit on the workers). */
+export interface Choosing {
+  defaultStartMethod: StartMethod | null;
+  physicalCores?: number | null;
+}
+
 /**
- * The configuration to recommend among `runs`: of those within the noise of the fastest, the
- * simplest executor, then the fewest workers, then the default start method, then the faster.
- * Fewest workers within the noise also keeps computing work at or below the physical cores unless
- * more workers were faster beyond the noise.
+ * More workers than physical cores only when faster beyond the noise: a run over the cores stays a
+ * candidate only while no run within them is within its noise, and the best within them was timed
+ * at least twice (one timing has no noise to be beyond: the adaptive plan then repeats it). Work that waits (I/O) gains from many
+ * workers beyond any noise and keeps them; computing work on more workers than cores can only share
+ * the same cores, and a gain inside the noise is chance.
  */
-export function recommended<T extends Candidate>(runs: readonly T[], defaultStartMethod: StartMethod | null): T | null {
-  const candidates = eligible(runs);
+function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], physicalCores: number | null | undefined): T[] {
+  if (!physicalCores || physicalCores < 1) return [...candidates];
+  const within = candidates.filter((run) => run.workers <= physicalCores);
+  const bestWithin = fastestOf(within);
+  if (!bestWithin) return [...candidates];
+  // One timing of the best within the cores says nothing of its noise: nothing is shown faster than it.
+  if (noiseRepeats(bestWithin).length < 2) return within;
+  return candidates.filter((run) => run.workers <= physicalCores || within.every((inside) => !withinNoise(inside, run)));
+}
+
+/** The fastest of the candidates, and the recommendation among them (see recommended). */
+function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { fastest: T; pick: T; executorFastest: T } | null {
+  const candidates = withinCoresUnlessFaster(eligible(runs), choosing.physicalCores);
   const fastest = fastestOf(candidates);
   if (!fastest) return null;
-  const otherMethod = (run: Candidate): number => Number(run.startMethod !== null && run.startMethod !== defaultStartMethod);
-  return candidates
-    .filter((run) => run === fastest || withinNoise(run, fastest))
-    .sort(
-      (a, b) =>
-        EXECUTORS[a.executor].simplicity - EXECUTORS[b.executor].simplicity ||
-        a.workers - b.workers ||
-        otherMethod(a) - otherMethod(b) ||
-        (a.wallSeconds as number) - (b.wallSeconds as number),
-    )[0];
+  const close = candidates.filter((run) => run === fastest || withinNoise(run, fastest));
+  const simplest = Math.min(...close.map((run) => EXECUTORS[run.executor].simplicity));
+  const own = candidates.filter((run) => EXECUTORS[run.executor].simplicity === simplest);
+  const executorFastest = fastestOf(own) ?? fastest;
+  const otherMethod = (run: Candidate): number => Number(run.startMethod !== null && run.startMethod !== choosing.defaultStartMethod);
+  const pick = own
+    .filter((run) => run === executorFastest || withinNoise(run, executorFastest))
+    .sort((a, b) => a.workers - b.workers || otherMethod(a) - otherMethod(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
+  return { fastest, pick, executorFastest };
+}
+
+/**
+ * The configuration to recommend among `runs`, in two steps. First the executor: the simplest
+ * whose best run is within the noise of the fastest. Then, within that executor, the fewest
+ * workers within the noise of its own fastest run, then the default start method, then the
+ * faster. Runs with more workers than physical cores take part only when faster beyond the noise
+ * than every run within the cores.
+ */
+export function recommended<T extends Candidate>(runs: readonly T[], choosing: Choosing): T | null {
+  return choose(runs, choosing)?.pick ?? null;
 }
 
 /** Relative standard deviation of the repeats, robustly: 1.4826 × MAD ÷ median (half the range when the MAD is 0). */
@@ -159,10 +188,11 @@ export interface MoreRepeats {
  * finalist, and the serial baseline every speedup rests on, ends with at least MIN_REPEATS repeats.
  * Empty when nothing is left to measure. Pure: call it again after the repeats ran.
  */
-export function undecided(runs: readonly Candidate[], context: { defaultStartMethod: StartMethod | null }): MoreRepeats[] {
+export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreRepeats[] {
   const candidates = eligible(runs);
+  // The fastest of all, more workers than cores included: repeats may show it faster beyond the noise.
   const fastest = fastestOf(candidates);
-  const pick = recommended(runs, context.defaultStartMethod);
+  const pick = choose(runs, choosing)?.pick;
   if (!fastest || !pick) return [];
   const wanted = new Map<string, number>();
   const ask = (run: Candidate, more: number): void => {

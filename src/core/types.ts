@@ -17,6 +17,8 @@ export interface AnalysisInput {
   machine: Machine;
   runtime: Runtime;
   runs: MeasuredRun[];
+  /** Calibration loops: most passes over the inputs per timing (1 or absent: one pass). */
+  loops?: number;
 }
 
 export interface AnalysisResult {

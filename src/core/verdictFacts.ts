@@ -2,9 +2,9 @@
 // family of executors at its best, the cores busy, the other load — and the evidence lines listing them.
 
 import { executorFamily, type ExecutorFamily } from '../shared/executors';
-import { recommended } from './noise';
+import { recommended, type Choosing } from './noise';
 import { runLabel } from '../shared/report';
-import type { Language, Run, RunError, Runtime, StartMethod } from '../shared/report';
+import type { Language, Run, RunError, Runtime } from '../shared/report';
 import type { UsableMachine } from '../shared/usableCores';
 import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
 import type { SnippetTarget } from './snippets';
@@ -19,6 +19,8 @@ export interface VerdictContext {
   /** The cores this process may use (asUsableMachine), not necessarily all the machine has. */
   machine: UsableMachine;
   runtime: Runtime;
+  /** Calibration loops: most passes over the inputs per timing (1 or absent: one pass). */
+  loops?: number;
   /** Analysed runs (speedup, utilization and overheads filled in). */
   runs: readonly Run[];
   /** The user's script, for the module name in the code snippet. */
@@ -38,8 +40,8 @@ function succeeded(run: Run): run is Measured {
 
 /** The configuration to recommend: of the successful runs within the noise of the fastest (src/core/noise.ts),
  * the simplest executor, the fewest workers, the default start method. */
-export function pickBest(runs: readonly Run[], defaultStartMethod: StartMethod | null): Measured | null {
-  return recommended(runs, defaultStartMethod) as Measured | null;
+export function pickBest(runs: readonly Run[], choosing: Choosing): Measured | null {
+  return recommended(runs, choosing) as Measured | null;
 }
 
 /** Errors that only say a configuration was not run: the cause is another run's error. */
@@ -71,7 +73,7 @@ export interface FamilyResult {
   failure: RunError | null;
 }
 
-function familyResult(runs: readonly Run[], family: ExecutorFamily, defaultStartMethod: StartMethod | null): FamilyResult {
+function familyResult(runs: readonly Run[], family: ExecutorFamily, choosing: Choosing): FamilyResult {
   const members = runs.filter((run) => executorFamily(run.executor) === family);
   // A pool of one worker is not parallel: judge the family on its runs with several when there are any.
   const parallel = members.filter((run) => run.workers > 1 && succeeded(run));
@@ -79,7 +81,7 @@ function familyResult(runs: readonly Run[], family: ExecutorFamily, defaultStart
   const fastest = judged
     .filter((run) => succeeded(run) && run.speedup !== null)
     .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
-  const best = pickBest(judged, defaultStartMethod);
+  const best = pickBest(judged, choosing);
   return { best, fastest, top: fastest?.speedup ?? null, failure: best ? null : mostCommonError(members) };
 }
 
@@ -153,10 +155,11 @@ export interface Facts {
 export function gatherFacts(ctx: VerdictContext): Facts {
   const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
   const defaultMethod = ctx.runtime.defaultStartMethod;
+  const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores };
   // The best run of several workers when there is one: a one-worker pool is not parallel.
   const pooled = ctx.runs.filter((run) => run.executor !== 'serial');
   const several = pooled.filter((run) => run.workers > 1 && succeeded(run));
-  const bestParallel = pickBest(several.length > 0 ? several : pooled, defaultMethod);
+  const bestParallel = pickBest(several.length > 0 ? several : pooled, choosing);
   const durations = (serial ?? bestParallel)?.tasks.map((task) => task.end - task.start) ?? [];
   const python = ctx.language === 'python';
   return {
@@ -167,11 +170,11 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial)) : null,
     serialCores: serial ? serialCoresOf(serial) : null,
     serialTaskShare: serial ? taskShareOf(serial) : null,
-    threads: familyResult(ctx.runs, 'threads', defaultMethod),
-    processes: familyResult(ctx.runs, 'processes', defaultMethod),
+    threads: familyResult(ctx.runs, 'threads', choosing),
+    processes: familyResult(ctx.runs, 'processes', choosing),
     bestParallel,
     medianTask: median(durations.filter((duration) => duration >= 0)),
-    best: pickBest(ctx.runs, defaultMethod),
+    best: pickBest(ctx.runs, choosing),
     contention: contentionSummary(ctx.runs),
     snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod },
   };
@@ -195,7 +198,8 @@ export function evidence(facts: Facts): string[] {
     // The process figure only adds news when threads other than the calling one worked too.
     const cores = facts.serialCores;
     const helpers = cores !== null && cores - (facts.serialCpuShare ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
-    lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}`);
+    const loops = (facts.ctx.loops ?? 1) > 1 ? `; timed in loops of up to ${facts.ctx.loops} passes over the inputs, ${formatSeconds(serial.wallSeconds)} each being too short to time alone` : '';
+    lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}${loops}`);
   }
   for (const line of [familyLine(facts.names.threads, facts.threads), familyLine(facts.names.processes, facts.processes)]) if (line) lines.push(line);
   if (facts.medianTask !== null) lines.push(`median task: ${formatSeconds(facts.medianTask)}`);

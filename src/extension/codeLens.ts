@@ -1,9 +1,9 @@
 // CodeLens above every function that can be profiled: "Profile parallel", and after a run the
 // comparison from its last report (click to open the results).
 import * as vscode from 'vscode';
-import { lensTitle, lensTooltip } from './comparison';
+import { lensTitle, lensTooltip } from '../shared/comparison';
 import { languageFor, listFunctions } from './functionList';
-import type { ReportStore } from './reportStore';
+import type { ReportStore } from '../core/reportStore';
 import { isTrusted } from './trust';
 
 export const CODE_LENS_SELECTOR: vscode.DocumentSelector = [

@@ -8,8 +8,8 @@ import { CORE_VIEW_TYPE, CoreUtilizationView, type ActivitySource } from './core
 import { ProfileCommand } from './profileCommand';
 import { activityLabel, ProfileRuns } from './profileRuns';
 import { ReportCommands } from './reportCommands';
-import { ReportStore } from './reportStore';
-import { projectLocator } from './projectLocation';
+import { ReportStore } from '../core/reportStore';
+import { projectLocator } from '../core/projectLocation';
 import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
 import { readSettings, SECTION } from './settings';
 import { RunStatusBar } from './statusBar';

@@ -9,7 +9,7 @@ import { ProgressClock, progressLine, type ProgressTiming } from '../shared/prog
 import { formatTimeLeft } from '../shared/format';
 import type { Language, Report, Run } from '../shared/report';
 import { interpreterSetting } from './interpreter';
-import type { ReportStore } from './reportStore';
+import type { ReportStore } from '../core/reportStore';
 import { loadEngineModules } from './loadEngineModules';
 import type { ResultsPanel } from './resultsPanel';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunctionTarget } from './codeLens';
 import { firstDocLine } from './functionList';
-import type { ReportStore } from './reportStore';
+import type { ReportStore } from '../core/reportStore';
 import type { ResultsPanel } from './resultsPanel';
 
 function isFunctionTarget(value: unknown): value is FunctionTarget {

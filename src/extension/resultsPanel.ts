@@ -9,7 +9,7 @@ import { exportReport } from './exportReport';
 import { compareReports, DEFAULT_THRESHOLD, whyNotComparableReports, type Comparison } from '../shared/compare';
 import { NOTABLE_OTHER_CORES } from '../core/contention';
 import { leanState, runTasks } from './leanState';
-import type { ReportStore } from './reportStore';
+import type { ReportStore } from '../core/reportStore';
 import { loadWebview, webviewOptions, type AssetRoots } from './webviewHtml';
 
 export const RESULTS_VIEW_TYPE = 'parallelProfiler.results';

@@ -7,7 +7,8 @@ import type { Executor } from '../shared/report';
 
 export const SECTION = 'parallelProfiler';
 /** Reports kept per function unless the setting says otherwise: a few months of daily profiles. */
-export const DEFAULT_HISTORY_KEEP = 50;
+export { DEFAULT_HISTORY_KEEP } from '../core/reportStore';
+import { DEFAULT_HISTORY_KEEP } from '../core/reportStore';
 
 export interface Settings {
   pythonPath: string | undefined;

@@ -295,6 +295,9 @@ export interface Report {
     plan?: 'adaptive' | 'thorough' | 'given-workers';
     /** The time budget the profile was asked to fit in, seconds. */
     budgetSeconds?: number;
+    /** Calibration loops: serial alone was too short to time well, so each timing made up to this
+     * many passes over the inputs (stopping after LOOP_SECONDS) and reports one pass's mean. */
+    loops?: number;
   };
   machine: Machine;
   runtime: Runtime;

@@ -59,6 +59,11 @@ export interface Probe {
 export interface ConfigRequest extends ExecutorChoice {
   workers: number;
   repeat: number;
+  /** Calibration loops: each timing runs all the inputs this many times back to back and reports
+   * one pass's mean wall and CPU (1 when absent). Set when serial alone was too short to time well. */
+  loops?: number;
+  /** With loops: stop a timing's passes once they lasted this long (seconds); a slow configuration's one pass suffices. */
+  loopSeconds?: number;
   /** Stop repeating once one repeat took longer than this (seconds): a configuration many times
    * slower than serial needs no median to be judged slow. Null = always `repeat` times. */
   enoughSeconds?: number | null;

@@ -6,7 +6,10 @@ BUFFER = bytes(range(256)) * 32_768  # 8 MB, built once at import
 
 
 def sha256(seed):
-    return hashlib.sha256(BUFFER + seed.to_bytes(4, "little")).hexdigest()
+    # The 8 MB buffer is hashed where it lies (no copy: BUFFER + seed would copy 8 MB with the GIL held).
+    digest = hashlib.sha256(BUFFER)
+    digest.update(seed.to_bytes(4, "little"))
+    return digest.hexdigest()
 
 
 PROFILE_INPUTS = list(range(8))

@@ -16,7 +16,7 @@ installVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const extension = require('../../src/extension/extension') as typeof import('../../src/extension/extension');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { MAX_REPORT_BYTES } = require('../../src/extension/reportStore') as typeof import('../../src/extension/reportStore');
+const { MAX_REPORT_BYTES } = require('../../src/core/reportStore') as typeof import('../../src/core/reportStore');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const scratch = makeTempDir('pp-hostile-');

@@ -116,8 +116,10 @@ describe('the adaptive profile', () => {
       'pool/fork×2',
       'serial×1',
       'process/fork×2 r2',
+      'thread×2',
     ]);
     assert.equal(report.settings.plan, 'adaptive');
+    assert.equal(report.runs.find((row) => row.id === 'thread/2')?.repeats.length, 2, "threads' best, which the verdict's kind rests on, timed twice: the two agree");
     assert.equal(report.runs.find((row) => row.id === 'process/fork/2')?.repeats.length, 3, 'the recommendation has its repeats');
     assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 2, 'serial timed at the start and apart: the two agree, so no third');
     assert.equal(report.runs.filter((row) => row.id === 'serial/1').length, 1, 'one serial row');
@@ -139,6 +141,52 @@ describe('the adaptive profile', () => {
     sampler.dispose();
     assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 3);
     assert.equal(report.runs.find((row) => row.id === 'serial/1')?.wallSeconds, 0.64, 'the median of three: the held-up timing does not set the baseline');
+  });
+
+  test("times a family's best a third time when a burst of other load held up one of its timings", async () => {
+    let threadTimings = 0;
+    const runner = new (class extends SimulatedRunner {
+      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
+        const outcome = await super.runConfig(target, config, signal);
+        if (config.executor !== 'thread') return outcome;
+        threadTimings += 1;
+        return threadTimings === 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * 1.8) } : outcome;
+      }
+    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
+    const sampler = new CoreSampler();
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
+    sampler.dispose();
+    const threads = report.runs.find((row) => row.id === 'thread/2');
+    assert.equal(threads?.repeats.length, 3);
+    assert.equal(threads?.wallSeconds, 0.64, 'the median of three: the held-up timing does not judge the family');
+  });
+
+  test('keeps CPU and wall of one measurement when a held-up first serial run is pooled with faster ones', async () => {
+    // As on a loaded CI machine: the first serial run computed 2.6× longer (CPU and wall alike).
+    // Its CPU over the pooled (faster) median once read as 2.6 cores busy: "internally parallel".
+    let serialTimings = 0;
+    const runner = new (class extends SimulatedRunner {
+      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
+        const outcome = await super.runConfig(target, config, signal);
+        if (config.executor !== 'serial') return outcome;
+        serialTimings += 1;
+        if (serialTimings > 1) return outcome;
+        const slow = 2.6;
+        return {
+          ...outcome,
+          walls: outcome.walls.map((wall) => wall * slow),
+          processCpuSeconds: (outcome.processCpuSeconds ?? 0) * slow,
+          tasks: outcome.tasks.map((task) => ({ ...task, end: task.end * slow, cpuSeconds: (task.cpuSeconds ?? 0) * slow })),
+        };
+      }
+    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
+    const sampler = new CoreSampler();
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
+    sampler.dispose();
+    const serial = report.runs.find((row) => row.id === 'serial/1');
+    assert.ok(serial?.wallSeconds && serial.processCpuSeconds !== null, 'serial measured');
+    assert.ok(serial.processCpuSeconds / serial.wallSeconds < 1.1, `CPU ${serial.processCpuSeconds} over wall ${serial.wallSeconds}`);
+    assert.notEqual(report.verdict.kind, 'internally-parallel', report.verdict.explanation);
   });
 
   test('on waiting work extends the thread sweep while cores stand idle and stops processes that cannot win', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
-import { inputRepeatsFor, SHORT_SERIAL_SECONDS } from '../../src/core/certainty';
+import { LOOP_SECONDS, loopsFor } from '../../src/core/certainty';
 import * as scenarios from './fixtures/scenarios';
 import { analysisInput, type RunSpec } from './fixtures/synthetic';
 
@@ -58,16 +58,16 @@ describe('how sure the verdict is', () => {
   });
 });
 
-describe('repeating short inputs (the adaptive plan calibrates with it)', () => {
-  test('repeats the inputs until serial lasts the threshold, and not at all above it', () => {
-    assert.equal(inputRepeatsFor(SHORT_SERIAL_SECONDS), 1);
-    assert.equal(inputRepeatsFor(2), 1);
-    assert.equal(inputRepeatsFor(0.006), Math.ceil(SHORT_SERIAL_SECONDS / 0.006));
-    assert.equal(inputRepeatsFor(null), 1);
+describe('calibration loops for a short serial run', () => {
+  test('times enough passes for serial to last LOOP_SECONDS, and one pass above it', () => {
+    assert.equal(loopsFor(LOOP_SECONDS), 1);
+    assert.equal(loopsFor(2), 1);
+    assert.equal(loopsFor(0.06), Math.ceil(LOOP_SECONDS / 0.06));
+    assert.equal(loopsFor(null), 1);
   });
 
-  test('caps the repeats for a function too fast to time', () => {
-    assert.equal(inputRepeatsFor(0), 1000);
-    assert.equal(inputRepeatsFor(1e-9), 1000);
+  test('caps the passes for a function too fast to time', () => {
+    assert.equal(loopsFor(0), 1000);
+    assert.equal(loopsFor(1e-9), 1000);
   });
 });

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gitProvenance, repositoryIdentity } from '../../src/system/gitProvenance';
-import { projectLocator } from '../../src/extension/projectLocation';
+import { projectLocator } from '../../src/core/projectLocation';
 import { makeTempDir } from '../helpers/tempDir';
 
 const temp = makeTempDir('pp-git-');

@@ -63,12 +63,12 @@ describe('the recommended configuration', () => {
 
   test('is the simplest executor and the fewest workers within the noise of the fastest, not the noisiest winner', () => {
     // Repeats ±4%: all four parallel runs overlap, so the default start method with 2 workers.
-    assert.equal(recommended(primes(0.04), 'fork')?.id, 'process/fork/2');
+    assert.equal(recommended(primes(0.04), { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/fork/2');
   });
 
   test('never takes more workers than cores for a gain inside the noise, however tight the repeats', () => {
     // Repeats ±2%: fork × 2 is slower than forkserver × 2 beyond the noise, fork × 4 is not faster than it.
-    assert.equal(recommended(primes(0.02), 'fork')?.id, 'process/forkserver/2');
+    assert.equal(recommended(primes(0.02), { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/forkserver/2');
   });
 
   test('gives more workers than cores when they were faster beyond the noise', () => {
@@ -77,7 +77,55 @@ describe('the recommended configuration', () => {
       run({ executor: 'process', workers: 2, wall: 2.2 }),
       run({ executor: 'process', workers: 4, wall: 1.6 }),
     ];
-    assert.equal(recommended(runs, 'fork')?.id, 'process/fork/4');
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/fork/4');
+  });
+
+  test('takes the fewest workers within the noise of the executor\'s own fastest run, not only of the fastest of all', () => {
+    // The shape of a CI run of primes on 2 cores: Pool × 4 fastest and clear of Process × 2, Process
+    // × 4 within the noise of Pool × 4, and Process × 2 within the noise of Process × 4.
+    const runs = [
+      run({ executor: 'serial', wall: 0.3, repeats: [0.3, 0.3, 0.31] }),
+      run({ executor: 'process', workers: 2, wall: 0.152, repeats: [0.15, 0.152, 0.16] }),
+      run({ executor: 'process', workers: 4, wall: 0.134, repeats: [0.127, 0.134, 0.151] }),
+      run({ executor: 'pool', workers: 2, wall: 0.155, repeats: [0.15, 0.155, 0.158] }),
+      run({ executor: 'pool', workers: 4, wall: 0.128, repeats: [0.126, 0.128, 0.129] }),
+    ];
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork' })?.id, 'process/fork/2');
+  });
+
+  test('drops more workers than cores when a run within the cores is within their noise, even of another executor', () => {
+    const runs = [
+      run({ executor: 'serial', wall: 0.3, repeats: [0.3, 0.3, 0.31] }),
+      run({ executor: 'process', workers: 2, wall: 0.162, repeats: [0.16, 0.162, 0.165] }),
+      run({ executor: 'process', workers: 4, wall: 0.142, repeats: [0.14, 0.142, 0.15] }),
+      run({ executor: 'pool', workers: 2, wall: 0.145, repeats: [0.138, 0.145, 0.15] }),
+    ];
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork' })?.id, 'process/fork/4', 'with no core count, the simplest executor');
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'pool/fork/2');
+  });
+
+  test('takes no more workers than cores while the best run within the cores has a single timing, and asks to repeat it', () => {
+    // hashlib on an 8 MB buffer, 2 cores: thread × 4 timed three times, thread × 2 once, 6% apart.
+    const runs = [
+      run({ executor: 'serial', wall: 0.042, repeats: [0.042, 0.041] }),
+      run({ executor: 'thread', workers: 2, wall: 0.0245, repeats: [0.0245] }),
+      run({ executor: 'thread', workers: 4, wall: 0.023, repeats: [0.023, 0.0231, 0.0229] }),
+    ];
+    const choosing = { defaultStartMethod: 'fork' as const, physicalCores: 2 };
+    assert.equal(recommended(runs, choosing)?.id, 'thread/2');
+    assert.ok(undecided(runs, choosing).some((want) => want.id === 'thread/2' && want.moreRepeats >= 2), JSON.stringify(undecided(runs, choosing)));
+  });
+
+  test('chooses the executor first, then the fewest workers within the noise of that executor\'s own fastest run', () => {
+    // Threads waiting on I/O: 16 beat 8 beyond the noise; 32 add nothing beyond 16.
+    const runs = [
+      run({ executor: 'serial', wall: 4 }),
+      run({ executor: 'thread', workers: 8, wall: 0.52 }),
+      run({ executor: 'thread', workers: 16, wall: 0.27 }),
+      run({ executor: 'thread', workers: 32, wall: 0.26 }),
+      run({ executor: 'process', workers: 32, wall: 0.25 }),
+    ];
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'thread/16');
   });
 
   test('stays serial when no parallel run beat serial beyond the noise', () => {
@@ -85,7 +133,7 @@ describe('the recommended configuration', () => {
       run({ executor: 'serial', wall: 1, repeats: [0.9, 1.0, 1.12] }),
       run({ executor: 'process', workers: 2, wall: 0.93, repeats: [0.85, 0.93, 1.0] }),
     ];
-    assert.equal(recommended(runs, 'fork')?.id, 'serial/1');
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'serial/1');
   });
 
   test('counts a gain of under 5% as none even when the repeats are tight', () => {
@@ -98,7 +146,7 @@ describe('the recommended configuration', () => {
 describe('undecided: what the adaptive plan should repeat', () => {
   test('asks for nothing when the fastest is also the recommendation and every finalist has three repeats', () => {
     const runs = [run({ executor: 'serial', wall: 4 }), run({ executor: 'process', workers: 2, wall: 2 }), run({ executor: 'thread', workers: 2, wall: 4 })];
-    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), []);
   });
 
   test('brings every finalist and the serial baseline up to three repeats', () => {
@@ -106,7 +154,7 @@ describe('undecided: what the adaptive plan should repeat', () => {
       run({ executor: 'serial', wall: 4, repeats: [4] }),
       run({ executor: 'process', workers: 2, wall: 2, repeats: [2.0, 2.02] }),
     ];
-    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), [
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), [
       { id: 'process/fork/2', moreRepeats: MIN_REPEATS - 2 },
       { id: 'serial/1', moreRepeats: MIN_REPEATS - 1 },
     ]);
@@ -119,7 +167,7 @@ describe('undecided: what the adaptive plan should repeat', () => {
       run({ executor: 'process', workers: 2, wall: 2.16, repeats: [2.08, 2.16, 2.22] }),
       run({ executor: 'process', workers: 4, wall: 2.0, repeats: [1.97, 2.0, 2.1] }),
     ];
-    const more = undecided(runs, { defaultStartMethod: 'fork' });
+    const more = undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 });
     assert.deepEqual(more.map((entry) => entry.id).sort(), ['process/fork/2', 'process/fork/4']);
     for (const entry of more) assert.ok(entry.moreRepeats >= 1 && entry.moreRepeats <= MAX_REPEATS - 3, JSON.stringify(entry));
   });
@@ -130,7 +178,7 @@ describe('undecided: what the adaptive plan should repeat', () => {
       run({ executor: 'process', workers: 2, wall: 2.16, repeats: [1.6, 2.16, 2.9] }),
       run({ executor: 'process', workers: 4, wall: 2.0, repeats: [1.5, 2.0, 2.7] }),
     ];
-    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), []);
   });
 
   test('stops asking once the finalists reach the most repeats worth spending', () => {
@@ -140,8 +188,8 @@ describe('undecided: what the adaptive plan should repeat', () => {
       run({ executor: 'process', workers: 2, wall: 2.16, repeats: ten(2.16) }),
       run({ executor: 'process', workers: 4, wall: 2.0, repeats: ten(2.0) }),
     ];
-    assert.equal(recommended(runs, 'fork')?.id, 'process/fork/2', 'still within the noise of the fastest');
-    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/fork/2', 'still within the noise of the fastest');
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), []);
   });
 
   test('never asks to repeat a failed configuration', () => {
@@ -150,6 +198,6 @@ describe('undecided: what the adaptive plan should repeat', () => {
       run({ executor: 'process', workers: 2, wall: null, repeats: [], error: { kind: 'timeout', message: 'timed out', hint: 'fix it' } }),
       run({ executor: 'thread', workers: 2, wall: 4.1 }),
     ];
-    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork' }), []);
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), []);
   });
 });

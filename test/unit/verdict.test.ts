@@ -405,17 +405,17 @@ describe('best configuration', () => {
   ]));
 
   test('is the fastest run, preferring the default start method and fewer workers within 5%', () => {
-    assert.equal(pickBest(runs, 'fork')?.id, 'process/fork/4');
-    assert.equal(pickBest(runs, 'spawn')?.id, 'process/spawn/4');
+    assert.equal(pickBest(runs, { defaultStartMethod: 'fork' })?.id, 'process/fork/4');
+    assert.equal(pickBest(runs, { defaultStartMethod: 'spawn' })?.id, 'process/spawn/4');
   });
 
   test('prefers the simpler executor and fewer workers when within 5%', () => {
     const close = runs.filter((run) => run.executor !== 'process' || run.workers === 16);
-    assert.equal(pickBest(close, 'fork')?.id, 'thread/8');
+    assert.equal(pickBest(close, { defaultStartMethod: 'fork' })?.id, 'thread/8');
   });
 
   test('is null when nothing succeeded', () => {
-    assert.equal(pickBest([], 'fork'), null);
+    assert.equal(pickBest([], { defaultStartMethod: 'fork' }), null);
   });
 });
 

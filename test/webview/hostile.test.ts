@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { limitTaskSpans, TASK_SPANS_KEPT } from '../../src/core/spanLimit';
 import { leanState } from '../../src/extension/leanState';
-import { parseReport } from '../../src/extension/reportStore';
+import { parseReport } from '../../src/core/reportStore';
 import type { Report } from '../../src/shared/report';
 import { hostileReport, payload } from '../helpers/hostileReports';
 import { sampleReport, sampleRun } from '../unit/extension-fixtures';

@@ -190,15 +190,31 @@ async function run(fn, inputs) {
   // Serial calls run on this very thread: its run-queue wait is the time other load on the
   // machine kept the function from a core, which would otherwise look like waiting.
   const queueClock = spec.executor === 'serial' ? runQueueSeconds : () => null;
+  // Calibration loops (as pyperf's): a timing runs all the inputs `loops` times back to back, each
+  // pass dispatched and drained on its own, and reports one pass's mean wall and CPU, so a short
+  // function's timing outlasts the machine's bursts of other load. Tasks: the last pass's.
+  // Up to `loops` passes, stopping once they lasted `loopSeconds`: a slow configuration's one pass
+  // is already long enough.
+  const loops = Math.max(1, Math.floor(spec.loops ?? 1));
+  const loopSeconds = spec.loopSeconds ?? 0;
   for (let index = 0; index < spec.repeat; index++) {
     const queuedBefore = queueClock();
     const cpuBefore = process.cpuUsage();
-    const origin = now();
-    const { records, results } = await runOnce(fn, inputs);
-    const wall = now() - origin;
+    let total = 0;
+    let passes = 0;
+    let pass;
+    let origin = now();
+    while (passes < loops && (passes === 0 || total < loopSeconds)) {
+      origin = now();
+      pass = await runOnce(fn, inputs);
+      total += now() - origin;
+      passes += 1;
+    }
+    const { records, results } = pass;
+    const wall = total / passes;
     const queuedAfter = queueClock();
-    const queuedSeconds = queuedBefore !== null && queuedAfter !== null ? queuedAfter - queuedBefore : null;
-    repeats.push({ origin, wall, records, processCpuSeconds: cpuSecondsSince(cpuBefore), queuedSeconds });
+    const queuedSeconds = queuedBefore !== null && queuedAfter !== null ? (queuedAfter - queuedBefore) / passes : null;
+    repeats.push({ origin, wall, records, processCpuSeconds: cpuSecondsSince(cpuBefore) / passes, queuedSeconds });
     lastResults = results;
     emit({ type: 'repeat', index, of: spec.repeat, wall });
     // Outside the timed region: let rejections nobody handled surface before the run counts as done.

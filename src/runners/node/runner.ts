@@ -130,10 +130,11 @@ export class NodeRunner implements LanguageRunner {
       if (!(error instanceof ProfileError)) throw error;
       return failedOutcome({ kind: error.kind === 'import' ? 'import' : 'unavailable', message: error.message, hint: error.hint, file: error.detail?.file, line: error.detail?.line, traceback: error.detail?.traceback });
     }
-    const spec = { mode: 'run' as const, executor: config.executor as NodeExecutor, workers: config.workers, repeat: config.repeat, enoughSeconds: config.enoughSeconds ?? null };
+    const spec = { mode: 'run' as const, executor: config.executor as NodeExecutor, workers: config.workers, repeat: config.repeat, loops: config.loops ?? 1, loopSeconds: config.loopSeconds ?? 0, enoughSeconds: config.enoughSeconds ?? null };
     let launched: Launched;
     try {
-      launched = await this.launch(target, prepared, spec, config.timeoutSeconds, signal, events?.onRepeat);
+      // A timing of `loops` passes may take that many times as long as one.
+      launched = await this.launch(target, prepared, spec, config.timeoutSeconds * (config.loops ?? 1), signal, events?.onRepeat);
     } catch (error) {
       if (!(error instanceof ProfileError)) throw error;
       return failedOutcome({ kind: 'crashed', message: error.message, hint: error.hint });

@@ -344,25 +344,37 @@ def run(job, channel, log, module):
         # Serial tasks run on this very thread: its run-queue wait is the time other load on
         # the machine kept the function from a core, which would otherwise look like waiting.
         queue_clock = run_queue_seconds if executor_name == "serial" else None
+        # Calibration loops (as pyperf's): a timing runs all the inputs `loops` times back to back,
+        # each pass dispatched and drained on its own, and reports one pass's mean wall and CPU, so
+        # a short function's timing outlasts the machine's bursts of other load. Tasks: the last pass.
+        # Up to `loops` passes, stopping once they lasted `loopSeconds`: a slow configuration's one
+        # pass is already long enough.
+        loops = max(1, int(job.get("loops") or 1))
+        loop_seconds = job.get("loopSeconds") or 0
         for repeat_index in range(repeats):
             queued = queue_clock() if queue_clock else None
             threads_before = thread_cpu_seconds() if queue_clock else None
             cpu = time.process_time()
-            first_submit = time.monotonic()
+            wall = 0.0
+            passes = 0
             try:
-                raw = executor.run(fn, inputs)
-                wall = time.monotonic() - first_submit
-                outcomes = executor.outcomes(raw)
+                while passes < loops and (passes == 0 or wall < loop_seconds):
+                    first_submit = time.monotonic()
+                    raw = executor.run(fn, inputs)
+                    wall += time.monotonic() - first_submit
+                    passes += 1
+                    outcomes = executor.outcomes(raw)
+                    failure = next((outcome.value for outcome in outcomes if not outcome.ok), None)
+                    if failure is not None:
+                        raise ProfileFailure(messages.task_error(failure, name))
             except worker.TaskFailed as task:
                 raise ProfileFailure(messages.task_error(task.description, name))
-            cpu = time.process_time() - cpu
+            wall /= passes
+            cpu = (time.process_time() - cpu) / passes
             if queued is not None:
                 after = queue_clock()
-                queued = after - queued if after is not None else None
+                queued = (after - queued) / passes if after is not None else None
             parallelism = thread_parallelism(threads_before, thread_cpu_seconds()) if threads_before else None
-            failure = next((outcome.value for outcome in outcomes if not outcome.ok), None)
-            if failure is not None:
-                raise ProfileFailure(messages.task_error(failure, name))
             placements = executor.placements() if hasattr(executor, "placements") else None
             channel.emit(messages.repeat_event(repeat_index, wall, first_submit, cpu, queued, parallelism, outcomes, placements, sent))
             log.flush()

@@ -122,6 +122,8 @@ export class PythonRunner implements LanguageRunner {
       startMethod: config.startMethod,
       workers: config.workers,
       repeat: config.repeat,
+      loops: config.loops ?? 1,
+      loopSeconds: config.loopSeconds ?? 0,
       enoughSeconds: config.enoughSeconds ?? null,
       chunksize: config.chunksize,
       timeoutSeconds: config.timeoutSeconds,
@@ -129,7 +131,9 @@ export class PythonRunner implements LanguageRunner {
     const onRepeat = events?.onRepeat;
     let result: HarnessResult;
     try {
-      const limits = { first: config.timeoutSeconds + this.startupAllowance, afterStartup: config.timeoutSeconds };
+      // A timing of `loops` passes may take that many times as long as one.
+      const allowed = config.timeoutSeconds * (config.loops ?? 1);
+      const limits = { first: allowed + this.startupAllowance, afterStartup: allowed };
       result = await this.launch(executable, target, job, limits, signal, (repeatIndex) =>
         onRepeat?.(repeatIndex + 1, config.repeat),
       );

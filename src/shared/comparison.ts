@@ -2,8 +2,8 @@
 // last report (kept beside the report so a lens never parses megabytes of task spans).
 // No vscode import: tested with plain node.
 
-import { formatSpeedup } from '../shared/format';
-import type { Executor, Report, StartMethod, VerdictKind } from '../shared/report';
+import { formatSpeedup } from './format';
+import type { Executor, Report, StartMethod, VerdictKind } from './report';
 
 export interface ExecutorBest {
   executor: Executor;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { lensTitle, lensTooltip, summarize } from '../../src/extension/comparison';
+import { lensTitle, lensTooltip, summarize } from '../../src/shared/comparison';
 import { sampleReport, sampleRun } from './extension-fixtures';
 
 describe('CodeLens comparison', () => {

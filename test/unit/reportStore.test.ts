@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { legacyReportKey, namesToPrune, parseReport, reportFileName, reportKey, ReportStore, type Location } from '../../src/extension/reportStore';
+import { legacyReportKey, namesToPrune, parseReport, reportFileName, reportKey, ReportStore, type Location } from '../../src/core/reportStore';
 import { sampleReport, sampleRun } from './extension-fixtures';
 
 const runs = [sampleRun('serial', null, 1, 1), sampleRun('process', 'fork', 2, 1.9)];

@@ -10,14 +10,15 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, wr
 import path from 'node:path';
 import type { Report } from '../shared/report';
 import { historyEntry, isHistoryEntry, type HistoryEntry } from '../shared/history';
-import { MAX_REPORT_BYTES, parseReport, readReportFile } from '../core/reportFile';
-import { summarize, type ReportSummary } from './comparison';
+import { MAX_REPORT_BYTES, parseReport, readReportFile } from './reportFile';
+import { summarize, type ReportSummary } from '../shared/comparison';
 
 const SUMMARY_FILE = 'summary.json';
 const INDEX_FILE = 'index.json';
 /** The index's own layout: a later one is rebuilt from the report files, never misread. */
 const INDEX_LAYOUT = 2;
-import { DEFAULT_HISTORY_KEEP } from './settings';
+/** Reports kept per function unless the caller says otherwise (the extension's `history.keep` setting). */
+export const DEFAULT_HISTORY_KEEP = 50;
 export { MAX_REPORT_BYTES, parseReport };
 
 /** Where a file lives in the user's terms: a stable name of its project and its path inside it. */
