@@ -118,6 +118,16 @@ function decide(facts: Facts): Decision {
   const workersJudge = !facts.python && cpu !== null && cpu >= CPU_HEAVY && facts.processes.fastest !== null && processesTop !== null;
   const handOff = workersJudge ? { run: facts.processes.fastest as Run, top: processesTop as number } : { run: bestParallel, top };
   if (handOff.top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, handOff.run, handOff.top, workersJudge ? facts.threads : null);
+  // Computing work the GIL holds (threads flat) whose processes spent most of their worker time
+  // receiving it, not computing: the hand-off (big arguments pickled per call) costs more than the
+  // work. That is the hand-off's verdict, not "no single cause".
+  const handedOff = facts.processes.fastest;
+  if (
+    facts.python && handedOff && processesTop !== null && processesTop < HELPS && cpu !== null && cpu >= CPU_HEAVY &&
+    (threadsTop === null || threadsTop <= THREADS_FLAT) && (handedOff.overheads?.dispatch ?? 0) >= HIGH_DISPATCH
+  ) {
+    return copyBound(facts, handedOff, processesTop);
+  }
   // Without CPU times, a speedup beyond the core count is proof enough of waiting.
   const waits = cpu !== null ? cpu < WAITING : top > ctx.machine.logicalCores;
   if (waits && top > IO_SCALES) return ioBound(facts, serial, facts.threads.best ?? bestParallel);
@@ -304,6 +314,24 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
       : `Stay serial: a plain loop is fastest. If the work per call grows, use workers and send about ${batch} inputs per message rather than one, as below.`,
     advice: { kind: 'batched', workers, batchSize: batch },
     // The advice is to stay serial: a parallel run a little faster by chance is not the best.
+    best: facts.serial ?? undefined,
+  };
+}
+
+/** Processes lost to the hand-off of each call's data, threads to the GIL: serial, and send less. */
+function copyBound(facts: Facts, processes: Run, top: number): Decision {
+  const { ctx } = facts;
+  const { functionName } = ctx;
+  const data = taskDataSizes(ctx.runs, ctx.inputsCount);
+  const large = largeTaskData(data);
+  const sent = large !== null && data ? `, sending ${formatBytes(large)} per call (${describeTaskData(data)})` : '';
+  const dispatch = processes.overheads ? `: ${formatPercent(processes.overheads.dispatch)} of their worker time went to receiving the work (pickling, piping, unpickling)` : '';
+  const threads = facts.threads.top !== null ? ` Threads reached ${formatSpeedup(facts.threads.top)}: ${functionName} computes with the GIL held, so they take turns.` : '';
+  return {
+    kind: 'overhead-bound',
+    explanation: `Handing each call to a process costs more than the call: ${runLabel(processes)} reached only ${formatSpeedup(top)}${sent}${dispatch}.${threads}`,
+    recommendation: `Stay serial: a plain loop is fastest. To use processes, send less per call: let each worker load or inherit the data (a file path, multiprocessing.shared_memory, or data made at module level before a fork) instead of pickling it with every call.`,
+    advice: { kind: 'serial' },
     best: facts.serial ?? undefined,
   };
 }

@@ -71,6 +71,15 @@ export interface ConfigRequest extends ExecutorChoice {
   timeoutSeconds: number;
 }
 
+/**
+ * Seconds the calibration loops may add to a configuration's time limit: a timing's passes stop
+ * once they lasted `loopSeconds`, so loops add at most that per timing (plus the pass that crosses
+ * it) — the limit for a hang stays the user's --timeout, not `loops` times it.
+ */
+export function loopAllowance(config: Pick<ConfigRequest, 'loops' | 'loopSeconds' | 'repeat'>): number {
+  return (config.loops ?? 1) > 1 ? config.repeat * (config.loopSeconds ?? 0) : 0;
+}
+
 /** What one fresh harness process measured for one configuration. */
 export interface ConfigOutcome {
   startupSeconds: number | null;

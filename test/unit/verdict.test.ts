@@ -109,6 +109,26 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.code, /chunksize=2500/);
   });
 
+  test('calls GIL-held work whose processes spend their time receiving big arguments overhead-bound, advising to send less', () => {
+    // test/corpus/big_arguments.py as measured: 12 calls of 2.3 ms, each given 6.29 MB; processes
+    // spent 97% of their worker time receiving it, threads took turns under the GIL.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.028, cpu: 0.028, tasks: 12, argBytes: 75.5e6, resultBytes: 180 },
+        { executor: 'thread', workers: 2, wall: 0.029, cpu: 0.029, tasks: 12, busy: 0.5 },
+        { executor: 'process', workers: 2, wall: 0.72, cpu: 0.028, tasks: 12, busy: 0.03 },
+      ],
+      { functionName: 'zero_bytes', file: '/home/user/big_arguments.py', inputsCount: 12 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.explanation, /Handing each call to a process costs more than the call: process \(fork\) × 2 reached only 0\.04×, sending 6\.29 MB per call/);
+    assert.match(verdict.explanation, /of their worker time went to receiving the work/);
+    assert.match(verdict.explanation, /GIL held/);
+    assert.match(verdict.recommendation, /send less per call/);
+    assert.doesNotMatch(verdict.recommendation, /chunksize/, 'batching does not shrink what each call carries');
+  });
+
   test('calls a serial run that already keeps several cores busy internally-parallel', () => {
     const verdict = verdictOf(scenarios.internallyParallel);
     assert.equal(verdict.kind, 'internally-parallel');

@@ -13,6 +13,7 @@ import {
   type RunnerEvents,
   type Target,
   failedOutcome,
+  loopAllowance,
 } from '../../shared/runner';
 import { executorsFor } from '../../shared/executors';
 import { runLabel, type NodeExecutor } from '../../shared/report';
@@ -133,8 +134,7 @@ export class NodeRunner implements LanguageRunner {
     const spec = { mode: 'run' as const, executor: config.executor as NodeExecutor, workers: config.workers, repeat: config.repeat, loops: config.loops ?? 1, loopSeconds: config.loopSeconds ?? 0, enoughSeconds: config.enoughSeconds ?? null };
     let launched: Launched;
     try {
-      // A timing of `loops` passes may take that many times as long as one.
-      launched = await this.launch(target, prepared, spec, config.timeoutSeconds * (config.loops ?? 1), signal, events?.onRepeat);
+      launched = await this.launch(target, prepared, spec, config.timeoutSeconds + loopAllowance(config), signal, events?.onRepeat);
     } catch (error) {
       if (!(error instanceof ProfileError)) throw error;
       return failedOutcome({ kind: 'crashed', message: error.message, hint: error.hint });

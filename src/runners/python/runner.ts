@@ -14,6 +14,7 @@ import {
   type RunnerEvents,
   type Target,
   failedOutcome,
+  loopAllowance,
 } from '../../shared/runner';
 import { runHarness, type HarnessExit } from '../harnessProcess';
 import { applyEvent, emptyRecord, type HarnessRecord } from './harnessEvents';
@@ -131,8 +132,7 @@ export class PythonRunner implements LanguageRunner {
     const onRepeat = events?.onRepeat;
     let result: HarnessResult;
     try {
-      // A timing of `loops` passes may take that many times as long as one.
-      const allowed = config.timeoutSeconds * (config.loops ?? 1);
+      const allowed = config.timeoutSeconds + loopAllowance(config);
       const limits = { first: allowed + this.startupAllowance, afterStartup: allowed };
       result = await this.launch(executable, target, job, limits, signal, (repeatIndex) =>
         onRepeat?.(repeatIndex + 1, config.repeat),
