@@ -2,6 +2,7 @@
 // overhead shares, other programs' load) and the verdict. Anything that cannot be computed is null, never NaN.
 
 import { clusterCostSentence } from './clusterCost';
+import { memoryCostSentence } from './memoryCost';
 import { asUsableMachine } from '../shared/usableCores';
 import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
@@ -149,6 +150,11 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
   if (cluster) {
     verdict.explanation = `${verdict.explanation} ${cluster.explanation}`;
     verdict.evidence = [...verdict.evidence, cluster.evidence];
+  }
+  const memory = memoryCostSentence(runs, verdict);
+  if (memory) {
+    verdict.explanation = `${verdict.explanation} ${memory.explanation}`;
+    verdict.evidence = [...verdict.evidence, memory.evidence];
   }
   return { runs, verdict };
 }

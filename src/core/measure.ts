@@ -52,6 +52,7 @@ export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, sampl
     threadParallelism: outcome.threadParallelism,
     argBytes: outcome.argBytes,
     resultBytes: outcome.resultBytes,
+    peakMemoryBytes: outcome.peakMemoryBytes ?? null,
     tasks: outcome.tasks,
     coreSamples: toCoreSamples(samples, origin, intervalSeconds),
     output: outcome.output,

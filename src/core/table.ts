@@ -3,7 +3,7 @@
 
 import { fastestRun, isRecommendedRun, runLabel, warningText, type Machine, type Report, type Run } from '../shared/report';
 import { coreLimitWords, usableCoreCounts } from '../shared/usableCores';
-import { formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange, isFiniteNumber } from '../shared/format';
+import { formatBytes, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange, isFiniteNumber } from '../shared/format';
 import { profileWarnings } from './warnings';
 
 export interface TextOptions {
@@ -39,8 +39,8 @@ interface Column {
   header: string;
   align: 'left' | 'right';
   cell(run: Run): string;
-  /** Dropped first when the terminal is too narrow. */
-  optional?: boolean;
+  /** Dropped when the terminal is too narrow: the lower the number, the longer it stays. */
+  optional?: number;
 }
 
 const COLUMNS: Column[] = [
@@ -50,9 +50,11 @@ const COLUMNS: Column[] = [
   { header: 'Wall (median)', align: 'right', cell: formatWall },
   { header: 'Speedup', align: 'right', cell: speedupCell },
   // The speedup's interval matters more than efficiency (speedup ÷ workers) when the terminal is narrow.
-  { header: 'Efficiency', align: 'right', cell: (run) => formatPercent(run.efficiency), optional: true },
-  { header: 'CPU use', align: 'right', cell: (run) => formatPercent(run.cpuUtilization), optional: true },
-  { header: 'Start-up', align: 'right', cell: (run) => formatSeconds(run.startupSeconds), optional: true },
+  // Efficiency is the speedup ÷ workers: the first to go.
+  { header: 'Efficiency', align: 'right', cell: (run) => formatPercent(run.efficiency), optional: 4 },
+  { header: 'CPU use', align: 'right', cell: (run) => formatPercent(run.cpuUtilization), optional: 1 },
+  { header: 'Start-up', align: 'right', cell: (run) => formatSeconds(run.startupSeconds), optional: 2 },
+  { header: 'Memory', align: 'right', cell: (run) => formatBytes(run.peakMemoryBytes), optional: 3 },
 ];
 
 const GAP = '  ';
@@ -140,14 +142,15 @@ export interface TableLayout {
 
 function layoutFor(widths: number[], options: TextOptions): TableLayout {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-  // Keep the essential columns; add optional ones while they fit.
+  // Keep the essential columns; add optional ones, most useful first, while they fit.
   let used = MARK_WIDTH + COLUMNS.reduce((sum, column, index) => sum + (column.optional ? 0 : widths[index] + GAP.length), 0);
-  const shown = COLUMNS.map((column, index) => {
-    if (!column.optional) return true;
-    if (used + widths[index] + GAP.length > width) return false;
+  const shown = COLUMNS.map((column) => !column.optional);
+  const byUse = COLUMNS.map((column, index) => ({ column, index })).filter(({ column }) => column.optional).sort((a, b) => (a.column.optional as number) - (b.column.optional as number));
+  for (const { index } of byUse) {
+    if (used + widths[index] + GAP.length > width) continue;
     used += widths[index] + GAP.length;
-    return true;
-  });
+    shown[index] = true;
+  }
   return { widths, shown, width, color: options.color };
 }
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { CapturedOutput } from '../shared/report';
 import { killTree, treePids } from '../system/processTree';
+import { PeakMemory } from '../system/memory';
 
 export const RUN_MARKER_ENV = 'PARALLEL_PROFILER_RUN';
 
@@ -26,6 +27,8 @@ export interface HarnessProcessOptions {
   timeoutAfter?(event: Record<string, unknown>): number | undefined;
   /** Called once the process started, with its pid and the run's marker value. */
   onSpawn?(pid: number, marker: string): void;
+  /** Sample the tree's memory (PSS) at these events' types and every MEMORY_INTERVAL_MS; the peak is in the exit. */
+  memoryAt?: readonly string[];
 }
 
 export interface HarnessExit {
@@ -37,7 +40,12 @@ export interface HarnessExit {
   channelErrors: string[];
   /** The PARALLEL_PROFILER_RUN value every process of this run carried. */
   marker: string;
+  /** Highest PSS of the harness and its workers together, bytes; null when not sampled (not Linux, or not asked). */
+  peakMemoryBytes: number | null;
 }
+
+/** Between event-driven samples, the tree's memory is read this often: a few reads of /proc a second. */
+const MEMORY_INTERVAL_MS = 500;
 
 /** How long onTimeout may take before the kill goes ahead regardless. */
 const ON_TIMEOUT_LIMIT_MS = 5000;
@@ -133,7 +141,7 @@ function emptyOutput(): CapturedOutput {
 export function runHarness(options: HarnessProcessOptions): Promise<HarnessExit> {
   const marker = options.env?.[RUN_MARKER_ENV] ?? randomBytes(12).toString('hex');
   if (options.signal.aborted) {
-    const exit: HarnessExit = { code: null, signal: null, timedOut: false, cancelled: true, output: emptyOutput(), channelErrors: [], marker };
+    const exit: HarnessExit = { code: null, signal: null, timedOut: false, cancelled: true, output: emptyOutput(), channelErrors: [], marker, peakMemoryBytes: null };
     return Promise.resolve(exit);
   }
   const tailCap = Math.floor(options.outputCapBytes / 4);
@@ -186,7 +194,12 @@ export function runHarness(options: HarnessProcessOptions): Promise<HarnessExit>
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     const channel = child.stdio[3] as Readable | null;
+    const memory = options.memoryAt && child.pid !== undefined ? new PeakMemory(child.pid) : null;
+    const memoryTimer = memory ? setInterval(() => memory.sample(), MEMORY_INTERVAL_MS) : undefined;
+    memoryTimer?.unref();
     const onEvent = (event: Record<string, unknown>): void => {
+      // At the end of a timing the workers still hold their data and results: the likeliest peak.
+      if (memory && !exited && typeof event.type === 'string' && options.memoryAt?.includes(event.type)) memory.sample();
       const next = options.timeoutAfter?.(event);
       if (next !== undefined && !exited && !stopping) armTimeout(next);
       options.onEvent(event);
@@ -197,12 +210,14 @@ export function runHarness(options: HarnessProcessOptions): Promise<HarnessExit>
 
     child.on('error', (error) => {
       clearTimeout(timer);
+      clearInterval(memoryTimer);
       options.signal.removeEventListener('abort', onAbort);
       if (!exited) reject(error);
     });
 
     child.on('exit', (code, signal) => {
       exited = true;
+      clearInterval(memoryTimer);
       exitCode = code;
       exitSignal = signal;
       clearTimeout(timer);
@@ -224,7 +239,7 @@ export function runHarness(options: HarnessProcessOptions): Promise<HarnessExit>
           bytes: stdout.total + stderr.total,
           truncated: stdout.truncated || stderr.truncated,
         };
-        resolve({ code: exitCode, signal: exitSignal, timedOut, cancelled, output, channelErrors, marker });
+        resolve({ code: exitCode, signal: exitSignal, timedOut, cancelled, output, channelErrors, marker, peakMemoryBytes: memory?.peakBytes ?? null });
       };
       // Resolve only once every process of the tree is confirmed gone.
       void Promise.all([stopping, cleanup]).then(finish, finish);

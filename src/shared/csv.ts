@@ -27,6 +27,8 @@ const COLUMNS: [header: string, value: (run: Run) => Cell][] = [
   // The speedup's 95% interval from the repeats (added later, so also last).
   ['speedupLow', (run) => run.speedupLow ?? null],
   ['speedupHigh', (run) => run.speedupHigh ?? null],
+  // Peak memory of the configuration, all its workers together (added later, so also last).
+  ['peakMemoryBytes', (run) => run.peakMemoryBytes ?? null],
 ];
 
 export function csvField(value: Cell): string {

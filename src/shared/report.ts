@@ -161,6 +161,10 @@ export interface Run {
   overheads: Overheads | null;
   argBytes: number | null; // total pickled / serialized size of the arguments
   resultBytes: number | null; // total size of the results
+  /** Highest memory the configuration held, its harness and all its workers together (proportional
+   * set size: pages forked workers share counted once), bytes. Added within schema 1: absent in older
+   * reports; null where not measured (not Linux). */
+  peakMemoryBytes?: number | null;
   tasks: TaskSpan[];
   /** Present when the run had more task spans than a report keeps: `tasks` then holds `kept` of
    * the `count` spans, spread evenly over the run; every figure above was computed from all of them. */

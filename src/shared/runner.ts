@@ -96,6 +96,8 @@ export interface ConfigOutcome {
   threadParallelism: number | null;
   argBytes: number | null;
   resultBytes: number | null;
+  /** Highest memory (PSS) of the harness and its workers together over the run, bytes; null or absent where not measured. */
+  peakMemoryBytes?: number | null;
   output: CapturedOutput;
   warnings: string[];
   error: RunError | null;

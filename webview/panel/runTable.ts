@@ -5,7 +5,7 @@ import type { Report, Run, Verdict } from '../../src/shared/report';
 import { fastestRun, isRecommendedRun, runLabel } from '../../src/shared/report';
 import { badge, button } from '../components';
 import { h } from '../dom';
-import { baseName, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../../src/shared/format';
+import { baseName, formatBytes, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../../src/shared/format';
 import type { PanelActions } from './actions';
 
 export class RunTable {
@@ -30,6 +30,7 @@ export class RunTable {
       ['Efficiency', 'Speedup ÷ workers'],
       ['CPU', 'CPU time ÷ (wall time × workers)'],
       ['Start-up', 'Time to start the pool before the first task'],
+      ['Memory', 'Highest memory of the configuration, all its workers together (proportional set size: pages forked workers share counted once)'],
     ];
     if (previous) headers.push(['Previous', 'Wall time and speedup of the same configuration in the previous run']);
     headers.push(['Status', 'ok, or why the configuration failed']);
@@ -80,6 +81,7 @@ export class RunTable {
       h('td', { class: 'pp-num' }, formatPercent(run.efficiency)),
       h('td', { class: 'pp-num' }, formatPercent(run.cpuUtilization)),
       h('td', { class: 'pp-num' }, run.executor === 'serial' ? '—' : formatSeconds(run.startupSeconds)),
+      h('td', { class: 'pp-num' }, formatBytes(run.peakMemoryBytes)),
     ];
     if (previous !== undefined) {
       cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${formatSeconds(previous.wallSeconds)} · ${formatSpeedup(previous.speedup)}` : 'not run'));

@@ -153,6 +153,7 @@ export class NodeRunner implements LanguageRunner {
       threadParallelism: null,
       argBytes: log.done?.argBytes ?? null,
       resultBytes: log.done?.resultBytes ?? null,
+      peakMemoryBytes: exit.peakMemoryBytes,
       output: exit.output,
       warnings: exit.channelErrors.map((problem) => `The harness's event channel reported: ${problem}`),
       error,
@@ -196,6 +197,7 @@ export class NodeRunner implements LanguageRunner {
           if (progress) onRepeat?.(progress.repeat, progress.of);
         },
         onSpawn: (pid, marker) => this.options.onHarnessStart?.(pid, marker),
+        memoryAt: spec.mode === 'run' ? ['startup', 'repeat'] : undefined,
       });
       locateSyntaxError(log.error, exit.output.stderr);
       return { log, exit, command, electron: env.ELECTRON_RUN_AS_NODE === '1' };

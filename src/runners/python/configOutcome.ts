@@ -149,6 +149,7 @@ export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: 
     threadParallelism: kept ? kept.threadParallelism : null,
     argBytes: record.argBytes,
     resultBytes: record.resultBytes,
+    peakMemoryBytes: exit.peakMemoryBytes,
     output,
     warnings: [...record.warnings, ...exit.channelErrors],
     error,

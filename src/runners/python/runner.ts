@@ -188,6 +188,7 @@ export class PythonRunner implements LanguageRunner {
           pid = spawned;
           this.options.onHarnessStart?.(spawned, marker);
         },
+        memoryAt: job.mode === 'run' ? ['startup', 'repeat'] : undefined,
       });
       return { record, exit, pid, dumps };
     } finally {

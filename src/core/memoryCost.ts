@@ -1,0 +1,24 @@
+// What processes cost in memory, beside what they gain in speed: each worker is its own
+// interpreter with its own copy of the data it was sent (or, under fork, of the pages it wrote).
+// Said in the verdict when the recommended processes held clearly more than serial did.
+
+import { executorFamily } from '../shared/executors';
+import { formatBytes, formatSpeedup } from '../shared/format';
+import { isRecommendedRun, runLabel, type Run, type Verdict } from '../shared/report';
+
+/** From this many times serial's peak the extra memory is worth a sentence. */
+export const MEMORY_NOTABLE = 1.5;
+
+export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 'best'>): { explanation: string; evidence: string } | null {
+  const serial = runs.find((run) => run.executor === 'serial' && run.error === null);
+  const chosen = runs.find((run) => run.error === null && isRecommendedRun(verdict, run));
+  if (!serial || !chosen || executorFamily(chosen.executor) !== 'processes') return null;
+  const base = serial.peakMemoryBytes;
+  const peak = chosen.peakMemoryBytes;
+  if (typeof base !== 'number' || typeof peak !== 'number' || !(base > 0) || peak < MEMORY_NOTABLE * base) return null;
+  const times = peak / base;
+  return {
+    explanation: `In memory, ${runLabel(chosen)} held ${formatBytes(peak)} at its peak, ${formatSpeedup(times)} serial's ${formatBytes(base)}, for its ${formatSpeedup(chosen.speedup)}: each worker is an interpreter of its own with its own copy of what it was sent.`,
+    evidence: `peak memory: serial ${formatBytes(base)}, ${runLabel(chosen)} ${formatBytes(peak)} (${formatSpeedup(times)}; all its processes together, pages they share counted once)`,
+  };
+}

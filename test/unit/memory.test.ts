@@ -1,0 +1,78 @@
+// Peak memory: reading a process's proportional set size, keeping a tree's highest total, and the
+// verdict's sentence when recommended processes hold clearly more than serial.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { PeakMemory, processMemoryBytes } from '../../src/system/memory';
+import { memoryCostSentence } from '../../src/core/memoryCost';
+import { analyse } from '../../src/core/analyse';
+import { analysisInput } from './fixtures/synthetic';
+
+describe('a process\'s memory', () => {
+  test('is its proportional set size from smaps_rollup, counting shared pages once', () => {
+    const read = (file: string): string => {
+      if (file.endsWith('smaps_rollup')) return '00400000-7ffd [rollup]\nRss:              204800 kB\nPss:              102400 kB\nShared_Clean: 0 kB\n';
+      throw new Error(`unexpected ${file}`);
+    };
+    assert.equal(processMemoryBytes(42, read), 102400 * 1024);
+  });
+
+  test('falls back to the resident set from statm on kernels without smaps_rollup, and is null for a process gone', () => {
+    const statm = (file: string): string => {
+      if (file.endsWith('statm')) return '5000 2500 300 10 0 800 0\n';
+      throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    };
+    assert.equal(processMemoryBytes(42, statm), 2500 * 4096);
+    assert.equal(processMemoryBytes(42, () => { throw new Error('gone'); }), null);
+  });
+
+  test('of this very process is read from /proc on Linux', { skip: process.platform !== 'linux' && 'Linux only' }, () => {
+    const bytes = processMemoryBytes(process.pid);
+    assert.ok(bytes !== null && bytes > 1e6, String(bytes));
+  });
+});
+
+describe('the peak of a process tree', () => {
+  test('keeps the highest total over the samples, and is null before any sample found the tree', () => {
+    let current = 0;
+    // This process stands for the tree's root; any descendant of it (a test runner's helper) reads as gone.
+    const peak = new PeakMemory(process.pid, undefined, (pid) => (pid === process.pid ? current : null));
+    assert.equal(peak.peakBytes, null);
+    for (const total of [100, 300, 200]) {
+      current = total;
+      peak.sample();
+    }
+    assert.equal(peak.peakBytes, 300);
+  });
+
+  test('stays null when no process of the tree could be read', () => {
+    const peak = new PeakMemory(process.pid, undefined, () => null);
+    peak.sample();
+    assert.equal(peak.peakBytes, null);
+  });
+});
+
+describe('memory beside the speedup in the verdict', () => {
+  const runs = (processPeak: number) =>
+    analyse(analysisInput([
+      { executor: 'serial', wall: 2, cpu: 1.9 },
+      { executor: 'thread', workers: 2, wall: 2, cpu: 1.9 },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: 1.05, cpu: 1.9 },
+    ])).runs.map((run) => ({ ...run, peakMemoryBytes: run.executor === 'process' ? processPeak : 120e6 }));
+
+  test('says how much more recommended processes held than serial, from 1.5× serial\'s peak', () => {
+    const measured = runs(310e6);
+    const sentence = memoryCostSentence(measured, { best: { executor: 'process', startMethod: 'spawn', workers: 2, speedup: 1.9 } });
+    assert.ok(sentence);
+    assert.match(sentence.explanation, /process \(spawn\) × 2 held 310 MB at its peak, 2\.58× serial's 120 MB/);
+    assert.match(sentence.evidence, /peak memory: serial 120 MB, process \(spawn\) × 2 310 MB/);
+  });
+
+  test('says nothing when processes held under 1.5× serial, threads are recommended, or memory was not measured', () => {
+    const best = { executor: 'process' as const, startMethod: 'spawn' as const, workers: 2, speedup: 1.9 };
+    assert.equal(memoryCostSentence(runs(150e6), { best }), null);
+    assert.equal(memoryCostSentence(runs(310e6), { best: { executor: 'thread', startMethod: null, workers: 2, speedup: 1 } }), null);
+    const unmeasured = runs(310e6).map((run) => ({ ...run, peakMemoryBytes: null }));
+    assert.equal(memoryCostSentence(unmeasured, { best }), null);
+  });
+});
