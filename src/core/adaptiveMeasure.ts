@@ -258,7 +258,7 @@ export class AdaptiveMeasure {
     }
     for (const choice of this.others()) {
       const workers = Math.min(cores, choice.maxWorkers ?? cores);
-      if (!measured.has(runId(choice.executor, choice.startMethod, workers)) && !this.runsOf(choice).length) expected.push(this.config(choice, workers));
+      if (!measured.has(runId(choice.executor, choice.startMethod, workers, this.setup.chunksize)) && !this.runsOf(choice).length) expected.push(this.config(choice, workers));
     }
     const serial = this.measurement.runs.find((run) => run.executor === 'serial');
     if (serial && serial.repeats.length < 2) expected.push(this.serialConfig());

@@ -7,7 +7,8 @@ import { asUsableMachine } from '../shared/usableCores';
 import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
 import { otherCores } from './contention';
-import { decideVerdict } from './verdict';
+import { advisedBatching, decideVerdict } from './verdict';
+import type { VerdictContext } from './verdictFacts';
 import { speedupInterval } from './noise';
 
 /** What the code snippet needs beyond AnalysisInput; optional so older callers still compile. */
@@ -131,11 +132,14 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null, serial: M
   };
 }
 
-export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
+function derivedRuns(input: AnalysisInput): Run[] {
   const baseline = serialBaseline(input.runs);
   const serialWall = baseline ? usableWall(baseline) : null;
-  const runs = input.runs.map((run) => deriveRun(run, serialWall, baseline));
-  const verdict = decideVerdict({
+  return input.runs.map((run) => deriveRun(run, serialWall, baseline));
+}
+
+function verdictContext(input: AnalysisInput & SnippetSource, runs: Run[]): VerdictContext {
+  return {
     language: input.language,
     functionName: input.functionName,
     inputsCount: input.inputsCount,
@@ -145,7 +149,18 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
     file: input.file,
     inputsExpression: input.inputsExpression,
     ...(input.loops && input.loops > 1 ? { loops: input.loops } : {}),
-  });
+  };
+}
+
+/** Between measuring and the final verdict: the batching an overhead-bound verdict would advise
+ * (the engine measures it, so the advice rests on a measurement), or null. */
+export function advisedBatchingOf(input: AnalysisInput & SnippetSource): { workers: number; batchSize: number } | null {
+  return advisedBatching(verdictContext(input, derivedRuns(input)));
+}
+
+export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
+  const runs = derivedRuns(input);
+  const verdict = decideVerdict(verdictContext(input, runs));
   const cluster = clusterCostSentence(runs, input.runtime);
   if (cluster) {
     verdict.explanation = `${verdict.explanation} ${cluster.explanation}`;

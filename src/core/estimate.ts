@@ -45,7 +45,7 @@ export function estimateSecondsLeft(input: EstimateInput): number | null {
   const measured = new Map(input.runs.filter((run) => run.error === null && run.wallSeconds !== null).map((run) => [run.id, run.wallSeconds as number]));
   for (const config of input.remaining) {
     // More timings of a configuration already measured cost what it took.
-    const known = measured.get(runId(config.executor, config.startMethod, config.workers));
+    const known = measured.get(runId(config.executor, config.startMethod, config.workers, config.chunksize));
     if (known !== undefined) {
       seconds += config.repeat * (config.loops ?? 1) * known + (startup.get(EXECUTORS[config.executor].family) ?? 0) + launch;
       continue;

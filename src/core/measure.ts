@@ -36,7 +36,7 @@ export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, sampl
   const cpuSeconds = taskCpu.length > 0 && taskCpu.every((cpu) => cpu !== null) ? taskCpu.reduce((a, b) => a + (b ?? 0), 0) : null;
   const origin = outcome.origin ?? (samples.length > 0 ? samples[0].time : 0);
   return {
-    id: runId(config.executor, config.startMethod, config.workers),
+    id: runId(config.executor, config.startMethod, config.workers, config.chunksize),
     executor: config.executor,
     startMethod: config.startMethod,
     workers: config.workers,
@@ -301,7 +301,7 @@ export class Measurement {
     const reported = new Set(this.runs.map((run) => run.id));
     const notRun: RunError = { kind: 'cancelled', message: 'The profile was cancelled before this configuration finished.', hint: 'Profile again to measure it.' };
     for (const config of [...this.plan, ...this.projected()]) {
-      const id = runId(config.executor, config.startMethod, config.workers);
+      const id = runId(config.executor, config.startMethod, config.workers, config.chunksize);
       if (reported.has(id) || this.refused.has(config.executor)) continue;
       reported.add(id);
       this.runs.push(this.notRun(config, notRun));

@@ -112,6 +112,12 @@ export function eligible<T extends Candidate>(runs: readonly T[]): T[] {
 
 const fastestOf = fastestRun;
 
+/** Start methods equally fast within the noise, after the platform's default: forkserver (a clean
+ * server forks each worker: safe beside threads, unlike fork, and quicker to start than spawn; the
+ * default on Linux from Python 3.14), then spawn, then fork. A fixed order, so that noise between
+ * equals does not pick a different one each profile. */
+const START_METHOD_PREFERENCE: readonly StartMethod[] = ['forkserver', 'spawn', 'fork'];
+
 /** What a recommendation is chosen with: the runtime's default start method, and the physical cores
  * the work can use (null: unknown, no limit on the workers). */
 export interface Choosing {
@@ -145,18 +151,19 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
   const simplest = Math.min(...close.map((run) => EXECUTORS[run.executor].simplicity));
   const own = candidates.filter((run) => EXECUTORS[run.executor].simplicity === simplest);
   const executorFastest = fastestOf(own) ?? fastest;
-  const otherMethod = (run: Candidate): number => Number(run.startMethod !== null && run.startMethod !== choosing.defaultStartMethod);
+  const methodRank = (run: Candidate): number =>
+    run.startMethod === null || run.startMethod === choosing.defaultStartMethod ? 0 : START_METHOD_PREFERENCE.indexOf(run.startMethod) + 1;
   const pick = own
     .filter((run) => run === executorFastest || withinNoise(run, executorFastest))
-    .sort((a, b) => a.workers - b.workers || otherMethod(a) - otherMethod(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
+    .sort((a, b) => a.workers - b.workers || methodRank(a) - methodRank(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
   return { fastest, pick, executorFastest };
 }
 
 /**
  * The configuration to recommend among `runs`, in two steps. First the executor: the simplest
  * whose best run is within the noise of the fastest. Then, within that executor, the fewest
- * workers within the noise of its own fastest run, then the default start method, then the
- * faster. Runs with more workers than physical cores take part only when faster beyond the noise
+ * workers within the noise of its own fastest run, then the default start method (then
+ * START_METHOD_PREFERENCE), then the faster. Runs with more workers than physical cores take part only when faster beyond the noise
  * than every run within the cores.
  */
 export function recommended<T extends Candidate>(runs: readonly T[], choosing: Choosing): T | null {

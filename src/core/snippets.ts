@@ -29,6 +29,13 @@ export function batchSizeFor(inputsCount: number, workers: number): number {
   return Math.max(1, Math.ceil(inputsCount / (4 * Math.max(1, workers))));
 }
 
+/** The chunksizes to measure around the advised one: half, it, and double, within 1 … inputs ÷ workers. */
+export function batchSizesAround(batchSize: number, inputsCount: number, workers: number): number[] {
+  const most = Math.max(1, Math.ceil(inputsCount / Math.max(1, workers)));
+  const sizes = [Math.ceil(batchSize / 2), batchSize, batchSize * 2].map((size) => Math.min(most, Math.max(1, size)));
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
 /** The module to import: the script's file stem (Python) or its relative path (JavaScript). */
 export function moduleName(file: string | undefined, language: Language): string {
   const base = (file ?? '').split(/[\\/]/).pop() ?? '';

@@ -46,7 +46,7 @@ interface Column {
 const COLUMNS: Column[] = [
   { header: 'Executor', align: 'left', cell: (run) => run.executor },
   { header: 'Start', align: 'left', cell: (run) => run.startMethod ?? '—' },
-  { header: 'Workers', align: 'right', cell: (run) => String(run.workers) },
+  { header: 'Workers', align: 'right', cell: (run) => (run.chunksize ? `${run.workers} (chunksize ${run.chunksize})` : String(run.workers)) },
   { header: 'Wall (median)', align: 'right', cell: formatWall },
   { header: 'Speedup', align: 'right', cell: speedupCell },
   // The speedup's interval matters more than efficiency (speedup ÷ workers) when the terminal is narrow.

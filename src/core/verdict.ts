@@ -13,7 +13,7 @@ import { familyFailures, failureAdvice, failureSentence } from './verdictFailure
 import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import {
-  WAITING, busyCores, evidence, gatherFacts, mostCommonError, type Facts, type FamilyResult, type Measured, type VerdictContext,
+  WAITING, busyCores, evidence, gatherFacts, mostCommonError, pickBest, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
@@ -62,12 +62,43 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   return {
     kind: decision.kind,
     ...(certainty ? { confidence: certainty.level } : {}),
-    best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup } : null,
+    best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup, chunksize: best.chunksize ?? null } : null,
     explanation: certainty ? sentence(decision.explanation, certainty.sentence) : decision.explanation,
     recommendation: decision.recommendation,
     code: decision.advice ? codeSnippet(facts.snippet, decision.advice) : '',
     evidence: evidence(facts),
   };
+}
+
+/** The batching an overhead-bound verdict advises (workers, inputs per message), for the engine to
+ * measure before the final verdict; null for any other verdict. */
+export function advisedBatching(ctx: VerdictContext): { workers: number; batchSize: number } | null {
+  const facts = gatherFacts(ctx);
+  const decision = withFailures(facts, decide(facts));
+  return decision.kind === 'overhead-bound' && decision.advice?.kind === 'batched' ? { workers: decision.advice.workers, batchSize: decision.advice.batchSize } : null;
+}
+
+/** Runs that sent the inputs in batches (a chunksize), as measured for an overhead-bound verdict. */
+function batchedRuns(facts: Facts): Measured[] {
+  return facts.ctx.runs.filter((run): run is Measured => run.chunksize !== null && run.executor !== 'serial' && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
+}
+
+/** A batched run that beat serial beyond the noise by a gain worth an executor; null when none did. */
+function batchedWinner(facts: Facts): Measured | null {
+  const winners = batchedRuns(facts).filter((run) => (run.speedup ?? 0) >= HELPS && (run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1));
+  return winners.length > 0 ? pickBest(winners, { defaultStartMethod: facts.ctx.runtime.defaultStartMethod, physicalCores: facts.ctx.machine.physicalCores }) : null;
+}
+
+/** "Measured in batches: pool (fork) × 2 with chunksize 625: 0.81×; 1250: 0.93×." — empty when none was. */
+function batchesMeasured(facts: Facts): string {
+  const runs = batchedRuns(facts).sort((a, b) => (a.chunksize as number) - (b.chunksize as number));
+  if (runs.length === 0) return '';
+  const first = runs[0];
+  const sameExecutor = runs.every((run) => run.executor === first.executor && run.startMethod === first.startMethod && run.workers === first.workers);
+  const figures = sameExecutor
+    ? `${runLabel({ ...first, chunksize: null })} with chunksize ${runs.map((run) => `${run.chunksize}: ${formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh)}`).join('; ')}`
+    : runs.map((run) => `${runLabel(run)}: ${formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh)}`).join('; ');
+  return `Measured in batches: ${figures}.`;
 }
 
 /** A family that failed while other configurations worked is part of the explanation and the
@@ -117,6 +148,10 @@ function decide(facts: Facts): Decision {
   // only the worker pools say whether handing tiny tasks off pays.
   const workersJudge = !facts.python && cpu !== null && cpu >= CPU_HEAVY && facts.processes.fastest !== null && processesTop !== null;
   const handOff = workersJudge ? { run: facts.processes.fastest as Run, top: processesTop as number } : { run: bestParallel, top };
+  // Tiny tasks sent in batches (measured when the advice was to batch): when batching beat serial
+  // beyond the noise, it is the answer to the hand-off's cost.
+  const batched = facts.python ? batchedWinner(facts) : null;
+  if (batched && tasksAreTiny(facts)) return overheadBoundBatched(facts, batched);
   if (handOff.top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, handOff.run, handOff.top, workersJudge ? facts.threads : null);
   // Computing work the GIL holds (threads flat) whose processes spent most of their worker time
   // receiving it, not computing: the hand-off (big arguments pickled per call) costs more than the
@@ -306,11 +341,14 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
       best: facts.serial ?? undefined,
     };
   }
+  const measured = batchesMeasured(facts);
   return {
     kind: 'overhead-bound',
     explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
     recommendation: facts.python
-      ? `Stay serial: a plain loop is fastest. If the work per call grows, send the inputs in batches so one message carries many calls: pool.map(${functionName}, inputs, chunksize=${batch}) (about tasks ÷ (4 × workers)).`
+      ? measured
+        ? `Stay serial: a plain loop is fastest, even in batches. ${measured} If the work per call grows, send the inputs in batches so one message carries many calls: pool.map(${functionName}, inputs, chunksize=${batch}) (about tasks ÷ (4 × workers)).`
+        : `Stay serial: a plain loop is fastest. If the work per call grows, send the inputs in batches so one message carries many calls: pool.map(${functionName}, inputs, chunksize=${batch}) (about tasks ÷ (4 × workers)).`
       : `Stay serial: a plain loop is fastest. If the work per call grows, use workers and send about ${batch} inputs per message rather than one, as below.`,
     advice: { kind: 'batched', workers, batchSize: batch },
     // The advice is to stay serial: a parallel run a little faster by chance is not the best.
@@ -333,6 +371,20 @@ function copyBound(facts: Facts, processes: Run, top: number): Decision {
     recommendation: `Stay serial: a plain loop is fastest. To use processes, send less per call: let each worker load or inherit the data (a file path, multiprocessing.shared_memory, or data made at module level before a fork) instead of pickling it with every call.`,
     advice: { kind: 'serial' },
     best: facts.serial ?? undefined,
+  };
+}
+
+/** Tiny tasks whose hand-off cost batching paid off, measured: send the inputs in batches. */
+function overheadBoundBatched(facts: Facts, batched: Measured): Decision {
+  const { functionName } = facts.ctx;
+  const task = facts.medianTask !== null ? `Each call of ${functionName} takes about ${formatSeconds(facts.medianTask)}` : `The calls of ${functionName} are short`;
+  const single = facts.bestParallel && facts.bestParallel.chunksize === null ? ` one input per message, the best run (${runLabel(facts.bestParallel)}) reached ${formatSpeedup(facts.bestParallel.speedup)}; in batches,` : '';
+  return {
+    kind: 'overhead-bound',
+    explanation: `${task}, less than handing it to a worker costs: with${single} ${runLabel(batched)} reached ${formatSpeedupRange(batched.speedup, batched.speedupLow, batched.speedupHigh)}, measured. One message carrying many calls pays the hand-off once per batch.`,
+    recommendation: `Send the inputs in batches: pool.map(${functionName}, inputs, chunksize=${batched.chunksize}) with ${batched.workers} workers. ${batchesMeasured(facts)}`,
+    advice: runAdvice(batched),
+    best: batched,
   };
 }
 

@@ -205,7 +205,9 @@ export interface Verdict {
   /** How sure the verdict is; its reasons end the explanation. Absent when nothing was compared
    * (inconclusive, failed) and in reports written before it (added within schema 1). */
   confidence?: VerdictConfidence;
-  best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number } | null;
+  /** `chunksize` (added within schema 1): the batch size of the recommended run, null for the
+   * executor's own; absent in older reports, which then match on the other three. */
+  best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number; chunksize?: number | null } | null;
   /** Plain words a tutorial reader understands: why this verdict, with the numbers. */
   explanation: string;
   /** What to do, in words. */
@@ -316,14 +318,17 @@ export interface Report {
   provenance?: Provenance;
 }
 
-export function runId(executor: Executor, startMethod: StartMethod | null, workers: number): string {
-  return startMethod ? `${executor}/${startMethod}/${workers}` : `${executor}/${workers}`;
+/** A configuration's id: executor[/startMethod]/workers, and /chunksize=N when it sent batches of N. */
+export function runId(executor: Executor, startMethod: StartMethod | null, workers: number, chunksize: number | null = null): string {
+  const base = startMethod ? `${executor}/${startMethod}/${workers}` : `${executor}/${workers}`;
+  return chunksize === null ? base : `${base}/chunksize=${chunksize}`;
 }
 
-/** Human label for a configuration, e.g. "process (spawn) × 4". */
-export function runLabel(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): string {
+/** Human label for a configuration, e.g. "process (spawn) × 4", "pool (fork) × 2, chunksize 625". */
+export function runLabel(run: Pick<Run, 'executor' | 'startMethod' | 'workers'> & { chunksize?: number | null }): string {
   const method = run.startMethod ? ` (${run.startMethod})` : '';
-  return run.executor === 'serial' ? 'serial' : `${run.executor}${method} × ${run.workers}`;
+  const batches = run.chunksize !== null && run.chunksize !== undefined ? `, chunksize ${run.chunksize}` : '';
+  return run.executor === 'serial' ? 'serial' : `${run.executor}${method} × ${run.workers}${batches}`;
 }
 
 /** Why a past report of the same function cannot be set beside this one run by run, or null when it
@@ -351,9 +356,11 @@ export function warningText(warning: ProfileWarning, runs: readonly Pick<Run, 'i
 }
 
 /** Whether `run` is the configuration the verdict recommends (the row every surface marks). */
-export function isRecommendedRun(verdict: Pick<Verdict, 'best'>, run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error'>): boolean {
+export function isRecommendedRun(verdict: Pick<Verdict, 'best'>, run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error'> & { chunksize?: number | null }): boolean {
   const best = verdict.best;
-  return best !== null && run.error === null && run.executor === best.executor && run.startMethod === best.startMethod && run.workers === best.workers;
+  if (best === null || run.error !== null || run.executor !== best.executor || run.startMethod !== best.startMethod || run.workers !== best.workers) return false;
+  // Older reports name no chunksize: they match on the rest.
+  return best.chunksize === undefined || (run.chunksize ?? null) === best.chunksize;
 }
 
 /** The fastest configuration measured, as the recommendation weighs them: successful, and no

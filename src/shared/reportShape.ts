@@ -143,7 +143,7 @@ const report = object({
   verdict: object({
     kind: oneOf(VERDICT_KINDS, 'a verdict'),
     confidence: optional(oneOf({ high: true, medium: true, low: true }, 'a confidence')),
-    best: nullable(object({ executor: oneOf(EXECUTORS, 'an executor'), startMethod: nullable(oneOf(START_METHODS, 'a start method')), workers: number, speedup: number })),
+    best: nullable(object({ executor: oneOf(EXECUTORS, 'an executor'), startMethod: nullable(oneOf(START_METHODS, 'a start method')), workers: number, speedup: number, chunksize: optional(nullable(number)) })),
     explanation: string,
     recommendation: string,
     code: string,

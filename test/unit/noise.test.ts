@@ -116,6 +116,20 @@ describe('the recommended configuration', () => {
     assert.ok(undecided(runs, choosing).some((want) => want.id === 'thread/2' && want.moreRepeats >= 2), JSON.stringify(undecided(runs, choosing)));
   });
 
+  test('among start methods within the noise of each other, after the default, takes forkserver, then spawn, whichever edged ahead', () => {
+    // bigint-gil profiled twice: spawn and forkserver traded places within the noise, fork slower beyond it.
+    const runs = (spawnWall: number, forkserverWall: number) => [
+      run({ executor: 'serial', wall: 0.06 }),
+      run({ executor: 'process', startMethod: 'fork', workers: 2, wall: 0.048 }),
+      run({ executor: 'process', startMethod: 'spawn', workers: 2, wall: spawnWall }),
+      run({ executor: 'process', startMethod: 'forkserver', workers: 2, wall: forkserverWall }),
+    ];
+    const choosing = { defaultStartMethod: 'fork' as const, physicalCores: 2 };
+    assert.equal(recommended(runs(0.042, 0.043), choosing)?.id, 'process/forkserver/2');
+    assert.equal(recommended(runs(0.043, 0.042), choosing)?.id, 'process/forkserver/2');
+    assert.equal(recommended(runs(0.043, 0.042), { defaultStartMethod: 'spawn', physicalCores: 2 })?.id, 'process/spawn/2', 'the default first');
+  });
+
   test('chooses the executor first, then the fewest workers within the noise of that executor\'s own fastest run', () => {
     // Threads waiting on I/O: 16 beat 8 beyond the noise; 32 add nothing beyond 16.
     const runs = [

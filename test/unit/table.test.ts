@@ -50,7 +50,7 @@ describe('formatTable', () => {
     run.speedup = 1.92;
     run.efficiency = 0.96;
     run.cpuUtilization = 0.97;
-    const row = rowOf(formatTable(report, { color: false }), 'process', 'fork', 4);
+    const row = rowOf(formatTable(report, { color: false, width: 160 }), 'process', 'fork', 4);
     assert.match(row ?? '', /412 ms ±2\.9%\s+1\.92×\s+96%\s+97%/);
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
 import { formatSeconds, formatSpeedup } from '../../src/shared/format';
-import { batchSizeFor, moduleName } from '../../src/core/snippets';
+import { batchSizeFor, batchSizesAround, moduleName } from '../../src/core/snippets';
 import { executorFamily } from '../../src/shared/executors';
 import { pickBest } from '../../src/core/verdictFacts';
 import type { Verdict } from '../../src/shared/report';
@@ -127,6 +127,44 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.explanation, /GIL held/);
     assert.match(verdict.recommendation, /send less per call/);
     assert.doesNotMatch(verdict.recommendation, /chunksize/, 'batching does not shrink what each call carries');
+  });
+
+  test('measures the advised chunksize, half and double it, within one input and all of a worker\'s share', () => {
+    assert.deepEqual(batchSizesAround(2500, 20000, 2), [1250, 2500, 5000]);
+    assert.deepEqual(batchSizesAround(1, 8, 2), [1, 2]);
+    assert.deepEqual(batchSizesAround(3, 8, 2), [2, 3, 4]);
+  });
+
+  test('measured batches that beat serial beyond the noise become the advice, with their chunksize in the code', () => {
+    const verdict = verdictOfRuns(
+      [
+        ...scenarios.overheadBound.runs,
+        { executor: 'pool', workers: 2, chunksize: 1250, wall: 0.014, cpu: 0.02, tasks: 20000, busy: 0.9 },
+        { executor: 'pool', workers: 2, chunksize: 2500, wall: 0.012, cpu: 0.02, tasks: 20000, busy: 0.9 },
+        { executor: 'pool', workers: 2, chunksize: 5000, wall: 0.0125, cpu: 0.02, tasks: 20000, busy: 0.9 },
+      ],
+      scenarios.overheadBound.options,
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.deepEqual({ executor: verdict.best?.executor, workers: verdict.best?.workers, chunksize: verdict.best?.chunksize }, { executor: 'pool', workers: 2, chunksize: 2500 });
+    assert.match(verdict.explanation, /pool \(fork\) × 2, chunksize 2500 reached 1\.67×/);
+    assert.match(verdict.recommendation, /^Send the inputs in batches: pool\.map\(square, inputs, chunksize=2500\) with 2 workers\./);
+    assert.match(verdict.recommendation, /Measured in batches: pool \(fork\) × 2 with chunksize 1250: 1\.43× \(1\.36–1\.50\); 2500: 1\.67× \(1\.59–1\.75\); 5000: 1\.60× \(1\.52–1\.68\)\./);
+    assert.match(verdict.code, /chunksize=2500/);
+  });
+
+  test('measured batches that gain nothing are said beside the advice to stay serial', () => {
+    const verdict = verdictOfRuns(
+      [
+        ...scenarios.overheadBound.runs,
+        { executor: 'pool', workers: 2, chunksize: 1250, wall: 0.025, cpu: 0.02, tasks: 20000, busy: 0.9 },
+        { executor: 'pool', workers: 2, chunksize: 2500, wall: 0.022, cpu: 0.02, tasks: 20000, busy: 0.9 },
+      ],
+      scenarios.overheadBound.options,
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.recommendation, /^Stay serial: a plain loop is fastest, even in batches\. Measured in batches: pool \(fork\) × 2 with chunksize 1250: 0\.80× \([\d.]+–[\d.]+\); 2500: 0\.91× \([\d.]+–[\d.]+\)\./);
   });
 
   test('calls a serial run that already keeps several cores busy internally-parallel', () => {
@@ -402,7 +440,7 @@ describe('the best configuration the verdict names is the one it recommends', ()
   test('internally-parallel names serial, whose one call at a time it recommends, over a thread run 5% faster', () => {
     const verdict = verdictOf(scenarios.internallyParallel);
     assert.equal(verdict.kind, 'internally-parallel');
-    assert.deepEqual(verdict.best, { executor: 'serial', startMethod: null, workers: 1, speedup: 1 });
+    assert.deepEqual(verdict.best, { executor: 'serial', startMethod: null, workers: 1, speedup: 1, chunksize: null });
   });
 
   test('overhead-bound names serial when a parallel run gained a little by chance', () => {

@@ -10,7 +10,7 @@ import { toCsv } from '../../src/shared/csv';
 import { toChromeTrace } from '../../src/shared/trace';
 import { profileWarnings } from '../../src/core/warnings';
 import { isRecommendedRun, runLabel, type Report } from '../../src/shared/report';
-import { formatSpeedupRange } from '../../src/shared/format';
+import { formatBytes, formatSpeedupRange } from '../../src/shared/format';
 import {
   SCREENSHOTS, cspViolations, fixtureReports, postMessage, postState, posted, webviewSession,
   type PageProblems,
@@ -44,6 +44,10 @@ async function assertShowsReport(page: Page, report: Report): Promise<void> {
   assert.deepEqual(await page.locator('tr.pp-recommended').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-run'))), recommended, 'the recommended row, and only it, is marked');
   for (const run of report.runs.filter((each) => each.speedupLow !== undefined && each.speedupLow !== null).slice(0, 3)) {
     assert.equal(await page.locator(`tr[data-run="${run.id}"] .pp-speedup-cell`).textContent(), formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh), `${run.id} shows its interval`);
+  }
+  for (const run of report.runs.slice(0, 3)) {
+    // Measured reports carry each configuration's peak memory; older and synthetic ones show a dash.
+    assert.equal(await page.locator(`tr[data-run="${run.id}"] .pp-memory-cell`).textContent(), formatBytes(run.peakMemoryBytes), `${run.id} shows its peak memory`);
   }
   const selected = firstSelectedRun(report);
   if (!selected) return;

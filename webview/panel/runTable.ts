@@ -73,7 +73,7 @@ export class RunTable {
     const spread = run.wallSpread && run.repeats.length > 1 ? `${formatSeconds(run.wallSpread.min)} – ${formatSeconds(run.wallSpread.max)}` : null;
     const cells = [
       // A narrow panel may wrap the label, but never between × and the worker count.
-      h('th', { scope: 'row' }, runLabel(run).replace(/ × /g, '\u00a0×\u00a0'), run.chunksize ? h('span', { class: 'pp-muted pp-sub' }, `chunksize ${run.chunksize}`) : null,
+      h('th', { scope: 'row' }, runLabel({ ...run, chunksize: null }).replace(/ × /g, '\u00a0×\u00a0'), run.chunksize ? h('span', { class: 'pp-muted pp-sub' }, `chunksize ${run.chunksize}`) : null,
         // The advice and the fastest measured differ when the fastest won only within the noise.
         recommended ? h('span', { class: 'pp-sub pp-recommended-mark' }, 'recommended') : fastest ? h('span', { class: 'pp-muted pp-sub' }, 'fastest measured') : null),
       h('td', { class: 'pp-num pp-speedup-cell' }, formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh)),
@@ -81,7 +81,7 @@ export class RunTable {
       h('td', { class: 'pp-num' }, formatPercent(run.efficiency)),
       h('td', { class: 'pp-num' }, formatPercent(run.cpuUtilization)),
       h('td', { class: 'pp-num' }, run.executor === 'serial' ? '—' : formatSeconds(run.startupSeconds)),
-      h('td', { class: 'pp-num' }, formatBytes(run.peakMemoryBytes)),
+      h('td', { class: 'pp-num pp-memory-cell' }, formatBytes(run.peakMemoryBytes)),
     ];
     if (previous !== undefined) {
       cells.push(h('td', { class: 'pp-num pp-previous' }, previous ? `${formatSeconds(previous.wallSeconds)} · ${formatSpeedup(previous.speedup)}` : 'not run'));
