@@ -127,8 +127,9 @@ export interface Choosing {
 
 /**
  * More workers than physical cores only when faster beyond the noise: a run over the cores stays a
- * candidate only while no run within them is within its noise, and the best within them was timed
- * at least twice (one timing has no noise to be beyond: the adaptive plan then repeats it). Work that waits (I/O) gains from many
+ * candidate only while no run within them is within its noise, and both it and the best within
+ * them were timed at least twice (one timing has no noise to be beyond: the adaptive plan then
+ * repeats it). Work that waits (I/O) gains from many
  * workers beyond any noise and keeps them; computing work on more workers than cores can only share
  * the same cores, and a gain inside the noise is chance.
  */
@@ -139,7 +140,9 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   if (!bestWithin) return [...candidates];
   // One timing of the best within the cores says nothing of its noise: nothing is shown faster than it.
   if (noiseRepeats(bestWithin).length < 2) return within;
-  return candidates.filter((run) => run.workers <= physicalCores || within.every((inside) => !withinNoise(inside, run)));
+  return candidates.filter(
+    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !withinNoise(inside, run))),
+  );
 }
 
 /** The fastest of the candidates, and the recommendation among them (see recommended). */

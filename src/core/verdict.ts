@@ -78,9 +78,16 @@ export function advisedBatching(ctx: VerdictContext): { workers: number; batchSi
   return decision.kind === 'overhead-bound' && decision.advice?.kind === 'batched' ? { workers: decision.advice.workers, batchSize: decision.advice.batchSize } : null;
 }
 
-/** Runs that sent the inputs in batches (a chunksize), as measured for an overhead-bound verdict. */
+/** Runs that sent the inputs in batches: a chunksize given, or Pool.map's own (about tasks ÷ (4 × workers)). */
 function batchedRuns(facts: Facts): Measured[] {
-  return facts.ctx.runs.filter((run): run is Measured => run.chunksize !== null && run.executor !== 'serial' && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
+  return facts.ctx.runs.filter(
+    (run): run is Measured => (run.chunksize !== null || run.executor === 'pool') && run.executor !== 'serial' && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0,
+  );
+}
+
+/** Runs given a chunksize: the batch sizes measured for an overhead-bound verdict (or the user's). */
+function chunkedRuns(facts: Facts): Measured[] {
+  return batchedRuns(facts).filter((run) => run.chunksize !== null);
 }
 
 /** A batched run that beat serial beyond the noise by a gain worth an executor; null when none did. */
@@ -91,7 +98,7 @@ function batchedWinner(facts: Facts): Measured | null {
 
 /** "Measured in batches: pool (fork) × 2 with chunksize 625: 0.81×; 1250: 0.93×." — empty when none was. */
 function batchesMeasured(facts: Facts): string {
-  const runs = batchedRuns(facts).sort((a, b) => (a.chunksize as number) - (b.chunksize as number));
+  const runs = chunkedRuns(facts).sort((a, b) => (a.chunksize as number) - (b.chunksize as number));
   if (runs.length === 0) return '';
   const first = runs[0];
   const sameExecutor = runs.every((run) => run.executor === first.executor && run.startMethod === first.startMethod && run.workers === first.workers);
@@ -378,11 +385,17 @@ function copyBound(facts: Facts, processes: Run, top: number): Decision {
 function overheadBoundBatched(facts: Facts, batched: Measured): Decision {
   const { functionName } = facts.ctx;
   const task = facts.medianTask !== null ? `Each call of ${functionName} takes about ${formatSeconds(facts.medianTask)}` : `The calls of ${functionName} are short`;
-  const single = facts.bestParallel && facts.bestParallel.chunksize === null ? ` one input per message, the best run (${runLabel(facts.bestParallel)}) reached ${formatSpeedup(facts.bestParallel.speedup)}; in batches,` : '';
+  const inBatches = new Set<Run>(batchedRuns(facts));
+  const oneByOne = facts.ctx.runs
+    .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && run.speedup !== null && !inBatches.has(run))
+    .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+  const single = oneByOne ? ` one input per message, the best run (${runLabel(oneByOne)}) reached ${formatSpeedup(oneByOne.speedup)}; in batches,` : '';
   return {
     kind: 'overhead-bound',
     explanation: `${task}, less than handing it to a worker costs: with${single} ${runLabel(batched)} reached ${formatSpeedupRange(batched.speedup, batched.speedupLow, batched.speedupHigh)}, measured. One message carrying many calls pays the hand-off once per batch.`,
-    recommendation: `Send the inputs in batches: pool.map(${functionName}, inputs, chunksize=${batched.chunksize}) with ${batched.workers} workers. ${batchesMeasured(facts)}`,
+    recommendation: batched.chunksize !== null
+      ? `Send the inputs in batches: pool.map(${functionName}, inputs, chunksize=${batched.chunksize}) with ${batched.workers} workers. ${batchesMeasured(facts)}`.trim()
+      : `Send the inputs in batches: multiprocessing Pool.map with ${batched.workers} workers batches them by itself (about tasks ÷ (4 × workers) per message), unlike ProcessPoolExecutor.map, which sends one input per message unless given a chunksize. ${batchesMeasured(facts)}`.trim(),
     advice: runAdvice(batched),
     best: batched,
   };

@@ -73,11 +73,13 @@ export interface ConfigRequest extends ExecutorChoice {
 
 /**
  * Seconds the calibration loops may add to a configuration's time limit: a timing's passes stop
- * once they lasted `loopSeconds`, so loops add at most that per timing (plus the pass that crosses
- * it) — the limit for a hang stays the user's --timeout, not `loops` times it.
+ * once they lasted `loopSeconds`, so loops add at most that per timing and for the warm-up pass
+ * (plus the pass that crosses it) — the limit for a hang stays the user's --timeout, not `loops`
+ * times it.
  */
 export function loopAllowance(config: Pick<ConfigRequest, 'loops' | 'loopSeconds' | 'repeat'>): number {
-  return (config.loops ?? 1) > 1 ? config.repeat * (config.loopSeconds ?? 0) : 0;
+  // One more for the warm-up pass a fresh harness makes before its timed passes.
+  return (config.loops ?? 1) > 1 ? (config.repeat + 1) * (config.loopSeconds ?? 0) : 0;
 }
 
 /** What one fresh harness process measured for one configuration. */

@@ -130,6 +130,16 @@ describe('the recommended configuration', () => {
     assert.equal(recommended(runs(0.043, 0.042), { defaultStartMethod: 'spawn', physicalCores: 2 })?.id, 'process/spawn/2', 'the default first');
   });
 
+  test('takes no more workers than cores on a single timing of them, however fast', () => {
+    // regex-logs: fork × 8 timed once at 0.061 s; fork × 2 timed three times, 0.052–0.073 s.
+    const runs = [
+      run({ executor: 'serial', wall: 0.083, repeats: [0.083, 0.082] }),
+      run({ executor: 'process', workers: 2, wall: 0.066, repeats: [0.066, 0.052, 0.073] }),
+      run({ executor: 'process', workers: 8, wall: 0.061, repeats: [0.061] }),
+    ];
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/fork/2');
+  });
+
   test('chooses the executor first, then the fewest workers within the noise of that executor\'s own fastest run', () => {
     // Threads waiting on I/O: 16 beat 8 beyond the noise; 32 add nothing beyond 16.
     const runs = [

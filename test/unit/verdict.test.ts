@@ -153,6 +153,24 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.code, /chunksize=2500/);
   });
 
+  test('tiny tasks that Pool.map\'s own batching speeds up are overhead-bound, advising Pool over one input per message', () => {
+    // test/corpus/small_tasks_batched.py as measured: 2,000 calls of 13 µs.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0265, cpu: 0.025, tasks: 2000 },
+        { executor: 'thread', workers: 2, wall: 0.071, cpu: 0.025, tasks: 2000, busy: 0.2 },
+        { executor: 'process', workers: 2, wall: 0.4, cpu: 0.025, tasks: 2000, busy: 0.03 },
+        { executor: 'pool', workers: 2, wall: 0.0169, cpu: 0.025, tasks: 2000, busy: 0.8 },
+      ],
+      { functionName: 'score', file: '/home/user/small_tasks_batched.py', inputsCount: 2000 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound');
+    assert.deepEqual({ executor: verdict.best?.executor, workers: verdict.best?.workers, chunksize: verdict.best?.chunksize }, { executor: 'pool', workers: 2, chunksize: null });
+    assert.match(verdict.explanation, /one input per message, the best run \(thread × 2\) reached 0\.37×; in batches, pool \(fork\) × 2 reached 1\.57×/);
+    assert.match(verdict.recommendation, /Pool\.map with 2 workers batches them by itself/);
+    assert.match(verdict.code, /Pool\(/);
+  });
+
   test('measured batches that gain nothing are said beside the advice to stay serial', () => {
     const verdict = verdictOfRuns(
       [

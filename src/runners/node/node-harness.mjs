@@ -197,24 +197,36 @@ async function run(fn, inputs) {
   // is already long enough.
   const loops = Math.max(1, Math.floor(spec.loops ?? 1));
   const loopSeconds = spec.loopSeconds ?? 0;
+  // In loops, this fresh process's first pass is a warm-up, untimed when it is short: it is cold
+  // (JIT, memory first touched, caches filled), the passes after it warm, and the median of repeats
+  // without loops reads the warm passes too. A pass as long as a timing counts.
+  let warming = loops > 1;
   for (let index = 0; index < spec.repeat; index++) {
     const queuedBefore = queueClock();
-    const cpuBefore = process.cpuUsage();
     let total = 0;
     let passes = 0;
     let pass;
     let origin = now();
+    let cpuSeconds = 0;
     while (passes < loops && (passes === 0 || total < loopSeconds)) {
+      const cpuAt = process.cpuUsage();
       origin = now();
       pass = await runOnce(fn, inputs);
-      total += now() - origin;
+      const elapsed = now() - origin;
+      const used = cpuSecondsSince(cpuAt);
+      if (warming) {
+        warming = false;
+        if (elapsed < loopSeconds) continue;
+      }
+      total += elapsed;
+      cpuSeconds += used;
       passes += 1;
     }
     const { records, results } = pass;
     const wall = total / passes;
     const queuedAfter = queueClock();
     const queuedSeconds = queuedBefore !== null && queuedAfter !== null ? (queuedAfter - queuedBefore) / passes : null;
-    repeats.push({ origin, wall, records, processCpuSeconds: cpuSecondsSince(cpuBefore) / passes, queuedSeconds });
+    repeats.push({ origin, wall, records, processCpuSeconds: cpuSeconds / passes, queuedSeconds });
     lastResults = results;
     emit({ type: 'repeat', index, of: spec.repeat, wall });
     // Outside the timed region: let rejections nobody handled surface before the run counts as done.

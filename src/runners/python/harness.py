@@ -351,6 +351,10 @@ def run(job, channel, log, module):
         # pass is already long enough.
         loops = max(1, int(job.get("loops") or 1))
         loop_seconds = job.get("loopSeconds") or 0
+        # In loops, this fresh process's first pass is a warm-up, untimed when it is short: it is cold
+        # (files created, memory first touched, caches filled), the passes after it warm, and the
+        # median of repeats without loops reads the warm passes too. A pass as long as a timing counts.
+        warming = loops > 1
         for repeat_index in range(repeats):
             queued = queue_clock() if queue_clock else None
             threads_before = thread_cpu_seconds() if queue_clock else None
@@ -364,13 +368,19 @@ def run(job, channel, log, module):
                     cpu_before = time.process_time()
                     first_submit = time.monotonic()
                     raw = executor.run(fn, inputs)
-                    wall += time.monotonic() - first_submit
-                    cpu += time.process_time() - cpu_before
-                    passes += 1
+                    elapsed = time.monotonic() - first_submit
+                    used = time.process_time() - cpu_before
                     outcomes = executor.outcomes(raw)
                     failure = next((outcome.value for outcome in outcomes if not outcome.ok), None)
                     if failure is not None:
                         raise ProfileFailure(messages.task_error(failure, name))
+                    if warming:
+                        warming = False
+                        if elapsed < loop_seconds:
+                            continue
+                    wall += elapsed
+                    cpu += used
+                    passes += 1
             except worker.TaskFailed as task:
                 raise ProfileFailure(messages.task_error(task.description, name))
             wall /= passes
