@@ -213,7 +213,8 @@ export class AdaptiveMeasure {
    * while the profile stays within TARGET_MULTIPLE × the serial wall (or its --budget): past it,
    * the verdict says the two are within the noise and advises the simpler. Each family's best
    * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
-   * burst of other load, so it gets a second, and a third when the two disagree.
+   * burst of other load, so it gets a second, and a third when the two disagree. A start method
+   * other than the default is recommended only over the default timed as often.
    */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
@@ -226,6 +227,15 @@ export class AdaptiveMeasure {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
       const more = separating ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
+    }
+    // Another start method than the default is advised only over a default timed as often: start
+    // methods differ in start-up (outside the timings), so one timing each is a coin toss of noise.
+    if (best && best.startMethod !== null && best.startMethod !== this.setup.defaultStartMethod) {
+      const counterpart = analysed.find(
+        (run) => run.executor === best.executor && run.workers === best.workers && run.startMethod === this.setup.defaultStartMethod && run.chunksize === best.chunksize && run.error === null,
+      );
+      const more = counterpart ? Math.min(MIN_REPEATS, best.repeats.length) - counterpart.repeats.length : 0;
+      if (counterpart && more > 0) wants.set(counterpart.id, Math.max(wants.get(counterpart.id) ?? 0, more));
     }
     for (const family of ['threads', 'processes'] as const) {
       const members = analysed.filter((run) => executorFamily(run.executor) === family && run.workers > 1);

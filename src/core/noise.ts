@@ -38,7 +38,8 @@ export interface Interval {
 
 /** The repeats a timing's noise is judged on: every usable one (finite, above 0), outliers included. */
 type Timed = Pick<Run, 'repeats' | 'wallSeconds'>;
-type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'wallSeconds' | 'error'>;
+type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'wallSeconds' | 'error'> &
+  Partial<Pick<Run, 'cpuUtilization' | 'overheads'>>;
 
 export function noiseRepeats(run: Timed): number[] {
   const kept = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
@@ -127,12 +128,26 @@ export interface Choosing {
 
 /**
  * More workers than physical cores only when faster beyond the noise: a run over the cores stays a
- * candidate only while no run within them is within its noise, and both it and the best within
+ * candidate only while no run within them is within its noise, both it and the best within
  * them were timed at least twice (one timing has no noise to be beyond: the adaptive plan then
- * repeats it). Work that waits (I/O) gains from many
+ * repeats it), and — when the best within the cores computes — its gain is one that filling that
+ * run's idle tail could give. Work that waits (I/O) gains from many
  * workers beyond any noise and keeps them; computing work on more workers than cores can only share
  * the same cores, and a gain inside the noise is chance.
  */
+/** Workers this busy (CPU ÷ wall × workers) compute: the cores are their limit, not waiting. */
+const COMPUTING = 0.6;
+
+/**
+ * The most a run over the cores can be faster than a computing run within them: by filling the
+ * within-run's idle tail (its workers that finished while others still ran), 1 ÷ (1 − imbalance).
+ * Null when the within-run waits (more workers overlap waiting without limit) or was not analysed.
+ */
+function gainMoreWorkersCanBring(within: Candidate): number | null {
+  if (within.cpuUtilization === null || within.cpuUtilization === undefined || within.cpuUtilization < COMPUTING || !within.overheads) return null;
+  return 1 / Math.max(0.05, 1 - within.overheads.imbalance);
+}
+
 function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], physicalCores: number | null | undefined): T[] {
   if (!physicalCores || physicalCores < 1) return [...candidates];
   const within = candidates.filter((run) => run.workers <= physicalCores);
@@ -140,8 +155,12 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   if (!bestWithin) return [...candidates];
   // One timing of the best within the cores says nothing of its noise: nothing is shown faster than it.
   if (noiseRepeats(bestWithin).length < 2) return within;
+  // On busy cores more workers can only fill the idle tail: a gain beyond it is the machine's drift
+  // between the two measurements, however tight each one's repeats.
+  const possible = gainMoreWorkersCanBring(bestWithin);
+  const explained = (run: T): boolean => possible === null || (run.wallSeconds as number) * possible * NEAR_FASTEST >= (bestWithin.wallSeconds as number);
   return candidates.filter(
-    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !withinNoise(inside, run))),
+    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !withinNoise(inside, run)) && explained(run)),
   );
 }
 

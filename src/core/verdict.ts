@@ -90,8 +90,19 @@ function chunkedRuns(facts: Facts): Measured[] {
   return batchedRuns(facts).filter((run) => run.chunksize !== null);
 }
 
-/** A batched run that beat serial beyond the noise by a gain worth an executor; null when none did. */
+/** The fastest parallel run that sent one input per message (no chunksize, not Pool.map), or null. */
+function bestOneByOne(facts: Facts): Run | null {
+  const inBatches = new Set<Run>(batchedRuns(facts));
+  return facts.ctx.runs
+    .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && run.speedup !== null && !inBatches.has(run))
+    .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+}
+
+/** A batched run that beat serial beyond the noise by a gain worth an executor, where one input
+ * per message gained nothing: batching, not parallelism alone, made the difference. Null otherwise. */
 function batchedWinner(facts: Facts): Measured | null {
+  const oneByOne = bestOneByOne(facts);
+  if (oneByOne && (oneByOne.speedup ?? 0) >= HELPS) return null;
   const winners = batchedRuns(facts).filter((run) => (run.speedup ?? 0) >= HELPS && (run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1));
   return winners.length > 0 ? pickBest(winners, { defaultStartMethod: facts.ctx.runtime.defaultStartMethod, physicalCores: facts.ctx.machine.physicalCores }) : null;
 }
@@ -385,10 +396,7 @@ function copyBound(facts: Facts, processes: Run, top: number): Decision {
 function overheadBoundBatched(facts: Facts, batched: Measured): Decision {
   const { functionName } = facts.ctx;
   const task = facts.medianTask !== null ? `Each call of ${functionName} takes about ${formatSeconds(facts.medianTask)}` : `The calls of ${functionName} are short`;
-  const inBatches = new Set<Run>(batchedRuns(facts));
-  const oneByOne = facts.ctx.runs
-    .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && run.speedup !== null && !inBatches.has(run))
-    .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+  const oneByOne = bestOneByOne(facts);
   const single = oneByOne ? ` one input per message, the best run (${runLabel(oneByOne)}) reached ${formatSpeedup(oneByOne.speedup)}; in batches,` : '';
   return {
     kind: 'overhead-bound',

@@ -161,6 +161,22 @@ describe('the adaptive profile', () => {
     assert.equal(threads?.wallSeconds, 0.64, 'the median of three: the held-up timing does not judge the family');
   });
 
+  test('times the default start method as often as another it might recommend instead', async () => {
+    const runner = new (class extends SimulatedRunner {
+      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
+        const outcome = await super.runConfig(target, config, signal);
+        // spawn reads 10% faster: the default, fork, must be timed as often before spawn is advised.
+        return config.startMethod === 'spawn' ? { ...outcome, walls: outcome.walls.map((wall) => wall * 0.9) } : outcome;
+      }
+    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
+    const sampler = new CoreSampler();
+    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
+    sampler.dispose();
+    assert.equal(report.verdict.kind, 'cpu-bound', 'Pool winning with the rest is parallelism, not batching');
+    assert.equal(report.verdict.best?.startMethod, 'spawn');
+    assert.equal(report.runs.find((row) => row.id === 'process/fork/2')?.repeats.length, report.runs.find((row) => row.id === 'process/spawn/2')?.repeats.length);
+  });
+
   test('keeps CPU and wall of one measurement when a held-up first serial run is pooled with faster ones', async () => {
     // As on a loaded CI machine: the first serial run computed 2.6× longer (CPU and wall alike).
     // Its CPU over the pooled (faster) median once read as 2.6 cores busy: "internally parallel".

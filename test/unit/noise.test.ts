@@ -140,6 +140,21 @@ describe('the recommended configuration', () => {
     assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/fork/2');
   });
 
+  test('on busy cores takes more workers only for a gain that filling the idle tail could give: a larger one is drift', () => {
+    // nbody on 2 cores: spawn × 8 11% ahead of fork × 2, beyond each one's repeats, while fork × 2's
+    // workers were busy to the end (1% idle tail): 8 processes cannot compute faster on 2 cores.
+    const busy = { cpuUtilization: 0.9, overheads: { startup: 0.1, dispatch: 0.02, imbalance: 0.01 } };
+    const uneven = { cpuUtilization: 0.75, overheads: { startup: 0.1, dispatch: 0.02, imbalance: 0.25 } };
+    const runs = (within: typeof busy) => [
+      { ...run({ executor: 'serial', wall: 0.499, repeats: [0.492, 0.505] }), ...busy },
+      { ...run({ executor: 'process', workers: 2, wall: 0.28, repeats: [0.298, 0.268, 0.28] }), ...within },
+      { ...run({ executor: 'process', startMethod: 'spawn', workers: 8, wall: 0.251, repeats: [0.22, 0.251, 0.255] }), ...busy },
+    ];
+    const choosing = { defaultStartMethod: 'fork' as const, physicalCores: 2 };
+    assert.equal(recommended(runs(busy), choosing)?.id, 'process/fork/2');
+    assert.equal(recommended(runs(uneven), choosing)?.id, 'process/spawn/8', 'a quarter of the time idle at the tail: more workers can fill it');
+  });
+
   test('chooses the executor first, then the fewest workers within the noise of that executor\'s own fastest run', () => {
     // Threads waiting on I/O: 16 beat 8 beyond the noise; 32 add nothing beyond 16.
     const runs = [
