@@ -87,6 +87,9 @@ export class Measurement {
   private readonly done = new Set<number>();
   /** The request each measured run came from, by run id: more repeats re-run it. */
   private readonly requests = new Map<string, ConfigRequest>();
+  /** The wall of the measurement each run's tasks and CPU come from (its own median), by run id:
+   * pooled repeats move the run's wall, and the next pooling must weigh the measurement itself. */
+  private readonly baseWalls = new Map<string, number | null>();
   /** Seconds each harness run took beyond its timings and start-up (launch, import, warm-up). */
   private readonly launches: number[] = [];
   /** Passes over the inputs per timing at most (calibration loops): 1 until a short serial run sets more. */
@@ -163,7 +166,9 @@ export class Measurement {
     const walls = [...first.repeats, ...outcome.walls];
     const summary = summarizeWalls(walls);
     const pooledWall = summary?.median ?? first.wallSeconds;
-    const base = pooledWall !== null && nearer(latest.wallSeconds, first.wallSeconds, pooledWall) ? latest : first;
+    const firstWall = this.baseWalls.has(id) ? (this.baseWalls.get(id) ?? null) : first.wallSeconds;
+    const base = pooledWall !== null && nearer(latest.wallSeconds, firstWall, pooledWall) ? latest : first;
+    this.baseWalls.set(id, base === latest ? latest.wallSeconds : firstWall);
     const pooled: MeasuredRun = {
       ...base,
       repeats: walls,

@@ -177,7 +177,7 @@ function decide(facts: Facts): Decision {
   const handedOff = facts.processes.fastest;
   if (
     facts.python && handedOff && processesTop !== null && processesTop < HELPS && cpu !== null && cpu >= CPU_HEAVY &&
-    (threadsTop === null || threadsTop <= THREADS_FLAT) && (handedOff.overheads?.dispatch ?? 0) >= HIGH_DISPATCH
+    threadsGainNothing(facts) && (handedOff.overheads?.dispatch ?? 0) >= HIGH_DISPATCH
   ) {
     return copyBound(facts, handedOff, processesTop);
   }
@@ -372,6 +372,14 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
     // The advice is to stay serial: a parallel run a little faster by chance is not the best.
     best: facts.serial ?? undefined,
   };
+}
+
+/** Threads flat, or a little above flat with an interval that reaches no gain at all. */
+function threadsGainNothing(facts: Facts): boolean {
+  const { top, fastest } = facts.threads;
+  if (top === null || top <= THREADS_FLAT) return true;
+  const low = fastest?.speedupLow;
+  return low !== null && low !== undefined && low <= 1;
 }
 
 /** Processes lost to the hand-off of each call's data, threads to the GIL: serial, and send less. */

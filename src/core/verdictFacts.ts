@@ -30,6 +30,8 @@ export interface VerdictContext {
 }
 
 // Ratios, not times, like the thresholds the rules use (verdict.ts).
+/** A serial process that got less than this many cores' CPU over its wall was starved by other load. */
+const STARVED_BELOW = 0.9;
 /** Below this share of its wall time on the CPU, a task mostly waits. */
 export const WAITING = 0.3;
 export type Measured = Run & { wallSeconds: number };
@@ -98,6 +100,11 @@ function ratio(numerator: number | null, denominator: number | null): number | n
 function serialCoresOf(run: Run): number | null {
   const cores = ratio(run.processCpuSeconds, run.wallSeconds) ?? sampledCores(run);
   if (run.threadParallelism === null) return cores;
+  // The threads' ratio stands in for CPU ÷ wall only where other load starved the process below a
+  // core: a process that got most of a core and still used no more than one did not compute on
+  // several side by side, whatever share a helper thread took of it (memory_copy.py: CPU ÷ wall
+  // 0.97, threads' ratio 1.36).
+  if (cores !== null && cores >= STARVED_BELOW) return cores;
   const computing = ratio(run.processCpuSeconds, runnableWall(run));
   if (computing !== null && computing < WAITING) return cores;
   return Math.max(cores ?? 0, run.threadParallelism);

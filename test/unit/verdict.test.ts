@@ -352,6 +352,20 @@ describe('verdicts from incomplete profiles', () => {
     assert.match(verdict.explanation, /kept 1\.9 cores busy \(its threads computed side by side; process CPU 2\.00 s over 2\.50 s of wall time, other programs taking the rest\)/);
   });
 
+  test('does not call a serial run internally parallel from its threads\' ratio when the process got a whole core and used no more', () => {
+    // test/corpus/memory_copy.py as measured: CPU ÷ wall 0.97, yet CPU of all threads ÷ the busiest 1.36.
+    const input = analysisInput(
+      [
+        { executor: 'serial', wall: 0.0147, cpu: 0.0135, processCpu: 0.0142 },
+        { executor: 'thread', workers: 2, wall: 0.013, cpu: 0.0135, processCpu: 0.019 },
+      ],
+      { functionName: 'copy_scaled', file: '/home/user/memory_copy.py' },
+    );
+    input.runs[0] = { ...input.runs[0], threadParallelism: 1.36 };
+    const verdict = analyse(input).verdict;
+    assert.notEqual(verdict.kind, 'internally-parallel', verdict.explanation);
+  });
+
   test('does not say a waiting serial run kept a core busy because its one thread did the little computing', () => {
     // sleepy_requests.py as measured: 2 ms of CPU in 1.6 s, all of it on the calling thread.
     const input = analysisInput(scenarios.ioBound.runs, scenarios.ioBound.options);
