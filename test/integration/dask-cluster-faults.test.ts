@@ -93,6 +93,7 @@ describe('a running Dask cluster failing mid-run', { skip }, () => {
     );
     await killing;
     const endedAfter = (Date.now() - killedAt) / 1000;
+    console.log(`# ended ${endedAfter.toFixed(1)} s after the scheduler died`);
     assert.ok(endedAfter < 15, `the profile ended ${endedAfter.toFixed(1)} s after the scheduler died`);
     assert.equal(report.runs.find((each) => each.id === 'serial/1')?.error, null, 'serial is kept');
     const lost = report.runs.find((each) => each.executor === 'dask')?.error;

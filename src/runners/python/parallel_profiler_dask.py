@@ -197,6 +197,7 @@ class DaskExecutor(TuplePath):
                 raise ConnectionError("the client lost its connection (status %s)" % self.client.status)
             alive = self.client.nthreads()
         except Exception as exc:  # noqa: BLE001 - any failure to ask means the scheduler is gone
+            self.scheduler_lost = True
             self._cancel(futures)
             raise ProfileFailure(messages.scheduler_lost_error(self.scheduler or "the LocalCluster", self.function_name, exc))
         lost = [address for address in self.chosen if address not in alive]
@@ -213,6 +214,8 @@ class DaskExecutor(TuplePath):
             raise ProfileFailure(messages.cluster_timeout_error(self.function_name, self.timeout_seconds, stacks, self.user_file, self.module_name))
 
     def _cancel(self, futures):
+        if getattr(self, "scheduler_lost", False):
+            return  # a gone scheduler cannot cancel; asking it waits out the connect timeout
         try:
             self.client.cancel(futures, force=True)
         except Exception:  # noqa: BLE001 - a gone scheduler cannot cancel
@@ -257,7 +260,15 @@ class DaskExecutor(TuplePath):
         return placements
 
     def close(self, failed):
-        if self.client is not None:
+        # With the scheduler gone, every call to it waits out the connect timeout: unregistering
+        # the plugins and a polite close would keep the harness alive 5 s per call for nothing.
+        lost = getattr(self, "scheduler_lost", False)
+        if self.client is not None and lost:
+            try:
+                self.client.close(timeout=1)
+            except Exception:  # noqa: BLE001
+                pass
+        elif self.client is not None:
             for name in self.plugins:
                 try:
                     self.client.unregister_worker_plugin(name)
