@@ -165,8 +165,13 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
     await page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().click();
     await editor.waitFor({ state: 'visible', timeout: 20_000 });
   }
-  // At the first line's start: a click elsewhere could land on a CodeLens and start a profile.
-  await editor.click({ position: { x: 4, y: 4 } });
+  // Focus by the editor's own input element, not a click: a click could land on a CodeLens and
+  // start a profile, and a fixed point of the lines can lie outside the view when the editor is
+  // scrolled (a clean-clone run: primes.py scrolled to its last line, the click refused).
+  await page
+    .locator('.editor-group-container.active .monaco-editor textarea.inputarea, .editor-group-container.active .monaco-editor .native-edit-context')
+    .first()
+    .focus();
   await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
 }
 
