@@ -11,15 +11,22 @@ import { profile, type ProfileRequest } from '../../src/core/engine';
 import { describePlan, mostCalls } from '../../src/core/planText';
 import { CoreSampler } from '../../src/core/sampler';
 import type { MeasuredRun } from '../../src/core/types';
-import type { ConfigRequest } from '../../src/shared/runner';
+import type { ConfigOutcome, ConfigRequest } from '../../src/shared/runner';
 import { SimulatedRunner, simulatedMachine, type Simulation } from '../helpers/simulatedRunner';
 import { assertValidReport } from '../helpers/reportSchema';
 import { planSize } from '../../bench/planSize';
 
 const request: ProfileRequest = { file: path.resolve(__dirname, '..', '..', 'examples', 'primes.py'), functionName: 'work', cwd: '.', repeat: 3, timeoutSeconds: 10 };
 
-async function simulate(simulation: Simulation, extra: Partial<ProfileRequest> = {}) {
-  const runner = new SimulatedRunner(simulation);
+/** Each outcome as `adjust` makes it (a held-up timing, a faster start method): the model's walls otherwise. */
+type Adjust = (config: ConfigRequest, outcome: ConfigOutcome) => ConfigOutcome;
+
+async function simulate(simulation: Simulation, extra: Partial<ProfileRequest> = {}, adjust: Adjust = (_config, outcome) => outcome) {
+  const runner = new (class extends SimulatedRunner {
+    override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
+      return adjust(config, await super.runConfig(target, config, signal));
+    }
+  })(simulation);
   const sampler = new CoreSampler();
   try {
     const report = await profile({ ...request, ...extra }, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(simulation.machine) });
@@ -127,51 +134,33 @@ describe('the adaptive profile', () => {
 
   test('times serial a third time when its first two timings disagree', async () => {
     let serialTimings = 0;
-    const runner = new (class extends SimulatedRunner {
-      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
-        const outcome = await super.runConfig(target, config, signal);
-        if (config.executor !== 'serial') return outcome;
-        serialTimings += 1;
-        // The first serial run was held up (the editor opening its panel): 30% slower.
-        return serialTimings === 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * 1.3) } : outcome;
-      }
-    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
-    const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
-    sampler.dispose();
+    const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      if (config.executor !== 'serial') return outcome;
+      serialTimings += 1;
+      // The first serial run was held up (the editor opening its panel): 30% slower.
+      return serialTimings === 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * 1.3) } : outcome;
+    });
     assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 3);
     assert.equal(report.runs.find((row) => row.id === 'serial/1')?.wallSeconds, 0.64, 'the median of three: the held-up timing does not set the baseline');
   });
 
   test("times a family's best a third time when a burst of other load held up one of its timings", async () => {
     let threadTimings = 0;
-    const runner = new (class extends SimulatedRunner {
-      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
-        const outcome = await super.runConfig(target, config, signal);
-        if (config.executor !== 'thread') return outcome;
-        threadTimings += 1;
-        return threadTimings === 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * 1.8) } : outcome;
-      }
-    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
-    const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
-    sampler.dispose();
+    const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      if (config.executor !== 'thread') return outcome;
+      threadTimings += 1;
+      return threadTimings === 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * 1.8) } : outcome;
+    });
     const threads = report.runs.find((row) => row.id === 'thread/2');
     assert.equal(threads?.repeats.length, 3);
     assert.equal(threads?.wallSeconds, 0.64, 'the median of three: the held-up timing does not judge the family');
   });
 
   test('times the default start method as often as another it might recommend instead', async () => {
-    const runner = new (class extends SimulatedRunner {
-      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
-        const outcome = await super.runConfig(target, config, signal);
-        // spawn reads 10% faster: the default, fork, must be timed as often before spawn is advised.
-        return config.startMethod === 'spawn' ? { ...outcome, walls: outcome.walls.map((wall) => wall * 0.9) } : outcome;
-      }
-    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
-    const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
-    sampler.dispose();
+    const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      // spawn reads 10% faster: the default, fork, must be timed as often before spawn is advised.
+      return config.startMethod === 'spawn' ? { ...outcome, walls: outcome.walls.map((wall) => wall * 0.9) } : outcome;
+    });
     assert.notEqual(report.verdict.kind, 'overhead-bound', 'Pool winning with the rest is parallelism, not batching');
     assert.equal(report.verdict.best?.startMethod, 'spawn');
     assert.equal(report.runs.find((row) => row.id === 'process/fork/2')?.repeats.length, report.runs.find((row) => row.id === 'process/spawn/2')?.repeats.length);
@@ -181,24 +170,18 @@ describe('the adaptive profile', () => {
     // As on a loaded CI machine: the first serial run computed 2.6× longer (CPU and wall alike).
     // Its CPU over the pooled (faster) median once read as 2.6 cores busy: "internally parallel".
     let serialTimings = 0;
-    const runner = new (class extends SimulatedRunner {
-      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
-        const outcome = await super.runConfig(target, config, signal);
-        if (config.executor !== 'serial') return outcome;
-        serialTimings += 1;
-        if (serialTimings > 1) return outcome;
-        const slow = 2.6;
-        return {
-          ...outcome,
-          walls: outcome.walls.map((wall) => wall * slow),
-          processCpuSeconds: (outcome.processCpuSeconds ?? 0) * slow,
-          tasks: outcome.tasks.map((task) => ({ ...task, end: task.end * slow, cpuSeconds: (task.cpuSeconds ?? 0) * slow })),
-        };
-      }
-    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 });
-    const sampler = new CoreSampler();
-    const report = await profile(request, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(twoCores) });
-    sampler.dispose();
+    const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      if (config.executor !== 'serial') return outcome;
+      serialTimings += 1;
+      if (serialTimings > 1) return outcome;
+      const slow = 2.6;
+      return {
+        ...outcome,
+        walls: outcome.walls.map((wall) => wall * slow),
+        processCpuSeconds: (outcome.processCpuSeconds ?? 0) * slow,
+        tasks: outcome.tasks.map((task) => ({ ...task, end: task.end * slow, cpuSeconds: (task.cpuSeconds ?? 0) * slow })),
+      };
+    });
     const serial = report.runs.find((row) => row.id === 'serial/1');
     assert.ok(serial?.wallSeconds && serial.processCpuSeconds !== null, 'serial measured');
     assert.ok(serial.processCpuSeconds / serial.wallSeconds < 1.1, `CPU ${serial.processCpuSeconds} over wall ${serial.wallSeconds}`);
