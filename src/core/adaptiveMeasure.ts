@@ -81,8 +81,9 @@ export class AdaptiveMeasure {
     return baseline?.error === null ? baseline.wallSeconds : null;
   }
 
-  /** Runs a step when the budget allows it; otherwise names it as left out. */
-  private async step(config: ConfigRequest, words = runLabel(config)): Promise<boolean> {
+  /** Runs a step when the budget allows it; otherwise names it as left out. The engine's measured
+   * fixes (batches, held library threads) go through it too, so they count in the budget. */
+  async step(config: ConfigRequest, words = runLabel(config)): Promise<boolean> {
     if (!this.measurement.going) return false;
     if (!this.fits([config])) {
       this.leftOut.push(words);

@@ -7,7 +7,8 @@ import { asUsableMachine } from '../shared/usableCores';
 import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
 import { otherCores } from './contention';
-import { advisedBatching, decideVerdict } from './verdict';
+import { advisedBatching, decideVerdict, heldLibraryThreads } from './verdict';
+import type { HeldThreadsConfig } from './libraryThreads';
 import type { VerdictContext } from './verdictFacts';
 import { speedupInterval } from './noise';
 
@@ -156,6 +157,11 @@ function verdictContext(input: AnalysisInput & SnippetSource, runs: Run[]): Verd
  * (the engine measures it, so the advice rests on a measurement), or null. */
 export function advisedBatchingOf(input: AnalysisInput & SnippetSource): { workers: number; batchSize: number } | null {
   return advisedBatching(verdictContext(input, derivedRuns(input)));
+}
+
+/** The held-library-threads configuration to measure (see verdict.heldLibraryThreads), or null. */
+export function heldLibraryThreadsOf(input: AnalysisInput & SnippetSource): HeldThreadsConfig | null {
+  return heldLibraryThreads(verdictContext(input, derivedRuns(input)));
 }
 
 export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {

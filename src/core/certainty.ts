@@ -70,7 +70,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     ? ` The fastest measured, ${runLabel(fastest)} at ${range(fastest)}, is within the noise of ${runLabel(recommended)}, so the simpler configuration is advised.`
     : '';
   if (doubts.length === 0 && level === 'high') {
-    return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? 'is not beaten beyond the noise' : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };
+    return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? `is not beaten by ${formatSpeedup(HELPS)} or more even at the top of the noise` : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };
   }
   if (doubts.length === 0) return { level, sentence: `Confidence: ${level} —${tie.replace(' The fastest', ' the fastest')}` };
   return { level, sentence: `Confidence: ${level} — ${doubts.join('; ')}.${tie}` };

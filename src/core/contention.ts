@@ -97,6 +97,17 @@ function otherCoresOf(run: Run): number | null {
   return stored === undefined ? otherCores(run) : stored;
 }
 
+/** The serial process used this many times its tasks' own thread CPU: the tasks started threads. */
+const THREADED_TASKS = 1.3;
+
+/** Whether the tasks start threads of their own (BLAS behind numpy): the serial run's process CPU
+ * well above the CPU of the threads that called them. */
+function tasksStartThreads(runs: readonly Run[]): boolean {
+  const serial = runs.find((run) => run.executor === 'serial' && run.error === null);
+  if (!serial || !isFiniteNumber(serial.processCpuSeconds) || !isFiniteNumber(serial.cpuSeconds) || serial.cpuSeconds <= 0) return false;
+  return serial.processCpuSeconds > THREADED_TASKS * serial.cpuSeconds;
+}
+
 /**
  * The other load over the successful runs; null when no run could be measured. Runs whose tasks
  * ran in the harness process count all their CPU exactly, so when enough were measured the summary
@@ -108,7 +119,10 @@ export function contentionSummary(runs: readonly Run[]): ContentionSummary | nul
     .map((run) => ({ run, value: otherCoresOf(run) }))
     .filter((entry): entry is { run: Run; value: number } => isFiniteNumber(entry.value));
   const exact = all.filter((entry) => !outOfProcess(entry.run.executor));
-  const measured = exact.length >= MIN_EXACT_RUNS ? exact : all;
+  // When the tasks start threads of their own, the out-of-process figures are their uncounted CPU,
+  // not other programs: even one exact run says more (numpy_matmul_long: processes read 0.94–1.03
+  // "other" cores on a quiet machine, serial and threads 0.06–0.08).
+  const measured = exact.length >= MIN_EXACT_RUNS || (exact.length > 0 && tasksStartThreads(runs)) ? exact : all;
   const middle = median(measured.map((entry) => entry.value));
   if (middle === null) return null;
   const worst = measured.reduce((top, entry) => (entry.value > top.value ? entry : top));

@@ -8,7 +8,8 @@ import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
 import type { Executor, Language, Machine, Report } from '../shared/report';
 import { ProfileError } from '../shared/runner';
 import type { ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
-import { advisedBatchingOf, analyse } from './analyse';
+import { advisedBatchingOf, analyse, heldLibraryThreadsOf } from './analyse';
+import type { HeldThreadsConfig } from './libraryThreads';
 import { batchSizesAround } from './snippets';
 import { getMachine } from './machine';
 import { gitProvenance } from '../system/gitProvenance';
@@ -95,7 +96,10 @@ function checkRequest(request: ProfileRequest): Language {
   return language;
 }
 
-/** The executors to run: what the runtime offers, narrowed to what the user asked for. */
+/** Runs one extra configuration: through the adaptive plan's budget when there is one (a step that
+ * does not fit is named as left out), else at once. */
+type RunExtra = (config: ConfigRequest, words?: string) => Promise<unknown>;
+
 /**
  * An overhead-bound verdict advises sending the inputs in batches: Pool.map at the advised worker
  * count with the advised chunksize, half and double it, each timed `--repeat` times, so the advice
@@ -103,15 +107,26 @@ function checkRequest(request: ProfileRequest): Language {
  * size that paid. Python only (JavaScript's workers take no chunksize), never when the user chose
  * the executors without Pool or gave a chunksize of their own.
  */
-async function measureAdvisedBatching(measurement: Measurement, advice: { workers: number; batchSize: number } | null, probe: Probe, request: ProfileRequest): Promise<void> {
+async function measureAdvisedBatching(measurement: Measurement, runExtra: RunExtra, advice: { workers: number; batchSize: number } | null, probe: Probe, request: ProfileRequest): Promise<void> {
   if (!advice || !measurement.going || request.chunksize) return;
   const pool = chooseExecutors(probe, request.executors).filter((choice) => choice.executor === 'pool');
   const choice = pool.find((candidate) => candidate.startMethod === probe.runtime.defaultStartMethod) ?? pool[0];
   if (!choice) return;
   for (const chunksize of batchSizesAround(advice.batchSize, probe.inputs.count, advice.workers)) {
     if (!measurement.going) return;
-    await measurement.runExtra({ executor: 'pool', startMethod: choice.startMethod, workers: advice.workers, repeat: request.repeat, timeoutSeconds: request.timeoutSeconds, chunksize });
+    await runExtra({ executor: 'pool', startMethod: choice.startMethod, workers: advice.workers, repeat: request.repeat, timeoutSeconds: request.timeoutSeconds, chunksize });
   }
+}
+
+/**
+ * A serial run whose library (BLAS behind numpy) computed on several cores: processes each starting
+ * that many threads oversubscribe the cores. One configuration is timed with the library held to
+ * its share of the cores per worker (OMP_NUM_THREADS and its kin), `--repeat` times, so the verdict
+ * can say what holding them gained. Not when the user gave the worker counts.
+ */
+async function measureHeldLibraryThreads(measurement: Measurement, runExtra: RunExtra, held: HeldThreadsConfig | null, request: ProfileRequest): Promise<void> {
+  if (!held || !measurement.going || request.workers?.length) return;
+  await runExtra({ ...held, repeat: request.repeat, timeoutSeconds: request.timeoutSeconds, chunksize: null });
 }
 
 function chooseExecutors(probe: Probe, wanted: Executor[] | undefined): Probe['executors'] {
@@ -199,9 +214,9 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   onProgress?.({ type: 'probed', total: plan.length, probe });
 
   const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress, usableCoreCounts(machine).logicalCores);
-  let leftOut: string[] = [];
+  let adaptive: AdaptiveMeasure | null = null;
   if (planKind === 'adaptive') {
-    const adaptive = new AdaptiveMeasure(measurement, {
+    adaptive = new AdaptiveMeasure(measurement, {
       choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
       defaultStartMethod: probe.runtime.defaultStartMethod,
       usableCores: usableCoreCounts(machine).logicalCores,
@@ -213,7 +228,6 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
       budgetSeconds: request.budgetSeconds ?? null,
     });
     await adaptive.run();
-    leftOut = adaptive.leftOut;
   } else {
     await measurement.runPlan();
     await extendWaitingSweep(measurement, plan, request, probe.inputs.count);
@@ -233,7 +247,11 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     runs: measurement.runs,
     loops: measurement.loops,
   });
-  if (leftOut.length === 0) await measureAdvisedBatching(measurement, advisedBatchingOf(analysisInput()), probe, request);
+  // The measured fixes count in the budget: past it they are named as left out, not run.
+  const runExtra: RunExtra = adaptive ? (config, words) => (adaptive as AdaptiveMeasure).step(config, words) : (config) => measurement.runExtra(config);
+  await measureAdvisedBatching(measurement, runExtra, advisedBatchingOf(analysisInput()), probe, request);
+  await measureHeldLibraryThreads(measurement, runExtra, heldLibraryThreadsOf(analysisInput()), request);
+  const leftOut = adaptive?.leftOut ?? [];
   measurement.fillCancelled();
 
   const { runs, verdict } = analyse(analysisInput());

@@ -30,17 +30,23 @@ export type Stop =
   /** Serial timed out: nothing to compare with, and the rest would each wait out the timeout too. */
   | { kind: 'serial-timed-out'; skipped: RunError };
 
+/** The id of the run a configuration gives. */
+export function configId(config: ConfigRequest): string {
+  return runId(config.executor, config.startMethod, config.workers, config.chunksize, config.libraryThreads ?? null);
+}
+
 export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: CoreLoad[], intervalSeconds: number): MeasuredRun {
   const summary = summarizeWalls(outcome.walls);
   const taskCpu = outcome.tasks.map((task) => task.cpuSeconds);
   const cpuSeconds = taskCpu.length > 0 && taskCpu.every((cpu) => cpu !== null) ? taskCpu.reduce((a, b) => a + (b ?? 0), 0) : null;
   const origin = outcome.origin ?? (samples.length > 0 ? samples[0].time : 0);
   return {
-    id: runId(config.executor, config.startMethod, config.workers, config.chunksize),
+    id: configId(config),
     executor: config.executor,
     startMethod: config.startMethod,
     workers: config.workers,
     chunksize: config.chunksize,
+    ...(typeof config.libraryThreads === 'number' ? { libraryThreads: config.libraryThreads } : {}),
     wallSeconds: outcome.error ? null : (summary?.median ?? null),
     wallSpread: outcome.error || !summary ? null : { min: summary.min, max: summary.max },
     repeats: outcome.walls,
@@ -306,7 +312,7 @@ export class Measurement {
     const reported = new Set(this.runs.map((run) => run.id));
     const notRun: RunError = { kind: 'cancelled', message: 'The profile was cancelled before this configuration finished.', hint: 'Profile again to measure it.' };
     for (const config of [...this.plan, ...this.projected()]) {
-      const id = runId(config.executor, config.startMethod, config.workers, config.chunksize);
+      const id = configId(config);
       if (reported.has(id) || this.refused.has(config.executor)) continue;
       reported.add(id);
       this.runs.push(this.notRun(config, notRun));

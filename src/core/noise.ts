@@ -39,7 +39,7 @@ export interface Interval {
 /** The repeats a timing's noise is judged on: every usable one (finite, above 0), outliers included. */
 type Timed = Pick<Run, 'repeats' | 'wallSeconds'>;
 type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'wallSeconds' | 'error'> &
-  Partial<Pick<Run, 'cpuUtilization' | 'overheads'>>;
+  Partial<Pick<Run, 'cpuUtilization' | 'overheads' | 'libraryThreads'>>;
 
 export function noiseRepeats(run: Timed): number[] {
   const kept = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
@@ -175,9 +175,11 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
   const executorFastest = fastestOf(own) ?? fastest;
   const methodRank = (run: Candidate): number =>
     run.startMethod === null || run.startMethod === choosing.defaultStartMethod ? 0 : START_METHOD_PREFERENCE.indexOf(run.startMethod) + 1;
+  // Libraries left to their own threads need no environment set: a held run is named only when faster beyond the noise.
+  const heldRank = (run: Candidate): number => (run.libraryThreads === null || run.libraryThreads === undefined ? 0 : 1);
   const pick = own
     .filter((run) => run === executorFastest || withinNoise(run, executorFastest))
-    .sort((a, b) => a.workers - b.workers || methodRank(a) - methodRank(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
+    .sort((a, b) => a.workers - b.workers || methodRank(a) - methodRank(b) || heldRank(a) - heldRank(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
   return { fastest, pick, executorFastest };
 }
 
@@ -185,7 +187,7 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
  * The configuration to recommend among `runs`, in two steps. First the executor: the simplest
  * whose best run is within the noise of the fastest. Then, within that executor, the fewest
  * workers within the noise of its own fastest run, then the default start method (then
- * START_METHOD_PREFERENCE), then the faster. Runs with more workers than physical cores take part only when faster beyond the noise
+ * START_METHOD_PREFERENCE), then libraries on their own threads over held ones, then the faster. Runs with more workers than physical cores take part only when faster beyond the noise
  * than every run within the cores.
  */
 export function recommended<T extends Candidate>(runs: readonly T[], choosing: Choosing): T | null {

@@ -38,19 +38,30 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** Timings the measured fixes may add after the plan (engine.ts): Pool.map at up to three
+ * chunksizes when the verdict would advise batching, and processes with their libraries' threads
+ * held when serial keeps several cores busy by itself (not at worker counts given). */
+function fixTimings(input: PlanTextInput): { batches: number; held: number } {
+  const pool = input.choices.some((choice) => choice.executor === 'pool');
+  const holdable = input.choices.some((choice) => choice.executor === 'process' || choice.executor === 'pool');
+  return { batches: pool ? 3 * input.repeat : 0, held: holdable && input.kind !== 'given-workers' ? input.repeat : 0 };
+}
+
 /** At most this many calls of the function: every timing runs it once per input. */
 export function mostCalls(input: PlanTextInput): number {
   const n = input.inputsCount;
+  const fixes = fixTimings(input);
+  const fixCalls = (fixes.batches + fixes.held) * n;
   if (input.kind !== 'adaptive') {
     // The waiting-work sweep may add thread counts, and a held-up serial one more timing.
-    return input.configs.reduce((sum, config) => sum + config.repeat * n, 0);
+    return input.configs.reduce((sum, config) => sum + config.repeat * n, 0) + fixCalls;
   }
   const representatives = familyRepresentatives(input.choices, input.defaultStartMethod);
   const sweep = representatives.reduce((sum, choice) => sum + sweepCounts(choice, n).length, 0);
   const others = input.choices.length - representatives.length;
   // Serial's three timings; the two finalists up to the most timings the noise may ask for.
   const finalists = 2 * (Math.max(MOST_TIMINGS, input.repeat) - 1);
-  return (3 + sweep + others + finalists) * n;
+  return (3 + sweep + others + finalists) * n + fixCalls;
 }
 
 export function describePlan(input: PlanTextInput): string {
@@ -81,6 +92,9 @@ export function describePlan(input: PlanTextInput): string {
     for (const config of input.configs) lines.push(`  ${runLabel(config)}`);
     if (input.kind === 'thorough') lines.push('Waiting work extends the thread sweep while it pays; a held-up serial is timed once more.');
   }
+  const fixes = fixTimings(input);
+  if (fixes.batches > 0) lines.push(`Only when the verdict would advise sending the inputs in batches: Pool.map at three chunksizes around the advised one, ${plural(input.repeat, 'timing')} each.`);
+  if (fixes.held > 0) lines.push(`Only when serial keeps several cores busy by itself (BLAS behind numpy): processes with each worker's library held to its share of the cores, ${plural(input.repeat, 'timing')}.`);
   if (input.budgetSeconds !== null) lines.push(`Budget: ${input.budgetSeconds} s; what would not fit is left out and named in the report.`);
   lines.push(`${input.functionName} will be called at most ${mostCalls(input)} times${input.kind === 'adaptive' ? ' (fewer when a sweep stops early)' : ''}; nothing else calls it (the script is imported to count the inputs).`);
   return lines.join('\n') + '\n';

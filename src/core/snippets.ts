@@ -2,12 +2,13 @@
 // and module names.
 
 import type { Executor, Language, StartMethod } from '../shared/report';
+import { LIBRARY_THREAD_VARIABLES } from '../shared/runner';
 
 /** What the snippet must show. */
 export type Advice =
   | { kind: 'serial' }
   /** Run one measured configuration. */
-  | { kind: 'run'; executor: Executor; startMethod: StartMethod | null; workers: number; chunksize: number | null }
+  | { kind: 'run'; executor: Executor; startMethod: StartMethod | null; workers: number; chunksize: number | null; libraryThreads?: number | null }
   /** Stay serial; show how to send inputs in batches should the work per call grow. */
   | { kind: 'batched'; workers: number; batchSize: number }
   /** One call at a time; the library underneath spreads each call over the cores. */
@@ -66,7 +67,24 @@ function pythonSnippet(target: SnippetTarget, advice: Advice): string {
   const ref = inputs.imported ? inputs.name : 'inputs';
   const setup = inputs.imported ? [] : [`    inputs = ${inputs.name}`];
   const { imports, body } = pythonBody(target, advice, fn, ref);
-  return [...imports, ...(imports.length > 0 ? [''] : []), `from ${moduleName(target.file, 'python')} import ${names}`, '', 'if __name__ == "__main__":', ...setup, ...body, ''].join('\n');
+  const held = advice.kind === 'run' ? heldLibraryThreads(advice) : [];
+  return [...held, ...imports, ...(imports.length > 0 ? [''] : []), `from ${moduleName(target.file, 'python')} import ${names}`, '', 'if __name__ == "__main__":', ...setup, ...body, ''].join('\n');
+}
+
+/** The lines that hold numeric libraries to the measured threads per worker: set before anything
+ * imports numpy, since BLAS reads them once when it loads (workers inherit them). */
+function heldLibraryThreads(run: Extract<Advice, { kind: 'run' }>): string[] {
+  if (run.libraryThreads === null || run.libraryThreads === undefined) return [];
+  const threads = run.libraryThreads;
+  return [
+    'import os',
+    '',
+    `# Before numpy loads: hold BLAS and OpenMP to ${threads} thread${threads === 1 ? '' : 's'} per worker, so the ${run.workers} workers`,
+    "# do not each start a thread per core and fight over the same cores (measured: it paid).",
+    `for name in (${LIBRARY_THREAD_VARIABLES.map((name) => `"${name}"`).join(', ')}):`,
+    `    os.environ[name] = "${threads}"`,
+    '',
+  ];
 }
 
 function pythonBody(target: SnippetTarget, advice: Advice, fn: string, ref: string): { imports: string[]; body: string[] } {

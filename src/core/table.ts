@@ -43,10 +43,19 @@ interface Column {
   optional?: number;
 }
 
+/** "2", "2 (chunksize 625)", "2 (1 library thread)": the workers and how they were sent the work. */
+function workersCell(run: Run): string {
+  const notes = [
+    ...(run.chunksize ? [`chunksize ${run.chunksize}`] : []),
+    ...(typeof run.libraryThreads === 'number' ? [`${run.libraryThreads} library thread${run.libraryThreads === 1 ? '' : 's'}`] : []),
+  ];
+  return notes.length > 0 ? `${run.workers} (${notes.join(', ')})` : String(run.workers);
+}
+
 const COLUMNS: Column[] = [
   { header: 'Executor', align: 'left', cell: (run) => run.executor },
   { header: 'Start', align: 'left', cell: (run) => run.startMethod ?? '—' },
-  { header: 'Workers', align: 'right', cell: (run) => (run.chunksize ? `${run.workers} (chunksize ${run.chunksize})` : String(run.workers)) },
+  { header: 'Workers', align: 'right', cell: workersCell },
   { header: 'Wall (median)', align: 'right', cell: formatWall },
   { header: 'Speedup', align: 'right', cell: speedupCell },
   // The speedup's interval matters more than efficiency (speedup ÷ workers) when the terminal is narrow.

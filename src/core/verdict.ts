@@ -12,18 +12,12 @@ import { coresPhrase } from '../shared/usableCores';
 import { familyFailures, failureAdvice, failureSentence } from './verdictFailures';
 import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
+import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
 import {
-  WAITING, busyCores, evidence, gatherFacts, mostCommonError, pickBest, type Facts, type FamilyResult, type Measured, type VerdictContext,
+  WAITING, busyCores, evidence, gatherFacts, mostCommonError, pickBest, succeeded, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
-/** Serial keeping more cores than this busy means the library already runs in parallel. */
-const INTERNAL_CORES = 1.3;
-/** Serial runs shorter than this cannot tell a library's threads from the runtime's (JIT, GC) or
- * the harness's — unless, in Python, the calls themselves fill the run (TASKS_FILL_RUN). */
-const MIN_INTERNAL_SECONDS = 0.25;
-/** Share of a serial run's wall inside the calls above which its CPU is the function's, not the harness's. */
-const TASKS_FILL_RUN = 0.8;
 /** A speedup at least this large means an executor helps. */
 const HELPS = 1.3;
 /** A best speedup at most this large is no gain at all on a noisy machine. */
@@ -39,6 +33,8 @@ const GIL_FREE_SPEEDUP = 1.4;
 const THREADS_MATCH = 1.1;
 /** Threads keeping more than this many cores busy cannot be serialized by a GIL. */
 const THREADS_BUSY_CORES = 1.2;
+/** A serial process at least this busy (CPU ÷ wall) never waited: it was on a core all along. */
+const NEVER_WAITED = 0.9;
 /** Processes at least this much faster than GIL-bound threads are clearly ahead. */
 const PROCESSES_AHEAD = 1.15;
 
@@ -57,12 +53,21 @@ interface Decision {
 export function decideVerdict(ctx: VerdictContext): Verdict {
   const facts = gatherFacts(ctx);
   const decision = withFailures(facts, decide(facts));
+  const held = heldThreadsSentence(facts);
+  if (held && !decision.explanation.includes(held)) decision.explanation = sentence(decision.explanation, held);
   const best = decision.noBest ? null : (decision.best ?? facts.best);
+  if (best && typeof best.libraryThreads === 'number' && decision.advice?.kind === 'run' && !decision.recommendation.includes('OMP_NUM_THREADS')) {
+    const threads = best.libraryThreads;
+    decision.recommendation = sentence(
+      decision.recommendation,
+      `Hold each worker's numeric libraries to ${threads} thread${threads === 1 ? '' : 's'}, as measured: set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use threadpoolctl.threadpool_limits in each worker).`,
+    );
+  }
   const certainty = decision.kind === 'failed' || decision.kind === 'inconclusive' ? null : certaintyOf(facts, best);
   return {
     kind: decision.kind,
     ...(certainty ? { confidence: certainty.level } : {}),
-    best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup, chunksize: best.chunksize ?? null } : null,
+    best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup, chunksize: best.chunksize ?? null, ...(typeof best.libraryThreads === 'number' ? { libraryThreads: best.libraryThreads } : {}) } : null,
     explanation: certainty ? sentence(decision.explanation, certainty.sentence) : decision.explanation,
     recommendation: decision.recommendation,
     code: decision.advice ? codeSnippet(facts.snippet, decision.advice) : '',
@@ -76,6 +81,12 @@ export function advisedBatching(ctx: VerdictContext): { workers: number; batchSi
   const facts = gatherFacts(ctx);
   const decision = withFailures(facts, decide(facts));
   return decision.kind === 'overhead-bound' && decision.advice?.kind === 'batched' ? { workers: decision.advice.workers, batchSize: decision.advice.batchSize } : null;
+}
+
+/** The configuration that holds numeric libraries to a thread per worker, for the engine to measure
+ * before the final verdict when the serial run shows such a library on several cores; else null. */
+export function heldLibraryThreads(ctx: VerdictContext): HeldThreadsConfig | null {
+  return heldThreadsToMeasure(gatherFacts(ctx));
 }
 
 /** Runs that sent the inputs in batches: a chunksize given, or Pool.map's own (about tasks ÷ (4 × workers)). */
@@ -150,15 +161,11 @@ function decide(facts: Facts): Decision {
 
   // A serial run that already fills (nearly) every core leaves nothing to gain: smaller "gains" are noise.
   const fillsMachine = facts.serialCores !== null && facts.serialCores >= 0.9 * ctx.machine.logicalCores;
-  // Over a short serial run a JavaScript runtime's own threads (JIT compilers, garbage collectors)
-  // can outweigh the function. CPython has none that keeps a second core busy, so a short Python
-  // run on several cores is the library's own threads (BLAS behind numpy) — when the calls fill the
-  // run. Thousands of calls of a microsecond leave the harness's own bookkeeping the larger part
-  // (examples/tiny_tasks.py: 1.3 cores over 53 ms with calls covering 9% of it).
-  const longEnough =
-    (serial.wallSeconds !== null && serial.wallSeconds >= MIN_INTERNAL_SECONDS) || (facts.python && (facts.serialTaskShare ?? 0) >= TASKS_FILL_RUN);
-  if (longEnough && facts.serialCores !== null && facts.serialCores > INTERNAL_CORES && (top === null || top < HELPS || (fillsMachine && top < IO_SCALES))) {
-    return internallyParallel(facts, serial, top);
+  // Whether the library leaves room for an executor is judged on its own threads: a run with them
+  // held is that verdict's measured fix, not a sign of another cause.
+  const ownTop = libraryHeldRuns(facts).length === 0 ? top : topOnOwnThreads(facts);
+  if (libraryKeepsCores(facts) && (ownTop === null || ownTop < HELPS || (fillsMachine && ownTop < IO_SCALES))) {
+    return internallyParallel(facts, serial, ownTop);
   }
   if (!bestParallel || top === null) return onlySerial(facts, serial);
   // Tiny tasks that gain less than an executor must to be worth it: the hand-off is the cost.
@@ -229,8 +236,8 @@ function cpuShareWords(facts: Facts): string {
   return facts.serialCpuShare === null ? '' : ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU)`;
 }
 
-function runAdvice(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize'>): Advice {
-  return { kind: 'run', executor: run.executor, startMethod: run.startMethod, workers: run.workers, chunksize: run.chunksize };
+function runAdvice(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize' | 'libraryThreads'>): Advice {
+  return { kind: 'run', executor: run.executor, startMethod: run.startMethod, workers: run.workers, chunksize: run.chunksize, libraryThreads: run.libraryThreads ?? null };
 }
 
 // ---- one function per kind ---------------------------------------------------------------------
@@ -309,6 +316,22 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
   };
 }
 
+/** Parallel runs measured with their numeric libraries' threads held (plan step 7). */
+function libraryHeldRuns(facts: Facts): Measured[] {
+  return facts.ctx.runs.filter((run): run is Measured => typeof run.libraryThreads === 'number' && run.executor !== 'serial' && succeeded(run));
+}
+
+/** Parallel runs on the libraries' own threads (several workers), fastest first. */
+function ownThreadRuns(facts: Facts): Measured[] {
+  return facts.ctx.runs
+    .filter((run): run is Measured => typeof run.libraryThreads !== 'number' && run.executor !== 'serial' && run.workers > 1 && succeeded(run) && run.speedup !== null)
+    .sort((a, b) => (b.speedup ?? 0) - (a.speedup ?? 0));
+}
+
+function topOnOwnThreads(facts: Facts): number | null {
+  return ownThreadRuns(facts)[0]?.speedup ?? null;
+}
+
 function internallyParallel(facts: Facts, serial: Measured, top: number | null): Decision {
   const { functionName, machine } = facts.ctx;
   const cores = formatCores(facts.serialCores ?? 0);
@@ -320,18 +343,39 @@ function internallyParallel(facts: Facts, serial: Measured, top: number | null):
       ? ''
       : ` (${byThreads ? 'its threads computed side by side; ' : ''}process CPU ${formatSeconds(serial.processCpuSeconds)} over ${formatSeconds(serial.wallSeconds)} of wall time${byThreads ? ', other programs taking the rest' : ''})`;
   const library = facts.python ? 'the library under it (BLAS behind numpy, or other native threads)' : 'native code under it (an addon or the libuv thread pool)';
-  const where = facts.bestParallel ? ` (${runLabel(facts.bestParallel)})` : '';
+  // The figure is of the runs on the library's own threads: the held run has a sentence of its own.
+  const held = libraryHeldRuns(facts);
+  const topRun = ownThreadRuns(facts)[0] ?? null;
   const noHelp =
-    top === null
+    top === null || topRun === null
       ? 'An executor on top would compete with those threads for the same cores.'
-      : `No executor went past ${formatSpeedup(top)}${where}: each worker competes with the library's own threads for the same ${machine.logicalCores} logical cores.`;
+      : `${held.length > 0 ? 'With the library on its own threads, no' : 'No'} executor went past ${formatSpeedup(topRun.speedup)} (${runLabel(topRun)}): each worker competes with the library's own threads for the same ${machine.logicalCores} logical cores.`;
+  const explanation = sentence(`Serial ${functionName} already kept ${cores} cores busy${measured}: ${library} runs on several cores by itself.`, noHelp);
+  // Held to a thread per worker, processes that beat serial beyond the noise by a gain worth an
+  // executor are the measured way to use the cores: the recommendation, with code that holds them.
+  const beyondSerial = held.filter((run) => (run.speedupLow ?? 0) > 1);
+  const winner = beyondSerial.find((run) => (run.speedup ?? 0) >= HELPS);
+  if (winner) {
+    const threads = winner.libraryThreads as number;
+    return {
+      kind: 'internally-parallel',
+      explanation,
+      recommendation: `Run ${winner.workers} calls side by side in processes, each with the library held to ${threads} thread${threads === 1 ? '' : 's'}: ${runLabel(winner)} reached ${formatSpeedupRange(winner.speedup, winner.speedupLow, winner.speedupHigh)} over serial, measured. Set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use threadpoolctl.threadpool_limits in each worker); without that, each worker starts a thread per core.`,
+      advice: runAdvice(winner),
+      best: winner,
+    };
+  }
+  const small = beyondSerial[0];
+  const verdictWords = small
+    ? `Keep one call at a time and let the library use the cores: held to a thread per worker, ${runLabel(small)} gained only ${formatSpeedupRange(small.speedup, small.speedupLow, small.speedupHigh)}, less than the ${formatSpeedup(HELPS)} an executor must give to be worth its processes.`
+    : 'No executor helps: keep one call at a time and let the library use the cores.';
   const control = facts.python
     ? "control the library's own threads (OMP_NUM_THREADS, MKL_NUM_THREADS or threadpoolctl), e.g. N workers × (cores ÷ N) threads each"
     : "control the native library's own thread pool (UV_THREADPOOL_SIZE for libuv work, or the library's thread option)";
   return {
     kind: 'internally-parallel',
-    explanation: sentence(`Serial ${functionName} already kept ${cores} cores busy${measured}: ${library} runs on several cores by itself.`, noHelp),
-    recommendation: `No executor helps: keep one call at a time and let the library use the cores. To share the machine or run calls side by side, ${control}.`,
+    explanation,
+    recommendation: `${verdictWords} To share the machine or run calls side by side, ${control}.`,
     advice: { kind: 'library-threads' },
     best: serial,
   };
@@ -378,6 +422,11 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
 function threadsGainNothing(facts: Facts): boolean {
   const { top, fastest } = facts.threads;
   if (top === null || top <= THREADS_FLAT) return true;
+  // A gain needs more cores or overlapped waits. A serial process on a core all along never waited,
+  // so threads that kept no more than one core busy cannot have gained but by the noise
+  // (big_arguments.py in a CI run: thread × 4 read 1.25× at 0.92 cores busy, serial 1.0 busy).
+  const threadCores = fastest ? busyCores(fastest) : null;
+  if (facts.serialCores !== null && facts.serialCores >= NEVER_WAITED && threadCores !== null && threadCores <= THREADS_BUSY_CORES) return true;
   const low = fastest?.speedupLow;
   return low !== null && low !== undefined && low <= 1;
 }

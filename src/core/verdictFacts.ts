@@ -36,7 +36,7 @@ const STARVED_BELOW = 0.9;
 export const WAITING = 0.3;
 export type Measured = Run & { wallSeconds: number };
 
-function succeeded(run: Run): run is Measured {
+export function succeeded(run: Run): run is Measured {
   return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
 }
 

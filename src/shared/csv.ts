@@ -29,6 +29,8 @@ const COLUMNS: [header: string, value: (run: Run) => Cell][] = [
   ['speedupHigh', (run) => run.speedupHigh ?? null],
   // Peak memory of the configuration, all its workers together (added later, so also last).
   ['peakMemoryBytes', (run) => run.peakMemoryBytes ?? null],
+  // The threads each worker's numeric libraries were held to, when measured so (added later, so also last).
+  ['libraryThreads', (run) => run.libraryThreads ?? null],
 ];
 
 export function csvField(value: Cell): string {

@@ -129,6 +129,9 @@ export interface Run {
   startMethod: StartMethod | null;
   workers: number;
   chunksize: number | null;
+  /** Added within schema 1: the threads each worker's numeric libraries (BLAS, OpenMP) were held to
+   * (OMP_NUM_THREADS and its kin), when a run was measured with them limited; absent otherwise. */
+  libraryThreads?: number | null;
   /** Median wall time of the repeats (first submit to last result), seconds. */
   wallSeconds: number | null;
   wallSpread: { min: number; max: number } | null;
@@ -207,7 +210,7 @@ export interface Verdict {
   confidence?: VerdictConfidence;
   /** `chunksize` (added within schema 1): the batch size of the recommended run, null for the
    * executor's own; absent in older reports, which then match on the other three. */
-  best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number; chunksize?: number | null } | null;
+  best: { executor: Executor; startMethod: StartMethod | null; workers: number; speedup: number; chunksize?: number | null; libraryThreads?: number | null } | null;
   /** Plain words a tutorial reader understands: why this verdict, with the numbers. */
   explanation: string;
   /** What to do, in words. */
@@ -318,17 +321,25 @@ export interface Report {
   provenance?: Provenance;
 }
 
-/** A configuration's id: executor[/startMethod]/workers, and /chunksize=N when it sent batches of N. */
-export function runId(executor: Executor, startMethod: StartMethod | null, workers: number, chunksize: number | null = null): string {
+/** A configuration's id: executor[/startMethod]/workers, then /chunksize=N when it sent batches of N
+ * and /library-threads=N when its numeric libraries were held to N threads per worker. */
+export function runId(executor: Executor, startMethod: StartMethod | null, workers: number, chunksize: number | null = null, libraryThreads: number | null = null): string {
   const base = startMethod ? `${executor}/${startMethod}/${workers}` : `${executor}/${workers}`;
-  return chunksize === null ? base : `${base}/chunksize=${chunksize}`;
+  const batched = chunksize === null ? base : `${base}/chunksize=${chunksize}`;
+  return libraryThreads === null ? batched : `${batched}/library-threads=${libraryThreads}`;
+}
+
+/** ", 1 library thread each" for a run measured with its numeric libraries' threads limited, else "". */
+export function libraryThreadsLabel(libraryThreads: number | null | undefined): string {
+  if (libraryThreads === null || libraryThreads === undefined) return '';
+  return `, ${libraryThreads} library thread${libraryThreads === 1 ? '' : 's'} each`;
 }
 
 /** Human label for a configuration, e.g. "process (spawn) × 4", "pool (fork) × 2, chunksize 625". */
-export function runLabel(run: Pick<Run, 'executor' | 'startMethod' | 'workers'> & { chunksize?: number | null }): string {
+export function runLabel(run: Pick<Run, 'executor' | 'startMethod' | 'workers'> & { chunksize?: number | null; libraryThreads?: number | null }): string {
   const method = run.startMethod ? ` (${run.startMethod})` : '';
   const batches = run.chunksize !== null && run.chunksize !== undefined ? `, chunksize ${run.chunksize}` : '';
-  return run.executor === 'serial' ? 'serial' : `${run.executor}${method} × ${run.workers}${batches}`;
+  return run.executor === 'serial' ? 'serial' : `${run.executor}${method} × ${run.workers}${batches}${libraryThreadsLabel(run.libraryThreads)}`;
 }
 
 /** Why a past report of the same function cannot be set beside this one run by run, or null when it
@@ -356,9 +367,10 @@ export function warningText(warning: ProfileWarning, runs: readonly Pick<Run, 'i
 }
 
 /** Whether `run` is the configuration the verdict recommends (the row every surface marks). */
-export function isRecommendedRun(verdict: Pick<Verdict, 'best'>, run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error'> & { chunksize?: number | null }): boolean {
+export function isRecommendedRun(verdict: Pick<Verdict, 'best'>, run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error'> & { chunksize?: number | null; libraryThreads?: number | null }): boolean {
   const best = verdict.best;
   if (best === null || run.error !== null || run.executor !== best.executor || run.startMethod !== best.startMethod || run.workers !== best.workers) return false;
+  if ((run.libraryThreads ?? null) !== (best.libraryThreads ?? null)) return false;
   // Older reports name no chunksize: they match on the rest.
   return best.chunksize === undefined || (run.chunksize ?? null) === best.chunksize;
 }

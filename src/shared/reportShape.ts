@@ -86,6 +86,7 @@ const run = object({
   startMethod: nullable(oneOf(START_METHODS, 'a start method')),
   workers: number,
   chunksize: nullable(number),
+  libraryThreads: optional(nullable(number)),
   wallSeconds: nullable(number),
   wallSpread: nullable(object({ min: number, max: number })),
   repeats: list(number),
@@ -143,7 +144,7 @@ const report = object({
   verdict: object({
     kind: oneOf(VERDICT_KINDS, 'a verdict'),
     confidence: optional(oneOf({ high: true, medium: true, low: true }, 'a confidence')),
-    best: nullable(object({ executor: oneOf(EXECUTORS, 'an executor'), startMethod: nullable(oneOf(START_METHODS, 'a start method')), workers: number, speedup: number, chunksize: optional(nullable(number)) })),
+    best: nullable(object({ executor: oneOf(EXECUTORS, 'an executor'), startMethod: nullable(oneOf(START_METHODS, 'a start method')), workers: number, speedup: number, chunksize: optional(nullable(number)), libraryThreads: optional(nullable(number)) })),
     explanation: string,
     recommendation: string,
     code: string,

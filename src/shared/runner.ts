@@ -68,7 +68,19 @@ export interface ConfigRequest extends ExecutorChoice {
    * slower than serial needs no median to be judged slow. Null = always `repeat` times. */
   enoughSeconds?: number | null;
   chunksize: number | null;
+  /** Hold each worker's numeric libraries (BLAS, OpenMP) to this many threads, through
+   * OMP_NUM_THREADS and its kin in the harness's environment. Python only; absent = their own. */
+  libraryThreads?: number | null;
   timeoutSeconds: number;
+}
+
+/** The environment variables numeric libraries read for their thread count: OpenMP, OpenBLAS, MKL,
+ * BLIS, Apple's Accelerate and numexpr. Read once, when the library loads. */
+export const LIBRARY_THREAD_VARIABLES = ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'BLIS_NUM_THREADS', 'VECLIB_MAXIMUM_THREADS', 'NUMEXPR_NUM_THREADS'] as const;
+
+/** The environment that holds every numeric library to `threads` threads. */
+export function libraryThreadsEnv(threads: number): Record<string, string> {
+  return Object.fromEntries(LIBRARY_THREAD_VARIABLES.map((name) => [name, String(threads)]));
 }
 
 /**

@@ -6,7 +6,9 @@
 import type { Machine, StartMethod } from '../../src/shared/report';
 import { failedOutcome, type ConfigOutcome, type ConfigRequest, type ExecutorChoice, type LanguageRunner, type Probe } from '../../src/shared/runner';
 
-export type Workload = 'cpu-bound' | 'waiting';
+/** `library`: each call runs on every core by itself (BLAS behind numpy); processes on the
+ * library's own threads oversubscribe the cores and lose a tenth, held to a thread each they gain one. */
+export type Workload = 'cpu-bound' | 'waiting' | 'library';
 
 export interface SimulatedMachine {
   logicalCores: number;
@@ -68,6 +70,7 @@ export class SimulatedRunner implements LanguageRunner {
     this.ran.push(config);
     if (signal.aborted) return failedOutcome({ kind: 'cancelled', message: 'Cancelled.', hint: '' });
     const { inputsCount, taskSeconds, workload } = this.simulation;
+    if (workload === 'library') return this.libraryOutcome(config);
     const lanes = parallelism(this.simulation, config);
     const wall = (inputsCount * taskSeconds) / lanes;
     const workers = config.executor === 'serial' ? 1 : Math.min(config.workers, inputsCount);
@@ -82,6 +85,24 @@ export class SimulatedRunner implements LanguageRunner {
     }));
     const walls = Array.from({ length: config.repeat }, () => wall);
     return { ...failedOutcome(null), startupSeconds: 0.01, walls, tasks, origin: 0, processCpuSeconds: cpu };
+  }
+
+  private libraryOutcome(config: ConfigRequest): ConfigOutcome {
+    const { inputsCount, taskSeconds, machine } = this.simulation;
+    const cores = machine.physicalCores;
+    const held = typeof config.libraryThreads === 'number';
+    const factor = config.executor === 'serial' ? 1 : config.executor === 'thread' ? 1.02 : held ? 0.9 : 1.1;
+    const wall = ((inputsCount * taskSeconds) / cores) * factor;
+    const workers = config.executor === 'serial' ? 1 : Math.min(config.workers, inputsCount);
+    // The calling thread's CPU is a call's wall; the library's other threads show only in the process's CPU.
+    const spans = Math.min(inputsCount, 64);
+    const tasks = Array.from({ length: spans }, (_, index) => ({
+      index, worker: index % workers, pid: 100 + (index % workers), thread: 1, start: 0, end: wall / spans, cpuSeconds: wall / spans,
+    }));
+    const inProcess = config.executor === 'serial' || config.executor === 'thread';
+    // Repeats 1% apart, as a quiet machine gives them, so the intervals are real intervals.
+    const walls = Array.from({ length: config.repeat }, (_, index) => wall * (1 + 0.01 * ((index % 3) - 1)));
+    return { ...failedOutcome(null), startupSeconds: 0.01, walls, tasks, origin: 0, processCpuSeconds: inProcess ? wall * cores : 0.01 };
   }
 
   /** Timings (repeats) asked for in all, and harness starts. */

@@ -111,6 +111,15 @@ export function isFailure(outcome: Outcome | ProfileFailure): outcome is Profile
   return 'error' in outcome;
 }
 
+/**
+ * Whether the report itself says other programs kept the cores busy while it measured (its
+ * `other-load` warning): the verdict then advises profiling again at a quieter moment, and the
+ * tests that judge verdicts on this shared machine do exactly that, once.
+ */
+export function measuredOnBusyMachine(report: Report): boolean {
+  return (report.warnings ?? []).some((warning) => warning.code === 'other-load');
+}
+
 /** Whether the verdict is one the case accepts: an accepted kind and an accepted family. */
 export function agrees(entry: CorpusCase, outcome: Outcome): boolean {
   return entry.kinds.includes(outcome.kind) && outcome.family !== null && entry.families.includes(outcome.family);

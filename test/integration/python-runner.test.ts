@@ -101,6 +101,19 @@ describe('PythonRunner', () => {
     assertSpans(outcome, 4, 2);
   });
 
+  test('holds the numeric libraries of the harness and of every worker to the threads asked, through their environment', async () => {
+    const target: Target = { ...primes, file: path.join(__dirname, '..', 'fixtures', 'python', 'library_threads.py'), functionName: 'threads_seen', inputs: undefined };
+    for (const startMethod of ['fork', 'spawn'] as const) {
+      const held = await runner.runConfig(target, { ...config('process', startMethod), repeat: 1, libraryThreads: 1 }, never);
+      assert.equal(held.error, null, held.error?.message);
+      const lines = held.output.stdout.split('\n').filter((line) => line.startsWith('library threads:'));
+      assert.ok(lines.length >= 4, held.output.stdout);
+      assert.ok(lines.every((line) => line === 'library threads: 1 1 1'), `${startMethod}: ${held.output.stdout}`);
+    }
+    const own = await runner.runConfig(target, { ...config('process', 'fork'), repeat: 1 }, never);
+    assert.ok(!own.output.stdout.includes('library threads: 1 1 1'), 'without the request the environment is the user\'s');
+  });
+
   test('reports progress after each repeat', async () => {
     const seen: string[] = [];
     await runner.runConfig(primes, config('thread', null), never, { onRepeat: (repeat, of) => seen.push(`${repeat}/${of}`) });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { makeTempDir } from '../helpers/tempDir';
-import { agrees, evidence, isFailure, profileCase, readManifest } from '../helpers/verdictCorpus';
+import { agrees, evidence, isFailure, measuredOnBusyMachine, profileCase, readManifest } from '../helpers/verdictCorpus';
 
 const output = makeTempDir('pp-verdict-corpus-');
 after(() => output.remove());
@@ -24,7 +24,14 @@ describe('verdicts on the quick cases of the verdict corpus', () => {
   for (const entry of quick) {
     const expected = `${entry.kinds.join(' or ')}, recommending ${entry.families.join(' or ')}`;
     test(`${entry.id} (${entry.function} in ${entry.file}) is ${expected}`, entry.knownDisagreement ? { todo: entry.knownDisagreement } : {}, async () => {
-      const outcome = await withNoLeftovers(() => profileCase(entry, keep ? path.join(keep, `${entry.id}.json`) : output.file(`${entry.id}.json`)));
+      const json = keep ? path.join(keep, `${entry.id}.json`) : output.file(`${entry.id}.json`);
+      let outcome = await withNoLeftovers(() => profileCase(entry, json));
+      // Measured while other programs kept the cores busy and disagreeing: the report advises
+      // profiling again at a quieter moment, and so does this test, once. The first is printed.
+      if (!isFailure(outcome) && !agrees(entry, outcome) && measuredOnBusyMachine(outcome.report)) {
+        process.stdout.write(`# ${entry.id}: measured on a busy machine (${outcome.kind}, ${outcome.config}); profiling again\n`);
+        outcome = await withNoLeftovers(() => profileCase(entry, json));
+      }
       assert.ok(!isFailure(outcome), isFailure(outcome) ? outcome.error : '');
       const failures = outcome.report.runs.filter((run) => run.error).map((run) => `${run.id}: ${run.error?.kind} ${run.error?.message}`);
       assert.deepEqual(failures, [], 'no configuration failed');

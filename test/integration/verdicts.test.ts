@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { assertValidReport, embeddedReportJson, readReportFile } from '../helpers/reportSchema';
 import { makeTempDir } from '../helpers/tempDir';
+import { measuredOnBusyMachine } from '../helpers/verdictCorpus';
 
 const output = makeTempDir('pp-verdicts-');
 after(() => output.remove());
@@ -43,11 +44,18 @@ describe('verdicts on the bundled examples', () => {
     test(`${example.file} ${example.functionName} is ${example.expected}`, async () => {
       const stem = path.basename(example.file).replace(/\W/g, '_');
       const json = output.file(`${stem}.json`);
-      const result = await withNoLeftovers(() =>
-        runCli(['profile', example.file, '--function', example.functionName, '--json', json, ...(example.extra ?? [])]),
-      );
+      const profileOnce = () => withNoLeftovers(() => runCli(['profile', example.file, '--function', example.functionName, '--json', json, ...(example.extra ?? [])]));
+      let result = await profileOnce();
       assert.equal(result.code, 0, `exit code\n${result.stderr}\n${result.stdout}`);
-      const report = readReportFile(json);
+      let report = readReportFile(json);
+      // Measured while other programs kept the cores busy and off the mark: the report advises
+      // profiling again at a quieter moment, and so does this test, once.
+      if (report.verdict.kind !== example.expected && measuredOnBusyMachine(report)) {
+        process.stdout.write(`# ${example.file}: measured on a busy machine (${report.verdict.kind}); profiling again\n`);
+        result = await profileOnce();
+        assert.equal(result.code, 0, `exit code\n${result.stderr}\n${result.stdout}`);
+        report = readReportFile(json);
+      }
       const failures = report.runs.filter((run) => run.error).map((run) => `${run.id}: ${run.error?.kind} ${run.error?.message}`);
       assert.deepEqual(failures, [], 'no configuration failed');
       assert.equal(report.verdict.kind, example.expected, `${report.verdict.explanation}\n${report.verdict.evidence.join('\n')}`);

@@ -206,6 +206,24 @@ describe('the adaptive profile', () => {
     assert.deepEqual(ran.slice(1).map((config) => config.split('×')[1]), ['3 r3', '3 r3', '3 r3', '3 r3', '3 r3']);
   });
 
+  test('times processes once more with the library held to a thread per worker when serial shows BLAS on every core', async () => {
+    const { report, runner } = await simulate({ machine: twoCores, workload: 'library', inputsCount: 8, taskSeconds: 0.5 });
+    const held = runner.ran.filter((config) => typeof config.libraryThreads === 'number');
+    assert.equal(held.length, 1, 'measured once');
+    assert.deepEqual({ executor: held[0].executor, workers: held[0].workers, libraryThreads: held[0].libraryThreads, repeat: held[0].repeat }, { executor: 'process', workers: 2, libraryThreads: 1, repeat: 3 });
+    assert.ok(report.runs.some((run) => run.id === 'process/fork/2/library-threads=1' && run.libraryThreads === 1));
+    assert.equal(report.verdict.kind, 'internally-parallel');
+    assert.match(report.verdict.explanation, /held to 1 thread \(OMP_NUM_THREADS=1 and its kin\): process \(fork\) × 2 reached 1\.10×/);
+  });
+
+  test('counts the measured fixes in the budget: past it they are named as left out, not run', async () => {
+    // Serial takes 2 s; a 9 s budget holds the plan's own steps, not three more timings of 2.2 s.
+    const { report, runner } = await simulate({ machine: twoCores, workload: 'library', inputsCount: 8, taskSeconds: 0.5 }, { budgetSeconds: 9 });
+    assert.equal(runner.ran.filter((config) => typeof config.libraryThreads === 'number').length, 0);
+    const warning = report.warnings?.find((entry) => entry.code === 'budget-left-out');
+    assert.match(warning?.message ?? '', /process \(fork\) × 2, 1 library thread each/);
+  });
+
   test('within a budget, leaves out what would not fit and names it in a warning', async () => {
     // Serial takes 64 × 0.05 = 3.2 s: a 5 s budget holds the first sweep steps, not the rest.
     const { report, ran } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.05 }, { budgetSeconds: 5 });
@@ -246,10 +264,16 @@ describe('the plan in words', () => {
     budgetSeconds: null,
   };
 
-  test('counts the most calls of the function: serial three times, each sweep step, each other executor, the finalists', () => {
-    // serial 3 + thread 2,4,8 + process 2,4,8 + spawn 1 + two finalists up to 10 timings (9 more each) = 28 timings of 8 calls.
-    assert.equal(mostCalls(input), 28 * 8);
-    assert.match(describePlan(input), /work will be called at most 224 times/);
+  test('counts the most calls of the function: serial three times, each sweep step, each other executor, the finalists, the measured fixes', () => {
+    // serial 3 + thread 2,4,8 + process 2,4,8 + spawn 1 + two finalists up to 10 timings (9 more each)
+    // + processes with the library threads held, 3 = 31 timings of 8 calls.
+    assert.equal(mostCalls(input), 31 * 8);
+    assert.match(describePlan(input), /work will be called at most 248 times/);
+    assert.match(describePlan(input), /processes with each worker's library held to its share of the cores, 3 timings/);
+    // With Pool, up to three batch sizes of 3 timings each.
+    const withPool = { ...input, choices: [...input.choices, { executor: 'pool' as const, startMethod: 'fork' as const }] };
+    assert.equal(mostCalls(withPool), (31 + 1 + 9) * 8);
+    assert.match(describePlan(withPool), /Pool\.map at three chunksizes around the advised one, 3 timings each/);
   });
 
   test('lists a fixed plan configuration by configuration', () => {

@@ -184,6 +184,21 @@ describe('other programs in the report', () => {
     assert.equal(contentionSummary(fewer.runs)?.medianOtherCores.toFixed(1), '0.1');
   });
 
+  test('takes the summary from the in-process runs alone when serial shows the tasks starting threads (BLAS)', () => {
+    // Serial's process used twice its tasks' thread CPU: process workers' BLAS threads go uncounted.
+    const blas: RunSpec[] = [
+      { executor: 'serial', wall: 1.14, cpu: 1.1, processCpu: 2.2 },
+      { executor: 'thread', workers: 2, wall: 1.24, cpu: 1.2, processCpu: 2.4 },
+      { executor: 'process', workers: 2, wall: 1.39, cpu: 1.28, processCpu: 0.02 },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: 1.37, cpu: 1.23, processCpu: 0.01 },
+      { executor: 'pool', workers: 2, wall: 1.27, cpu: 1.26, processCpu: 0.02 },
+    ];
+    const report = reportOf(blas, [0.06, 0.08, 1, 1.03, 0.94]);
+    assert.equal(contentionSummary(report.runs)?.runsMeasured, 2);
+    assert.ok((contentionSummary(report.runs)?.medianOtherCores ?? 1) < 0.1);
+    assert.equal(contentionWarning(report), null);
+  });
+
   test('counts the time process workers spent between tiny tasks as theirs, not as other programs', () => {
     // Workers inside tasks a tenth of the time: unpickling and messaging between them uses CPU no counter reports.
     const tiny = measured({ executor: 'process', workers: 2, wall: 1, cpu: 0.2, processCpu: 0.3, busy: 0.1, tasks: 200 });

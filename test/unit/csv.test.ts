@@ -48,7 +48,7 @@ describe('toCsv', () => {
     const rows = parseCsv(toCsv(report));
     assert.deepEqual(rows[0], [
       'id', 'executor', 'startMethod', 'workers', 'wallSeconds', 'wallMin', 'wallMax', 'startupSeconds',
-      'cpuSeconds', 'speedup', 'efficiency', 'cpuUtilization', 'serialFraction', 'errorKind', 'errorMessage', 'otherCores', 'speedupLow', 'speedupHigh', 'peakMemoryBytes',
+      'cpuSeconds', 'speedup', 'efficiency', 'cpuUtilization', 'serialFraction', 'errorKind', 'errorMessage', 'otherCores', 'speedupLow', 'speedupHigh', 'peakMemoryBytes', 'libraryThreads',
     ]);
     assert.equal(rows.length, report.runs.length + 1);
     for (const row of rows) assert.equal(row.length, rows[0].length);

@@ -66,6 +66,17 @@ describe('the recommended configuration', () => {
     assert.equal(recommended(primes(0.04), { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/fork/2');
   });
 
+  test('names a run with its library threads held only when it is faster beyond the noise than the same run without', () => {
+    const runs = (heldWall: number) => [
+      run({ executor: 'serial', wall: 2 }),
+      run({ executor: 'process', startMethod: 'fork', workers: 2, wall: 1.9 }),
+      run({ executor: 'process', startMethod: 'fork', workers: 2, wall: heldWall, libraryThreads: 1 }),
+    ];
+    const choosing = { defaultStartMethod: 'fork' as const, physicalCores: 2 };
+    assert.equal(recommended(runs(1.88), choosing)?.id, 'process/fork/2', 'within the noise: no environment to set');
+    assert.equal(recommended(runs(1.2), choosing)?.id, 'process/fork/2/library-threads=1');
+  });
+
   test('never takes more workers than cores for a gain inside the noise, however tight the repeats', () => {
     // Repeats ±2%: fork × 2 is slower than forkserver × 2 beyond the noise, fork × 4 is not faster than it.
     assert.equal(recommended(primes(0.02), { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/forkserver/2');

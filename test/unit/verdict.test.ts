@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyse } from '../../src/core/analyse';
+import { analyse, heldLibraryThreadsOf } from '../../src/core/analyse';
 import { formatSeconds, formatSpeedup } from '../../src/shared/format';
 import { batchSizeFor, batchSizesAround, moduleName } from '../../src/core/snippets';
 import { executorFamily } from '../../src/shared/executors';
@@ -129,6 +129,23 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.recommendation, /chunksize/, 'batching does not shrink what each call carries');
   });
 
+  test('keeps big arguments overhead-bound when threads on one core read a gain serial, never waiting, cannot give them', () => {
+    // big_arguments.py in a clean-clone CI run: thread × 4 read 1.25× (CPU use 23%: 0.92 cores) while
+    // serial kept 1.0 core busy: without more cores or waits to overlap, that gain is the noise.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0417, cpu: 0.033, processCpu: 0.0417, tasks: 12, argBytes: 75.5e6, resultBytes: 180, repeats: [0.0411, 0.0417, 0.0424] },
+        { executor: 'thread', workers: 2, wall: 0.038, cpu: 0.033, tasks: 12, busy: 0.9, repeats: [0.037, 0.038, 0.039] },
+        { executor: 'thread', workers: 4, wall: 0.0334, cpu: 0.0307, tasks: 12, busy: 0.9, repeats: [0.0330, 0.0334, 0.0338] },
+        { executor: 'pool', workers: 2, wall: 0.894, cpu: 0.03, tasks: 12, busy: 0.03 },
+      ],
+      { functionName: 'zero_bytes', file: '/home/user/big_arguments.py', inputsCount: 12 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.explanation, /Handing each call to a process costs more than the call/);
+  });
+
   test('measures the advised chunksize, half and double it, within one input and all of a worker\'s share', () => {
     assert.deepEqual(batchSizesAround(2500, 20000, 2), [1250, 2500, 5000]);
     assert.deepEqual(batchSizesAround(1, 8, 2), [1, 2]);
@@ -191,6 +208,55 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.explanation, /1\.9 cores busy/);
     assert.match(verdict.recommendation, /OMP_NUM_THREADS/);
     assert.match(verdict.recommendation, /threadpoolctl/);
+  });
+
+  test('asks to measure processes with the library held to a thread per worker when serial shows BLAS on several cores', () => {
+    const held = heldLibraryThreadsOf(analysisInput(scenarios.internallyParallel.runs, scenarios.internallyParallel.options));
+    assert.deepEqual(held, { executor: 'process', startMethod: 'fork', workers: 2, libraryThreads: 1 });
+    // Pure-Python work keeps one core: nothing to hold.
+    assert.equal(heldLibraryThreadsOf(analysisInput(scenarios.cpuBound.runs, scenarios.cpuBound.options)), null);
+    // Measured once: with the held run in, nothing more is asked.
+    const measured = [...scenarios.internallyParallel.runs, { executor: 'process' as const, workers: 2, wall: 1.9, cpu: 1.9, libraryThreads: 1 }];
+    assert.equal(heldLibraryThreadsOf(analysisInput(measured, scenarios.internallyParallel.options)), null);
+  });
+
+  test('says what holding the library threads measured, and keeps the plain loop when it paid too little', () => {
+    const runs = [
+      ...scenarios.internallyParallel.runs.map((run) => ({ ...run, repeats: [run.wall as number, (run.wall as number) * 1.01, (run.wall as number) * 0.99] })),
+      { executor: 'process' as const, workers: 2, wall: 1.8, cpu: 1.8, libraryThreads: 1, repeats: [1.8, 1.81, 1.79] },
+    ];
+    const verdict = verdictOfRuns(runs, scenarios.internallyParallel.options);
+    assert.equal(verdict.kind, 'internally-parallel');
+    assert.match(
+      verdict.explanation,
+      /Measured with each worker's numeric libraries held to 1 thread \(OMP_NUM_THREADS=1 and its kin\): process \(fork\) × 2 reached 1\.11× \([\d.–]+\), against 0\.95× \([\d.–]+\) with their own threads: holding them paid\./,
+    );
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.equal(verdict.best?.libraryThreads, undefined);
+    // The figure of the runs on the library's own threads is named as such, and the held run is advice.
+    assert.match(verdict.explanation, /With the library on its own threads, no executor went past 1\.05× \(thread × 2\)/);
+    assert.match(verdict.recommendation, /^Keep one call at a time and let the library use the cores: held to a thread per worker, process \(fork\) × 2, 1 library thread each gained only 1\.11× \([\d.–]+\), less than the 1\.30× an executor must give/);
+  });
+
+  test('recommends the held configuration, with code that sets the threads before numpy loads, when it gained beyond serial\'s noise', () => {
+    const machine8 = machine(8, 8);
+    const runs = [
+      { executor: 'serial' as const, wall: 4, cpu: 3.8, processCpu: 15, repeats: [4, 4.02, 3.98] },
+      { executor: 'thread' as const, workers: 8, wall: 3.9, cpu: 3.8, processCpu: 15, repeats: [3.9, 3.92, 3.88] },
+      { executor: 'process' as const, workers: 8, wall: 4.4, cpu: 3.8, repeats: [4.4, 4.42, 4.38] },
+      { executor: 'process' as const, workers: 8, wall: 1.0, cpu: 3.8, libraryThreads: 1, repeats: [1.0, 1.01, 0.99] },
+    ];
+    const verdict = verdictOfRuns(runs, { ...scenarios.internallyParallel.options, machine: machine8, inputsCount: 32 });
+    // The workload is still a library on every core; holding it is the measured way to use them.
+    assert.equal(verdict.kind, 'internally-parallel');
+    assert.deepEqual({ executor: verdict.best?.executor, workers: verdict.best?.workers, libraryThreads: verdict.best?.libraryThreads }, { executor: 'process', workers: 8, libraryThreads: 1 });
+    assert.match(verdict.explanation, /With the library on its own threads, no executor went past 1\.03× \(thread × 8\)/);
+    assert.match(verdict.explanation, /holding them paid/);
+    assert.match(verdict.recommendation, /^Run 8 calls side by side in processes, each with the library held to 1 thread: process \(fork\) × 8, 1 library thread each reached 4\.00× \([\d.–]+\) over serial, measured\. Set OMP_NUM_THREADS=1/);
+    const lines = verdict.code.split('\n');
+    const setsThreads = lines.findIndex((line) => /os\.environ\[name\] = "1"/.test(line));
+    assert.ok(setsThreads >= 0 && lines.some((line) => /"OPENBLAS_NUM_THREADS"/.test(line)), verdict.code);
+    assert.ok(setsThreads < lines.findIndex((line) => /^from matmul import/.test(line)), 'the threads are set before the module (and numpy) is imported');
   });
 
   test('is internally-parallel only while no executor helps', () => {

@@ -14,6 +14,7 @@ import {
   type RunnerEvents,
   type Target,
   failedOutcome,
+  libraryThreadsEnv,
   loopAllowance,
 } from '../../shared/runner';
 import { runHarness, type HarnessExit } from '../harnessProcess';
@@ -127,6 +128,7 @@ export class PythonRunner implements LanguageRunner {
       loopSeconds: config.loopSeconds ?? 0,
       enoughSeconds: config.enoughSeconds ?? null,
       chunksize: config.chunksize,
+      libraryThreads: config.libraryThreads ?? null,
       timeoutSeconds: config.timeoutSeconds,
     };
     const onRepeat = events?.onRepeat;
@@ -172,7 +174,9 @@ export class PythonRunner implements LanguageRunner {
         command: executable,
         args: [HARNESS, JSON.stringify(fullJob)],
         cwd: target.cwd,
-        env: { ...this.options.env, [DUMP_DIR_ENV]: dumpDir },
+        // Held library threads are set before Python starts: BLAS reads them once, when numpy loads,
+        // and fork's workers inherit the parent's library state.
+        env: { ...this.options.env, ...(typeof job.libraryThreads === 'number' ? libraryThreadsEnv(job.libraryThreads) : {}), [DUMP_DIR_ENV]: dumpDir },
         timeoutSeconds: limits.first,
         timeoutAfter: (event) => (event.type === 'startup' && limits.afterStartup !== null ? limits.afterStartup : undefined),
         signal,
