@@ -1,7 +1,8 @@
 // The CI gate's repeatability on real profiles (issue 15): the same code profiled again must exit 0
-// in 10 of 10 comparisons, and a 20% slower function must exit 3. Runs the two repeatability tests
-// of test/integration/compare-gate.test.ts, which CI skips (their outcome depends on the host's
-// run-to-run noise), and prints their figures.
+// in 10 of 10 comparisons, and a 20% slower function must exit 3 — as two reports profiled back to
+// back, and as two scripts timed in alternating rounds (`compare OLD.py NEW.py`). Runs the
+// repeatability tests of test/integration/compare-gate.test.ts, which CI skips (their outcome
+// depends on the host's run-to-run noise), and prints their figures.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 

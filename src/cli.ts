@@ -26,6 +26,7 @@ import { projectReport } from './shared/projection';
 import { ReportStore } from './core/reportStore';
 import { projectLocator } from './core/projectLocation';
 import { defaultStoreRoot, historyJson, historyText } from './core/historyText';
+import { DEFAULT_ROUNDS, parseConfigId, profileInterleaved, type InterleavedRequest } from './core/interleaved';
 
 const EXIT_REPORT = 0;
 const EXIT_FAILED_EVERYWHERE = 1;
@@ -47,6 +48,7 @@ const HELP = `parallel-profiler ${TOOL_VERSION} — threads or processes, and ho
 Usage:
   parallel-profiler profile FILE --function NAME [options]
   parallel-profiler compare OLD.json NEW.json [--threshold PCT] [--json | --markdown]
+  parallel-profiler compare OLD.py NEW.py --function NAME [--rounds N] [--config ID,…] [options]
   parallel-profiler history FILE --function NAME [--store DIR] [--json]
 
 Runs NAME from FILE over its inputs under serial, threads, processes (each start method) and more,
@@ -106,6 +108,16 @@ report recommended got slower beyond the noise (the ranges of the repeats do not
 more than --threshold percent (default ${DEFAULT_THRESHOLD * 100}); 2 when the reports cannot be compared
 (another machine, function or inputs) or cannot be read. --json or --markdown (for a pull-request
 comment) change what is printed.
+
+compare OLD.py NEW.py: the baseline and the change timed in one run, in alternating rounds (old
+then new, new then old…; --rounds, default ${DEFAULT_ROUNDS}): serial, and each --config given as
+executor/start method/workers (e.g. --config process/fork/2). Whatever the machine does between
+rounds falls on both sides, so a shared CI runner whose speed drifts between two profiles still
+tells a slowdown from the same code. A configuration regressed when so many rounds' new ÷ old were
+above 1 that the same code would do so at most 1 time in 10 (7 of 9 rounds) and the median ratio
+exceeds --threshold. Takes
+--function, --inputs, --python/--node, --timeout, --threshold, --json/--markdown, --quiet and
+--no-wait as above; --old-report FILE and --new-report FILE keep both sides' JSON reports.
 
 history: every report of NAME in FILE saved with --save, oldest to newest — date, commit (+ for
 uncommitted changes), verdict, recommended configuration, its speedup, the serial wall — and the
@@ -269,20 +281,36 @@ async function printPlan(request: ProfileRequest, signal: AbortSignal): Promise<
   }
 }
 
-/** `compare OLD NEW`: the CI gate. Every way it cannot compare is a usage error (2). */
+const COMPARE_OPTIONS = {
+  threshold: { type: 'string' },
+  json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
+  // Two scripts, timed in alternating rounds:
+  function: { type: 'string' },
+  inputs: { type: 'string' },
+  rounds: { type: 'string' },
+  config: { type: 'string' },
+  python: { type: 'string' },
+  node: { type: 'string' },
+  timeout: { type: 'string' },
+  'old-report': { type: 'string' },
+  'new-report': { type: 'string' },
+  quiet: { type: 'boolean' },
+  'no-wait': { type: 'boolean' },
+} as const;
+
+type CompareValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof COMPARE_OPTIONS }>>['values'];
+
+/** `compare OLD NEW`: the CI gate, on two JSON reports or on two scripts timed in alternating
+ * rounds. Every way it cannot compare is a usage error (2). */
 async function compareCommand(argv: string[]): Promise<number> {
-  let values: { threshold?: string; json?: boolean; markdown?: boolean };
+  let values: CompareValues;
   let files: string[];
   try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { threshold: { type: 'string' }, json: { type: 'boolean' }, markdown: { type: 'boolean' } },
-    });
+    const parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: COMPARE_OPTIONS });
     values = parsed.values;
     files = parsed.positionals.slice(1);
-    if (files.length !== 2) throw new UsageError('compare takes two reports: parallel-profiler compare OLD.json NEW.json');
+    if (files.length !== 2) throw new UsageError('compare takes two reports or two scripts: parallel-profiler compare OLD.json NEW.json, or compare OLD.py NEW.py --function NAME');
     if (values.json && values.markdown) throw new UsageError('Choose one of --json and --markdown.');
   } catch (error) {
     process.stderr.write(`parallel-profiler: ${(error as Error).message}\nRun parallel-profiler --help for the options.\n`);
@@ -291,6 +319,12 @@ async function compareCommand(argv: string[]): Promise<number> {
   const threshold = values.threshold === undefined ? DEFAULT_THRESHOLD : Number(values.threshold) / 100;
   if (!Number.isFinite(threshold) || threshold < 0) {
     process.stderr.write(`parallel-profiler: --threshold takes a percentage of 0 or more, e.g. --threshold 10, not "${values.threshold}".\n`);
+    return EXIT_USAGE;
+  }
+  const scripts = files.filter((file) => languageOf(file) !== null);
+  if (scripts.length === 2) return compareScripts(files as [string, string], values, threshold);
+  if (scripts.length === 1) {
+    process.stderr.write('parallel-profiler: cannot compare a script with a report: give two JSON reports written by --json, or two scripts.\n');
     return EXIT_USAGE;
   }
   const reports = [];
@@ -312,6 +346,77 @@ async function compareCommand(argv: string[]): Promise<number> {
   const comparison = compareReports(before, after, { threshold, otherLoadCores: NOTABLE_OTHER_CORES });
   process.stdout.write(values.json ? comparisonJson(comparison) : values.markdown ? comparisonMarkdown(comparison) : comparisonText(comparison));
   return comparison.regressions.length > 0 ? EXIT_REGRESSION : EXIT_REPORT;
+}
+
+/** `compare OLD.py NEW.py --function NAME`: serial (and each --config) of both scripts timed in
+ * alternating rounds, so the machine's drift falls on both sides; then the gate on the pairs. */
+async function compareScripts(files: [string, string], values: CompareValues, threshold: number): Promise<number> {
+  let request: InterleavedRequest;
+  try {
+    if (!values.function) throw new UsageError('Missing --function NAME: the function both scripts define.');
+    const rounds = parseNumber(values.rounds, '--rounds', true) ?? DEFAULT_ROUNDS;
+    const configs = (parseList(values.config, '--config') ?? []).map((id) => {
+      const config = parseConfigId(id);
+      if (!config) throw new UsageError(`--config takes configurations as executor/start method/workers, e.g. process/fork/2 or thread/4, not "${id}".`);
+      return config;
+    });
+    const side = (file: string): ProfileRequest => ({
+      file: path.resolve(file),
+      functionName: values.function as string,
+      cwd: process.cwd(),
+      inputs: values.inputs,
+      executable: languageOf(file) === 'python' ? values.python : values.node,
+      repeat: rounds,
+      timeoutSeconds: parseNumber(values.timeout, '--timeout', false) ?? 120,
+    });
+    request = { before: side(files[0]), after: side(files[1]), rounds, configs };
+  } catch (error) {
+    process.stderr.write(`parallel-profiler: ${(error as Error).message}\nRun parallel-profiler --help for the options.\n`);
+    return EXIT_USAGE;
+  }
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  const sampler = new CoreSampler();
+  let lock: Lock | null = null;
+  try {
+    lock = await acquireMachineLock(
+      { from: 'the command line', functionName: request.after.functionName, file: request.after.file },
+      {
+        signal: controller.signal,
+        noWait: Boolean(values['no-wait']),
+        onWait: (holder) => process.stderr.write(`Waiting: ${describeHolder(holder)}. This comparison starts when it ends (Ctrl+C to give up; --no-wait not to wait).\n`),
+      },
+    );
+    const { before, after } = await profileInterleaved(request, {
+      signal: controller.signal,
+      sampler,
+      runnerFor,
+      onRound: (round, rounds) => {
+        if (!values.quiet) process.stderr.write(`Round ${round} of ${rounds}: ${round % 2 === 1 ? 'old, then new' : 'new, then old'}\n`);
+      },
+    });
+    if (values['old-report']) writeFile(values['old-report'], reportJson(before));
+    if (values['new-report']) writeFile(values['new-report'], reportJson(after));
+    const comparison = compareReports(before, after, { threshold, otherLoadCores: NOTABLE_OTHER_CORES });
+    process.stdout.write(values.json ? comparisonJson(comparison) : values.markdown ? comparisonMarkdown(comparison) : comparisonText(comparison));
+    if (before.status === 'partial' || after.status === 'partial') return EXIT_INTERRUPTED;
+    return comparison.regressions.length > 0 ? EXIT_REGRESSION : EXIT_REPORT;
+  } catch (error) {
+    if (error instanceof ProfileError) {
+      process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
+      if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
+      if (error.kind === 'busy') return EXIT_BUSY;
+      return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
+    }
+    throw error;
+  } finally {
+    await lock?.release();
+    sampler.dispose();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
 }
 
 /** The history store at a folder, keyed like the extension's: repository and path inside it. */

@@ -46,6 +46,16 @@ const FOOTNOTE = [
   'serial CPU work is judged by its CPU seconds, against the spread of the steadier run\'s repeats.',
 ].join('\n');
 
+const PAIRED_FOOTNOTE = [
+  '* gated: serial and the configuration the old report recommended.',
+  'Timed in alternating rounds: beyond the noise when so many rounds\' new ÷ old lie on one side of 1 that the same code',
+  'would do so at most 1 time in 10 (7 of 9 rounds); the change is the median of the rounds\' ratios.',
+].join('\n');
+
+function footnote(comparison: Comparison): string {
+  return comparison.paired ? PAIRED_FOOTNOTE : FOOTNOTE;
+}
+
 export function comparisonText(comparison: Comparison): string {
   const rows = [HEADER, ...comparison.changes.map(row)];
   const widths = HEADER.map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
@@ -56,7 +66,7 @@ export function comparisonText(comparison: Comparison): string {
     '',
     ...rows.map((cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()),
     '',
-    FOOTNOTE,
+    footnote(comparison),
     ...comparison.notes,
     verdictLine(comparison),
     ...regressionLines(comparison).map((line) => `  ${line}`),
@@ -77,7 +87,7 @@ export function comparisonMarkdown(comparison: Comparison): string {
     `| ${HEADER.map(() => '---').join(' | ')} |`,
     ...comparison.changes.map((entry) => `| ${row(entry).map(cell).join(' | ')} |`),
     '',
-    FOOTNOTE,
+    footnote(comparison),
     ...comparison.notes.map((note) => `\n${note}`),
     ...regressionLines(comparison).map((line) => `- ${line}`),
   ];

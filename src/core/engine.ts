@@ -70,7 +70,7 @@ export function languageOf(file: string): Language | null {
   return null;
 }
 
-function checkRequest(request: ProfileRequest): Language {
+export function checkRequest(request: ProfileRequest): Language {
   if (!existsSync(request.file) || !statSync(request.file).isFile()) {
     throw new ProfileError('usage', `There is no file at ${request.file}.`, 'Check the path: it is resolved against the current folder.');
   }
@@ -145,7 +145,7 @@ function chooseExecutors(probe: Probe, wanted: Executor[] | undefined): Probe['e
 }
 
 /** The engine's view of the request: the script as the runner sees it. */
-function targetOf(request: ProfileRequest, language: Language): Target {
+export function targetOf(request: ProfileRequest, language: Language): Target {
   return {
     file: path.resolve(request.file),
     functionName: request.functionName,
@@ -254,7 +254,33 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const leftOut = adaptive?.leftOut ?? [];
   measurement.fillCancelled();
 
-  const { runs, verdict } = analyse(analysisInput());
+  return assembleReport({ request, language, target, probe, machine, planKind, provenance, measurement, leftOut });
+}
+
+/** What a finished measurement becomes: the analysed runs, the verdict and the warnings in one Report. */
+export function assembleReport(parts: {
+  request: ProfileRequest;
+  language: Language;
+  target: Target;
+  probe: Probe;
+  machine: Machine;
+  planKind: PlanKind | 'interleaved';
+  provenance: Report['provenance'] | null;
+  measurement: Measurement;
+  leftOut: readonly string[];
+}): Report {
+  const { request, language, target, probe, machine, planKind, provenance, measurement, leftOut } = parts;
+  const { runs, verdict } = analyse({
+    language,
+    file: target.file,
+    functionName: request.functionName,
+    inputsExpression: probe.inputs.expression,
+    inputsCount: probe.inputs.count,
+    machine,
+    runtime: probe.runtime,
+    runs: measurement.runs,
+    loops: measurement.loops,
+  });
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -275,7 +301,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     ...(provenance ? { provenance } : {}),
   };
   report.warnings = profileWarnings(report, measurement.notes);
-  if (leftOut.length > 0) report.warnings.push(budgetWarning(leftOut, request.budgetSeconds ?? 0));
+  if (leftOut.length > 0) report.warnings.push(budgetWarning([...leftOut], request.budgetSeconds ?? 0));
   // Spans beyond a limit per run are summarised after the analysis used them all: every figure
   // rests on every task, and the report stays bounded on disk, in the panel and in the exports.
   return limitTaskSpans(report);

@@ -10,7 +10,11 @@
 // `otherCores` at or above the caller's limit) is not judged: the load, not the code, may have
 // moved it. The serial baseline of CPU work is judged by its CPU seconds, steadier than its wall:
 // beyond the noise when the change exceeds the relative spread of the steadier run's repeats. A
-// configuration measured once has no range: its change counts only past the threshold.
+// configuration measured once has no range: its change counts only past the threshold. Two reports
+// timed in alternating rounds (`compare OLD.py NEW.py`, settings.plan "interleaved") are judged by
+// their paired rounds instead: worse when enough rounds' new ÷ old were above 1 that the same code
+// would lean so far one way in at most 1 in 10 comparisons (7 of 9 rounds), whatever the machine
+// did between rounds.
 
 import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
 import { runLabel, type Report, type Run } from './report';
@@ -25,6 +29,50 @@ export interface CompareOptions {
   threshold: number;
   /** Other programs' load (cores) from which a wall time is not judged: the engine's NOTABLE_OTHER_CORES. */
   otherLoadCores: number;
+  /** Both reports timed in alternating rounds (`compare OLD.py NEW.py`): repeat i of one pairs with repeat i of the other. */
+  paired?: boolean;
+}
+
+/** The chance, for the same code, that so many rounds all lean one way (the sign test): at most this. */
+const SIGN_TEST_LEVEL = 0.1;
+
+/** The fewest of `rounds` paired rounds that must lean one way for a direction: the smallest k with
+ * P(at least k of `rounds` fair coin flips) ≤ SIGN_TEST_LEVEL — 5 of 5, 6 of 7, 7 of 9, 8 of 10.
+ * Rounds against the rest are allowed for: on a shared machine a burst of other load can hit one
+ * side of a round and not the other. */
+export function roundsNeeded(rounds: number): number {
+  let tail = 0;
+  let combinations = 1;
+  const total = 2 ** rounds;
+  // Walk k down from `rounds`, adding C(rounds, k) to the tail while it stays within the level.
+  for (let k = rounds; k >= 1; k--) {
+    if (k < rounds) combinations = (combinations * (k + 1)) / (rounds - k);
+    if ((tail + combinations) / total > SIGN_TEST_LEVEL) return k + 1;
+    tail += combinations;
+  }
+  return 1;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * The paired judgement of interleaved rounds: each round's new ÷ old, timed side by side, so the
+ * machine's drift between rounds falls on both. Worse when at least roundsNeeded of the rounds were
+ * slower (a sign test: 7 of 9 by default); the change is the median ratio. Null when the rounds cannot be paired.
+ */
+function pairedJudgement(before: Run, after: Run): Judgement | null {
+  if (before.repeats.length !== after.repeats.length || before.repeats.length < 2) return null;
+  const ratios = before.repeats.map((wall, index) => after.repeats[index] / wall).filter((ratio) => Number.isFinite(ratio) && ratio > 0);
+  if (ratios.length !== before.repeats.length) return null;
+  const needed = Math.min(ratios.length, roundsNeeded(ratios.length));
+  const slower = ratios.filter((ratio) => ratio > 1).length;
+  const faster = ratios.filter((ratio) => ratio < 1).length;
+  const direction = slower >= needed ? 'worse' : faster >= needed ? 'better' : 'within-noise';
+  return { direction, change: median(ratios) - 1, measure: 'wall', note: null };
 }
 
 /** A serial run whose tasks computed at least this share of its wall is CPU work, judged by its CPU seconds. */
@@ -68,6 +116,8 @@ export interface Comparison {
   regressions: ConfigChange[];
   /** What else differs that a reader should know (interpreter version). */
   notes: string[];
+  /** Both sides timed in alternating rounds and judged round by round. */
+  paired: boolean;
 }
 
 function sameFile(a: Report, b: Report): boolean {
@@ -133,6 +183,8 @@ interface Judgement {
 
 /** Whether the change between two measured runs of one configuration lies beyond the noise. */
 export function judgeChange(before: Run, after: Run, options: CompareOptions): Judgement {
+  const paired = options.paired ? pairedJudgement(before, after) : null;
+  if (paired) return paired;
   const load = Math.max(before.otherCores ?? 0, after.otherCores ?? 0);
   // Either run computing most of its wall makes it CPU work: the other may have waited for a core.
   const cpuKnown = (run: Run): boolean => run.executor === 'serial' && run.cpuSeconds !== null && run.cpuSeconds > 0;
@@ -167,6 +219,7 @@ function commitRange(old: ReportIdentity, now: ReportIdentity): string | null {
 
 export function compareReports(before: Report, after: Report, options: CompareOptions): Comparison {
   const threshold = options.threshold;
+  const paired = options.paired ?? (before.settings.plan === 'interleaved' && after.settings.plan === 'interleaved');
   const gatedIds = new Set(['serial/1', recommendedId(before)]);
   const ids = [...new Set([...before.runs.map((run) => run.id), ...after.runs.map((run) => run.id)])];
   const changes = ids.map((id): ConfigChange => {
@@ -178,7 +231,7 @@ export function compareReports(before: Report, after: Report, options: CompareOp
     let measure: ConfigChange['measure'] = 'wall';
     let note: string | null = null;
     if (usable(old) && usable(now)) {
-      ({ direction, change, measure, note } = judgeChange(old, now, options));
+      ({ direction, change, measure, note } = judgeChange(old, now, { ...options, paired }));
     } else if (usable(old)) direction = now ? 'failed' : 'removed';
     else direction = usable(now) ? 'added' : 'failed';
     const gated = gatedIds.has(id) || (old?.executor === 'serial' && now?.executor === 'serial');
@@ -203,7 +256,7 @@ export function compareReports(before: Report, after: Report, options: CompareOp
   if (before.status === 'partial' || after.status === 'partial') notes.push('A report is partial (cancelled part-way): configurations it lacks are listed as added or removed.');
   const old = identity(before);
   const now = identity(after);
-  return { old, new: now, commitRange: commitRange(old, now), threshold, changes, regressions: changes.filter((entry) => entry.regression), notes };
+  return { old, new: now, commitRange: commitRange(old, now), threshold, changes, regressions: changes.filter((entry) => entry.regression), notes, paired };
 }
 
 /** One line per regression, e.g. `serial: 1.20 s → 1.45 s (+21%), beyond the noise`. */

@@ -301,7 +301,7 @@ export interface Report {
     repeat: number;
     timeoutSeconds: number;
     /** How the configurations were chosen (added within schema 1; older reports: the full cross product). */
-    plan?: 'adaptive' | 'thorough' | 'given-workers';
+    plan?: 'adaptive' | 'thorough' | 'given-workers' | 'interleaved';
     /** The time budget the profile was asked to fit in, seconds. */
     budgetSeconds?: number;
     /** Calibration loops: serial alone was too short to time well, so each timing made up to this

@@ -31,6 +31,18 @@ function writeWork(scale: number): string {
   return file;
 }
 
+/** The same pure-Python work as a script of its own name, for `compare OLD.py NEW.py`. */
+function writeScript(name: string, scale: number): string {
+  const file = temp.file(name);
+  writeFileSync(file, `SCALE = ${scale}\n\n\ndef crunch(n):\n    total = 0\n    for i in range(int(n * SCALE)):\n        total += i * i % 7\n    return total\n`);
+  return file;
+}
+
+/** `compare OLD.py NEW.py`: serial of both timed in nine alternating rounds. */
+function compareScripts(before: string, after: string, extra: string[] = []) {
+  return runCli(['compare', before, after, '--function', 'crunch', '--inputs', '[600_000] * 4', '--quiet', ...extra], temp.path);
+}
+
 async function profile(json: string, inputs = '[2_000_000] * 6'): Promise<void> {
   const result = await runCli(['profile', temp.file('work.py'), '--function', 'crunch', '--inputs', inputs, '--executors', 'process', '--workers', '2', '--repeat', '3', '--json', json, '--quiet'], temp.path);
   assert.equal(result.code, 0, describeResult(result));
@@ -94,6 +106,58 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
     assert.match(markdown.stdout, /^\| serial \* \|/m);
     // A threshold above the slowdown lets it through.
     assert.equal((await runCli(['compare', temp.file('baseline.json'), temp.file('slower.json'), '--threshold', '60'], temp.path)).code, 0);
+  });
+
+  test(`timed in alternating rounds, the same code exits 0 in ${SAME_CODE_RUNS} of ${SAME_CODE_RUNS} comparisons and a 20% slower one exits 3`, repeatability, async () => {
+    const old = writeScript('old.py', 1);
+    const same = writeScript('same.py', 1);
+    const slower = writeScript('slower.py', 1.2);
+    const codes: number[] = [];
+    const printed: string[] = [];
+    for (let index = 0; index < SAME_CODE_RUNS; index++) {
+      const result = await compareScripts(old, same);
+      codes.push(result.code ?? -1);
+      if (result.code !== 0) printed.push(describeResult(result));
+    }
+    const caught: number[] = [];
+    for (let index = 0; index < 3; index++) caught.push((await compareScripts(old, slower)).code ?? -1);
+    process.stdout.write(`# same code, interleaved: ${codes.filter((code) => code === 0).length} of ${SAME_CODE_RUNS} comparisons exited 0 (${codes.join(', ')}); 20% slower: ${caught.filter((code) => code === 3).length} of 3 exited 3 (${caught.join(', ')})\n`);
+    assert.deepEqual(codes, Array(SAME_CODE_RUNS).fill(0), printed.join('\n\n'));
+    assert.deepEqual(caught, [3, 3, 3]);
+  });
+
+  test('two scripts timed in alternating rounds: the same code exits 0, a 50% slower one exits 3 naming serial, both reports kept', async () => {
+    const old = writeScript('old.py', 1);
+    const same = await compareScripts(old, writeScript('same.py', 1), ['--old-report', temp.file('old-side.json'), '--new-report', temp.file('new-side.json')]);
+    assert.equal(same.code, 0, describeResult(same));
+    assert.match(same.stdout, /Timed in alternating rounds/);
+    for (const side of ['old-side.json', 'new-side.json']) {
+      const report = JSON.parse(readFileSync(temp.file(side), 'utf8')) as { settings: { plan: string }; runs: { id: string; repeats: number[] }[] };
+      assert.equal(report.settings.plan, 'interleaved');
+      assert.equal(report.runs.find((run) => run.id === 'serial/1')?.repeats.length, 9, 'one timing per round');
+    }
+    const slower = await compareScripts(old, writeScript('slower.py', 1.5), ['--json']);
+    assert.equal(slower.code, 3, describeResult(slower));
+    const parsed = JSON.parse(slower.stdout) as { regression: boolean; paired: boolean; regressions: { id: string; change: number }[] };
+    assert.equal(parsed.paired, true);
+    assert.deepEqual(parsed.regressions.map((entry) => entry.id), ['serial/1']);
+    assert.ok(parsed.regressions[0].change > 0.3 && parsed.regressions[0].change < 0.8, slower.stdout);
+  });
+
+  test('two scripts: a script beside a report, no --function, or a configuration the runtime lacks is a usage error (exit 2)', async () => {
+    const old = writeScript('old.py', 1);
+    const mixed = await runCli(['compare', old, temp.file('baseline.json')], temp.path);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /cannot compare a script with a report/);
+    const nameless = await runCli(['compare', old, old], temp.path);
+    assert.equal(nameless.code, 2);
+    assert.match(nameless.stderr, /Missing --function NAME/);
+    const unknown = await compareScripts(old, old, ['--config', 'process/nomethod/2']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /does not offer process\/nomethod\/2/);
+    const badId = await compareScripts(old, old, ['--config', 'fast']);
+    assert.equal(badId.code, 2);
+    assert.match(badId.stderr, /--config takes configurations as executor\/start method\/workers/);
   });
 
   test('reports of other inputs, of another machine, or files that are not reports are usage errors (exit 2) with a sentence', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compareReports, whyNotComparableReports } from '../../src/shared/compare';
+import { compareReports, roundsNeeded, whyNotComparableReports } from '../../src/shared/compare';
 import type { Report, Run } from '../../src/shared/report';
 import { sampleReport, sampleRun } from './extension-fixtures';
 
@@ -90,5 +90,46 @@ describe('comparing two reports', () => {
   test('two checkouts of one repository compare by the path inside it', () => {
     const elsewhere = { ...base, target: { ...base.target, file: '/home/ci/checkout/src/work.py' } };
     assert.equal(whyNotComparableReports(base, elsewhere), null);
+  });
+});
+
+describe('comparing two scripts timed in alternating rounds', () => {
+  /** A report of one serial run per side whose repeats are the rounds, as `compare OLD.py NEW.py` writes it. */
+  function interleaved(rounds: number[]): Report {
+    const serial = { ...sampleRun('serial', null, 1, 1), repeats: rounds, wallSeconds: [...rounds].sort((a, b) => a - b)[Math.floor(rounds.length / 2)], cpuSeconds: null, processCpuSeconds: null };
+    const made = sampleReport({ runs: [serial], best: { executor: 'serial', startMethod: null, workers: 1, speedup: 1 } });
+    return { ...made, settings: { ...made.settings, plan: 'interleaved' } };
+  }
+  // The machine's speed drifted by half between rounds: both sides felt it alike.
+  const drift = [1.0, 1.5, 1.0, 1.6, 1.05, 1.0, 1.45, 1.0, 1.02];
+
+  test('the same code on a drifting machine is within the noise: each round pairs with the other side\'s', () => {
+    const again = drift.map((wall, index) => wall * [1.02, 0.98, 1.01, 0.99, 1.0, 1.03, 0.97, 1.0, 1.01][index]);
+    const comparison = compareReports(interleaved(drift), interleaved(again), OPTIONS);
+    assert.equal(comparison.paired, true);
+    assert.equal(comparison.changes[0].direction, 'within-noise');
+    assert.equal(comparison.regressions.length, 0);
+  });
+
+  test('a 20% slower function on a drifting machine is a regression, even with two rounds held up on the old side', () => {
+    const slower = drift.map((wall) => wall * 1.2);
+    const comparison = compareReports(interleaved(drift), interleaved(slower), OPTIONS);
+    assert.deepEqual(comparison.regressions.map((entry) => entry.id), ['serial/1']);
+    assert.ok(Math.abs((comparison.regressions[0].change ?? 0) - 0.2) < 1e-9);
+    const heldUp = [...drift];
+    heldUp[2] = 1.4;
+    heldUp[5] = 1.5;
+    assert.equal(compareReports(interleaved(heldUp), interleaved(slower), OPTIONS).regressions.length, 1, 'seven of nine rounds slower still count');
+    heldUp[7] = 1.4;
+    assert.equal(compareReports(interleaved(heldUp), interleaved(slower), OPTIONS).regressions.length, 0, 'six of nine could be the same code');
+  });
+
+  test('needs the rounds a sign test needs: the same code leans so far one way at most 1 time in 10', () => {
+    assert.deepEqual([5, 7, 9, 10, 20].map(roundsNeeded), [5, 6, 7, 8, 14]);
+  });
+
+  test('reports not timed in rounds are never paired round by round', () => {
+    const plain = (rounds: number[]): Report => ({ ...interleaved(rounds), settings: { repeat: 5, timeoutSeconds: 120, plan: 'adaptive' } });
+    assert.equal(compareReports(plain(drift), plain(drift.map((wall) => wall * 1.2)), OPTIONS).paired, false);
   });
 });
