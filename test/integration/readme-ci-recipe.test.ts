@@ -17,10 +17,10 @@ after(() => {
   lockDir.remove();
 });
 
-/** The `npx parallel-profiler …` commands of the recipe block, in order, as written. */
-export function recipeCommands(readme: string): string[] {
-  const block = /<!-- ci-recipe -->\n```yaml\n([\s\S]*?)```\n<!-- \/ci-recipe -->/.exec(readme);
-  if (!block) throw new Error('README has no <!-- ci-recipe --> block');
+/** The `npx parallel-profiler …` commands of a recipe block (`ci-recipe`, `ci-recipe-stored`), in order, as written. */
+export function recipeCommands(readme: string, name = 'ci-recipe'): string[] {
+  const block = new RegExp(`<!-- ${name} -->\\n\`\`\`yaml\\n([\\s\\S]*?)\`\`\`\\n<!-- \\/${name} -->`).exec(readme);
+  if (!block) throw new Error(`README has no <!-- ${name} --> block`);
   return block[1].split('\n').map((line) => line.trim().replace(/^run:\s*/, '')).filter((line) => line.startsWith('npx parallel-profiler '));
 }
 
@@ -55,5 +55,25 @@ describe("README's CI recipe", { timeout: 300_000 }, () => {
     assert.match(markdown, /^\| serial \* \|/m);
     assert.match(markdown, /^\| process \(fork\) × 2 \* \|/m);
     assert.match(markdown, /Timed in alternating rounds/);
+  });
+
+  test('the stored-baseline variant profiles the baseline and the change, and the compare of the reports decides (exit 0 or 3)', async () => {
+    const commands = recipeCommands(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'ci-recipe-stored');
+    assert.equal(commands.length, 3, commands.join('\n'));
+    assert.match(commands[0], / profile .*--json baseline\.json/);
+    assert.match(commands[1], / profile .*--json profile\.json/);
+    assert.match(commands[2], / compare baseline\.json profile\.json --markdown > comparison\.md$/);
+    mkdirSync(checkout.file('examples'), { recursive: true });
+    copyFileSync(path.join(ROOT, 'examples', 'primes.py'), checkout.file(path.join('examples', 'primes.py')));
+    for (const command of commands) {
+      const { args, stdoutTo } = words(command);
+      const result = await runCli(args, checkout.path);
+      if (stdoutTo) writeFileSync(checkout.file(stdoutTo), result.stdout);
+      const decided = stdoutTo ? [0, 3] : [0];
+      assert.ok(decided.includes(result.code ?? -1), `${command}\n${describeResult(result)}`);
+    }
+    const markdown = readFileSync(checkout.file('comparison.md'), 'utf8');
+    assert.match(markdown, /^### Parallel Profiler: (✅|❌) /m);
+    assert.match(markdown, /^\| serial \* \|/m);
   });
 });
