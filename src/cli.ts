@@ -33,6 +33,8 @@ const EXIT_FAILED_EVERYWHERE = 1;
 const EXIT_USAGE = 2;
 const EXIT_BUSY = 3;
 const EXIT_REGRESSION = 3;
+/** compare OLD.py NEW.py with --no-wait while another profile runs: not 3, which is compare's regression. */
+const EXIT_COMPARE_BUSY = 4;
 const EXIT_INTERRUPTED = 130;
 
 /** The live line's elapsed time counts in whole seconds: redrawn once a second. */
@@ -115,9 +117,12 @@ executor/start method/workers (e.g. --config process/fork/2). Whatever the machi
 rounds falls on both sides, so a shared CI runner whose speed drifts between two profiles still
 tells a slowdown from the same code. A configuration regressed when so many rounds' new ÷ old were
 above 1 that the same code would do so at most 1 time in 10 (7 of 9 rounds) and the median ratio
-exceeds --threshold. Takes
---function, --inputs, --python/--node, --timeout, --threshold, --json/--markdown, --quiet and
---no-wait as above; --old-report FILE and --new-report FILE keep both sides' JSON reports.
+exceeds --threshold. Every configuration
+timed is gated. Takes --function, --inputs, --python/--node, --timeout, --threshold,
+--json/--markdown, --quiet and --no-wait as above; --old-report FILE and --new-report FILE keep both
+sides' JSON reports. Exit codes: 0 no regression; 3 a regression (a configuration slower beyond the
+noise and the threshold, or one that worked before and fails now); 1 a script could not be
+imported; 2 usage errors; 4 another profile was running and --no-wait was given; 130 interrupted.
 
 history: every report of NAME in FILE saved with --save, oldest to newest — date, commit (+ for
 uncommitted changes), verdict, recommended configuration, its speedup, the serial wall — and the
@@ -323,6 +328,11 @@ async function compareCommand(argv: string[]): Promise<number> {
   }
   const scripts = files.filter((file) => languageOf(file) !== null);
   if (scripts.length === 2) return compareScripts(files as [string, string], values, threshold);
+  const scriptOnly = (['function', 'inputs', 'rounds', 'config', 'python', 'node', 'timeout', 'old-report', 'new-report', 'no-wait'] as const).filter((name) => values[name] !== undefined);
+  if (scripts.length === 0 && scriptOnly.length > 0) {
+    process.stderr.write(`parallel-profiler: --${scriptOnly[0]} is for comparing two scripts; two reports were given, which are compared as they are.\n`);
+    return EXIT_USAGE;
+  }
   if (scripts.length === 1) {
     process.stderr.write('parallel-profiler: cannot compare a script with a report: give two JSON reports written by --json, or two scripts.\n');
     return EXIT_USAGE;
@@ -407,7 +417,7 @@ async function compareScripts(files: [string, string], values: CompareValues, th
     if (error instanceof ProfileError) {
       process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
       if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
-      if (error.kind === 'busy') return EXIT_BUSY;
+      if (error.kind === 'busy') return EXIT_COMPARE_BUSY;
       return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
     }
     throw error;

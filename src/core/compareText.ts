@@ -46,14 +46,14 @@ const FOOTNOTE = [
   'serial CPU work is judged by its CPU seconds, against the spread of the steadier run\'s repeats.',
 ].join('\n');
 
-const PAIRED_FOOTNOTE = [
-  '* gated: serial and the configuration the old report recommended.',
-  'Timed in alternating rounds: beyond the noise when so many rounds\' new ÷ old lie on one side of 1 that the same code',
-  'would do so at most 1 time in 10 (7 of 9 rounds); the change is the median of the rounds\' ratios.',
-].join('\n');
-
 function footnote(comparison: Comparison): string {
-  return comparison.paired ? PAIRED_FOOTNOTE : FOOTNOTE;
+  if (!comparison.paired) return FOOTNOTE;
+  const rounds = comparison.rounds ? ` (${comparison.rounds.needed} of ${comparison.rounds.timed} rounds)` : '';
+  return [
+    '* gated: every configuration timed side by side.',
+    'Timed in alternating rounds: beyond the noise when so many rounds\' new ÷ old lie on one side of 1 that the same code',
+    `would do so at most 1 time in 10${rounds}; the change is the median of the rounds' ratios.`,
+  ].join('\n');
 }
 
 export function comparisonText(comparison: Comparison): string {

@@ -97,15 +97,16 @@ function otherCoresOf(run: Run): number | null {
   return stored === undefined ? otherCores(run) : stored;
 }
 
-/** The serial process used this many times its tasks' own thread CPU: the tasks started threads. */
+/** A serial process this many cores busy (CPU ÷ wall) computed on threads besides the caller's. */
 const THREADED_TASKS = 1.3;
 
-/** Whether the tasks start threads of their own (BLAS behind numpy): the serial run's process CPU
- * well above the CPU of the threads that called them. */
+/** Whether the tasks start threads of their own (BLAS behind numpy): the serial process kept more
+ * than one core busy, which one calling thread cannot. (Its CPU against the tasks' would also count
+ * the harness's own work between tiny or waiting calls.) */
 function tasksStartThreads(runs: readonly Run[]): boolean {
   const serial = runs.find((run) => run.executor === 'serial' && run.error === null);
-  if (!serial || !isFiniteNumber(serial.processCpuSeconds) || !isFiniteNumber(serial.cpuSeconds) || serial.cpuSeconds <= 0) return false;
-  return serial.processCpuSeconds > THREADED_TASKS * serial.cpuSeconds;
+  if (!serial || !isFiniteNumber(serial.processCpuSeconds) || !isFiniteNumber(serial.wallSeconds) || serial.wallSeconds <= 0) return false;
+  return serial.processCpuSeconds > THREADED_TASKS * serial.wallSeconds;
 }
 
 /**

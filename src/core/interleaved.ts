@@ -4,19 +4,25 @@
 // alternating rounds — old then new, new then old — whatever the machine does falls on both sides
 // alike, and each round's new ÷ old is a paired ratio the gate can judge (src/shared/compare.ts).
 
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { runId, type Executor, type Report, type StartMethod } from '../shared/report';
+import { runId, type Executor, type Report, type RunError, type StartMethod } from '../shared/report';
 import { ProfileError, type ConfigRequest } from '../shared/runner';
 import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
 import { gitProvenance } from '../system/gitProvenance';
 import { assembleReport, checkRequest, targetOf, type ProfileOptions, type ProfileRequest } from './engine';
 import { getMachine } from './machine';
 import { Measurement } from './measure';
+import type { MeasuredRun } from './types';
+import { summarizeWalls } from './stats';
 
 /** Rounds unless told otherwise: 7 of 9 leaning one way is a 1-in-11 chance for the same code, and
  * leaves room for two rounds a burst of other load hit on one side only (measured here: such bursts
  * last about a second, the length of a round). */
 export const DEFAULT_ROUNDS = 9;
+/** Fewer rounds cannot show a direction at the sign test's level (4 of 4 is 1 in 16 for the same code). */
+export const MIN_ROUNDS = 4;
+export const MAX_ROUNDS = 99;
 
 export interface InterleavedRequest {
   /** The baseline script and the changed one: the same function name, inputs and interpreter. */
@@ -47,8 +53,14 @@ export async function profileInterleaved(
   options: ProfileOptions & { onRound?(round: number, rounds: number): void },
 ): Promise<{ before: Report; after: Report }> {
   const { signal, sampler, onProgress } = options;
-  if (!Number.isInteger(request.rounds) || request.rounds < 2) {
-    throw new ProfileError('usage', `The rounds must be a whole number of at least 2, not ${request.rounds}.`, 'Use e.g. --rounds 5: more rounds tell smaller changes apart.');
+  if (!Number.isInteger(request.rounds) || request.rounds < MIN_ROUNDS || request.rounds > MAX_ROUNDS) {
+    throw new ProfileError('usage', `The rounds must be a whole number from ${MIN_ROUNDS} to ${MAX_ROUNDS}, not ${request.rounds}.`, `Use e.g. --rounds ${DEFAULT_ROUNDS}: fewer cannot tell a change from the noise, more tell smaller changes apart.`);
+  }
+  const ids = request.configs.map((config) => runId(config.executor, config.startMethod, config.workers));
+  const twice = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (twice) throw new ProfileError('usage', `--config names ${twice} twice.`, 'Name each configuration once.');
+  if (request.configs.some((config) => config.executor === 'serial')) {
+    throw new ProfileError('usage', 'Serial is always timed: --config names the parallel configurations beside it.', 'Leave serial out, e.g. --config process/fork/2.');
   }
   const languages = [checkRequest(request.before), checkRequest(request.after)];
   if (languages[0] !== languages[1]) {
@@ -85,24 +97,67 @@ export async function profileInterleaved(
     return { ...side, probe: probes[index], machine, measurement, provenance: provenances[index] };
   });
   onProgress?.({ type: 'probed', total: configs.length * 2 * request.rounds, probe: probes[1] });
+  // Which rounds gave each side a timing of each configuration, and why one could not.
+  const tracks = measured.map(() => new Map<string, RoundTrack>());
   for (let round = 0; round < request.rounds; round++) {
     options.onRound?.(round + 1, request.rounds);
     // Old then new, then new then old: a drift within a round favours neither side.
-    const order = round % 2 === 0 ? measured : [...measured].reverse();
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const config of configs) {
-      for (const side of order) {
-        if (!side.measurement.going) continue;
-        if (round === 0) await side.measurement.runExtra(config);
-        else await side.measurement.addRepeats(runId(config.executor, config.startMethod, config.workers), 1);
-        if (round === 0 && side === measured[0]) measured[1].measurement.loops = measured[0].measurement.loops;
+      const id = runId(config.executor, config.startMethod, config.workers);
+      for (const index of order) {
+        const { measurement } = measured[index];
+        const track = tracks[index].get(id) ?? { rounds: [], failure: null };
+        tracks[index].set(id, track);
+        if (!measurement.going) continue;
+        if (round === 0) {
+          const run = await measurement.runExtra(config);
+          if (run && run.error === null && run.repeats.length > 0) track.rounds.push(round);
+          else if (run?.error) track.failure = run.error;
+        } else if (await measurement.addRepeats(id, 1)) track.rounds.push(round);
+        else track.failure ??= measurement.lastRepeatError;
+        if (round === 0 && index === 0) measured[1].measurement.loops = measured[0].measurement.loops;
       }
     }
   }
   if (measured.some((side) => side.measurement.runs.length === 0) && signal.aborted) {
     throw new ProfileError('cancelled', 'The comparison was cancelled before both sides were measured.', 'Run it again when you are ready.');
   }
-  const [before, after] = measured.map((side) =>
-    assembleReport({ ...side, request: { ...side.request, repeat: request.rounds }, language, planKind: 'interleaved', leftOut: [] }),
-  );
+  for (const config of configs) pairRounds(runId(config.executor, config.startMethod, config.workers), measured.map((side) => side.measurement), tracks);
+  // Both reports carry one id: only reports of the same interleaved run are paired round by round.
+  const pairing = randomBytes(6).toString('hex');
+  const [before, after] = measured.map((side) => {
+    const report = assembleReport({ ...side, request: { ...side.request, repeat: request.rounds }, language, planKind: 'interleaved', leftOut: [] });
+    report.settings.pairing = pairing;
+    return report;
+  });
   return { before, after };
+}
+
+interface RoundTrack {
+  /** Rounds whose timing this side's run holds, in the order of its repeats. */
+  rounds: number[];
+  /** Why a round gave no timing (the first such failure), or null. */
+  failure: RunError | null;
+}
+
+/**
+ * Keeps of each side's run only the rounds both sides timed, so repeat i of one pairs with repeat i
+ * of the other; and a configuration the old side timed in every round it ran but the new side
+ * could not (a timeout, a crash) ends failed on the new side: the gate counts that as a regression.
+ */
+function pairRounds(id: string, measurements: Measurement[], tracks: Map<string, RoundTrack>[]): void {
+  const [old, now] = tracks.map((track) => track.get(id) ?? { rounds: [], failure: null });
+  const common = old.rounds.filter((round) => now.rounds.includes(round));
+  measurements.forEach((measurement, index) => {
+    const at = measurement.runs.findIndex((run) => run.id === id);
+    if (at < 0) return;
+    const run = measurement.runs[at];
+    const track = index === 0 ? old : now;
+    const repeats = track.rounds.length === run.repeats.length ? run.repeats.filter((_, k) => common.includes(track.rounds[k])) : run.repeats;
+    const summary = summarizeWalls(repeats);
+    let kept: MeasuredRun = { ...run, repeats, wallSeconds: run.error ? null : (summary?.median ?? null), wallSpread: summary ? { min: summary.min, max: summary.max } : null, outliers: summary?.outliers ?? [] };
+    if (index === 1 && now.failure && !old.failure && kept.error === null) kept = { ...kept, error: now.failure, wallSeconds: null, wallSpread: null };
+    measurement.runs[at] = kept;
+  });
 }

@@ -50,7 +50,7 @@ export function heldThreadsToMeasure(facts: Facts): HeldThreadsConfig | null {
   if (facts.ctx.runs.some((run) => typeof run.libraryThreads === 'number')) return null;
   const candidates = facts.ctx.runs.filter((run) => HOLDABLE.includes(run.executor) && run.error === null && run.chunksize === null);
   if (candidates.length === 0) return null;
-  const fastest = facts.processes.fastest && HOLDABLE.includes(facts.processes.fastest.executor) ? facts.processes.fastest : candidates[0];
+  const fastest = candidates.reduce((best, run) => ((run.speedup ?? 0) > (best.speedup ?? 0) ? run : best));
   // The verdict's machine is already the usable one (affinity, cgroup quota, the interpreter's view).
   const cores = Math.max(1, facts.ctx.machine.physicalCores);
   const workers = Math.min(cores, facts.ctx.inputsCount);

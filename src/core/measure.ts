@@ -98,6 +98,8 @@ export class Measurement {
   private readonly baseWalls = new Map<string, number | null>();
   /** Seconds each harness run took beyond its timings and start-up (launch, import, warm-up). */
   private readonly launches: number[] = [];
+  /** Why the last addRepeats could not add its timing (a timeout, a crash), or null. */
+  lastRepeatError: RunError | null = null;
   /** Passes over the inputs per timing at most (calibration loops): 1 until a short serial run sets more. */
   loops = 1;
   /** Configurations expected beyond the plan (the adaptive plan's next steps), for the time left and a partial report. */
@@ -153,6 +155,7 @@ export class Measurement {
   async addRepeats(id: string, more: number): Promise<boolean> {
     const first = this.runs.find((run) => run.id === id);
     const config = this.requests.get(id);
+    this.lastRepeatError = null;
     if (!first || !config || first.error || !this.going || more < 1) return false;
     this.total += 1;
     const index = this.total - 1;
@@ -167,7 +170,10 @@ export class Measurement {
     }
     // A repeat that failed now while the first run worked (a flaky pool, a timeout under other
     // load) leaves the first timing alone: the failure is noise here, not the configuration's answer.
-    if (outcome.error || outcome.walls.length === 0) return false;
+    if (outcome.error || outcome.walls.length === 0) {
+      this.lastRepeatError = outcome.error;
+      return false;
+    }
     const latest = measuredRun(config, outcome, samples, recording.intervalSeconds);
     const walls = [...first.repeats, ...outcome.walls];
     const summary = summarizeWalls(walls);

@@ -17,7 +17,7 @@
 // did between rounds.
 
 import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
-import { runLabel, type Report, type Run } from './report';
+import { isRecommendedRun, runLabel, type Report, type Run } from './report';
 
 /** The smallest slowdown the gate fails on unless told otherwise, as a share of the old median. */
 export const DEFAULT_THRESHOLD = 0.1;
@@ -68,7 +68,9 @@ function pairedJudgement(before: Run, after: Run): Judgement | null {
   if (before.repeats.length !== after.repeats.length || before.repeats.length < 2) return null;
   const ratios = before.repeats.map((wall, index) => after.repeats[index] / wall).filter((ratio) => Number.isFinite(ratio) && ratio > 0);
   if (ratios.length !== before.repeats.length) return null;
-  const needed = Math.min(ratios.length, roundsNeeded(ratios.length));
+  const needed = roundsNeeded(ratios.length);
+  // Too few rounds to show a direction at the sign test's level: the change is shown, not judged.
+  if (needed > ratios.length) return { direction: 'within-noise', change: median(ratios) - 1, measure: 'wall', note: `${ratios.length} rounds timed on both sides: too few to judge` };
   const slower = ratios.filter((ratio) => ratio > 1).length;
   const faster = ratios.filter((ratio) => ratio < 1).length;
   const direction = slower >= needed ? 'worse' : faster >= needed ? 'better' : 'within-noise';
@@ -118,6 +120,8 @@ export interface Comparison {
   notes: string[];
   /** Both sides timed in alternating rounds and judged round by round. */
   paired: boolean;
+  /** Paired: the rounds of serial both sides timed, and how many of them must lean one way. */
+  rounds: { timed: number; needed: number } | null;
 }
 
 function sameFile(a: Report, b: Report): boolean {
@@ -142,7 +146,7 @@ function recommendedId(report: Report): string {
   const best = report.verdict.best;
   const serial = report.runs.find((run) => run.executor === 'serial');
   if (!best) return serial?.id ?? 'serial/1';
-  return report.runs.find((run) => run.executor === best.executor && run.startMethod === best.startMethod && run.workers === best.workers)?.id ?? serial?.id ?? 'serial/1';
+  return report.runs.find((run) => isRecommendedRun(report.verdict, run))?.id ?? serial?.id ?? 'serial/1';
 }
 
 function identity(report: Report): ReportIdentity {
@@ -219,7 +223,10 @@ function commitRange(old: ReportIdentity, now: ReportIdentity): string | null {
 
 export function compareReports(before: Report, after: Report, options: CompareOptions): Comparison {
   const threshold = options.threshold;
-  const paired = options.paired ?? (before.settings.plan === 'interleaved' && after.settings.plan === 'interleaved');
+  // Round by round only for the two sides of one interleaved run, which share a pairing id.
+  const paired =
+    options.paired ??
+    (before.settings.plan === 'interleaved' && after.settings.plan === 'interleaved' && before.settings.pairing !== undefined && before.settings.pairing === after.settings.pairing);
   const gatedIds = new Set(['serial/1', recommendedId(before)]);
   const ids = [...new Set([...before.runs.map((run) => run.id), ...after.runs.map((run) => run.id)])];
   const changes = ids.map((id): ConfigChange => {
@@ -234,7 +241,8 @@ export function compareReports(before: Report, after: Report, options: CompareOp
       ({ direction, change, measure, note } = judgeChange(old, now, { ...options, paired }));
     } else if (usable(old)) direction = now ? 'failed' : 'removed';
     else direction = usable(now) ? 'added' : 'failed';
-    const gated = gatedIds.has(id) || (old?.executor === 'serial' && now?.executor === 'serial');
+    // Side by side, every configuration was one the user chose to time: each is gated.
+    const gated = paired || gatedIds.has(id) || (old?.executor === 'serial' && now?.executor === 'serial');
     const regression = gated && ((direction === 'worse' && change !== null && change > threshold) || (direction === 'failed' && usable(old)));
     return {
       id,
@@ -256,7 +264,9 @@ export function compareReports(before: Report, after: Report, options: CompareOp
   if (before.status === 'partial' || after.status === 'partial') notes.push('A report is partial (cancelled part-way): configurations it lacks are listed as added or removed.');
   const old = identity(before);
   const now = identity(after);
-  return { old, new: now, commitRange: commitRange(old, now), threshold, changes, regressions: changes.filter((entry) => entry.regression), notes, paired };
+  const serialRounds = paired ? Math.min(before.runs.find((run) => run.executor === 'serial')?.repeats.length ?? 0, after.runs.find((run) => run.executor === 'serial')?.repeats.length ?? 0) : 0;
+  const rounds = paired ? { timed: serialRounds, needed: roundsNeeded(serialRounds) } : null;
+  return { old, new: now, commitRange: commitRange(old, now), threshold, changes, regressions: changes.filter((entry) => entry.regression), notes, paired, rounds };
 }
 
 /** One line per regression, e.g. `serial: 1.20 s → 1.45 s (+21%), beyond the noise`. */
@@ -264,6 +274,6 @@ export function regressionLines(comparison: Comparison): string[] {
   return comparison.regressions.map((entry) =>
     entry.direction === 'failed'
       ? `${entry.label}: worked before (${formatSeconds(entry.oldWall)}), fails now`
-      : `${entry.label}: ${formatSeconds(entry.oldWall)} → ${formatSeconds(entry.newWall)}, ${entry.measure === 'cpu' ? 'CPU time ' : ''}${formatChange(entry.change)}, beyond the noise and the ${formatChange(comparison.threshold).slice(1)} threshold`,
+      : `${entry.label}: ${formatSeconds(entry.oldWall)} → ${formatSeconds(entry.newWall)}, ${entry.measure === 'cpu' ? 'CPU time ' : ''}${comparison.paired ? 'median round ' : ''}${formatChange(entry.change)}, beyond the noise and the ${formatChange(comparison.threshold).slice(1)} threshold`,
   );
 }

@@ -4,12 +4,15 @@
 
 import { formatSpeedup } from './format';
 import type { Executor, Report, StartMethod, VerdictKind } from './report';
+import { libraryThreadsLabel } from './report';
 
 export interface ExecutorBest {
   executor: Executor;
   startMethod: StartMethod | null;
   workers: number;
   speedup: number;
+  /** The threads per worker its numeric libraries were held to, when the recommended run held them. */
+  libraryThreads?: number | null;
 }
 
 export interface ReportSummary {
@@ -79,7 +82,7 @@ export function lensTitle(summary: ReportSummary): string {
     const isBest = best !== null && best.executor === entry.executor;
     const speedup = isBest ? best.speedup : entry.speedup;
     const workers = isBest ? best.workers : entry.workers;
-    return `${entry.executor} ${formatSpeedup(speedup)}${isBest ? ` (${workersText(workers)})` : ''}`;
+    return `${entry.executor} ${formatSpeedup(speedup)}${isBest ? ` (${workersText(workers)}${libraryThreadsLabel(best.libraryThreads)})` : ''}`;
   });
   parts.push(best ? `best: ${best.executor}` : 'best: serial');
   return parts.join(' · ') + partial;
@@ -89,7 +92,7 @@ export function lensTooltip(summary: ReportSummary): string {
   const when = summary.createdAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   const best = summary.verdict.best;
   const bestLine = best
-    ? `Best: ${best.executor}${best.startMethod ? ` (${best.startMethod})` : ''} with ${workersText(best.workers)}, ${formatSpeedup(best.speedup)} faster than serial.`
+    ? `Best: ${best.executor}${best.startMethod ? ` (${best.startMethod})` : ''} with ${workersText(best.workers)}${libraryThreadsLabel(best.libraryThreads)}, ${formatSpeedup(best.speedup)} faster than serial.`
     : summary.verdict.kind === 'inconclusive' || summary.verdict.kind === 'failed'
       ? 'No configuration recommended yet.'
       : 'Best: serial — no executor beat it.';

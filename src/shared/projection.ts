@@ -135,7 +135,10 @@ export function projectReport(report: Report): Projection {
   const name = nameOf(best);
   const serialWall = serial.wallSeconds as number;
   const serialRange = repeatRange(serial);
-  const runs = report.runs.filter((run) => run.executor === best.executor && run.startMethod === best.startMethod && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
+  // One sweep: a run with its libraries' threads held is a measured fix beside it, not a point of it.
+  const runs = report.runs.filter(
+    (run) => run.executor === best.executor && run.startMethod === best.startMethod && (run.libraryThreads ?? null) === (best.libraryThreads ?? null) && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0,
+  );
   // CPU work beyond the physical cores measures the machine's limit, not the code's.
   const fitted = waiting || executorFamily(best.executor) === 'serial' ? runs : runs.filter((run) => run.workers <= report.machine.physicalCores);
   const points: Point[] = [

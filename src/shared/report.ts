@@ -302,6 +302,8 @@ export interface Report {
     timeoutSeconds: number;
     /** How the configurations were chosen (added within schema 1; older reports: the full cross product). */
     plan?: 'adaptive' | 'thorough' | 'given-workers' | 'interleaved';
+    /** Interleaved reports only: an id both sides of one `compare OLD.py NEW.py` share; only such a pair is judged round by round. */
+    pairing?: string;
     /** The time budget the profile was asked to fit in, seconds. */
     budgetSeconds?: number;
     /** Calibration loops: serial alone was too short to time well, so each timing made up to this

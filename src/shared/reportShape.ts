@@ -125,7 +125,7 @@ const report = object({
     language: oneOf({ python: true, javascript: true, typescript: true }, 'a language'),
     inputs: object({ expression: string, count: number }),
   }),
-  settings: object({ repeat: number, timeoutSeconds: number, plan: optional(string), budgetSeconds: optional(number), loops: optional(number) }),
+  settings: object({ repeat: number, timeoutSeconds: number, plan: optional(string), pairing: optional(string), budgetSeconds: optional(number), loops: optional(number) }),
   machine: object({
     logicalCores: number, physicalCores: number, cpuBrand: string, memoryBytes: number, platform: string,
     usable: optional(object({ logicalCores: number, physicalCores: number, affinity: nullable(list(number)), quotaCores: nullable(number), quotaSource: nullable(string) })),

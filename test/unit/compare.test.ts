@@ -95,10 +95,10 @@ describe('comparing two reports', () => {
 
 describe('comparing two scripts timed in alternating rounds', () => {
   /** A report of one serial run per side whose repeats are the rounds, as `compare OLD.py NEW.py` writes it. */
-  function interleaved(rounds: number[]): Report {
+  function interleaved(rounds: number[], pairing = 'one-run'): Report {
     const serial = { ...sampleRun('serial', null, 1, 1), repeats: rounds, wallSeconds: [...rounds].sort((a, b) => a - b)[Math.floor(rounds.length / 2)], cpuSeconds: null, processCpuSeconds: null };
     const made = sampleReport({ runs: [serial], best: { executor: 'serial', startMethod: null, workers: 1, speedup: 1 } });
-    return { ...made, settings: { ...made.settings, plan: 'interleaved' } };
+    return { ...made, settings: { ...made.settings, plan: 'interleaved', pairing } };
   }
   // The machine's speed drifted by half between rounds: both sides felt it alike.
   const drift = [1.0, 1.5, 1.0, 1.6, 1.05, 1.0, 1.45, 1.0, 1.02];
@@ -128,8 +128,20 @@ describe('comparing two scripts timed in alternating rounds', () => {
     assert.deepEqual([5, 7, 9, 10, 20].map(roundsNeeded), [5, 6, 7, 8, 14]);
   });
 
-  test('reports not timed in rounds are never paired round by round', () => {
+  test('reports not timed in rounds, or in two different interleaved runs, are never paired round by round', () => {
     const plain = (rounds: number[]): Report => ({ ...interleaved(rounds), settings: { repeat: 5, timeoutSeconds: 120, plan: 'adaptive' } });
-    assert.equal(compareReports(plain(drift), plain(drift.map((wall) => wall * 1.2)), OPTIONS).paired, false);
+    const slower = drift.map((wall) => wall * 1.2);
+    assert.equal(compareReports(plain(drift), plain(slower), OPTIONS).paired, false);
+    const apart = compareReports(interleaved(drift, 'monday'), interleaved(slower, 'tuesday'), OPTIONS);
+    assert.equal(apart.paired, false);
+    // Judged as two plain reports, the drift's spread hides the slowdown: what pairing buys.
+    assert.equal(apart.changes[0].direction, 'within-noise');
+  });
+
+  test('too few rounds to reach the sign test\'s level are shown and not judged, however they lean', () => {
+    const three = compareReports(interleaved([1, 1, 1]), interleaved([1.5, 1.5, 1.5]), OPTIONS);
+    assert.equal(three.changes[0].direction, 'within-noise');
+    assert.match(three.changes[0].note ?? '', /3 rounds timed on both sides: too few to judge/);
+    assert.equal(three.regressions.length, 0);
   });
 });

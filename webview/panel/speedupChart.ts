@@ -25,7 +25,9 @@ export function seriesOf(runs: Run[]): Series[] {
   const byName = new Map<string, Series>();
   for (const run of runs) {
     if (run.speedup === null) continue;
-    const name = run.startMethod ? `${run.executor} (${run.startMethod})` : run.executor;
+    // Held library threads are a series of their own: two points at one worker count would read as one line's noise.
+    const held = typeof run.libraryThreads === 'number' ? `, ${run.libraryThreads} library thread${run.libraryThreads === 1 ? '' : 's'}` : '';
+    const name = `${run.startMethod ? `${run.executor} (${run.startMethod})` : run.executor}${held}`;
     let series = byName.get(name);
     if (!series) byName.set(name, (series = { name, points: [] }));
     series.points.push({ workers: run.workers, speedup: run.speedup, runId: run.id });

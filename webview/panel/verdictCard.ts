@@ -1,7 +1,7 @@
 // The verdict card, first thing in the panel: what kind of workload, the best configuration, why,
 // what to do (with code to copy), the evidence, warnings, and how it compares with the previous run.
 import type { ProfileWarning, Report, Run } from '../../src/shared/report';
-import { runLabel, warningWhere, whyNotComparable } from '../../src/shared/report';
+import { isRecommendedRun, runLabel, warningWhere, whyNotComparable } from '../../src/shared/report';
 import { badge, button } from '../components';
 import { h } from '../dom';
 import { baseName, formatSeconds, formatSpeedup } from '../../src/shared/format';
@@ -21,7 +21,8 @@ const KIND_NAMES: Record<Report['verdict']['kind'], string> = {
 export function bestRun(report: Report): Run | null {
   const best = report.verdict.best;
   if (!best) return null;
-  return report.runs.find((run) => run.executor === best.executor && run.startMethod === best.startMethod && run.workers === best.workers) ?? null;
+  // The same test every surface marks the row with: a batch size or held library threads tell two runs of one executor and worker count apart.
+  return report.runs.find((run) => isRecommendedRun(report.verdict, run)) ?? null;
 }
 
 export function renderVerdictCard(report: Report, previous: Report | null, actions: PanelActions): HTMLElement {
