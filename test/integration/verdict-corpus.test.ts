@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { makeTempDir } from '../helpers/tempDir';
-import { agrees, evidence, isFailure, measuredOnBusyMachine, profileCase, readManifest } from '../helpers/verdictCorpus';
+import { agrees, evidence, isFailure, measuredOnBusyMachine, PROFILE_ATTEMPTS, profileCase, readManifest } from '../helpers/verdictCorpus';
 
 const output = makeTempDir('pp-verdict-corpus-');
 after(() => output.remove());
@@ -26,10 +26,10 @@ describe('verdicts on the quick cases of the verdict corpus', () => {
     test(`${entry.id} (${entry.function} in ${entry.file}) is ${expected}`, entry.knownDisagreement ? { todo: entry.knownDisagreement } : {}, async () => {
       const json = keep ? path.join(keep, `${entry.id}.json`) : output.file(`${entry.id}.json`);
       let outcome = await withNoLeftovers(() => profileCase(entry, json));
-      // Measured while other programs kept the cores busy and disagreeing: the report advises
-      // profiling again at a quieter moment, and so does this test, once. The first is printed.
-      if (!isFailure(outcome) && !agrees(entry, outcome) && measuredOnBusyMachine(outcome.report)) {
-        process.stdout.write(`# ${entry.id}: measured on a busy machine (${outcome.kind}, ${outcome.config}); profiling again\n`);
+      // Disagreeing while the report doubts its own measurement (other load, or less than high
+      // confidence): profiled again, as a user would, up to PROFILE_ATTEMPTS in all. Each is printed.
+      for (let attempt = 1; attempt < PROFILE_ATTEMPTS && !isFailure(outcome) && !agrees(entry, outcome) && measuredOnBusyMachine(outcome.report); attempt++) {
+        process.stdout.write(`# ${entry.id}: the report doubts its measurement (${outcome.kind}, ${outcome.config}, confidence ${outcome.report.verdict.confidence ?? '—'}); profiling again\n`);
         outcome = await withNoLeftovers(() => profileCase(entry, json));
       }
       assert.ok(!isFailure(outcome), isFailure(outcome) ? outcome.error : '');

@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { assertValidReport, embeddedReportJson, readReportFile } from '../helpers/reportSchema';
 import { makeTempDir } from '../helpers/tempDir';
-import { measuredOnBusyMachine } from '../helpers/verdictCorpus';
+import { measuredOnBusyMachine, PROFILE_ATTEMPTS } from '../helpers/verdictCorpus';
 
 const output = makeTempDir('pp-verdicts-');
 after(() => output.remove());
@@ -48,10 +48,10 @@ describe('verdicts on the bundled examples', () => {
       let result = await profileOnce();
       assert.equal(result.code, 0, `exit code\n${result.stderr}\n${result.stdout}`);
       let report = readReportFile(json);
-      // Measured while other programs kept the cores busy and off the mark: the report advises
-      // profiling again at a quieter moment, and so does this test, once.
-      if (report.verdict.kind !== example.expected && measuredOnBusyMachine(report)) {
-        process.stdout.write(`# ${example.file}: measured on a busy machine (${report.verdict.kind}); profiling again\n`);
+      // Off the mark while the report doubts its own measurement (other load, or less than high
+      // confidence): profiled again, as a user would, up to PROFILE_ATTEMPTS in all.
+      for (let attempt = 1; attempt < PROFILE_ATTEMPTS && report.verdict.kind !== example.expected && measuredOnBusyMachine(report); attempt++) {
+        process.stdout.write(`# ${example.file}: the report doubts its measurement (${report.verdict.kind}, confidence ${report.verdict.confidence ?? '—'}); profiling again\n`);
         result = await profileOnce();
         assert.equal(result.code, 0, `exit code\n${result.stderr}\n${result.stdout}`);
         report = readReportFile(json);
