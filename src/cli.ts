@@ -358,6 +358,17 @@ async function compareCommand(argv: string[]): Promise<number> {
   return comparison.regressions.length > 0 ? EXIT_REGRESSION : EXIT_REPORT;
 }
 
+/** Says why a profile (or an interleaved comparison) could not be made, and the exit code for it.
+ * `busy`: another profile held the machine and --no-wait was given (compare's 3 is a regression). */
+function exitForProfileError(error: ProfileError, exits: { busy: number; traceback: boolean }): number {
+  process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
+  if (exits.traceback && error.detail?.traceback) process.stderr.write(`\n${error.detail.traceback.trimEnd()}\n`);
+  if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
+  if (error.kind === 'busy') return exits.busy;
+  // A missing interpreter is fixed on the command line (--python), like any other usage error.
+  return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
+}
+
 /** `compare OLD.py NEW.py --function NAME`: serial (and each --config) of both scripts timed in
  * alternating rounds, so the machine's drift falls on both sides; then the gate on the pairs. */
 async function compareScripts(files: [string, string], values: CompareValues, threshold: number): Promise<number> {
@@ -414,12 +425,7 @@ async function compareScripts(files: [string, string], values: CompareValues, th
     if (before.status === 'partial' || after.status === 'partial') return EXIT_INTERRUPTED;
     return comparison.regressions.length > 0 ? EXIT_REGRESSION : EXIT_REPORT;
   } catch (error) {
-    if (error instanceof ProfileError) {
-      process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
-      if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
-      if (error.kind === 'busy') return EXIT_COMPARE_BUSY;
-      return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
-    }
+    if (error instanceof ProfileError) return exitForProfileError(error, { busy: EXIT_COMPARE_BUSY, traceback: false });
     throw error;
   } finally {
     await lock?.release();
@@ -537,14 +543,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     clearInterval(ticking);
     printer?.clear();
-    if (error instanceof ProfileError) {
-      process.stderr.write(`parallel-profiler: ${error.message}\n${error.hint}\n`);
-      if (error.detail?.traceback) process.stderr.write(`\n${error.detail.traceback.trimEnd()}\n`);
-      if (error.kind === 'cancelled') return EXIT_INTERRUPTED;
-      if (error.kind === 'busy') return EXIT_BUSY;
-      // A missing interpreter is fixed on the command line (--python), like any other usage error.
-      return error.kind === 'import' ? EXIT_FAILED_EVERYWHERE : EXIT_USAGE;
-    }
+    if (error instanceof ProfileError) return exitForProfileError(error, { busy: EXIT_BUSY, traceback: true });
     throw error;
   } finally {
     await lock?.release();

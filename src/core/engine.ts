@@ -236,7 +236,21 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   if (measurement.runs.length === 0 && measurement.cancelled) {
     throw new ProfileError('cancelled', 'The profile was cancelled before any configuration finished.', 'Run it again when you are ready.');
   }
-  const analysisInput = () => ({
+  const analysisInput = () => analysisInputOf({ request, language, target, probe, machine, measurement });
+  // The measured fixes count in the budget: past it they are named as left out, not run.
+  const runExtra: RunExtra = adaptive ? (config, words) => (adaptive as AdaptiveMeasure).step(config, words) : (config) => measurement.runExtra(config);
+  await measureAdvisedBatching(measurement, runExtra, advisedBatchingOf(analysisInput()), probe, request);
+  await measureHeldLibraryThreads(measurement, runExtra, heldLibraryThreadsOf(analysisInput()), request);
+  const leftOut = adaptive?.leftOut ?? [];
+  measurement.fillCancelled();
+
+  return assembleReport({ request, language, target, probe, machine, planKind, provenance, measurement, leftOut });
+}
+
+/** What the analysis reads of a measurement: the runs so far, with the script and the machine they ran on. */
+function analysisInputOf(parts: { request: ProfileRequest; language: Language; target: Target; probe: Probe; machine: Machine; measurement: Measurement }) {
+  const { request, language, target, probe, machine, measurement } = parts;
+  return {
     language,
     file: target.file,
     functionName: request.functionName,
@@ -246,15 +260,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     runtime: probe.runtime,
     runs: measurement.runs,
     loops: measurement.loops,
-  });
-  // The measured fixes count in the budget: past it they are named as left out, not run.
-  const runExtra: RunExtra = adaptive ? (config, words) => (adaptive as AdaptiveMeasure).step(config, words) : (config) => measurement.runExtra(config);
-  await measureAdvisedBatching(measurement, runExtra, advisedBatchingOf(analysisInput()), probe, request);
-  await measureHeldLibraryThreads(measurement, runExtra, heldLibraryThreadsOf(analysisInput()), request);
-  const leftOut = adaptive?.leftOut ?? [];
-  measurement.fillCancelled();
-
-  return assembleReport({ request, language, target, probe, machine, planKind, provenance, measurement, leftOut });
+  };
 }
 
 /** What a finished measurement becomes: the analysed runs, the verdict and the warnings in one Report. */
@@ -270,17 +276,7 @@ export function assembleReport(parts: {
   leftOut: readonly string[];
 }): Report {
   const { request, language, target, probe, machine, planKind, provenance, measurement, leftOut } = parts;
-  const { runs, verdict } = analyse({
-    language,
-    file: target.file,
-    functionName: request.functionName,
-    inputsExpression: probe.inputs.expression,
-    inputsCount: probe.inputs.count,
-    machine,
-    runtime: probe.runtime,
-    runs: measurement.runs,
-    loops: measurement.loops,
-  });
+  const { runs, verdict } = analyse(analysisInputOf(parts));
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
