@@ -21,7 +21,7 @@ import { TOOL_VERSION } from './core/version';
 import { readReportFile } from './core/reportFile';
 import { NOTABLE_OTHER_CORES } from './core/contention';
 import { compareReports, DEFAULT_THRESHOLD, whyNotComparableReports } from './shared/compare';
-import { comparisonJson, comparisonMarkdown, comparisonText } from './core/compareText';
+import { comparisonJson, comparisonMarkdown, comparisonText, moreRoundsText } from './core/compareText';
 import { projectReport } from './shared/projection';
 import { ReportStore } from './core/reportStore';
 import { projectLocator } from './core/projectLocation';
@@ -116,8 +116,10 @@ then new, new then old…; --rounds, default ${DEFAULT_ROUNDS}): serial, and eac
 executor/start method/workers (e.g. --config process/fork/2). Whatever the machine does between
 rounds falls on both sides, so a shared CI runner whose speed drifts between two profiles still
 tells a slowdown from the same code. A configuration regressed when so many rounds' new ÷ old were
-above 1 that the same code would do so at most 1 time in 10 (7 of 9 rounds) and the median ratio
-exceeds --threshold. Every configuration
+above 1 that the same code would do so at most 1 time in 100 (10 of 11 rounds) and the median ratio
+exceeds --threshold; rounds that lean neither way while their median change is past --threshold
+are followed by 4 more at a time, up to three times --rounds (a burst of other load hitting one
+side of some rounds delays the answer rather than hiding the change). Every configuration
 timed is gated. Takes --function, --inputs, --python/--node, --timeout, --threshold,
 --json/--markdown, --quiet and --no-wait as above; --old-report FILE and --new-report FILE keep both
 sides' JSON reports. Exit codes: 0 no regression; 3 a regression (a configuration slower beyond the
@@ -390,7 +392,7 @@ async function compareScripts(files: [string, string], values: CompareValues, th
       repeat: rounds,
       timeoutSeconds: parseNumber(values.timeout, '--timeout', false) ?? 120,
     });
-    request = { before: side(files[0]), after: side(files[1]), rounds, configs };
+    request = { before: side(files[0]), after: side(files[1]), rounds, configs, threshold };
   } catch (error) {
     process.stderr.write(`parallel-profiler: ${(error as Error).message}\nRun parallel-profiler --help for the options.\n`);
     return EXIT_USAGE;
@@ -416,6 +418,9 @@ async function compareScripts(files: [string, string], values: CompareValues, th
       runnerFor,
       onRound: (round, rounds) => {
         if (!values.quiet) process.stderr.write(`Round ${round} of ${rounds}: ${round % 2 === 1 ? 'old, then new' : 'new, then old'}\n`);
+      },
+      onMoreRounds: (added) => {
+        if (!values.quiet) process.stderr.write(`${moreRoundsText(added)}\n`);
       },
     });
     if (values['old-report']) writeFile(values['old-report'], reportJson(before));

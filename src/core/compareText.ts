@@ -3,6 +3,7 @@
 
 import { regressionLines, type Comparison, type ConfigChange, type ReportIdentity } from '../shared/compare';
 import { formatChange, formatSeconds, formatSpeedup, shortCommit } from '../shared/format';
+import type { RoundsAdded } from './interleaved';
 
 const MARKS: Record<ConfigChange['direction'], string> = {
   better: 'better',
@@ -52,7 +53,8 @@ function footnote(comparison: Comparison): string {
   return [
     '* gated: every configuration timed side by side.',
     'Timed in alternating rounds: beyond the noise when so many rounds\' new ÷ old lie on one side of 1 that the same code',
-    `would do so at most 1 time in 10${rounds}; the change is the median of the rounds' ratios.`,
+    `would do so at most 1 time in 100${rounds}; the change is the median of the rounds' ratios. Rounds that lean neither way`,
+    'while their median change is past the threshold are followed by more, up to three times the rounds asked for.',
   ].join('\n');
 }
 
@@ -96,4 +98,11 @@ export function comparisonMarkdown(comparison: Comparison): string {
 
 export function comparisonJson(comparison: Comparison): string {
   return JSON.stringify({ regression: comparison.regressions.length > 0, ...comparison }, null, 2) + '\n';
+}
+
+/** Why `compare OLD.py NEW.py` times more rounds than asked: "Undecided after 11 rounds: serial 8 of 11
+ * slower, median +48%. 4 more rounds (up to 33)." */
+export function moreRoundsText(added: RoundsAdded): string {
+  const which = added.undecided.map((entry) => `${entry.id} ${entry.slower} of ${entry.rounds} slower, median ${formatChange(entry.change)}`).join('; ');
+  return `Undecided after ${added.after} rounds: ${which}. ${added.more} more rounds (up to ${added.cap}).`;
 }

@@ -6,6 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DEFAULT_THRESHOLD, pairedChange, pairedUndecided } from '../shared/compare';
 import { runId, type Executor, type Report, type RunError, type StartMethod } from '../shared/report';
 import { ProfileError, type ConfigRequest } from '../shared/runner';
 import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
@@ -16,13 +17,17 @@ import { Measurement } from './measure';
 import type { MeasuredRun } from './types';
 import { summarizeWalls } from './stats';
 
-/** Rounds unless told otherwise: 7 of 9 leaning one way is a 1-in-11 chance for the same code, and
- * leaves room for two rounds a burst of other load hit on one side only (measured here: such bursts
- * last about a second, the length of a round). */
-export const DEFAULT_ROUNDS = 9;
-/** Fewer rounds cannot show a direction at the sign test's level (4 of 4 is 1 in 16 for the same code). */
-export const MIN_ROUNDS = 4;
+/** Rounds unless told otherwise: 10 of 11 leaning one way is a 1-in-170 chance for the same code,
+ * and leaves room for one round a burst of other load hit on one side only; more such rounds are
+ * met with more rounds (EXTRA_ROUNDS). */
+export const DEFAULT_ROUNDS = 11;
+/** Fewer rounds cannot show a direction at the sign test's level (7 of 7 is 1 in 128 for the same code). */
+export const MIN_ROUNDS = 7;
 export const MAX_ROUNDS = 99;
+/** While undecided (see pairedUndecided), rounds are added in blocks of this many — even, so a block
+ * starts as many rounds with the old side as with the new — up to ROUNDS_CAP times the rounds asked for. */
+export const EXTRA_ROUNDS = 4;
+export const ROUNDS_CAP = 3;
 
 export interface InterleavedRequest {
   /** The baseline script and the changed one: the same function name, inputs and interpreter. */
@@ -32,6 +37,17 @@ export interface InterleavedRequest {
   rounds: number;
   /** Parallel configurations to time beside serial (serial always runs), e.g. process (fork) × 2. */
   configs: { executor: Executor; startMethod: StartMethod | null; workers: number }[];
+  /** The gate's threshold (a share of the old figure): a configuration whose rounds lean neither way
+   * while their median change is past it gets more rounds, up to ROUNDS_CAP × rounds. Default DEFAULT_THRESHOLD. */
+  threshold?: number;
+}
+
+/** Why rounds were added: the configurations still undecided after `rounds`, each with its rounds and median change. */
+export interface RoundsAdded {
+  after: number;
+  more: number;
+  cap: number;
+  undecided: { id: string; slower: number; rounds: number; change: number }[];
 }
 
 /** Parses "process/fork/2", "thread/4", "pool/spawn/2" (a run's id) into a configuration. */
@@ -50,14 +66,14 @@ export function parseConfigId(id: string): InterleavedRequest['configs'][number]
  */
 export async function profileInterleaved(
   request: InterleavedRequest,
-  options: ProfileOptions & { onRound?(round: number, rounds: number): void },
+  options: ProfileOptions & { onRound?(round: number, rounds: number): void; onMoreRounds?(added: RoundsAdded): void },
 ): Promise<{ before: Report; after: Report }> {
   const { signal, sampler, onProgress } = options;
   if (!Number.isInteger(request.rounds) || request.rounds < MIN_ROUNDS || request.rounds > MAX_ROUNDS) {
     throw new ProfileError('usage', `The rounds must be a whole number from ${MIN_ROUNDS} to ${MAX_ROUNDS}, not ${request.rounds}.`, `Use e.g. --rounds ${DEFAULT_ROUNDS}: fewer cannot tell a change from the noise, more tell smaller changes apart.`);
   }
-  const ids = request.configs.map((config) => runId(config.executor, config.startMethod, config.workers));
-  const twice = ids.find((id, index) => ids.indexOf(id) !== index);
+  const asked = request.configs.map((config) => runId(config.executor, config.startMethod, config.workers));
+  const twice = asked.find((id, index) => asked.indexOf(id) !== index);
   if (twice) throw new ProfileError('usage', `--config names ${twice} twice.`, 'Name each configuration once.');
   if (request.configs.some((config) => config.executor === 'serial')) {
     throw new ProfileError('usage', 'Serial is always timed: --config names the parallel configurations beside it.', 'Leave serial out, e.g. --config process/fork/2.');
@@ -99,12 +115,16 @@ export async function profileInterleaved(
   onProgress?.({ type: 'probed', total: configs.length * 2 * request.rounds, probe: probes[1] });
   // Which rounds gave each side a timing of each configuration, and why one could not.
   const tracks = measured.map(() => new Map<string, RoundTrack>());
-  for (let round = 0; round < request.rounds; round++) {
-    options.onRound?.(round + 1, request.rounds);
+  const ids = configs.map((config) => runId(config.executor, config.startMethod, config.workers));
+  const threshold = request.threshold ?? DEFAULT_THRESHOLD;
+  const cap = Math.min(MAX_ROUNDS, ROUNDS_CAP * request.rounds);
+  let planned = request.rounds;
+  for (let round = 0; round < planned; round++) {
+    options.onRound?.(round + 1, planned);
     // Old then new, then new then old: a drift within a round favours neither side.
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    for (const config of configs) {
-      const id = runId(config.executor, config.startMethod, config.workers);
+    for (const [at, config] of configs.entries()) {
+      const id = ids[at];
       for (const index of order) {
         const { measurement } = measured[index];
         const track = tracks[index].get(id) ?? { rounds: [], failure: null };
@@ -119,15 +139,28 @@ export async function profileInterleaved(
         if (round === 0 && index === 0) measured[1].measurement.loops = measured[0].measurement.loops;
       }
     }
+    // The rounds asked for are done: while a configuration's rounds lean neither way but its median
+    // change is past the threshold, a burst of other load may be hiding a change: time more rounds.
+    if (round + 1 === planned && planned < cap && measured.every((side) => side.measurement.going)) {
+      const undecided = ids.flatMap((id) => {
+        const ratios = pairedRatios(id, measured.map((side) => side.measurement), tracks);
+        return ratios.length > 0 && pairedUndecided(ratios, threshold) ? [{ id, slower: ratios.filter((ratio) => ratio > 1).length, rounds: ratios.length, change: pairedChange(ratios) }] : [];
+      });
+      if (undecided.length > 0) {
+        const more = Math.min(EXTRA_ROUNDS, cap - planned);
+        options.onMoreRounds?.({ after: planned, more, cap, undecided });
+        planned += more;
+      }
+    }
   }
   if (measured.some((side) => side.measurement.runs.length === 0) && signal.aborted) {
     throw new ProfileError('cancelled', 'The comparison was cancelled before both sides were measured.', 'Run it again when you are ready.');
   }
-  for (const config of configs) pairRounds(runId(config.executor, config.startMethod, config.workers), measured.map((side) => side.measurement), tracks);
+  for (const id of ids) pairRounds(id, measured.map((side) => side.measurement), tracks);
   // Both reports carry one id: only reports of the same interleaved run are paired round by round.
   const pairing = randomBytes(6).toString('hex');
   const [before, after] = measured.map((side) => {
-    const report = assembleReport({ ...side, request: { ...side.request, repeat: request.rounds }, language, planKind: 'interleaved', leftOut: [] });
+    const report = assembleReport({ ...side, request: { ...side.request, repeat: planned }, language, planKind: 'interleaved', leftOut: [] });
     report.settings.pairing = pairing;
     return report;
   });
@@ -139,6 +172,20 @@ interface RoundTrack {
   rounds: number[];
   /** Why a round gave no timing (the first such failure), or null. */
   failure: RunError | null;
+}
+
+/** Each round both sides timed of one configuration, new ÷ old, in round order. */
+function pairedRatios(id: string, measurements: Measurement[], tracks: Map<string, RoundTrack>[]): number[] {
+  const walls = measurements.map((measurement, index) => {
+    const run = measurement.runs.find((candidate) => candidate.id === id);
+    const track = tracks[index].get(id);
+    if (!run || !track || run.error !== null || track.rounds.length !== run.repeats.length) return new Map<number, number>();
+    return new Map(track.rounds.map((round, k) => [round, run.repeats[k]]));
+  });
+  return [...walls[0]].flatMap(([round, old]) => {
+    const now = walls[1].get(round);
+    return now !== undefined && old > 0 ? [now / old] : [];
+  });
 }
 
 /**

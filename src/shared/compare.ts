@@ -13,8 +13,10 @@
 // configuration measured once has no range: its change counts only past the threshold. Two reports
 // timed in alternating rounds (`compare OLD.py NEW.py`, settings.plan "interleaved") are judged by
 // their paired rounds instead: worse when enough rounds' new ÷ old were above 1 that the same code
-// would lean so far one way in at most 1 in 10 comparisons (7 of 9 rounds), whatever the machine
-// did between rounds.
+// would lean so far one way in at most 1 in 100 comparisons (10 of 11 rounds), whatever the
+// machine did between rounds. A gate that fails the same code one time in ten fails every tenth
+// pull request for nothing; the level is strict, and rounds that cannot decide are followed by more
+// (src/core/interleaved.ts) rather than judged on too few.
 
 import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
 import { isRecommendedRun, runLabel, type Report, type Run } from './report';
@@ -34,10 +36,10 @@ export interface CompareOptions {
 }
 
 /** The chance, for the same code, that so many rounds all lean one way (the sign test): at most this. */
-const SIGN_TEST_LEVEL = 0.1;
+const SIGN_TEST_LEVEL = 0.01;
 
 /** The fewest of `rounds` paired rounds that must lean one way for a direction: the smallest k with
- * P(at least k of `rounds` fair coin flips) ≤ SIGN_TEST_LEVEL — 5 of 5, 6 of 7, 7 of 9, 8 of 10.
+ * P(at least k of `rounds` fair coin flips) ≤ SIGN_TEST_LEVEL — 7 of 7, 10 of 11, 14 of 17, 20 of 27.
  * Rounds against the rest are allowed for: on a shared machine a burst of other load can hit one
  * side of a round and not the other. */
 export function roundsNeeded(rounds: number): number {
@@ -59,22 +61,46 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Which way paired ratios (new ÷ old, one per round) lean: 'worse' or 'better' when at least
+ * roundsNeeded of them do (a sign test), 'within-noise' when neither side has that many, 'too-few'
+ * when no count of these rounds could show a direction at the sign test's level. */
+export function pairedDirection(ratios: readonly number[]): 'worse' | 'better' | 'within-noise' | 'too-few' {
+  const needed = roundsNeeded(ratios.length);
+  if (needed > ratios.length) return 'too-few';
+  if (ratios.filter((ratio) => ratio > 1).length >= needed) return 'worse';
+  if (ratios.filter((ratio) => ratio < 1).length >= needed) return 'better';
+  return 'within-noise';
+}
+
+/** The median of paired ratios, less one: the change the gate compares with its threshold. */
+export function pairedChange(ratios: readonly number[]): number {
+  return median(ratios) - 1;
+}
+
+/**
+ * Whether more rounds could still decide: the rounds lean neither way at the sign test's level,
+ * yet their median change is past the threshold — a slowdown (or gain) the gate would act on, hidden
+ * by rounds a burst of other load hit on one side. The same code rarely has a median change past
+ * the threshold, so the extra rounds go almost only to real changes.
+ */
+export function pairedUndecided(ratios: readonly number[], threshold: number): boolean {
+  const direction = pairedDirection(ratios);
+  return (direction === 'within-noise' || direction === 'too-few') && Math.abs(pairedChange(ratios)) > threshold;
+}
+
 /**
  * The paired judgement of interleaved rounds: each round's new ÷ old, timed side by side, so the
  * machine's drift between rounds falls on both. Worse when at least roundsNeeded of the rounds were
- * slower (a sign test: 7 of 9 by default); the change is the median ratio. Null when the rounds cannot be paired.
+ * slower (a sign test: 10 of 11 by default); the change is the median ratio. Null when the rounds cannot be paired.
  */
 function pairedJudgement(before: Run, after: Run): Judgement | null {
   if (before.repeats.length !== after.repeats.length || before.repeats.length < 2) return null;
   const ratios = before.repeats.map((wall, index) => after.repeats[index] / wall).filter((ratio) => Number.isFinite(ratio) && ratio > 0);
   if (ratios.length !== before.repeats.length) return null;
-  const needed = roundsNeeded(ratios.length);
+  const direction = pairedDirection(ratios);
   // Too few rounds to show a direction at the sign test's level: the change is shown, not judged.
-  if (needed > ratios.length) return { direction: 'within-noise', change: median(ratios) - 1, measure: 'wall', note: `${ratios.length} rounds timed on both sides: too few to judge` };
-  const slower = ratios.filter((ratio) => ratio > 1).length;
-  const faster = ratios.filter((ratio) => ratio < 1).length;
-  const direction = slower >= needed ? 'worse' : faster >= needed ? 'better' : 'within-noise';
-  return { direction, change: median(ratios) - 1, measure: 'wall', note: null };
+  if (direction === 'too-few') return { direction: 'within-noise', change: pairedChange(ratios), measure: 'wall', note: `${ratios.length} rounds timed on both sides: too few to judge` };
+  return { direction, change: pairedChange(ratios), measure: 'wall', note: null };
 }
 
 /** A serial run whose tasks computed at least this share of its wall is CPU work, judged by its CPU seconds. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { parseConfigId, profileInterleaved, type InterleavedRequest } from '../../src/core/interleaved';
+import { parseConfigId, profileInterleaved, type InterleavedRequest, type RoundsAdded } from '../../src/core/interleaved';
 import { CoreSampler } from '../../src/core/sampler';
 import { compareReports } from '../../src/shared/compare';
 import { failedOutcome, ProfileError, type ConfigOutcome, type ConfigRequest, type Target } from '../../src/shared/runner';
@@ -19,9 +19,11 @@ const newFile = temp.file('new.py');
 for (const file of [oldFile, newFile]) writeFileSync(file, 'def work(n):\n    return n\n');
 
 type Fault = (side: 'old' | 'new', config: ConfigRequest, call: number) => ConfigOutcome | null;
+/** How much slower a side's call runs than the simulated work (1 = as simulated). */
+type Slowness = (side: 'old' | 'new', config: ConfigRequest, call: number) => number;
 
-/** A simulated runner that notes which side ran in order and lets a test fail a side's call. */
-function runnerWith(fault: Fault = () => null) {
+/** A simulated runner that notes which side ran in order and lets a test fail or slow a side's call. */
+function runnerWith(fault: Fault = () => null, slowness: Slowness = () => 1) {
   const calls: string[] = [];
   const counts = { old: 0, new: 0 };
   const runner = new (class extends SimulatedRunner {
@@ -29,23 +31,27 @@ function runnerWith(fault: Fault = () => null) {
       const side = target.file === oldFile ? 'old' : 'new';
       calls.push(`${side}:${config.executor}`);
       counts[side] += 1;
-      return fault(side, config, counts[side]) ?? super.runConfig(target, config, signal);
+      const failed = fault(side, config, counts[side]);
+      if (failed) return failed;
+      const outcome = await super.runConfig(target, config, signal);
+      const factor = slowness(side, config, counts[side]);
+      return { ...outcome, walls: outcome.walls.map((wall) => wall * factor) };
     }
   })({ machine: { logicalCores: 2, physicalCores: 2 }, workload: 'cpu-bound', inputsCount: 8, taskSeconds: 0.05 });
   return { runner, calls };
 }
 
-const request = (configs: InterleavedRequest['configs'] = [], rounds = 5): InterleavedRequest => ({
+const request = (configs: InterleavedRequest['configs'] = [], rounds = 7): InterleavedRequest => ({
   before: { file: oldFile, functionName: 'work', cwd: temp.path, repeat: rounds, timeoutSeconds: 10 },
   after: { file: newFile, functionName: 'work', cwd: temp.path, repeat: rounds, timeoutSeconds: 10 },
   rounds,
   configs,
 });
 
-async function compareWith(runner: SimulatedRunner, asked: InterleavedRequest) {
+async function compareWith(runner: SimulatedRunner, asked: InterleavedRequest, onMoreRounds?: (added: RoundsAdded) => void) {
   const sampler = new CoreSampler();
   try {
-    const sides = await profileInterleaved(asked, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine({ logicalCores: 2, physicalCores: 2 }) });
+    const sides = await profileInterleaved(asked, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine({ logicalCores: 2, physicalCores: 2 }), onMoreRounds });
     assertValidReport(sides.before);
     assertValidReport(sides.after);
     return sides;
@@ -63,7 +69,7 @@ describe('two scripts timed in alternating rounds', () => {
     assert.deepEqual(calls.slice(0, 8), ['old:serial', 'new:serial', 'old:process', 'new:process', 'new:serial', 'old:serial', 'new:process', 'old:process']);
     assert.equal(before.settings.plan, 'interleaved');
     assert.ok(before.settings.pairing && before.settings.pairing === now.settings.pairing, 'one pairing id');
-    for (const report of [before, now]) assert.deepEqual(report.runs.map((run) => run.repeats.length), [5, 5]);
+    for (const report of [before, now]) assert.deepEqual(report.runs.map((run) => run.repeats.length), [7, 7]);
     const comparison = compareReports(before, now, { threshold: 0.1, otherLoadCores: 0.25 });
     assert.equal(comparison.paired, true);
     assert.equal(comparison.regressions.length, 0);
@@ -83,14 +89,14 @@ describe('two scripts timed in alternating rounds', () => {
     // The old side's third serial call (round 3) times out; the new side's serial is timed every round.
     const { runner } = runnerWith((side, config, call) => (side === 'old' && config.executor === 'serial' && call === 3 ? timedOut : null));
     const { before, after: now } = await compareWith(runner, request());
-    assert.equal(before.runs[0].repeats.length, 4);
-    assert.equal(now.runs[0].repeats.length, 4);
+    assert.equal(before.runs[0].repeats.length, 6, 'seven rounds, one lost');
+    assert.equal(now.runs[0].repeats.length, 6);
     assert.equal(now.runs[0].error, null, 'the old side failing is no fault of the new one');
   });
 
   test('checks the request before anything runs: the rounds, configurations named twice, serial named', async () => {
     const { runner, calls } = runnerWith();
-    await assert.rejects(compareWith(runner, request([], 3)), (error: ProfileError) => error.kind === 'usage' && /from 4 to 99/.test(error.message));
+    await assert.rejects(compareWith(runner, request([], 3)), (error: ProfileError) => error.kind === 'usage' && /from 7 to 99/.test(error.message));
     const twice = [{ executor: 'thread' as const, startMethod: null, workers: 2 }, { executor: 'thread' as const, startMethod: null, workers: 2 }];
     await assert.rejects(compareWith(runner, request(twice)), /names thread\/2 twice/);
     await assert.rejects(compareWith(runner, request([{ executor: 'serial', startMethod: null, workers: 1 }])), /Serial is always timed/);
@@ -100,5 +106,46 @@ describe('two scripts timed in alternating rounds', () => {
     assert.deepEqual(parseConfigId('thread/4'), { executor: 'thread', startMethod: null, workers: 4 });
     assert.equal(parseConfigId('fast'), null);
     assert.equal(parseConfigId('process/fork/0'), null);
+  });
+
+  // A 50% slower function on a machine whose bursts of other load hit the old side of every third
+  // of the first 11 rounds: 7 of 11 rounds lean slower, short of the sign test's 10, while the
+  // median says +50%. The rounds after lean slower: 11 of 15 (13 needed), then 15 of 19 (15 needed).
+  const slowerWithBursts: Slowness = (side, _config, call) => (side === 'new' ? 1.5 : call % 3 === 2 && call <= 11 ? 2 : 1);
+
+  test('rounds that lean neither way while their median change is past the threshold get more rounds, which decide', async () => {
+    const { runner } = runnerWith(undefined, slowerWithBursts);
+    const added: RoundsAdded[] = [];
+    const { before, after: now } = await compareWith(runner, request([], 11), (entry) => added.push(entry));
+    assert.deepEqual(added.map((entry) => [entry.after, entry.more, entry.cap, entry.undecided.map((one) => [one.id, one.slower, one.rounds])]), [
+      [11, 4, 33, [['serial/1', 7, 11]]],
+      [15, 4, 33, [['serial/1', 11, 15]]],
+    ]);
+    assert.equal(now.runs[0].repeats.length, 19, 'eleven rounds and twice four more');
+    assert.equal(now.settings.repeat, 19);
+    const comparison = compareReports(before, now, { threshold: 0.1, otherLoadCores: 0.25 });
+    assert.deepEqual(comparison.regressions.map((change) => [change.id, change.direction]), [['serial/1', 'worse']]);
+    assert.deepEqual(comparison.rounds, { timed: 19, needed: 15 });
+  });
+
+  test('the same code gets no more rounds than asked, and a change under the threshold none either', async () => {
+    for (const factor of [1, 1.05]) {
+      const { runner } = runnerWith(undefined, (side, _config, call) => (side === 'new' ? factor : call % 3 === 2 ? 2 : 1));
+      const added: RoundsAdded[] = [];
+      const { after: now } = await compareWith(runner, request([], 11), (entry) => added.push(entry));
+      assert.deepEqual(added, [], `new side ${factor}× the old`);
+      assert.equal(now.runs[0].repeats.length, 11);
+    }
+  });
+
+  test('rounds that never decide stop at three times the rounds asked for, and the gate does not fail on them', async () => {
+    // Every other round's old side slowed past the change: the rounds split evenly however many there are.
+    const { runner } = runnerWith(undefined, (side, _config, call) => (side === 'new' ? 1.5 : call % 2 === 0 ? 2 : 1));
+    const added: RoundsAdded[] = [];
+    const { before, after: now } = await compareWith(runner, request([], 11), (entry) => added.push(entry));
+    assert.deepEqual(added.map((entry) => entry.after + entry.more), [15, 19, 23, 27, 31, 33]);
+    assert.equal(now.runs[0].repeats.length, 33);
+    const comparison = compareReports(before, now, { threshold: 0.1, otherLoadCores: 0.25 });
+    assert.deepEqual(comparison.regressions, []);
   });
 });
