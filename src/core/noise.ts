@@ -22,6 +22,12 @@ const SEED = 0x5eed1e55;
 /** Configurations within this factor of the fastest are equally fast whatever the repeats say:
  * a gain this small is not worth a more complex executor or more workers. */
 export const NEAR_FASTEST = 1.05;
+/** Within one executor, a run within this factor of its fastest is as good a choice: fewer workers
+ * or the default start method are not given up for a gain under 10%. Two configurations of one
+ * executor that differ only in start method (a start-up cost) or in workers past the knee of the
+ * sweep measure a few percent apart in either order from one profile to the next on a shared
+ * machine; a margin the size of that drift keeps the recommendation where the principle puts it. */
+export const SAME_EXECUTOR_MARGIN = 1.1;
 /** Every finalist ends with at least this many repeats: fewer give no interval worth the name. */
 export const MIN_REPEATS = 3;
 /** More repeats than this per configuration cost more time than separating a few percent is worth. */
@@ -104,6 +110,19 @@ export function withinNoise(run: Timed, fastest: Timed): boolean {
   return interval !== null && interval.low <= 1;
 }
 
+/** Whether `run` is as good a choice as `best`, a run of the same executor: within the noise, or
+ * within SAME_EXECUTOR_MARGIN of it. */
+export function asGoodWithin(run: Timed, best: Timed): boolean {
+  if (run.wallSeconds === null || best.wallSeconds === null) return false;
+  return run.wallSeconds <= best.wallSeconds * SAME_EXECUTOR_MARGIN || withinNoise(run, best);
+}
+
+/** Whether the recommendation stands level with the fastest run: within the same-executor margin
+ * when they share an executor, within the noise otherwise. */
+export function levelWith(recommendation: Candidate, fastest: Candidate): boolean {
+  return recommendation.executor === fastest.executor ? asGoodWithin(recommendation, fastest) : withinNoise(recommendation, fastest);
+}
+
 /** The configurations a recommendation may name: those that ran, without one-worker pools when
  * serial ran (such a pool does serial's work plus a hand-off: faster only by chance). */
 export function eligible<T extends Candidate>(runs: readonly T[]): T[] {
@@ -160,7 +179,7 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   const possible = gainMoreWorkersCanBring(bestWithin);
   const explained = (run: T): boolean => possible === null || (run.wallSeconds as number) * possible * NEAR_FASTEST >= (bestWithin.wallSeconds as number);
   return candidates.filter(
-    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !withinNoise(inside, run)) && explained(run)),
+    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !(inside.executor === run.executor ? asGoodWithin(inside, run) : withinNoise(inside, run))) && explained(run)),
   );
 }
 
@@ -178,7 +197,7 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
   // Libraries left to their own threads need no environment set: a held run is named only when faster beyond the noise.
   const heldRank = (run: Candidate): number => (run.libraryThreads === null || run.libraryThreads === undefined ? 0 : 1);
   const pick = own
-    .filter((run) => run === executorFastest || withinNoise(run, executorFastest))
+    .filter((run) => run === executorFastest || asGoodWithin(run, executorFastest))
     .sort((a, b) => a.workers - b.workers || methodRank(a) - methodRank(b) || heldRank(a) - heldRank(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
   return { fastest, pick, executorFastest };
 }
@@ -186,7 +205,7 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
 /**
  * The configuration to recommend among `runs`, in two steps. First the executor: the simplest
  * whose best run is within the noise of the fastest. Then, within that executor, the fewest
- * workers within the noise of its own fastest run, then the default start method (then
+ * workers within the noise or within 10% of its own fastest run (SAME_EXECUTOR_MARGIN), then the default start method (then
  * START_METHOD_PREFERENCE), then libraries on their own threads over held ones, then the faster. Runs with more workers than physical cores take part only when faster beyond the noise
  * than every run within the cores.
  */
@@ -229,7 +248,9 @@ export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreR
   const ask = (run: Candidate, more: number): void => {
     if (more > 0) wanted.set(run.id, Math.max(wanted.get(run.id) ?? 0, more));
   };
-  if (pick !== fastest && (pick.wallSeconds as number) > (fastest.wallSeconds as number) * NEAR_FASTEST) {
+  // Within one executor a pick inside the margin stands whatever more repeats say of the last percent.
+  const settled = pick.executor === fastest.executor && (pick.wallSeconds as number) <= (fastest.wallSeconds as number) * SAME_EXECUTOR_MARGIN;
+  if (pick !== fastest && !settled && (pick.wallSeconds as number) > (fastest.wallSeconds as number) * NEAR_FASTEST) {
     const a = noiseRepeats(pick);
     const b = noiseRepeats(fastest);
     const gap = Math.log((pick.wallSeconds as number) / (fastest.wallSeconds as number));

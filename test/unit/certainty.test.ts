@@ -50,7 +50,7 @@ describe('how sure the verdict is', () => {
       { executor: 'process', workers: 4, wall: 2.05, repeats: [1.95, 2.05, 2.15] },
     ]);
     assert.equal(verdict.best?.workers, 2);
-    assert.match(verdict.explanation, /The fastest measured, process \(fork\) × 4 at 1\.95× \(.*\), is within the noise of process \(fork\) × 2/);
+    assert.match(verdict.explanation, /The fastest measured, process \(fork\) × 4 at 1\.95× \(.*\), is within the noise or 10% of process \(fork\) × 2/);
   });
 
   test('is not given when nothing was compared', () => {

@@ -77,9 +77,27 @@ describe('the recommended configuration', () => {
     assert.equal(recommended(runs(1.2), choosing)?.id, 'process/fork/2/library-threads=1');
   });
 
-  test('never takes more workers than cores for a gain inside the noise, however tight the repeats', () => {
-    // Repeats ±2%: fork × 2 is slower than forkserver × 2 beyond the noise, fork × 4 is not faster than it.
-    assert.equal(recommended(primes(0.02), { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/forkserver/2');
+  test('never takes more workers than cores, nor another start method, for a gain under 10%, however tight the repeats', () => {
+    // Repeats ±2%: fork × 2 is slower than forkserver × 2 beyond the noise, but by 6%: the default
+    // start method stands; fork × 4 is not faster than it beyond the noise.
+    assert.equal(recommended(primes(0.02), { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/fork/2');
+  });
+
+  test('takes another start method or more workers when one is faster by more than 10% beyond the noise', () => {
+    const spread = 0.02;
+    const runs = [
+      run({ executor: 'serial', wall: 4, repeats: around(4, spread) }),
+      run({ executor: 'process', startMethod: 'fork', workers: 2, wall: 2.5, repeats: around(2.5, spread) }),
+      run({ executor: 'process', startMethod: 'forkserver', workers: 2, wall: 2.1, repeats: around(2.1, spread) }),
+    ];
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'process/forkserver/2');
+    const waiting = [
+      run({ executor: 'serial', wall: 4, repeats: around(4, spread) }),
+      run({ executor: 'thread', workers: 8, wall: 0.6, repeats: around(0.6, spread) }),
+      run({ executor: 'thread', workers: 16, wall: 0.5, repeats: around(0.5, spread) }),
+      run({ executor: 'thread', workers: 32, wall: 0.47, repeats: around(0.47, spread) }),
+    ];
+    assert.equal(recommended(waiting, { defaultStartMethod: 'fork', physicalCores: 2 })?.id, 'thread/16', '16 beat 8 by 20%, 32 beat 16 by 6%');
   });
 
   test('gives more workers than cores when they were faster beyond the noise', () => {
@@ -211,15 +229,24 @@ describe('undecided: what the adaptive plan should repeat', () => {
   });
 
   test('asks for repeats of the recommendation and the fastest when noise alone joins them', () => {
-    // 8% apart, repeats overlapping: a few more repeats can tell whether 4 workers really help.
+    // 8% apart, repeats overlapping: a few more repeats can tell whether Pool really beats ProcessPoolExecutor.
     const runs = [
       run({ executor: 'serial', wall: 4 }),
       run({ executor: 'process', workers: 2, wall: 2.16, repeats: [2.08, 2.16, 2.22] }),
-      run({ executor: 'process', workers: 4, wall: 2.0, repeats: [1.97, 2.0, 2.1] }),
+      run({ executor: 'pool', workers: 2, wall: 2.0, repeats: [1.97, 2.0, 2.1] }),
     ];
     const more = undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 });
-    assert.deepEqual(more.map((entry) => entry.id).sort(), ['process/fork/2', 'process/fork/4']);
+    assert.deepEqual(more.map((entry) => entry.id).sort(), ['pool/fork/2', 'process/fork/2']);
     for (const entry of more) assert.ok(entry.moreRepeats >= 1 && entry.moreRepeats <= MAX_REPEATS - 3, JSON.stringify(entry));
+  });
+
+  test('asks for no repeats to split two runs of one executor under 10% apart: the fewer workers stand either way', () => {
+    const runs = [
+      run({ executor: 'serial', wall: 4, repeats: [4, 4, 4] }),
+      run({ executor: 'process', workers: 2, wall: 2.16, repeats: [2.08, 2.16, 2.22] }),
+      run({ executor: 'process', workers: 4, wall: 2.0, repeats: [1.97, 2.0, 2.1] }),
+    ];
+    assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), []);
   });
 
   test('gives up on a gap the budget of repeats cannot resolve: the simpler configuration stands', () => {
