@@ -8,7 +8,7 @@ import { runId, runLabel, type Run, type StartMethod } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { MIN_REPEATS, undecided, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, undecided, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -31,6 +31,10 @@ export interface AdaptiveSetup {
 
 /** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
 const TARGET_MULTIPLE = 8;
+/** A simpler executor's best run this close to the advised one (wall ratio) is timed as often before
+ * it is passed over: one timing on a shared machine is off by 5–15% often enough (a burst of other
+ * load) to swap two executors that measure alike. */
+const RETIME_CLOSE = 1.15;
 /** Two timings this close bound a configuration; further apart, a third settles which is off. */
 const TIMINGS_AGREE = 0.05;
 
@@ -229,14 +233,30 @@ export class AdaptiveMeasure {
       const more = separating ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
-    // Another start method than the default is advised only over a default timed as often: start
-    // methods differ in start-up (outside the timings), so one timing each is a coin toss of noise.
+    const asOften = (run: Run | undefined): void => {
+      const more = run && best ? Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length : 0;
+      if (run && more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
+    };
+    // Another start method than the default is advised only over the start methods before it (the
+    // default first) timed as often: start methods differ in start-up (outside the timings), so one
+    // timing each is a coin toss of noise.
     if (best && best.startMethod !== null && best.startMethod !== this.setup.defaultStartMethod) {
-      const counterpart = analysed.find(
-        (run) => run.executor === best.executor && run.workers === best.workers && run.startMethod === this.setup.defaultStartMethod && run.chunksize === best.chunksize && run.error === null,
-      );
-      const more = counterpart ? Math.min(MIN_REPEATS, best.repeats.length) - counterpart.repeats.length : 0;
-      if (counterpart && more > 0) wants.set(counterpart.id, Math.max(wants.get(counterpart.id) ?? 0, more));
+      const rank = methodRank(best.startMethod, this.setup.defaultStartMethod);
+      for (const sibling of analysed) {
+        const before = sibling.executor === best.executor && sibling.workers === best.workers && sibling.chunksize === best.chunksize && sibling.libraryThreads === best.libraryThreads;
+        if (before && sibling.error === null && sibling.startMethod !== null && methodRank(sibling.startMethod, this.setup.defaultStartMethod) < rank) asOften(sibling);
+      }
+    }
+    // A simpler executor is passed over only on as many timings as the one advised: its best run,
+    // if close (within RETIME_CLOSE of the advised wall), is timed as often — one slow timing of
+    // ProcessPoolExecutor must not hand the recommendation to Pool.
+    if (best && best.wallSeconds !== null) {
+      for (const executor of new Set(analysed.map((run) => run.executor))) {
+        if (EXECUTORS[executor].simplicity >= EXECUTORS[best.executor].simplicity || executor === 'serial') continue;
+        const own = analysed.filter((run) => run.executor === executor && run.workers > 1 && run.error === null && run.chunksize === null && run.wallSeconds !== null);
+        const ownBest = own.reduce<Run | undefined>((top, run) => (top === undefined || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), undefined);
+        if (ownBest && (ownBest.wallSeconds as number) <= best.wallSeconds * RETIME_CLOSE) asOften(ownBest);
+      }
     }
     for (const family of ['threads', 'processes'] as const) {
       const members = analysed.filter((run) => executorFamily(run.executor) === family && run.workers > 1);

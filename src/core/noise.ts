@@ -138,6 +138,11 @@ const fastestOf = fastestRun;
  * equals does not pick a different one each profile. */
 const START_METHOD_PREFERENCE: readonly StartMethod[] = ['forkserver', 'spawn', 'fork'];
 
+/** Where a start method stands among equally fast ones: 0 for none or the default, then START_METHOD_PREFERENCE. */
+export function methodRank(startMethod: StartMethod | null, defaultStartMethod: StartMethod | null): number {
+  return startMethod === null || startMethod === defaultStartMethod ? 0 : START_METHOD_PREFERENCE.indexOf(startMethod) + 1;
+}
+
 /** What a recommendation is chosen with: the runtime's default start method, and the physical cores
  * the work can use (null: unknown, no limit on the workers). */
 export interface Choosing {
@@ -192,13 +197,12 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
   const simplest = Math.min(...close.map((run) => EXECUTORS[run.executor].simplicity));
   const own = candidates.filter((run) => EXECUTORS[run.executor].simplicity === simplest);
   const executorFastest = fastestOf(own) ?? fastest;
-  const methodRank = (run: Candidate): number =>
-    run.startMethod === null || run.startMethod === choosing.defaultStartMethod ? 0 : START_METHOD_PREFERENCE.indexOf(run.startMethod) + 1;
+  const rank = (run: Candidate): number => methodRank(run.startMethod, choosing.defaultStartMethod);
   // Libraries left to their own threads need no environment set: a held run is named only when faster beyond the noise.
   const heldRank = (run: Candidate): number => (run.libraryThreads === null || run.libraryThreads === undefined ? 0 : 1);
   const pick = own
     .filter((run) => run === executorFastest || asGoodWithin(run, executorFastest))
-    .sort((a, b) => a.workers - b.workers || methodRank(a) - methodRank(b) || heldRank(a) - heldRank(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
+    .sort((a, b) => a.workers - b.workers || rank(a) - rank(b) || heldRank(a) - heldRank(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
   return { fastest, pick, executorFastest };
 }
 

@@ -166,6 +166,30 @@ describe('the adaptive profile', () => {
     assert.equal(report.runs.find((row) => row.id === 'process/fork/2')?.repeats.length, report.runs.find((row) => row.id === 'process/spawn/2')?.repeats.length);
   });
 
+  test('times every start method ranked before the one it might recommend as often: the default, then forkserver', async () => {
+    const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      // spawn reads 25% faster than fork, forkserver 15%: forkserver, ranked before spawn, is timed as often.
+      const factor = config.startMethod === 'spawn' ? 0.75 : config.startMethod === 'forkserver' ? 0.85 : 1;
+      return config.executor === 'process' ? { ...outcome, walls: outcome.walls.map((wall) => wall * factor) } : outcome;
+    });
+    const repeats = (id: string): number | undefined => report.runs.find((row) => row.id === id)?.repeats.length;
+    assert.equal(report.verdict.best?.startMethod, 'spawn');
+    assert.equal(repeats('process/forkserver/2'), repeats('process/spawn/2'));
+    assert.equal(repeats('process/fork/2'), repeats('process/spawn/2'));
+  });
+
+  test('times a simpler executor whose best run came out close to the advised one as often before passing it over', async () => {
+    // Pool reads 8% faster than ProcessPoolExecutor at every count: Pool is advised only over a
+    // ProcessPoolExecutor timed as often (one timing 8% slower may be one burst of other load).
+    const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) =>
+      config.executor === 'pool' ? { ...outcome, walls: outcome.walls.map((wall) => wall * 0.92) } : outcome,
+    );
+    const runs = report.runs.filter((row) => row.error === null && row.wallSeconds !== null);
+    const fastest = (executor: string) => runs.filter((row) => row.executor === executor).sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number) || b.repeats.length - a.repeats.length)[0];
+    assert.equal(report.verdict.best?.executor, 'pool');
+    assert.ok(fastest('process').repeats.length >= fastest('pool').repeats.length, JSON.stringify(runs.map((row) => [row.id, row.repeats.length])));
+  });
+
   test('keeps CPU and wall of one measurement when a held-up first serial run is pooled with faster ones', async () => {
     // As on a loaded CI machine: the first serial run computed 2.6× longer (CPU and wall alike).
     // Its CPU over the pooled (faster) median once read as 2.6 cores busy: "internally parallel".
