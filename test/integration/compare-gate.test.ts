@@ -183,6 +183,45 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
     assert.ok(parsed.regressions[0].change > 0.5 && parsed.regressions[0].change < 1.6, slower.stdout);
   });
 
+  // Bursts of other load made real and deterministic: the old script counts its imports (each round
+  // starts a harness of its own) and does twice the work in every third of the first ones, as a
+  // burst hitting only the old side of those rounds would. A 50% slower new side then leans slower
+  // in too few of the 11 rounds for the sign test, while the median says +50%: more rounds follow,
+  // without bursts, and decide.
+  test('two scripts: rounds that a burst hit on one side get more rounds, which catch a 50% slower function', async () => {
+    const old = temp.file('bursty.py');
+    writeFileSync(
+      old,
+      [
+        'import os',
+        "_COUNTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'bursty-imports.txt')",
+        'try:',
+        '    with open(_COUNTER) as _file:',
+        '        _IMPORTS = int(_file.read()) + 1',
+        'except (OSError, ValueError):',
+        '    _IMPORTS = 1',
+        "with open(_COUNTER, 'w') as _file:",
+        '    _file.write(str(_IMPORTS))',
+        'SCALE = 2 if _IMPORTS % 3 == 0 and _IMPORTS <= 13 else 1',
+        '',
+        '',
+        'def crunch(n):',
+        '    total = 0',
+        '    for i in range(int(n * SCALE)):',
+        '        total += i * i % 7',
+        '    return total',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['compare', old, writeScript('half-slower.py', 1.5), '--function', 'crunch', '--inputs', '[300_000] * 4', '--json', '--old-report', temp.file('bursty-old.json')], temp.path);
+    assert.equal(result.code, 3, describeResult(result));
+    assert.match(result.stderr, /Undecided after 11 rounds: serial\/1 \d+ of 11 slower, median \+\d+/);
+    const report = JSON.parse(readFileSync(temp.file('bursty-old.json'), 'utf8')) as { settings: { repeat: number } };
+    assert.ok(report.settings.repeat > 11 && report.settings.repeat <= 33, `${report.settings.repeat} rounds`);
+    const parsed = JSON.parse(result.stdout) as { regressions: { id: string }[] };
+    assert.deepEqual(parsed.regressions.map((entry) => entry.id), ['serial/1']);
+  });
+
   test('two scripts: a script beside a report, no --function, or a configuration the runtime lacks is a usage error (exit 2)', async () => {
     const old = writeScript('old.py', 1);
     const mixed = await runCli(['compare', old, temp.file('baseline.json')], temp.path);
