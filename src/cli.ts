@@ -116,7 +116,7 @@ then new, new then old…; --rounds, default ${DEFAULT_ROUNDS}): serial, and eac
 executor/start method/workers (e.g. --config process/fork/2). Whatever the machine does between
 rounds falls on both sides, so a shared CI runner whose speed drifts between two profiles still
 tells a slowdown from the same code. A configuration regressed when so many rounds' new ÷ old were
-above 1 that the same code would do so at most 1 time in 100 (10 of 11 rounds) and the median ratio
+above 1 that the same code would do so at most 1 time in 500 (12 of 13 rounds) and the median ratio
 exceeds --threshold; rounds that lean neither way while their median change is past --threshold
 are followed by 4 more at a time, up to three times --rounds (a burst of other load hitting one
 side of some rounds delays the answer rather than hiding the change). Every configuration

@@ -219,7 +219,8 @@ export class AdaptiveMeasure {
    * the verdict says the two are within the noise and advises the simpler. Each family's best
    * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
    * burst of other load, so it gets a second, and a third when the two disagree. A start method
-   * other than the default is recommended only over the default timed as often.
+   * other than the default is recommended only over the start methods ranked before it timed as
+   * often, and an executor only over a close simpler one timed as often (RETIME_CLOSE).
    */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
@@ -233,9 +234,15 @@ export class AdaptiveMeasure {
       const more = separating ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
+    // Timed as often as the advised run (up to MIN_REPEATS): the default start method always (as
+    // before), others only if close to it (within RETIME_CLOSE) and while repeats that only
+    // separate candidates are still worth their time (`separating`).
     const asOften = (run: Run | undefined): void => {
-      const more = run && best ? Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length : 0;
-      if (run && more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
+      if (!run || !best || best.wallSeconds === null || run.wallSeconds === null) return;
+      const isDefault = run.executor === best.executor && run.workers === best.workers && run.startMethod === this.setup.defaultStartMethod && best.startMethod !== null;
+      if (!isDefault && (!separating || run.wallSeconds > best.wallSeconds * RETIME_CLOSE)) return;
+      const more = Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length;
+      if (more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
     };
     // Another start method than the default is advised only over the start methods before it (the
     // default first) timed as often: start methods differ in start-up (outside the timings), so one
@@ -248,14 +255,13 @@ export class AdaptiveMeasure {
       }
     }
     // A simpler executor is passed over only on as many timings as the one advised: its best run,
-    // if close (within RETIME_CLOSE of the advised wall), is timed as often — one slow timing of
-    // ProcessPoolExecutor must not hand the recommendation to Pool.
-    if (best && best.wallSeconds !== null) {
+    // if close, is timed as often — one slow timing of ProcessPoolExecutor must not hand the
+    // recommendation to Pool.
+    if (best) {
       for (const executor of new Set(analysed.map((run) => run.executor))) {
         if (EXECUTORS[executor].simplicity >= EXECUTORS[best.executor].simplicity || executor === 'serial') continue;
-        const own = analysed.filter((run) => run.executor === executor && run.workers > 1 && run.error === null && run.chunksize === null && run.wallSeconds !== null);
-        const ownBest = own.reduce<Run | undefined>((top, run) => (top === undefined || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), undefined);
-        if (ownBest && (ownBest.wallSeconds as number) <= best.wallSeconds * RETIME_CLOSE) asOften(ownBest);
+        const own = analysed.filter((run) => run.executor === executor && run.workers > 1 && run.error === null && run.chunksize === best.chunksize && run.wallSeconds !== null);
+        asOften(own.reduce<Run | undefined>((top, run) => (top === undefined || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), undefined));
       }
     }
     for (const family of ['threads', 'processes'] as const) {

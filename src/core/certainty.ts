@@ -5,7 +5,7 @@
 import { fastestRun, runLabel, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
-import { noiseRepeats, MIN_REPEATS, levelWith } from './noise';
+import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN } from './noise';
 import type { Facts, Measured } from './verdictFacts';
 
 /** Serial runs shorter than this spread by more than 10% between repeats on the 2-core machine the
@@ -67,7 +67,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   }
 
   const tie = tied && fastest
-    ? ` The fastest measured, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ' or 10%' : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
+    ? ` The fastest measured, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ` or ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}%` : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
     : '';
   if (doubts.length === 0 && level === 'high') {
     return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? `is not beaten by ${formatSpeedup(HELPS)} or more even at the top of the noise` : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };

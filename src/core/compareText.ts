@@ -21,6 +21,10 @@ function when(entry: ReportIdentity): string {
 }
 
 function verdictLine(comparison: Comparison): string {
+  const undecided = comparison.changes.filter((entry) => entry.gated && entry.direction === 'within-noise' && entry.note && /undecided/.test(entry.note));
+  if (comparison.regressions.length === 0 && undecided.length > 0) {
+    return `No regression beyond the noise, but ${undecided.map((entry) => `${entry.label}: ${entry.note}`).join('; ')}.`;
+  }
   const unjudged = comparison.changes.filter((entry) => entry.gated && entry.direction === 'other-load');
   if (comparison.regressions.length === 0 && unjudged.length > 0) {
     return `No regression found, but ${unjudged.map((entry) => entry.label).join(' and ')} could not be judged: ${unjudged[0].note}. Profile on a quieter machine for a gate that can fail.`;
@@ -53,7 +57,7 @@ function footnote(comparison: Comparison): string {
   return [
     '* gated: every configuration timed side by side.',
     'Timed in alternating rounds: beyond the noise when so many rounds\' new ÷ old lie on one side of 1 that the same code',
-    `would do so at most 1 time in 100${rounds}; the change is the median of the rounds' ratios. Rounds that lean neither way`,
+    `would do so at most 1 time in 500${rounds}; the change is the median of the rounds' ratios. Rounds that lean neither way`,
     'while their median change is past the threshold are followed by more, up to three times the rounds asked for.',
   ].join('\n');
 }
@@ -100,8 +104,8 @@ export function comparisonJson(comparison: Comparison): string {
   return JSON.stringify({ regression: comparison.regressions.length > 0, ...comparison }, null, 2) + '\n';
 }
 
-/** Why `compare OLD.py NEW.py` times more rounds than asked: "Undecided after 11 rounds: serial 8 of 11
- * slower, median +48%. 4 more rounds (up to 33)." */
+/** Why `compare OLD.py NEW.py` times more rounds than asked: "Undecided after 13 rounds: serial 8 of 13
+ * slower, median +48%. 4 more rounds (up to 39)." */
 export function moreRoundsText(added: RoundsAdded): string {
   const which = added.undecided.map((entry) => `${entry.id} ${entry.slower} of ${entry.rounds} slower, median ${formatChange(entry.change)}`).join('; ');
   return `Undecided after ${added.after} rounds: ${which}. ${added.more} more rounds (up to ${added.cap}).`;

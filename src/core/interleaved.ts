@@ -6,7 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { DEFAULT_THRESHOLD, pairedChange, pairedUndecided } from '../shared/compare';
+import { DEFAULT_THRESHOLD, pairedChange, pairedRatios, pairedUndecided } from '../shared/compare';
 import { runId, type Executor, type Report, type RunError, type StartMethod } from '../shared/report';
 import { ProfileError, type ConfigRequest } from '../shared/runner';
 import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
@@ -17,15 +17,16 @@ import { Measurement } from './measure';
 import type { MeasuredRun } from './types';
 import { summarizeWalls } from './stats';
 
-/** Rounds unless told otherwise: 10 of 11 leaning one way is a 1-in-170 chance for the same code,
+/** Rounds unless told otherwise: 12 of 13 leaning one way is a 1-in-585 chance for the same code,
  * and leaves room for one round a burst of other load hit on one side only; more such rounds are
  * met with more rounds (EXTRA_ROUNDS). */
-export const DEFAULT_ROUNDS = 11;
-/** Fewer rounds cannot show a direction at the sign test's level (7 of 7 is 1 in 128 for the same code). */
-export const MIN_ROUNDS = 7;
+export const DEFAULT_ROUNDS = 13;
+/** Fewer rounds cannot show a direction at the sign test's level (9 of 9 is 1 in 512 for the same code). */
+export const MIN_ROUNDS = 9;
 export const MAX_ROUNDS = 99;
 /** While undecided (see pairedUndecided), rounds are added in blocks of this many — even, so a block
- * starts as many rounds with the old side as with the new — up to ROUNDS_CAP times the rounds asked for. */
+ * starts as many rounds with the old side as with the new — up to ROUNDS_CAP times the rounds asked
+ * for (and MAX_ROUNDS; the last block is shorter when the cap comes first). */
 export const EXTRA_ROUNDS = 4;
 export const ROUNDS_CAP = 3;
 
@@ -119,8 +120,12 @@ export async function profileInterleaved(
   const threshold = request.threshold ?? DEFAULT_THRESHOLD;
   const cap = Math.min(MAX_ROUNDS, ROUNDS_CAP * request.rounds);
   let planned = request.rounds;
+  /** Rounds both sides began: what the reports say was timed when a cancel cuts the plan short. */
+  let timed = 0;
   for (let round = 0; round < planned; round++) {
+    if (!measured.every((side) => side.measurement.going)) break;
     options.onRound?.(round + 1, planned);
+    timed = round + 1;
     // Old then new, then new then old: a drift within a round favours neither side.
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const [at, config] of configs.entries()) {
@@ -143,13 +148,16 @@ export async function profileInterleaved(
     // change is past the threshold, a burst of other load may be hiding a change: time more rounds.
     if (round + 1 === planned && planned < cap && measured.every((side) => side.measurement.going)) {
       const undecided = ids.flatMap((id) => {
-        const ratios = pairedRatios(id, measured.map((side) => side.measurement), tracks);
+        // A configuration that failed on either side is judged on that: more rounds cannot change it.
+        if (tracks.some((track) => track.get(id)?.failure)) return [];
+        const ratios = roundRatios(id, measured.map((side) => side.measurement), tracks);
         return ratios.length > 0 && pairedUndecided(ratios, threshold) ? [{ id, slower: ratios.filter((ratio) => ratio > 1).length, rounds: ratios.length, change: pairedChange(ratios) }] : [];
       });
       if (undecided.length > 0) {
         const more = Math.min(EXTRA_ROUNDS, cap - planned);
         options.onMoreRounds?.({ after: planned, more, cap, undecided });
         planned += more;
+        onProgress?.({ type: 'probed', total: configs.length * 2 * planned, probe: probes[1] });
       }
     }
   }
@@ -160,7 +168,7 @@ export async function profileInterleaved(
   // Both reports carry one id: only reports of the same interleaved run are paired round by round.
   const pairing = randomBytes(6).toString('hex');
   const [before, after] = measured.map((side) => {
-    const report = assembleReport({ ...side, request: { ...side.request, repeat: planned }, language, planKind: 'interleaved', leftOut: [] });
+    const report = assembleReport({ ...side, request: { ...side.request, repeat: timed }, language, planKind: 'interleaved', leftOut: [] });
     report.settings.pairing = pairing;
     return report;
   });
@@ -174,18 +182,16 @@ interface RoundTrack {
   failure: RunError | null;
 }
 
-/** Each round both sides timed of one configuration, new ÷ old, in round order. */
-function pairedRatios(id: string, measurements: Measurement[], tracks: Map<string, RoundTrack>[]): number[] {
+/** Each round both sides timed of one configuration, new ÷ old, in round order (pairedRatios' rule). */
+function roundRatios(id: string, measurements: Measurement[], tracks: Map<string, RoundTrack>[]): number[] {
   const walls = measurements.map((measurement, index) => {
     const run = measurement.runs.find((candidate) => candidate.id === id);
     const track = tracks[index].get(id);
     if (!run || !track || run.error !== null || track.rounds.length !== run.repeats.length) return new Map<number, number>();
     return new Map(track.rounds.map((round, k) => [round, run.repeats[k]]));
   });
-  return [...walls[0]].flatMap(([round, old]) => {
-    const now = walls[1].get(round);
-    return now !== undefined && old > 0 ? [now / old] : [];
-  });
+  const common = [...walls[0].keys()].filter((round) => walls[1].has(round));
+  return pairedRatios(common.map((round) => walls[0].get(round) as number), common.map((round) => walls[1].get(round) as number)) ?? [];
 }
 
 /**

@@ -152,7 +152,8 @@ export interface Choosing {
 
 /**
  * More workers than physical cores only when faster beyond the noise: a run over the cores stays a
- * candidate only while no run within them is within its noise, both it and the best within
+ * candidate only while no run within them is level with it (levelWith: within its noise, or within
+ * 10% for the same executor), both it and the best within
  * them were timed at least twice (one timing has no noise to be beyond: the adaptive plan then
  * repeats it), and — when the best within the cores computes — its gain is one that filling that
  * run's idle tail could give. Work that waits (I/O) gains from many
@@ -184,7 +185,7 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   const possible = gainMoreWorkersCanBring(bestWithin);
   const explained = (run: T): boolean => possible === null || (run.wallSeconds as number) * possible * NEAR_FASTEST >= (bestWithin.wallSeconds as number);
   return candidates.filter(
-    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !(inside.executor === run.executor ? asGoodWithin(inside, run) : withinNoise(inside, run))) && explained(run)),
+    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !levelWith(inside, run)) && explained(run)),
   );
 }
 
@@ -253,6 +254,7 @@ export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreR
     if (more > 0) wanted.set(run.id, Math.max(wanted.get(run.id) ?? 0, more));
   };
   // Within one executor a pick inside the margin stands whatever more repeats say of the last percent.
+  // (The margin alone: runs of one executor further apart but overlapping still get the repeats that can split them.)
   const settled = pick.executor === fastest.executor && (pick.wallSeconds as number) <= (fastest.wallSeconds as number) * SAME_EXECUTOR_MARGIN;
   if (pick !== fastest && !settled && (pick.wallSeconds as number) > (fastest.wallSeconds as number) * NEAR_FASTEST) {
     const a = noiseRepeats(pick);

@@ -40,8 +40,9 @@ export function succeeded(run: Run): run is Measured {
   return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
 }
 
-/** The configuration to recommend: of the successful runs within the noise of the fastest (src/core/noise.ts),
- * the simplest executor, the fewest workers, the default start method. */
+/** The configuration to recommend (src/core/noise.ts): the simplest executor whose best run is within
+ * the noise of the fastest, then within it the fewest workers and the default start method within
+ * the noise or 10% of its own fastest. */
 export function pickBest(runs: readonly Run[], choosing: Choosing): Measured | null {
   return recommended(runs, choosing) as Measured | null;
 }

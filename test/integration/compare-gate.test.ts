@@ -39,7 +39,7 @@ function writeScript(name: string, scale: number): string {
   return file;
 }
 
-/** `compare OLD.py NEW.py`: serial of both timed in eleven alternating rounds (more while undecided). */
+/** `compare OLD.py NEW.py`: serial of both timed in thirteen alternating rounds (more while undecided). */
 function compareScripts(before: string, after: string, extra: string[] = []) {
   return runCli(['compare', before, after, '--function', 'crunch', '--inputs', '[600_000] * 4', '--quiet', ...extra], temp.path);
 }
@@ -172,7 +172,7 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
     for (const side of ['old-side.json', 'new-side.json']) {
       const report = JSON.parse(readFileSync(temp.file(side), 'utf8')) as { settings: { plan: string; repeat: number }; runs: { id: string; repeats: number[] }[] };
       assert.equal(report.settings.plan, 'interleaved');
-      assert.ok(report.settings.repeat >= 11, 'eleven rounds at least');
+      assert.ok(report.settings.repeat >= 13, 'thirteen rounds at least');
       assert.equal(report.runs.find((run) => run.id === 'serial/1')?.repeats.length, report.settings.repeat, 'one timing per round');
     }
     const slower = await compareScripts(old, writeScript('slower.py', 2), ['--json']);
@@ -186,7 +186,7 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
   // Bursts of other load made real and deterministic: the old script counts its imports (each round
   // starts a harness of its own) and does twice the work in every third of the first ones, as a
   // burst hitting only the old side of those rounds would. A 50% slower new side then leans slower
-  // in too few of the 11 rounds for the sign test, while the median says +50%: more rounds follow,
+  // in too few of the 13 rounds for the sign test, while the median says +50%: more rounds follow,
   // without bursts, and decide.
   test('two scripts: rounds that a burst hit on one side get more rounds, which catch a 50% slower function', async () => {
     const old = temp.file('bursty.py');
@@ -215,9 +215,9 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
     );
     const result = await runCli(['compare', old, writeScript('half-slower.py', 1.5), '--function', 'crunch', '--inputs', '[300_000] * 4', '--json', '--old-report', temp.file('bursty-old.json')], temp.path);
     assert.equal(result.code, 3, describeResult(result));
-    assert.match(result.stderr, /Undecided after 11 rounds: serial\/1 \d+ of 11 slower, median \+\d+/);
+    assert.match(result.stderr, /Undecided after 13 rounds: serial\/1 \d+ of 13 slower, median \+\d+/);
     const report = JSON.parse(readFileSync(temp.file('bursty-old.json'), 'utf8')) as { settings: { repeat: number } };
-    assert.ok(report.settings.repeat > 11 && report.settings.repeat <= 33, `${report.settings.repeat} rounds`);
+    assert.ok(report.settings.repeat > 13 && report.settings.repeat <= 39, `${report.settings.repeat} rounds`);
     const parsed = JSON.parse(result.stdout) as { regressions: { id: string }[] };
     assert.deepEqual(parsed.regressions.map((entry) => entry.id), ['serial/1']);
   });

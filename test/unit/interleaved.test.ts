@@ -41,7 +41,7 @@ function runnerWith(fault: Fault = () => null, slowness: Slowness = () => 1) {
   return { runner, calls };
 }
 
-const request = (configs: InterleavedRequest['configs'] = [], rounds = 7): InterleavedRequest => ({
+const request = (configs: InterleavedRequest['configs'] = [], rounds = 9): InterleavedRequest => ({
   before: { file: oldFile, functionName: 'work', cwd: temp.path, repeat: rounds, timeoutSeconds: 10 },
   after: { file: newFile, functionName: 'work', cwd: temp.path, repeat: rounds, timeoutSeconds: 10 },
   rounds,
@@ -69,7 +69,7 @@ describe('two scripts timed in alternating rounds', () => {
     assert.deepEqual(calls.slice(0, 8), ['old:serial', 'new:serial', 'old:process', 'new:process', 'new:serial', 'old:serial', 'new:process', 'old:process']);
     assert.equal(before.settings.plan, 'interleaved');
     assert.ok(before.settings.pairing && before.settings.pairing === now.settings.pairing, 'one pairing id');
-    for (const report of [before, now]) assert.deepEqual(report.runs.map((run) => run.repeats.length), [7, 7]);
+    for (const report of [before, now]) assert.deepEqual(report.runs.map((run) => run.repeats.length), [9, 9]);
     const comparison = compareReports(before, now, { threshold: 0.1, otherLoadCores: 0.25 });
     assert.equal(comparison.paired, true);
     assert.equal(comparison.regressions.length, 0);
@@ -89,14 +89,14 @@ describe('two scripts timed in alternating rounds', () => {
     // The old side's third serial call (round 3) times out; the new side's serial is timed every round.
     const { runner } = runnerWith((side, config, call) => (side === 'old' && config.executor === 'serial' && call === 3 ? timedOut : null));
     const { before, after: now } = await compareWith(runner, request());
-    assert.equal(before.runs[0].repeats.length, 6, 'seven rounds, one lost');
-    assert.equal(now.runs[0].repeats.length, 6);
+    assert.equal(before.runs[0].repeats.length, 8, 'nine rounds, one lost');
+    assert.equal(now.runs[0].repeats.length, 8);
     assert.equal(now.runs[0].error, null, 'the old side failing is no fault of the new one');
   });
 
   test('checks the request before anything runs: the rounds, configurations named twice, serial named', async () => {
     const { runner, calls } = runnerWith();
-    await assert.rejects(compareWith(runner, request([], 3)), (error: ProfileError) => error.kind === 'usage' && /from 7 to 99/.test(error.message));
+    await assert.rejects(compareWith(runner, request([], 3)), (error: ProfileError) => error.kind === 'usage' && /from 9 to 99/.test(error.message));
     const twice = [{ executor: 'thread' as const, startMethod: null, workers: 2 }, { executor: 'thread' as const, startMethod: null, workers: 2 }];
     await assert.rejects(compareWith(runner, request(twice)), /names thread\/2 twice/);
     await assert.rejects(compareWith(runner, request([{ executor: 'serial', startMethod: null, workers: 1 }])), /Serial is always timed/);
@@ -109,43 +109,50 @@ describe('two scripts timed in alternating rounds', () => {
   });
 
   // A 50% slower function on a machine whose bursts of other load hit the old side of every third
-  // of the first 11 rounds: 7 of 11 rounds lean slower, short of the sign test's 10, while the
-  // median says +50%. The rounds after lean slower: 11 of 15 (13 needed), then 15 of 19 (15 needed).
-  const slowerWithBursts: Slowness = (side, _config, call) => (side === 'new' ? 1.5 : call % 3 === 2 && call <= 11 ? 2 : 1);
+  // of the first 13 rounds: 9 of 13 rounds lean slower, short of the sign test's 12, while the
+  // median says +50%. The rounds after lean slower: 13 of 17 (15 needed), 17 of 21 (18), 21 of 25 (21).
+  const slowerWithBursts: Slowness = (side, _config, call) => (side === 'new' ? 1.5 : call % 3 === 2 && call <= 13 ? 2 : 1);
 
-  test('rounds that lean neither way while their median change is past the threshold get more rounds, which decide', async () => {
-    const { runner } = runnerWith(undefined, slowerWithBursts);
+  test('rounds that lean neither way while their median slowdown is past the threshold get more rounds, which decide', async () => {
+    const { runner, calls } = runnerWith(undefined, slowerWithBursts);
     const added: RoundsAdded[] = [];
-    const { before, after: now } = await compareWith(runner, request([], 11), (entry) => added.push(entry));
+    const { before, after: now } = await compareWith(runner, request([], 13), (entry) => added.push(entry));
     assert.deepEqual(added.map((entry) => [entry.after, entry.more, entry.cap, entry.undecided.map((one) => [one.id, one.slower, one.rounds])]), [
-      [11, 4, 33, [['serial/1', 7, 11]]],
-      [15, 4, 33, [['serial/1', 11, 15]]],
+      [13, 4, 39, [['serial/1', 9, 13]]],
+      [17, 4, 39, [['serial/1', 13, 17]]],
+      [21, 4, 39, [['serial/1', 17, 21]]],
     ]);
-    assert.equal(now.runs[0].repeats.length, 19, 'eleven rounds and twice four more');
-    assert.equal(now.settings.repeat, 19);
+    assert.deepEqual(calls.slice(24, 30), ['old:serial', 'new:serial', 'new:serial', 'old:serial', 'old:serial', 'new:serial'], 'the added rounds go on alternating');
+    assert.equal(now.runs[0].repeats.length, 25, 'thirteen rounds and three times four more');
+    assert.equal(now.settings.repeat, 25);
     const comparison = compareReports(before, now, { threshold: 0.1, otherLoadCores: 0.25 });
     assert.deepEqual(comparison.regressions.map((change) => [change.id, change.direction]), [['serial/1', 'worse']]);
-    assert.deepEqual(comparison.rounds, { timed: 19, needed: 15 });
+    assert.deepEqual(comparison.rounds, { timed: 25, needed: 21 });
   });
 
-  test('the same code gets no more rounds than asked, and a change under the threshold none either', async () => {
-    for (const factor of [1, 1.05]) {
+  test('the same code, a change under the threshold, or a gain get no more rounds than asked', async () => {
+    for (const factor of [1, 1.05, 0.5]) {
       const { runner } = runnerWith(undefined, (side, _config, call) => (side === 'new' ? factor : call % 3 === 2 ? 2 : 1));
       const added: RoundsAdded[] = [];
-      const { after: now } = await compareWith(runner, request([], 11), (entry) => added.push(entry));
+      const { after: now } = await compareWith(runner, request([], 13), (entry) => added.push(entry));
       assert.deepEqual(added, [], `new side ${factor}× the old`);
-      assert.equal(now.runs[0].repeats.length, 11);
+      assert.equal(now.runs[0].repeats.length, 13);
     }
+    const { runner } = runnerWith(undefined, slowerWithBursts);
+    const added: RoundsAdded[] = [];
+    await compareWith(runner, { ...request([], 13), threshold: 0.6 }, (entry) => added.push(entry));
+    assert.deepEqual(added, [], 'a 50% slowdown under a 60% threshold fails nothing: no rounds for it');
   });
 
-  test('rounds that never decide stop at three times the rounds asked for, and the gate does not fail on them', async () => {
+  test('rounds that never decide stop at three times the rounds asked for, pass, and say they were undecided', async () => {
     // Every other round's old side slowed past the change: the rounds split evenly however many there are.
     const { runner } = runnerWith(undefined, (side, _config, call) => (side === 'new' ? 1.5 : call % 2 === 0 ? 2 : 1));
     const added: RoundsAdded[] = [];
-    const { before, after: now } = await compareWith(runner, request([], 11), (entry) => added.push(entry));
-    assert.deepEqual(added.map((entry) => entry.after + entry.more), [15, 19, 23, 27, 31, 33]);
-    assert.equal(now.runs[0].repeats.length, 33);
+    const { before, after: now } = await compareWith(runner, request([], 13), (entry) => added.push(entry));
+    assert.deepEqual(added.map((entry) => entry.after + entry.more), [17, 21, 25, 29, 33, 37, 39]);
+    assert.equal(now.runs[0].repeats.length, 39);
     const comparison = compareReports(before, now, { threshold: 0.1, otherLoadCores: 0.25 });
     assert.deepEqual(comparison.regressions, []);
+    assert.match(comparison.changes[0].note ?? '', /20 of 39 rounds slower, short of 29: undecided on this machine's drift/);
   });
 });
