@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DEFAULT_THRESHOLD, pairedChange, pairedRatios, pairedUndecided } from '../shared/compare';
 import { runId, type Executor, type Report, type RunError, type StartMethod } from '../shared/report';
 import { ProfileError, type ConfigRequest } from '../shared/runner';
+import { canPinToCpu } from '../system/cpuPinning';
 import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
 import { gitProvenance } from '../system/gitProvenance';
 import { assembleReport, checkRequest, targetOf, type ProfileOptions, type ProfileRequest } from './engine';
@@ -119,6 +120,11 @@ export async function profileInterleaved(
   const ids = configs.map((config) => runId(config.executor, config.startMethod, config.workers));
   const threshold = request.threshold ?? DEFAULT_THRESHOLD;
   const cap = Math.min(MAX_ROUNDS, ROUNDS_CAP * request.rounds);
+  // Serial runs on one CPU per round, the same for both sides, the next CPU the next round: on a
+  // shared host one CPU can run a process at two thirds of the other's speed for seconds at a time,
+  // so a round's two serial timings are a pair only when they ran on the same CPU.
+  const cpus = hostMachine.usable?.affinity ?? Array.from({ length: hostMachine.logicalCores }, (_, cpu) => cpu);
+  const cpuFor = (config: ConfigRequest, round: number): number | null => (config.executor === 'serial' && canPinToCpu() && cpus.length > 1 ? cpus[round % cpus.length] : null);
   let planned = request.rounds;
   /** Rounds both sides began: what the reports say was timed when a cancel cuts the plan short. */
   let timed = 0;
@@ -135,11 +141,12 @@ export async function profileInterleaved(
         const track = tracks[index].get(id) ?? { rounds: [], failure: null };
         tracks[index].set(id, track);
         if (!measurement.going) continue;
+        const cpu = cpuFor(config, round);
         if (round === 0) {
-          const run = await measurement.runExtra(config);
+          const run = await measurement.runExtra({ ...config, cpu });
           if (run && run.error === null && run.repeats.length > 0) track.rounds.push(round);
           else if (run?.error) track.failure = run.error;
-        } else if (await measurement.addRepeats(id, 1)) track.rounds.push(round);
+        } else if (await measurement.addRepeats(id, 1, cpu)) track.rounds.push(round);
         else track.failure ??= measurement.lastRepeatError;
         if (round === 0 && index === 0) measured[1].measurement.loops = measured[0].measurement.loops;
       }

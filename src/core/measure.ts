@@ -151,8 +151,8 @@ export class Measurement {
    * are pooled. The per-repeat details (tasks, CPU, core samples) come from whichever of the two
    * measurements sits nearer the pooled median, so CPU ÷ wall stays one measurement's ratio: a
    * first run held up by other load must not lend its CPU to a faster pooled wall. False when it
-   * could not be. */
-  async addRepeats(id: string, more: number): Promise<boolean> {
+   * could not be. `cpu` pins this timing's harness to one CPU (ConfigRequest.cpu). */
+  async addRepeats(id: string, more: number, cpu?: number | null): Promise<boolean> {
     const first = this.runs.find((run) => run.id === id);
     const config = this.requests.get(id);
     this.lastRepeatError = null;
@@ -160,7 +160,7 @@ export class Measurement {
     this.total += 1;
     const index = this.total - 1;
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${more} more ${more === 1 ? 'repeat' : 'repeats'}` });
-    const again = { ...config, repeat: more, enoughSeconds: null };
+    const again = { ...config, repeat: more, enoughSeconds: null, ...(cpu === undefined ? {} : { cpu }) };
     const recording = this.sampler.record(estimateSecondsLeft({ remaining: [again], runs: this.runs, cores: this.cores }));
     const outcome = await this.timed(() => this.runner.runConfig(this.target, again, this.signal));
     const samples = recording.stop();

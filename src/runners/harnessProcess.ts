@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { CapturedOutput } from '../shared/report';
+import { pinnedCommand } from '../system/cpuPinning';
 import { killTree, treePids } from '../system/processTree';
 import { PeakMemory } from '../system/memory';
 
@@ -29,6 +30,9 @@ export interface HarnessProcessOptions {
   onSpawn?(pid: number, marker: string): void;
   /** Sample the tree's memory (PSS) at these events' types and every MEMORY_INTERVAL_MS; the peak is in the exit. */
   memoryAt?: readonly string[];
+  /** Run the process, and every thread and child of it, on this one logical CPU (see ConfigRequest.cpu).
+   * Linux with util-linux's taskset only; elsewhere, or without taskset, the process runs unpinned. */
+  cpu?: number | null;
 }
 
 export interface HarnessExit {
@@ -150,7 +154,8 @@ export function runHarness(options: HarnessProcessOptions): Promise<HarnessExit>
   const stderr = new CappedStream(headCap, tailCap);
   const channelErrors: string[] = [];
 
-  const child = spawn(options.command, options.args, {
+  const [command, args] = pinnedCommand(options.command, options.args, options.cpu);
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, [RUN_MARKER_ENV]: marker },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],

@@ -71,6 +71,11 @@ export interface ConfigRequest extends ExecutorChoice {
   /** Hold each worker's numeric libraries (BLAS, OpenMP) to this many threads, through
    * OMP_NUM_THREADS and its kin in the harness's environment. Python only; absent = their own. */
   libraryThreads?: number | null;
+  /** Run the harness on this one logical CPU (Linux, through taskset; ignored where it cannot be).
+   * `compare OLD NEW` times both sides of a round's serial run on one CPU: on a shared host one CPU
+   * can run at two thirds of the other's speed for seconds at a time, and a process's speed is its
+   * CPU's. Absent or null = wherever the scheduler puts it. */
+  cpu?: number | null;
   timeoutSeconds: number;
 }
 

@@ -4,12 +4,17 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { after, describe, test } from 'node:test';
 import { ROOT, runCli } from '../helpers/cli';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { readReportFile } from '../helpers/reportSchema';
 import { makeTempDir } from '../helpers/tempDir';
+import { nodeRunner, nodeTarget } from '../helpers/nodeFixtures';
+import { config, pythonRunner, pythonTarget, SERIAL } from '../helpers/pythonFixtures';
+import { never } from '../helpers/runnerChecks';
+import { canPinToCpu } from '../../src/system/cpuPinning';
 
 const output = makeTempDir('pp-usable-cores-');
 after(() => output.remove());
@@ -36,5 +41,29 @@ describe('a profile limited to one core by CPU affinity', () => {
     assert.ok(report.verdict.evidence.includes('machine: 1 logical / 1 physical cores usable, set by CPU affinity 0'), report.verdict.evidence.join('\n'));
     assert.ok(!report.verdict.best || report.verdict.best.workers <= 2, `best: ${JSON.stringify(report.verdict.best)}`);
     if (os.cpus().length > 1) assert.match(result.stdout, /of which this process may use 1 \(CPU affinity 0\)/);
+  });
+});
+
+// `compare OLD NEW` pins each round's serial timings to one CPU (ConfigRequest.cpu): the harness,
+// and the user's function in it, must then run on that CPU and no other.
+describe('a run asked for one CPU', () => {
+  const pinnable = taskset && os.cpus().length > 1;
+  test('runs the Python harness and the function on that CPU only', { skip: pinnable ? false : 'needs Linux, taskset and two CPUs' }, async () => {
+    assert.equal(canPinToCpu(), true);
+    const seen = output.file('python-cpus.txt');
+    const script = output.file('where.py');
+    writeFileSync(script, `import os\n\ndef where(n):\n    with open(${JSON.stringify(seen)}, 'w') as out:\n        out.write(','.join(map(str, sorted(os.sched_getaffinity(0)))))\n    return n\n`);
+    const outcome = await pythonRunner().runConfig(pythonTarget(script, 'where', { inputs: '[1]' }), { ...config(SERIAL), cpu: 1 }, never());
+    assert.equal(outcome.error, null, JSON.stringify(outcome.error));
+    assert.equal(readFileSync(seen, 'utf8'), '1');
+  });
+
+  test('runs the Node.js harness and the function on that CPU only', { skip: pinnable ? false : 'needs Linux, taskset and two CPUs' }, async () => {
+    const seen = output.file('node-cpus.txt');
+    const module = output.file('where.mjs');
+    writeFileSync(module, `import { readFileSync, writeFileSync } from 'node:fs';\nexport function where(n) {\n  const line = readFileSync('/proc/self/status', 'utf8').split('\\n').find((text) => text.startsWith('Cpus_allowed_list'));\n  writeFileSync(${JSON.stringify(seen)}, line.split(':')[1].trim());\n  return n;\n}\n`);
+    const outcome = await nodeRunner().runConfig(nodeTarget(module, 'where', '[1]'), { executor: 'serial', startMethod: null, workers: 1, repeat: 1, chunksize: null, timeoutSeconds: 30, cpu: 0 }, never());
+    assert.equal(outcome.error, null, JSON.stringify(outcome.error));
+    assert.equal(readFileSync(seen, 'utf8'), '0');
   });
 });

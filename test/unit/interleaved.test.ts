@@ -11,6 +11,7 @@ import { failedOutcome, ProfileError, type ConfigOutcome, type ConfigRequest, ty
 import { SimulatedRunner, simulatedMachine } from '../helpers/simulatedRunner';
 import { assertValidReport } from '../helpers/reportSchema';
 import { makeTempDir } from '../helpers/tempDir';
+import { canPinToCpu } from '../../src/system/cpuPinning';
 
 const temp = makeTempDir('pp-interleaved-');
 after(() => temp.remove());
@@ -25,11 +26,13 @@ type Slowness = (side: 'old' | 'new', config: ConfigRequest, call: number) => nu
 /** A simulated runner that notes which side ran in order and lets a test fail or slow a side's call. */
 function runnerWith(fault: Fault = () => null, slowness: Slowness = () => 1) {
   const calls: string[] = [];
+  const cpus: string[] = [];
   const counts = { old: 0, new: 0 };
   const runner = new (class extends SimulatedRunner {
     override async runConfig(target: Target, config: ConfigRequest, signal: AbortSignal) {
       const side = target.file === oldFile ? 'old' : 'new';
       calls.push(`${side}:${config.executor}`);
+      cpus.push(`${side}:${config.executor}@${config.cpu ?? '-'}`);
       counts[side] += 1;
       const failed = fault(side, config, counts[side]);
       if (failed) return failed;
@@ -38,7 +41,7 @@ function runnerWith(fault: Fault = () => null, slowness: Slowness = () => 1) {
       return { ...outcome, walls: outcome.walls.map((wall) => wall * factor) };
     }
   })({ machine: { logicalCores: 2, physicalCores: 2 }, workload: 'cpu-bound', inputsCount: 8, taskSeconds: 0.05 });
-  return { runner, calls };
+  return { runner, calls, cpus };
 }
 
 const request = (configs: InterleavedRequest['configs'] = [], rounds = 9): InterleavedRequest => ({
@@ -74,6 +77,20 @@ describe('two scripts timed in alternating rounds', () => {
     assert.equal(comparison.paired, true);
     assert.equal(comparison.regressions.length, 0);
     assert.ok(comparison.changes.every((change) => change.gated), 'every configuration timed side by side is gated');
+  });
+
+  test('both sides time a round\'s serial run on one CPU, the next CPU the next round; parallel configurations run where the scheduler puts them', async () => {
+    const { runner, cpus } = runnerWith();
+    await compareWith(runner, request([{ executor: 'process', startMethod: 'fork', workers: 2 }]));
+    if (!canPinToCpu()) {
+      assert.ok(cpus.every((call) => call.endsWith('@-')), 'nothing pinned where taskset is missing');
+      return;
+    }
+    assert.deepEqual(cpus.slice(0, 12), [
+      'old:serial@0', 'new:serial@0', 'old:process@-', 'new:process@-',
+      'new:serial@1', 'old:serial@1', 'new:process@-', 'old:process@-',
+      'old:serial@0', 'new:serial@0', 'old:process@-', 'new:process@-',
+    ]);
   });
 
   test('a configuration that times out on the new side in a later round, having worked on the old, is a regression', async () => {

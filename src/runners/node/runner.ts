@@ -134,7 +134,7 @@ export class NodeRunner implements LanguageRunner {
     const spec = { mode: 'run' as const, executor: config.executor as NodeExecutor, workers: config.workers, repeat: config.repeat, loops: config.loops ?? 1, loopSeconds: config.loopSeconds ?? 0, enoughSeconds: config.enoughSeconds ?? null };
     let launched: Launched;
     try {
-      launched = await this.launch(target, prepared, spec, config.timeoutSeconds + loopAllowance(config), signal, events?.onRepeat);
+      launched = await this.launch(target, prepared, spec, config.timeoutSeconds + loopAllowance(config), signal, events?.onRepeat, config.cpu);
     } catch (error) {
       if (!(error instanceof ProfileError)) throw error;
       return failedOutcome({ kind: 'crashed', message: error.message, hint: error.hint });
@@ -167,6 +167,7 @@ export class NodeRunner implements LanguageRunner {
     timeoutSeconds: number,
     signal: AbortSignal,
     onRepeat?: RunnerEvents['onRepeat'],
+    cpu?: number | null,
   ): Promise<Launched> {
     const { command, env } = nodeCommand(target.executable);
     const spec: HarnessSpec = {
@@ -198,6 +199,7 @@ export class NodeRunner implements LanguageRunner {
         },
         onSpawn: (pid, marker) => this.options.onHarnessStart?.(pid, marker),
         memoryAt: spec.mode === 'run' ? ['startup', 'repeat'] : undefined,
+        cpu,
       });
       locateSyntaxError(log.error, exit.output.stderr);
       return { log, exit, command, electron: env.ELECTRON_RUN_AS_NODE === '1' };

@@ -137,7 +137,7 @@ export class PythonRunner implements LanguageRunner {
       const allowed = config.timeoutSeconds + loopAllowance(config);
       const limits = { first: allowed + this.startupAllowance, afterStartup: allowed };
       result = await this.launch(executable, target, job, limits, signal, (repeatIndex) =>
-        onRepeat?.(repeatIndex + 1, config.repeat),
+        onRepeat?.(repeatIndex + 1, config.repeat), config.cpu,
       );
     } catch (error) {
       return failedOutcome({
@@ -156,6 +156,7 @@ export class PythonRunner implements LanguageRunner {
     limits: { first: number; afterStartup: number | null },
     signal: AbortSignal,
     onRepeat?: (repeatIndex: number) => void,
+    cpu?: number | null,
   ): Promise<HarnessResult> {
     const dumpDir = mkdtempSync(path.join(os.tmpdir(), 'parallel-profiler-'));
     const record = emptyRecord();
@@ -193,6 +194,7 @@ export class PythonRunner implements LanguageRunner {
           this.options.onHarnessStart?.(spawned, marker);
         },
         memoryAt: job.mode === 'run' ? ['startup', 'repeat'] : undefined,
+        cpu,
       });
       return { record, exit, pid, dumps };
     } finally {
