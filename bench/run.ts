@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const BENCHES = [
+  ['how evenly the host\'s CPUs run the same work now (read the rest against it)', 'cpuSpeeds.ts'],
   ['plan size on simulated machines: adaptive vs --thorough', 'planSize.ts'],
   ['the CI gate on real profiles: same code N of 10, a 20% slowdown caught', 'compareGate.ts'],
   ['time to verdict, and adaptive vs --thorough agreement (long: every example, 3 runs each)', 'timeToVerdict.ts'],

@@ -1,8 +1,8 @@
 // How sure the verdict is, from the same measurements: how many repeats, how long the serial run,
 // how wide the recommended run's interval, whether another configuration's interval reaches it,
-// and whether other programs took the cores.
+// whether other programs took the cores, and whether the CPUs ran at uneven speeds.
 
-import { fastestRun, runLabel, type Run, type VerdictConfidence } from '../shared/report';
+import { fastestRun, runLabel, unevenCpus, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN } from './noise';
@@ -47,6 +47,11 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   if (isContended(facts.contention, ctx.machine.logicalCores)) {
     lower('medium');
     doubts.push('other programs kept cores busy while it measured');
+  }
+  const uneven = unevenCpus(ctx.machine);
+  if (uneven) {
+    lower('medium');
+    doubts.push(`CPU ${uneven.slow} took ${formatSpeedup(uneven.ratio)} as long as CPU ${uneven.fast} for the same work`);
   }
   if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
     lower('medium');

@@ -13,6 +13,8 @@ import type { HeldThreadsConfig } from './libraryThreads';
 import { batchSizesAround } from './snippets';
 import { getMachine } from './machine';
 import { gitProvenance } from '../system/gitProvenance';
+import { readCpuSpeeds } from '../system/cpuSpeeds';
+import type { CpuSpeedReading } from '../shared/report';
 import { Measurement, type MeasureProgress } from './measure';
 import { extendSweep, planConfigs } from './plan';
 import type { CoreSampler } from './sampler';
@@ -58,7 +60,8 @@ export interface ProfileOptions {
   /** The runner for the script's language, given by the caller (CLI, extension, tests): the engine
    * does not know the runners, they know only src/shared. */
   runnerFor(language: Language): LanguageRunner;
-  /** The machine to plan for, instead of this one's (tests and the plan-size bench simulate others). */
+  /** The machine to plan for, instead of this one's (tests and the plan-size bench simulate others).
+   * A simulated machine's CPUs are not read (machine.cpuSpeeds). */
   machine?: Machine;
 }
 
@@ -211,6 +214,15 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const machine = withInterpreterView(hostMachine, probe.runtime);
   const planKind = planKindOf(request);
   const plan = planKind === 'adaptive' ? [] : planFor(request, probe, machine);
+  // The CPUs' evenness, read while nothing else of the profile runs: before the first configuration
+  // and after the last (machine.cpuSpeeds; a warning and a lower confidence when uneven).
+  const cpuSpeeds: CpuSpeedReading[] = [];
+  const cpus = options.machine ? [] : (machine.usable?.affinity ?? Array.from({ length: machine.logicalCores }, (_, cpu) => cpu));
+  const readSpeeds = async (at: CpuSpeedReading['at']): Promise<void> => {
+    const reading = cpus.length > 1 && !signal.aborted ? await readCpuSpeeds(cpus, at, signal) : null;
+    if (reading) cpuSpeeds.push(reading);
+  };
+  await readSpeeds('start');
   onProgress?.({ type: 'probed', total: plan.length, probe });
 
   const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress, usableCoreCounts(machine).logicalCores);
@@ -243,8 +255,9 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   await measureHeldLibraryThreads(measurement, runExtra, heldLibraryThreadsOf(analysisInput()), request);
   const leftOut = adaptive?.leftOut ?? [];
   measurement.fillCancelled();
+  await readSpeeds('end');
 
-  return assembleReport({ request, language, target, probe, machine, planKind, provenance, measurement, leftOut });
+  return assembleReport({ request, language, target, probe, machine: cpuSpeeds.length > 0 ? { ...machine, cpuSpeeds } : machine, planKind, provenance, measurement, leftOut });
 }
 
 /** What the analysis reads of a measurement: the runs so far, with the script and the machine they ran on. */

@@ -1,7 +1,7 @@
 // The report's warnings, each a code, a message and its advice (as hyperfine's carry theirs): a
 // cancelled profile, other programs' load, a disturbed serial baseline, output too large to keep,
 // and what the runs reported. The engine stores them in the report; every surface reads them there.
-import { runLabel, type ProfileWarning, type Report, type Run } from '../shared/report';
+import { runLabel, unevenCpus, type ProfileWarning, type Report, type Run } from '../shared/report';
 import { formatBytes, formatSeconds, formatSpeedup } from '../shared/format';
 import { contentionWarning } from './contention';
 
@@ -27,12 +27,27 @@ export function profileWarnings(report: Pick<Report, 'runs' | 'machine' | 'targe
   if (contention) {
     warnings.push({ code: 'other-load', message: contention, advice: 'Close what else is running, or profile again at a quieter moment.', runs: [] });
   }
+  const uneven = unevenCpusWarning(report);
+  if (uneven) warnings.push(uneven);
   const baseline = slowBaselineWarning(report);
   if (baseline) warnings.push(baseline);
   const flood = outputFloodWarning(report);
   if (flood) warnings.push(flood);
   warnings.push(...runWarnings(report.runs, notes));
   return warnings;
+}
+
+/** One CPU ran the same loop markedly slower than another (machine.cpuSpeeds): every timing then
+ * depends on where its processes landed, which no repeat within one profile can average out. */
+export function unevenCpusWarning(report: Pick<Report, 'machine'>): ProfileWarning | null {
+  const uneven = unevenCpus(report.machine);
+  if (!uneven) return null;
+  return {
+    code: 'uneven-cpus',
+    message: `The CPUs ran at uneven speeds: CPU ${uneven.slow} took ${formatSpeedup(uneven.ratio)} as long as CPU ${uneven.fast} for the same work (read at the profile's ${uneven.at}), so each figure depends on the CPU its processes ran on, and the speedups may fall short of what this machine gives when even. Other tenants of a shared host (a cloud VM, a container) slow one CPU like this without showing as load.`,
+    advice: 'Profile again later and compare; on a shared host, a dedicated machine or instance gives steadier figures.',
+    runs: [],
+  };
 }
 
 /** What the runs reported, each message once with every run it came from. */

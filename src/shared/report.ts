@@ -188,6 +188,7 @@ export type WarningCode =
   | 'baseline-remeasured' // serial was measured twice for that reason, the faster kept
   | 'output-flood' // the function printed more than a report keeps
   | 'budget-left-out' // the time budget left configurations or repeats out
+  | 'uneven-cpus' // one CPU ran the same work markedly slower than another (machine.cpuSpeeds)
   | 'run-warning'; // a warning one or more runs reported (e.g. a Python warning raised while they ran)
 
 export interface ProfileWarning {
@@ -231,6 +232,35 @@ export interface Machine {
    * count on; logicalCores and physicalCores stay the machine's, as the core samples list them.
    * Added within schema 1: reports written before it lack it (read as the whole machine). */
   usable?: UsableCores;
+  /** How evenly the usable CPUs ran the same short loop, pinned to each of them at once, at the
+   * profile's start and end (src/system/cpuSpeeds.ts). Added within schema 1: absent where it could
+   * not be read (not Linux, no taskset, one usable CPU) and in reports written before it. */
+  cpuSpeeds?: CpuSpeedReading[];
+}
+
+export interface CpuSpeedReading {
+  /** Read before the first configuration, or after the last. */
+  at: 'start' | 'end';
+  /** The logical CPU ids read (up to 8 of the usable ones). */
+  cpus: number[];
+  /** The same loop's seconds on each CPU of `cpus`, in that order. */
+  seconds: number[];
+}
+
+/** A CPU this much slower than another on the same loop makes a process's speed depend on where it lands. */
+export const UNEVEN_CPUS = 1.25;
+
+/** The most uneven reading: the slowest CPU's time ÷ the fastest's, with both CPUs; null when no reading is uneven. */
+export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): { ratio: number; slow: number; fast: number; at: CpuSpeedReading['at'] } | null {
+  let worst: { ratio: number; slow: number; fast: number; at: CpuSpeedReading['at'] } | null = null;
+  for (const reading of machine.cpuSpeeds ?? []) {
+    if (reading.seconds.length < 2 || reading.seconds.length !== reading.cpus.length) continue;
+    const slowest = reading.seconds.indexOf(Math.max(...reading.seconds));
+    const fastest = reading.seconds.indexOf(Math.min(...reading.seconds));
+    const ratio = reading.seconds[slowest] / reading.seconds[fastest];
+    if (ratio >= UNEVEN_CPUS && (!worst || ratio > worst.ratio)) worst = { ratio, slow: reading.cpus[slowest], fast: reading.cpus[fastest], at: reading.at };
+  }
+  return worst;
 }
 
 export interface UsableCores {

@@ -15,6 +15,7 @@ import { nodeRunner, nodeTarget } from '../helpers/nodeFixtures';
 import { config, pythonRunner, pythonTarget, SERIAL } from '../helpers/pythonFixtures';
 import { never } from '../helpers/runnerChecks';
 import { canPinToCpu } from '../../src/system/cpuPinning';
+import { cpusToRead, MAX_CPUS_READ, readCpuSpeeds } from '../../src/system/cpuSpeeds';
 
 const output = makeTempDir('pp-usable-cores-');
 after(() => output.remove());
@@ -40,6 +41,7 @@ describe('a profile limited to one core by CPU affinity', () => {
     assert.ok(Math.max(...workers) <= 2, `the sweep stops at twice the one usable core, not the host's ${os.cpus().length}: ${workers.join(', ')}`);
     assert.ok(report.verdict.evidence.includes('machine: 1 logical / 1 physical cores usable, set by CPU affinity 0'), report.verdict.evidence.join('\n'));
     assert.ok(!report.verdict.best || report.verdict.best.workers <= 2, `best: ${JSON.stringify(report.verdict.best)}`);
+    assert.equal(report.machine.cpuSpeeds, undefined, 'one usable CPU has nothing to be uneven with');
     if (os.cpus().length > 1) assert.match(result.stdout, /of which this process may use 1 \(CPU affinity 0\)/);
   });
 });
@@ -65,5 +67,20 @@ describe('a run asked for one CPU', () => {
     const outcome = await nodeRunner().runConfig(nodeTarget(module, 'where', '[1]'), { executor: 'serial', startMethod: null, workers: 1, repeat: 1, chunksize: null, timeoutSeconds: 30, cpu: 0 }, never());
     assert.equal(outcome.error, null, JSON.stringify(outcome.error));
     assert.equal(readFileSync(seen, 'utf8'), '0');
+  });
+});
+
+describe('how evenly the CPUs run the same work', () => {
+  test('reads each usable CPU\'s time for the same loop, pinned to it, at most eight spread over them', { skip: taskset && os.cpus().length > 1 ? false : 'needs Linux, taskset and two CPUs' }, async () => {
+    const reading = await readCpuSpeeds([0, 1], 'start');
+    assert.ok(reading, 'a reading');
+    assert.deepEqual(reading.cpus, [0, 1]);
+    assert.equal(reading.at, 'start');
+    assert.ok(reading.seconds.every((seconds) => seconds > 0.001 && seconds < 2), reading.seconds.join(', '));
+    assert.equal(await readCpuSpeeds([0], 'end'), null, 'one CPU is not compared with itself');
+    const many = cpusToRead(Array.from({ length: 64 }, (_, cpu) => cpu));
+    assert.equal(many.length, MAX_CPUS_READ);
+    assert.deepEqual([many[0], many.at(-1)], [0, 63]);
+    assert.equal(new Set(many).size, MAX_CPUS_READ);
   });
 });

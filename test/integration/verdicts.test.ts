@@ -2,7 +2,9 @@
 // a tutorial reader expects on this machine — and the CLI's exports are written and well-formed.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { VerdictKind } from '../../src/shared/report';
@@ -69,9 +71,10 @@ describe('verdicts on the bundled examples', () => {
     const html = output.file('primes.html');
     const trace = output.file('primes.trace.json');
     const csv = output.file('primes.csv');
+    const json = output.file('primes-exports.json');
     const result = await runCli([
       'profile', 'examples/primes.py', '--function', 'count_primes', '--inputs', '[20000]*4',
-      '--executors', 'thread,process', '--workers', '2', '--repeat', '1', '--html', html, '--trace', trace, '--csv', csv, '--quiet',
+      '--executors', 'thread,process', '--workers', '2', '--repeat', '1', '--html', html, '--trace', trace, '--csv', csv, '--json', json, '--quiet',
     ]);
     assert.equal(result.code, 0, result.stderr);
     assert.ok(existsSync(html) && existsSync(trace) && existsSync(csv));
@@ -83,5 +86,10 @@ describe('verdicts on the bundled examples', () => {
     assert.equal(events.filter((event) => event.ph === 'X' && 'args' in event && (event as { args: { index?: number } }).args.index !== undefined).length >= 4, true);
     const rows = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
     assert.equal(rows.length, 1 + 1 + 1 + 3, 'header + serial + thread + a process per start method');
+    if (process.platform === 'linux' && os.cpus().length > 1 && spawnSync('taskset', ['-c', '0', 'true']).status === 0) {
+      // The CPUs' evenness, read before the first configuration and after the last.
+      const report = readReportFile(json);
+      assert.deepEqual(report.machine.cpuSpeeds?.map((reading) => [reading.at, reading.cpus.length]), [['start', Math.min(os.cpus().length, 8)], ['end', Math.min(os.cpus().length, 8)]]);
+    }
   });
 });

@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
 import { LOOP_SECONDS, loopsFor } from '../../src/core/certainty';
 import * as scenarios from './fixtures/scenarios';
-import { analysisInput, type RunSpec } from './fixtures/synthetic';
+import { analysisInput, machine, type RunSpec } from './fixtures/synthetic';
+import { unevenCpusWarning } from '../../src/core/warnings';
+import { unevenCpus } from '../../src/shared/report';
 
 function verdictOf(runs: RunSpec[]) {
   return analyse(analysisInput(runs)).verdict;
@@ -51,6 +53,25 @@ describe('how sure the verdict is', () => {
     ]);
     assert.equal(verdict.best?.workers, 2);
     assert.match(verdict.explanation, /The fastest measured, process \(fork\) × 4 at 1\.95× \(.*\), is within the noise or 10% of process \(fork\) × 2/);
+  });
+
+  test('is medium when one CPU ran the same work a quarter slower than another, and says which', () => {
+    const uneven = { ...machine(), cpuSpeeds: [{ at: 'start' as const, cpus: [0, 1], seconds: [0.03, 0.031] }, { at: 'end' as const, cpus: [0, 1], seconds: [0.049, 0.03] }] };
+    const verdict = analyse(analysisInput(scenarios.cpuBound.runs, { machine: uneven })).verdict;
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.confidence, 'medium');
+    assert.match(verdict.explanation, /CPU 0 took 1\.63× as long as CPU 1 for the same work/);
+    const warning = unevenCpusWarning({ machine: uneven });
+    assert.equal(warning?.code, 'uneven-cpus');
+    assert.match(warning?.message ?? '', /CPU 0 took 1\.63× as long as CPU 1 for the same work \(read at the profile's end\)/);
+  });
+
+  test('stays high when the CPUs ran within a quarter of each other, or were not read', () => {
+    const even = { ...machine(), cpuSpeeds: [{ at: 'start' as const, cpus: [0, 1, 2, 3], seconds: [0.03, 0.033, 0.036, 0.031] }] };
+    assert.equal(unevenCpus(even), null);
+    assert.equal(unevenCpusWarning({ machine: even }), null);
+    assert.equal(analyse(analysisInput(scenarios.cpuBound.runs, { machine: even })).verdict.confidence, 'high');
+    assert.equal(unevenCpus(machine()), null, 'a report written before the readings');
   });
 
   test('is not given when nothing was compared', () => {

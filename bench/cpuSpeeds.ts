@@ -1,0 +1,35 @@
+// How evenly this host's CPUs run the same work, now: the same pure-Python loop pinned to each CPU
+// in turn (taskset), round after round, and each round's slowest ÷ fastest CPU. On the shared
+// 2-core machine this was built on, one CPU ran the loop 1.5–1.7× slower than the other for tens of
+// seconds at a time (other tenants of the host, invisible in /proc/stat): a process's speed is then
+// the speed of the CPU it lands on. Read before trusting a figure measured on the same host.
+// Usage: node --import tsx bench/cpuSpeeds.ts [ROUNDS]   (Linux with taskset)
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { canPinToCpu } from '../src/system/cpuPinning';
+
+const UNEVEN = 1.25;
+const rounds = Number(process.argv[2] ?? 30);
+if (!canPinToCpu()) {
+  console.log('taskset is not here (Linux with util-linux): nothing to measure');
+  process.exit(0);
+}
+const cpus = Array.from({ length: Math.min(os.cpus().length, 8) }, (_, cpu) => cpu);
+const loop = 'import time\nt = time.perf_counter()\ns = 0\nfor i in range(1_000_000):\n    s += i * i % 7\nprint(time.perf_counter() - t)';
+const spreads: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  // Each round starts on the next CPU, so no CPU always goes first.
+  const order = cpus.map((_, k) => cpus[(k + round) % cpus.length]);
+  const seconds = new Map<number, number>();
+  for (const cpu of order) {
+    const run = spawnSync('taskset', ['-c', String(cpu), 'python3', '-c', loop], { encoding: 'utf8' });
+    seconds.set(cpu, Number(run.stdout.trim()));
+  }
+  const times = cpus.map((cpu) => seconds.get(cpu) as number);
+  const spread = Math.max(...times) / Math.min(...times);
+  spreads.push(spread);
+  console.log(`round ${String(round + 1).padStart(2)}: ${cpus.map((cpu, k) => `cpu${cpu} ${(times[k] * 1000).toFixed(0)} ms`).join('  ')}  slowest ÷ fastest ${spread.toFixed(2)}${spread > UNEVEN ? '  uneven' : ''}`);
+}
+const uneven = spreads.filter((spread) => spread > UNEVEN).length;
+spreads.sort((a, b) => a - b);
+console.log(`\n${uneven} of ${rounds} rounds had a CPU more than ${UNEVEN}× slower than another; slowest ÷ fastest median ${spreads[Math.floor(spreads.length / 2)].toFixed(2)}, max ${spreads[spreads.length - 1].toFixed(2)}`);
