@@ -4,7 +4,7 @@
 // the answer. Within a budget, the lowest-priority steps are left out and named.
 
 import { EXECUTORS, executorFamily } from '../shared/executors';
-import { runId, runLabel, type Run, type StartMethod } from '../shared/report';
+import { fastestRun, runId, runLabel, type Run, type StartMethod } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
@@ -237,10 +237,9 @@ export class AdaptiveMeasure {
     // Timed as often as the advised run (up to MIN_REPEATS): the default start method always (as
     // before), others only if close to it (within RETIME_CLOSE) and while repeats that only
     // separate candidates are still worth their time (`separating`).
-    const asOften = (run: Run | undefined): void => {
+    const asOften = (run: Run | null, always: boolean): void => {
       if (!run || !best || best.wallSeconds === null || run.wallSeconds === null) return;
-      const isDefault = run.executor === best.executor && run.workers === best.workers && run.startMethod === this.setup.defaultStartMethod && best.startMethod !== null;
-      if (!isDefault && (!separating || run.wallSeconds > best.wallSeconds * RETIME_CLOSE)) return;
+      if (!always && (!separating || run.wallSeconds > best.wallSeconds * RETIME_CLOSE)) return;
       const more = Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length;
       if (more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
     };
@@ -251,7 +250,9 @@ export class AdaptiveMeasure {
       const rank = methodRank(best.startMethod, this.setup.defaultStartMethod);
       for (const sibling of analysed) {
         const before = sibling.executor === best.executor && sibling.workers === best.workers && sibling.chunksize === best.chunksize && sibling.libraryThreads === best.libraryThreads;
-        if (before && sibling.error === null && sibling.startMethod !== null && methodRank(sibling.startMethod, this.setup.defaultStartMethod) < rank) asOften(sibling);
+        if (before && sibling.error === null && sibling.startMethod !== null && methodRank(sibling.startMethod, this.setup.defaultStartMethod) < rank) {
+          asOften(sibling, sibling.startMethod === this.setup.defaultStartMethod);
+        }
       }
     }
     // A simpler executor is passed over only on as many timings as the one advised: its best run,
@@ -261,7 +262,7 @@ export class AdaptiveMeasure {
       for (const executor of new Set(analysed.map((run) => run.executor))) {
         if (EXECUTORS[executor].simplicity >= EXECUTORS[best.executor].simplicity || executor === 'serial') continue;
         const own = analysed.filter((run) => run.executor === executor && run.workers > 1 && run.error === null && run.chunksize === best.chunksize && run.wallSeconds !== null);
-        asOften(own.reduce<Run | undefined>((top, run) => (top === undefined || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), undefined));
+        asOften(fastestRun(own), false);
       }
     }
     for (const family of ['threads', 'processes'] as const) {

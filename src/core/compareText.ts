@@ -10,6 +10,7 @@ const MARKS: Record<ConfigChange['direction'], string> = {
   worse: 'worse',
   'within-noise': 'within noise',
   'other-load': 'not judged: other load',
+  'uneven-cpus': 'not judged: uneven CPUs',
   added: 'new',
   removed: 'not run now',
   failed: 'fails',
@@ -25,7 +26,7 @@ function verdictLine(comparison: Comparison): string {
   if (comparison.regressions.length === 0 && undecided.length > 0) {
     return `No regression beyond the noise, but ${undecided.map((entry) => `${entry.label}: ${entry.note}`).join('; ')}.`;
   }
-  const unjudged = comparison.changes.filter((entry) => entry.gated && entry.direction === 'other-load');
+  const unjudged = comparison.changes.filter((entry) => entry.gated && (entry.direction === 'other-load' || entry.direction === 'uneven-cpus'));
   if (comparison.regressions.length === 0 && unjudged.length > 0) {
     return `No regression found, but ${unjudged.map((entry) => entry.label).join(' and ')} could not be judged: ${unjudged[0].note}. Profile on a quieter machine for a gate that can fail.`;
   }

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../shared/report';
-import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
+import { usableCoreCounts, usableCpuIds, withInterpreterView } from '../shared/usableCores';
 import type { Executor, Language, Machine, Report } from '../shared/report';
 import { ProfileError } from '../shared/runner';
 import type { ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
@@ -217,7 +217,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   // The CPUs' evenness, read while nothing else of the profile runs: before the first configuration
   // and after the last (machine.cpuSpeeds; a warning and a lower confidence when uneven).
   const cpuSpeeds: CpuSpeedReading[] = [];
-  const cpus = options.machine ? [] : (machine.usable?.affinity ?? Array.from({ length: machine.logicalCores }, (_, cpu) => cpu));
+  const cpus = options.machine ? [] : usableCpuIds(machine);
   const readSpeeds = async (at: CpuSpeedReading['at']): Promise<void> => {
     const reading = cpus.length > 1 && !signal.aborted ? await readCpuSpeeds(cpus, at, signal) : null;
     if (reading) cpuSpeeds.push(reading);

@@ -10,7 +10,7 @@ import { DEFAULT_THRESHOLD, pairedChange, pairedRatios, pairedUndecided } from '
 import { runId, type Executor, type Report, type RunError, type StartMethod } from '../shared/report';
 import { ProfileError, type ConfigRequest } from '../shared/runner';
 import { canPinToCpu } from '../system/cpuPinning';
-import { usableCoreCounts, withInterpreterView } from '../shared/usableCores';
+import { usableCoreCounts, usableCpuIds, withInterpreterView } from '../shared/usableCores';
 import { gitProvenance } from '../system/gitProvenance';
 import { assembleReport, checkRequest, targetOf, type ProfileOptions, type ProfileRequest } from './engine';
 import { getMachine } from './machine';
@@ -123,7 +123,7 @@ export async function profileInterleaved(
   // Serial runs on one CPU per round, the same for both sides, the next CPU the next round: on a
   // shared host one CPU can run a process at two thirds of the other's speed for seconds at a time,
   // so a round's two serial timings are a pair only when they ran on the same CPU.
-  const cpus = hostMachine.usable?.affinity ?? Array.from({ length: hostMachine.logicalCores }, (_, cpu) => cpu);
+  const cpus = usableCpuIds(hostMachine);
   const cpuFor = (config: ConfigRequest, round: number): number | null => (config.executor === 'serial' && canPinToCpu() && cpus.length > 1 ? cpus[round % cpus.length] : null);
   let planned = request.rounds;
   /** Rounds both sides began: what the reports say was timed when a cancel cuts the plan short. */

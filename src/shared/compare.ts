@@ -21,13 +21,13 @@
 // worst case; and more rounds are only timed while the median change is past the threshold, which
 // the same code rarely reaches.
 
-import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
-import { isRecommendedRun, runLabel, type Report, type Run } from './report';
+import { formatChange, formatCores, formatSeconds, formatSpeedup, shortCommit } from './format';
+import { isRecommendedRun, runLabel, unevenCpus, type Report, type Run } from './report';
 
 /** The smallest slowdown the gate fails on unless told otherwise, as a share of the old median. */
 export const DEFAULT_THRESHOLD = 0.1;
 
-export type ChangeDirection = 'better' | 'worse' | 'within-noise' | 'other-load' | 'added' | 'removed' | 'failed';
+export type ChangeDirection = 'better' | 'worse' | 'within-noise' | 'other-load' | 'uneven-cpus' | 'added' | 'removed' | 'failed';
 
 export interface CompareOptions {
   /** The smallest slowdown the gate fails on, as a share of the old figure. */
@@ -36,6 +36,8 @@ export interface CompareOptions {
   otherLoadCores: number;
   /** Both reports timed in alternating rounds (`compare OLD.py NEW.py`): repeat i of one pairs with repeat i of the other. */
   paired?: boolean;
+  /** Why the CPUs ran unevenly in either report (its machine.cpuSpeeds), or null: no time of the two is then judged. */
+  unevenCpus?: string | null;
 }
 
 /** The chance, for the same code, that so many rounds all lean one way (the sign test): at most this. */
@@ -221,7 +223,7 @@ function isCpuWork(run: Run): boolean {
 }
 
 interface Judgement {
-  direction: 'better' | 'worse' | 'within-noise' | 'other-load';
+  direction: 'better' | 'worse' | 'within-noise' | 'other-load' | 'uneven-cpus';
   change: number;
   measure: 'wall' | 'cpu';
   note: string | null;
@@ -241,6 +243,11 @@ export function judgeChange(before: Run, after: Run, options: CompareOptions): J
     // Measured on a shared 2-core machine: a loaded run's CPU seconds rose by a third too (caches, the
     // hypervisor), so neither wall nor CPU time of a loaded run is judged.
     return { direction: 'other-load', change, measure, note: `other programs kept ${formatCores(load)} cores busy while it ran` };
+  }
+  if (options.unevenCpus) {
+    // One CPU ran the same work markedly slower than another: each time depends on the CPU its
+    // process landed on, which two profiles minutes apart do not share.
+    return { direction: 'uneven-cpus', change, measure, note: options.unevenCpus };
   }
   if (cpu) {
     const noise = Math.min(relativeSpread(before), relativeSpread(after));
@@ -263,6 +270,18 @@ function commitRange(old: ReportIdentity, now: ReportIdentity): string | null {
   return `${shortCommit(old.commit)}${dirty(old)}..${shortCommit(now.commit)}${dirty(now)}`;
 }
 
+/** "CPU 0 took 1.63× as long as CPU 1 for the same work in the old profile" when either report read its CPUs uneven, else null. */
+function unevenCpusNote(before: Report, after: Report): string | null {
+  const sides = [
+    { report: before, which: 'old' },
+    { report: after, which: 'new' },
+  ].flatMap(({ report, which }) => {
+    const uneven = unevenCpus(report.machine);
+    return uneven ? [`CPU ${uneven.slow} took ${formatSpeedup(uneven.ratio)} as long as CPU ${uneven.fast} for the same work in the ${which} profile`] : [];
+  });
+  return sides.length > 0 ? sides.join(', and ') : null;
+}
+
 export function compareReports(before: Report, after: Report, options: CompareOptions): Comparison {
   const threshold = options.threshold;
   // Round by round only for the two sides of one interleaved run, which share a pairing id.
@@ -270,6 +289,7 @@ export function compareReports(before: Report, after: Report, options: CompareOp
     options.paired ??
     (before.settings.plan === 'interleaved' && after.settings.plan === 'interleaved' && before.settings.pairing !== undefined && before.settings.pairing === after.settings.pairing);
   const gatedIds = new Set(['serial/1', recommendedId(before)]);
+  const unevenCpus = paired ? null : unevenCpusNote(before, after);
   const ids = [...new Set([...before.runs.map((run) => run.id), ...after.runs.map((run) => run.id)])];
   const changes = ids.map((id): ConfigChange => {
     const old = before.runs.find((run) => run.id === id);
@@ -280,7 +300,7 @@ export function compareReports(before: Report, after: Report, options: CompareOp
     let measure: ConfigChange['measure'] = 'wall';
     let note: string | null = null;
     if (usable(old) && usable(now)) {
-      ({ direction, change, measure, note } = judgeChange(old, now, { ...options, paired }));
+      ({ direction, change, measure, note } = judgeChange(old, now, { ...options, paired, unevenCpus }));
     } else if (usable(old)) direction = now ? 'failed' : 'removed';
     else direction = usable(now) ? 'added' : 'failed';
     // Side by side, every configuration was one the user chose to time: each is gated.

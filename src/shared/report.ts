@@ -250,17 +250,25 @@ export interface CpuSpeedReading {
 /** A CPU this much slower than another on the same loop makes a process's speed depend on where it lands. */
 export const UNEVEN_CPUS = 1.25;
 
-/** The most uneven reading: the slowest CPU's time ÷ the fastest's, with both CPUs; null when no reading is uneven. */
-export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): { ratio: number; slow: number; fast: number; at: CpuSpeedReading['at'] } | null {
-  let worst: { ratio: number; slow: number; fast: number; at: CpuSpeedReading['at'] } | null = null;
-  for (const reading of machine.cpuSpeeds ?? []) {
-    if (reading.seconds.length < 2 || reading.seconds.length !== reading.cpus.length) continue;
+/**
+ * The CPUs ran unevenly: in every reading (machine.cpuSpeeds) the slowest CPU took UNEVEN_CPUS× as
+ * long as the fastest or more — one reading alone is a 60 ms loop, which now and then reads 1.3× on
+ * even CPUs; a tenant slowing one CPU does so for tens of seconds, across both. The least uneven
+ * reading gives the figures (slowest ÷ fastest, and those two CPUs); null when the CPUs ran evenly
+ * or were not read.
+ */
+export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): { ratio: number; slow: number; fast: number; at: CpuSpeedReading['at'][] } | null {
+  const readings = (machine.cpuSpeeds ?? []).filter((reading) => reading.seconds.length >= 2 && reading.seconds.length === reading.cpus.length);
+  if (readings.length === 0) return null;
+  let least: { ratio: number; slow: number; fast: number } | null = null;
+  for (const reading of readings) {
     const slowest = reading.seconds.indexOf(Math.max(...reading.seconds));
     const fastest = reading.seconds.indexOf(Math.min(...reading.seconds));
     const ratio = reading.seconds[slowest] / reading.seconds[fastest];
-    if (ratio >= UNEVEN_CPUS && (!worst || ratio > worst.ratio)) worst = { ratio, slow: reading.cpus[slowest], fast: reading.cpus[fastest], at: reading.at };
+    if (ratio < UNEVEN_CPUS) return null;
+    if (!least || ratio < least.ratio) least = { ratio, slow: reading.cpus[slowest], fast: reading.cpus[fastest] };
   }
-  return worst;
+  return least && { ...least, at: readings.map((reading) => reading.at) };
 }
 
 export interface UsableCores {

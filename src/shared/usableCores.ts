@@ -77,3 +77,8 @@ export function coresPhrase(machine: Pick<UsableMachine, 'logicalCores' | 'physi
     ? `This process may use ${plural(machine.logicalCores, 'logical core')} (${plural(machine.physicalCores, 'physical')}), set by ${machine.limitedBy}`
     : `This machine has ${machine.physicalCores} physical and ${machine.logicalCores} logical cores`;
 }
+
+/** The logical CPU ids this process may run on: the affinity's, or every CPU of the machine. */
+export function usableCpuIds(machine: Pick<Machine, 'logicalCores' | 'usable'>): number[] {
+  return machine.usable?.affinity ?? Array.from({ length: machine.logicalCores }, (_, cpu) => cpu);
+}

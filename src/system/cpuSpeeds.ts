@@ -1,5 +1,5 @@
-// How evenly the usable CPUs run the same work at one moment: a short fixed loop pinned to each of
-// them at once (taskset), each timing its own loop. On a shared host (a cloud VM, a container)
+// How evenly the usable CPUs run the same work at one moment: a short shell loop pinned to each of
+// them at once (taskset), each timed from start to exit. On a shared host (a cloud VM, a container)
 // another tenant can slow one CPU for tens of seconds without showing in /proc/stat: on the 2-core
 // machine this was built on, one CPU ran the same loop 1.5–1.7× slower than the other for long
 // stretches (bench/cpuSpeeds.ts). A process's speed is then the speed of the CPU it lands on.
@@ -10,9 +10,10 @@ import { canPinToCpu, pinnedCommand } from './cpuPinning';
 
 /** CPUs read at most: spread over the usable ones, enough to see one run slower than the rest. */
 export const MAX_CPUS_READ = 8;
-/** The loop's iterations: about 20 ms on this 2-core machine, long against start-up jitter, short against a profile. */
-const LOOP = 300_000;
-const SCRIPT = `const t = process.hrtime.bigint(); let s = 0; for (let i = 0; i < ${LOOP}; i++) s = (s + i * i) % 7; process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e9) + ' ' + s);`;
+/** The loop: the shell's own arithmetic, about 60 ms on this 2-core machine — long against the
+ * milliseconds a shell takes to start, short against a profile. A shell starts in a millisecond
+ * where a Node.js process takes a tenth of a second: the two readings of a profile cost about 0.15 s. */
+const LOOP = 'i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done';
 const TIMEOUT_MS = 5_000;
 
 /** Up to MAX_CPUS_READ of `cpus`, evenly spread (first and last included). */
@@ -34,16 +35,16 @@ export async function readCpuSpeeds(cpus: readonly number[], at: CpuSpeedReading
   return { at, cpus: read, seconds: seconds as number[] };
 }
 
+/** The loop's wall time on `cpu`, from the parent: start-up is the same on every CPU. */
 function timeLoopOn(cpu: number, signal?: AbortSignal): Promise<number | null> {
   return new Promise((resolve) => {
-    const [command, args] = pinnedCommand(process.execPath, ['-e', SCRIPT], cpu);
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'], signal, timeout: TIMEOUT_MS, env: { ...process.env, NODE_OPTIONS: '' } });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const [command, args] = pinnedCommand('/bin/sh', ['-c', LOOP], cpu);
+    const began = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: 'ignore', signal, timeout: TIMEOUT_MS });
     child.on('error', () => resolve(null));
     child.on('close', (code) => {
-      const seconds = Number(out.split(' ')[0]);
-      resolve(code === 0 && Number.isFinite(seconds) && seconds > 0 ? seconds : null);
+      const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+      resolve(code === 0 && seconds > 0 ? seconds : null);
     });
   });
 }

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { executorFamily, type ExecutorFamily } from '../../src/shared/executors';
 import { formatCores, formatSeconds, formatSpeedup } from '../../src/shared/format';
-import type { Report, Run, VerdictKind } from '../../src/shared/report';
+import { unevenCpus, type Report, type Run, type VerdictKind } from '../../src/shared/report';
+import { readCpuSpeeds } from '../../src/system/cpuSpeeds';
 import { ROOT, runCli, runCliLocked } from './cli';
 import { readReportFile } from './reportSchema';
 
@@ -113,12 +114,41 @@ export function isFailure(outcome: Outcome | ProfileFailure): outcome is Profile
 
 /**
  * Whether the report itself doubts its measurement: other programs kept the cores busy while it
- * measured (its `other-load` warning, which advises profiling again at a quieter moment), or the
+ * measured, or its CPUs ran at uneven speeds (warnings that advise profiling again later), or the
  * verdict rates itself below high confidence. The tests that judge verdicts on this shared machine
  * then do what a user would: profile again, up to PROFILE_ATTEMPTS in all.
  */
 export function measuredOnBusyMachine(report: Report): boolean {
-  return (report.warnings ?? []).some((warning) => warning.code === 'other-load') || (report.verdict.confidence !== undefined && report.verdict.confidence !== 'high');
+  return !measuredQuietly(report) || (report.verdict.confidence !== undefined && report.verdict.confidence !== 'high');
+}
+
+/** Whether the report saw a quiet machine: no other programs' load and CPUs running at even speeds
+ * (neither an `other-load` nor an `uneven-cpus` warning). Issue 13's repeatability is asked of
+ * profiles on a quiet machine. */
+export function measuredQuietly(report: Report): boolean {
+  return !(report.warnings ?? []).some((warning) => warning.code === 'other-load' || warning.code === 'uneven-cpus');
+}
+
+/** How long a retry waits at most for the CPUs to run evenly again. */
+const EVEN_WAIT_SECONDS = 60;
+
+/**
+ * Before profiling again after a report that found the CPUs uneven: what its warning advises,
+ * "profile again later". Reads the CPUs (the profile's own reading) every second until two readings
+ * in a row are even, for at most EVEN_WAIT_SECONDS; says how long it waited. Returns at once when
+ * the report did not find them uneven.
+ */
+export async function waitForEvenCpus(report: Report): Promise<void> {
+  if (!unevenCpus(report.machine)) return;
+  const cpus = report.machine.cpuSpeeds?.[0]?.cpus ?? [];
+  const began = performance.now();
+  let even = 0;
+  while (even < 2 && performance.now() - began < EVEN_WAIT_SECONDS * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const reading = await readCpuSpeeds(cpus, 'start');
+    even = reading && !unevenCpus({ cpuSpeeds: [reading] }) ? even + 1 : 0;
+  }
+  process.stdout.write(`# the CPUs ran unevenly; waited ${formatSeconds((performance.now() - began) / 1000)} for ${even >= 2 ? 'them to run evenly' : 'them, in vain'}\n`);
 }
 
 /** Profiles of one case at most, while each doubts its measurement and disagrees. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { makeTempDir } from '../helpers/tempDir';
-import { agrees, evidence, isFailure, measuredOnBusyMachine, PROFILE_ATTEMPTS, profileCase, readManifest } from '../helpers/verdictCorpus';
+import { agrees, evidence, isFailure, measuredOnBusyMachine, PROFILE_ATTEMPTS, profileCase, readManifest, waitForEvenCpus } from '../helpers/verdictCorpus';
 
 const output = makeTempDir('pp-verdict-corpus-');
 after(() => output.remove());
@@ -30,6 +30,7 @@ describe('verdicts on the quick cases of the verdict corpus', () => {
       // confidence): profiled again, as a user would, up to PROFILE_ATTEMPTS in all. Each is printed.
       for (let attempt = 1; attempt < PROFILE_ATTEMPTS && !isFailure(outcome) && !agrees(entry, outcome) && measuredOnBusyMachine(outcome.report); attempt++) {
         process.stdout.write(`# ${entry.id}: the report doubts its measurement (${outcome.kind}, ${outcome.config}, confidence ${outcome.report.verdict.confidence ?? '—'}); profiling again\n`);
+        await waitForEvenCpus(outcome.report);
         outcome = await withNoLeftovers(() => profileCase(entry, json));
       }
       assert.ok(!isFailure(outcome), isFailure(outcome) ? outcome.error : '');

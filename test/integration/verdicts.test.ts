@@ -12,7 +12,7 @@ import { runCli } from '../helpers/cli';
 import { withNoLeftovers } from '../helpers/processWatch';
 import { assertValidReport, embeddedReportJson, readReportFile } from '../helpers/reportSchema';
 import { makeTempDir } from '../helpers/tempDir';
-import { measuredOnBusyMachine, PROFILE_ATTEMPTS } from '../helpers/verdictCorpus';
+import { measuredOnBusyMachine, PROFILE_ATTEMPTS, waitForEvenCpus } from '../helpers/verdictCorpus';
 
 const output = makeTempDir('pp-verdicts-');
 after(() => output.remove());
@@ -54,6 +54,7 @@ describe('verdicts on the bundled examples', () => {
       // confidence): profiled again, as a user would, up to PROFILE_ATTEMPTS in all.
       for (let attempt = 1; attempt < PROFILE_ATTEMPTS && report.verdict.kind !== example.expected && measuredOnBusyMachine(report); attempt++) {
         process.stdout.write(`# ${example.file}: the report doubts its measurement (${report.verdict.kind}, confidence ${report.verdict.confidence ?? '—'}); profiling again\n`);
+        await waitForEvenCpus(report);
         result = await profileOnce();
         assert.equal(result.code, 0, `exit code\n${result.stderr}\n${result.stdout}`);
         report = readReportFile(json);

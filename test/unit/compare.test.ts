@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { compareReports, roundsNeeded, whyNotComparableReports } from '../../src/shared/compare';
 import type { Report, Run } from '../../src/shared/report';
 import { sampleReport, sampleRun } from './extension-fixtures';
+import { comparisonText } from '../../src/core/compareText';
 
 /** A run whose three repeats are `walls`, median first. */
 function measured(run: Run, walls: [number, number, number]): Run {
@@ -55,6 +56,21 @@ describe('comparing two reports', () => {
     assert.equal(process?.direction, 'other-load');
     assert.match(process?.note ?? '', /other programs kept 0\.9 cores busy/);
     assert.equal(process?.regression, false);
+  });
+
+  test('a report whose CPUs ran unevenly is not judged, names the CPUs, and does not fail the gate', () => {
+    const slower = report([1.5, 1.48, 1.52], [0.75, 0.74, 0.78]);
+    slower.machine = { ...slower.machine, cpuSpeeds: [{ at: 'start', cpus: [0, 1], seconds: [0.05, 0.03] }] };
+    const comparison = compareReports(base, slower, OPTIONS);
+    const serial = comparison.changes.find((entry) => entry.id === 'serial/1');
+    assert.equal(serial?.direction, 'uneven-cpus');
+    assert.match(serial?.note ?? '', /CPU 0 took 1\.67× as long as CPU 1 for the same work in the new profile/);
+    assert.equal(comparison.regressions.length, 0);
+    assert.match(comparisonText(comparison), /not judged: uneven CPUs/);
+    assert.match(comparisonText(comparison), /could not be judged: CPU 0 took 1\.67× as long as CPU 1/);
+    const even = structuredClone(slower);
+    even.machine.cpuSpeeds = [{ at: 'start', cpus: [0, 1], seconds: [0.031, 0.03] }];
+    assert.ok(compareReports(base, even, OPTIONS).regressions.some((entry) => entry.id === 'serial/1'), 'CPUs within a quarter of each other: judged as usual');
   });
 
   test('a slowdown beyond the noise but under the threshold is marked worse without failing the gate', () => {

@@ -55,6 +55,7 @@ const MARKS: Record<ConfigChange['direction'], string> = {
   worse: 'worse',
   'within-noise': 'within noise',
   'other-load': 'not judged (other load)',
+  'uneven-cpus': 'not judged (uneven CPUs)',
   added: 'new',
   removed: 'not run in the newer',
   failed: 'fails',
