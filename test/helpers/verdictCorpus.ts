@@ -130,7 +130,7 @@ export function measuredQuietly(report: Report): boolean {
 }
 
 /** How long a retry waits at most for the CPUs to run evenly again. */
-const EVEN_WAIT_SECONDS = 60;
+const EVEN_WAIT_SECONDS = 30;
 
 /**
  * Before profiling again after a report that found the CPUs uneven: what its warning advises,

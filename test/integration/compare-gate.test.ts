@@ -42,8 +42,8 @@ function writeScript(name: string, scale: number): string {
 }
 
 /** `compare OLD.py NEW.py`: serial of both timed in thirteen alternating rounds (more while undecided). */
-function compareScripts(before: string, after: string, extra: string[] = []) {
-  return runCli(['compare', before, after, '--function', 'crunch', '--inputs', '[600_000] * 4', '--quiet', ...extra], temp.path);
+function compareScripts(before: string, after: string, extra: string[] = [], inputs = '[600_000] * 4') {
+  return runCli(['compare', before, after, '--function', 'crunch', '--inputs', inputs, '--quiet', ...extra], temp.path);
 }
 
 async function profile(json: string, inputs = '[2_000_000] * 6'): Promise<void> {
@@ -170,7 +170,8 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
   // within rounds that a 50% slower function read 6 of 9 rounds slower.
   test('two scripts timed in alternating rounds: the same code exits 0, a twice slower one exits 3 naming serial, both reports kept', async () => {
     const old = writeScript('old.py', 1);
-    const same = await compareScripts(old, writeScript('same.py', 1), ['--old-report', temp.file('old-side.json'), '--new-report', temp.file('new-side.json')]);
+    // Half the bench's inputs (a 65 ms serial run): the mechanism, not the smallest change caught.
+    const same = await compareScripts(old, writeScript('same.py', 1), ['--old-report', temp.file('old-side.json'), '--new-report', temp.file('new-side.json')], '[300_000] * 4');
     assert.equal(same.code, 0, describeResult(same));
     assert.match(same.stdout, /Timed in alternating rounds/);
     for (const side of ['old-side.json', 'new-side.json']) {
@@ -179,7 +180,7 @@ describe('parallel-profiler compare on real profiles', { timeout: 1_200_000 }, (
       assert.ok(report.settings.repeat >= 13, 'thirteen rounds at least');
       assert.equal(report.runs.find((run) => run.id === 'serial/1')?.repeats.length, report.settings.repeat, 'one timing per round');
     }
-    const slower = await compareScripts(old, writeScript('slower.py', 2), ['--json']);
+    const slower = await compareScripts(old, writeScript('slower.py', 2), ['--json'], '[300_000] * 4');
     assert.equal(slower.code, 3, describeResult(slower));
     const parsed = JSON.parse(slower.stdout) as { regression: boolean; paired: boolean; regressions: { id: string; change: number }[] };
     assert.equal(parsed.paired, true);
