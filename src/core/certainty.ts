@@ -2,7 +2,7 @@
 // how wide the recommended run's interval, whether another configuration's interval reaches it,
 // whether other programs took the cores, and whether the CPUs ran at uneven speeds.
 
-import { fastestRun, runLabel, unevenCpus, type Run, type VerdictConfidence } from '../shared/report';
+import { fastestRun, runLabel, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN } from './noise';
@@ -51,7 +51,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   const uneven = unevenCpus(ctx.machine);
   if (uneven) {
     lower('medium');
-    doubts.push(`CPU ${uneven.slow} took ${formatSpeedup(uneven.ratio)} as long as CPU ${uneven.fast} for the same work`);
+    doubts.push(unevenCpusWords(uneven));
   }
   if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
     lower('medium');

@@ -28,7 +28,11 @@ function verdictLine(comparison: Comparison): string {
   }
   const unjudged = comparison.changes.filter((entry) => entry.gated && (entry.direction === 'other-load' || entry.direction === 'uneven-cpus'));
   if (comparison.regressions.length === 0 && unjudged.length > 0) {
-    return `No regression found, but ${unjudged.map((entry) => entry.label).join(' and ')} could not be judged: ${unjudged[0].note}. Profile on a quieter machine for a gate that can fail.`;
+    const notes = [...new Set(unjudged.map((entry) => entry.note).filter((note) => note !== null))].join('; ');
+    const advice = unjudged.some((entry) => entry.direction === 'uneven-cpus')
+      ? 'Compare the two scripts in alternating rounds (compare OLD.py NEW.py), which time both sides on one CPU, or profile again on a dedicated machine'
+      : 'Profile on a quieter machine for a gate that can fail';
+    return `No regression found, but ${unjudged.map((entry) => entry.label).join(' and ')} could not be judged: ${notes}. ${advice}.`;
   }
   if (comparison.regressions.length === 0) return 'No regression beyond the noise.';
   return `Regression: ${comparison.regressions.length === 1 ? 'one configuration is' : `${comparison.regressions.length} configurations are`} slower beyond the noise.`;

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../shared/report';
 import { usableCoreCounts, usableCpuIds, withInterpreterView } from '../shared/usableCores';
-import type { Executor, Language, Machine, Report } from '../shared/report';
+import type { CpuSpeedReading, Executor, Language, Machine, Report } from '../shared/report';
 import { ProfileError } from '../shared/runner';
 import type { ConfigRequest, LanguageRunner, Probe, Target } from '../shared/runner';
 import { advisedBatchingOf, analyse, heldLibraryThreadsOf } from './analyse';
@@ -14,7 +14,6 @@ import { batchSizesAround } from './snippets';
 import { getMachine } from './machine';
 import { gitProvenance } from '../system/gitProvenance';
 import { readCpuSpeeds } from '../system/cpuSpeeds';
-import type { CpuSpeedReading } from '../shared/report';
 import { Measurement, type MeasureProgress } from './measure';
 import { extendSweep, planConfigs } from './plan';
 import type { CoreSampler } from './sampler';
@@ -217,7 +216,9 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   // The CPUs' evenness, read while nothing else of the profile runs: before the first configuration
   // and after the last (machine.cpuSpeeds; a warning and a lower confidence when uneven).
   const cpuSpeeds: CpuSpeedReading[] = [];
-  const cpus = options.machine ? [] : usableCpuIds(machine);
+  // Not under a CPU quota smaller than the CPUs: loops at once would read the quota's throttling.
+  const quota = machine.usable?.quotaCores ?? null;
+  const cpus = options.machine || (quota !== null && quota < usableCpuIds(machine).length) ? [] : usableCpuIds(machine);
   const readSpeeds = async (at: CpuSpeedReading['at']): Promise<void> => {
     const reading = cpus.length > 1 && !signal.aborted ? await readCpuSpeeds(cpus, at, signal) : null;
     if (reading) cpuSpeeds.push(reading);

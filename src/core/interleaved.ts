@@ -120,11 +120,12 @@ export async function profileInterleaved(
   const ids = configs.map((config) => runId(config.executor, config.startMethod, config.workers));
   const threshold = request.threshold ?? DEFAULT_THRESHOLD;
   const cap = Math.min(MAX_ROUNDS, ROUNDS_CAP * request.rounds);
-  // Serial runs on one CPU per round, the same for both sides, the next CPU the next round: on a
+  // Serial runs on one CPU per round, the same for both sides, the next CPU every two rounds: on a
   // shared host one CPU can run a process at two thirds of the other's speed for seconds at a time,
   // so a round's two serial timings are a pair only when they ran on the same CPU.
   const cpus = usableCpuIds(hostMachine);
-  const cpuFor = (config: ConfigRequest, round: number): number | null => (config.executor === 'serial' && canPinToCpu() && cpus.length > 1 ? cpus[round % cpus.length] : null);
+  // Two rounds per CPU, one starting with each side, so no CPU always times the same side first.
+  const cpuFor = (config: ConfigRequest, round: number): number | null => (config.executor === 'serial' && canPinToCpu() && cpus.length > 1 ? cpus[Math.floor(round / 2) % cpus.length] : null);
   let planned = request.rounds;
   /** Rounds both sides began: what the reports say was timed when a cancel cuts the plan short. */
   let timed = 0;

@@ -1,7 +1,7 @@
 // The report's warnings, each a code, a message and its advice (as hyperfine's carry theirs): a
 // cancelled profile, other programs' load, a disturbed serial baseline, output too large to keep,
 // and what the runs reported. The engine stores them in the report; every surface reads them there.
-import { runLabel, unevenCpus, type ProfileWarning, type Report, type Run } from '../shared/report';
+import { runLabel, unevenCpus, unevenCpusWords, type ProfileWarning, type Report, type Run } from '../shared/report';
 import { formatBytes, formatSeconds, formatSpeedup } from '../shared/format';
 import { contentionWarning } from './contention';
 
@@ -44,7 +44,7 @@ export function unevenCpusWarning(report: Pick<Report, 'machine'>): ProfileWarni
   if (!uneven) return null;
   return {
     code: 'uneven-cpus',
-    message: `The CPUs ran at uneven speeds: CPU ${uneven.slow} took ${formatSpeedup(uneven.ratio)} as long as CPU ${uneven.fast} for the same work (read ${uneven.at.map((at) => (at === 'start' ? 'before the first configuration' : 'after the last')).join(' and ')}), so each figure depends on the CPU its processes ran on, and the speedups may fall short of what this machine gives when even. Other tenants of a shared host (a cloud VM, a container) slow one CPU like this without showing as load.`,
+    message: `The CPUs ran at uneven speeds: ${unevenCpusWords(uneven)}, read before the first configuration and again after the last. Each figure then depends on the CPU its processes ran on, and the speedups may fall short of what this machine gives when even. Other tenants of a shared host (a cloud VM, a container) slow one CPU like this without showing as load.`,
     advice: 'Profile again later and compare; on a shared host, a dedicated machine or instance gives steadier figures.',
     runs: [],
   };

@@ -21,8 +21,8 @@
 // worst case; and more rounds are only timed while the median change is past the threshold, which
 // the same code rarely reaches.
 
-import { formatChange, formatCores, formatSeconds, formatSpeedup, shortCommit } from './format';
-import { isRecommendedRun, runLabel, unevenCpus, type Report, type Run } from './report';
+import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
+import { isRecommendedRun, runLabel, unevenCpus, unevenCpusWords, type Report, type Run, type UnevenCpus } from './report';
 
 /** The smallest slowdown the gate fails on unless told otherwise, as a share of the old median. */
 export const DEFAULT_THRESHOLD = 0.1;
@@ -36,8 +36,9 @@ export interface CompareOptions {
   otherLoadCores: number;
   /** Both reports timed in alternating rounds (`compare OLD.py NEW.py`): repeat i of one pairs with repeat i of the other. */
   paired?: boolean;
-  /** Why the CPUs ran unevenly in either report (its machine.cpuSpeeds), or null: no time of the two is then judged. */
-  unevenCpus?: string | null;
+  /** Either report read its CPUs uneven (machine.cpuSpeeds): why, and the most uneven ratio. A change
+   * that CPU speed could explain (no larger than that ratio) is then not judged. */
+  unevenCpus?: { note: string; ratio: number } | null;
 }
 
 /** The chance, for the same code, that so many rounds all lean one way (the sign test): at most this. */
@@ -244,10 +245,11 @@ export function judgeChange(before: Run, after: Run, options: CompareOptions): J
     // hypervisor), so neither wall nor CPU time of a loaded run is judged.
     return { direction: 'other-load', change, measure, note: `other programs kept ${formatCores(load)} cores busy while it ran` };
   }
-  if (options.unevenCpus) {
+  if (options.unevenCpus && Math.max(1 + change, 1 / (1 + change)) <= options.unevenCpus.ratio) {
     // One CPU ran the same work markedly slower than another: each time depends on the CPU its
-    // process landed on, which two profiles minutes apart do not share.
-    return { direction: 'uneven-cpus', change, measure, note: options.unevenCpus };
+    // process landed on, which two profiles minutes apart do not share. A change larger than the
+    // CPUs' own ratio is more than where it ran can explain, and is judged as usual.
+    return { direction: 'uneven-cpus', change, measure, note: options.unevenCpus.note };
   }
   if (cpu) {
     const noise = Math.min(relativeSpread(before), relativeSpread(after));
@@ -270,16 +272,18 @@ function commitRange(old: ReportIdentity, now: ReportIdentity): string | null {
   return `${shortCommit(old.commit)}${dirty(old)}..${shortCommit(now.commit)}${dirty(now)}`;
 }
 
-/** "CPU 0 took 1.63× as long as CPU 1 for the same work in the old profile" when either report read its CPUs uneven, else null. */
-function unevenCpusNote(before: Report, after: Report): string | null {
+/** Why either report's CPUs ran unevenly ("CPU 0 took 1.63× as long as CPU 1 for the same work in the
+ * old profile"), with the larger ratio; null when neither did. */
+function unevenCpusNote(before: Report, after: Report): { note: string; ratio: number } | null {
   const sides = [
-    { report: before, which: 'old' },
-    { report: after, which: 'new' },
-  ].flatMap(({ report, which }) => {
-    const uneven = unevenCpus(report.machine);
-    return uneven ? [`CPU ${uneven.slow} took ${formatSpeedup(uneven.ratio)} as long as CPU ${uneven.fast} for the same work in the ${which} profile`] : [];
-  });
-  return sides.length > 0 ? sides.join(', and ') : null;
+    { uneven: unevenCpus(before.machine), which: 'old' },
+    { uneven: unevenCpus(after.machine), which: 'new' },
+  ].filter((side) => side.uneven !== null);
+  if (sides.length === 0) return null;
+  return {
+    note: sides.map((side) => `${unevenCpusWords(side.uneven as UnevenCpus)} in the ${side.which} profile`).join(', and '),
+    ratio: Math.max(...sides.map((side) => (side.uneven as UnevenCpus).ratio)),
+  };
 }
 
 export function compareReports(before: Report, after: Report, options: CompareOptions): Comparison {

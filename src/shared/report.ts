@@ -250,25 +250,40 @@ export interface CpuSpeedReading {
 /** A CPU this much slower than another on the same loop makes a process's speed depend on where it lands. */
 export const UNEVEN_CPUS = 1.25;
 
+export interface UnevenCpus {
+  /** The least uneven reading's slowest ÷ fastest CPU time. */
+  ratio: number;
+  slow: number;
+  fast: number;
+}
+
 /**
- * The CPUs ran unevenly: in every reading (machine.cpuSpeeds) the slowest CPU took UNEVEN_CPUS× as
- * long as the fastest or more — one reading alone is a 60 ms loop, which now and then reads 1.3× on
- * even CPUs; a tenant slowing one CPU does so for tens of seconds, across both. The least uneven
- * reading gives the figures (slowest ÷ fastest, and those two CPUs); null when the CPUs ran evenly
- * or were not read.
+ * The CPUs ran unevenly: in both readings (machine.cpuSpeeds, before the first configuration and
+ * after the last) the slowest CPU took UNEVEN_CPUS× as long as the fastest or more — one reading
+ * alone is a 60 ms loop, which now and then reads 1.3× on even CPUs, while a tenant slowing one CPU
+ * does so for tens of seconds. The less uneven reading gives the figures (slowest ÷ fastest, and
+ * those two CPUs). Null when the CPUs ran evenly, were read once only (a cancelled profile), not
+ * read, or a reading holds a time that is not a positive number.
  */
-export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): { ratio: number; slow: number; fast: number; at: CpuSpeedReading['at'][] } | null {
-  const readings = (machine.cpuSpeeds ?? []).filter((reading) => reading.seconds.length >= 2 && reading.seconds.length === reading.cpus.length);
-  if (readings.length === 0) return null;
-  let least: { ratio: number; slow: number; fast: number } | null = null;
+export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | null {
+  const readings = machine.cpuSpeeds ?? [];
+  if (!readings.some((reading) => reading.at === 'start') || !readings.some((reading) => reading.at === 'end')) return null;
+  let least: UnevenCpus | null = null;
   for (const reading of readings) {
-    const slowest = reading.seconds.indexOf(Math.max(...reading.seconds));
-    const fastest = reading.seconds.indexOf(Math.min(...reading.seconds));
-    const ratio = reading.seconds[slowest] / reading.seconds[fastest];
+    const { seconds, cpus } = reading;
+    if (seconds.length < 2 || seconds.length !== cpus.length || !seconds.every((value) => Number.isFinite(value) && value > 0)) return null;
+    const slowest = seconds.indexOf(Math.max(...seconds));
+    const fastest = seconds.indexOf(Math.min(...seconds));
+    const ratio = seconds[slowest] / seconds[fastest];
     if (ratio < UNEVEN_CPUS) return null;
-    if (!least || ratio < least.ratio) least = { ratio, slow: reading.cpus[slowest], fast: reading.cpus[fastest] };
+    if (!least || ratio < least.ratio) least = { ratio, slow: cpus[slowest], fast: cpus[fastest] };
   }
-  return least && { ...least, at: readings.map((reading) => reading.at) };
+  return least;
+}
+
+/** "CPU 0 took 1.63× as long as CPU 1 for the same work": one sentence for every surface. */
+export function unevenCpusWords(uneven: UnevenCpus): string {
+  return `CPU ${uneven.slow} took ${uneven.ratio.toFixed(2)}× as long as CPU ${uneven.fast} for the same work`;
 }
 
 export interface UsableCores {

@@ -5,14 +5,15 @@
 // stretches (bench/cpuSpeeds.ts). A process's speed is then the speed of the CPU it lands on.
 
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { CpuSpeedReading } from '../shared/report';
 import { canPinToCpu, pinnedCommand } from './cpuPinning';
 
 /** CPUs read at most: spread over the usable ones, enough to see one run slower than the rest. */
 export const MAX_CPUS_READ = 8;
-/** The loop: the shell's own arithmetic, about 60 ms on this 2-core machine — long against the
- * milliseconds a shell takes to start, short against a profile. A shell starts in a millisecond
- * where a Node.js process takes a tenth of a second: the two readings of a profile cost about 0.15 s. */
+/** The loop: the shell's own arithmetic, about 60 ms in dash on this 2-core machine (longer in
+ * bash) — long against the millisecond a shell takes to start, short against a profile. The two
+ * readings of a profile cost about 0.2 s (a Node.js process per CPU cost twice that). */
 const LOOP = 'i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done';
 const TIMEOUT_MS = 5_000;
 
@@ -25,14 +26,35 @@ export function cpusToRead(cpus: readonly number[]): number[] {
 /**
  * Times the same loop on each of (up to MAX_CPUS_READ of) `cpus` at once, each pinned to its CPU,
  * and returns each CPU's seconds; null where pinning is not possible (not Linux, no taskset), with
- * fewer than two CPUs, or when a loop failed or took too long.
+ * fewer than two CPUs, on CPUs of different kinds (coresOfKinds), or when a loop failed or took too long.
  */
 export async function readCpuSpeeds(cpus: readonly number[], at: CpuSpeedReading['at'], signal?: AbortSignal): Promise<CpuSpeedReading | null> {
   const read = cpusToRead(cpus);
-  if (read.length < 2 || !canPinToCpu() || signal?.aborted) return null;
+  if (read.length < 2 || !canPinToCpu() || signal?.aborted || coresOfKinds(read)) return null;
   const seconds = await Promise.all(read.map((cpu) => timeLoopOn(cpu, signal)));
   if (seconds.some((value) => value === null)) return null;
   return { at, cpus: read, seconds: seconds as number[] };
+}
+
+/** A number from a sysfs file of `cpu`, or null. */
+function cpuFigure(cpu: number, file: string): number | null {
+  try {
+    const value = Number(readFileSync(`/sys/devices/system/cpu/cpu${cpu}/${file}`, 'utf8').trim());
+    return Number.isFinite(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the CPUs are of different kinds by design (performance and efficiency cores: their
+ * capacity or top frequency differ): there a slower CPU is the hardware, not another tenant, and no
+ * reading is taken. */
+export function coresOfKinds(cpus: readonly number[], figure: (cpu: number, file: string) => number | null = cpuFigure): boolean {
+  for (const file of ['cpu_capacity', 'cpufreq/cpuinfo_max_freq']) {
+    const figures = cpus.map((cpu) => figure(cpu, file)).filter((value): value is number => value !== null);
+    if (figures.length > 1 && Math.max(...figures) > 1.05 * Math.min(...figures)) return true;
+  }
+  return false;
 }
 
 /** The loop's wall time on `cpu`, from the parent: start-up is the same on every CPU. */

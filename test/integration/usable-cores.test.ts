@@ -15,7 +15,7 @@ import { nodeRunner, nodeTarget } from '../helpers/nodeFixtures';
 import { config, pythonRunner, pythonTarget, SERIAL } from '../helpers/pythonFixtures';
 import { never } from '../helpers/runnerChecks';
 import { canPinToCpu } from '../../src/system/cpuPinning';
-import { cpusToRead, MAX_CPUS_READ, readCpuSpeeds } from '../../src/system/cpuSpeeds';
+import { coresOfKinds, cpusToRead, MAX_CPUS_READ, readCpuSpeeds } from '../../src/system/cpuSpeeds';
 
 const output = makeTempDir('pp-usable-cores-');
 after(() => output.remove());
@@ -82,5 +82,14 @@ describe('how evenly the CPUs run the same work', () => {
     assert.equal(many.length, MAX_CPUS_READ);
     assert.deepEqual([many[0], many.at(-1)], [0, 63]);
     assert.equal(new Set(many).size, MAX_CPUS_READ);
+  });
+
+  test('takes no reading on CPUs of different kinds by design (performance and efficiency cores)', () => {
+    const hybrid = (cpu: number, file: string) => (file === 'cpu_capacity' ? (cpu < 2 ? 1024 : 512) : null);
+    assert.equal(coresOfKinds([0, 1, 2, 3], hybrid), true);
+    assert.equal(coresOfKinds([0, 1], hybrid), false, 'two performance cores alike');
+    const frequencies = (cpu: number, file: string) => (file === 'cpufreq/cpuinfo_max_freq' ? [5_000_000, 3_800_000][cpu] : null);
+    assert.equal(coresOfKinds([0, 1], frequencies), true);
+    assert.equal(coresOfKinds([0, 1], () => null), false, 'nothing known: read them');
   });
 });

@@ -63,7 +63,9 @@ describe('how sure the verdict is', () => {
     assert.match(verdict.explanation, /CPU 0 took 1\.63× as long as CPU 1 for the same work/);
     const warning = unevenCpusWarning({ machine: uneven });
     assert.equal(warning?.code, 'uneven-cpus');
-    assert.match(warning?.message ?? '', /CPU 0 took 1\.63× as long as CPU 1 for the same work \(read before the first configuration and after the last\)/);
+    assert.match(warning?.message ?? '', /CPU 0 took 1\.63× as long as CPU 1 for the same work, read before the first configuration and again after the last/);
+    assert.equal(unevenCpus({ cpuSpeeds: [uneven.cpuSpeeds[0]] }), null, 'one reading alone (a cancelled profile) is not enough');
+    assert.equal(unevenCpus({ cpuSpeeds: [uneven.cpuSpeeds[0], { at: 'end', cpus: [0, 1], seconds: [0, 0.03] }] }), null, 'a reading that is not a positive time');
   });
 
   test('stays high when the CPUs ran within a quarter of each other in either reading, or were not read', () => {

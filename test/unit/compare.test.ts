@@ -60,17 +60,20 @@ describe('comparing two reports', () => {
 
   test('a report whose CPUs ran unevenly is not judged, names the CPUs, and does not fail the gate', () => {
     const slower = report([1.5, 1.48, 1.52], [0.75, 0.74, 0.78]);
-    slower.machine = { ...slower.machine, cpuSpeeds: [{ at: 'start', cpus: [0, 1], seconds: [0.05, 0.03] }] };
+    slower.machine = { ...slower.machine, cpuSpeeds: [{ at: 'start', cpus: [0, 1], seconds: [0.05, 0.03] }, { at: 'end', cpus: [0, 1], seconds: [0.03, 0.051] }] };
     const comparison = compareReports(base, slower, OPTIONS);
     const serial = comparison.changes.find((entry) => entry.id === 'serial/1');
     assert.equal(serial?.direction, 'uneven-cpus');
     assert.match(serial?.note ?? '', /CPU 0 took 1\.67× as long as CPU 1 for the same work in the new profile/);
     assert.equal(comparison.regressions.length, 0);
     assert.match(comparisonText(comparison), /not judged: uneven CPUs/);
-    assert.match(comparisonText(comparison), /could not be judged: CPU 0 took 1\.67× as long as CPU 1/);
+    assert.match(comparisonText(comparison), /could not be judged: CPU 0 took 1\.67× as long as CPU 1 .*compare OLD\.py NEW\.py/);
     const even = structuredClone(slower);
-    even.machine.cpuSpeeds = [{ at: 'start', cpus: [0, 1], seconds: [0.031, 0.03] }];
-    assert.ok(compareReports(base, even, OPTIONS).regressions.some((entry) => entry.id === 'serial/1'), 'CPUs within a quarter of each other: judged as usual');
+    even.machine.cpuSpeeds = [{ at: 'start', cpus: [0, 1], seconds: [0.031, 0.03] }, { at: 'end', cpus: [0, 1], seconds: [0.05, 0.03] }];
+    assert.ok(compareReports(base, even, OPTIONS).regressions.some((entry) => entry.id === 'serial/1'), 'even in one of the two readings: judged as usual');
+    const twice = report([2.0, 1.98, 2.03], [1.0, 0.98, 1.1]);
+    twice.machine = slower.machine;
+    assert.ok(compareReports(base, twice, OPTIONS).regressions.some((entry) => entry.id === 'serial/1'), 'twice as slow is more than CPUs 1.67× apart explain: judged');
   });
 
   test('a slowdown beyond the noise but under the threshold is marked worse without failing the gate', () => {

@@ -79,17 +79,18 @@ describe('two scripts timed in alternating rounds', () => {
     assert.ok(comparison.changes.every((change) => change.gated), 'every configuration timed side by side is gated');
   });
 
-  test('both sides time a round\'s serial run on one CPU, the next CPU the next round; parallel configurations run where the scheduler puts them', async () => {
+  test('both sides time a round\'s serial run on one CPU, each CPU two rounds (one begun by each side); parallel configurations run where the scheduler puts them', async () => {
     const { runner, cpus } = runnerWith();
     await compareWith(runner, request([{ executor: 'process', startMethod: 'fork', workers: 2 }]));
     if (!canPinToCpu()) {
       assert.ok(cpus.every((call) => call.endsWith('@-')), 'nothing pinned where taskset is missing');
       return;
     }
-    assert.deepEqual(cpus.slice(0, 12), [
+    assert.deepEqual(cpus.slice(0, 16), [
       'old:serial@0', 'new:serial@0', 'old:process@-', 'new:process@-',
+      'new:serial@0', 'old:serial@0', 'new:process@-', 'old:process@-',
+      'old:serial@1', 'new:serial@1', 'old:process@-', 'new:process@-',
       'new:serial@1', 'old:serial@1', 'new:process@-', 'old:process@-',
-      'old:serial@0', 'new:serial@0', 'old:process@-', 'new:process@-',
     ]);
   });
 
