@@ -13,6 +13,6 @@ const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', file], 
 });
 const lines = `${result.stdout}${result.stderr}`.split('\n');
 for (const line of lines) {
-  if (/^#\s*(\\#\s*)?same code|^(not )?ok \d|^\s+(not )?ok \d/.test(line)) console.log(line);
+  if (/^#\s*(\\#\s*)?(same code|20% slower)|^(not )?ok \d|^\s+(not )?ok \d/.test(line)) console.log(line);
 }
 process.exitCode = result.status ?? 1;

@@ -177,7 +177,8 @@ export class AdaptiveMeasure {
   }
 
   /** Phase 3: serial timed again, apart from the first (a held-up or drifting baseline shows as
-   * two timings that disagree); its third timing comes with the finalists'. */
+   * two timings that disagree), on the CPU read fastest when it computes on one thread (as its
+   * third timing, which comes with the finalists' and only when the two disagree). */
   private async serialAgain(): Promise<void> {
     const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
     if (!serial || !this.measurement.going) return;
@@ -185,7 +186,7 @@ export class AdaptiveMeasure {
       this.leftOut.push('a second timing of serial');
       return;
     }
-    await this.measurement.addRepeats(serial.id, 1);
+    await this.measurement.serialAgain();
   }
 
   /** Phase 4: the configurations that decide the answer — the recommended, the fastest and the

@@ -2,7 +2,7 @@
 // how wide the recommended run's interval, whether another configuration's interval reaches it,
 // whether other programs took the cores, and whether the CPUs ran at uneven speeds.
 
-import { fastestRun, runLabel, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
+import { fastestRun, runLabel, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN } from './noise';
@@ -52,6 +52,13 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   if (uneven) {
     lower('medium');
     doubts.push(unevenCpusWords(uneven));
+  }
+  // The same code on the same inputs timed this far apart: the baseline under every speedup moved
+  // with the machine (on this 2-core host: 943, 987, 944 and 613 ms in one profile).
+  const swing = timingSwing(serial);
+  if (swing.ratio >= UNEVEN_CPUS) {
+    lower('medium');
+    doubts.push(`serial's own timings varied ${swing.ratio.toFixed(2)}× (${formatSeconds(swing.min)} to ${formatSeconds(swing.max)}): the machine ran the same code at different speeds`);
   }
   if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
     lower('medium');

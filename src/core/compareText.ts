@@ -43,17 +43,23 @@ function row(entry: ConfigChange): string[] {
     `${entry.label}${entry.gated ? ' *' : ''}`,
     formatSeconds(entry.oldWall),
     formatSeconds(entry.newWall),
-    `${formatChange(entry.change)}${entry.measure === 'cpu' ? ' (CPU)' : ''}`,
+    `${formatChange(entry.change)}${MEASURE_MARKS[entry.measure]}`,
     `${formatSpeedup(entry.oldSpeedup)} → ${formatSpeedup(entry.newSpeedup)}`,
     entry.regression ? 'REGRESSION' : MARKS[entry.direction],
   ];
 }
 
+/** Beside a change judged on another figure than the median wall. */
+const MEASURE_MARKS: Record<ConfigChange['measure'], string> = { wall: '', cpu: ' (CPU)', fastest: ' (fastest)' };
+
 const HEADER = ['configuration', 'old wall', 'new wall', 'change', 'speedup', 'beyond noise?'];
 const FOOTNOTE = [
   '* gated: serial and the configuration the old report recommended.',
   'Beyond the noise: the ranges of the repeats do not overlap; a wall time measured under other programs\' load is not judged;',
-  'serial CPU work is judged by its CPU seconds, against the spread of the steadier run\'s repeats.',
+  'serial CPU work is judged by its fastest timing, or its CPU seconds where less, against the spread of the steadier',
+  'run\'s repeats: other programs and slower CPUs only ever add time; not judged within the swing of serial\'s own timings',
+  '(1.25× or more). A parallel run whose tasks took more CPU for the same work, beyond serial\'s change, ran on slower',
+  'CPUs or contended: shown, not judged.',
 ].join('\n');
 
 function footnote(comparison: Comparison): string {

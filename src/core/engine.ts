@@ -13,7 +13,7 @@ import type { HeldThreadsConfig } from './libraryThreads';
 import { batchSizesAround } from './snippets';
 import { getMachine } from './machine';
 import { gitProvenance } from '../system/gitProvenance';
-import { readCpuSpeeds } from '../system/cpuSpeeds';
+import { fastestCpuNow, readCpuSpeeds } from '../system/cpuSpeeds';
 import { Measurement, type MeasureProgress } from './measure';
 import { extendSweep, planConfigs } from './plan';
 import type { CoreSampler } from './sampler';
@@ -218,7 +218,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const cpuSpeeds: CpuSpeedReading[] = [];
   // Not under a CPU quota smaller than the CPUs: loops at once would read the quota's throttling.
   const quota = machine.usable?.quotaCores ?? null;
-  const cpus = options.machine || (quota !== null && quota < usableCpuIds(machine).length) ? [] : usableCpuIds(machine);
+  const usableCpus = usableCpuIds(machine);
+  const cpus = options.machine || (quota !== null && quota < usableCpus.length) ? [] : usableCpus;
   const readSpeeds = async (at: CpuSpeedReading['at']): Promise<void> => {
     const reading = cpus.length > 1 && !signal.aborted ? await readCpuSpeeds(cpus, at, signal) : null;
     if (reading) cpuSpeeds.push(reading);
@@ -227,6 +228,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   onProgress?.({ type: 'probed', total: plan.length, probe });
 
   const measurement = new Measurement(runner, target, probe, sampler, signal, plan, onProgress, usableCoreCounts(machine).logicalCores);
+  // Serial's later timings run on the CPU read fastest just before (Measurement.serialCpu).
+  measurement.fastestCpu = async () => (cpus.length > 1 && !signal.aborted ? fastestCpuNow(cpus, signal) : null);
   let adaptive: AdaptiveMeasure | null = null;
   if (planKind === 'adaptive') {
     adaptive = new AdaptiveMeasure(measurement, {
@@ -245,6 +248,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     await measurement.runPlan();
     await extendWaitingSweep(measurement, plan, request, probe.inputs.count);
     await measurement.remeasureHeldUpSerial();
+    // As the adaptive plan does: serial's timings span the profile, not only its first seconds.
+    if (measurement.going) await measurement.serialAgain();
   }
   if (measurement.runs.length === 0 && measurement.cancelled) {
     throw new ProfileError('cancelled', 'The profile was cancelled before any configuration finished.', 'Run it again when you are ready.');

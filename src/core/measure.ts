@@ -65,8 +65,21 @@ export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, sampl
     warnings: outcome.warnings,
     error: outcome.error,
     ...(outcome.workerLoad ? { workerLoad: outcome.workerLoad } : {}),
+    ...(typeof config.cpu === 'number' ? { pinnedCpus: outcome.walls.map(() => config.cpu as number) } : {}),
   };
 }
+
+/** The CPUs of `first`'s timings and then `latest`'s, or none when neither was pinned. */
+function pooledCpus(first: MeasuredRun, latest: MeasuredRun): { pinnedCpus?: (number | null)[] } {
+  if (!first.pinnedCpus && !latest.pinnedCpus) return {};
+  const of = (run: MeasuredRun): (number | null)[] => run.pinnedCpus ?? run.repeats.map(() => null);
+  return { pinnedCpus: [...of(first), ...of(latest)] };
+}
+
+/** A serial run whose threads together spent at most this many times its busiest thread's CPU
+ * computes on one thread: pinning it to one CPU costs it nothing. A function that computes on more
+ * (numpy's BLAS threads, a runtime's busy collector threads) is never pinned. */
+const ONE_THREAD = 1.1;
 
 /** Once the serial baseline is known, a repeat ten times slower (and over a second) settles it. */
 function enoughSecondsFor(runs: readonly MeasuredRun[]): number | null {
@@ -104,6 +117,9 @@ export class Measurement {
   loops = 1;
   /** Configurations expected beyond the plan (the adaptive plan's next steps), for the time left and a partial report. */
   projected: () => readonly ConfigRequest[] = () => [];
+  /** The CPU that runs the same work fastest now (a short reading), or null where the CPUs cannot be
+   * read or pinned; null always: serial is never pinned (the engine sets it for a real machine). */
+  fastestCpu: () => Promise<number | null> = async () => null;
 
   constructor(
     private readonly runner: LanguageRunner,
@@ -151,12 +167,14 @@ export class Measurement {
    * are pooled. The per-repeat details (tasks, CPU, core samples) come from whichever of the two
    * measurements sits nearer the pooled median, so CPU ÷ wall stays one measurement's ratio: a
    * first run held up by other load must not lend its CPU to a faster pooled wall. False when it
-   * could not be. `cpu` pins this timing's harness to one CPU (ConfigRequest.cpu). */
+   * could not be. `cpu` pins this timing's harness to one CPU (ConfigRequest.cpu); without it, more
+   * timings of serial run where serialCpu says. */
   async addRepeats(id: string, more: number, cpu?: number | null): Promise<boolean> {
     const first = this.runs.find((run) => run.id === id);
     const config = this.requests.get(id);
     this.lastRepeatError = null;
     if (!first || !config || first.error || !this.going || more < 1) return false;
+    if (cpu === undefined && first.executor === 'serial') cpu = await this.serialCpu(first);
     this.total += 1;
     const index = this.total - 1;
     this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${more} more ${more === 1 ? 'repeat' : 'repeats'}` });
@@ -174,7 +192,7 @@ export class Measurement {
       this.lastRepeatError = outcome.error;
       return false;
     }
-    const latest = measuredRun(config, outcome, samples, recording.intervalSeconds);
+    const latest = measuredRun(again, outcome, samples, recording.intervalSeconds);
     const walls = [...first.repeats, ...outcome.walls];
     const summary = summarizeWalls(walls);
     const pooledWall = summary?.median ?? first.wallSeconds;
@@ -188,11 +206,31 @@ export class Measurement {
       wallSpread: summary ? { min: summary.min, max: summary.max } : first.wallSpread,
       outliers: summary?.outliers ?? [],
       warnings: [...new Set([...first.warnings, ...latest.warnings])],
+      ...pooledCpus(first, latest),
     };
     this.runs[this.runs.indexOf(first)] = pooled;
     this.onProgress?.({ type: 'config-end', index, total: this.total, run: pooled, again: true });
     this.reportMeasured(index);
     return true;
+  }
+
+  /**
+   * The CPU for another timing of serial: the one that ran a short loop fastest just before, when
+   * serial computes on one thread; otherwise none (unpinned). On a shared host one CPU can run the
+   * same code 1.5–1.7× slower than another for seconds at a time (src/system/cpuSpeeds.ts): a
+   * baseline whose timings all landed there overstates every speedup, and a later report compared
+   * with it hides a slowdown. With a timing on a CPU then at full speed, the fastest is the code's own.
+   */
+  private async serialCpu(serial: MeasuredRun): Promise<number | null> {
+    if (serial.threadParallelism === null || serial.threadParallelism > ONE_THREAD) return null;
+    return this.fastestCpu();
+  }
+
+  /** Serial timed once more, apart from its first timings (where serialCpu says): a profile's
+   * serial timings then span it, one at least on a CPU read fastest just before. */
+  async serialAgain(): Promise<boolean> {
+    const serial = this.runs.find((run) => run.executor === 'serial' && run.error === null);
+    return serial ? this.addRepeats(serial.id, 1) : false;
   }
 
   private async runOne(config: ConfigRequest, index: number): Promise<void> {

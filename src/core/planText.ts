@@ -53,8 +53,9 @@ export function mostCalls(input: PlanTextInput): number {
   const fixes = fixTimings(input);
   const fixCalls = (fixes.batches + fixes.held) * n;
   if (input.kind !== 'adaptive') {
-    // The waiting-work sweep may add thread counts, and a held-up serial one more timing.
-    return input.configs.reduce((sum, config) => sum + config.repeat * n, 0) + fixCalls;
+    // Serial once more after the plan; the waiting-work sweep may add thread counts, and a held-up serial one more timing.
+    const serialAgain = input.configs.some((config) => config.executor === 'serial') ? n : 0;
+    return input.configs.reduce((sum, config) => sum + config.repeat * n, 0) + serialAgain + fixCalls;
   }
   const representatives = familyRepresentatives(input.choices, input.defaultStartMethod);
   const sweep = representatives.reduce((sum, choice) => sum + sweepCounts(choice, n).length, 0);
@@ -90,6 +91,7 @@ export function describePlan(input: PlanTextInput): string {
     const label = input.kind === 'thorough' ? 'Thorough plan (every executor at every count)' : 'Plan at the worker counts given';
     lines.push(`${label} for ${input.functionName} over ${plural(n, 'input')}: ${plural(input.configs.length, 'configuration')}, each timed ${plural(input.configs[0]?.repeat ?? input.repeat, 'time')}:`);
     for (const config of input.configs) lines.push(`  ${runLabel(config)}`);
+    if (input.configs.some((config) => config.executor === 'serial')) lines.push(`Then serial once more (${calls}), apart from its first timings.`);
     if (input.kind === 'thorough') lines.push('Waiting work extends the thread sweep while it pays; a held-up serial is timed once more.');
   }
   const fixes = fixTimings(input);

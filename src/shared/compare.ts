@@ -8,8 +8,15 @@
 // with a chance of 1 in 20, and the threshold (default 10%) on the change of the medians leaves out
 // the small shifts. A wall time measured while other programs kept cores busy (the run's
 // `otherCores` at or above the caller's limit) is not judged: the load, not the code, may have
-// moved it. The serial baseline of CPU work is judged by its CPU seconds, steadier than its wall:
-// beyond the noise when the change exceeds the relative spread of the steadier run's repeats. A
+// moved it. The serial baseline of CPU work is judged by its fastest timing (or its CPU seconds where
+// less: a wait for a core lengthens every timing, not the CPU) when both runs timed it at least
+// twice, else by its CPU seconds (steadier than its wall): beyond the noise when the change exceeds
+// the relative spread of the steadier run's repeats. The fastest, because on a shared host other
+// tenants and other programs only ever add time: one CPU of the machine this was built on ran
+// the same Python 1.5–1.7× slower than the other for seconds at a time, unseen in /proc/stat, and a
+// baseline whose timings all landed there read a 20% slower function as 20% faster. The profile
+// times serial again on the CPU that ran a short loop fastest just before (engine.ts), so one of
+// its timings at least ran on a CPU then at full speed. A
 // configuration measured once has no range: its change counts only past the threshold. Two reports
 // timed in alternating rounds (`compare OLD.py NEW.py`, settings.plan "interleaved") are judged by
 // their paired rounds instead: worse when enough rounds' new ÷ old were above 1 that the same code
@@ -22,7 +29,7 @@
 // the same code rarely reaches.
 
 import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
-import { isRecommendedRun, runLabel, unevenCpus, unevenCpusWords, type Report, type Run, type UnevenCpus } from './report';
+import { isRecommendedRun, runLabel, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Report, type Run, type UnevenCpus } from './report';
 
 /** The smallest slowdown the gate fails on unless told otherwise, as a share of the old median. */
 export const DEFAULT_THRESHOLD = 0.1;
@@ -39,6 +46,9 @@ export interface CompareOptions {
   /** Either report read its CPUs uneven (machine.cpuSpeeds): why, and the most uneven ratio. A change
    * that CPU speed could explain (no larger than that ratio) is then not judged. */
   unevenCpus?: { note: string; ratio: number } | null;
+  /** New ÷ old of the code's own cost, as serial's judged figure gives it; null when serial was not
+   * judged on CPU work. A parallel run is then checked against it (cpusSlowedTasks). */
+  codeRatio?: number | null;
 }
 
 /** The chance, for the same code, that so many rounds all lean one way (the sign test): at most this. */
@@ -134,8 +144,12 @@ export interface ConfigChange {
   newSpeedup: number | null;
   /** new ÷ old − 1 of the figure judged (`measure`): +0.2 is 20% slower. */
   change: number | null;
-  /** What was compared: wall seconds, or the tasks' CPU seconds for the serial run of CPU work. */
-  measure: 'wall' | 'cpu';
+  /** What was compared: wall seconds; for the serial run of CPU work its fastest timing or its
+   * tasks' CPU seconds, the lesser (timed at least twice on both sides), else its CPU seconds. */
+  measure: 'wall' | 'cpu' | 'fastest';
+  /** The figures compared (seconds of `measure`): old, then new; null when not both measured. */
+  oldFigure: number | null;
+  newFigure: number | null;
   /** Why a change was not judged, e.g. "other programs kept 0.9 cores busy"; null otherwise. */
   note: string | null;
   direction: ChangeDirection;
@@ -226,9 +240,48 @@ function isCpuWork(run: Run): boolean {
 interface Judgement {
   direction: 'better' | 'worse' | 'within-noise' | 'other-load' | 'uneven-cpus';
   change: number;
-  measure: 'wall' | 'cpu';
+  measure: ConfigChange['measure'];
   note: string | null;
 }
+
+/** The figure of `run` judged as `measure`, in seconds. 'fastest': the least of its fastest timing
+ * and its tasks' CPU seconds — both bound the code's own time from above (a slow CPU lengthens
+ * both, waiting for a core only the wall), so the lesser is the tighter. */
+function figureOf(run: Run, measure: ConfigChange['measure']): number {
+  if (measure === 'fastest') return Math.min(...run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0), run.cpuSeconds ?? Infinity);
+  return (measure === 'cpu' ? run.cpuSeconds : run.wallSeconds) as number;
+}
+
+/**
+ * Why a parallel run's change may be the CPUs', not the code's, or null: its tasks took more CPU
+ * for the same work than before (or less), while serial — the code's own cost — did not change as
+ * much, and that accounts for half the wall's change or more. A code change slows serial and the
+ * tasks alike; heavier hand-offs (pickling, start-up) lengthen the wall, not the tasks' CPU. Tasks
+ * that compute slower than the code does ran on slower CPUs — or contended with each other, which
+ * one profile cannot tell apart (two scripts in alternating rounds can): so the change is shown, not
+ * judged, unless it is more than slow CPUs can explain (MOST_CPU_SLOWDOWN). On the shared 2-core
+ * machine this was built on, a process pool's three timings, all within one second, once landed
+ * while one CPU ran slower, and read the same code 32% slower.
+ */
+function cpusSlowedTasks(before: Run, after: Run, change: number, options: CompareOptions): string | null {
+  if (before.executor === 'serial' || !options.codeRatio || before.cpuSeconds === null || after.cpuSeconds === null) return null;
+  // Only for CPU work: a few milliseconds of CPU in waiting tasks move by more than their share.
+  if (!isCpuWork(before) || !isCpuWork(after)) return null;
+  const tasks = after.cpuSeconds / before.cpuSeconds / options.codeRatio - 1;
+  const sameWay = Math.sign(tasks) === Math.sign(change);
+  if (!sameWay || Math.abs(tasks) < options.threshold / 2 || Math.abs(tasks) < Math.abs(change) / 2) return null;
+  // More than slower CPUs can explain: workers that now contend (a lock spun on, memory traffic) — judged.
+  if (Math.max(1 + tasks, 1 / (1 + tasks)) > MOST_CPU_SLOWDOWN) return null;
+  const which = tasks > 0 ? 'more' : 'less';
+  const cause = tasks > 0 ? 'the CPUs ran them slower, or its workers now contend for something' : 'the CPUs ran the old profile\'s slower';
+  return `its tasks took ${Math.round(Math.abs(tasks) * 100)}% ${which} CPU for the same work than in the old profile, beyond serial's change: ${cause}`;
+}
+
+/** The most a slow CPU lengthened the same work on the machine this was built on (1.9×, bench/cpuSpeeds.ts), rounded up. */
+const MOST_CPU_SLOWDOWN = 2;
+
+/** Timed at least twice (finite walls above 0): its fastest timing is a figure of its own. */
+const timedTwice = (run: Run): boolean => run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0).length >= 2;
 
 /** Whether the change between two measured runs of one configuration lies beyond the noise. */
 export function judgeChange(before: Run, after: Run, options: CompareOptions): Judgement {
@@ -238,8 +291,8 @@ export function judgeChange(before: Run, after: Run, options: CompareOptions): J
   // Either run computing most of its wall makes it CPU work: the other may have waited for a core.
   const cpuKnown = (run: Run): boolean => run.executor === 'serial' && run.cpuSeconds !== null && run.cpuSeconds > 0;
   const cpu = cpuKnown(before) && cpuKnown(after) && (isCpuWork(before) || isCpuWork(after));
-  const change = cpu ? (after.cpuSeconds as number) / (before.cpuSeconds as number) - 1 : (after.wallSeconds as number) / (before.wallSeconds as number) - 1;
-  const measure = cpu ? 'cpu' : 'wall';
+  const measure = cpu && timedTwice(before) && timedTwice(after) ? 'fastest' : cpu ? 'cpu' : 'wall';
+  const change = figureOf(after, measure) / figureOf(before, measure) - 1;
   if (load >= options.otherLoadCores) {
     // Measured on a shared 2-core machine: a loaded run's CPU seconds rose by a third too (caches, the
     // hypervisor), so neither wall nor CPU time of a loaded run is judged.
@@ -251,7 +304,9 @@ export function judgeChange(before: Run, after: Run, options: CompareOptions): J
     // CPUs' own ratio is more than where it ran can explain, and is judged as usual.
     return { direction: 'uneven-cpus', change, measure, note: options.unevenCpus.note };
   }
-  if (cpu) {
+  const slowed = measure === 'wall' ? cpusSlowedTasks(before, after, change, options) : null;
+  if (slowed) return { direction: 'uneven-cpus', change, measure, note: slowed };
+  if (measure !== 'wall') {
     const noise = Math.min(relativeSpread(before), relativeSpread(after));
     const direction = change > noise ? 'worse' : change < -noise ? 'better' : 'within-noise';
     return { direction, change, measure, note: null };
@@ -286,6 +341,45 @@ function unevenCpusNote(before: Report, after: Report): { note: string; ratio: n
   };
 }
 
+/**
+ * Why either report's machine swung while it ran, by serial's own timings, or null: the same code
+ * on the same inputs timed UNEVEN_CPUS or more apart within one profile, so its speed — and every
+ * configuration's — depended on when each ran. On the shared 2-core machine this was built on, the
+ * host slowed both CPUs by 1.5× for seconds at a time: a profile's serial timings read 943, 987,
+ * 944 and 613 ms, and the next profile's, all slow, read the same code 55% slower (its process pool
+ * 21% slower). Serial's timings show the swing as it touches this very code, which the CPU readings'
+ * shell loop does not always: hashing in C did not slow where Python and the shell did.
+ */
+function swungSerialNote(before: Report, after: Report): { note: string; ratio: number } | null {
+  const sides = [
+    { serial: before.runs.find((run) => run.executor === 'serial'), which: 'old' },
+    { serial: after.runs.find((run) => run.executor === 'serial'), which: 'new' },
+  ]
+    .map((side) => ({ ...side, swing: side.serial ? timingSwing(side.serial) : null }))
+    .filter((side) => side.swing !== null && side.swing.ratio >= UNEVEN_CPUS)
+    .sort((a, b) => (b.swing?.ratio ?? 0) - (a.swing?.ratio ?? 0));
+  const widest = sides[0];
+  if (!widest?.swing) return null;
+  const { ratio, min, max } = widest.swing;
+  return { note: `serial's own timings varied ${ratio.toFixed(2)}× within the ${widest.which} profile (${formatSeconds(min)} to ${formatSeconds(max)}): the machine's speed swung by more than the change`, ratio };
+}
+
+/** Why a change could be the machine's, the more uneven of the CPUs' readings and serial's swing. */
+function machineNote(before: Report, after: Report): { note: string; ratio: number } | null {
+  const notes = [unevenCpusNote(before, after), swungSerialNote(before, after)].filter((note) => note !== null);
+  return notes.sort((a, b) => b.ratio - a.ratio)[0] ?? null;
+}
+
+/** New ÷ old of the code's own cost: serial's judged figure when it is CPU work (fastest timing or
+ * CPU seconds), else null. */
+function codeRatioOf(before: Report, after: Report, options: CompareOptions): number | null {
+  const old = before.runs.find((run) => run.executor === 'serial');
+  const now = after.runs.find((run) => run.executor === 'serial');
+  if (!usable(old) || !usable(now)) return null;
+  const judged = judgeChange(old, now, { ...options, paired: false, codeRatio: null });
+  return judged.measure === 'wall' ? null : 1 + judged.change;
+}
+
 export function compareReports(before: Report, after: Report, options: CompareOptions): Comparison {
   const threshold = options.threshold;
   // Round by round only for the two sides of one interleaved run, which share a pairing id.
@@ -293,8 +387,9 @@ export function compareReports(before: Report, after: Report, options: CompareOp
     options.paired ??
     (before.settings.plan === 'interleaved' && after.settings.plan === 'interleaved' && before.settings.pairing !== undefined && before.settings.pairing === after.settings.pairing);
   const gatedIds = new Set(['serial/1', recommendedId(before)]);
-  const unevenCpus = paired ? null : unevenCpusNote(before, after);
+  const unevenCpus = paired ? null : machineNote(before, after);
   const ids = [...new Set([...before.runs.map((run) => run.id), ...after.runs.map((run) => run.id)])];
+  const codeRatio = paired ? null : codeRatioOf(before, after, { ...options, unevenCpus });
   const changes = ids.map((id): ConfigChange => {
     const old = before.runs.find((run) => run.id === id);
     const now = after.runs.find((run) => run.id === id);
@@ -303,8 +398,10 @@ export function compareReports(before: Report, after: Report, options: CompareOp
     let change: number | null = null;
     let measure: ConfigChange['measure'] = 'wall';
     let note: string | null = null;
+    let figures: [number | null, number | null] = [null, null];
     if (usable(old) && usable(now)) {
-      ({ direction, change, measure, note } = judgeChange(old, now, { ...options, paired, unevenCpus }));
+      ({ direction, change, measure, note } = judgeChange(old, now, { ...options, paired, unevenCpus, codeRatio }));
+      figures = [figureOf(old, measure), figureOf(now, measure)];
     } else if (usable(old)) direction = now ? 'failed' : 'removed';
     else direction = usable(now) ? 'added' : 'failed';
     // Side by side, every configuration was one the user chose to time: each is gated.
@@ -319,6 +416,8 @@ export function compareReports(before: Report, after: Report, options: CompareOp
       newSpeedup: now?.speedup ?? null,
       change,
       measure,
+      oldFigure: figures[0],
+      newFigure: figures[1],
       note,
       direction,
       gated,
@@ -335,11 +434,14 @@ export function compareReports(before: Report, after: Report, options: CompareOp
   return { old, new: now, commitRange: commitRange(old, now), threshold, changes, regressions: changes.filter((entry) => entry.regression), notes, paired, rounds };
 }
 
+/** What a figure is, before it in a sentence ("fastest timing 0.65 s → 0.78 s"). */
+export const MEASURE_WORDS: Record<ConfigChange['measure'], string> = { wall: '', cpu: 'CPU time ', fastest: 'fastest timing ' };
+
 /** One line per regression, e.g. `serial: 1.20 s → 1.45 s (+21%), beyond the noise`. */
 export function regressionLines(comparison: Comparison): string[] {
   return comparison.regressions.map((entry) =>
     entry.direction === 'failed'
       ? `${entry.label}: worked before (${formatSeconds(entry.oldWall)}), fails now`
-      : `${entry.label}: ${formatSeconds(entry.oldWall)} → ${formatSeconds(entry.newWall)}, ${entry.measure === 'cpu' ? 'CPU time ' : ''}${comparison.paired ? 'median round ' : ''}${formatChange(entry.change)}, beyond the noise and the ${formatChange(comparison.threshold).slice(1)} threshold`,
+      : `${entry.label}: ${MEASURE_WORDS[entry.measure]}${formatSeconds(entry.oldFigure ?? entry.oldWall)} → ${formatSeconds(entry.newFigure ?? entry.newWall)}, ${comparison.paired ? 'median round ' : ''}${formatChange(entry.change)}, beyond the noise and the ${formatChange(comparison.threshold).slice(1)} threshold`,
   );
 }

@@ -168,6 +168,10 @@ export interface Run {
    * set size: pages forked workers share counted once), bytes. Added within schema 1: absent in older
    * reports; null where not measured (not Linux). */
   peakMemoryBytes?: number | null;
+  /** Added within schema 1: the CPU each timing (`repeats`, in order) ran pinned to, null where the
+   * system placed it; absent when none was pinned (serial's later timings on the CPU read fastest,
+   * `compare OLD.py NEW.py`'s rounds). */
+  pinnedCpus?: (number | null)[];
   tasks: TaskSpan[];
   /** Present when the run had more task spans than a report keeps: `tasks` then holds `kept` of
    * the `count` spans, spread evenly over the run; every figure above was computed from all of them. */
@@ -282,6 +286,16 @@ export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | nu
 }
 
 /** "CPU 0 took 1.63× as long as CPU 1 for the same work": one sentence for every surface. */
+/** Slowest ÷ fastest of a run's timings, with the two (ratio 1 with fewer than two timings). The
+ * same code on the same inputs timed UNEVEN_CPUS or more apart: the machine's speed swung. */
+export function timingSwing(run: Pick<Run, 'repeats'>): { ratio: number; min: number; max: number } {
+  const walls = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
+  if (walls.length < 2) return { ratio: 1, min: walls[0] ?? 0, max: walls[0] ?? 0 };
+  const min = Math.min(...walls);
+  const max = Math.max(...walls);
+  return { ratio: max / min, min, max };
+}
+
 export function unevenCpusWords(uneven: UnevenCpus): string {
   return `CPU ${uneven.slow} took ${uneven.ratio.toFixed(2)}× as long as CPU ${uneven.fast} for the same work`;
 }

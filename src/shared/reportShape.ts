@@ -107,6 +107,7 @@ const run = object({
   argBytes: nullable(number),
   resultBytes: nullable(number),
   peakMemoryBytes: optional(nullable(number)),
+  pinnedCpus: optional(list(nullable(number))),
   tasks: list(object({ index: number, worker: number, pid: number, thread: number, start: number, end: number, cpuSeconds: nullable(number) })),
   tasksSummary: optional(object({ count: number, kept: number, durationSeconds: object({ min: number, median: number, max: number }), cpuSeconds: nullable(number) })),
   coreSamples: object({ intervalSeconds: number, t: list(number), load: list(list(number)) }),

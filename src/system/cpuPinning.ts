@@ -1,25 +1,13 @@
 // Pinning a process to one CPU: util-linux's taskset, on Linux. `compare OLD NEW` runs both sides
 // of a round's serial timing on one CPU (see ConfigRequest.cpu in src/shared/runner.ts).
 
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
+import { findOnPath } from './onPath';
 
 let taskset: string | null | undefined;
 
 /** taskset on PATH (Linux), or null. Looked up once. */
 function findTaskset(): string | null {
-  if (taskset !== undefined) return taskset;
-  taskset = null;
-  if (process.platform !== 'linux') return taskset;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    try {
-      accessSync(path.join(dir, 'taskset'), constants.X_OK);
-      taskset = path.join(dir, 'taskset');
-      break;
-    } catch {
-      // not in this folder
-    }
-  }
+  if (taskset === undefined) taskset = process.platform === 'linux' ? findOnPath('taskset') : null;
   return taskset;
 }
 

@@ -36,6 +36,13 @@ export async function readCpuSpeeds(cpus: readonly number[], at: CpuSpeedReading
   return { at, cpus: read, seconds: seconds as number[] };
 }
 
+/** Which of `cpus` ran the loop fastest now (a reading as readCpuSpeeds takes, not kept), or null
+ * where they cannot be read. */
+export async function fastestCpuNow(cpus: readonly number[], signal?: AbortSignal): Promise<number | null> {
+  const reading = await readCpuSpeeds(cpus, 'start', signal);
+  return reading ? reading.cpus[reading.seconds.indexOf(Math.min(...reading.seconds))] : null;
+}
+
 /** A number from a sysfs file of `cpu`, or null. */
 function cpuFigure(cpu: number, file: string): number | null {
   try {

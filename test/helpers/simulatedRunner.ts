@@ -84,7 +84,8 @@ export class SimulatedRunner implements LanguageRunner {
       index, worker: index % workers, pid: 100 + (index % workers), thread: 1, start: 0, end: taskSeconds, cpuSeconds: cpu / spans,
     }));
     const walls = Array.from({ length: config.repeat }, () => wall);
-    return { ...failedOutcome(null), startupSeconds: 0.01, walls, tasks, origin: 0, processCpuSeconds: cpu };
+    // Serial computes on its one thread.
+    return { ...failedOutcome(null), startupSeconds: 0.01, walls, tasks, origin: 0, processCpuSeconds: cpu, threadParallelism: config.executor === 'serial' ? 1 : null };
   }
 
   private libraryOutcome(config: ConfigRequest): ConfigOutcome {
@@ -102,7 +103,8 @@ export class SimulatedRunner implements LanguageRunner {
     const inProcess = config.executor === 'serial' || config.executor === 'thread';
     // Repeats 1% apart, as a quiet machine gives them, so the intervals are real intervals.
     const walls = Array.from({ length: config.repeat }, (_, index) => wall * (1 + 0.01 * ((index % 3) - 1)));
-    return { ...failedOutcome(null), startupSeconds: 0.01, walls, tasks, origin: 0, processCpuSeconds: inProcess ? wall * cores : 0.01 };
+    // Serial's library computes on every core: its threads together spend `cores` times its busiest's CPU.
+    return { ...failedOutcome(null), startupSeconds: 0.01, walls, tasks, origin: 0, processCpuSeconds: inProcess ? wall * cores : 0.01, threadParallelism: config.executor === 'serial' ? cores : null };
   }
 
   /** Timings (repeats) asked for in all, and harness starts. */

@@ -9,6 +9,8 @@ import { describe, test } from 'node:test';
 import { comparisonCount, familyRepresentatives, finalistRepeats, nextSweepCount, type SweepState } from '../../src/core/adaptivePlan';
 import { profile, type ProfileRequest } from '../../src/core/engine';
 import { describePlan, mostCalls } from '../../src/core/planText';
+import { AdaptiveMeasure } from '../../src/core/adaptiveMeasure';
+import { Measurement } from '../../src/core/measure';
 import { CoreSampler } from '../../src/core/sampler';
 import type { MeasuredRun } from '../../src/core/types';
 import type { ConfigOutcome, ConfigRequest } from '../../src/shared/runner';
@@ -220,14 +222,15 @@ describe('the adaptive profile', () => {
   test('times every configuration at every count, each --repeat times, with --thorough', async () => {
     const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, { thorough: true });
     assert.equal(report.settings.plan, 'thorough');
-    assert.equal(ran.length, 16);
-    assert.ok(ran.every((config) => config.endsWith('r3')));
+    assert.equal(ran.length, 17);
+    assert.ok(ran.slice(0, 16).every((config) => config.endsWith('r3')));
+    assert.equal(ran[16], 'serial×1', 'then serial once more, apart from its first timings');
   });
 
   test('runs the worker counts given exactly, every executor at each', async () => {
     const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, { workers: [3] });
     assert.equal(report.settings.plan, 'given-workers');
-    assert.deepEqual(ran.slice(1).map((config) => config.split('×')[1]), ['3 r3', '3 r3', '3 r3', '3 r3', '3 r3']);
+    assert.deepEqual(ran.slice(1).map((config) => config.split('×')[1]), ['3 r3', '3 r3', '3 r3', '3 r3', '3 r3', '1'], 'and serial once more');
   });
 
   test('times processes once more with the library held to a thread per worker when serial shows BLAS on every core', async () => {
@@ -268,6 +271,50 @@ describe('the adaptive profile', () => {
     // Each doubling of the cores adds one sweep step: 6 doublings from 2 to 128 cores.
     assert.equal(sizes[128].adaptive - sizes[2].adaptive, 6);
     assert.ok(sizes[128].thorough >= 6 * sizes[128].adaptive / 2, `thorough ${sizes[128].thorough} vs adaptive ${sizes[128].adaptive}`);
+  });
+});
+
+describe('serial timed again on the CPU that runs fastest', () => {
+  /** The CPU each serial timing was pinned to (null: not pinned), with `fastestCpu` reading the CPUs. */
+  async function serialCpus(workload: Simulation['workload'], fastestCpu: (() => Promise<number | null>) | undefined): Promise<(number | null)[]> {
+    const runner = new SimulatedRunner({ machine: { logicalCores: 2, physicalCores: 2 }, workload, inputsCount: 8, taskSeconds: 0.05 });
+    const probe = await runner.probe();
+    const sampler = new CoreSampler();
+    try {
+      const target = { file: request.file, functionName: 'work', language: 'python' as const, cwd: '.', inputs: undefined };
+      const measurement = new Measurement(runner, target, probe, sampler, new AbortController().signal, [], undefined, 2);
+      if (fastestCpu) measurement.fastestCpu = fastestCpu;
+      const setup = {
+        choices: probe.executors.filter((choice) => choice.executor !== 'serial'), defaultStartMethod: probe.runtime.defaultStartMethod, usableCores: 2, physicalCores: 2,
+        inputsCount: 8, repeat: 3, timeoutSeconds: 10, chunksize: null, budgetSeconds: null,
+      };
+      await new AdaptiveMeasure(measurement, setup).run();
+      const cpus = runner.ran.filter((config) => config.executor === 'serial').map((config) => config.cpu ?? null);
+      const serial = measurement.runs.find((run) => run.executor === 'serial');
+      // The report says where each timing ran: the run's pinnedCpus, one per repeat, absent when none was pinned.
+      if (cpus.some((cpu) => cpu !== null)) assert.deepEqual(serial?.pinnedCpus, cpus);
+      else assert.equal(serial?.pinnedCpus, undefined);
+      return cpus;
+    } finally {
+      sampler.dispose();
+    }
+  }
+
+  test('pins serial\'s later timings to the CPU read fastest just before, when serial computes on one thread', async () => {
+    let readings = 0;
+    const cpus = await serialCpus('cpu-bound', async () => {
+      readings += 1;
+      return 1;
+    });
+    assert.equal(cpus[0], null, 'the first timing, before serial is known, runs where the system puts it');
+    assert.ok(cpus.length >= 2 && cpus.slice(1).every((cpu) => cpu === 1), JSON.stringify(cpus));
+    assert.equal(readings, cpus.length - 1, 'a fresh reading before each later timing');
+  });
+
+  test('never pins a serial run that computes on several threads (a BLAS library), nor where the CPUs cannot be read', async () => {
+    assert.ok((await serialCpus('library', async () => 1)).every((cpu) => cpu === null));
+    assert.ok((await serialCpus('cpu-bound', async () => null)).every((cpu) => cpu === null));
+    assert.ok((await serialCpus('cpu-bound', undefined)).every((cpu) => cpu === null));
   });
 });
 

@@ -79,6 +79,16 @@ describe('how sure the verdict is', () => {
     assert.equal(unevenCpus(machine()), null, 'a report written before the readings');
   });
 
+  test('is at most medium when serial\'s own timings varied a quarter or more, naming them', () => {
+    // As on this 2-core host: the machine slowed both CPUs for seconds, and serial's timings read 2.9, 3.0 and 2 s.
+    const runs = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, wall: 2.9, repeats: [2.9, 3.0, 2.0] } : run));
+    const verdict = verdictOf(runs);
+    assert.equal(verdict.confidence, 'medium');
+    assert.match(verdict.explanation, /serial's own timings varied 1\.50× \(2\.00 s to 3\.00 s\): the machine ran the same code at different speeds/);
+    const steady = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, repeats: [2.0, 2.1, 1.95] } : run));
+    assert.doesNotMatch(verdictOf(steady).explanation, /own timings varied/);
+  });
+
   test('is not given when nothing was compared', () => {
     assert.equal(verdictOf([{ executor: 'serial', wall: 2, cpu: 1.9 }]).confidence, undefined);
   });

@@ -36,6 +36,7 @@ describe('comparing two reports', () => {
 
   test('a parallel slowdown whose repeats overlap the old ones is within the noise, however large the medians differ', () => {
     const noisy = report([1.0, 0.98, 1.03], [0.7, 0.51, 0.75]);
+    noisy.runs[1] = { ...noisy.runs[1], cpuSeconds: base.runs[1].cpuSeconds };
     const comparison = compareReports(base, noisy, OPTIONS);
     assert.equal(comparison.changes.find((entry) => entry.id === 'process/fork/2')?.direction, 'within-noise');
     assert.equal(comparison.regressions.length, 0);
@@ -45,8 +46,52 @@ describe('comparing two reports', () => {
     const loaded = report([2.0, 1.9, 2.2], [0.52, 0.5, 0.55]);
     loaded.runs[0] = { ...loaded.runs[0], cpuSeconds: base.runs[0].cpuSeconds };
     const serial = compareReports(base, loaded, OPTIONS).changes.find((entry) => entry.id === 'serial/1');
-    assert.equal(serial?.measure, 'cpu');
+    assert.equal(serial?.measure, 'fastest');
+    assert.equal(serial?.newFigure, base.runs[0].cpuSeconds, 'its CPU seconds, less than every timing');
     assert.equal(serial?.direction, 'within-noise');
+  });
+
+  test('serial CPU work is judged by its fastest timing, unless its own timings swung by more than the change', () => {
+    // Steady timings: the fastest (or the CPU seconds, where less) is the code's own time.
+    const slower = report([1.2, 1.19, 1.22], [0.62, 0.6, 0.66]);
+    const steady = compareReports(base, slower, OPTIONS);
+    const serial = steady.regressions.find((entry) => entry.id === 'serial/1');
+    assert.equal(serial?.measure, 'fastest');
+    assert.match(comparisonText(steady), /serial: fastest timing 980 ms → 1\.18 s, \+20%/);
+    // One timing of the same code on a slower CPU (1.2×) moves nothing: the fastest stays.
+    const same = report([1.0, 1.22, 1.2], [0.52, 0.5, 0.55]);
+    same.runs[0] = { ...same.runs[0], cpuSeconds: 0.98 };
+    assert.equal(compareReports(base, same, OPTIONS).changes.find((entry) => entry.id === 'serial/1')?.direction, 'within-noise');
+    // As on this 2-core host: the same code's timings in one profile read 943, 987, 944 and 613 ms —
+    // the machine's speed swung 1.6× — and a change within that swing cannot be told from it.
+    const swinging = report([0.943, 0.987, 0.613], [0.52, 0.5, 0.55]);
+    swinging.runs[0] = { ...swinging.runs[0], cpuSeconds: 0.93 };
+    const allSlow = report([0.952, 0.954, 0.973], [0.52, 0.5, 0.55]);
+    const unjudged = compareReports(swinging, allSlow, OPTIONS);
+    const entry = unjudged.changes.find((change) => change.id === 'serial/1');
+    assert.equal(entry?.direction, 'uneven-cpus');
+    assert.match(entry?.note ?? '', /serial's own timings varied 1\.61× within the old profile \(613 ms to 987 ms\): the machine's speed swung by more than the change/);
+    assert.equal(unjudged.regressions.length, 0);
+    // Twice as slow is more than the swing: judged.
+    assert.ok(compareReports(swinging, report([1.3, 1.31, 1.32], [0.52, 0.5, 0.55]), OPTIONS).regressions.some((change) => change.id === 'serial/1'));
+  });
+
+  test('a pool whose tasks computed the same work slower, while serial did not change, is shown but not judged: slower CPUs or contention, not the code', () => {
+    // As a clean run read it: process (fork) × 2's three timings, within one second, landed while
+    // one CPU ran slower; serial (the code) was unchanged, the pool's tasks took 27% more CPU.
+    const slowCpus = report([1.0, 0.98, 1.03], [0.66, 0.65, 0.68]);
+    const comparison = compareReports(base, slowCpus, OPTIONS);
+    const process = comparison.changes.find((entry) => entry.id === 'process/fork/2');
+    assert.equal(process?.direction, 'uneven-cpus');
+    assert.match(process?.note ?? '', /its tasks took 27% more CPU for the same work than in the old profile, beyond serial's change: the CPUs ran them slower, or its workers now contend/);
+    assert.equal(comparison.regressions.length, 0);
+    // A heavier hand-off (larger arguments, a slower start) lengthens the wall, not the tasks' CPU: judged.
+    const handOff = structuredClone(slowCpus);
+    handOff.runs[1] = { ...handOff.runs[1], cpuSeconds: base.runs[1].cpuSeconds };
+    assert.deepEqual(compareReports(base, handOff, OPTIONS).regressions.map((entry) => entry.id), ['process/fork/2']);
+    // Tasks taking more than twice the CPU is more than a slow CPU explains (workers contending): judged.
+    const contended = report([1.0, 0.98, 1.03], [1.3, 1.25, 1.35]);
+    assert.deepEqual(compareReports(base, contended, OPTIONS).regressions.map((entry) => entry.id), ['process/fork/2']);
   });
 
   test('a wall time measured while other programs kept cores busy is not judged, and does not fail the gate', () => {
@@ -152,8 +197,11 @@ describe('comparing two scripts timed in alternating rounds', () => {
     assert.equal(compareReports(plain(drift), plain(slower), OPTIONS).paired, false);
     const apart = compareReports(interleaved(drift, 'monday'), interleaved(slower, 'tuesday'), OPTIONS);
     assert.equal(apart.paired, false);
-    // Judged as two plain reports, the drift's spread hides the slowdown: what pairing buys.
-    assert.equal(apart.changes[0].direction, 'within-noise');
+    // Judged as two plain reports, the drift hides the slowdown (serial's timings swung more than
+    // the change: not judged): what pairing buys.
+    assert.equal(apart.changes[0].direction, 'uneven-cpus');
+    assert.match(apart.changes[0].note ?? '', /serial's own timings varied \d\.\d\d× within the (old|new) profile/);
+    assert.equal(apart.regressions.length, 0);
   });
 
   test('too few rounds to reach the sign test\'s level are shown and not judged, however they lean', () => {
