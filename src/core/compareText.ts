@@ -57,9 +57,9 @@ const FOOTNOTE = [
   '* gated: serial and the configuration the old report recommended.',
   'Beyond the noise: the ranges of the repeats do not overlap; a wall time measured under other programs\' load is not judged;',
   'serial CPU work is judged by its fastest timing, or its CPU seconds where less, against the spread of the steadier',
-  'run\'s repeats: other programs and slower CPUs only ever add time; not judged within the swing of serial\'s own timings',
-  '(1.25× or more). A parallel run whose tasks took more CPU for the same work, beyond serial\'s change, ran on slower',
-  'CPUs or contended: shown, not judged.',
+  'run\'s timings near its fastest: other programs and slower CPUs only ever add time. A change within the swing of',
+  'serial\'s own timings (1.25× or more in either profile) is not judged, but serial\'s when they swung in both. A parallel',
+  'run whose tasks took more CPU for the same work, beyond serial\'s change, ran on slower CPUs or contended: not judged.',
 ].join('\n');
 
 function footnote(comparison: Comparison): string {

@@ -245,11 +245,17 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
     });
     await adaptive.run();
   } else {
+    // As the adaptive plan does, serial is timed once more after the plan (its timings then span the
+    // profile, not only its first seconds): counted in the time left until it ran.
+    const serialConfig = plan.find((config) => config.executor === 'serial');
+    let serialPending = serialConfig !== undefined;
+    const timedAgain = (): boolean => (measurement.runs.find((run) => run.executor === 'serial')?.repeats.length ?? 0) > (serialConfig?.repeat ?? 0);
+    measurement.projected = () => (serialPending && serialConfig && !timedAgain() ? [{ ...serialConfig, repeat: 1 }] : []);
     await measurement.runPlan();
     await extendWaitingSweep(measurement, plan, request, probe.inputs.count);
     await measurement.remeasureHeldUpSerial();
-    // As the adaptive plan does: serial's timings span the profile, not only its first seconds.
     if (measurement.going) await measurement.serialAgain();
+    serialPending = false;
   }
   if (measurement.runs.length === 0 && measurement.cancelled) {
     throw new ProfileError('cancelled', 'The profile was cancelled before any configuration finished.', 'Run it again when you are ready.');

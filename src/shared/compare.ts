@@ -11,7 +11,8 @@
 // moved it. The serial baseline of CPU work is judged by its fastest timing (or its CPU seconds where
 // less: a wait for a core lengthens every timing, not the CPU) when both runs timed it at least
 // twice, else by its CPU seconds (steadier than its wall): beyond the noise when the change exceeds
-// the relative spread of the steadier run's repeats. The fastest, because on a shared host other
+// the relative spread of the steadier run's repeats (for the fastest, of its timings within 1.25× of
+// it). Changes within the swing of serial's own timings are not judged (machineNote). The fastest, because on a shared host other
 // tenants and other programs only ever add time: one CPU of the machine this was built on ran
 // the same Python 1.5–1.7× slower than the other for seconds at a time, unseen in /proc/stat, and a
 // baseline whose timings all landed there read a 20% slower function as 20% faster. The profile
@@ -45,7 +46,7 @@ export interface CompareOptions {
   paired?: boolean;
   /** Either report read its CPUs uneven (machine.cpuSpeeds): why, and the most uneven ratio. A change
    * that CPU speed could explain (no larger than that ratio) is then not judged. */
-  unevenCpus?: { note: string; ratio: number } | null;
+  unevenCpus?: { note: string; ratio: number; fastestCompares?: boolean } | null;
   /** New ÷ old of the code's own cost, as serial's judged figure gives it; null when serial was not
    * judged on CPU work. A parallel run is then checked against it (cpusSlowedTasks). */
   codeRatio?: number | null;
@@ -233,6 +234,15 @@ function relativeSpread(run: Run): number {
   return (range.max - range.min) / (run.wallSeconds as number);
 }
 
+/** The relative spread of the timings near the fastest (within UNEVEN_CPUS of it): the noise of
+ * the fastest timing. A machine that swung adds timings far above it, which say nothing of it. */
+function fastSpread(run: Run): number {
+  const walls = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
+  const fastest = Math.min(...walls);
+  const near = walls.filter((wall) => wall < UNEVEN_CPUS * fastest);
+  return (Math.max(...near) - fastest) / fastest;
+}
+
 function isCpuWork(run: Run): boolean {
   return (run.cpuSeconds as number) >= CPU_WORK_SHARE * (run.wallSeconds as number);
 }
@@ -269,9 +279,11 @@ function cpusSlowedTasks(before: Run, after: Run, change: number, options: Compa
   if (!isCpuWork(before) || !isCpuWork(after)) return null;
   const tasks = after.cpuSeconds / before.cpuSeconds / options.codeRatio - 1;
   const sameWay = Math.sign(tasks) === Math.sign(change);
-  if (!sameWay || Math.abs(tasks) < options.threshold / 2 || Math.abs(tasks) < Math.abs(change) / 2) return null;
+  if (!sameWay || Math.abs(tasks) < options.threshold / 2) return null;
   // More than slower CPUs can explain: workers that now contend (a lock spun on, memory traffic) — judged.
   if (Math.max(1 + tasks, 1 / (1 + tasks)) > MOST_CPU_SLOWDOWN) return null;
+  // What the tasks' CPU does not explain (a heavier hand-off beside slower CPUs): judged when past the threshold.
+  if (Math.abs((1 + change) / (1 + tasks) - 1) > options.threshold) return null;
   const which = tasks > 0 ? 'more' : 'less';
   const cause = tasks > 0 ? 'the CPUs ran them slower, or its workers now contend for something' : 'the CPUs ran the old profile\'s slower';
   return `its tasks took ${Math.round(Math.abs(tasks) * 100)}% ${which} CPU for the same work than in the old profile, beyond serial's change: ${cause}`;
@@ -298,7 +310,8 @@ export function judgeChange(before: Run, after: Run, options: CompareOptions): J
     // hypervisor), so neither wall nor CPU time of a loaded run is judged.
     return { direction: 'other-load', change, measure, note: `other programs kept ${formatCores(load)} cores busy while it ran` };
   }
-  if (options.unevenCpus && Math.max(1 + change, 1 / (1 + change)) <= options.unevenCpus.ratio) {
+  const fastestCompares = measure === 'fastest' && options.unevenCpus?.fastestCompares === true;
+  if (options.unevenCpus && !fastestCompares && Math.max(1 + change, 1 / (1 + change)) <= options.unevenCpus.ratio) {
     // One CPU ran the same work markedly slower than another: each time depends on the CPU its
     // process landed on, which two profiles minutes apart do not share. A change larger than the
     // CPUs' own ratio is more than where it ran can explain, and is judged as usual.
@@ -307,7 +320,8 @@ export function judgeChange(before: Run, after: Run, options: CompareOptions): J
   const slowed = measure === 'wall' ? cpusSlowedTasks(before, after, change, options) : null;
   if (slowed) return { direction: 'uneven-cpus', change, measure, note: slowed };
   if (measure !== 'wall') {
-    const noise = Math.min(relativeSpread(before), relativeSpread(after));
+    const spread = measure === 'fastest' ? fastSpread : relativeSpread;
+    const noise = Math.min(spread(before), spread(after));
     const direction = change > noise ? 'worse' : change < -noise ? 'better' : 'within-noise';
     return { direction, change, measure, note: null };
   }
@@ -350,7 +364,7 @@ function unevenCpusNote(before: Report, after: Report): { note: string; ratio: n
  * 21% slower). Serial's timings show the swing as it touches this very code, which the CPU readings'
  * shell loop does not always: hashing in C did not slow where Python and the shell did.
  */
-function swungSerialNote(before: Report, after: Report): { note: string; ratio: number } | null {
+function swungSerialNote(before: Report, after: Report): MachineNote | null {
   const sides = [
     { serial: before.runs.find((run) => run.executor === 'serial'), which: 'old' },
     { serial: after.runs.find((run) => run.executor === 'serial'), which: 'new' },
@@ -361,12 +375,22 @@ function swungSerialNote(before: Report, after: Report): { note: string; ratio: 
   const widest = sides[0];
   if (!widest?.swing) return null;
   const { ratio, min, max } = widest.swing;
-  return { note: `serial's own timings varied ${ratio.toFixed(2)}× within the ${widest.which} profile (${formatSeconds(min)} to ${formatSeconds(max)}): the machine's speed swung by more than the change`, ratio };
+  // Both swung: each saw the machine fast as well as slow, so their fastest timings compare.
+  return { note: `serial's own timings varied ${ratio.toFixed(2)}× within the ${widest.which} profile (${formatSeconds(min)} to ${formatSeconds(max)}): the machine's speed swung by more than the change`, ratio, fastestCompares: sides.length === 2 };
+}
+
+/** Why a change could be the machine's, and how far it could move one: see machineNote. */
+interface MachineNote {
+  note: string;
+  ratio: number;
+  /** Serial's timings swung in both profiles: each reached the machine's fast state, and serial's
+   * fastest timings are judged as usual (the guard still holds every other configuration). */
+  fastestCompares?: boolean;
 }
 
 /** Why a change could be the machine's, the more uneven of the CPUs' readings and serial's swing. */
-function machineNote(before: Report, after: Report): { note: string; ratio: number } | null {
-  const notes = [unevenCpusNote(before, after), swungSerialNote(before, after)].filter((note) => note !== null);
+function machineNote(before: Report, after: Report): MachineNote | null {
+  const notes: MachineNote[] = [unevenCpusNote(before, after), swungSerialNote(before, after)].filter((note) => note !== null);
   return notes.sort((a, b) => b.ratio - a.ratio)[0] ?? null;
 }
 
@@ -377,7 +401,9 @@ function codeRatioOf(before: Report, after: Report, options: CompareOptions): nu
   const now = after.runs.find((run) => run.executor === 'serial');
   if (!usable(old) || !usable(now)) return null;
   const judged = judgeChange(old, now, { ...options, paired: false, codeRatio: null });
-  return judged.measure === 'wall' ? null : 1 + judged.change;
+  // Not from a serial run that was itself not judged (other load, uneven CPUs): its figure is not the code's.
+  if (judged.measure === 'wall' || judged.direction === 'other-load' || judged.direction === 'uneven-cpus') return null;
+  return 1 + judged.change;
 }
 
 export function compareReports(before: Report, after: Report, options: CompareOptions): Comparison {
@@ -434,8 +460,8 @@ export function compareReports(before: Report, after: Report, options: CompareOp
   return { old, new: now, commitRange: commitRange(old, now), threshold, changes, regressions: changes.filter((entry) => entry.regression), notes, paired, rounds };
 }
 
-/** What a figure is, before it in a sentence ("fastest timing 0.65 s → 0.78 s"). */
-export const MEASURE_WORDS: Record<ConfigChange['measure'], string> = { wall: '', cpu: 'CPU time ', fastest: 'fastest timing ' };
+/** What a figure is, before it in a sentence ("fastest timing or CPU time 0.65 s → 0.78 s"). */
+export const MEASURE_WORDS: Record<ConfigChange['measure'], string> = { wall: '', cpu: 'CPU time ', fastest: 'fastest timing or CPU time ' };
 
 /** One line per regression, e.g. `serial: 1.20 s → 1.45 s (+21%), beyond the noise`. */
 export function regressionLines(comparison: Comparison): string[] {

@@ -286,18 +286,19 @@ export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | nu
 }
 
 /** "CPU 0 took 1.63× as long as CPU 1 for the same work": one sentence for every surface. */
+export function unevenCpusWords(uneven: UnevenCpus): string {
+  return `CPU ${uneven.slow} took ${uneven.ratio.toFixed(2)}× as long as CPU ${uneven.fast} for the same work`;
+}
+
 /** Slowest ÷ fastest of a run's timings, with the two (ratio 1 with fewer than two timings). The
- * same code on the same inputs timed UNEVEN_CPUS or more apart: the machine's speed swung. */
+ * same code on the same inputs timed UNEVEN_CPUS or more apart: the machine's speed swung. Flagged
+ * outliers count: a timing far from the rest is the swing itself. */
 export function timingSwing(run: Pick<Run, 'repeats'>): { ratio: number; min: number; max: number } {
   const walls = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
   if (walls.length < 2) return { ratio: 1, min: walls[0] ?? 0, max: walls[0] ?? 0 };
   const min = Math.min(...walls);
   const max = Math.max(...walls);
   return { ratio: max / min, min, max };
-}
-
-export function unevenCpusWords(uneven: UnevenCpus): string {
-  return `CPU ${uneven.slow} took ${uneven.ratio.toFixed(2)}× as long as CPU ${uneven.fast} for the same work`;
 }
 
 export interface UsableCores {

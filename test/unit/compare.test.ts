@@ -57,11 +57,13 @@ describe('comparing two reports', () => {
     const steady = compareReports(base, slower, OPTIONS);
     const serial = steady.regressions.find((entry) => entry.id === 'serial/1');
     assert.equal(serial?.measure, 'fastest');
-    assert.match(comparisonText(steady), /serial: fastest timing 980 ms → 1\.18 s, \+20%/);
+    assert.match(comparisonText(steady), /serial: fastest timing or CPU time 980 ms → 1\.18 s, \+20%/);
     // One timing of the same code on a slower CPU (1.2×) moves nothing: the fastest stays.
     const same = report([1.0, 1.22, 1.2], [0.52, 0.5, 0.55]);
-    same.runs[0] = { ...same.runs[0], cpuSeconds: 0.98 };
-    assert.equal(compareReports(base, same, OPTIONS).changes.find((entry) => entry.id === 'serial/1')?.direction, 'within-noise');
+    same.runs[0] = { ...same.runs[0], cpuSeconds: 1.18 };
+    const sameSerial = compareReports(base, same, OPTIONS).changes.find((entry) => entry.id === 'serial/1');
+    assert.equal(sameSerial?.newFigure, 1.0, 'the fastest timing, less than its CPU seconds');
+    assert.equal(sameSerial?.direction, 'within-noise');
     // As on this 2-core host: the same code's timings in one profile read 943, 987, 944 and 613 ms —
     // the machine's speed swung 1.6× — and a change within that swing cannot be told from it.
     const swinging = report([0.943, 0.987, 0.613], [0.52, 0.5, 0.55]);
@@ -74,6 +76,14 @@ describe('comparing two reports', () => {
     assert.equal(unjudged.regressions.length, 0);
     // Twice as slow is more than the swing: judged.
     assert.ok(compareReports(swinging, report([1.3, 1.31, 1.32], [0.52, 0.5, 0.55]), OPTIONS).regressions.some((change) => change.id === 'serial/1'));
+    // Swung in both profiles, each reached the fast state: serial's fastest timings are judged (a
+    // 20% slower function is caught), every other configuration still is not.
+    const slowerSwinging = report([1.13, 1.18, 0.736], [0.62, 0.6, 0.66]);
+    slowerSwinging.runs[0] = { ...slowerSwinging.runs[0], cpuSeconds: 1.1 };
+    const both = compareReports(swinging, slowerSwinging, OPTIONS);
+    assert.deepEqual(both.regressions.map((change) => change.id), ['serial/1']);
+    assert.ok(Math.abs((both.regressions[0].change ?? 0) - (0.736 / 0.613 - 1)) < 1e-9);
+    assert.equal(both.changes.find((change) => change.id === 'process/fork/2')?.direction, 'uneven-cpus');
   });
 
   test('a pool whose tasks computed the same work slower, while serial did not change, is shown but not judged: slower CPUs or contention, not the code', () => {
@@ -85,6 +95,10 @@ describe('comparing two reports', () => {
     assert.equal(process?.direction, 'uneven-cpus');
     assert.match(process?.note ?? '', /its tasks took 27% more CPU for the same work than in the old profile, beyond serial's change: the CPUs ran them slower, or its workers now contend/);
     assert.equal(comparison.regressions.length, 0);
+    // A heavier hand-off on top of the slower CPUs: what the tasks' CPU leaves unexplained (+25%) is judged.
+    const both = report([1.0, 0.98, 1.03], [0.85, 0.82, 0.86]);
+    both.runs[1] = { ...both.runs[1], cpuSeconds: (slowCpus.runs[1].cpuSeconds as number) };
+    assert.deepEqual(compareReports(base, both, OPTIONS).regressions.map((entry) => entry.id), ['process/fork/2']);
     // A heavier hand-off (larger arguments, a slower start) lengthens the wall, not the tasks' CPU: judged.
     const handOff = structuredClone(slowCpus);
     handOff.runs[1] = { ...handOff.runs[1], cpuSeconds: base.runs[1].cpuSeconds };
