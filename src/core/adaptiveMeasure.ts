@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, type Run, type StartMethod } from '../shar
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, undecided, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, settles, timingsAgree, undecided, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -35,15 +35,20 @@ const TARGET_MULTIPLE = 8;
  * it is passed over: one timing on a shared machine is off by 5–15% often enough (a burst of other
  * load) to swap two executors that measure alike. */
 const RETIME_CLOSE = 1.15;
-/** Two timings this close bound a configuration; further apart, a third settles which is off. */
-const TIMINGS_AGREE = 0.05;
+/** Steps of more repeats for the finalists, each a configuration's repeats and a fresh look at what
+ * is still wanted: what one step measured can make the next unneeded. */
+const MOST_STEPS = 12;
 
-function timingsAgree(walls: readonly number[]): boolean {
-  return walls.length >= 2 && Math.max(...walls) <= (1 + TIMINGS_AGREE) * Math.min(...walls);
+/** A run whose threads kept one core busy all along (CPU ÷ wall) computed on one core, undelayed: its
+ * timing cannot be beaten by more than one core's worth, whatever another timing says. */
+const ONE_CORE = { low: 0.9, high: 1.1 };
+
+function keptOneCore(run: Run): boolean {
+  const cpu = run.cpuSeconds ?? run.processCpuSeconds;
+  if (cpu === null || run.wallSeconds === null || run.wallSeconds <= 0) return false;
+  const cores = cpu / run.wallSeconds;
+  return cores >= ONE_CORE.low && cores <= ONE_CORE.high;
 }
-
-/** Rounds of more repeats for the finalists: each round's repeats can move the recommendation. */
-const MOST_ROUNDS = 3;
 
 export class AdaptiveMeasure {
   /** What the budget left out, as the user reads it ("process (spawn) × 2", "2 more repeats of thread × 4"). */
@@ -191,24 +196,23 @@ export class AdaptiveMeasure {
 
   /** Phase 4: the configurations that decide the answer — the recommended, the fastest and the
    * serial baseline — brought up to the repeats asked for, and more while the noise could still
-   * separate the two (`undecided` in noise.ts says how many), a few rounds at most. */
+   * separate the two (`undecided` in noise.ts says how many). One configuration a step, then a fresh
+   * look: the simpler configurations the advice is weighed against come first, as their repeats can
+   * move the advice and end the need for the others'. */
   private async repeatFinalists(): Promise<void> {
     this.finalistsDone = true;
-    for (let round = 0; round < MOST_ROUNDS && this.measurement.going; round += 1) {
-      const wants = this.finalistWants();
-      if (wants.length === 0) return;
-      let ran = false;
-      for (const want of wants) {
-        const run = this.measurement.runs.find((candidate) => candidate.id === want.id);
-        if (!run || !this.measurement.going) continue;
-        const config = { ...this.configOf(run), repeat: want.more };
-        if (!this.fits([config])) {
-          this.leftOut.push(`${want.more} more ${want.more === 1 ? 'timing' : 'timings'} of ${runLabel(run)}`);
-          continue;
-        }
-        ran = (await this.measurement.addRepeats(want.id, want.more)) || ran;
+    const leftOut = new Set<string>();
+    for (let step = 0; step < MOST_STEPS && this.measurement.going; step += 1) {
+      const want = this.finalistWants().find((candidate) => !leftOut.has(candidate.id));
+      const run = want && this.measurement.runs.find((candidate) => candidate.id === want.id);
+      if (!want || !run) return;
+      const config = { ...this.configOf(run), repeat: want.more };
+      if (!this.fits([config])) {
+        leftOut.add(want.id);
+        this.leftOut.push(`${want.more} more ${want.more === 1 ? 'timing' : 'timings'} of ${runLabel(run)}`);
+        continue;
       }
-      if (!ran) return;
+      if (!(await this.measurement.addRepeats(want.id, want.more))) return;
     }
   }
 
@@ -221,14 +225,21 @@ export class AdaptiveMeasure {
    * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
    * burst of other load, so it gets a second, and a third when the two disagree. A start method
    * other than the default is recommended only over the start methods ranked before it timed as
-   * often, and an executor only over a close simpler one timed as often (RETIME_CLOSE).
+   * often, and an executor only over a close simpler one timed as often (RETIME_CLOSE); those come
+   * first. Threads' best that kept one core busy, and a fastest run the advice stands against
+   * whatever its repeats say (within 5%, or 10% for the same executor), are not timed again.
    */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
     const best = pickBest(analysed, this.choosing());
-    const required = new Map(finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat).map((want) => [want.id, want.more]));
+    // A fastest run the advice stands against whatever its repeats say (settles) needs none.
+    const fastest = fastestRun(analysed.filter((run) => run.error === null && (run.executor === 'serial' || run.workers > 1)));
+    const settled = best !== null && fastest !== null && best !== fastest && settles(best, fastest) ? fastest.id : null;
+    const required = new Map(finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat).filter((want) => want.id !== settled).map((want) => [want.id, want.more]));
     const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
     const wants = new Map(required);
+    // Measured first: the simpler configurations the advice is weighed against.
+    const first = new Map<string, number>();
     const separating = this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
     for (const want of undecided(analysed, this.choosing())) {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
@@ -242,7 +253,7 @@ export class AdaptiveMeasure {
       if (!run || !best || best.wallSeconds === null || run.wallSeconds === null) return;
       if (!always && (!separating || run.wallSeconds > best.wallSeconds * RETIME_CLOSE)) return;
       const more = Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length;
-      if (more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
+      if (more > 0) first.set(run.id, Math.max(first.get(run.id) ?? 0, wants.get(run.id) ?? 0, more));
     };
     // Another start method than the default is advised only over the start methods before it (the
     // default first) timed as often: start methods differ in start-up (outside the timings), so one
@@ -269,12 +280,17 @@ export class AdaptiveMeasure {
     for (const family of ['threads', 'processes'] as const) {
       const members = analysed.filter((run) => executorFamily(run.executor) === family && run.workers > 1);
       const familyBest = pickBest(members, this.choosing());
-      if (!familyBest) continue;
+      // Threads that kept one core busy were neither held up nor parallel: another timing cannot move them.
+      if (!familyBest || (family === 'threads' && keptOneCore(familyBest))) continue;
       const timings = familyBest.repeats.length;
       const more = timings < 2 ? 1 : !timingsAgree(familyBest.repeats) && timings < MIN_REPEATS ? MIN_REPEATS - timings : 0;
       if (more > 0) wants.set(familyBest.id, Math.max(wants.get(familyBest.id) ?? 0, more));
     }
-    return [...wants].map(([id, more]) => ({ id, more }));
+    for (const [id, more] of first) {
+      first.set(id, Math.max(more, wants.get(id) ?? 0));
+      wants.delete(id);
+    }
+    return [...first, ...wants].map(([id, more]) => ({ id, more }));
   }
 
   private choosing(): Choosing {

@@ -5,7 +5,7 @@
 import { fastestRun, runLabel, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
-import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN } from './noise';
+import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
 import type { Facts, Measured } from './verdictFacts';
 
 /** Serial runs shorter than this spread by more than 10% between repeats on the 2-core machine the
@@ -34,10 +34,16 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     if (to === 'low' || level === 'high') level = to;
   };
 
-  const fewest = Math.min(noiseRepeats(serial).length, noiseRepeats(recommended).length);
-  if (fewest < MIN_REPEATS) {
+  // Serial's two timings, taken apart, that agree within 5% bound the baseline (the adaptive plan
+  // times it a third time only when they disagree).
+  const serialTimings = noiseRepeats(serial);
+  const serialBounded = serialTimings.length >= MIN_REPEATS || timingsAgree(serialTimings);
+  const recommendedTimings = noiseRepeats(recommended).length;
+  const recommendedBounded = recommended.executor === 'serial' ? serialBounded : recommendedTimings >= MIN_REPEATS;
+  if (!serialBounded || !recommendedBounded) {
+    const short = serialBounded ? { count: recommendedTimings, of: runLabel(recommended) } : { count: serialTimings.length, of: 'serial' };
     lower('low');
-    doubts.push(`only ${fewest} usable repeat${fewest === 1 ? '' : 's'} of ${fewest === noiseRepeats(serial).length ? 'serial' : runLabel(recommended)}, too few to know the noise`);
+    doubts.push(`only ${short.count} usable repeat${short.count === 1 ? '' : 's'} of ${short.of}, too few to know the noise`);
   }
   // Calibration loops made each timing last LOOP_SECONDS however short one pass is.
   if (serial.wallSeconds < SHORT_SERIAL_SECONDS && (ctx.loops ?? 1) <= 1) {

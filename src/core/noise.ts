@@ -47,6 +47,13 @@ type Timed = Pick<Run, 'repeats' | 'wallSeconds'>;
 type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'wallSeconds' | 'error'> &
   Partial<Pick<Run, 'cpuUtilization' | 'overheads' | 'libraryThreads'>>;
 
+/** Two timings this close bound a configuration; further apart, a third settles which is off. */
+const TIMINGS_AGREE = 0.05;
+
+export function timingsAgree(walls: readonly number[]): boolean {
+  return walls.length >= 2 && Math.max(...walls) <= (1 + TIMINGS_AGREE) * Math.min(...walls);
+}
+
 export function noiseRepeats(run: Timed): number[] {
   const kept = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
   // A report that kept no repeats (older harness, hand-written) still has its median.
@@ -227,6 +234,13 @@ function relativeSpread(values: readonly number[]): number {
   return spread / centre;
 }
 
+/** Whether a pick stands against the fastest run whatever more repeats say of the last percent:
+ * within NEAR_FASTEST of it, or within SAME_EXECUTOR_MARGIN for the same executor. */
+export function settles(pick: Candidate, fastest: Candidate): boolean {
+  if (pick.wallSeconds === null || fastest.wallSeconds === null) return false;
+  return pick.wallSeconds <= fastest.wallSeconds * (pick.executor === fastest.executor ? SAME_EXECUTOR_MARGIN : NEAR_FASTEST);
+}
+
 export interface MoreRepeats {
   /** Run id (executor[/startMethod]/workers). */
   id: string;
@@ -240,7 +254,9 @@ export interface MoreRepeats {
  * the one the recommendation would name (the simplest within the noise of the fastest); when they
  * differ by more than 5% yet overlap, both get the repeats a normal-theory estimate says would
  * separate them (if that stays within MAX_REPEATS — otherwise the simpler one stands). Every
- * finalist, and the serial baseline every speedup rests on, ends with at least MIN_REPEATS repeats.
+ * finalist, and the serial baseline every speedup rests on, ends with at least MIN_REPEATS repeats;
+ * a fastest run the pick settles (within 5%, or 10% for the same executor) is no finalist: the
+ * pick stands whatever its repeats say.
  * Empty when nothing is left to measure. Pure: call it again after the repeats ran.
  */
 export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreRepeats[] {
@@ -253,10 +269,10 @@ export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreR
   const ask = (run: Candidate, more: number): void => {
     if (more > 0) wanted.set(run.id, Math.max(wanted.get(run.id) ?? 0, more));
   };
-  // Within one executor a pick inside the margin stands whatever more repeats say of the last percent.
-  // (The margin alone: runs of one executor further apart but overlapping still get the repeats that can split them.)
-  const settled = pick.executor === fastest.executor && (pick.wallSeconds as number) <= (fastest.wallSeconds as number) * SAME_EXECUTOR_MARGIN;
-  if (pick !== fastest && !settled && (pick.wallSeconds as number) > (fastest.wallSeconds as number) * NEAR_FASTEST) {
+  // A pick inside the margin (10% within one executor, 5% across) stands whatever more repeats say of
+  // the last percent. (The margin alone: runs further apart but overlapping still get the repeats that can split them.)
+  const settled = settles(pick, fastest);
+  if (pick !== fastest && !settled) {
     const a = noiseRepeats(pick);
     const b = noiseRepeats(fastest);
     const gap = Math.log((pick.wallSeconds as number) / (fastest.wallSeconds as number));
@@ -271,6 +287,8 @@ export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreR
     }
   }
   const serial = candidates.find((run) => run.executor === 'serial');
-  for (const run of [pick, fastest, ...(serial ? [serial] : [])]) ask(run, MIN_REPEATS - noiseRepeats(run).length);
+  // A settled pick stands whatever the fastest's repeats say: they are not asked for.
+  const finalists = settled ? [pick] : [pick, fastest];
+  for (const run of [...finalists, ...(serial ? [serial] : [])]) ask(run, MIN_REPEATS - noiseRepeats(run).length);
   return [...wanted].map(([id, moreRepeats]) => ({ id, moreRepeats }));
 }

@@ -25,6 +25,13 @@ describe('how sure the verdict is', () => {
     assert.match(verdict.explanation, /Confidence: low — only 1 usable repeat of serial, too few to know the noise/);
   });
 
+  test("stays high on serial's two timings taken apart when they agree within 5%, as the adaptive plan leaves them", () => {
+    const runs = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' && run.wall !== null ? { ...run, repeats: [run.wall, run.wall * 1.03] } : run));
+    assert.equal(verdictOf(runs).confidence, 'high');
+    const apart = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' && run.wall !== null ? { ...run, repeats: [run.wall, run.wall * 1.12] } : run));
+    assert.match(verdictOf(apart).explanation, /Confidence: low — only 2 usable repeats of serial, too few to know the noise/);
+  });
+
   test('is low when serial is shorter than the measured threshold', () => {
     const scale = 0.05 / 2;
     const runs = scenarios.cpuBound.runs.map((run) => ({ ...run, wall: run.wall === null ? null : run.wall * scale, cpu: run.cpu === undefined || run.cpu === null ? run.cpu : run.cpu * scale }));
