@@ -28,7 +28,8 @@ export interface HarnessProcessOptions {
   timeoutAfter?(event: Record<string, unknown>): number | undefined;
   /** Called once the process started, with its pid and the run's marker value. */
   onSpawn?(pid: number, marker: string): void;
-  /** Sample the tree's memory (PSS) at these events' types and every MEMORY_INTERVAL_MS; the peak is in the exit. */
+  /** Sample the tree's memory (PSS) at these events' types (unless the event carries the harness's own
+   * reading, `memoryBytes`) and every MEMORY_INTERVAL_MS; the peak is in the exit. */
   memoryAt?: readonly string[];
   /** Run the process, and every thread and child of it, on this one logical CPU (see ConfigRequest.cpu).
    * Linux with util-linux's taskset only; elsewhere, or without taskset, the process runs unpinned. */
@@ -204,7 +205,10 @@ export function runHarness(options: HarnessProcessOptions): Promise<HarnessExit>
     memoryTimer?.unref();
     const onEvent = (event: Record<string, unknown>): void => {
       // At the end of a timing the workers still hold their data and results: the likeliest peak.
-      if (memory && !exited && typeof event.type === 'string' && options.memoryAt?.includes(event.type)) memory.sample();
+      // A harness that read its own tree's memory between timings says so (memoryBytes): read
+      // from here, the walk of /proc would run beside the timing that starts next.
+      if (memory && typeof event.memoryBytes === 'number') memory.offer(event.memoryBytes);
+      else if (memory && !exited && typeof event.type === 'string' && options.memoryAt?.includes(event.type)) memory.sample();
       const next = options.timeoutAfter?.(event);
       if (next !== undefined && !exited && !stopping) armTimeout(next);
       options.onEvent(event);

@@ -3,7 +3,7 @@
 // worker as RSS would. Linux only (/proc); elsewhere nothing is measured and the report says so.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { treePids } from './processTree';
+import { treeFromChildren, treePids } from './processTree';
 
 /** Bytes of one process's PSS from /proc/PID/smaps_rollup, else its RSS from statm; null when gone or not Linux. */
 export function processMemoryBytes(pid: number, read: (file: string) => string = (file) => readFileSync(file, 'latin1')): number | null {
@@ -42,13 +42,19 @@ export class PeakMemory {
     if (!hasProcMemory) return;
     let total = 0;
     let counted = 0;
-    for (const pid of treePids(this.root, this.marker)) {
+    const tree = this.marker === undefined ? treeFromChildren(this.root) : null;
+    for (const pid of tree ?? treePids(this.root, this.marker)) {
       const bytes = this.measure(pid);
       if (bytes === null) continue;
       total += bytes;
       counted += 1;
     }
     if (counted > 0 && (this.highest === null || total > this.highest)) this.highest = total;
+  }
+
+  /** A reading the process tree took of itself (between timings, off the timed region). */
+  offer(bytes: number): void {
+    if (Number.isFinite(bytes) && bytes > 0 && (this.highest === null || bytes > this.highest)) this.highest = bytes;
   }
 
   /** Bytes at the highest sample, or null when no sample found the tree. */

@@ -60,6 +60,36 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
+/** pid and its descendants from the kernel's own lists of each thread's children
+ * (/proc/PID/task/TID/children): reads only this tree, where `descendants` reads every process of
+ * the machine (3 ms for 66 processes, too much to do twice a second beside a timed run). null
+ * where the kernel keeps no such lists. */
+export function treeFromChildren(pid: number): number[] | null {
+  if (!hasProc || !existsSync(`/proc/${process.pid}/task/${process.pid}/children`)) return null;
+  const found = [pid];
+  for (let at = 0; at < found.length; at += 1) {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${found[at]}/task`);
+    } catch {
+      continue; // ended while we looked
+    }
+    for (const task of tasks) {
+      let listing = '';
+      try {
+        listing = readFileSync(`/proc/${found[at]}/task/${task}/children`, 'latin1');
+      } catch {
+        continue;
+      }
+      for (const child of listing.split(' ')) {
+        const id = Number(child);
+        if (child !== '' && Number.isInteger(id) && !found.includes(id)) found.push(id);
+      }
+    }
+  }
+  return found;
+}
+
 /** Live processes whose environment holds PARALLEL_PROFILER_RUN=marker (Linux only; [] elsewhere). */
 export function pidsWithMarker(marker: string, variable = 'PARALLEL_PROFILER_RUN'): number[] {
   if (!hasProc) return [];

@@ -3,7 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { spawn } from 'node:child_process';
 import { PeakMemory, processMemoryBytes } from '../../src/system/memory';
+import { descendants, treeFromChildren } from '../../src/system/processTree';
 import { memoryCostSentence } from '../../src/core/memoryCost';
 import { analyse } from '../../src/core/analyse';
 import { analysisInput } from './fixtures/synthetic';
@@ -43,6 +45,37 @@ describe('the peak of a process tree', () => {
       peak.sample();
     }
     assert.equal(peak.peakBytes, 300);
+  });
+
+  test('takes the reading a harness took of its own tree between timings when it is the highest', () => {
+    const peak = new PeakMemory(process.pid, undefined, (pid) => (pid === process.pid ? 200 : null));
+    peak.offer(150);
+    assert.equal(peak.peakBytes, 150);
+    peak.sample();
+    peak.offer(120);
+    peak.offer(Number.NaN);
+    assert.equal(peak.peakBytes, 200);
+  });
+
+  test("walks only the run's tree, from each thread's children list: a grandchild is found, a stranger is not", { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+    // A shell that starts a sleeping grandchild, beside a sleeping process of nobody's tree.
+    const parent = spawn('sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore' });
+    const stranger = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      let tree: number[] | null = [];
+      for (let tries = 0; tries < 100 && (tree?.length ?? 0) < 2; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        tree = treeFromChildren(parent.pid as number);
+      }
+      assert.ok(tree, 'this kernel lists each thread\'s children');
+      assert.equal(tree[0], parent.pid);
+      assert.equal(tree.length, 2, `the shell and its sleep: ${tree.join(', ')}`);
+      assert.ok(!tree.includes(stranger.pid as number));
+      assert.deepEqual([...tree].sort(), [parent.pid as number, ...descendants(parent.pid as number)].sort());
+    } finally {
+      parent.kill('SIGKILL');
+      stranger.kill('SIGKILL');
+    }
   });
 
   test('stays null when no process of the tree could be read', () => {

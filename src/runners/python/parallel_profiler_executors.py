@@ -82,7 +82,7 @@ class SerialExecutor(SpanPath):
     def __init__(self, workers, chunksize, fn, inputs):
         self.workers = 1
         self.spans = local_spans(len(inputs))
-        worker.use_tasks(fn, self.spans, inputs)
+        worker.use_tasks(fn, self.spans)
 
     def start(self):
         worker.ensure_dump_handler()
@@ -91,7 +91,7 @@ class SerialExecutor(SpanPath):
         pass
 
     def run(self, fn, inputs):
-        return list(map(worker.run_local, range(len(inputs))))
+        return list(map(worker.run_sent, range(len(inputs)), inputs))
 
     def close(self, failed):
         pass
@@ -161,17 +161,17 @@ class FuturesExecutor(TuplePath):
 
 
 class ThreadExecutor(SpanPath, FuturesExecutor):
-    """Threads read their inputs from this process's list: only the task index is handed over."""
+    """Threads get each input as a bare map hands it over: a reference, nothing copied."""
 
     def __init__(self, workers, chunksize, fn, inputs):
         from concurrent.futures import ThreadPoolExecutor
 
         super().__init__(lambda: ThreadPoolExecutor(max_workers=workers), workers, chunksize)
         self.spans = local_spans(len(inputs))
-        worker.use_tasks(fn, self.spans, inputs)
+        worker.use_tasks(fn, self.spans)
 
     def run(self, fn, inputs):
-        return self._map(worker.run_local, range(len(inputs)))
+        return self._map(worker.run_sent, range(len(inputs)), inputs)
 
 
 class ProcessExecutor(SpanPath, FuturesExecutor):

@@ -278,11 +278,11 @@ def preflight_event(executor, error):
     return {"type": "preflight", "executor": executor, "error": error}
 
 
-def startup_event(seconds):
-    return {"type": "startup", "seconds": seconds}
+def startup_event(seconds, memory_bytes=None):
+    return {"type": "startup", "seconds": seconds, "memoryBytes": memory_bytes}
 
 
-def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes, placements=None, sent_bytes=None):
+def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes, placements=None, sent_bytes=None, memory_bytes=None):
     """placements (dask): task index → [worker address, host, start, end, bytes received]; with them a
     task is [index, pid, thread, start, end, cpu, worker address, host, bytes sent, bytes received]."""
     tasks = [list(outcome.span) for outcome in outcomes]
@@ -296,7 +296,7 @@ def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallel
                 task += [address, host, sent_bytes[task[0]] if sent_bytes else None, received]
     return {
         "type": "repeat", "index": index, "wall": wall, "firstSubmit": first_submit, "processCpu": process_cpu,
-        "queued": queued, "threadParallelism": thread_parallelism, "tasks": tasks,
+        "queued": queued, "threadParallelism": thread_parallelism, "tasks": tasks, "memoryBytes": memory_bytes,
     }
 
 
