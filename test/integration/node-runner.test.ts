@@ -204,6 +204,14 @@ describe('running a configuration', () => {
     });
   }
 
+  test("counts child_process workers' memory with the harness's, read by the harness between timings", { ...LIMIT, skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+    const serial = await run(target('work.mjs', 'later'), 'serial');
+    const children = await run(target('work.mjs', 'later'), 'child_process');
+    assert.ok(serial.peakMemoryBytes && children.peakMemoryBytes, 'both measured');
+    // Two more Node processes, each holding its own heap: well over one and a half times the harness alone.
+    assert.ok(children.peakMemoryBytes > 1.5 * serial.peakMemoryBytes, `${children.peakMemoryBytes} against serial's ${serial.peakMemoryBytes}`);
+  });
+
   test('captures every line worker threads print, none lost when the pool stops', LIMIT, async () => {
     const outcome = await run(target('work.mjs', 'talks'), 'worker_threads');
     assert.equal(outcome.error, null, outcome.error?.message);

@@ -1,7 +1,7 @@
 // The Node harness, run by the user's node: imports their module, then either describes it
 // (probe) or runs one configuration (run), speaking JSON lines on fd 3 so user prints never mix in.
 // Usage: node node-harness.mjs '<spec as JSON>'   (HarnessSpec in src/runners/node/harnessEvents.ts)
-import { readFileSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { CpuSplitter, LoaderUnavailable, cpuSecondsSince, describeError, loadExports, now, timedCall, useLoader } from './node-common.mjs';
 import { Pool, PoolFailure } from './node-pools.mjs';
@@ -171,6 +171,46 @@ function relativeTasks(repeat) {
   }));
 }
 
+/** PSS of this process and its descendants together, bytes (a page shared with a child counted
+ * once); null off Linux or without the kernel's children lists. Read here, between timings: read by
+ * the profiler as the next timing began, its walk of /proc would run beside that timing. The twin
+ * of treeFromChildren + PeakMemory in src/system (this file runs standalone in the user's Node). */
+function treeMemoryBytes() {
+  if (!existsSync(`/proc/${process.pid}/task/${process.pid}/children`)) return null;
+  const pids = [process.pid];
+  for (let at = 0; at < pids.length; at += 1) {
+    let tasks = [];
+    try {
+      tasks = readdirSync(`/proc/${pids[at]}/task`);
+    } catch {
+      continue; // ended while we looked
+    }
+    for (const task of tasks) {
+      let listing = '';
+      try {
+        listing = readFileSync(`/proc/${pids[at]}/task/${task}/children`, 'latin1');
+      } catch {
+        continue;
+      }
+      for (const child of listing.split(' ')) {
+        const id = Number(child);
+        if (child !== '' && Number.isInteger(id) && !pids.includes(id)) pids.push(id);
+      }
+    }
+  }
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'));
+      if (pss) total += Number(pss[1]) * 1024;
+      else if (pid === process.pid) return null;
+    } catch {
+      if (pid === process.pid) return null;
+    }
+  }
+  return total;
+}
+
 async function run(fn, inputs) {
   let startupSeconds = null;
   if (spec.executor === 'worker_threads' || spec.executor === 'child_process') {
@@ -182,7 +222,7 @@ async function run(fn, inputs) {
       bundleDir: spec.bundleDir,
     });
     startupSeconds = now() - before;
-    emit({ type: 'startup', seconds: startupSeconds });
+    emit({ type: 'startup', seconds: startupSeconds, memoryBytes: treeMemoryBytes() });
   }
   const argBytes = pool ? serializedBytes(inputs) : null;
   const repeats = [];
@@ -228,7 +268,7 @@ async function run(fn, inputs) {
     const queuedSeconds = queuedBefore !== null && queuedAfter !== null ? (queuedAfter - queuedBefore) / passes : null;
     repeats.push({ origin, wall, records, processCpuSeconds: cpuSeconds / passes, queuedSeconds });
     lastResults = results;
-    emit({ type: 'repeat', index, of: spec.repeat, wall });
+    emit({ type: 'repeat', index, of: spec.repeat, wall, memoryBytes: treeMemoryBytes() });
     // Outside the timed region: let rejections nobody handled surface before the run counts as done.
     await new Promise((resolve) => setImmediate(resolve));
     if (spec.enoughSeconds && wall > spec.enoughSeconds) break;
