@@ -1,7 +1,7 @@
 // The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
-import { runLabel } from '../shared/report';
+import { cpusReach, runLabel } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
@@ -194,10 +194,16 @@ function decide(facts: Facts): Decision {
 
   const threadCores = facts.threads.fastest ? busyCores(facts.threads.fastest) : null;
   const computes = cpu !== null && cpu >= CPU_HEAVY;
+  // On CPUs that ran the same work at different speeds all along, all of them together give less
+  // than their count (two CPUs, one 1.67× slower: 1.6×, not 2×): the gains that tell computing
+  // families apart are asked of what these CPUs could give, not of whole cores.
+  const reach = cpusReach(ctx.machine);
+  const gilFreeAt = Math.max(NO_GAIN, 1 + (GIL_FREE_SPEEDUP - 1) * reach);
+  const helpsAt = Math.max(NO_GAIN, 1 + (HELPS - 1) * reach);
   // Threads that keep several cores busy and do as well as processes are not held by the GIL:
   // whatever caps both (other load, memory) is shared, and threads copy nothing.
-  const threadsMatchProcesses = threadsTop !== null && threadsTop >= HELPS && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH);
-  if (facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= GIL_FREE_SPEEDUP || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes) {
+  const threadsMatchProcesses = threadsTop !== null && threadsTop >= helpsAt && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH);
+  if (facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes) {
     return gilFree(facts, facts.threads.best);
   }
   // Threads held back: flat, or (on a noisy machine) a little above flat yet never more than one
@@ -213,7 +219,7 @@ function decide(facts: Facts): Decision {
   if (computes && threadsHeldBack && !tasksAreTiny(facts)) {
     // On a busy or shared machine processes may gain less than the cores allow; they still clearly
     // beat the held-back threads, which is the cpu-bound signature.
-    const processesWin = processesTop !== null && (processesTop >= HELPS || (processesTop > NO_GAIN && processesTop >= (threadsTop ?? 1) * HELPS));
+    const processesWin = processesTop !== null && (processesTop >= helpsAt || (processesTop > NO_GAIN && processesTop >= (threadsTop ?? 1) * HELPS));
     if (facts.processes.best && processesWin) return cpuBound(facts, facts.processes.best);
     if (!facts.processes.best && facts.processes.failure) return cpuBoundWithoutProcesses(facts, facts.processes.failure);
   }

@@ -285,6 +285,21 @@ export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | nu
   return least;
 }
 
+/** How much of the ideal gain above one core these CPUs could give together, 0–1: 1 on CPUs of one
+ * speed; on CPUs uneven in both readings (unevenCpus), the fastest CPU's work per second summed
+ * over them, less the one core serial needs, over the count less one — e.g. 0.6 for two CPUs one
+ * of which took 1.67× as long. Of the two readings, the evener one. */
+export function cpusReach(machine: Pick<Machine, 'cpuSpeeds'>): number {
+  if (!unevenCpus(machine)) return 1;
+  let reach = 0;
+  for (const { seconds } of machine.cpuSpeeds ?? []) {
+    const fastest = Math.min(...seconds);
+    const capacity = seconds.reduce((sum, each) => sum + fastest / each, 0);
+    reach = Math.max(reach, (capacity - 1) / (seconds.length - 1));
+  }
+  return Math.min(1, Math.max(0, reach));
+}
+
 /** "CPU 0 took 1.63× as long as CPU 1 for the same work": one sentence for every surface. */
 export function unevenCpusWords(uneven: UnevenCpus): string {
   return `CPU ${uneven.slow} took ${uneven.ratio.toFixed(2)}× as long as CPU ${uneven.fast} for the same work`;

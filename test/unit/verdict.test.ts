@@ -91,6 +91,24 @@ describe('verdict kinds from synthetic runs', () => {
     assert.notEqual(verdict.best?.executor, 'thread');
   });
 
+  test('asks gains of what uneven CPUs could give, not of whole cores: threads at 1.39× on two CPUs, one 1.67× slower, are gil-free', () => {
+    // sqlite-query as profiled on this host while CPU 0 ran 1.67× slower than CPU 1 all along: the two
+    // CPUs together could give 1.6×, and threads keeping both busy reached 1.39× of it.
+    const runs: RunSpec[] = [
+      { executor: 'serial', wall: 0.705, cpu: 0.71 },
+      { executor: 'thread', workers: 2, wall: 0.509, cpu: 0.99 },
+      { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 0.455, cpu: 0.88 },
+    ];
+    const reading = (at: 'start' | 'end') => ({ at, cpus: [0, 1], seconds: [0.106, 0.0635] });
+    const uneven = { ...machine(), cpuSpeeds: [reading('start'), reading('end')] };
+    const verdict = verdictOfRuns(runs, { machine: uneven });
+    assert.equal(verdict.kind, 'gil-free');
+    assert.equal(verdict.best?.executor, 'thread');
+    assert.equal(verdictOfRuns(runs).kind, 'mixed', 'on CPUs of one speed, 1.39× of 2× is neither');
+    const once = { ...machine(), cpuSpeeds: [reading('start'), { at: 'end' as const, cpus: [0, 1], seconds: [0.064, 0.0635] }] };
+    assert.equal(verdictOfRuns(runs, { machine: once }).kind, 'mixed', 'uneven in one reading only: the whole cores stand');
+  });
+
   test('names the free-threaded build when the GIL is disabled', () => {
     const verdict = verdictOf(scenarios.gilFree, { runtime: { ...pythonRuntime, gilEnabled: false } });
     assert.equal(verdict.kind, 'gil-free');
