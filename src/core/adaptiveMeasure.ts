@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, type Run, type StartMethod } from '../shar
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, settles, timingsAgree, undecided, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, SETTLED_TIMINGS, settles, timingsAgree, undecided, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -39,13 +39,16 @@ const RETIME_CLOSE = 1.15;
  * is still wanted: what one step measured can make the next unneeded. */
 const MOST_STEPS = 12;
 
-/** A run whose threads kept one core busy all along (CPU ÷ wall) computed on one core, undelayed: its
- * timing cannot be beaten by more than one core's worth, whatever another timing says. */
+/** A run whose threads kept one core busy all along (CPU ÷ wall) while no other program took a core's
+ * share (QUIET_OTHER_CORES) was held to one core by itself (the GIL): another timing cannot move it.
+ * Threads squeezed onto one core by other load read the same CPU ÷ wall, and get their second timing. */
 const ONE_CORE = { low: 0.9, high: 1.1 };
+const QUIET_OTHER_CORES = 0.5;
 
-function keptOneCore(run: Run): boolean {
+export function keptOneCore(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds' | 'wallSeconds' | 'otherCores'>): boolean {
   const cpu = run.cpuSeconds ?? run.processCpuSeconds;
   if (cpu === null || run.wallSeconds === null || run.wallSeconds <= 0) return false;
+  if (run.otherCores === null || run.otherCores === undefined || run.otherCores >= QUIET_OTHER_CORES) return false;
   const cores = cpu / run.wallSeconds;
   return cores >= ONE_CORE.low && cores <= ONE_CORE.high;
 }
@@ -212,7 +215,8 @@ export class AdaptiveMeasure {
         this.leftOut.push(`${want.more} more ${want.more === 1 ? 'timing' : 'timings'} of ${runLabel(run)}`);
         continue;
       }
-      if (!(await this.measurement.addRepeats(want.id, want.more))) return;
+      // A repeat that failed (a flaky timing, kept as noise) ends this configuration's wants, not the others'.
+      if (!(await this.measurement.addRepeats(want.id, want.more))) leftOut.add(want.id);
     }
   }
 
@@ -226,16 +230,22 @@ export class AdaptiveMeasure {
    * burst of other load, so it gets a second, and a third when the two disagree. A start method
    * other than the default is recommended only over the start methods ranked before it timed as
    * often, and an executor only over a close simpler one timed as often (RETIME_CLOSE); those come
-   * first. Threads' best that kept one core busy, and a fastest run the advice stands against
-   * whatever its repeats say (within 5%, or 10% for the same executor), are not timed again.
+   * first. Threads' best that kept one core busy on a quiet machine is not timed again, and a
+   * fastest run the advice stands against whatever its repeats say (within 5%, or 10% for the same
+   * executor) only twice.
    */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
     const best = pickBest(analysed, this.choosing());
-    // A fastest run the advice stands against whatever its repeats say (settles) needs none.
+    // A fastest run the advice stands against whatever its further repeats say (settles) needs only a second timing.
     const fastest = fastestRun(analysed.filter((run) => run.error === null && (run.executor === 'serial' || run.workers > 1)));
-    const settled = best !== null && fastest !== null && best !== fastest && settles(best, fastest) ? fastest.id : null;
-    const required = new Map(finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat).filter((want) => want.id !== settled).map((want) => [want.id, want.more]));
+    const settled = best !== null && fastest !== null && best !== fastest && settles(best, fastest) ? fastest : null;
+    const required = new Map(
+      finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat)
+        .map((want) => ({ ...want, more: want.id === settled?.id ? Math.min(want.more, SETTLED_TIMINGS - settled.repeats.length) : want.more }))
+        .filter((want) => want.more > 0)
+        .map((want): [string, number] => [want.id, want.more]),
+    );
     const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
     const wants = new Map(required);
     // Measured first: the simpler configurations the advice is weighed against.

@@ -34,8 +34,8 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     if (to === 'low' || level === 'high') level = to;
   };
 
-  // Serial's two timings, taken apart, that agree within 5% bound the baseline (the adaptive plan
-  // times it a third time only when they disagree).
+  // Two timings of serial that agree within 5% bound the baseline (the adaptive plan takes them apart
+  // and times it a third time only when they disagree).
   const serialTimings = noiseRepeats(serial);
   const serialBounded = serialTimings.length >= MIN_REPEATS || timingsAgree(serialTimings);
   const recommendedTimings = noiseRepeats(recommended).length;

@@ -234,6 +234,9 @@ function relativeSpread(values: readonly number[]): number {
   return spread / centre;
 }
 
+/** Timings of a fastest run the pick settles: two, enough to show one slowed by a burst of other load. */
+export const SETTLED_TIMINGS = 2;
+
 /** Whether a pick stands against the fastest run whatever more repeats say of the last percent:
  * within NEAR_FASTEST of it, or within SAME_EXECUTOR_MARGIN for the same executor. */
 export function settles(pick: Candidate, fastest: Candidate): boolean {
@@ -256,7 +259,7 @@ export interface MoreRepeats {
  * separate them (if that stays within MAX_REPEATS — otherwise the simpler one stands). Every
  * finalist, and the serial baseline every speedup rests on, ends with at least MIN_REPEATS repeats;
  * a fastest run the pick settles (within 5%, or 10% for the same executor) is no finalist: the
- * pick stands whatever its repeats say.
+ * pick stands whatever its further repeats say, and it gets SETTLED_TIMINGS.
  * Empty when nothing is left to measure. Pure: call it again after the repeats ran.
  */
 export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreRepeats[] {
@@ -287,8 +290,11 @@ export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreR
     }
   }
   const serial = candidates.find((run) => run.executor === 'serial');
-  // A settled pick stands whatever the fastest's repeats say: they are not asked for.
+  // A settled pick stands whatever the fastest's further repeats say of the last percent; the fastest
+  // still gets a second timing, as other load only ever slows a timing: one slowed by a burst could
+  // hide a fastest further ahead than the margin.
   const finalists = settled ? [pick] : [pick, fastest];
   for (const run of [...finalists, ...(serial ? [serial] : [])]) ask(run, MIN_REPEATS - noiseRepeats(run).length);
+  if (settled) ask(fastest, SETTLED_TIMINGS - noiseRepeats(fastest).length);
   return [...wanted].map(([id, moreRepeats]) => ({ id, moreRepeats }));
 }

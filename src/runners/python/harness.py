@@ -75,26 +75,32 @@ class WarningLog:
 
 def tree_memory_bytes():
     """PSS of this process and its descendants together (a page forked workers share counted once),
-    bytes; None off Linux or without /proc/PID/task/TID/children. Walks only this tree."""
-    pids, at = [os.getpid()], 0
-    try:
-        while at < len(pids):
-            pid, at = pids[at], at + 1
-            try:
-                for tid in os.listdir("/proc/%d/task" % pid):
-                    with open("/proc/%d/task/%s/children" % (pid, tid)) as listing:
-                        pids.extend(int(child) for child in listing.read().split() if int(child) not in pids)
-            except FileNotFoundError:  # the process (or thread) ended while we looked
-                continue
-    except OSError:
+    bytes; None off Linux or without /proc/PID/task/TID/children (then the profiler reads the tree
+    itself). Walks only this tree."""
+    me = os.getpid()
+    if not os.path.exists("/proc/%d/task/%d/children" % (me, me)):
         return None
+    pids, at = [me], 0
+    while at < len(pids):
+        pid, at = pids[at], at + 1
+        try:
+            tasks = os.listdir("/proc/%d/task" % pid)
+        except OSError:  # the process ended while we looked
+            continue
+        for tid in tasks:
+            try:
+                with open("/proc/%d/task/%s/children" % (pid, tid)) as listing:
+                    children = [int(child) for child in listing.read().split()]
+            except (OSError, ValueError):  # this thread ended while we looked
+                continue
+            pids.extend(child for child in children if child not in pids)
     total = 0
     for pid in pids:
         try:
             with open("/proc/%d/smaps_rollup" % pid) as rollup:
                 total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
         except (OSError, StopIteration, ValueError):
-            if pid == pids[0]:
+            if pid == me:
                 return None
     return total
 
