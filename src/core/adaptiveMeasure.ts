@@ -263,7 +263,7 @@ export class AdaptiveMeasure {
       if (!run || !best || best.wallSeconds === null || run.wallSeconds === null) return;
       if (!always && (!separating || run.wallSeconds > best.wallSeconds * RETIME_CLOSE)) return;
       const more = Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length;
-      if (more > 0) first.set(run.id, Math.max(first.get(run.id) ?? 0, wants.get(run.id) ?? 0, more));
+      if (more > 0) first.set(run.id, Math.max(first.get(run.id) ?? 0, more));
     };
     // Another start method than the default is advised only over the start methods before it (the
     // default first) timed as often: start methods differ in start-up (outside the timings), so one

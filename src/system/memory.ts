@@ -49,12 +49,16 @@ export class PeakMemory {
       total += bytes;
       counted += 1;
     }
-    if (counted > 0 && (this.highest === null || total > this.highest)) this.highest = total;
+    if (counted > 0) this.keep(total);
   }
 
   /** A reading the process tree took of itself (between timings, off the timed region). */
   offer(bytes: number): void {
-    if (Number.isFinite(bytes) && bytes > 0 && (this.highest === null || bytes > this.highest)) this.highest = bytes;
+    if (Number.isFinite(bytes) && bytes > 0) this.keep(bytes);
+  }
+
+  private keep(bytes: number): void {
+    if (this.highest === null || bytes > this.highest) this.highest = bytes;
   }
 
   /** Bytes at the highest sample, or null when no sample found the tree. */
