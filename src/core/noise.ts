@@ -100,9 +100,19 @@ export function ratioInterval(numerator: readonly number[], denominator: readonl
   return Number.isFinite(low) && Number.isFinite(high) ? { low, high } : null;
 }
 
-/** The speedup's interval: serial wall ÷ this wall, both from their repeats. */
-export function speedupInterval(serial: Timed, run: Timed): Interval | null {
-  return ratioInterval(noiseRepeats(serial), noiseRepeats(run));
+/** Serial's timings its noise is judged on: the pinned ones (Run.pinnedCpus) when two or more were
+ * pinned, else every usable one. Serial's first timing runs wherever the scheduler puts it and its
+ * later ones on the CPU read fastest just before: on CPUs of uneven speed the first measured that
+ * CPU as much as the function, and resampled with the others it stretched a 2-core machine's
+ * interval to "1.55× (1.54–2.61)". The swing itself stays in the report (wallSpread, timingSwing). */
+export function serialNoiseRepeats(serial: Timed & Pick<Run, 'pinnedCpus'>): number[] {
+  const pinned = serial.repeats.filter((wall, index) => typeof serial.pinnedCpus?.[index] === 'number' && Number.isFinite(wall) && wall > 0);
+  return pinned.length >= 2 ? pinned : noiseRepeats(serial);
+}
+
+/** The speedup's interval: serial wall ÷ this wall, both from their repeats (serial's as serialNoiseRepeats). */
+export function speedupInterval(serial: Timed & Pick<Run, 'pinnedCpus'>, run: Timed): Interval | null {
+  return ratioInterval(serialNoiseRepeats(serial), noiseRepeats(run));
 }
 
 function usable(run: Candidate): boolean {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, undecided, withinNoise } from '../../src/core/noise';
+import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, speedupInterval, undecided, withinNoise } from '../../src/core/noise';
 import { analyse } from '../../src/core/analyse';
 import { analysisInput, measured, type RunSpec } from './fixtures/synthetic';
 
@@ -41,6 +41,21 @@ describe('the speedup interval', () => {
     // Serial repeats as measured for json-parse on a loaded machine: 0.0706 was flagged an outlier.
     const interval = ratioInterval([0.0706, 0.0612, 0.0611], [0.06, 0.06, 0.06]);
     assert.ok(interval && interval.high >= 0.0706 / 0.06 - 1e-9, JSON.stringify(interval));
+  });
+
+  test('draws on serial\'s pinned timings when two or more were pinned, not the first that ran wherever the scheduler put it', () => {
+    // Profiled with system Python on this host while CPU 1 ran 1.57× slower: serial's first timing
+    // landed there, its next two ran pinned to CPU 0; process (fork) × 2 on both CPUs.
+    const serial = { repeats: [1.909, 1.134, 1.133], wallSeconds: 1.134, pinnedCpus: [null, 0, 0] };
+    const fork = { repeats: [0.7314, 0.7329, 0.734], wallSeconds: 0.7329 };
+    const pinned = speedupInterval(serial, fork);
+    assert.ok(pinned && pinned.low > 1.5 && pinned.high < 1.6, JSON.stringify(pinned));
+    // Unpinned (a BLAS or Node.js serial, no taskset), every timing is the noise, the swing too.
+    const unpinned = speedupInterval({ ...serial, pinnedCpus: undefined }, fork);
+    assert.ok(unpinned && unpinned.high > 2.5, JSON.stringify(unpinned));
+    // One pinned timing is not enough to stand for serial alone.
+    const onePinned = speedupInterval({ repeats: [1.909, 1.134], wallSeconds: 1.52, pinnedCpus: [null, 0] }, fork);
+    assert.ok(onePinned && onePinned.high > 2.5, JSON.stringify(onePinned));
   });
 
   test('is reported on every analysed run beside its speedup', () => {
