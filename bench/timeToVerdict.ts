@@ -5,7 +5,9 @@
 // exit; the ratio is that time ÷ the serial wall of the same report. Profiles run one after
 // another, adaptive and thorough interleaved, so the machine's drift touches both alike.
 //
-//   node --import tsx bench/timeToVerdict.ts [--runs 3] [--only primes,sleep] [--no-thorough]
+//   node --import tsx bench/timeToVerdict.ts [--runs 3] [--only primes,sleep] [--no-thorough] [--keep]
+//
+// --keep leaves every report in the temporary folder it names, to read or replay afterwards.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -104,7 +106,7 @@ function median(values: number[]): number {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, 'no-thorough': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, 'no-thorough': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
   const runs = Math.max(1, Number(values.runs));
   const only = values.only?.split(',');
   const cases = CASES.filter((testCase) => !only || only.some((word) => testCase.name.includes(word)))
@@ -146,7 +148,8 @@ function main(): void {
     }
     if (compared > 0) console.log(`\nAdaptive and thorough agree (same kind, same family, worker count within the noise): ${agreeing} of ${compared}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (values.keep) console.log(`Reports kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -31,6 +31,11 @@ export interface AdaptiveSetup {
 
 /** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
 const TARGET_MULTIPLE = 8;
+/** A pick this much slower than the fastest run (wall ratio) gives away too much to rest on the noise
+ * of three timings: both are timed until the noise tells them apart (up to MAX_REPEATS), past
+ * TARGET_MULTIPLE too. The budget is for the last few percent; one stalled timing among three of a
+ * local server's thread × 8 (6.9× in the other two) had the advice at thread × 2, 1.9×. */
+const WIDE_GAP = 1.25;
 /** A simpler executor's best run this close to the advised one (wall ratio) is timed as often before
  * it is passed over: one timing on a shared machine is off by 5–15% often enough (a burst of other
  * load) to swap two executors that measure alike. */
@@ -225,7 +230,8 @@ export class AdaptiveMeasure {
    * and the fastest; serial a third timing only when its two disagree (two that agree within 5%
    * already bound the baseline); and the noise module's repeats to separate two candidates only
    * while the profile stays within TARGET_MULTIPLE × the serial wall (or its --budget): past it,
-   * the verdict says the two are within the noise and advises the simpler. Each family's best
+   * the verdict says the two are within the noise and advises the simpler — unless the advice
+   * would give away a quarter of the fastest's speed or more (WIDE_GAP). Each family's best
    * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
    * burst of other load, so it gets a second, and a third when the two disagree. A start method
    * other than the default is recommended only over the start methods ranked before it timed as
@@ -250,7 +256,8 @@ export class AdaptiveMeasure {
     const wants = new Map(required);
     // Measured first: the simpler configurations the advice is weighed against.
     const first = new Map<string, number>();
-    const separating = this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
+    const wide = best?.wallSeconds != null && fastest?.wallSeconds != null && best.wallSeconds >= WIDE_GAP * fastest.wallSeconds;
+    const separating = wide || this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
     for (const want of undecided(analysed, this.choosing())) {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
       const more = separating ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));

@@ -12,7 +12,7 @@ import type { StartMethod } from '../../src/shared/report';
 import { RUN_MARKER_ENV, runHarness } from '../../src/runners/harnessProcess';
 import { pidsWithMarker } from '../../src/system/processTree';
 import { EXAMPLES, primesTarget } from '../helpers/examples';
-import { pythonRunner } from '../helpers/pythonFixtures';
+import { fixture, pythonRunner, pythonTarget } from '../helpers/pythonFixtures';
 
 const marker = `python-runner-test-${randomBytes(6).toString('hex')}`;
 const runner = pythonRunner({ env: { [RUN_MARKER_ENV]: marker } });
@@ -79,6 +79,15 @@ describe('PythonRunner', () => {
     const outcome = await runner.runConfig(primes, config('serial', null, 1), never);
     assertSpans(outcome, 4, 1);
     assert.ok(outcome.resultBytes !== null && outcome.resultBytes > 0);
+  });
+
+  test("serial's first timing waits for the threads a library left busy at import, and does not count their CPU as the function's", async () => {
+    const target = pythonTarget(fixture('busy_after_import.py'), 'add_up');
+    const outcome = await runner.runConfig(target, config('serial', null, 1), never);
+    assert.equal(outcome.error, null, outcome.error?.message);
+    // The CPU is the median timing's.
+    const wall = [...outcome.walls].sort((a, b) => a - b)[1];
+    assert.ok(outcome.processCpuSeconds !== null && outcome.processCpuSeconds < 1.2 * wall, `serial on one thread used ${outcome.processCpuSeconds} s of CPU in ${wall} s`);
   });
 
   test('thread runs every input on up to two threads of one process', async () => {

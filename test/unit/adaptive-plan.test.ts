@@ -187,6 +187,25 @@ describe('the adaptive profile', () => {
     assert.equal(keptOneCore({ ...threads, cpuSeconds: 1.9, otherCores: 0.1 }), false, 'two cores busy');
   });
 
+  test('times a fastest run one stalled timing put within the noise until the noise tells it from a pick a quarter slower or more, past the time the plan aims at', async () => {
+    // A local server behind 16 calls: thread × 16 is 8× faster than thread × 2, but one of its
+    // timings stalled (a dropped connection retried); pools start in 0.3 s, so the profile is past 8×
+    // the serial wall before the finalists.
+    let timing = 0;
+    let stalled = false;
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'waiting', inputsCount: 16, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      // Timings a few tenths of a percent apart, as real ones are.
+      const walls = outcome.walls.map((wall) => wall * (1 + 0.004 * (timing++ % 5)));
+      if (config.executor === 'thread' && config.workers === 16 && config.repeat > 1 && !stalled) {
+        stalled = true;
+        walls[0] *= 18;
+      }
+      return { ...outcome, walls, startupSeconds: 0.3 };
+    });
+    assert.equal(report.verdict.best?.workers, 16, ran.join(', '));
+    assert.ok((report.runs.find((row) => row.id === 'thread/16')?.repeats.length ?? 0) >= 5, ran.join(', '));
+  });
+
   test("a failed extra timing of one finalist leaves the others' timings to come", async () => {
     const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
       if (config.startMethod === 'forkserver') return { ...outcome, walls: outcome.walls.map((wall) => wall * 0.94) };
