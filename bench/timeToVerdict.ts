@@ -115,7 +115,7 @@ function main(): void {
   let agreeing = 0;
   let compared = 0;
   console.log(`Time to verdict, default settings, ${runs} run(s) each; ratio = CLI wall ÷ serial wall of the same report`);
-  console.log(['case', 'serial', 'adaptive', 'ratio', 'thorough', 'ratio', 'adaptive verdict', 'thorough verdict', 'agree'].map((cell, i) => cell.padEnd(i === 0 ? 36 : i >= 6 ? 30 : 10)).join(''));
+  console.log(['case', 'serial', 'adaptive', 'ratio', 'thorough', 'ratio', 'adaptive verdict', 'thorough verdict', 'agree'].map((cell, i) => `${cell.padEnd(i === 0 ? 36 : i >= 6 ? 30 : 10)} `).join(''));
   try {
     for (const testCase of cases) {
       const adaptive: Profiled[] = [];
@@ -142,7 +142,7 @@ function main(): void {
           [...new Set(thorough.map((run) => describeBest(run.report)))].join(' | ') || '—',
           thorough.length ? `${agreements.filter(Boolean).length} of ${agreements.length}` : '—',
         ]
-          .map((cell, i) => cell.padEnd(i === 0 ? 36 : i >= 6 ? 30 : 10))
+          .map((cell, i) => `${cell.padEnd(i === 0 ? 36 : i >= 6 ? 30 : 10)} `)
           .join(''),
       );
     }

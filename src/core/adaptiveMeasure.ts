@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, type Run, type StartMethod } from '../shar
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, SETTLED_TIMINGS, settles, timingsAgree, undecided, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, undecided, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -32,8 +32,8 @@ export interface AdaptiveSetup {
 /** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
 const TARGET_MULTIPLE = 8;
 /** A pick this much slower than the fastest run (wall ratio) gives away too much to rest on the noise
- * of three timings: both are timed until the noise tells them apart (up to MAX_REPEATS), past
- * TARGET_MULTIPLE too. The budget is for the last few percent; one stalled timing among three of a
+ * of three timings: when more timings could move the pick (timingsCouldMove), both get the timings
+ * `undecided` asks for (up to MAX_REPEATS each), past TARGET_MULTIPLE too. The budget is for the last few percent; one stalled timing among three of a
  * local server's thread × 8 (6.9× in the other two) had the advice at thread × 2, 1.9×. */
 const WIDE_GAP = 1.25;
 /** A simpler executor's best run this close to the advised one (wall ratio) is timed as often before
@@ -230,8 +230,8 @@ export class AdaptiveMeasure {
    * and the fastest; serial a third timing only when its two disagree (two that agree within 5%
    * already bound the baseline); and the noise module's repeats to separate two candidates only
    * while the profile stays within TARGET_MULTIPLE × the serial wall (or its --budget): past it,
-   * the verdict says the two are within the noise and advises the simpler — unless the advice
-   * would give away a quarter of the fastest's speed or more (WIDE_GAP). Each family's best
+   * the verdict says the two are within the noise and advises the simpler — unless the pick is a
+   * quarter slower than the fastest or more and more timings could move it (WIDE_GAP). Each family's best
    * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
    * burst of other load, so it gets a second, and a third when the two disagree. A start method
    * other than the default is recommended only over the start methods ranked before it timed as
@@ -256,11 +256,12 @@ export class AdaptiveMeasure {
     const wants = new Map(required);
     // Measured first: the simpler configurations the advice is weighed against.
     const first = new Map<string, number>();
-    const wide = best?.wallSeconds != null && fastest?.wallSeconds != null && best.wallSeconds >= WIDE_GAP * fastest.wallSeconds;
-    const separating = wide || this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
+    const separating = this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
+    // Past the aim too when the pick is WIDE_GAP slower than the fastest and timings could move it.
+    const wide = best?.wallSeconds != null && fastest?.wallSeconds != null && best.wallSeconds >= WIDE_GAP * fastest.wallSeconds && timingsCouldMove(analysed, this.choosing());
     for (const want of undecided(analysed, this.choosing())) {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
-      const more = separating ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
+      const more = separating || wide ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
     // Timed as often as the advised run (up to MIN_REPEATS): the default start method always (as

@@ -215,9 +215,12 @@ function pairRounds(id: string, measurements: Measurement[], tracks: Map<string,
     if (at < 0) return;
     const run = measurement.runs[at];
     const track = index === 0 ? old : now;
-    const repeats = track.rounds.length === run.repeats.length ? run.repeats.filter((_, k) => common.includes(track.rounds[k])) : run.repeats;
+    const paired = track.rounds.length === run.repeats.length;
+    const repeats = paired ? run.repeats.filter((_, k) => common.includes(track.rounds[k])) : run.repeats;
+    // pinnedCpus stays in step with the repeats it names.
+    const pinned = paired && run.pinnedCpus && run.pinnedCpus.length === run.repeats.length ? { pinnedCpus: run.pinnedCpus.filter((_, k) => common.includes(track.rounds[k])) } : {};
     const summary = summarizeWalls(repeats);
-    let kept: MeasuredRun = { ...run, repeats, wallSeconds: run.error ? null : (summary?.median ?? null), wallSpread: summary ? { min: summary.min, max: summary.max } : null, outliers: summary?.outliers ?? [] };
+    let kept: MeasuredRun = { ...run, ...pinned, repeats, wallSeconds: run.error ? null : (summary?.median ?? null), wallSpread: summary ? { min: summary.min, max: summary.max } : null, outliers: summary?.outliers ?? [] };
     if (index === 1 && now.failure && !old.failure && kept.error === null) kept = { ...kept, error: now.failure, wallSeconds: null, wallSpread: null };
     measurement.runs[at] = kept;
   });

@@ -2,7 +2,8 @@
 //
 // Method: a seeded percentile bootstrap of the ratio of medians. Each configuration's repeats
 // (outliers included: the median is robust to them, and with three repeats leaving one out would
-// hide the very noise the interval must show) are resampled with replacement, the two medians of
+// hide the very noise the interval must show; of serial's, the ones pinned to the CPU read fastest
+// when there are two or more, serialNoiseRepeats) are resampled with replacement, the two medians of
 // a resample are divided, and the 2.5th and 97.5th percentiles of 2,000 such ratios bound a 95%
 // interval. The generator is seeded with a constant, so the same repeats always give the same
 // interval and a report can be reproduced. With three repeats on each side the interval comes down
@@ -110,9 +111,17 @@ export function serialNoiseRepeats(serial: Timed & Pick<Run, 'pinnedCpus'>): num
   return pinned.length >= 2 ? pinned : noiseRepeats(serial);
 }
 
-/** The speedup's interval: serial wall ÷ this wall, both from their repeats (serial's as serialNoiseRepeats). */
+/** The speedup's interval: serial wall ÷ this wall, both from their repeats (serial's as
+ * serialNoiseRepeats, unless the speedup itself — serial's median over every timing — falls outside
+ * what the pinned ones give: a later timing left unpinned, as when no CPU could be read, then
+ * belongs to serial's noise too). */
 export function speedupInterval(serial: Timed & Pick<Run, 'pinnedCpus'>, run: Timed): Interval | null {
-  return ratioInterval(serialNoiseRepeats(serial), noiseRepeats(run));
+  const every = noiseRepeats(serial);
+  const pinned = serialNoiseRepeats(serial);
+  const interval = ratioInterval(pinned, noiseRepeats(run));
+  if (!interval || pinned.length === every.length || serial.wallSeconds === null || run.wallSeconds === null) return interval;
+  const speedup = serial.wallSeconds / run.wallSeconds;
+  return speedup >= interval.low && speedup <= interval.high ? interval : ratioInterval(every, noiseRepeats(run));
 }
 
 function usable(run: Candidate): boolean {
@@ -242,6 +251,19 @@ function relativeSpread(values: readonly number[]): number {
   const mad = median(values.map((value) => Math.abs(value - centre))) ?? 0;
   const spread = mad > 0 ? 1.4826 * mad : (Math.max(...values) - Math.min(...values)) / 2;
   return spread / centre;
+}
+
+/** Whether more timings of the pick and of the fastest run could move the recommendation: with
+ * both timed exactly at their medians (the least noise more timings could leave), the choice
+ * differs. A run kept out for a reason timings cannot change (more workers than cores computing,
+ * with a gain no idle tail explains) cannot. */
+export function timingsCouldMove(runs: readonly Candidate[], choosing: Choosing): boolean {
+  const chosen = choose(runs, choosing);
+  const fastest = fastestOf(eligible(runs));
+  if (!chosen || !fastest || fastest === chosen.pick) return false;
+  const sharp = (run: Candidate): Candidate =>
+    (run === chosen.pick || run === fastest) && run.wallSeconds !== null ? { ...run, repeats: [run.wallSeconds, run.wallSeconds, run.wallSeconds] } : run;
+  return choose(runs.map(sharp), choosing)?.pick.id !== chosen.pick.id;
 }
 
 /** Timings of a fastest run the pick settles: two, enough to show one slowed by a burst of other load. */

@@ -151,7 +151,9 @@ export interface Run {
   threadParallelism: number | null;
   speedup: number | null; // serial wall ÷ this wall
   /** 95% interval of the speedup from the repeats of serial and of this run, outliers included
-   * (seeded bootstrap of the ratio of medians, src/core/noise.ts); null with fewer than two repeats on either side.
+   * (seeded bootstrap of the ratio of medians, src/core/noise.ts; of serial's repeats, the ones
+   * pinned to a CPU when two or more were and the speedup lies within what they give); null with
+   * fewer than two repeats on either side.
    * Added within schema 1: older reports lack them. */
   speedupLow?: number | null;
   speedupHigh?: number | null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, speedupInterval, undecided, withinNoise } from '../../src/core/noise';
+import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, speedupInterval, timingsCouldMove, undecided, withinNoise } from '../../src/core/noise';
 import { analyse } from '../../src/core/analyse';
 import { analysisInput, measured, type RunSpec } from './fixtures/synthetic';
 
@@ -56,6 +56,14 @@ describe('the speedup interval', () => {
     // One pinned timing is not enough to stand for serial alone.
     const onePinned = speedupInterval({ repeats: [1.909, 1.134], wallSeconds: 1.52, pinnedCpus: [null, 0] }, fork);
     assert.ok(onePinned && onePinned.high > 2.5, JSON.stringify(onePinned));
+  });
+
+  test('falls back on every serial timing when the speedup lies outside what the pinned ones give', () => {
+    // Two unpinned timings (no CPU could be read for the second) and two pinned ones, slower.
+    const serial = { repeats: [1.0, 1.0, 1.3, 1.31], wallSeconds: 1.15, pinnedCpus: [null, null, 0, 0] };
+    const run = { repeats: [0.5, 0.5, 0.5], wallSeconds: 0.5 };
+    const interval = speedupInterval(serial, run);
+    assert.ok(interval && interval.low <= 2.3 && interval.high >= 2.3, JSON.stringify(interval));
   });
 
   test('is reported on every analysed run beside its speedup', () => {
@@ -291,5 +299,35 @@ describe('undecided: what the adaptive plan should repeat', () => {
       run({ executor: 'thread', workers: 2, wall: 4.1 }),
     ];
     assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), []);
+  });
+});
+
+describe('whether more timings could move the recommendation', () => {
+  const choosing = { defaultStartMethod: 'fork' as const, physicalCores: 2 };
+
+  test('yes, when the fastest is within the noise of a much slower pick only by one stalled timing', () => {
+    const runs = analyse(analysisInput([
+      { executor: 'serial', wall: 0.21, cpu: 0.01 },
+      { executor: 'thread', workers: 2, wall: 0.108, cpu: 0.01, repeats: [0.108, 0.109, 0.11] },
+      { executor: 'thread', workers: 8, wall: 0.032, cpu: 0.01, repeats: [0.032, 0.54, 0.033] },
+    ])).runs;
+    assert.equal(recommended(runs, choosing)?.workers, 2, 'the stall holds the advice at 2 workers');
+    assert.equal(timingsCouldMove(runs, choosing), true);
+  });
+
+  test('no, when the fastest is kept out by a gain its idle tail cannot explain, which no timing changes', () => {
+    // CPU work on 2 cores: × 2 kept its cores busy to the end, yet × 8 read 1.4× faster.
+    const runs = analyse(analysisInput([
+      { executor: 'serial', wall: 2 },
+      { executor: 'process', workers: 2, wall: 1.05 },
+      { executor: 'process', workers: 8, wall: 0.75 },
+    ])).runs;
+    assert.equal(recommended(runs, choosing)?.workers, 2);
+    assert.equal(timingsCouldMove(runs, choosing), false);
+  });
+
+  test('no, when the pick is the fastest', () => {
+    const runs = analyse(analysisInput([{ executor: 'serial', wall: 2 }, { executor: 'process', workers: 2, wall: 1.05 }])).runs;
+    assert.equal(timingsCouldMove(runs, choosing), false);
   });
 });

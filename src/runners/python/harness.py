@@ -132,28 +132,31 @@ def thread_parallelism(before, after):
     return sum(u for u in used if u > 0) / busiest if busiest > 0 else None
 
 
-# Executors whose tasks run on this process's own threads: its CPU is the function's.
-RUNS_IN_PROCESS = ("serial", "thread", "joblib-threading")
 # A native library's worker threads spin for a while after they start: OpenBLAS's, created as numpy
 # loads, busy-wait 50-130 ms for work. A first timing inside that spin counted their CPU as the
-# function's, and numpy copying an array read as kept 1.4-2 cores busy (internally parallel) in
-# about one profile of three. Before the first timing, the other threads get up to QUIET_LONGEST to
-# fall under a tenth of a core over a QUIET_WINDOW.
+# function's (numpy copying an array read as kept 1.4-2 cores busy, internally parallel, in about one
+# profile of three) and took a core from a pool's workers. Before the first timing, this process's
+# other threads get up to QUIET_LONGEST to use under QUIET_SHARE of a core over QUIET_WINDOWS
+# windows in a row: one window can read quiet while a spinning thread waits for a core on a busy
+# machine, or between the ~16 ms ticks of Windows' CPU clocks. Not for Dask, whose client keeps an
+# event loop of its own running.
 QUIET_WINDOW = 0.01
+QUIET_WINDOWS = 2
 QUIET_SHARE = 0.1
 QUIET_LONGEST = 0.5
 
 
 def wait_for_quiet_threads():
-    """Waits until this process's other threads used under QUIET_SHARE of a core over QUIET_WINDOW,
-    at most QUIET_LONGEST (a thread that never rests, such as a server the script started)."""
+    """Waits until this process's other threads used under QUIET_SHARE of a core over QUIET_WINDOWS
+    windows in a row, at most QUIET_LONGEST (a thread that never rests, such as a server the script
+    started)."""
     deadline = time.monotonic() + QUIET_LONGEST
-    while time.monotonic() < deadline:
+    quiet = 0
+    while quiet < QUIET_WINDOWS and time.monotonic() < deadline:
         process, own = time.process_time(), time.thread_time()
         time.sleep(QUIET_WINDOW)
         others = (time.process_time() - process) - (time.thread_time() - own)
-        if others < QUIET_SHARE * QUIET_WINDOW:
-            return
+        quiet = quiet + 1 if others < QUIET_SHARE * QUIET_WINDOW else 0
 
 
 def run_queue_seconds():
@@ -396,7 +399,7 @@ def run(job, channel, log, module):
         for text in getattr(executor, "warnings", ()):
             channel.emit(messages.warning_event(text))
         log.flush()
-        if executor_name in RUNS_IN_PROCESS:
+        if executor_name != "dask":
             wait_for_quiet_threads()
         kept = []
         repeats = int(job.get("repeat") or 1)
