@@ -4,7 +4,7 @@
 // the answer. Within a budget, the lowest-priority steps are left out and named.
 
 import { EXECUTORS, executorFamily } from '../shared/executors';
-import { fastestRun, runId, runLabel, type Run, type StartMethod } from '../shared/report';
+import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
@@ -50,8 +50,8 @@ const MOST_STEPS = 12;
 const ONE_CORE = { low: 0.9, high: 1.1 };
 const QUIET_OTHER_CORES = 0.5;
 
-export function keptOneCore(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds' | 'wallSeconds' | 'otherCores'>): boolean {
-  const cpu = run.cpuSeconds ?? run.processCpuSeconds;
+export function keptOneCore(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'wallSeconds' | 'otherCores'>): boolean {
+  const cpu = workCpuSeconds(run);
   if (cpu === null || run.wallSeconds === null || run.wallSeconds <= 0) return false;
   if (run.otherCores === null || run.otherCores === undefined || run.otherCores >= QUIET_OTHER_CORES) return false;
   const cores = cpu / run.wallSeconds;

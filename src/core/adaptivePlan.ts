@@ -9,7 +9,7 @@
 // shows; and the repeats that decide between two candidates are only needed for those candidates.
 
 import { EXECUTORS, type ExecutorFamily } from '../shared/executors';
-import type { StartMethod } from '../shared/report';
+import { workCpuSeconds, type StartMethod } from '../shared/report';
 import type { ExecutorChoice } from '../shared/runner';
 import type { MeasuredRun } from './types';
 
@@ -20,7 +20,7 @@ const CORES_FULL = 0.9;
 /** No sweep goes past this many workers, whatever the inputs (a waiting workload of 100 000 calls). */
 export const MOST_WORKERS = 512;
 
-type Timed = Pick<MeasuredRun, 'executor' | 'startMethod' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'error'>;
+type Timed = Pick<MeasuredRun, 'executor' | 'startMethod' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'error'>;
 
 function wallOf(run: Timed | undefined): number | null {
   if (!run || run.error || run.wallSeconds === null || !(run.wallSeconds > 0)) return null;
@@ -83,7 +83,8 @@ export function nextSweepCount(state: SweepState): number | null {
 
   const next = Math.min(count * 2, cap);
   if (next > state.usableCores) {
-    const cpu = last.cpuSeconds ?? last.processCpuSeconds;
+    // The programs the tasks ran count: cores they kept busy did not stand idle.
+    const cpu = workCpuSeconds(last);
     const busyCores = cpu !== null && Number.isFinite(cpu) ? cpu / lastWall : null;
     if (busyCores === null || busyCores >= CORES_FULL * Math.min(count, state.usableCores)) return null;
   }

@@ -1,12 +1,13 @@
 // Derived numbers for every measured run (speedup, efficiency, CPU utilization, Karp–Flatt,
 // overhead shares, other programs' load) and the verdict. Anything that cannot be computed is null, never NaN.
 
+import { EXECUTORS } from '../shared/executors';
 import { clusterCostSentence } from './clusterCost';
 import { memoryCostSentence } from './memoryCost';
 import { asUsableMachine } from '../shared/usableCores';
 import type { Overheads, Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
-import { otherCores } from './contention';
+import { callsRunPrograms, otherCores } from './contention';
 import { advisedBatching, decideVerdict, heldLibraryThreads } from './verdict';
 import type { HeldThreadsConfig } from './libraryThreads';
 import type { VerdictContext } from './verdictFacts';
@@ -129,7 +130,8 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null, serial: M
     cpuUtilization: utilization,
     serialFraction,
     overheads: computeOverheads(run),
-    otherCores: otherCores(run),
+    // A pool's workers wait for the programs the calls run, whose CPU nothing counts: unknown.
+    otherCores: EXECUTORS[run.executor].outOfProcess && callsRunPrograms(serial) ? null : otherCores(run),
   };
 }
 

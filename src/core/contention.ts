@@ -24,20 +24,24 @@ function outOfProcess(executor: Executor): boolean {
   return EXECUTORS[executor].outOfProcess;
 }
 
-export type ContentionInput = Pick<Run, 'executor' | 'workers' | 'error' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'tasks' | 'coreSamples'>;
+export type ContentionInput = Pick<Run, 'executor' | 'workers' | 'error' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'tasks' | 'coreSamples'>;
 
-/** CPU seconds the configuration itself used over the kept repeat; null when it cannot be told. */
-export function ownCpuSeconds(run: Pick<Run, 'executor' | 'cpuSeconds' | 'processCpuSeconds'>): number | null {
+/** CPU seconds the configuration itself used over the kept repeat; null when it cannot be told.
+ * The programs the function ran (childCpuSeconds) are its own: a tool it calls that keeps a core
+ * busy read as another program's load, "other programs kept 1.6 cores busy", and lowered the
+ * verdict's confidence. */
+export function ownCpuSeconds(run: Pick<Run, 'executor' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds'>): number | null {
   const harness = isFiniteNumber(run.processCpuSeconds) ? run.processCpuSeconds : null;
   const tasks = isFiniteNumber(run.cpuSeconds) ? run.cpuSeconds : null;
+  const children = isFiniteNumber(run.childCpuSeconds) ? run.childCpuSeconds : 0;
   if (outOfProcess(run.executor)) {
     // The workers' CPU is known only through the tasks': without it the workers' own computing
     // would read as other programs' load. The harness only hands out work, so unknown counts as 0.
-    return tasks === null ? null : tasks + (harness ?? 0);
+    return tasks === null ? null : tasks + (harness ?? 0) + children;
   }
   // In-process tasks are part of the harness process's CPU; the larger figure covers both.
-  if (harness === null) return tasks;
-  return tasks === null ? harness : Math.max(harness, tasks);
+  if (harness === null) return tasks === null ? null : tasks + children;
+  return (tasks === null ? harness : Math.max(harness, tasks)) + children;
 }
 
 /**
@@ -109,6 +113,16 @@ function tasksStartThreads(runs: readonly Run[]): boolean {
   return serial.processCpuSeconds > THREADED_TASKS * serial.wallSeconds;
 }
 
+/** A serial run whose programs (childCpuSeconds) took this many cores ran programs that compute. */
+const PROGRAMS_COMPUTE = 0.1;
+
+/** Whether the calls run programs that compute (serial's childCpuSeconds): a pool's workers wait
+ * for theirs, which the harness never counts, so an out-of-process run's other load cannot be told. */
+export function callsRunPrograms(serial: Pick<Run, 'childCpuSeconds' | 'wallSeconds'> | null | undefined): boolean {
+  if (!serial || !isFiniteNumber(serial.childCpuSeconds) || !isFiniteNumber(serial.wallSeconds) || serial.wallSeconds <= 0) return false;
+  return serial.childCpuSeconds >= PROGRAMS_COMPUTE * serial.wallSeconds;
+}
+
 /**
  * The other load over the successful runs; null when no run could be measured. Runs whose tasks
  * ran in the harness process count all their CPU exactly, so when enough were measured the summary
@@ -123,7 +137,10 @@ export function contentionSummary(runs: readonly Run[]): ContentionSummary | nul
   // When the tasks start threads of their own, the out-of-process figures are their uncounted CPU,
   // not other programs: even one exact run says more (numpy_matmul_long: processes read 0.94–1.03
   // "other" cores on a quiet machine, serial and threads 0.06–0.08).
-  const measured = exact.length >= MIN_EXACT_RUNS || (exact.length > 0 && tasksStartThreads(runs)) ? exact : all;
+  // So are they when the calls run programs: a worker's children are not counted (subprocess_tool:
+  // processes read 1.4–1.9 "other" cores on a quiet machine, serial and threads 0.00).
+  const serial = runs.find((run) => run.executor === 'serial' && run.error === null);
+  const measured = exact.length >= MIN_EXACT_RUNS || (exact.length > 0 && (tasksStartThreads(runs) || callsRunPrograms(serial))) ? exact : all;
   const middle = median(measured.map((entry) => entry.value));
   if (middle === null) return null;
   const worst = measured.reduce((top, entry) => (entry.value > top.value ? entry : top));

@@ -56,6 +56,7 @@ export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, sampl
     processCpuSeconds: outcome.processCpuSeconds,
     queuedSeconds: outcome.queuedSeconds,
     threadParallelism: outcome.threadParallelism,
+    ...(typeof outcome.childCpuSeconds === 'number' ? { childCpuSeconds: outcome.childCpuSeconds } : {}),
     argBytes: outcome.argBytes,
     resultBytes: outcome.resultBytes,
     peakMemoryBytes: outcome.peakMemoryBytes ?? null,

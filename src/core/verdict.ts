@@ -239,7 +239,19 @@ function couldNotRun(name: string, failure: RunError | null): string {
 }
 
 function cpuShareWords(facts: Facts): string {
-  return facts.serialCpuShare === null ? '' : ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU)`;
+  if (facts.serialCpuShare === null) return '';
+  const inPrograms = programsShare(facts);
+  const where = inPrograms !== null && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare ? `, ${formatPercent(Math.min(1, inPrograms))} in the programs it ran` : '';
+  return ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU${where})`;
+}
+
+/** The programs a function runs do its work when they took this share of its CPU or more. */
+const PROGRAMS_DO_THE_WORK = 0.5;
+
+/** Serial's CPU in the programs it ran and waited for, over its wall; null when not counted. */
+function programsShare(facts: Facts): number | null {
+  const serial = facts.serial;
+  return serial && typeof serial.childCpuSeconds === 'number' && serial.wallSeconds > 0 ? serial.childCpuSeconds / serial.wallSeconds : null;
 }
 
 function runAdvice(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize' | 'libraryThreads'>): Advice {
@@ -508,10 +520,13 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
 
 function gilFree(facts: Facts, threads: Measured): Decision {
   const cores = formatCores(busyCores(threads) ?? 0);
+  const inPrograms = programsShare(facts);
   const noGil =
-    facts.ctx.runtime.gilEnabled === false
-      ? 'this Python is a free-threaded build, without the GIL'
-      : 'the GIL is released while C code such as hashlib, zlib or numpy does the work';
+    inPrograms !== null && facts.serialCpuShare !== null && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare
+      ? 'the work runs in the programs it starts, and a thread waiting for its program does not hold the GIL'
+      : facts.ctx.runtime.gilEnabled === false
+        ? 'this Python is a free-threaded build, without the GIL'
+        : 'the GIL is released while C code such as hashlib, zlib or numpy does the work';
   const processes = facts.processes.top !== null ? `Processes reached ${formatSpeedup(facts.processes.top)}, but they must pickle every argument and result.` : '';
   return {
     kind: 'gil-free',

@@ -3,10 +3,10 @@
 
 import { executorFamily, type ExecutorFamily } from '../shared/executors';
 import { recommended, type Choosing } from './noise';
-import { runLabel } from '../shared/report';
+import { runLabel, workCpuSeconds } from '../shared/report';
 import type { Language, Run, RunError, Runtime } from '../shared/report';
 import type { UsableMachine } from '../shared/usableCores';
-import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
+import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup, isFiniteNumber } from '../shared/format';
 import type { SnippetTarget } from './snippets';
 import { contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
@@ -129,7 +129,7 @@ function taskShareOf(run: Measured): number | null {
 }
 
 export function busyCores(run: Run): number | null {
-  return ratio(run.cpuSeconds ?? run.processCpuSeconds, run.wallSeconds);
+  return ratio(workCpuSeconds(run), run.wallSeconds);
 }
 
 /** Median busy cores from the sampled load, used only when the process CPU time is unknown. */
@@ -175,7 +175,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     python,
     names: python ? { threads: 'threads', processes: 'processes' } : { threads: 'async calls', processes: 'workers' },
     serial,
-    serialCpuShare: serial ? ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial)) : null,
+    serialCpuShare: serial ? ratio(workCpuSeconds(serial), runnableWall(serial)) : null,
     serialCores: serial ? serialCoresOf(serial) : null,
     serialTaskShare: serial ? taskShareOf(serial) : null,
     threads: familyResult(ctx.runs, 'threads', choosing),
@@ -202,12 +202,18 @@ export function evidence(facts: Facts): string[] {
   const lines: string[] = [];
   const { serial, ctx, bestParallel: parallel } = facts;
   if (serial) {
-    const cpu = facts.serialCpuShare !== null ? `; task CPU ${formatPercent(facts.serialCpuShare)} of wall` : '';
+    // The calls' own CPU here; the programs they ran are named on their own below.
+    const ownShare = ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial));
+    const cpu = ownShare !== null ? `; task CPU ${formatPercent(ownShare)} of wall` : '';
     // The process figure only adds news when threads other than the calling one worked too.
     const cores = facts.serialCores;
     const helpers = cores !== null && cores - (facts.serialCpuShare ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
     const loops = (facts.ctx.loops ?? 1) > 1 ? `; timed in loops of up to ${facts.ctx.loops} passes over the inputs, ${formatSeconds(serial.wallSeconds)} each being too short to time alone` : '';
-    lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}${loops}`);
+    // A program the function ran kept cores busy outside the process: its own work, named.
+    const children = isFiniteNumber(serial.childCpuSeconds) && serial.wallSeconds > 0 && serial.childCpuSeconds / serial.wallSeconds >= 0.1
+      ? `; the programs it ran used ${formatSeconds(serial.childCpuSeconds)} of CPU (${formatCores(serial.childCpuSeconds / serial.wallSeconds)} cores)`
+      : '';
+    lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}${children}${loops}`);
   }
   for (const line of [familyLine(facts.names.threads, facts.threads), familyLine(facts.names.processes, facts.processes)]) if (line) lines.push(line);
   if (facts.medianTask !== null) lines.push(`median task: ${formatSeconds(facts.medianTask)}`);

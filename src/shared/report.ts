@@ -143,6 +143,11 @@ export interface Run {
   cpuSeconds: number | null;
   /** CPU seconds of the harness process itself (all its threads) over the kept repeat. */
   processCpuSeconds: number | null;
+  /** Python: CPU seconds of the child processes the harness waited for during the kept repeat — a
+   * program the function ran (subprocess.run) and what it ran in turn; not those a pool's workers
+   * ran. Its own work, never other programs' load. Added within schema 1: absent where not counted
+   * (Windows, Node.js) and in reports written before it. */
+  childCpuSeconds?: number | null;
   /** Serial runs on Linux: seconds the function was runnable but waited for a core because
    * other programs kept the cores busy. Null where not measured. */
   queuedSeconds: number | null;
@@ -305,6 +310,15 @@ export function cpusReach(machine: Pick<Machine, 'cpuSpeeds'>): number {
 /** "CPU 0 took 1.63× as long as CPU 1 for the same work": one sentence for every surface. */
 export function unevenCpusWords(uneven: UnevenCpus): string {
   return `CPU ${uneven.slow} took ${uneven.ratio.toFixed(2)}× as long as CPU ${uneven.fast} for the same work`;
+}
+
+/** CPU seconds the function's work took in a run: its tasks' (unknown: the harness process's), and
+ * the programs it ran and waited for (childCpuSeconds), which compute for it outside the
+ * interpreter. Null when neither the tasks' nor the process's CPU is known. */
+export function workCpuSeconds(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds'>): number | null {
+  const own = run.cpuSeconds ?? run.processCpuSeconds;
+  const children = typeof run.childCpuSeconds === 'number' && Number.isFinite(run.childCpuSeconds) ? run.childCpuSeconds : 0;
+  return own === null ? null : own + children;
 }
 
 /** Slowest ÷ fastest of a run's timings, with the two (ratio 1 with fewer than two timings). The

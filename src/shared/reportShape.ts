@@ -94,6 +94,7 @@ const run = object({
   startupSeconds: nullable(number),
   cpuSeconds: nullable(number),
   processCpuSeconds: nullable(number),
+  childCpuSeconds: optional(nullable(number)),
   queuedSeconds: optional(nullable(number)),
   threadParallelism: optional(nullable(number)),
   speedup: nullable(number),

@@ -113,6 +113,9 @@ export interface ConfigOutcome {
   queuedSeconds: number | null;
   /** CPU of all the process's threads ÷ CPU of its busiest thread (serial runs); null where unmeasured. */
   threadParallelism: number | null;
+  /** CPU seconds of the child processes the harness waited for during the kept timing (a program
+   * the function ran); null or absent where not counted. */
+  childCpuSeconds?: number | null;
   argBytes: number | null;
   resultBytes: number | null;
   /** Highest memory (PSS) of the harness and its workers together over the run, bytes; null or absent where not measured. */

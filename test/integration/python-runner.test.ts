@@ -90,6 +90,17 @@ describe('PythonRunner', () => {
     assert.ok(outcome.processCpuSeconds !== null && outcome.processCpuSeconds < 1.2 * wall, `serial on one thread used ${outcome.processCpuSeconds} s of CPU in ${wall} s`);
   });
 
+  test('counts the CPU of the programs the function runs and waits for as its children\'s, beside its own', async () => {
+    const tool = pythonTarget(path.resolve(__dirname, '..', 'corpus', 'subprocess_tool.py'), 'run_tool', { inputs: 'range(2)' });
+    const outcome = await runner.runConfig(tool, config('serial', null, 1), never);
+    assert.equal(outcome.error, null, outcome.error?.message);
+    const wall = [...outcome.walls].sort((a, b) => a - b)[1];
+    assert.ok(outcome.childCpuSeconds !== null && outcome.childCpuSeconds !== undefined && outcome.childCpuSeconds > 0.5 * wall, `children used ${outcome.childCpuSeconds} s of CPU in ${wall} s`);
+    assert.ok(outcome.processCpuSeconds !== null && outcome.processCpuSeconds < 0.2 * wall, `the caller itself only waits: ${outcome.processCpuSeconds} s`);
+    const plain = await runner.runConfig(primes, config('serial', null, 1), never);
+    assert.equal(plain.childCpuSeconds, 0, 'a function that runs no program has no children\'s CPU');
+  });
+
   test('thread runs every input on up to two threads of one process', async () => {
     const outcome = await runner.runConfig(primes, config('thread', null), never);
     assertSpans(outcome, 4, 2);

@@ -82,6 +82,17 @@ describe('cores other programs kept busy during one run', () => {
     assert.equal(ownCpuSeconds(measured({ executor: 'thread', workers: 2, wall: 1, cpu: 0.9, processCpu: 1 })), 1);
   });
 
+  test("counts the programs the function ran as the run's own, not as other programs", () => {
+    // Each call runs a compressor that keeps a core busy while the caller waits (test/corpus/subprocess_tool.py).
+    const waiting = measured({ executor: 'thread', workers: 2, wall: 1, cpu: 0.01, processCpu: 0.02 });
+    const samples = withLoad({ ...waiting, childCpuSeconds: 1.9 }, 0).coreSamples;
+    const value = otherCores({ ...waiting, childCpuSeconds: 1.9, coreSamples: samples });
+    assert.ok(value !== null && value < 0.02, `got ${value}`);
+    // Without the children's CPU the same samples read as two cores of other programs.
+    const blind = otherCores({ ...waiting, coreSamples: samples });
+    assert.ok(blind !== null && Math.abs(blind - 1.9) < 0.02, `got ${blind}`);
+  });
+
   test('cannot tell the other load of a process run whose workers reported no CPU', () => {
     const blind = withLoad(measured({ executor: 'process', workers: 2, wall: 1, cpu: null, processCpu: 0.02 }), 0);
     assert.equal(otherCores(blind), null);
@@ -182,6 +193,23 @@ describe('other programs in the report', () => {
     const fewer = reportOf(busySpecs.slice(1), [0.6, 0.1, 0.1]);
     assert.equal(contentionSummary(fewer.runs)?.runsMeasured, 3);
     assert.equal(contentionSummary(fewer.runs)?.medianOtherCores.toFixed(1), '0.1');
+  });
+
+  test('takes the summary from the in-process runs alone, and no figure from a pool, when the calls run programs', () => {
+    // test/corpus/subprocess_tool.py on a quiet machine: a pool's workers wait for the programs the
+    // calls run, whose CPU the harness never counts — their samples read as 1.4–1.9 other cores.
+    const input = analysisInput([
+      { executor: 'serial', wall: 0.65, cpu: 0.006, processCpu: 0.007 },
+      { executor: 'thread', workers: 2, wall: 0.37, cpu: 0.007, processCpu: 0.009 },
+      { executor: 'process', workers: 2, wall: 0.38, cpu: 0.025, processCpu: 0.006 },
+    ]);
+    input.runs[0] = withLoad({ ...input.runs[0], childCpuSeconds: 0.64 }, 0);
+    input.runs[1] = withLoad({ ...input.runs[1], childCpuSeconds: 0.69 }, 0);
+    input.runs[2] = withLoad(input.runs[2], 1.8);
+    const { runs } = analyse(input);
+    assert.equal(runs[2].otherCores, null, 'the pool\'s other load cannot be told');
+    const summary = contentionSummary(runs);
+    assert.ok(summary && summary.runsMeasured === 2 && summary.medianOtherCores < 0.05, JSON.stringify(summary));
   });
 
   test('takes the summary from the in-process runs alone when serial shows the tasks starting threads (BLAS)', () => {

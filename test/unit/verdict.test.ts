@@ -619,6 +619,34 @@ describe('words and names', () => {
   });
 });
 
+describe('the programs a function runs, in the evidence', () => {
+  test("names the CPU of the programs serial ran and waited for, which is the function's own work", () => {
+    const input = analysisInput([
+      { executor: 'serial', wall: 0.64, cpu: 0.006, processCpu: 0.008 },
+      { executor: 'thread', workers: 2, wall: 0.34, cpu: 0.006, processCpu: 0.01 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.37 },
+    ]);
+    input.runs[0] = { ...input.runs[0], childCpuSeconds: 0.6 };
+    const { verdict } = analyse(input);
+    assert.ok(verdict.evidence.some((line) => line.startsWith('serial: ') && line.includes('the programs it ran used 600 ms of CPU (0.9 cores)')), verdict.evidence.join('\n'));
+  });
+
+  test('takes calls whose programs keep the cores busy for computing work outside the GIL: threads, each waiting for its program', () => {
+    // test/corpus/subprocess_tool.py: each call runs a compressor for ~80 ms; the caller only waits.
+    const input = analysisInput([
+      { executor: 'serial', wall: 0.64, cpu: 0.006, processCpu: 0.008 },
+      { executor: 'thread', workers: 2, wall: 0.34, cpu: 0.006, processCpu: 0.01 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.36, cpu: 0.01 },
+    ]);
+    input.runs[0] = { ...input.runs[0], childCpuSeconds: 0.62 };
+    input.runs[1] = { ...input.runs[1], childCpuSeconds: 0.63 };
+    const { verdict } = analyse(input);
+    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'thread');
+    assert.match(verdict.explanation, /the work runs in the programs it starts/);
+  });
+});
+
 describe('data sent to workers in the evidence', () => {
   const runs = (resultBytes: number | null): RunSpec[] => [
     { executor: 'serial', wall: 1.6, argBytes: 800, resultBytes },

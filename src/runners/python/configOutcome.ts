@@ -147,6 +147,7 @@ export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: 
     processCpuSeconds: kept ? kept.processCpu : null,
     queuedSeconds: kept ? kept.queued : null,
     threadParallelism: kept ? kept.threadParallelism : null,
+    childCpuSeconds: kept ? kept.childCpu : null,
     argBytes: record.argBytes,
     resultBytes: record.resultBytes,
     peakMemoryBytes: exit.peakMemoryBytes,

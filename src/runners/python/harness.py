@@ -159,6 +159,15 @@ def wait_for_quiet_threads():
         quiet = quiet + 1 if others < QUIET_SHARE * QUIET_WINDOW else 0
 
 
+def children_cpu_seconds():
+    """CPU seconds of the child processes this process has waited for (os.times; their own waited-for
+    children included), or None where it is not counted (Windows reports 0)."""
+    if sys.platform == "win32":
+        return None
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 def run_queue_seconds():
     """Seconds this thread has spent runnable but waiting for a core (Linux schedstat), else None."""
     try:
@@ -429,14 +438,17 @@ def run(job, channel, log, module):
             # afterwards costs CPU the function never spent.
             cpu = 0.0
             wall = 0.0
+            children = 0.0 if children_cpu_seconds() is not None else None
             passes = 0
             try:
                 while passes < loops and (passes == 0 or wall < loop_seconds):
                     cpu_before = time.process_time()
+                    children_before = children_cpu_seconds()
                     first_submit = time.monotonic()
                     raw = executor.run(fn, inputs)
                     elapsed = time.monotonic() - first_submit
                     used = time.process_time() - cpu_before
+                    children_used = children_cpu_seconds() - children_before if children is not None else None
                     outcomes = executor.outcomes(raw)
                     failure = next((outcome.value for outcome in outcomes if not outcome.ok), None)
                     if failure is not None:
@@ -447,11 +459,15 @@ def run(job, channel, log, module):
                             continue
                     wall += elapsed
                     cpu += used
+                    if children is not None:
+                        children += children_used
                     passes += 1
             except worker.TaskFailed as task:
                 raise ProfileFailure(messages.task_error(task.description, name))
             wall /= passes
             cpu /= passes
+            if children is not None:
+                children /= passes
             if queued is not None:
                 after = queue_clock()
                 queued = (after - queued) / passes if after is not None else None
@@ -461,7 +477,7 @@ def run(job, channel, log, module):
             # peak); read by the profiler as the next timing began, the tree's memory cost it 3-6 ms
             # of a core's time (a walk of /proc), 5% of an 80 ms run on 2 cores.
             memory = tree_memory_bytes()
-            channel.emit(messages.repeat_event(repeat_index, wall, first_submit, cpu, queued, parallelism, outcomes, placements, sent, memory))
+            channel.emit(messages.repeat_event(repeat_index, wall, first_submit, cpu, queued, parallelism, outcomes, placements, sent, memory, children))
             log.flush()
             kept = outcomes
             enough = job.get("enoughSeconds")

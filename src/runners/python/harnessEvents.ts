@@ -28,6 +28,8 @@ export interface RepeatRecord {
   queued: number | null;
   /** Serial only: CPU of all threads ÷ CPU of the busiest one. */
   threadParallelism: number | null;
+  /** CPU seconds of the child processes the harness waited for during the timing; null where not counted. */
+  childCpu: number | null;
   tasks: RawTask[];
 }
 
@@ -222,6 +224,7 @@ export function applyEvent(record: HarnessRecord, event: Record<string, unknown>
         processCpu: isNumber(event.processCpu) ? event.processCpu : 0,
         queued: isNumber(event.queued) ? event.queued : null,
         threadParallelism: isNumber(event.threadParallelism) ? event.threadParallelism : null,
+        childCpu: isNumber(event.childCpu) && event.childCpu >= 0 ? event.childCpu : null,
         tasks: present(event.tasks.map(toTask)),
       };
       record.repeats.push(repeat);

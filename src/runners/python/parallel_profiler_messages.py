@@ -282,9 +282,11 @@ def startup_event(seconds, memory_bytes=None):
     return {"type": "startup", "seconds": seconds, "memoryBytes": memory_bytes}
 
 
-def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes, placements=None, sent_bytes=None, memory_bytes=None):
+def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes, placements=None, sent_bytes=None, memory_bytes=None, child_cpu=None):
     """placements (dask): task index → [worker address, host, start, end, bytes received]; with them a
-    task is [index, pid, thread, start, end, cpu, worker address, host, bytes sent, bytes received]."""
+    task is [index, pid, thread, start, end, cpu, worker address, host, bytes sent, bytes received].
+    child_cpu: CPU seconds of the child processes the harness waited for during the timing (a
+    program the function ran), per pass; None where not counted."""
     tasks = [list(outcome.span) for outcome in outcomes]
     if placements:
         for task in tasks:
@@ -297,6 +299,7 @@ def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallel
     return {
         "type": "repeat", "index": index, "wall": wall, "firstSubmit": first_submit, "processCpu": process_cpu,
         "queued": queued, "threadParallelism": thread_parallelism, "tasks": tasks, "memoryBytes": memory_bytes,
+        "childCpu": child_cpu,
     }
 
 
