@@ -112,9 +112,11 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null, serial: M
   const wall = usableWall(run);
   const workers = Math.max(1, run.workers);
   const speedup = wall !== null && serialWall !== null && serialWall > 0 ? finite(serialWall / wall) : null;
+  // The programs the calls ran and waited for computed for them (childCpuSeconds, in-process runs).
+  const children = typeof run.childCpuSeconds === 'number' && Number.isFinite(run.childCpuSeconds) ? run.childCpuSeconds : 0;
   const utilization =
     wall !== null && run.cpuSeconds !== null && Number.isFinite(run.cpuSeconds)
-      ? clamp(run.cpuSeconds / (wall * workers), 0, MAX_UTILIZATION)
+      ? clamp((run.cpuSeconds + children) / (wall * workers), 0, MAX_UTILIZATION)
       : null;
   // Karp–Flatt: the serial fraction that would explain this speedup on p workers.
   const serialFraction =

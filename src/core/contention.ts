@@ -137,10 +137,7 @@ export function contentionSummary(runs: readonly Run[]): ContentionSummary | nul
   // When the tasks start threads of their own, the out-of-process figures are their uncounted CPU,
   // not other programs: even one exact run says more (numpy_matmul_long: processes read 0.94–1.03
   // "other" cores on a quiet machine, serial and threads 0.06–0.08).
-  // So are they when the calls run programs: a worker's children are not counted (subprocess_tool:
-  // processes read 1.4–1.9 "other" cores on a quiet machine, serial and threads 0.00).
-  const serial = runs.find((run) => run.executor === 'serial' && run.error === null);
-  const measured = exact.length >= MIN_EXACT_RUNS || (exact.length > 0 && (tasksStartThreads(runs) || callsRunPrograms(serial))) ? exact : all;
+  const measured = exact.length >= MIN_EXACT_RUNS || (exact.length > 0 && tasksStartThreads(runs)) ? exact : all;
   const middle = median(measured.map((entry) => entry.value));
   if (middle === null) return null;
   const worst = measured.reduce((top, entry) => (entry.value > top.value ? entry : top));

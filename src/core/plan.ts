@@ -2,7 +2,7 @@
 // count, so a cancelled profile still holds comparable runs; and when to extend the thread sweep.
 
 import { EXECUTORS } from '../shared/executors';
-import type { Executor } from '../shared/report';
+import { workCpuSeconds, type Executor } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import type { MeasuredRun } from './types';
 
@@ -87,7 +87,7 @@ function rank(executor: Executor): number {
   return EXECUTORS[executor].planOrder;
 }
 
-export type SweepRun = Pick<MeasuredRun, 'executor' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'error'>;
+export type SweepRun = Pick<MeasuredRun, 'executor' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'error'>;
 
 export interface SweepOptions {
   /** Every run measured so far (serial included). */
@@ -120,7 +120,7 @@ export function extendSweep(options: SweepOptions): number | null {
   const serial = options.runs.find((run) => run.executor === 'serial' && usableWall(run) !== null);
   const serialWall = options.serialWall ?? usableWall(serial);
   if (serialWall === null || serialWall === undefined || !(serialWall > 0)) return null;
-  const serialCpu = serial ? (serial.cpuSeconds ?? serial.processCpuSeconds) : null;
+  const serialCpu = serial ? workCpuSeconds(serial) : null;
   if (serialCpu === null || !Number.isFinite(serialCpu) || serialCpu / serialWall >= WAITING_CPU_SHARE) return null;
 
   const runs = options.runs.filter((run) => run.executor === options.executor);

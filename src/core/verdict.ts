@@ -1,7 +1,7 @@
 // The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
-import { cpusReach, runLabel } from '../shared/report';
+import { cpusReach, runLabel, workCpuSeconds } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
@@ -241,7 +241,7 @@ function couldNotRun(name: string, failure: RunError | null): string {
 function cpuShareWords(facts: Facts): string {
   if (facts.serialCpuShare === null) return '';
   const inPrograms = programsShare(facts);
-  const where = inPrograms !== null && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare ? `, ${formatPercent(Math.min(1, inPrograms))} in the programs it ran` : '';
+  const where = inPrograms !== null && inPrograms > 0 && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare ? `, ${formatPercent(Math.min(1, inPrograms))} in the programs it ran` : '';
   return ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU${where})`;
 }
 
@@ -487,7 +487,7 @@ function overheadBoundBatched(facts: Facts, batched: Measured): Decision {
 function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
   const { functionName, machine, inputsCount } = facts.ctx;
   const past = scaling.workers > machine.logicalCores ? `, past the ${machine.logicalCores} logical cores` : '';
-  const cpuSeconds = serial.cpuSeconds ?? serial.processCpuSeconds;
+  const cpuSeconds = workCpuSeconds(serial);
   const share = facts.serialCpuShare;
   const waits =
     share !== null && cpuSeconds !== null
@@ -522,7 +522,7 @@ function gilFree(facts: Facts, threads: Measured): Decision {
   const cores = formatCores(busyCores(threads) ?? 0);
   const inPrograms = programsShare(facts);
   const noGil =
-    inPrograms !== null && facts.serialCpuShare !== null && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare
+    inPrograms !== null && inPrograms > 0 && facts.serialCpuShare !== null && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare
       ? 'the work runs in the programs it starts, and a thread waiting for its program does not hold the GIL'
       : facts.ctx.runtime.gilEnabled === false
         ? 'this Python is a free-threaded build, without the GIL'

@@ -207,7 +207,7 @@ export function evidence(facts: Facts): string[] {
     const cpu = ownShare !== null ? `; task CPU ${formatPercent(ownShare)} of wall` : '';
     // The process figure only adds news when threads other than the calling one worked too.
     const cores = facts.serialCores;
-    const helpers = cores !== null && cores - (facts.serialCpuShare ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
+    const helpers = cores !== null && cores - (ownShare ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
     const loops = (facts.ctx.loops ?? 1) > 1 ? `; timed in loops of up to ${facts.ctx.loops} passes over the inputs, ${formatSeconds(serial.wallSeconds)} each being too short to time alone` : '';
     // A program the function ran kept cores busy outside the process: its own work, named.
     const children = isFiniteNumber(serial.childCpuSeconds) && serial.wallSeconds > 0 && serial.childCpuSeconds / serial.wallSeconds >= 0.1

@@ -14,7 +14,7 @@
 
 import { executorFamily } from './executors';
 import { formatPercent, formatSpeedup } from './format';
-import type { Report, Run } from './report';
+import { workCpuSeconds, type Report, type Run } from './report';
 
 export const PROJECTED_COUNTS = [4, 8, 16, 32, 64] as const;
 /** A fit whose relative RMS error over the measured counts is above this does not describe them. */
@@ -118,7 +118,9 @@ function repeatRange(run: Run): { min: number; max: number } {
 
 function isWaiting(report: Report, serial: Run): boolean {
   if (report.verdict.kind === 'io-bound') return true;
-  return serial.cpuSeconds !== null && serial.wallSeconds !== null && serial.cpuSeconds < WAITING_CPU_SHARE * serial.wallSeconds;
+  // The programs the calls ran computed for them: waiting for them is not waiting work.
+  const cpu = serial.cpuSeconds === null ? null : workCpuSeconds(serial);
+  return cpu !== null && serial.wallSeconds !== null && cpu < WAITING_CPU_SHARE * serial.wallSeconds;
 }
 
 function nameOf(run: Pick<Run, 'executor' | 'startMethod'>): string {

@@ -143,9 +143,9 @@ export interface Run {
   cpuSeconds: number | null;
   /** CPU seconds of the harness process itself (all its threads) over the kept repeat. */
   processCpuSeconds: number | null;
-  /** Python: CPU seconds of the child processes the harness waited for during the kept repeat — a
-   * program the function ran (subprocess.run) and what it ran in turn; not those a pool's workers
-   * ran. Its own work, never other programs' load. Added within schema 1: absent where not counted
+  /** Python: CPU seconds of the child processes the harness waited for during the kept repeat (per
+   * pass under loops) — a program the function ran (subprocess.run) and what that program waited
+   * for in turn; in-process executors only, not those a pool's workers ran. Its own work, never other programs' load. Added within schema 1: absent where not counted
    * (Windows, Node.js) and in reports written before it. */
   childCpuSeconds?: number | null;
   /** Serial runs on Linux: seconds the function was runnable but waited for a core because

@@ -631,6 +631,20 @@ describe('the programs a function runs, in the evidence', () => {
     assert.ok(verdict.evidence.some((line) => line.startsWith('serial: ') && line.includes('the programs it ran used 600 ms of CPU (0.9 cores)')), verdict.evidence.join('\n'));
   });
 
+  test('changes nothing for a function that ran no program (children\'s CPU 0)', () => {
+    const specs: RunSpec[] = [
+      { executor: 'serial', wall: 1.2 },
+      { executor: 'thread', workers: 2, wall: 1.25 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.65 },
+    ];
+    const without = analyse(analysisInput(specs));
+    const input = analysisInput(specs);
+    input.runs = input.runs.map((run) => (run.executor === 'process' ? run : { ...run, childCpuSeconds: 0 }));
+    const withZero = analyse(input);
+    assert.deepEqual(withZero.verdict, without.verdict);
+    assert.deepEqual(withZero.runs.map((run) => run.cpuUtilization), without.runs.map((run) => run.cpuUtilization));
+  });
+
   test('takes calls whose programs keep the cores busy for computing work outside the GIL: threads, each waiting for its program', () => {
     // test/corpus/subprocess_tool.py: each call runs a compressor for ~80 ms; the caller only waits.
     const input = analysisInput([

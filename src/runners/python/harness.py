@@ -31,7 +31,7 @@ if __name__ == "__mp_main__":
             worker.record_processes_started_at_import(_watch)
 
 import parallel_profiler_messages as messages  # noqa: E402
-from parallel_profiler_executors import COPIES_DATA, WorkerDied, make_executor  # noqa: E402
+from parallel_profiler_executors import COPIES_DATA, EXECUTOR_FACTS, WorkerDied, make_executor  # noqa: E402
 from parallel_profiler_messages import ProfileFailure  # noqa: E402
 
 
@@ -160,12 +160,15 @@ def wait_for_quiet_threads():
 
 
 def children_cpu_seconds():
-    """CPU seconds of the child processes this process has waited for (os.times; their own waited-for
-    children included), or None where it is not counted (Windows reports 0)."""
-    if sys.platform == "win32":
+    """CPU seconds of the child processes this process has waited for, and of those they waited for
+    in turn (getrusage, to the microsecond: os.times steps by 10 ms), or None where not counted
+    (Windows)."""
+    try:
+        import resource
+    except ImportError:
         return None
-    times = os.times()
-    return times.children_user + times.children_system
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_queue_seconds():
@@ -438,12 +441,16 @@ def run(job, channel, log, module):
             # afterwards costs CPU the function never spent.
             cpu = 0.0
             wall = 0.0
-            children = 0.0 if children_cpu_seconds() is not None else None
+            # Only where the tasks run in this process: a pool's worker reaped during a timing (loky
+            # replacing one that grew, a Dask nanny's restart) would add its whole life's CPU, its
+            # tasks' included.
+            in_process = not EXECUTOR_FACTS.get(executor_name, {}).get("out_of_process", True)
+            children = 0.0 if in_process and children_cpu_seconds() is not None else None
             passes = 0
             try:
                 while passes < loops and (passes == 0 or wall < loop_seconds):
                     cpu_before = time.process_time()
-                    children_before = children_cpu_seconds()
+                    children_before = children_cpu_seconds() if children is not None else None
                     first_submit = time.monotonic()
                     raw = executor.run(fn, inputs)
                     elapsed = time.monotonic() - first_submit
