@@ -5,7 +5,7 @@ import { EXECUTORS } from '../shared/executors';
 import { clusterCostSentence } from './clusterCost';
 import { memoryCostSentence } from './memoryCost';
 import { asUsableMachine } from '../shared/usableCores';
-import type { Overheads, Run } from '../shared/report';
+import { childCpuOf, type Overheads, type Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
 import { callsRunPrograms, otherCores } from './contention';
 import { advisedBatching, decideVerdict, heldLibraryThreads } from './verdict';
@@ -113,7 +113,7 @@ export function deriveRun(run: MeasuredRun, serialWall: number | null, serial: M
   const workers = Math.max(1, run.workers);
   const speedup = wall !== null && serialWall !== null && serialWall > 0 ? finite(serialWall / wall) : null;
   // The programs the calls ran and waited for computed for them (childCpuSeconds, in-process runs).
-  const children = typeof run.childCpuSeconds === 'number' && Number.isFinite(run.childCpuSeconds) ? run.childCpuSeconds : 0;
+  const children = childCpuOf(run);
   const utilization =
     wall !== null && run.cpuSeconds !== null && Number.isFinite(run.cpuSeconds)
       ? clamp((run.cpuSeconds + children) / (wall * workers), 0, MAX_UTILIZATION)

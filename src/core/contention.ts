@@ -2,7 +2,7 @@
 // the kept repeat minus the run's own CPU. The verdict, the CLI and the panel all word it from here.
 
 import { EXECUTORS } from '../shared/executors';
-import { runLabel, type Executor, type Report, type Run } from '../shared/report';
+import { childCpuOf, runLabel, type Executor, type Report, type Run } from '../shared/report';
 import { formatCores as cores, isFiniteNumber } from '../shared/format';
 import { median } from './stats';
 
@@ -33,7 +33,7 @@ export type ContentionInput = Pick<Run, 'executor' | 'workers' | 'error' | 'wall
 export function ownCpuSeconds(run: Pick<Run, 'executor' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds'>): number | null {
   const harness = isFiniteNumber(run.processCpuSeconds) ? run.processCpuSeconds : null;
   const tasks = isFiniteNumber(run.cpuSeconds) ? run.cpuSeconds : null;
-  const children = isFiniteNumber(run.childCpuSeconds) ? run.childCpuSeconds : 0;
+  const children = childCpuOf(run);
   if (outOfProcess(run.executor)) {
     // The workers' CPU is known only through the tasks': without it the workers' own computing
     // would read as other programs' load. The harness only hands out work, so unknown counts as 0.

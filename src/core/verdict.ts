@@ -240,18 +240,21 @@ function couldNotRun(name: string, failure: RunError | null): string {
 
 function cpuShareWords(facts: Facts): string {
   if (facts.serialCpuShare === null) return '';
-  const inPrograms = programsShare(facts);
-  const where = inPrograms !== null && inPrograms > 0 && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare ? `, ${formatPercent(Math.min(1, inPrograms))} in the programs it ran` : '';
+  const inPrograms = programsDoTheWork(facts);
+  const where = inPrograms !== null ? `, ${formatPercent(Math.min(1, inPrograms))} in the programs it ran` : '';
   return ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU${where})`;
 }
 
 /** The programs a function runs do its work when they took this share of its CPU or more. */
 const PROGRAMS_DO_THE_WORK = 0.5;
 
-/** Serial's CPU in the programs it ran and waited for, over its wall; null when not counted. */
-function programsShare(facts: Facts): number | null {
+/** Serial's CPU in the programs it ran and waited for, over its wall, when they did its work
+ * (PROGRAMS_DO_THE_WORK of its CPU share, above 0); null otherwise or when not counted. */
+function programsDoTheWork(facts: Facts): number | null {
   const serial = facts.serial;
-  return serial && typeof serial.childCpuSeconds === 'number' && serial.wallSeconds > 0 ? serial.childCpuSeconds / serial.wallSeconds : null;
+  if (!serial || typeof serial.childCpuSeconds !== 'number' || !(serial.wallSeconds > 0) || facts.serialCpuShare === null) return null;
+  const share = serial.childCpuSeconds / serial.wallSeconds;
+  return share > 0 && share >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare ? share : null;
 }
 
 function runAdvice(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize' | 'libraryThreads'>): Advice {
@@ -520,9 +523,8 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
 
 function gilFree(facts: Facts, threads: Measured): Decision {
   const cores = formatCores(busyCores(threads) ?? 0);
-  const inPrograms = programsShare(facts);
   const noGil =
-    inPrograms !== null && inPrograms > 0 && facts.serialCpuShare !== null && inPrograms >= PROGRAMS_DO_THE_WORK * facts.serialCpuShare
+    programsDoTheWork(facts) !== null
       ? 'the work runs in the programs it starts, and a thread waiting for its program does not hold the GIL'
       : facts.ctx.runtime.gilEnabled === false
         ? 'this Python is a free-threaded build, without the GIL'

@@ -3,12 +3,12 @@
 
 import { executorFamily, type ExecutorFamily } from '../shared/executors';
 import { recommended, type Choosing } from './noise';
-import { runLabel, workCpuSeconds } from '../shared/report';
+import { childCpuOf, runLabel, workCpuSeconds } from '../shared/report';
 import type { Language, Run, RunError, Runtime } from '../shared/report';
 import type { UsableMachine } from '../shared/usableCores';
-import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup, isFiniteNumber } from '../shared/format';
+import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
 import type { SnippetTarget } from './snippets';
-import { contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
+import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
@@ -210,8 +210,8 @@ export function evidence(facts: Facts): string[] {
     const helpers = cores !== null && cores - (ownShare ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
     const loops = (facts.ctx.loops ?? 1) > 1 ? `; timed in loops of up to ${facts.ctx.loops} passes over the inputs, ${formatSeconds(serial.wallSeconds)} each being too short to time alone` : '';
     // A program the function ran kept cores busy outside the process: its own work, named.
-    const children = isFiniteNumber(serial.childCpuSeconds) && serial.wallSeconds > 0 && serial.childCpuSeconds / serial.wallSeconds >= 0.1
-      ? `; the programs it ran used ${formatSeconds(serial.childCpuSeconds)} of CPU (${formatCores(serial.childCpuSeconds / serial.wallSeconds)} cores)`
+    const children = callsRunPrograms(serial)
+      ? `; the programs it ran used ${formatSeconds(childCpuOf(serial))} of CPU (${formatCores(childCpuOf(serial) / serial.wallSeconds)} cores)`
       : '';
     lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}${children}${loops}`);
   }

@@ -317,8 +317,12 @@ export function unevenCpusWords(uneven: UnevenCpus): string {
  * interpreter. Null when neither the tasks' nor the process's CPU is known. */
 export function workCpuSeconds(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds'>): number | null {
   const own = run.cpuSeconds ?? run.processCpuSeconds;
-  const children = typeof run.childCpuSeconds === 'number' && Number.isFinite(run.childCpuSeconds) ? run.childCpuSeconds : 0;
-  return own === null ? null : own + children;
+  return own === null ? null : own + childCpuOf(run);
+}
+
+/** A run's childCpuSeconds, 0 where absent or not a number. */
+export function childCpuOf(run: Pick<Run, 'childCpuSeconds'>): number {
+  return typeof run.childCpuSeconds === 'number' && Number.isFinite(run.childCpuSeconds) ? run.childCpuSeconds : 0;
 }
 
 /** Slowest ÷ fastest of a run's timings, with the two (ratio 1 with fewer than two timings). The

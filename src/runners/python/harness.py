@@ -414,6 +414,10 @@ def run(job, channel, log, module):
         if executor_name != "dask":
             wait_for_quiet_threads()
         kept = []
+        # The programs the calls ran are counted only where the tasks run in this process: a pool's
+        # worker reaped during a timing (loky replacing one that grew, a Dask nanny's restart) would
+        # add its whole life's CPU, its tasks' included.
+        counts_children = not EXECUTOR_FACTS.get(executor_name, {}).get("out_of_process", True) and children_cpu_seconds() is not None
         repeats = int(job.get("repeat") or 1)
         # Serial tasks run on this very thread: its run-queue wait is the time other load on
         # the machine kept the function from a core, which would otherwise look like waiting.
@@ -441,11 +445,7 @@ def run(job, channel, log, module):
             # afterwards costs CPU the function never spent.
             cpu = 0.0
             wall = 0.0
-            # Only where the tasks run in this process: a pool's worker reaped during a timing (loky
-            # replacing one that grew, a Dask nanny's restart) would add its whole life's CPU, its
-            # tasks' included.
-            in_process = not EXECUTOR_FACTS.get(executor_name, {}).get("out_of_process", True)
-            children = 0.0 if in_process and children_cpu_seconds() is not None else None
+            children = 0.0 if counts_children else None
             passes = 0
             try:
                 while passes < loops and (passes == 0 or wall < loop_seconds):
