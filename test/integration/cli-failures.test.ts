@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { ErrorKind } from '../../src/shared/report';
 import { describeResult, runCli } from '../helpers/cli';
 import { withNoLeftovers } from '../helpers/processWatch';
@@ -16,6 +16,7 @@ const CASE_LIMIT = { timeout: 180_000 };
 // Its own profiling lock: other test runs on this machine neither wait for these profiles nor hold them up.
 const lockDir = makeTempDir('pp-cli-lock-');
 process.env.PARALLEL_PROFILER_LOCK_DIR ??= lockDir.path;
+after(() => lockDir.remove());
 
 function profileArgs(file: string, fn: string, inputs: string, json: string, more: string[] = []): string[] {
   return ['profile', file, '--function', fn, '--inputs', inputs, '--executors', 'serial,thread', '--workers', '2', '--repeat', '1', '--timeout', '3', '--json', json, ...more];

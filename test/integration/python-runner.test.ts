@@ -3,7 +3,7 @@
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -145,6 +145,19 @@ describe('PythonRunner', () => {
     await runner.runConfig(primes, config('process', 'forkserver'), never);
     await runner.runConfig(primes, config('pool', 'spawn'), never);
     assert.deepEqual(pidsWithMarker(marker), []);
+  });
+
+  test("leaves no multiprocessing folder in the temp folder, whether the harness ended or was killed at a timeout", async () => {
+    const temp = path.join(scratch, 'temp');
+    mkdirSync(temp);
+    const inTemp = pythonRunner({ env: { [RUN_MARKER_ENV]: marker, TMPDIR: temp } });
+    const spins = path.join(scratch, 'spins_forever.py');
+    writeFileSync(spins, 'import time\n\ndef spin(x):\n    while True:\n        time.sleep(0.01)\n');
+    const done = await inTemp.runConfig(primes, config('process', 'forkserver'), never);
+    assert.equal(done.error, null, done.error?.message);
+    const killed = await inTemp.runConfig({ ...primes, file: spins, functionName: 'spin', cwd: scratch, inputs: 'range(2)' }, { ...config('process', 'forkserver'), timeoutSeconds: 2 }, never);
+    assert.equal(killed.error?.kind, 'timeout');
+    assert.deepEqual(readdirSync(temp), []);
   });
 
   test('cancelling mid-run kills every process of the run and reports cancelled', async () => {

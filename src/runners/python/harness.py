@@ -532,6 +532,7 @@ def classify_pool_failure(exc, executor, executor_label, function_name):
 
 def main():
     worker.die_with_parent()
+    worker.keep_multiprocessing_files_in_dump_dir()
     job = json.loads(sys.argv[1])
     channel = Channel(3)
     log = WarningLog(channel)

@@ -78,6 +78,28 @@ def die_with_parent():
         pass
 
 
+def keep_multiprocessing_files_in_dump_dir():
+    """multiprocessing keeps its sockets (forkserver's listener, a Manager's) in a pymp-* folder of
+    the system's temp folder and removes it at exit, from an atexit hook. The harness leaves with
+    os._exit and a timed-out one is killed: the folder stayed behind, one per profile. It goes in
+    the dump folder instead, which the runner removes however the harness ended. Set before the
+    user's script is imported; a long temp path (a Unix socket's path is capped near 104 bytes)
+    keeps multiprocessing's own choice."""
+    directory = os.environ.get(DUMP_DIR_ENV)
+    if not directory or os.name != "posix":
+        return
+    folder = os.path.join(directory, "mp")
+    if len(folder) + len("/listener-12345678") > 100:
+        return
+    try:
+        import multiprocessing.process
+
+        os.mkdir(folder, 0o700)
+        multiprocessing.process.current_process()._config.setdefault("tempdir", folder)
+    except (OSError, AttributeError, ImportError):
+        pass
+
+
 def ensure_dump_handler():
     """Dump every thread's stack to <dump dir>/<pid>.txt on SIGUSR1 (once per process)."""
     global _dump_pid, _dump_file
