@@ -149,21 +149,44 @@ export interface KillTreeOptions {
   rootExited?: boolean;
 }
 
+/** How long a resource tracker may outlive the rest of its tree to clean up after it. */
+const TRACKER_GRACE_MS = 1000;
+
+/**
+ * multiprocessing's and loky's resource trackers: each waits for every process that uses it to
+ * be gone, then unlinks the named semaphores, shared memory and temporary folders they left
+ * (/dev/shm/sem.mp-*, sem.loky-*, joblib_memmapping_folder_*). Killed with the rest, they leave
+ * those behind for good. Linux only (reads /proc).
+ */
+export function isResourceTracker(pid: number): boolean {
+  if (!hasProc) return false;
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    return /(resource|semaphore)_tracker import main/.test(command);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * SIGKILL the process group of pid, pid itself, every descendant and every marked process, and
- * repeat until none is left (a dying parent may still fork). Resolves with the pids still alive
- * when the time ran out ([] = all gone).
+ * repeat until none is left (a dying parent may still fork). Resource trackers are spared for a
+ * moment, so that they clean up after the others once those are gone, then killed like the rest if
+ * still there. Resolves with the pids still alive when the time ran out ([] = all gone).
  */
 export async function killTree(pid: number, options: KillTreeOptions = {}): Promise<number[]> {
-  const deadline = Date.now() + (options.timeoutMs ?? 2000);
+  const start = Date.now();
+  const deadline = start + TRACKER_GRACE_MS + (options.timeoutMs ?? 2000);
   for (;;) {
     // Collect before killing: once a parent dies its children are re-parented and lost to the walk.
     const pids = treePids(pid, options.marker, options.rootExited);
-    sendSignal(-pid, 'SIGKILL');
-    for (const each of pids) sendSignal(each, 'SIGKILL');
+    const spared = Date.now() - start < TRACKER_GRACE_MS ? pids.filter(isResourceTracker) : [];
+    // The group holds the trackers too: while one is spared, every other process is killed by pid.
+    if (spared.length === 0) sendSignal(-pid, 'SIGKILL');
+    for (const each of pids) if (!spared.includes(each)) sendSignal(each, 'SIGKILL');
     if (pids.length === 0) return [];
     if (Date.now() >= deadline) return pids;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, spared.length > 0 ? 5 : 20));
   }
 }
 

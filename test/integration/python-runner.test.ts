@@ -3,7 +3,7 @@
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -158,6 +158,17 @@ describe('PythonRunner', () => {
     const killed = await inTemp.runConfig({ ...primes, file: spins, functionName: 'spin', cwd: scratch, inputs: 'range(2)' }, { ...config('process', 'forkserver'), timeoutSeconds: 2 }, never);
     assert.equal(killed.error?.kind, 'timeout');
     assert.deepEqual(readdirSync(temp), []);
+  });
+
+  test('a function killed at its timeout leaves no named semaphore behind: the resource tracker outlives it long enough to unlink them', { skip: !existsSync('/dev/shm') && 'no /dev/shm' }, async () => {
+    const target = pythonTarget(fixture('holds_semaphore.py'), 'hold', { inputs: 'range(1)' });
+    const outcome = await runner.runConfig(target, { ...config('serial', null, 1), repeat: 1, timeoutSeconds: 2 }, never);
+    assert.equal(outcome.error?.kind, 'timeout');
+    const name = /semaphore: \/(\S+)/.exec(outcome.output.stdout)?.[1];
+    assert.ok(name, outcome.output.stdout);
+    assert.equal(existsSync(`/dev/shm/sem.${name}`), false, `sem.${name} is still in /dev/shm`);
+    assert.doesNotMatch(outcome.output.stderr, /resource_tracker/, 'the tracker\'s notice about our leftovers is not the function\'s output');
+    assert.deepEqual(pidsWithMarker(marker), []);
   });
 
   test('cancelling mid-run kills every process of the run and reports cancelled', async () => {

@@ -127,6 +127,25 @@ export function cancelledError(context: RunContext): RunError {
   };
 }
 
+const TRACKER_NOTICE = /^.*UserWarning: resource_tracker: There appear to be \d+ leaked .*$/;
+
+/**
+ * A resource tracker cleaning up after the harness (which leaves with os._exit, its workers
+ * killed after it: see killTree) warns of the semaphores and folders it unlinks. Those are the
+ * profiler's leftovers, not the function's output: the warning and the source line printed
+ * under it are dropped.
+ */
+export function withoutTrackerNotices(stderr: string): string {
+  if (!stderr.includes('resource_tracker: There appear to be')) return stderr;
+  const lines = stderr.split('\n');
+  const kept: string[] = [];
+  for (let at = 0; at < lines.length; at += 1) {
+    if (!TRACKER_NOTICE.test(lines[at])) kept.push(lines[at]);
+    else if (/^\s+warnings\.warn\(/.test(lines[at + 1] ?? '')) at += 1;
+  }
+  return kept.join('\n');
+}
+
 export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: RunContext): ConfigOutcome {
   const kept = medianRepeat(record.repeats);
   let error: RunError | null = null;

@@ -19,7 +19,7 @@ import {
 } from '../../shared/runner';
 import { runHarness, type HarnessExit } from '../harnessProcess';
 import { applyEvent, emptyRecord, type HarnessRecord } from './harnessEvents';
-import { buildOutcome, cancelledError, type RunContext } from './configOutcome';
+import { buildOutcome, cancelledError, withoutTrackerNotices, type RunContext } from './configOutcome';
 import { InterpreterFinder } from './interpreter';
 import { collectStackDumps, formatDumps, type StackDump } from './stackDumps';
 
@@ -196,7 +196,7 @@ export class PythonRunner implements LanguageRunner {
         memoryAt: job.mode === 'run' ? ['startup', 'repeat'] : undefined,
         cpu,
       });
-      return { record, exit, pid, dumps };
+      return { record, exit: { ...exit, output: { ...exit.output, stderr: withoutTrackerNotices(exit.output.stderr) } }, pid, dumps };
     } finally {
       rmSync(dumpDir, { recursive: true, force: true });
     }
