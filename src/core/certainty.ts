@@ -2,7 +2,7 @@
 // how wide the recommended run's interval, whether another configuration's interval reaches it,
 // whether other programs took the cores, and whether the CPUs ran at uneven speeds.
 
-import { fastestRun, runLabel, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
+import { fastestRun, runLabel, sharedCpus, sharedCpusWords, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
@@ -58,6 +58,11 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   if (uneven) {
     lower('medium');
     doubts.push(unevenCpusWords(uneven));
+  }
+  const shared = sharedCpus(ctx.machine);
+  if (shared) {
+    lower('medium');
+    doubts.push(sharedCpusWords(shared));
   }
   // The same code on the same inputs timed this far apart: the baseline under every speedup moved
   // with the machine (on this 2-core host: 943, 987, 944 and 613 ms in one profile).

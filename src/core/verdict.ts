@@ -1,7 +1,7 @@
 // The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
-import { cpusReach, runLabel, workCpuSeconds } from '../shared/report';
+import { cpusReach, runLabel, sharedCpus, sharedCpusWords, workCpuSeconds } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
@@ -603,6 +603,8 @@ function shortOfCores(processes: Measured, machine: Machine, contention: Content
   const possible = Math.min(processes.workers, machine.physicalCores);
   if (processes.speedup === null || possible < 2 || processes.speedup >= 0.7 * possible) return '';
   const short = `They stayed short of the ${possible}× that ${possible} cores allow`;
+  const shared = sharedCpus(machine);
+  if (shared) return `${short}: ${sharedCpusWords(shared)} in this profile. On cores that keep their speed side by side, expect nearer ${possible}×.`;
   if (isContended(contention, machine.logicalCores)) return `${short}, and ${contentionClause(contention, machine.logicalCores)} for the full figure.`;
   if (contention) return `${short} although other programs left the cores free: the cores may be shared (hyper-threads, a virtual machine), or start-up and data transfer took part of the gain.`;
   return `${short}: other programs kept the cores busy, or the cores are shared (hyper-threads, a virtual machine) — profile again on a quiet machine for the full figure.`;
@@ -662,6 +664,10 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
 /** Why computing work did not scale: the measured other load when there was some, else the guesses. */
 function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
+  const shared = sharedCpus(ctx.machine);
+  if (shared) {
+    return `: ${sharedCpusWords(shared)} in this profile, so side by side no executor could gain much more than ${formatSpeedup(Math.max(1, shared.cores))}, however parallel the work. Profile again when they keep their speed together`;
+  }
   const contended = threadsContend(facts);
   if (contended && !isContended(contention, ctx.machine.logicalCores)) {
     // Separate processes have their own locks and allocators; what they still share is the machine's memory.

@@ -200,6 +200,7 @@ export type WarningCode =
   | 'output-flood' // the function printed more than a report keeps
   | 'budget-left-out' // the time budget left configurations or repeats out
   | 'uneven-cpus' // one CPU ran the same work markedly slower than another (machine.cpuSpeeds)
+  | 'shared-cpus' // the CPUs ran the same work markedly slower all at once than one alone (machine.cpuSpeeds)
   | 'run-warning'; // a warning one or more runs reported (e.g. a Python warning raised while they ran)
 
 export interface ProfileWarning {
@@ -254,8 +255,11 @@ export interface CpuSpeedReading {
   at: 'start' | 'end';
   /** The logical CPU ids read (up to 8 of the usable ones). */
   cpus: number[];
-  /** The same loop's seconds on each CPU of `cpus`, in that order. */
+  /** The same loop's seconds on each CPU of `cpus`, in that order, all running at once. */
   seconds: number[];
+  /** The loop's seconds alone on the CPU of `cpus` that ran it fastest, the others idle (added
+   * within schema 1; absent in older reports and where the timing failed). */
+  aloneSeconds?: number;
 }
 
 /** A CPU this much slower than another on the same loop makes a process's speed depend on where it lands. */
@@ -292,15 +296,60 @@ export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | nu
   return least;
 }
 
+/** All CPUs at once this much slower on the loop than one alone: they do not give their count. On
+ * this 2-core host one reading of the two together against one alone read a median 1.10–1.21×,
+ * 90th percentile 1.36× (210 readings, two sittings), and both of two readings in a row 1.4× or
+ * more once in 149; in phases where two processes of pure-Python work gained 1.05–1.15× (each
+ * task's CPU time 1.8× its serial one), 1.6× at once against a lone CPU's usual time. */
+export const SHARED_CPUS = 1.4;
+
+export interface SharedCpus {
+  /** The less slowed reading's mean CPU time all at once ÷ its time alone. */
+  slowdown: number;
+  /** What all of them gave together, in lone CPUs' worth of work (its loop time alone ÷ each CPU's
+   * at once, summed), of the CPUs read. */
+  cores: number;
+  of: number;
+}
+
+/**
+ * The CPUs gave markedly less than their count together: in both readings (machine.cpuSpeeds)
+ * the loop ran SHARED_CPUS× slower on all of them at once than alone on one — a host that runs
+ * them on one physical core's threads, or another tenant taking turns with them, which does not
+ * show as load. Null when it did not, when a reading lacks its alone time (older reports), or the
+ * CPUs were read once only.
+ */
+export function sharedCpus(machine: Pick<Machine, 'cpuSpeeds'>): SharedCpus | null {
+  const readings = machine.cpuSpeeds ?? [];
+  if (!readings.some((reading) => reading.at === 'start') || !readings.some((reading) => reading.at === 'end')) return null;
+  let least: SharedCpus | null = null;
+  for (const { seconds, aloneSeconds } of readings) {
+    if (typeof aloneSeconds !== 'number' || !(aloneSeconds > 0) || seconds.length < 2 || !seconds.every((value) => Number.isFinite(value) && value > 0)) return null;
+    const slowdown = seconds.reduce((sum, each) => sum + each, 0) / seconds.length / aloneSeconds;
+    if (slowdown < SHARED_CPUS) return null;
+    const cores = seconds.reduce((sum, each) => sum + Math.min(1, aloneSeconds / each), 0);
+    if (!least || slowdown < least.slowdown) least = { slowdown, cores, of: seconds.length };
+  }
+  return least;
+}
+
+/** "the CPUs ran the same work 1.62× slower all at once than one alone, about 1.2 of 2 CPUs' worth". */
+export function sharedCpusWords(shared: SharedCpus): string {
+  return `the CPUs ran the same work ${shared.slowdown.toFixed(2)}× slower all at once than one alone, about ${shared.cores.toFixed(1)} of ${shared.of} CPUs' worth`;
+}
+
 /** How much of the ideal gain above one core these CPUs could give together, 0–1: 1 on CPUs of one
- * speed; on CPUs uneven in both readings (unevenCpus), the fastest CPU's work per second summed
- * over them, less the one core serial needs, over the count less one — e.g. 0.6 for two CPUs one
- * of which took 1.67× as long. Of the two readings, the evener one. */
+ * speed that keep it all at once; on CPUs uneven in both readings (unevenCpus), the fastest CPU's
+ * work per second summed over them, less the one core serial needs, over the count less one — e.g.
+ * 0.6 for two CPUs one of which took 1.67× as long; on CPUs slowed all at once (sharedCpus), the
+ * same with one CPU alone as the measure of a core's work — e.g. 0.2 for two CPUs each 1.67×
+ * slower at once than alone. Of the two readings, the one that reaches further. */
 export function cpusReach(machine: Pick<Machine, 'cpuSpeeds'>): number {
-  if (!unevenCpus(machine)) return 1;
+  const shared = sharedCpus(machine) !== null;
+  if (!shared && !unevenCpus(machine)) return 1;
   let reach = 0;
-  for (const { seconds } of machine.cpuSpeeds ?? []) {
-    const fastest = Math.min(...seconds);
+  for (const { seconds, aloneSeconds } of machine.cpuSpeeds ?? []) {
+    const fastest = shared && typeof aloneSeconds === 'number' ? Math.min(aloneSeconds, ...seconds) : Math.min(...seconds);
     const capacity = seconds.reduce((sum, each) => sum + fastest / each, 0);
     reach = Math.max(reach, (capacity - 1) / (seconds.length - 1));
   }

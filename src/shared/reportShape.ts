@@ -18,7 +18,7 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   exit: true, interrupted: true, cancelled: true, unavailable: true, skipped: true,
 };
 const WARNING_CODES: Record<WarningCode, true> = {
-  'cancelled-part-way': true, 'other-load': true, 'slow-baseline': true, 'baseline-remeasured': true, 'output-flood': true, 'budget-left-out': true, 'uneven-cpus': true, 'run-warning': true,
+  'cancelled-part-way': true, 'other-load': true, 'slow-baseline': true, 'baseline-remeasured': true, 'output-flood': true, 'budget-left-out': true, 'uneven-cpus': true, 'shared-cpus': true, 'run-warning': true,
 };
 
 function describe(value: unknown): string {
@@ -131,7 +131,7 @@ const report = object({
   machine: object({
     logicalCores: number, physicalCores: number, cpuBrand: string, memoryBytes: number, platform: string,
     usable: optional(object({ logicalCores: number, physicalCores: number, affinity: nullable(list(number)), quotaCores: nullable(number), quotaSource: nullable(string) })),
-    cpuSpeeds: optional(list(object({ at: oneOf({ start: true, end: true }, 'start or end'), cpus: list(number), seconds: list(number) }))),
+    cpuSpeeds: optional(list(object({ at: oneOf({ start: true, end: true }, 'start or end'), cpus: list(number), seconds: list(number), aloneSeconds: optional(number) }))),
   }),
   runtime: object({
     executable: string,

@@ -2,7 +2,9 @@
 // them at once (taskset), each timed from start to exit. On a shared host (a cloud VM, a container)
 // another tenant can slow one CPU for tens of seconds without showing in /proc/stat: on the 2-core
 // machine this was built on, one CPU ran the same loop 1.5–1.7× slower than the other for long
-// stretches (bench/cpuSpeeds.ts). A process's speed is then the speed of the CPU it lands on.
+// stretches (bench/cpuSpeeds.ts). A process's speed is then the speed of the CPU it lands on. The
+// loop is then timed once more alone on one CPU: at other times every CPU ran it 1.6× slower at
+// once than one alone, so two processes gained about 1.1×, however CPU-bound their work.
 
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,21 +27,26 @@ export function cpusToRead(cpus: readonly number[]): number[] {
 
 /**
  * Times the same loop on each of (up to MAX_CPUS_READ of) `cpus` at once, each pinned to its CPU,
- * and returns each CPU's seconds; null where pinning is not possible (not Linux, no taskset), with
- * fewer than two CPUs, on CPUs of different kinds (coresOfKinds), or when a loop failed or took too long.
+ * and returns each CPU's seconds, then (withAlone) the loop's seconds alone on the fastest of them;
+ * null where pinning is not possible (not Linux, no taskset), with fewer than two CPUs, on CPUs of
+ * different kinds (coresOfKinds), or when a loop failed or took too long.
  */
-export async function readCpuSpeeds(cpus: readonly number[], at: CpuSpeedReading['at'], signal?: AbortSignal): Promise<CpuSpeedReading | null> {
+export async function readCpuSpeeds(cpus: readonly number[], at: CpuSpeedReading['at'], signal?: AbortSignal, withAlone = true): Promise<CpuSpeedReading | null> {
   const read = cpusToRead(cpus);
   if (read.length < 2 || !canPinToCpu() || signal?.aborted || coresOfKinds(read)) return null;
   const seconds = await Promise.all(read.map((cpu) => timeLoopOn(cpu, signal)));
   if (seconds.some((value) => value === null)) return null;
-  return { at, cpus: read, seconds: seconds as number[] };
+  const together = seconds as number[];
+  // The same loop alone on the CPU that ran it fastest: all CPUs at once may each run slower than
+  // one alone (a host that schedules them on one physical core's two threads, another tenant).
+  const alone = withAlone ? await timeLoopOn(read[together.indexOf(Math.min(...together))], signal) : null;
+  return { at, cpus: read, seconds: together, ...(alone !== null ? { aloneSeconds: alone } : {}) };
 }
 
 /** Which of `cpus` ran the loop fastest now (a reading as readCpuSpeeds takes, not kept), or null
  * where they cannot be read. */
 export async function fastestCpuNow(cpus: readonly number[], signal?: AbortSignal): Promise<number | null> {
-  const reading = await readCpuSpeeds(cpus, 'start', signal);
+  const reading = await readCpuSpeeds(cpus, 'start', signal, false);
   return reading ? reading.cpus[reading.seconds.indexOf(Math.min(...reading.seconds))] : null;
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { executorFamily, type ExecutorFamily } from '../../src/shared/executors';
 import { formatCores, formatSeconds, formatSpeedup } from '../../src/shared/format';
-import { unevenCpus, type Report, type Run, type VerdictKind } from '../../src/shared/report';
+import { sharedCpus, unevenCpus, type Report, type Run, type VerdictKind } from '../../src/shared/report';
 import { readCpuSpeeds } from '../../src/system/cpuSpeeds';
 import { ROOT, runCli, runCliLocked } from './cli';
 import { readReportFile } from './reportSchema';
@@ -133,22 +133,23 @@ export function measuredQuietly(report: Report): boolean {
 const EVEN_WAIT_SECONDS = 30;
 
 /**
- * Before profiling again after a report that found the CPUs uneven: what its warning advises,
+ * Before profiling again after a report that found the CPUs uneven or slowed all at once: what its warning advises,
  * "profile again later". Reads the CPUs (the profile's own reading) every second until two readings
  * in a row are even, for at most EVEN_WAIT_SECONDS; says how long it waited. Returns at once when
  * the report did not find them uneven.
  */
 export async function waitForEvenCpus(report: Report): Promise<void> {
-  if (!unevenCpus(report.machine)) return;
+  if (!unevenCpus(report.machine) && !sharedCpus(report.machine)) return;
   const cpus = report.machine.cpuSpeeds?.[0]?.cpus ?? [];
   const began = performance.now();
   let even = 0;
   while (even < 2 && performance.now() - began < EVEN_WAIT_SECONDS * 1000) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const reading = await readCpuSpeeds(cpus, 'start');
-    even = reading && !unevenCpus({ cpuSpeeds: [reading] }) ? even + 1 : 0;
+    // One reading, taken as both: uneven, or slowed all at once against its own time alone.
+    even = reading && !unevenCpus({ cpuSpeeds: [reading, { ...reading, at: 'end' }] }) && !sharedCpus({ cpuSpeeds: [reading, { ...reading, at: 'end' }] }) ? even + 1 : 0;
   }
-  process.stdout.write(`# the CPUs ran unevenly; waited ${formatSeconds((performance.now() - began) / 1000)} for ${even >= 2 ? 'them to run evenly' : 'them, in vain'}\n`);
+  process.stdout.write(`# the CPUs ran unevenly or slowed all at once; waited ${formatSeconds((performance.now() - began) / 1000)} for ${even >= 2 ? 'them to run evenly' : 'them, in vain'}\n`);
 }
 
 /** Profiles of one case at most, while each doubts its measurement and disagrees. */

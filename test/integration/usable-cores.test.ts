@@ -71,12 +71,13 @@ describe('a run asked for one CPU', () => {
 });
 
 describe('how evenly the CPUs run the same work', () => {
-  test('reads each usable CPU\'s time for the same loop, pinned to it, at most eight spread over them', { skip: taskset && os.cpus().length > 1 ? false : 'needs Linux, taskset and two CPUs' }, async () => {
+  test('reads each usable CPU\'s time for the same loop, pinned to it, at most eight spread over them, and one CPU\'s time alone', { skip: taskset && os.cpus().length > 1 ? false : 'needs Linux, taskset and two CPUs' }, async () => {
     const reading = await readCpuSpeeds([0, 1], 'start');
     assert.ok(reading, 'a reading');
     assert.deepEqual(reading.cpus, [0, 1]);
     assert.equal(reading.at, 'start');
     assert.ok(reading.seconds.every((seconds) => seconds > 0.001 && seconds < 2), reading.seconds.join(', '));
+    assert.ok(reading.aloneSeconds !== undefined && reading.aloneSeconds > 0.001 && reading.aloneSeconds < 2, `the loop alone on one CPU: ${reading.aloneSeconds}`);
     assert.equal(await readCpuSpeeds([0], 'end'), null, 'one CPU is not compared with itself');
     const many = cpusToRead(Array.from({ length: 64 }, (_, cpu) => cpu));
     assert.equal(many.length, MAX_CPUS_READ);

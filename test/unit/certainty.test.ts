@@ -4,8 +4,8 @@ import { analyse } from '../../src/core/analyse';
 import { LOOP_SECONDS, loopsFor } from '../../src/core/certainty';
 import * as scenarios from './fixtures/scenarios';
 import { analysisInput, machine, type RunSpec } from './fixtures/synthetic';
-import { unevenCpusWarning } from '../../src/core/warnings';
-import { unevenCpus } from '../../src/shared/report';
+import { sharedCpusWarning, unevenCpusWarning } from '../../src/core/warnings';
+import { cpusReach, sharedCpus, unevenCpus } from '../../src/shared/report';
 
 function verdictOf(runs: RunSpec[]) {
   return analyse(analysisInput(runs)).verdict;
@@ -84,6 +84,30 @@ describe('how sure the verdict is', () => {
     assert.equal(unevenCpusWarning({ machine: even }), null);
     assert.equal(analyse(analysisInput(scenarios.cpuBound.runs, { machine: even })).verdict.confidence, 'high');
     assert.equal(unevenCpus(machine()), null, 'a report written before the readings');
+  });
+
+  test('is medium when every CPU ran the same work a quarter slower at once than one alone, in both readings, and warns of it', () => {
+    const reading = (at: 'start' | 'end', together: number[], alone?: number) => ({ at, cpus: [0, 1], seconds: together, ...(alone !== undefined ? { aloneSeconds: alone } : {}) });
+    const shared = { ...machine(), cpuSpeeds: [reading('start', [0.11, 0.1], 0.066), reading('end', [0.105, 0.1], 0.065)] };
+    const found = sharedCpus(shared);
+    assert.equal(found?.of, 2);
+    assert.ok(Math.abs((found?.slowdown ?? 0) - 0.1025 / 0.065) < 1e-9, 'the less slowed reading');
+    assert.ok(Math.abs((found?.cores ?? 0) - (0.065 / 0.105 + 0.065 / 0.1)) < 1e-9);
+    assert.ok(Math.abs(cpusReach(shared) - (0.065 / 0.105 + 0.065 / 0.1 - 1)) < 1e-9, 'the reading that reaches further, a lone CPU its measure');
+    const verdict = analyse(analysisInput(scenarios.cpuBound.runs, { machine: shared })).verdict;
+    assert.equal(verdict.confidence, 'medium');
+    assert.match(verdict.explanation, /the CPUs ran the same work 1\.58× slower all at once than one alone, about 1\.3 of 2 CPUs' worth/);
+    const warning = sharedCpusWarning({ machine: shared });
+    assert.equal(warning?.code, 'shared-cpus');
+    assert.match(warning?.message ?? '', /no executor can gain much more than 1\.3×/);
+    // As calm on this host: 1.08–1.17× at once; one reading slowed; readings of older reports.
+    const calm = { ...machine(), cpuSpeeds: [reading('start', [0.063, 0.064], 0.058), reading('end', [0.067, 0.067], 0.057)] };
+    assert.equal(sharedCpus(calm), null);
+    assert.equal(cpusReach(calm), 1);
+    assert.equal(sharedCpus({ cpuSpeeds: [reading('start', [0.11, 0.1], 0.066), reading('end', [0.07, 0.068], 0.065)] }), null, 'slowed in one reading only');
+    assert.equal(sharedCpus({ cpuSpeeds: [reading('start', [0.11, 0.1], 0.066)] }), null, 'one reading alone (a cancelled profile)');
+    assert.equal(sharedCpus({ cpuSpeeds: [reading('start', [0.11, 0.1]), reading('end', [0.11, 0.1])] }), null, 'no time alone (a report written before it)');
+    assert.equal(sharedCpusWarning({ machine: calm }), null);
   });
 
   test('is at most medium when serial\'s own timings varied a quarter or more, naming them', () => {

@@ -109,6 +109,42 @@ describe('verdict kinds from synthetic runs', () => {
     assert.equal(verdictOfRuns(runs, { machine: once }).kind, 'mixed', 'uneven in one reading only: the whole cores stand');
   });
 
+  test('asks gains of what CPUs slowed all at once could give: processes at 1.16× on two CPUs each 1.6× slower together than alone are cpu-bound', () => {
+    // uneven-tasks as profiled on this host in a phase when the shell loop took 0.11 s on both CPUs at
+    // once against 0.068 s alone, and each task of the processes took 1.8× its serial CPU time.
+    const runs: RunSpec[] = [
+      { executor: 'serial', wall: 0.082, cpu: 0.081, repeats: [0.082, 0.081, 0.083] },
+      { executor: 'thread', workers: 2, wall: 0.085, cpu: 0.083, repeats: [0.085, 0.084, 0.086] },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.075, cpu: 0.135, repeats: [0.075, 0.074, 0.076] },
+      { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 0.071, cpu: 0.13, repeats: [0.071, 0.07, 0.072] },
+      { executor: 'pool', startMethod: 'fork', workers: 2, wall: 0.0705, cpu: 0.128, repeats: [0.0705, 0.07, 0.071] },
+    ];
+    const reading = (at: 'start' | 'end', together: number[]) => ({ at, cpus: [0, 1], seconds: together, aloneSeconds: 0.068 });
+    const shared = { ...machine(), cpuSpeeds: [reading('start', [0.111, 0.107]), reading('end', [0.104, 0.099])] };
+    const verdict = verdictOfRuns(runs, { machine: shared });
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(executorFamily(verdict.best?.executor ?? 'serial'), 'processes');
+    assert.notEqual(verdict.confidence, 'high');
+    assert.match(verdict.explanation, /stayed short of the 2× that 2 cores allow: the CPUs ran the same work 1\.\d\d× slower all at once than one alone, about 1\.3 of 2 CPUs' worth in this profile/);
+    assert.equal(verdictOfRuns(runs).kind, 'mixed', 'on CPUs that keep their speed together, 1.16× of 2× is no clear gain');
+    const calm = { ...machine(), cpuSpeeds: [reading('start', [0.111, 0.107]), reading('end', [0.074, 0.072])] };
+    assert.equal(verdictOfRuns(runs, { machine: calm }).kind, 'mixed', 'slowed in one reading only: the whole cores stand');
+  });
+
+  test('names CPUs slowed all at once as why computing work gained nothing, not start-up or other programs', () => {
+    // bigint-gil in the same phase: processes 1.07×, below any gain a timing can tell from serial.
+    const runs: RunSpec[] = [
+      { executor: 'serial', wall: 0.058, cpu: 0.058, repeats: [0.058, 0.058, 0.059] },
+      { executor: 'thread', workers: 2, wall: 0.059, cpu: 0.058, repeats: [0.059, 0.058, 0.06] },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.0545, cpu: 0.1, repeats: [0.0545, 0.054, 0.055] },
+    ];
+    const reading = (at: 'start' | 'end') => ({ at, cpus: [0, 1], seconds: [0.111, 0.107], aloneSeconds: 0.066 });
+    const verdict = verdictOfRuns(runs, { machine: { ...machine(), cpuSpeeds: [reading('start'), reading('end')] } });
+    assert.equal(verdict.kind, 'mixed');
+    assert.match(verdict.explanation, /no executor scaled: the CPUs ran the same work 1\.65× slower all at once than one alone, about 1\.2 of 2 CPUs' worth in this profile, so side by side no executor could gain much more than 1\.2\d×/);
+    assert.doesNotMatch(verdict.explanation, /start-up and data transfer/);
+  });
+
   test('names the free-threaded build when the GIL is disabled', () => {
     const verdict = verdictOf(scenarios.gilFree, { runtime: { ...pythonRuntime, gilEnabled: false } });
     assert.equal(verdict.kind, 'gil-free');
