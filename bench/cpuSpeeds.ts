@@ -5,11 +5,15 @@
 // the speed of the CPU it lands on. Read before trusting a figure measured on the same host.
 // A Python loop, one CPU after another (what Python work sees); a profile's own readings are a shell
 // loop on every CPU at once (src/system/cpuSpeeds.ts).
-// Usage: node --import tsx bench/cpuSpeeds.ts [ROUNDS]   (Linux with taskset)
+// Then the profile's own reading, READINGS times: the shell loop on every CPU at once and alone on
+// the fastest, and how much slower the fastest CPU ran it at once (sharedCpus: SHARED_CPUS or more
+// in both of a profile's readings warns shared-cpus), alone and in two readings in a row.
+// Usage: node --import tsx bench/cpuSpeeds.ts [ROUNDS] [READINGS]   (Linux with taskset)
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { UNEVEN_CPUS as UNEVEN } from '../src/shared/report';
+import { SHARED_CPUS, UNEVEN_CPUS as UNEVEN } from '../src/shared/report';
 import { canPinToCpu } from '../src/system/cpuPinning';
+import { readCpuSpeeds } from '../src/system/cpuSpeeds';
 
 const rounds = Number(process.argv[2] ?? 30);
 if (!canPinToCpu()) {
@@ -40,3 +44,21 @@ for (let round = 0; round < rounds; round++) {
 const uneven = spreads.filter((spread) => spread >= UNEVEN).length;
 spreads.sort((a, b) => a - b);
 console.log(`\n${uneven} of ${rounds} rounds had a CPU taking ${UNEVEN}× as long as another or more; slowest ÷ fastest median ${spreads[Math.floor(spreads.length / 2)].toFixed(2)}, max ${spreads[spreads.length - 1].toFixed(2)}`);
+
+void (async () => {
+  const readings = Number(process.argv[3] ?? 60);
+  const slowdowns: number[] = [];
+  for (let k = 0; k < readings; k++) {
+    const reading = await readCpuSpeeds(cpus, 'start');
+    if (reading?.aloneSeconds) slowdowns.push(Math.min(...reading.seconds) / reading.aloneSeconds);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (slowdowns.length === 0) {
+    console.log('\nno time alone was read (one CPU, or CPUs that are one core\'s threads)');
+  } else {
+    const inRow = slowdowns.slice(1).filter((value, k) => value >= SHARED_CPUS && slowdowns[k] >= SHARED_CPUS).length;
+    const sorted = [...slowdowns].sort((a, b) => a - b);
+    const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))].toFixed(2);
+    console.log(`\nThe fastest CPU at once ÷ alone, ${slowdowns.length} readings: median ${at(0.5)}, 90th percentile ${at(0.9)}, max ${at(1)}; ${slowdowns.filter((value) => value >= SHARED_CPUS).length} at ${SHARED_CPUS}× or more, ${inRow} of ${slowdowns.length - 1} pairs in a row both`);
+  }
+})();

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatSeconds } from '../src/shared/format';
 import {
-  agrees, evidence, isFailure, measuredQuietly, outcomeOf, readManifest, profileCase,
+  agrees, evidence, isFailure, measuredQuietly, notQuietWarnings, outcomeOf, readManifest, profileCase,
   type CorpusCase, type Outcome, type ProfileFailure,
 } from '../test/helpers/verdictCorpus';
 import { readReportFile } from '../test/helpers/reportSchema';
@@ -130,12 +130,12 @@ async function main(): Promise<void> {
     const steady = cases.filter((entry) => sameRecommendation(...(results.get(entry.id) as [Result, Result]))).length;
     const bothAgree = cases.filter((entry) => (results.get(entry.id) ?? []).every((result) => !isFailure(result) && agrees(entry, result))).length;
     console.log(`Repeatability: ${steady} of ${cases.length} profiled twice gave the same kind and the same recommended configuration`);
-    // Issue 13 asks it of a quiet machine: the pairs where neither report warned of other load or uneven CPUs.
+    // Issue 13 asks it of a quiet machine: the pairs where neither report warned of other load, uneven CPUs or CPUs slowed all at once.
     const quiet = cases.filter((entry) => (results.get(entry.id) ?? []).every((result) => !isFailure(result) && measuredQuietly(result.report)));
     const quietSteady = quiet.filter((entry) => sameRecommendation(...(results.get(entry.id) as [Result, Result]))).length;
-    console.log(`Repeatability on a quiet machine: ${quietSteady} of ${quiet.length} (the cases neither of whose profiles warned of other load or uneven CPUs; ${cases.length - quiet.length} did)`);
+    console.log(`Repeatability on a quiet machine: ${quietSteady} of ${quiet.length} (the cases neither of whose profiles warned of other load, uneven CPUs or CPUs slowed all at once; ${cases.length - quiet.length} did)`);
     for (const entry of cases.filter((candidate) => !quiet.includes(candidate))) {
-      const why = (results.get(entry.id) ?? []).map((result, index) => `run ${index + 1}: ${isFailure(result) ? 'failed' : (result.report.warnings ?? []).filter((warning) => warning.code === 'other-load' || warning.code === 'uneven-cpus').map((warning) => warning.code).join(', ') || 'quiet'}`);
+      const why = (results.get(entry.id) ?? []).map((result, index) => `run ${index + 1}: ${isFailure(result) ? 'failed' : notQuietWarnings(result.report).join(', ') || 'quiet'}`);
       console.log(`  ${entry.id}: ${why.join('; ')}`);
     }
     console.log(`Agreement in both runs: ${bothAgree} of ${cases.length}`);

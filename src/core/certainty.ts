@@ -1,6 +1,7 @@
 // How sure the verdict is, from the same measurements: how many repeats, how long the serial run,
 // how wide the recommended run's interval, whether another configuration's interval reaches it,
-// whether other programs took the cores, and whether the CPUs ran at uneven speeds.
+// whether other programs took the cores, and whether the CPUs ran at uneven speeds or slower all at
+// once than one alone.
 
 import { fastestRun, runLabel, sharedCpus, sharedCpusWords, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';

@@ -213,8 +213,9 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   const machine = withInterpreterView(hostMachine, probe.runtime);
   const planKind = planKindOf(request);
   const plan = planKind === 'adaptive' ? [] : planFor(request, probe, machine);
-  // The CPUs' evenness, read while nothing else of the profile runs: before the first configuration
-  // and after the last (machine.cpuSpeeds; a warning and a lower confidence when uneven).
+  // The CPUs' evenness and their speed all at once against one alone, read while nothing else of the
+  // profile runs: before the first configuration and after the last (machine.cpuSpeeds; a warning
+  // and a lower confidence when uneven or slowed all at once).
   const cpuSpeeds: CpuSpeedReading[] = [];
   // Not under a CPU quota smaller than the CPUs: loops at once would read the quota's throttling.
   const quota = machine.usable?.quotaCores ?? null;

@@ -1,7 +1,7 @@
 // The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
-import { cpusReach, runLabel, sharedCpus, sharedCpusWords, workCpuSeconds } from '../shared/report';
+import { cpusReach, runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, workCpuSeconds } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
@@ -194,9 +194,10 @@ function decide(facts: Facts): Decision {
 
   const threadCores = facts.threads.fastest ? busyCores(facts.threads.fastest) : null;
   const computes = cpu !== null && cpu >= CPU_HEAVY;
-  // On CPUs that ran the same work at different speeds all along, all of them together give less
-  // than their count (two CPUs, one 1.67× slower: 1.6×, not 2×): the gains that tell computing
-  // families apart are asked of what these CPUs could give, not of whole cores.
+  // On CPUs that ran the same work at different speeds all along, or each slower all at once than
+  // one alone, all of them together give less than their count (two CPUs, one 1.67× slower: 1.6×,
+  // not 2×; two each 1.6× slower at once: 1.25×): the gains that tell computing families apart are
+  // asked of what these CPUs could give (cpusReach), not of whole cores.
   const reach = cpusReach(ctx.machine);
   const gilFreeAt = Math.max(NO_GAIN, 1 + (GIL_FREE_SPEEDUP - 1) * reach);
   const helpsAt = Math.max(NO_GAIN, 1 + (HELPS - 1) * reach);
@@ -604,8 +605,8 @@ function shortOfCores(processes: Measured, machine: Machine, contention: Content
   if (processes.speedup === null || possible < 2 || processes.speedup >= 0.7 * possible) return '';
   const short = `They stayed short of the ${possible}× that ${possible} cores allow`;
   const shared = sharedCpus(machine);
-  if (shared) return `${short}: ${sharedCpusWords(shared)} in this profile. On cores that keep their speed side by side, expect nearer ${possible}×.`;
   if (isContended(contention, machine.logicalCores)) return `${short}, and ${contentionClause(contention, machine.logicalCores)} for the full figure.`;
+  if (shared) return `${short}: ${sharedCpusWords(shared)} in this profile. On cores that keep their speed side by side, expect nearer ${possible}×.`;
   if (contention) return `${short} although other programs left the cores free: the cores may be shared (hyper-threads, a virtual machine), or start-up and data transfer took part of the gain.`;
   return `${short}: other programs kept the cores busy, or the cores are shared (hyper-threads, a virtual machine) — profile again on a quiet machine for the full figure.`;
 }
@@ -661,26 +662,30 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   };
 }
 
-/** Why computing work did not scale: the measured other load when there was some, else the guesses. */
+/** Why computing work did not scale: what was measured (threads contending, other load, large
+ * per-task data, CPUs slowed all at once), and the guesses only where nothing was. */
 function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
   const shared = sharedCpus(ctx.machine);
-  if (shared) {
-    return `: ${sharedCpusWords(shared)} in this profile, so side by side no executor could gain much more than ${formatSpeedup(Math.max(1, shared.cores))}, however parallel the work. Profile again when they keep their speed together`;
-  }
+  const sharedClause = shared
+    ? `${sharedCpusWords(shared)} in this profile, so side by side computing work could not gain much more than ${sharedCpusCeiling(shared)}`
+    : null;
+  const andShared = sharedClause ? `; and ${sharedClause}` : '';
   const contended = threadsContend(facts);
   if (contended && !isContended(contention, ctx.machine.logicalCores)) {
     // Separate processes have their own locks and allocators; what they still share is the machine's memory.
     const processesFlat = facts.processes.top !== null && facts.processes.top < HELPS;
-    return `: ${contended}${processesFlat ? '. Processes did not scale either, which points at memory bandwidth or another resource the whole machine shares' : ''}`;
+    return `: ${contended}${processesFlat ? '. Processes did not scale either, which points at memory bandwidth or another resource the whole machine shares' : ''}${andShared}`;
   }
   if (isContended(contention, ctx.machine.logicalCores)) {
-    return `, and ${contentionClause(contention, ctx.machine.logicalCores)}. Start-up and data transfer may also cost as much as the work`;
+    return `, and ${contentionClause(contention, ctx.machine.logicalCores)}${sharedClause ? `. Besides, ${sharedClause}` : '. Start-up and data transfer may also cost as much as the work'}`;
   }
   const data = taskDataSizes(ctx.runs, ctx.inputsCount);
   const large = largeTaskData(data);
-  const transfer = large !== null && data
-    ? `: each task copies ${formatBytes(large)} to ${facts.names.processes} and back (${describeTaskData(data)}), which can cost as much as the work itself`
-    : ': start-up and data transfer may cost as much as the work';
+  if (large !== null && data) {
+    return `: each task copies ${formatBytes(large)} to ${facts.names.processes} and back (${describeTaskData(data)}), which can cost as much as the work itself${andShared}`;
+  }
+  if (sharedClause) return `: ${sharedClause}. Profile again when they keep their speed together`;
+  const transfer = ': start-up and data transfer may cost as much as the work';
   return contention ? transfer : `${transfer}, or other programs kept the cores busy`;
 }

@@ -1,7 +1,7 @@
 // The report's warnings, each a code, a message and its advice (as hyperfine's carry theirs): a
 // cancelled profile, other programs' load, a disturbed serial baseline, output too large to keep,
 // and what the runs reported. The engine stores them in the report; every surface reads them there.
-import { runLabel, sharedCpus, sharedCpusWords, unevenCpus, unevenCpusWords, type ProfileWarning, type Report, type Run } from '../shared/report';
+import { runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, unevenCpus, unevenCpusWords, type ProfileWarning, type Report, type Run } from '../shared/report';
 import { formatBytes, formatSeconds, formatSpeedup } from '../shared/format';
 import { contentionWarning } from './contention';
 
@@ -52,15 +52,15 @@ export function unevenCpusWarning(report: Pick<Report, 'machine'>): ProfileWarni
   };
 }
 
-/** All CPUs at once ran the same loop markedly slower than one alone (machine.cpuSpeeds): workers
- * side by side get less than a core each, and no executor can show the gain the core count promises. */
+/** Every CPU at once ran the same loop markedly slower than one alone (machine.cpuSpeeds): workers
+ * side by side get less than a core each, and no executor can show the gain the core count promises
+ * on computing work. */
 export function sharedCpusWarning(report: Pick<Report, 'machine'>): ProfileWarning | null {
   const shared = sharedCpus(report.machine);
   if (!shared) return null;
-  const ceiling = Math.max(1, shared.cores);
   return {
     code: 'shared-cpus',
-    message: `The CPUs gave less than their count together: ${sharedCpusWords(shared)}, read before the first configuration and again after the last. While that lasts, workers side by side each get less than a core, and no executor can gain much more than ${ceiling.toFixed(1)}×, however parallel the work. A host that runs these CPUs on one physical core's two threads, or another tenant taking turns with them, does this without showing as load.`,
+    message: `The CPUs gave less than their count together: ${sharedCpusWords(shared)}, read before the first configuration and again after the last. While that lasts, workers side by side each get less than a core, and computing work cannot gain much more than ${sharedCpusCeiling(shared)} however it is split (waiting work still overlaps). A host that runs these CPUs on one physical core's two threads, or another tenant taking turns with them, does this without showing as load.`,
     advice: 'Profile again later and compare; on a shared host, a dedicated machine or instance gives the figures its cores promise.',
     runs: [],
   };

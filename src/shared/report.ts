@@ -296,41 +296,52 @@ export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | nu
   return least;
 }
 
-/** All CPUs at once this much slower on the loop than one alone: they do not give their count. On
- * this 2-core host one reading of the two together against one alone read a median 1.10–1.21×,
- * 90th percentile 1.36× (210 readings, two sittings), and both of two readings in a row 1.4× or
- * more once in 149; in phases where two processes of pure-Python work gained 1.05–1.15× (each
- * task's CPU time 1.8× its serial one), 1.6× at once against a lone CPU's usual time. */
+/** Every CPU at once this much slower on the loop than one alone: they do not give their count. On
+ * this 2-core host the fastest CPU at once read a median 1.09–1.11× its time alone, 90th percentile
+ * 1.20–1.22×, at most 1.57× (bench/cpuSpeeds.ts, 150 readings; 144 in 72 corpus profiles), never two
+ * readings in a row at 1.4× or more; in a phase where two processes of pure-Python work gained
+ * 1.05–1.15× (each task's CPU time 1.8× its serial one), both CPUs at once took 1.6× a lone CPU's
+ * usual time. */
 export const SHARED_CPUS = 1.4;
 
 export interface SharedCpus {
-  /** The less slowed reading's mean CPU time all at once ÷ its time alone. */
+  /** The less slowed reading's fastest CPU time all at once ÷ its time alone. */
   slowdown: number;
-  /** What all of them gave together, in lone CPUs' worth of work (its loop time alone ÷ each CPU's
-   * at once, summed), of the CPUs read. */
+  /** What the usable CPUs gave together in lone CPUs' worth of work, from that reading's CPUs (its
+   * loop time alone ÷ each one's at once, averaged, times `of`). */
   cores: number;
+  /** The usable CPUs (the CPUs read when their count is not given). */
   of: number;
 }
 
 /**
  * The CPUs gave markedly less than their count together: in both readings (machine.cpuSpeeds)
- * the loop ran SHARED_CPUS× slower on all of them at once than alone on one — a host that runs
- * them on one physical core's threads, or another tenant taking turns with them, which does not
- * show as load. Null when it did not, when a reading lacks its alone time (older reports), or the
- * CPUs were read once only.
+ * even the fastest CPU ran the loop SHARED_CPUS× slower with all of them at once than alone — a
+ * host that runs them on one physical core's threads, or another tenant taking turns with them,
+ * which does not show as load. (CPUs that are one core's threads by design are read without a
+ * time alone: see readCpuSpeeds.) Null when they did not, when a reading lacks its time alone
+ * (older reports), or the CPUs were read once only.
  */
-export function sharedCpus(machine: Pick<Machine, 'cpuSpeeds'>): SharedCpus | null {
+export function sharedCpus(machine: Pick<Machine, 'cpuSpeeds'> & Partial<Pick<Machine, 'logicalCores' | 'usable'>>): SharedCpus | null {
   const readings = machine.cpuSpeeds ?? [];
   if (!readings.some((reading) => reading.at === 'start') || !readings.some((reading) => reading.at === 'end')) return null;
-  let least: SharedCpus | null = null;
-  for (const { seconds, aloneSeconds } of readings) {
-    if (typeof aloneSeconds !== 'number' || !(aloneSeconds > 0) || seconds.length < 2 || !seconds.every((value) => Number.isFinite(value) && value > 0)) return null;
-    const slowdown = seconds.reduce((sum, each) => sum + each, 0) / seconds.length / aloneSeconds;
+  let least: { slowdown: number; share: number; read: number } | null = null;
+  for (const { seconds, cpus, aloneSeconds } of readings) {
+    if (typeof aloneSeconds !== 'number' || !(aloneSeconds > 0) || seconds.length < 2 || seconds.length !== cpus.length || !seconds.every((value) => Number.isFinite(value) && value > 0)) return null;
+    const slowdown = Math.min(...seconds) / aloneSeconds;
     if (slowdown < SHARED_CPUS) return null;
-    const cores = seconds.reduce((sum, each) => sum + Math.min(1, aloneSeconds / each), 0);
-    if (!least || slowdown < least.slowdown) least = { slowdown, cores, of: seconds.length };
+    const share = seconds.reduce((sum, each) => sum + Math.min(1, aloneSeconds / each), 0) / seconds.length;
+    if (!least || slowdown < least.slowdown) least = { slowdown, share, read: seconds.length };
   }
-  return least;
+  if (!least) return null;
+  const of = machine.usable?.logicalCores ?? machine.logicalCores ?? least.read;
+  return { slowdown: least.slowdown, cores: least.share * of, of };
+}
+
+/** "1.2×": the most computing work could gain on CPUs that gave `shared.cores` together (at least
+ * 1×), in the precision sharedCpusWords gives their worth. */
+export function sharedCpusCeiling(shared: SharedCpus): string {
+  return `${Math.max(1, shared.cores).toFixed(1)}×`;
 }
 
 /** "the CPUs ran the same work 1.62× slower all at once than one alone, about 1.2 of 2 CPUs' worth". */

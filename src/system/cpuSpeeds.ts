@@ -3,8 +3,8 @@
 // another tenant can slow one CPU for tens of seconds without showing in /proc/stat: on the 2-core
 // machine this was built on, one CPU ran the same loop 1.5–1.7× slower than the other for long
 // stretches (bench/cpuSpeeds.ts). A process's speed is then the speed of the CPU it lands on. The
-// loop is then timed once more alone on one CPU: at other times every CPU ran it 1.6× slower at
-// once than one alone, so two processes gained about 1.1×, however CPU-bound their work.
+// loop is then timed once more alone on one CPU: in other phases both CPUs ran it at once 1.6×
+// slower than one's usual time, and two processes of pure-Python work gained 1.05–1.15×.
 
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,8 @@ import { canPinToCpu, pinnedCommand } from './cpuPinning';
 export const MAX_CPUS_READ = 8;
 /** The loop: the shell's own arithmetic, about 60 ms in dash on this 2-core machine (longer in
  * bash) — long against the millisecond a shell takes to start, short against a profile. The two
- * readings of a profile cost about 0.2 s (a Node.js process per CPU cost twice that). */
+ * readings of a profile, each timing it at once and then alone, cost about 0.3 s (a Node.js
+ * process per CPU cost twice that). */
 const LOOP = 'i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done';
 const TIMEOUT_MS = 5_000;
 
@@ -39,7 +40,9 @@ export async function readCpuSpeeds(cpus: readonly number[], at: CpuSpeedReading
   const together = seconds as number[];
   // The same loop alone on the CPU that ran it fastest: all CPUs at once may each run slower than
   // one alone (a host that schedules them on one physical core's two threads, another tenant).
-  const alone = withAlone ? await timeLoopOn(read[together.indexOf(Math.min(...together))], signal) : null;
+  // Not where two of them are one core's threads by design: those run slower together by nature,
+  // which the core count already says (physicalCores).
+  const alone = withAlone && !siblingsAmong(read) ? await timeLoopOn(read[together.indexOf(Math.min(...together))], signal) : null;
   return { at, cpus: read, seconds: together, ...(alone !== null ? { aloneSeconds: alone } : {}) };
 }
 
@@ -69,6 +72,31 @@ export function coresOfKinds(cpus: readonly number[], figure: (cpu: number, file
     if (figures.length > 1 && Math.max(...figures) > 1.05 * Math.min(...figures)) return true;
   }
   return false;
+}
+
+/** The logical CPUs listed in sysfs `text` such as "0-1" or "0,4" (empty when unreadable). */
+export function cpuList(text: string | null): number[] {
+  const found: number[] = [];
+  for (const part of (text ?? '').trim().split(',')) {
+    if (part.trim() === '') continue;
+    const [from, to] = part.split('-').map(Number);
+    if (!Number.isInteger(from)) continue;
+    for (let cpu = from; cpu <= (Number.isInteger(to) ? to : from); cpu += 1) found.push(cpu);
+  }
+  return found;
+}
+
+/** Whether two of `cpus` are threads of one physical core, by sysfs (topology/thread_siblings_list). */
+export function siblingsAmong(cpus: readonly number[], siblingsOf: (cpu: number) => string | null = readSiblings): boolean {
+  return cpus.some((cpu) => cpuList(siblingsOf(cpu)).some((other) => other !== cpu && cpus.includes(other)));
+}
+
+function readSiblings(cpu: number): string | null {
+  try {
+    return readFileSync(`/sys/devices/system/cpu/cpu${cpu}/topology/thread_siblings_list`, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** The loop's wall time on `cpu`, from the parent: start-up is the same on every CPU. */

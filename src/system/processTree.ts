@@ -176,17 +176,26 @@ export function isResourceTracker(pid: number): boolean {
  */
 export async function killTree(pid: number, options: KillTreeOptions = {}): Promise<number[]> {
   const start = Date.now();
-  const deadline = start + TRACKER_GRACE_MS + (options.timeoutMs ?? 2000);
+  let deadline = start + (options.timeoutMs ?? 2000);
+  let graceGiven = false;
   for (;;) {
     // Collect before killing: once a parent dies its children are re-parented and lost to the walk.
     const pids = treePids(pid, options.marker, options.rootExited);
     const spared = Date.now() - start < TRACKER_GRACE_MS ? pids.filter(isResourceTracker) : [];
-    // The group holds the trackers too: while one is spared, every other process is killed by pid.
+    if (spared.length > 0 && !graceGiven) {
+      graceGiven = true;
+      deadline += TRACKER_GRACE_MS;
+    }
+    // The group holds the trackers too: while one is spared, every other process is killed by pid,
+    // and the group once none is left (a process that dropped the marker is found only there).
     if (spared.length === 0) sendSignal(-pid, 'SIGKILL');
     for (const each of pids) if (!spared.includes(each)) sendSignal(each, 'SIGKILL');
-    if (pids.length === 0) return [];
+    if (pids.length === 0) {
+      if (graceGiven) sendSignal(-pid, 'SIGKILL');
+      return [];
+    }
     if (Date.now() >= deadline) return pids;
-    await new Promise((resolve) => setTimeout(resolve, spared.length > 0 ? 5 : 20));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { executorFamily, type ExecutorFamily } from '../../src/shared/executors';
 import { formatCores, formatSeconds, formatSpeedup } from '../../src/shared/format';
-import { sharedCpus, unevenCpus, type Report, type Run, type VerdictKind } from '../../src/shared/report';
+import { sharedCpus, unevenCpus, type Report, type Run, type VerdictKind, type WarningCode } from '../../src/shared/report';
 import { readCpuSpeeds } from '../../src/system/cpuSpeeds';
 import { ROOT, runCli, runCliLocked } from './cli';
 import { readReportFile } from './reportSchema';
@@ -122,14 +122,22 @@ export function measuredOnBusyMachine(report: Report): boolean {
   return !measuredQuietly(report) || (report.verdict.confidence !== undefined && report.verdict.confidence !== 'high');
 }
 
-/** Whether the report saw a quiet machine: no other programs' load and CPUs running at even speeds
- * (neither an `other-load` nor an `uneven-cpus` warning). Issue 13's repeatability is asked of
- * profiles on a quiet machine. */
-export function measuredQuietly(report: Report): boolean {
-  return !(report.warnings ?? []).some((warning) => warning.code === 'other-load' || warning.code === 'uneven-cpus');
+/** The warnings of a machine that was not quiet: other programs' load, CPUs at uneven speeds, CPUs
+ * slowed all at once. */
+export const NOT_QUIET: readonly WarningCode[] = ['other-load', 'uneven-cpus', 'shared-cpus'];
+
+/** The report's warnings of a machine that was not quiet (NOT_QUIET), by code. */
+export function notQuietWarnings(report: Report): WarningCode[] {
+  return (report.warnings ?? []).map((warning) => warning.code).filter((code) => NOT_QUIET.includes(code));
 }
 
-/** How long a retry waits at most for the CPUs to run evenly again. */
+/** Whether the report saw a quiet machine (none of the NOT_QUIET warnings). Issue 13's
+ * repeatability is asked of profiles on a quiet machine. */
+export function measuredQuietly(report: Report): boolean {
+  return notQuietWarnings(report).length === 0;
+}
+
+/** How long a retry waits at most for the CPUs to run evenly, and at full speed together, again. */
 const EVEN_WAIT_SECONDS = 30;
 
 /**
@@ -149,7 +157,7 @@ export async function waitForEvenCpus(report: Report): Promise<void> {
     // One reading, taken as both: uneven, or slowed all at once against its own time alone.
     even = reading && !unevenCpus({ cpuSpeeds: [reading, { ...reading, at: 'end' }] }) && !sharedCpus({ cpuSpeeds: [reading, { ...reading, at: 'end' }] }) ? even + 1 : 0;
   }
-  process.stdout.write(`# the CPUs ran unevenly or slowed all at once; waited ${formatSeconds((performance.now() - began) / 1000)} for ${even >= 2 ? 'them to run evenly' : 'them, in vain'}\n`);
+  process.stdout.write(`# the CPUs ran unevenly or slowed all at once; waited ${formatSeconds((performance.now() - began) / 1000)} for ${even >= 2 ? 'them to run evenly and at full speed together' : 'them, in vain'}\n`);
 }
 
 /** Profiles of one case at most, while each doubts its measurement and disagrees. */

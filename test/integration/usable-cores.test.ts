@@ -15,7 +15,7 @@ import { nodeRunner, nodeTarget } from '../helpers/nodeFixtures';
 import { config, pythonRunner, pythonTarget, SERIAL } from '../helpers/pythonFixtures';
 import { never } from '../helpers/runnerChecks';
 import { canPinToCpu } from '../../src/system/cpuPinning';
-import { coresOfKinds, cpusToRead, MAX_CPUS_READ, readCpuSpeeds } from '../../src/system/cpuSpeeds';
+import { coresOfKinds, cpuList, cpusToRead, MAX_CPUS_READ, readCpuSpeeds, siblingsAmong } from '../../src/system/cpuSpeeds';
 
 const output = makeTempDir('pp-usable-cores-');
 after(() => output.remove());
@@ -92,5 +92,20 @@ describe('how evenly the CPUs run the same work', () => {
     const frequencies = (cpu: number, file: string) => (file === 'cpufreq/cpuinfo_max_freq' ? [5_000_000, 3_800_000][cpu] : null);
     assert.equal(coresOfKinds([0, 1], frequencies), true);
     assert.equal(coresOfKinds([0, 1], () => null), false, 'nothing known: read them');
+  });
+
+  test('times the loop alone only where no two CPUs read are one physical core\'s threads', () => {
+    assert.deepEqual(cpuList('0-2,8\n'), [0, 1, 2, 8]);
+    assert.deepEqual(cpuList(null), []);
+    // Intel numbering on 4 cores / 8 threads: CPU n and n+4 share a core.
+    const intel = (cpu: number) => `${cpu % 4},${(cpu % 4) + 4}`;
+    assert.equal(siblingsAmong([0, 1, 2, 3], intel), false);
+    assert.equal(siblingsAmong([0, 2, 4, 6], intel), true);
+    // AMD numbering: n and n+1.
+    const amd = (cpu: number) => `${cpu - (cpu % 2)}-${cpu - (cpu % 2) + 1}`;
+    assert.equal(siblingsAmong([0, 2], amd), false);
+    assert.equal(siblingsAmong([0, 1], amd), true);
+    assert.equal(siblingsAmong([0, 1], (cpu) => String(cpu)), false, 'one thread per core, as this machine says of its own');
+    assert.equal(siblingsAmong([0, 1], () => null), false, 'nothing known: time it');
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { withoutTrackerNotices } from '../../src/runners/python/configOutcome';
 
 describe("a Python run's captured stderr", () => {
-  test("drops the resource trackers' notices of what they cleaned up, with the source line printed under each", () => {
+  test("drops the resource trackers' notices of what they cleaned up or could not, with the source line printed under each", () => {
     const stderr = [
       'user line 1',
       "/usr/lib/python3.11/multiprocessing/resource_tracker.py:224: UserWarning: resource_tracker: There appear to be 5 leaked semaphore objects to clean up at shutdown",
@@ -15,6 +15,8 @@ describe("a Python run's captured stderr", () => {
       '  warnings.warn(',
       "/x/lib/python3.13/multiprocessing/resource_tracker.py:276: UserWarning: resource_tracker: There appear to be 2 leaked semaphore objects to clean up at shutdown: {'/mp-a', '/mp-b'}",
       '  warnings.warn(',
+      "/usr/lib/python3.11/multiprocessing/resource_tracker.py:237: UserWarning: resource_tracker: '/psm_1f2e': [Errno 2] No such file or directory: '/psm_1f2e'",
+      "  warnings.warn('resource_tracker: %r: %s' % (name, e))",
       'user line 2',
       '',
     ].join('\n');

@@ -141,7 +141,7 @@ describe('verdict kinds from synthetic runs', () => {
     const reading = (at: 'start' | 'end') => ({ at, cpus: [0, 1], seconds: [0.111, 0.107], aloneSeconds: 0.066 });
     const verdict = verdictOfRuns(runs, { machine: { ...machine(), cpuSpeeds: [reading('start'), reading('end')] } });
     assert.equal(verdict.kind, 'mixed');
-    assert.match(verdict.explanation, /no executor scaled: the CPUs ran the same work 1\.65× slower all at once than one alone, about 1\.2 of 2 CPUs' worth in this profile, so side by side no executor could gain much more than 1\.2\d×/);
+    assert.match(verdict.explanation, /no executor scaled: the CPUs ran the same work 1\.62× slower all at once than one alone, about 1\.2 of 2 CPUs' worth in this profile, so side by side computing work could not gain much more than 1\.2×/);
     assert.doesNotMatch(verdict.explanation, /start-up and data transfer/);
   });
 

@@ -127,16 +127,17 @@ export function cancelledError(context: RunContext): RunError {
   };
 }
 
-const TRACKER_NOTICE = /^.*UserWarning: resource_tracker: There appear to be \d+ leaked .*$/;
+/** A warning raised in multiprocessing's or loky's resource_tracker.py, as Python prints it. */
+const TRACKER_NOTICE = /resource_tracker\.py:\d+: UserWarning: resource_tracker: /;
 
 /**
  * A resource tracker cleaning up after the harness (which leaves with os._exit, its workers
- * killed after it: see killTree) warns of the semaphores and folders it unlinks. Those are the
- * profiler's leftovers, not the function's output: the warning and the source line printed
- * under it are dropped.
+ * killed after it: see killTree) warns of the semaphores and folders it unlinks, and of any it
+ * could not. Those are the profiler's leftovers, not the function's output: each such warning
+ * and the source line printed under it are dropped.
  */
 export function withoutTrackerNotices(stderr: string): string {
-  if (!stderr.includes('resource_tracker: There appear to be')) return stderr;
+  if (!stderr.includes('resource_tracker: ')) return stderr;
   const lines = stderr.split('\n');
   const kept: string[] = [];
   for (let at = 0; at < lines.length; at += 1) {

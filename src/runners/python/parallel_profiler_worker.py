@@ -89,7 +89,7 @@ def keep_multiprocessing_files_in_dump_dir():
     if not directory or os.name != "posix":
         return
     folder = os.path.join(directory, "mp")
-    if len(folder) + len("/listener-12345678") > 100:
+    if len(os.fsencode(folder)) + len("/listener-12345678") > 100:
         return
     try:
         import multiprocessing.process
