@@ -3,7 +3,7 @@
 // whether other programs took the cores, and whether the CPUs ran at uneven speeds or slower all at
 // once than one alone.
 
-import { fastestRun, runLabel, sharedCpus, sharedCpusWords, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
+import { fastestRun, runLabel, sharedCpus, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
@@ -60,10 +60,10 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     lower('medium');
     doubts.push(unevenCpusWords(uneven));
   }
-  const shared = sharedCpus(ctx.machine);
-  if (shared) {
+  // The explanation or the warning gives the figures.
+  if (sharedCpus(ctx.machine)) {
     lower('medium');
-    doubts.push(sharedCpusWords(shared));
+    doubts.push('the CPUs gave less than their count together');
   }
   // The same code on the same inputs timed this far apart: the baseline under every speedup moved
   // with the machine (on this 2-core host: 943, 987, 944 and 613 ms in one profile).

@@ -605,7 +605,9 @@ function shortOfCores(processes: Measured, machine: Machine, contention: Content
   if (processes.speedup === null || possible < 2 || processes.speedup >= 0.7 * possible) return '';
   const short = `They stayed short of the ${possible}× that ${possible} cores allow`;
   const shared = sharedCpus(machine);
-  if (isContended(contention, machine.logicalCores)) return `${short}, and ${contentionClause(contention, machine.logicalCores)} for the full figure.`;
+  if (isContended(contention, machine.logicalCores)) {
+    return `${short}, and ${contentionClause(contention, machine.logicalCores)} for the full figure.${shared ? ` Besides, ${sharedCpusWords(shared)} in this profile.` : ''}`;
+  }
   if (shared) return `${short}: ${sharedCpusWords(shared)} in this profile. On cores that keep their speed side by side, expect nearer ${possible}×.`;
   if (contention) return `${short} although other programs left the cores free: the cores may be shared (hyper-threads, a virtual machine), or start-up and data transfer took part of the gain.`;
   return `${short}: other programs kept the cores busy, or the cores are shared (hyper-threads, a virtual machine) — profile again on a quiet machine for the full figure.`;
@@ -675,6 +677,7 @@ function noScaleCause(facts: Facts): string {
   if (contended && !isContended(contention, ctx.machine.logicalCores)) {
     // Separate processes have their own locks and allocators; what they still share is the machine's memory.
     const processesFlat = facts.processes.top !== null && facts.processes.top < HELPS;
+    if (processesFlat && sharedClause) return `: ${contended}. Processes did not scale either: ${sharedClause}`;
     return `: ${contended}${processesFlat ? '. Processes did not scale either, which points at memory bandwidth or another resource the whole machine shares' : ''}${andShared}`;
   }
   if (isContended(contention, ctx.machine.logicalCores)) {
@@ -685,7 +688,7 @@ function noScaleCause(facts: Facts): string {
   if (large !== null && data) {
     return `: each task copies ${formatBytes(large)} to ${facts.names.processes} and back (${describeTaskData(data)}), which can cost as much as the work itself${andShared}`;
   }
-  if (sharedClause) return `: ${sharedClause}. Profile again when they keep their speed together`;
+  if (sharedClause) return `: ${sharedClause}. Profile again when the CPUs keep their speed together`;
   const transfer = ': start-up and data transfer may cost as much as the work';
   return contention ? transfer : `${transfer}, or other programs kept the cores busy`;
 }

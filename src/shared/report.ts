@@ -308,7 +308,8 @@ export interface SharedCpus {
   /** The less slowed reading's fastest CPU time all at once ÷ its time alone. */
   slowdown: number;
   /** What the usable CPUs gave together in lone CPUs' worth of work, from that reading's CPUs (its
-   * loop time alone ÷ each one's at once, averaged, times `of`). */
+   * loop time alone ÷ each one's at once, averaged, times `of`): on more CPUs than were read (8 at
+   * most), an estimate that the others fare like those read. */
   cores: number;
   /** The usable CPUs (the CPUs read when their count is not given). */
   of: number;
@@ -352,15 +353,18 @@ export function sharedCpusWords(shared: SharedCpus): string {
 /** How much of the ideal gain above one core these CPUs could give together, 0–1: 1 on CPUs of one
  * speed that keep it all at once; on CPUs uneven in both readings (unevenCpus), the fastest CPU's
  * work per second summed over them, less the one core serial needs, over the count less one — e.g.
- * 0.6 for two CPUs one of which took 1.67× as long; on CPUs slowed all at once (sharedCpus), the
- * same with one CPU alone as the measure of a core's work — e.g. 0.2 for two CPUs each 1.67×
- * slower at once than alone. Of the two readings, the one that reaches further. */
-export function cpusReach(machine: Pick<Machine, 'cpuSpeeds'>): number {
-  const shared = sharedCpus(machine) !== null;
-  if (!shared && !unevenCpus(machine)) return 1;
+ * 0.6 for two CPUs one of which took 1.67× as long (of the two readings, the one that reaches
+ * further); on CPUs slowed all at once (sharedCpus), the worth it gives them, less one, over the
+ * count less one — e.g. 0.2 for two CPUs each 1.67× slower at once than one alone. */
+export function cpusReach(machine: Pick<Machine, 'cpuSpeeds'> & Partial<Pick<Machine, 'logicalCores' | 'usable'>>): number {
+  // Slowed all at once: the reading sharedCpus gives its worth from, so that the gains asked and the
+  // worth the words give agree.
+  const shared = sharedCpus(machine);
+  if (shared) return shared.of > 1 ? Math.min(1, Math.max(0, (shared.cores - 1) / (shared.of - 1))) : 1;
+  if (!unevenCpus(machine)) return 1;
   let reach = 0;
-  for (const { seconds, aloneSeconds } of machine.cpuSpeeds ?? []) {
-    const fastest = shared && typeof aloneSeconds === 'number' ? Math.min(aloneSeconds, ...seconds) : Math.min(...seconds);
+  for (const { seconds } of machine.cpuSpeeds ?? []) {
+    const fastest = Math.min(...seconds);
     const capacity = seconds.reduce((sum, each) => sum + fastest / each, 0);
     reach = Math.max(reach, (capacity - 1) / (seconds.length - 1));
   }

@@ -26,14 +26,14 @@ function parentsByPid(): Map<number, number> {
   return parents;
 }
 
-/** A process's state letter and parent pid from /proc/<pid>/stat; null once it is gone. */
-export function readStat(pid: number): { state: string; ppid: number; startTicks: number } | null {
+/** A process's state letter, parent pid and process group from /proc/<pid>/stat; null once it is gone. */
+export function readStat(pid: number): { state: string; ppid: number; pgrp: number; startTicks: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
     // The command name sits in parentheses and may itself contain spaces and parentheses.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     // Field 22, starttime: with the pid it names one process for good (pids are reused).
-    return { state: fields[0], ppid: Number(fields[1]), startTicks: Number(fields[19]) };
+    return { state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]), startTicks: Number(fields[19]) };
   } catch {
     return null;
   }
@@ -86,6 +86,19 @@ export function treeFromChildren(pid: number): number[] | null {
         if (child !== '' && Number.isInteger(id) && !found.includes(id)) found.push(id);
       }
     }
+  }
+  return found;
+}
+
+/** Live processes of process group `group` (Linux only; [] elsewhere). A group's id is not reused
+ * while any process is in it, so these are the group's for sure. */
+export function groupMembers(group: number): number[] {
+  if (!hasProc) return [];
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(Number(name));
+    if (stat && stat.pgrp === group && stat.state !== 'Z' && stat.state !== 'X') found.push(Number(name));
   }
   return found;
 }
@@ -180,20 +193,18 @@ export async function killTree(pid: number, options: KillTreeOptions = {}): Prom
   let graceGiven = false;
   for (;;) {
     // Collect before killing: once a parent dies its children are re-parented and lost to the walk.
-    const pids = treePids(pid, options.marker, options.rootExited);
+    let pids = treePids(pid, options.marker, options.rootExited);
     const spared = Date.now() - start < TRACKER_GRACE_MS ? pids.filter(isResourceTracker) : [];
     if (spared.length > 0 && !graceGiven) {
       graceGiven = true;
       deadline += TRACKER_GRACE_MS;
     }
-    // The group holds the trackers too: while one is spared, every other process is killed by pid,
-    // and the group once none is left (a process that dropped the marker is found only there).
+    // The group holds the trackers too: while one is spared, the group's other processes are killed
+    // by pid (one that dropped the marker is found only there, and could hold a tracker's pipe open).
     if (spared.length === 0) sendSignal(-pid, 'SIGKILL');
+    else pids = [...new Set([...pids, ...groupMembers(pid)])];
     for (const each of pids) if (!spared.includes(each)) sendSignal(each, 'SIGKILL');
-    if (pids.length === 0) {
-      if (graceGiven) sendSignal(-pid, 'SIGKILL');
-      return [];
-    }
+    if (pids.length === 0) return [];
     if (Date.now() >= deadline) return pids;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

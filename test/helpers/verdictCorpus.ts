@@ -141,10 +141,10 @@ export function measuredQuietly(report: Report): boolean {
 const EVEN_WAIT_SECONDS = 30;
 
 /**
- * Before profiling again after a report that found the CPUs uneven or slowed all at once: what its warning advises,
- * "profile again later". Reads the CPUs (the profile's own reading) every second until two readings
- * in a row are even, for at most EVEN_WAIT_SECONDS; says how long it waited. Returns at once when
- * the report did not find them uneven.
+ * Before profiling again after a report that found the CPUs uneven or slowed all at once: what its
+ * warning advises, "profile again later". Reads the CPUs (the profile's own reading) every second
+ * until two readings in a row are even and not slowed all at once, for at most EVEN_WAIT_SECONDS;
+ * says how long it waited. Returns at once when the report found them neither.
  */
 export async function waitForEvenCpus(report: Report): Promise<void> {
   if (!unevenCpus(report.machine) && !sharedCpus(report.machine)) return;

@@ -145,6 +145,20 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.explanation, /start-up and data transfer/);
   });
 
+  test('on CPUs slowed all at once, puts them beside what the runs measured: threads busy on both cores, processes flat', () => {
+    const runs: RunSpec[] = [
+      { executor: 'serial', wall: 0.5, cpu: 0.5, repeats: [0.5, 0.5, 0.51] },
+      { executor: 'thread', workers: 2, wall: 0.5, cpu: 0.95, repeats: [0.5, 0.5, 0.51] },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.48, cpu: 0.9, repeats: [0.48, 0.48, 0.49] },
+    ];
+    const reading = (at: 'start' | 'end') => ({ at, cpus: [0, 1], seconds: [0.111, 0.107], aloneSeconds: 0.066 });
+    const verdict = verdictOfRuns(runs, { machine: { ...machine(), cpuSpeeds: [reading('start'), reading('end')] } });
+    assert.equal(verdict.kind, 'mixed');
+    assert.match(verdict.explanation, /not the GIL.*\. Processes did not scale either: the CPUs ran the same work 1\.62× slower all at once than one alone/);
+    assert.doesNotMatch(verdict.explanation, /memory bandwidth or another resource the whole machine shares/);
+    assert.match(verdictOfRuns(runs).explanation, /memory bandwidth or another resource the whole machine shares/, 'without the readings, the guess stands');
+  });
+
   test('names the free-threaded build when the GIL is disabled', () => {
     const verdict = verdictOf(scenarios.gilFree, { runtime: { ...pythonRuntime, gilEnabled: false } });
     assert.equal(verdict.kind, 'gil-free');
