@@ -60,7 +60,7 @@ export function sharedCpusWarning(report: Pick<Report, 'machine'>): ProfileWarni
   if (!shared) return null;
   return {
     code: 'shared-cpus',
-    message: `The CPUs gave less than their count together: ${sharedCpusWords(shared)}, read before the first configuration and again after the last. While that lasts, workers side by side each get less than a core, and computing work cannot gain much more than ${sharedCpusCeiling(shared)} however it is split (waiting work still overlaps). A host that runs these CPUs on one physical core's two threads, or another tenant taking turns with them, does this without showing as load; on a machine of your own, CPUs that clock lower when all are busy (turbo, heat) do it too.`,
+    message: `Read before the first configuration and again after the last, ${sharedCpusWords(shared)}: they gave less than their count together. While that lasts, workers side by side each get less than a core, and computing work cannot gain much more than ${sharedCpusCeiling(shared)} however it is split (waiting work still overlaps). A host that runs these CPUs on one physical core's two threads, or another tenant taking turns with them, does this without showing as load; on a machine of your own, CPUs that clock lower when all are busy (turbo, heat) do it too.`,
     advice: 'Profile again later and compare; on a shared host, a dedicated machine or instance gives the figures its cores promise.',
     runs: [],
   };
