@@ -262,6 +262,15 @@ export interface CpuSpeedReading {
   aloneSeconds?: number;
 }
 
+/** The CPU readings when the profile took both (start and end) and each holds a positive time for
+ * each of two or more CPUs; null otherwise (a cancelled profile, not read, a broken reading). */
+function bothReadings(machine: Pick<Machine, 'cpuSpeeds'>): CpuSpeedReading[] | null {
+  const readings = machine.cpuSpeeds ?? [];
+  if (!readings.some((reading) => reading.at === 'start') || !readings.some((reading) => reading.at === 'end')) return null;
+  const whole = ({ seconds, cpus }: CpuSpeedReading): boolean => seconds.length >= 2 && seconds.length === cpus.length && seconds.every((value) => Number.isFinite(value) && value > 0);
+  return readings.every(whole) ? readings : null;
+}
+
 /** A CPU this much slower than another on the same loop makes a process's speed depend on where it lands. */
 export const UNEVEN_CPUS = 1.25;
 
@@ -281,12 +290,8 @@ export interface UnevenCpus {
  * read, or a reading holds a time that is not a positive number.
  */
 export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | null {
-  const readings = machine.cpuSpeeds ?? [];
-  if (!readings.some((reading) => reading.at === 'start') || !readings.some((reading) => reading.at === 'end')) return null;
   let least: UnevenCpus | null = null;
-  for (const reading of readings) {
-    const { seconds, cpus } = reading;
-    if (seconds.length < 2 || seconds.length !== cpus.length || !seconds.every((value) => Number.isFinite(value) && value > 0)) return null;
+  for (const { seconds, cpus } of bothReadings(machine) ?? []) {
     const slowest = seconds.indexOf(Math.max(...seconds));
     const fastest = seconds.indexOf(Math.min(...seconds));
     const ratio = seconds[slowest] / seconds[fastest];
@@ -324,11 +329,11 @@ export interface SharedCpus {
  * (older reports), or the CPUs were read once only.
  */
 export function sharedCpus(machine: Pick<Machine, 'cpuSpeeds'> & Partial<Pick<Machine, 'logicalCores' | 'usable'>>): SharedCpus | null {
-  const readings = machine.cpuSpeeds ?? [];
-  if (!readings.some((reading) => reading.at === 'start') || !readings.some((reading) => reading.at === 'end')) return null;
+  const readings = bothReadings(machine);
+  if (!readings) return null;
   let least: { slowdown: number; share: number; read: number } | null = null;
-  for (const { seconds, cpus, aloneSeconds } of readings) {
-    if (typeof aloneSeconds !== 'number' || !(aloneSeconds > 0) || seconds.length < 2 || seconds.length !== cpus.length || !seconds.every((value) => Number.isFinite(value) && value > 0)) return null;
+  for (const { seconds, aloneSeconds } of readings) {
+    if (typeof aloneSeconds !== 'number' || !(aloneSeconds > 0)) return null;
     const slowdown = Math.min(...seconds) / aloneSeconds;
     if (slowdown < SHARED_CPUS) return null;
     const share = seconds.reduce((sum, each) => sum + Math.min(1, aloneSeconds / each), 0) / seconds.length;

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { CpuSpeedReading } from '../shared/report';
 import { canPinToCpu, pinnedCommand } from './cpuPinning';
+import { parseCpuList } from './cpuLimits';
 
 /** CPUs read at most: spread over the usable ones, enough to see one run slower than the rest. */
 export const MAX_CPUS_READ = 8;
@@ -74,21 +75,9 @@ export function coresOfKinds(cpus: readonly number[], figure: (cpu: number, file
   return false;
 }
 
-/** The logical CPUs listed in sysfs `text` such as "0-1" or "0,4" (empty when unreadable). */
-export function cpuList(text: string | null): number[] {
-  const found: number[] = [];
-  for (const part of (text ?? '').trim().split(',')) {
-    if (part.trim() === '') continue;
-    const [from, to] = part.split('-').map(Number);
-    if (!Number.isInteger(from)) continue;
-    for (let cpu = from; cpu <= (Number.isInteger(to) ? to : from); cpu += 1) found.push(cpu);
-  }
-  return found;
-}
-
 /** Whether two of `cpus` are threads of one physical core, by sysfs (topology/thread_siblings_list). */
 export function siblingsAmong(cpus: readonly number[], siblingsOf: (cpu: number) => string | null = readSiblings): boolean {
-  return cpus.some((cpu) => cpuList(siblingsOf(cpu)).some((other) => other !== cpu && cpus.includes(other)));
+  return cpus.some((cpu) => (parseCpuList(siblingsOf(cpu) ?? '') ?? []).some((other) => other !== cpu && cpus.includes(other)));
 }
 
 function readSiblings(cpu: number): string | null {

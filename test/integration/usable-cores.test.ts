@@ -15,7 +15,8 @@ import { nodeRunner, nodeTarget } from '../helpers/nodeFixtures';
 import { config, pythonRunner, pythonTarget, SERIAL } from '../helpers/pythonFixtures';
 import { never } from '../helpers/runnerChecks';
 import { canPinToCpu } from '../../src/system/cpuPinning';
-import { coresOfKinds, cpuList, cpusToRead, MAX_CPUS_READ, readCpuSpeeds, siblingsAmong } from '../../src/system/cpuSpeeds';
+import { coresOfKinds, cpusToRead, MAX_CPUS_READ, readCpuSpeeds, siblingsAmong } from '../../src/system/cpuSpeeds';
+import { parseCpuList } from '../../src/system/cpuLimits';
 
 const output = makeTempDir('pp-usable-cores-');
 after(() => output.remove());
@@ -95,8 +96,7 @@ describe('how evenly the CPUs run the same work', () => {
   });
 
   test('times the loop alone only where no two CPUs read are one physical core\'s threads', () => {
-    assert.deepEqual(cpuList('0-2,8\n'), [0, 1, 2, 8]);
-    assert.deepEqual(cpuList(null), []);
+    assert.deepEqual(parseCpuList('0-2,8\n'), [0, 1, 2, 8], 'sysfs lists read as the affinity\'s are');
     // Intel numbering on 4 cores / 8 threads: CPU n and n+4 share a core.
     const intel = (cpu: number) => `${cpu % 4},${(cpu % 4) + 4}`;
     assert.equal(siblingsAmong([0, 1, 2, 3], intel), false);
