@@ -127,17 +127,37 @@ export function headerLines(report: Heading, color: boolean, width: number): str
       width,
     ),
     fit(`${runtime.implementation} ${runtime.version}${gil}${method}`, width),
-    fit(
-      `${machine.cpuBrand}, ${machine.logicalCores} logical / ${machine.physicalCores} physical cores${usableWords(machine)}, ${machine.platform}`,
-      width,
-    ),
+    // Wrapped, not cut: the cores this process may use are what every speedup below is read against.
+    ...wrapPhrases([`${machine.cpuBrand}, ${machine.logicalCores} logical / ${machine.physicalCores} physical cores`, usableWords(machine), machine.platform], width),
   ];
 }
 
-/** ", of which this process may use 1 (CPU affinity 0)" when fewer cores are usable, else nothing. */
-function usableWords(machine: Machine): string {
+/** "of which this process may use 1 (CPU affinity 0)" when fewer cores are usable, else null. */
+function usableWords(machine: Machine): string | null {
   const limit = coreLimitWords(machine);
-  return limit ? `, of which this process may use ${usableCoreCounts(machine).logicalCores} (${limit})` : '';
+  return limit ? `of which this process may use ${usableCoreCounts(machine).logicalCores} (${limit})` : null;
+}
+
+/** Phrases joined with ", ", a new line between two phrases where the next would pass the width
+ * (a phrase longer than the width is word-wrapped): "(CPU affinity 0)" is never split. */
+function wrapPhrases(phrases: readonly (string | null)[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const present = phrases.filter((phrase): phrase is string => Boolean(phrase));
+  for (const [index, phrase] of present.entries()) {
+    const piece = index < present.length - 1 ? `${phrase},` : phrase;
+    if (line && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    if (piece.length > width) {
+      const wrapped = wrap(piece, width);
+      lines.push(...wrapped.slice(0, -1));
+      line = wrapped[wrapped.length - 1] ?? '';
+    } else line = line ? `${line} ${piece}` : piece;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** Column widths and which optional columns fit: fixed before the first row is printed when rows come one by one. */

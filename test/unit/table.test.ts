@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatSeconds } from '../../src/shared/format';
-import { formatTable, formatVerdict, formatWall, wrap } from '../../src/core/table';
+import { formatTable, formatVerdict, formatWall, headerLines, wrap } from '../../src/core/table';
 import type { Report } from '../../src/shared/report';
 import { syntheticReport } from './exportFixture';
 
@@ -97,6 +97,18 @@ describe('formatTable', () => {
     assert.match(coloured, ANSI);
     assert.equal(coloured.replace(ANSI, ''), plain);
     assert.equal(formatVerdict(report, { color: true }).replace(ANSI, ''), formatVerdict(report, { color: false }));
+  });
+
+  test('wraps the machine line instead of cutting it, so a long CPU name never hides the cores this process may use', () => {
+    const report = syntheticReport();
+    report.machine = {
+      ...report.machine,
+      cpuBrand: 'Intel(R) Xeon(R) Platinum 8375C Processor @ 2.90GHz',
+      usable: { logicalCores: 1, physicalCores: 1, affinity: [0], quotaCores: null, quotaSource: null },
+    };
+    const lines = headerLines(report, false, 80);
+    for (const line of lines.slice(1)) assert.ok(line.length <= 80, `too long: ${line}`);
+    assert.ok(lines.some((line) => line.includes('of which this process may use 1 (CPU affinity 0), linux-x64')), lines.join('\n'));
   });
 
   test('says so when no configuration ran', () => {
