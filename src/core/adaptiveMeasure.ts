@@ -18,6 +18,8 @@ export interface AdaptiveSetup {
   choices: readonly ExecutorChoice[];
   defaultStartMethod: StartMethod | null;
   usableCores: number;
+  /** The logical CPUs this process may use (CPU affinity); null or absent for all. */
+  usableCpuIds?: readonly number[] | null;
   /** Physical cores the work can use: more workers only when faster beyond the noise. */
   physicalCores: number;
   inputsCount: number;
@@ -159,6 +161,7 @@ export class AdaptiveMeasure {
       runs: this.runsOf(choice),
       serialWall,
       usableCores: this.setup.usableCores,
+      usableCpuIds: this.setup.usableCpuIds ?? null,
       inputsCount: this.setup.inputsCount,
       bestSimplerSpeedup: this.bestSpeedupBefore(choice),
     });

@@ -12,15 +12,20 @@ import { EXECUTORS, type ExecutorFamily } from '../shared/executors';
 import { workCpuSeconds, type StartMethod } from '../shared/report';
 import type { ExecutorChoice } from '../shared/runner';
 import type { MeasuredRun } from './types';
+import { idleCores } from './contention';
 
 /** A doubling of the workers must improve the speedup by this factor to be worth the next one. */
 export const WORTHWHILE_DOUBLING = 1.1;
 /** Past the usable cores, more workers can only fill idle core time: at this share busy, there is none. */
 const CORES_FULL = 0.9;
+/** A run whose own CPU filled at least this share of its cores computes: when the cores it did not
+ * fill were taken by other programs or the host (none stood idle), more workers have no room. */
+const COMPUTES = 0.5;
 /** No sweep goes past this many workers, whatever the inputs (a waiting workload of 100 000 calls). */
 export const MOST_WORKERS = 512;
 
-type Timed = Pick<MeasuredRun, 'executor' | 'startMethod' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'error'>;
+type Timed = Pick<MeasuredRun, 'executor' | 'startMethod' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'error'> &
+  Partial<Pick<MeasuredRun, 'coreSamples'>>;
 
 function wallOf(run: Timed | undefined): number | null {
   if (!run || run.error || run.wallSeconds === null || !(run.wallSeconds > 0)) return null;
@@ -56,6 +61,8 @@ export interface SweepState {
   runs: readonly Timed[];
   serialWall: number;
   usableCores: number;
+  /** The logical CPUs this process may use (their idle time is the room more workers could fill); null for all. */
+  usableCpuIds?: readonly number[] | null;
   inputsCount: number;
   /** The best speedup any simpler family reached: a family that cannot beat it by more than the noise stops. */
   bestSimplerSpeedup: number;
@@ -86,7 +93,12 @@ export function nextSweepCount(state: SweepState): number | null {
     // The programs the tasks ran count: cores they kept busy did not stand idle.
     const cpu = workCpuSeconds(last);
     const busyCores = cpu !== null && Number.isFinite(cpu) ? cpu / lastWall : null;
-    if (busyCores === null || busyCores >= CORES_FULL * Math.min(count, state.usableCores)) return null;
+    const cores = Math.min(count, state.usableCores);
+    if (busyCores === null || busyCores >= CORES_FULL * cores) return null;
+    // Computing work that left no core idle was held back by other programs or the host taking
+    // core time (a shared machine's steal reads as a run at 0.7 cores of 1), not by waiting.
+    const idle = idleCores(last, state.usableCpuIds ?? null);
+    if (busyCores >= COMPUTES * cores && idle !== null && idle < (1 - CORES_FULL) * cores) return null;
   }
   // Even a perfect next step (speedup = workers) could not beat a simpler family beyond the noise.
   if (next <= state.bestSimplerSpeedup * WORTHWHILE_DOUBLING) return null;

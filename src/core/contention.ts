@@ -86,6 +86,28 @@ export function otherCores(run: ContentionInput): number | null {
   return Number.isFinite(other) ? Math.max(0, other) : null;
 }
 
+/**
+ * Core time the usable CPUs left idle during the kept repeat, in cores: the mean over the samples
+ * inside [0, wall] of each usable CPU's idle share (steal counts as neither busy nor idle, so a
+ * core the host took away reads as busy, not as room). Null with fewer than 3 samples there.
+ */
+export function idleCores(run: Pick<Run, 'error' | 'wallSeconds'> & Partial<Pick<Run, 'coreSamples'>>, cpuIds: readonly number[] | null): number | null {
+  const wall = run.wallSeconds;
+  if (run.error || !isFiniteNumber(wall) || wall <= 0 || !run.coreSamples) return null;
+  const { t, load, intervalSeconds } = run.coreSamples;
+  const interval = isFiniteNumber(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : 0;
+  let idle = 0;
+  let count = 0;
+  t.forEach((time, index) => {
+    const row = load[index];
+    if (!isFiniteNumber(time) || !row || time - interval < -EDGE || time > wall + EDGE) return;
+    const ids = cpuIds ?? row.map((_, cpu) => cpu);
+    idle += ids.reduce((sum, cpu) => sum + (isFiniteNumber(row[cpu]) ? Math.max(0, 100 - row[cpu]) / 100 : 0), 0);
+    count += 1;
+  });
+  return count < MIN_SAMPLES ? null : idle / count;
+}
+
 export interface ContentionSummary {
   /** Median other load over the runs it is taken from, in cores. */
   medianOtherCores: number;

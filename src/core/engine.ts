@@ -237,6 +237,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
       choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
       defaultStartMethod: probe.runtime.defaultStartMethod,
       usableCores: usableCoreCounts(machine).logicalCores,
+      usableCpuIds: machine.usable?.affinity ?? null,
       physicalCores: usableCoreCounts(machine).physicalCores,
       inputsCount: probe.inputs.count,
       repeat: request.repeat,

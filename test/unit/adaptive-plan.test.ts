@@ -61,6 +61,24 @@ describe('the worker sweep', () => {
     assert.equal(sweep([run(2, 4, 8), run(4, 2, 8)]), null);
   });
 
+  // A shared host that takes core time (steal) or another program shows as a computing run's CPU at
+  // 0.7–0.85 of its one usable core: by its own CPU alone, cores stood idle. The samples say they did not.
+  test('does not read core time taken by the host or other programs as idle: computing work on full cores stops', () => {
+    const sampled = (timed: Timed, busyPercent: number[]): Timed => ({
+      ...timed,
+      coreSamples: { intervalSeconds: 0.1, t: [0.1, 0.2, 0.3, 0.4, 0.5], load: Array.from({ length: 5 }, () => busyPercent) },
+    });
+    const oneCore = { usableCores: 1, usableCpuIds: [0], serialWall: 1 };
+    // Thread × 2 at 0.75 of the one usable core, which the samples show full (core 1 is outside the affinity).
+    assert.equal(sweep([sampled(run(2, 0.5, 0.375), [100, 3])], oneCore), null);
+    // The same run with the core idle a quarter of the time: the work waited, more workers may fill it.
+    assert.equal(sweep([sampled(run(2, 0.5, 0.375), [75, 3])], oneCore), 4);
+    // Waiting work (a tenth of a core) under another program's full load still overlaps its waits.
+    assert.equal(sweep([sampled(run(2, 0.5, 0.05), [100, 100])], { ...oneCore, usableCpuIds: null, usableCores: 2 }), 4);
+    // Without samples, the run's own CPU decides, as before.
+    assert.equal(sweep([run(2, 0.5, 0.375)], oneCore), 4);
+  });
+
   test('never goes past the inputs or the cluster size, and ends exactly at them', () => {
     assert.equal(sweep([run(2, 4, 0.1), run(4, 2, 0.1)], { inputsCount: 6 }), 6);
     assert.equal(sweep([run(6, 1.4, 0.1)], { inputsCount: 6 }), null);
