@@ -2,7 +2,7 @@
 // the kept repeat minus the run's own CPU. The verdict, the CLI and the panel all word it from here.
 
 import { EXECUTORS } from '../shared/executors';
-import { childCpuOf, runLabel, type Executor, type Report, type Run } from '../shared/report';
+import { childCpuOf, runLabel, type CoreSamples, type Executor, type Report, type Run } from '../shared/report';
 import { formatCores as cores, isFiniteNumber } from '../shared/format';
 import { median } from './stats';
 
@@ -71,18 +71,9 @@ export function otherCores(run: ContentionInput): number | null {
   const counted = ownCpuSeconds(run);
   if (counted === null) return null;
   const own = outOfProcess(run.executor) ? counted + workerGapSeconds(run, wall) : counted;
-  const { t, load, intervalSeconds } = run.coreSamples;
-  const interval = isFiniteNumber(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : 0;
-  let busy = 0;
-  let count = 0;
-  t.forEach((time, index) => {
-    const row = load[index];
-    if (!isFiniteNumber(time) || !row || time - interval < -EDGE || time > wall + EDGE) return;
-    busy += row.reduce((sum, percent) => sum + (isFiniteNumber(percent) ? percent : 0), 0) / 100;
-    count += 1;
-  });
-  if (count < MIN_SAMPLES) return null;
-  const other = busy / count - own / wall;
+  const busy = meanInRepeat(run.coreSamples, wall, (row) => row.reduce((sum, percent) => sum + (isFiniteNumber(percent) ? percent : 0), 0) / 100);
+  if (busy === null) return null;
+  const other = busy - own / wall;
   return Number.isFinite(other) ? Math.max(0, other) : null;
 }
 
@@ -94,18 +85,25 @@ export function otherCores(run: ContentionInput): number | null {
 export function idleCores(run: Pick<Run, 'error' | 'wallSeconds'> & Partial<Pick<Run, 'coreSamples'>>, cpuIds: readonly number[] | null): number | null {
   const wall = run.wallSeconds;
   if (run.error || !isFiniteNumber(wall) || wall <= 0 || !run.coreSamples) return null;
-  const { t, load, intervalSeconds } = run.coreSamples;
+  return meanInRepeat(run.coreSamples, wall, (row) =>
+    (cpuIds ?? row.map((_, cpu) => cpu)).reduce((sum, cpu) => sum + (isFiniteNumber(row[cpu]) ? Math.max(0, 100 - row[cpu]) / 100 : 0), 0),
+  );
+}
+
+/** The mean of `perSample` over the samples whose interval lies inside [0, wall] (a sample averages
+ * the interval ending at its time); null with fewer than MIN_SAMPLES there. */
+function meanInRepeat(samples: CoreSamples, wall: number, perSample: (row: number[]) => number): number | null {
+  const { t, load, intervalSeconds } = samples;
   const interval = isFiniteNumber(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : 0;
-  let idle = 0;
+  let total = 0;
   let count = 0;
   t.forEach((time, index) => {
     const row = load[index];
     if (!isFiniteNumber(time) || !row || time - interval < -EDGE || time > wall + EDGE) return;
-    const ids = cpuIds ?? row.map((_, cpu) => cpu);
-    idle += ids.reduce((sum, cpu) => sum + (isFiniteNumber(row[cpu]) ? Math.max(0, 100 - row[cpu]) / 100 : 0), 0);
+    total += perSample(row);
     count += 1;
   });
-  return count < MIN_SAMPLES ? null : idle / count;
+  return count < MIN_SAMPLES ? null : total / count;
 }
 
 export interface ContentionSummary {
