@@ -204,7 +204,10 @@ function decide(facts: Facts): Decision {
   // Threads that keep several cores busy and do as well as processes are not held by the GIL:
   // whatever caps both (other load, memory) is shared, and threads copy nothing.
   const threadsMatchProcesses = threadsTop !== null && threadsTop >= helpsAt && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH);
-  if (facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes) {
+  if (
+    facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes &&
+    beyondSerialNoise(facts.threads)
+  ) {
     return gilFree(facts, facts.threads.best);
   }
   // Threads held back: flat, or (on a noisy machine) a little above flat yet never more than one
@@ -220,11 +223,22 @@ function decide(facts: Facts): Decision {
   if (computes && threadsHeldBack && !tasksAreTiny(facts)) {
     // On a busy or shared machine processes may gain less than the cores allow; they still clearly
     // beat the held-back threads, which is the cpu-bound signature.
-    const processesWin = processesTop !== null && (processesTop >= helpsAt || (processesTop > NO_GAIN && processesTop >= (threadsTop ?? 1) * HELPS));
+    const processesWin =
+      processesTop !== null &&
+      (processesTop >= helpsAt || (processesTop > NO_GAIN && processesTop >= (threadsTop ?? 1) * HELPS)) &&
+      beyondSerialNoise(facts.processes);
     if (facts.processes.best && processesWin) return cpuBound(facts, facts.processes.best);
     if (!facts.processes.best && facts.processes.failure) return cpuBoundWithoutProcesses(facts, facts.processes.failure);
   }
   return mixed(facts, best, top);
+}
+
+/** Whether a family gained on serial beyond the noise: its advised or its fastest run has a speedup
+ * interval above 1 (a run timed once has none: its speedup alone counts). Beating a family that a
+ * burst of other load slowed is no gain on serial: on one usable core, processes at 1.14× (0.62–1.30)
+ * beside threads slowed to 0.65× had read as cpu-bound. */
+function beyondSerialNoise(family: FamilyResult): boolean {
+  return [family.best, family.fastest].some((run) => run !== null && (run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1));
 }
 
 function tasksAreTiny(facts: Facts): boolean {
@@ -658,7 +672,9 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
       ? `Use ${executorApi(best.executor)} with ${workersWords(best)} (${formatSpeedupRange(best.speedup, best.speedupLow, best.speedupHigh)}).`
       : gain >= HELPS
         ? `Stay serial: the best gain measured, ${formatSpeedup(gain)}, is within the noise of serial.`
-        : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
+        : machine.logicalCores <= 1 && (cpu === null || cpu >= WAITING)
+          ? `Stay serial here: no configuration gained more than ${formatSpeedup(gain)}, and one core leaves nothing to share. To see what parallel runs would give, profile where the process may use more cores${machine.limitedBy ? ` than ${machine.limitedBy} allows` : ''}.`
+          : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
     advice: helps ? runAdvice(best) : { kind: 'serial' },
     best: helps ? best : (facts.serial ?? best),
   };

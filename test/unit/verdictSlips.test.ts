@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
 import { executorFamily } from '../../src/shared/executors';
-import type { Verdict } from '../../src/shared/report';
+import type { Machine, Verdict } from '../../src/shared/report';
 import { assertValidPart } from '../helpers/reportSchema';
-import { analysisInput, runError, type InputOptions, type RunSpec } from './fixtures/synthetic';
+import { analysisInput, machine, runError, type InputOptions, type RunSpec } from './fixtures/synthetic';
 
 function verdictOf(runs: RunSpec[], options: InputOptions = {}): Verdict {
   const verdict = analyse(analysisInput(runs, options)).verdict;
@@ -123,6 +123,25 @@ describe('issue 13 slips, on recorded runs', () => {
 });
 
 describe('mixed advice within the noise', () => {
+  test('on one usable core, processes a little ahead of slow threads but within the noise of serial are not cpu-bound advice', () => {
+    // Recorded under taskset -c 0 on a noisy 2-core host: thread × 2 timed once slowed to 0.65×,
+    // process (fork) × 2 at 1.14× (0.62–1.30). Processes "beat" the threads, not serial.
+    const oneCore: Machine = { ...machine(), usable: { logicalCores: 1, physicalCores: 1, affinity: [0], quotaCores: null, quotaSource: null } };
+    const verdict = verdictOf(
+      [
+        { executor: 'serial', wall: 0.686, cpu: 0.68, repeats: [0.781, 0.686, 0.588] },
+        { executor: 'thread', workers: 2, wall: 1.054, cpu: 0.68, repeats: [1.054] },
+        { executor: 'process', workers: 2, wall: 0.602, cpu: 0.68, repeats: [0.953, 0.599, 0.602] },
+        { executor: 'process', startMethod: 'spawn', workers: 2, wall: 1.065, cpu: 0.68, repeats: [1.065] },
+      ],
+      { functionName: 'count_primes', machine: oneCore },
+    );
+    assert.notEqual(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.explanation, /single logical core/);
+    assert.match(verdict.recommendation, /^Stay serial here: .*one core leaves nothing to share.*more cores than CPU affinity 0 allows/);
+  });
+
   test('stays serial, saying why, when the best gain is within the noise of serial', () => {
     const verdict = verdictOf([
       // Half computing, half waiting: neither family's signature, so the rules weigh the gain itself.
