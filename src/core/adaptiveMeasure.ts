@@ -42,6 +42,18 @@ const WIDE_GAP = 1.25;
  * it is passed over: one timing on a shared machine is off by 5–15% often enough (a burst of other
  * load) to swap two executors that measure alike. */
 const RETIME_CLOSE = 1.15;
+/** More workers of one executor cost their start-up and hand-off, not a doubled wall: a sweep step
+ * this many times as long as the count before it is more likely one stalled timing (a connection
+ * retried, a burst of other load) than the workload, and one timing cannot tell. A local server's
+ * thread × 8 stalled once at 0.54 s against thread × 4's 0.058 s (0.038 s in another profile). */
+const STALLED = 2;
+
+/** A run's slowest timing ÷ its fastest (1 with fewer than two). */
+function timingSpread(walls: readonly number[]): number {
+  const kept = walls.filter((wall) => Number.isFinite(wall) && wall > 0);
+  return kept.length < 2 ? 1 : Math.max(...kept) / Math.min(...kept);
+}
+
 /** Steps of more repeats for the finalists, each a configuration's repeats and a fresh look at what
  * is still wanted: what one step measured can make the next unneeded. */
 const MOST_STEPS = 12;
@@ -148,8 +160,24 @@ export class AdaptiveMeasure {
       let workers: number | null = firstSweepCount(this.setup.inputsCount, choice.maxWorkers);
       while (workers !== null && this.measurement.going) {
         if (!(await this.step(this.config(choice, workers)))) break;
+        await this.retimeStall(choice, workers);
         workers = this.nextCount(choice);
       }
+    }
+  }
+
+  /** A sweep step that took more than STALLED × as long as the count before it, timed once, is timed
+   * again (a third time while its two disagree) before the sweep decides on it. */
+  private async retimeStall(choice: ExecutorChoice, workers: number): Promise<void> {
+    for (let timing = 1; timing < MIN_REPEATS && this.measurement.going; timing += 1) {
+      const runs = this.runsOf(choice);
+      const current = runs.find((run) => run.workers === workers && run.error === null);
+      const before = runs.filter((run) => run.workers < workers && run.error === null && run.wallSeconds !== null).sort((a, b) => b.workers - a.workers)[0];
+      if (!current || !before || current.wallSeconds === null || current.wallSeconds <= STALLED * (before.wallSeconds as number)) return;
+      if (current.repeats.length > 1 && timingsAgree(current.repeats)) return;
+      const config = this.configOf(current);
+      if (!this.fits([config])) return;
+      if (!(await this.measurement.addRepeats(current.id, 1))) return;
     }
   }
 
@@ -238,8 +266,8 @@ export class AdaptiveMeasure {
    * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
    * burst of other load, so it gets a second, and a third when the two disagree. A start method
    * other than the default is recommended only over the start methods ranked before it timed as
-   * often, and an executor only over a close simpler one timed as often (RETIME_CLOSE); those come
-   * first. Threads' best that kept one core busy on a quiet machine is not timed again, and a
+   * often, and an executor only over a close simpler one timed as often (within RETIME_CLOSE or
+   * the spread of the advised run's own timings; past TARGET_MULTIPLE too); those come first. Threads' best that kept one core busy on a quiet machine is not timed again, and a
    * fastest run the advice stands against whatever its repeats say (within 5%, or 10% for the same
    * executor) only twice.
    */
@@ -267,12 +295,15 @@ export class AdaptiveMeasure {
       const more = separating || wide ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
-    // Timed as often as the advised run (up to MIN_REPEATS): the default start method always (as
-    // before), others only if close to it (within RETIME_CLOSE) and while repeats that only
-    // separate candidates are still worth their time (`separating`).
+    // Timed as often as the advised run (up to MIN_REPEATS): the default start method always, others
+    // when close to it — within RETIME_CLOSE, or within the spread the advised run's own timings
+    // showed (its slowest ÷ its fastest): one more timing could land either side of it. Past the
+    // time the plan aims at too: one timing against three is no comparison, and a sub-second
+    // function is past that aim before its finalists (pools start in a few tenths of a second).
+    const close = best && best.wallSeconds !== null ? best.wallSeconds * Math.max(RETIME_CLOSE, timingSpread(best.repeats)) : 0;
     const asOften = (run: Run | null, always: boolean): void => {
       if (!run || !best || best.wallSeconds === null || run.wallSeconds === null) return;
-      if (!always && (!separating || run.wallSeconds > best.wallSeconds * RETIME_CLOSE)) return;
+      if (!always && run.wallSeconds > close) return;
       const more = Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length;
       if (more > 0) first.set(run.id, Math.max(first.get(run.id) ?? 0, more));
     };

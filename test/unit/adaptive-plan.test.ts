@@ -224,6 +224,24 @@ describe('the adaptive profile', () => {
     assert.ok((report.runs.find((row) => row.id === 'thread/16')?.repeats.length ?? 0) >= 5, ran.join(', '));
   });
 
+  test('times a sweep step again when doubling the workers took more than twice as long, before the sweep stops on it', async () => {
+    // Recorded (corpus local-server): thread × 4 at 0.058 s three times, thread × 8 once at 0.54 s
+    // (a stalled connection): the sweep stopped there and advised thread × 4; thread × 8 took
+    // 0.038 s in the other profile.
+    let stalled = false;
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'waiting', inputsCount: 16, taskSeconds: 0.02 }, {}, (config, outcome) => {
+      if (config.executor === 'thread' && config.workers === 8 && !stalled) {
+        stalled = true;
+        return { ...outcome, walls: outcome.walls.map((wall) => wall * 12) };
+      }
+      return outcome;
+    });
+    const eight = report.runs.find((row) => row.id === 'thread/8');
+    assert.ok((eight?.repeats.length ?? 0) >= 2, ran.join(', '));
+    assert.ok(ran.includes('thread×16'), `the sweep goes on past the stall: ${ran.join(', ')}`);
+    assert.ok((report.verdict.best?.workers ?? 0) >= 8, `best: ${JSON.stringify(report.verdict.best)}; ${ran.join(', ')}`);
+  });
+
   test("a failed extra timing of one finalist leaves the others' timings to come", async () => {
     const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
       if (config.startMethod === 'forkserver') return { ...outcome, walls: outcome.walls.map((wall) => wall * 0.94) };
@@ -257,6 +275,35 @@ describe('the adaptive profile', () => {
     const fastest = (executor: string) => runs.filter((row) => row.executor === executor).sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number) || b.repeats.length - a.repeats.length)[0];
     assert.equal(report.verdict.best?.executor, 'pool');
     assert.ok(fastest('process').repeats.length >= fastest('pool').repeats.length, JSON.stringify(runs.map((row) => [row.id, row.repeats.length])));
+  });
+
+  test('times a close simpler executor as often before passing it over past the time the plan aims at, too', async () => {
+    // A sub-second function: pools that start in 0.5 s put the profile past 8× its serial wall
+    // before the finalists. Recorded (example inefficient_square): ProcessPoolExecutor × 2 timed once
+    // at 0.302 s, Pool × 2 three times at 0.277, 0.334, 0.275 — Pool was advised on that one timing.
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      const factor = config.executor === 'pool' ? 0.92 : 1;
+      return { ...outcome, walls: outcome.walls.map((wall) => wall * factor), startupSeconds: 0.5 };
+    });
+    const repeats = (id: string): number | undefined => report.runs.find((row) => row.id === id)?.repeats.length;
+    assert.equal(report.verdict.best?.executor, 'pool');
+    assert.equal(repeats('process/fork/2'), repeats('pool/fork/2'), ran.join(', '));
+  });
+
+  test('times a simpler executor as often when its one timing lies within the spread of the advised run\'s own timings', async () => {
+    // Recorded (corpus lock-heavy, 0.09 s serial): Pool × 2 at 0.052, 0.073, 0.065; ProcessPoolExecutor
+    // × 2 once at 0.077, 20% slower than Pool's median but inside the 1.4× its timings spanned.
+    let poolTimings = 0;
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      if (config.executor !== 'pool') return { ...outcome, startupSeconds: 0.5 };
+      const walls = outcome.walls.map((wall) => {
+        const spread = [0.8, 1.12, 1][poolTimings++ % 3];
+        return wall * 0.82 * spread;
+      });
+      return { ...outcome, walls, startupSeconds: 0.5 };
+    });
+    const repeats = (id: string): number | undefined => report.runs.find((row) => row.id === id)?.repeats.length;
+    assert.equal(repeats('process/fork/2'), repeats('pool/fork/2'), ran.join(', '));
   });
 
   test('keeps CPU and wall of one measurement when a held-up first serial run is pooled with faster ones', async () => {
