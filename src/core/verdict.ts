@@ -474,12 +474,23 @@ function copyBound(facts: Facts, processes: Run, top: number): Decision {
   const data = taskDataSizes(ctx.runs, ctx.inputsCount);
   const large = largeTaskData(data);
   const sent = large !== null && data ? `, sending ${formatBytes(large)} per call (${describeTaskData(data)})` : '';
-  const dispatch = processes.overheads ? `: ${formatPercent(processes.overheads.dispatch)} of their worker time went to receiving the work (pickling, piping, unpickling)` : '';
-  const threads = facts.threads.top !== null ? ` Threads reached ${formatSpeedup(facts.threads.top)}: ${functionName} computes with the GIL held, so they take turns.` : '';
+  // Which way the bytes go: results bigger than the arguments are sent back, not received.
+  const sendsBack = data !== null && (data.resultBytes ?? 0) > (data.argumentBytes ?? 0);
+  const dispatch = processes.overheads
+    ? `: ${formatPercent(processes.overheads.dispatch)} of their worker time went to ${sendsBack ? 'sending the results back' : 'receiving the work'} (pickling, piping, unpickling)`
+    : '';
+  // The GIL only when the threads never kept more than one core busy: busier threads contend on something else.
+  const contended = threadsContend(facts);
+  const threads =
+    facts.threads.top === null ? ''
+    : contended ? ` Threads gained nothing either: ${contended}.`
+    : ` Threads reached ${formatSpeedup(facts.threads.top)}: ${functionName} computes with the GIL held, so they take turns.`;
   return {
     kind: 'overhead-bound',
     explanation: `Handing each call to a process costs more than the call: ${runLabel(processes)} reached only ${formatSpeedup(top)}${sent}${dispatch}.${threads}`,
-    recommendation: `Stay serial: a plain loop is fastest. To use processes, send less per call: let each worker load or inherit the data (a file path, multiprocessing.shared_memory, or data made at module level before a fork) instead of pickling it with every call.`,
+    recommendation: sendsBack
+      ? `Stay serial: a plain loop is fastest. To use processes, return less per call: reduce the result in the worker (a sum, a summary, the few rows needed), or write it where the caller can read it (a file, multiprocessing.shared_memory) and return its name instead of pickling it back.`
+      : `Stay serial: a plain loop is fastest. To use processes, send less per call: let each worker load or inherit the data (a file path, multiprocessing.shared_memory, or data made at module level before a fork) instead of pickling it with every call.`,
     advice: { kind: 'serial' },
     best: facts.serial ?? undefined,
   };

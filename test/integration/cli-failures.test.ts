@@ -85,6 +85,26 @@ describe('the CLI when the command is wrong', () => {
       says: [/gamma/, /alpha/, /beta/],
     },
     {
+      name: 'an async def, with a plain function that runs it',
+      args: (json) => profileArgs(fixture('not_plain_functions.py'), 'fetch', '[1, 2]', json),
+      says: [/fetch in not_plain_functions\.py is an async def/, /asyncio\.run\(fetch\(item\)\)/, /plain/],
+    },
+    {
+      name: 'a generator, with a function that consumes it',
+      args: (json) => profileArgs(fixture('not_plain_functions.py'), 'numbers', '[1, 2]', json),
+      says: [/is a generator/, /list\(numbers\(item\)\)/],
+    },
+    {
+      name: 'a function of no argument',
+      args: (json) => profileArgs(fixture('not_plain_functions.py'), 'no_argument', '[1, 2]', json),
+      says: [/no_argument in not_plain_functions\.py takes no argument/],
+    },
+    {
+      name: 'a function imported from another module',
+      args: (json) => profileArgs(fixture('not_plain_functions.py'), 'dumps', '[1, 2]', json),
+      says: [/dumps in not_plain_functions\.py is imported from json/, /def dumps_here\(item\)/],
+    },
+    {
       name: 'a missing script',
       args: (json) => profileArgs(fixture('no_such_script.py'), 'alpha', 'range(2)', json),
       says: [/no_such_script\.py/],

@@ -197,6 +197,24 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.recommendation, /chunksize/, 'batching does not shrink what each call carries');
   });
 
+  test('does not blame the GIL for threads beside big results when they kept more than one core busy', () => {
+    // Recorded: 12 calls each returning a 16 MB numpy array (numpy's generator fills it without the
+    // GIL); processes spent 77% of their worker time on the hand-off, thread × 2 kept 1.4 cores busy.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.137, cpu: 0.137, tasks: 12, argBytes: 60, resultBytes: 192e6, repeats: [0.208, 0.147, 0.137, 0.137, 0.125] },
+        { executor: 'thread', workers: 2, wall: 0.105, cpu: 0.147, tasks: 12, busy: 0.7, repeats: [0.105, 0.074, 0.212] },
+        { executor: 'process', workers: 2, wall: 0.41, cpu: 0.13, tasks: 12, busy: 0.16 },
+      ],
+      { functionName: 'make', file: '/home/user/bigresult.py', inputsCount: 12 },
+    );
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.doesNotMatch(verdict.explanation, /GIL held/);
+    assert.match(verdict.explanation, /threads kept 1\.4 cores busy .*not the GIL/);
+    assert.match(verdict.explanation, /went to sending the results back/);
+    assert.match(verdict.recommendation, /return less per call/);
+  });
+
   test('keeps big arguments overhead-bound when threads on one core read a gain serial, never waiting, cannot give them', () => {
     // big_arguments.py in a clean-clone CI run: thread × 4 read 1.25× (CPU use 23%: 0.92 cores) while
     // serial kept 1.0 core busy: without more cores or waits to overlap, that gain is the noise.

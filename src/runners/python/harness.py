@@ -229,7 +229,7 @@ def list_functions(module):
 
 def find_function(module, name, functions):
     if name not in [f["name"] for f in functions]:
-        raise ProfileFailure(messages.missing_function_error(os.path.basename(module.__file__), name, functions))
+        raise ProfileFailure(messages.missing_function_error(os.path.basename(module.__file__), name, functions, vars(module).get(name), module.__name__))
     return getattr(module, name)
 
 

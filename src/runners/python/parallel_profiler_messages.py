@@ -188,8 +188,44 @@ def unavailable_error(executor_name, start_method, exc):
     }
 
 
-def missing_function_error(script, name, functions):
+def missing_function_error(script, name, functions, value=None, module_name=None):
+    """Why `name` cannot be profiled: not there, or there but not a plain function of one argument
+    (an async def, a generator, no parameter, imported from elsewhere), with what to do."""
+    import inspect
+
     listed = ", ".join(f["name"] for f in functions) or "none"
+    others = " Or profile one of the functions found: %s." % listed if functions else ""
+    if inspect.iscoroutinefunction(value):
+        return {
+            "kind": "usage",
+            "message": "%s in %s is an async def: a call returns a coroutine without running it, so no executor can time it." % (name, script),
+            "hint": "Profile a plain function that runs it to the end, e.g. def %s_sync(item): return asyncio.run(%s(item)) — "
+            "threads then overlap its waits as they would any blocking call.%s" % (name, name, others),
+        }
+    if inspect.isgeneratorfunction(value):
+        return {
+            "kind": "usage",
+            "message": "%s in %s is a generator (it yields): a call returns before any of its work runs." % (name, script),
+            "hint": "Profile a function that consumes it, e.g. def %s_all(item): return list(%s(item)).%s" % (name, name, others),
+        }
+    if inspect.isfunction(value) and module_name is not None and value.__module__ != module_name:
+        return {
+            "kind": "usage",
+            "message": "%s in %s is imported from %s, not defined in this file." % (name, script, value.__module__),
+            "hint": "Profile it in the file that defines it, or define one here that calls it, e.g. def %s_here(item): return %s(item).%s" % (name, name, others),
+        }
+    if inspect.isfunction(value):
+        return {
+            "kind": "usage",
+            "message": "%s in %s takes no argument: each input is passed to it as its one argument." % (name, script),
+            "hint": "Give it a parameter for the input (def %s(item): ...), or profile one that takes one.%s" % (name, others),
+        }
+    if callable(value):
+        return {
+            "kind": "usage",
+            "message": "%s in %s is a %s, not a function defined with def." % (name, script, type(value).__name__),
+            "hint": "Profile a function that calls it, e.g. def call_%s(item): return %s(item).%s" % (name, name, others),
+        }
     return {
         "kind": "usage",
         "message": "%s has no top-level function %r that takes an argument (found: %s)." % (script, name, listed),
