@@ -206,7 +206,7 @@ function decide(facts: Facts): Decision {
   const threadsMatchProcesses = threadsTop !== null && threadsTop >= helpsAt && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH);
   if (
     facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes &&
-    beyondSerialNoise(facts.threads)
+    (threadsTop >= HELPS || beyondSerialNoise(facts.threads))
   ) {
     return gilFree(facts, facts.threads.best);
   }
@@ -226,7 +226,7 @@ function decide(facts: Facts): Decision {
     const processesWin =
       processesTop !== null &&
       (processesTop >= helpsAt || (processesTop > NO_GAIN && processesTop >= (threadsTop ?? 1) * HELPS)) &&
-      beyondSerialNoise(facts.processes);
+      (processesTop >= HELPS || beyondSerialNoise(facts.processes));
     if (facts.processes.best && processesWin) return cpuBound(facts, facts.processes.best);
     if (!facts.processes.best && facts.processes.failure) return cpuBoundWithoutProcesses(facts, facts.processes.failure);
   }
@@ -234,9 +234,12 @@ function decide(facts: Facts): Decision {
 }
 
 /** Whether a family gained on serial beyond the noise: its advised or its fastest run has a speedup
- * interval above 1 (a run timed once has none: its speedup alone counts). Beating a family that a
- * burst of other load slowed is no gain on serial: on one usable core, processes at 1.14× (0.62–1.30)
- * beside threads slowed to 0.65× had read as cpu-bound. */
+ * interval above 1 (a run timed once has none: its speedup alone counts). Asked of gains under
+ * HELPS, which are a family's signature only when proven: beating a family that a burst of other
+ * load slowed is no gain on serial (on one usable core, processes at 1.14× (0.62–1.30) beside
+ * threads slowed to 0.65× had read as cpu-bound). A larger gain beside a flat family is the
+ * signature even when serial's own timings swung (worker_threads 1.54× (0.77–2.30) beside async
+ * calls at 0.93×, serial 675 ms to 1.13 s): the confidence line says how far to trust it. */
 function beyondSerialNoise(family: FamilyResult): boolean {
   return [family.best, family.fastest].some((run) => run !== null && (run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1));
 }

@@ -142,6 +142,21 @@ describe('mixed advice within the noise', () => {
     assert.match(verdict.recommendation, /^Stay serial here: .*one core leaves nothing to share.*more cores than CPU affinity 0 allows/);
   });
 
+  test('keeps a clear gain beside a flat family as the cpu-bound signature when serial\'s own timings swung', () => {
+    // Recorded in the e2e suite on a noisy host (JavaScript countPrimes): serial 675 ms to 1.13 s,
+    // async × 2 0.93×, worker_threads × 2 1.54× (0.77–2.30). The interval says how sure, not what kind.
+    const verdict = verdictOf(
+      [
+        { executor: 'serial', wall: 0.83, cpu: 0.8, repeats: [0.83, 0.675, 1.13] },
+        { executor: 'async', workers: 2, wall: 0.89, cpu: 0.8, repeats: [0.89] },
+        { executor: 'worker_threads', workers: 2, wall: 0.539, cpu: 0.8, repeats: [0.44, 0.539, 0.87] },
+      ],
+      { language: 'javascript', functionName: 'countPrimes' },
+    );
+    assert.equal(verdict.kind, 'cpu-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'worker_threads');
+  });
+
   test('stays serial, saying why, when the best gain is within the noise of serial', () => {
     const verdict = verdictOf([
       // Half computing, half waiting: neither family's signature, so the rules weigh the gain itself.
