@@ -267,9 +267,10 @@ export class AdaptiveMeasure {
    * burst of other load, so it gets a second, and a third when the two disagree. A start method
    * other than the default is recommended only over the start methods ranked before it timed as
    * often, and an executor only over a close simpler one timed as often (within RETIME_CLOSE or
-   * the spread of the advised run's own timings; past TARGET_MULTIPLE too); those come first. Threads' best that kept one core busy on a quiet machine is not timed again, and a
-   * fastest run the advice stands against whatever its repeats say (within 5%, or 10% for the same
-   * executor) only twice.
+   * the spread of the advised run's own timings; past TARGET_MULTIPLE too); those come first.
+   * Threads' best that kept one core busy on a quiet machine is not timed again, and a fastest run
+   * the advice stands against whatever its repeats say (within 5%, or 10% for the same executor)
+   * only twice.
    */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
