@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, undecided, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -47,12 +47,6 @@ const RETIME_CLOSE = 1.15;
  * retried, a burst of other load) than the workload, and one timing cannot tell. A local server's
  * thread × 8 stalled once at 0.54 s against thread × 4's 0.058 s (0.038 s in another profile). */
 const STALLED = 2;
-
-/** A run's slowest timing ÷ its fastest (1 with fewer than two). */
-function timingSpread(walls: readonly number[]): number {
-  const kept = walls.filter((wall) => Number.isFinite(wall) && wall > 0);
-  return kept.length < 2 ? 1 : Math.max(...kept) / Math.min(...kept);
-}
 
 /** Steps of more repeats for the finalists, each a configuration's repeats and a fresh look at what
  * is still wanted: what one step measured can make the next unneeded. */
@@ -174,7 +168,7 @@ export class AdaptiveMeasure {
       const current = runs.find((run) => run.workers === workers && run.error === null);
       const before = runs.filter((run) => run.workers < workers && run.error === null && run.wallSeconds !== null).sort((a, b) => b.workers - a.workers)[0];
       if (!current || !before || current.wallSeconds === null || current.wallSeconds <= STALLED * (before.wallSeconds as number)) return;
-      if (current.repeats.length > 1 && timingsAgree(current.repeats)) return;
+      if (timingsStillWanted(current.repeats) === 0) return;
       const config = this.configOf(current);
       if (!this.fits([config])) return;
       if (!(await this.measurement.addRepeats(current.id, 1))) return;
@@ -335,8 +329,7 @@ export class AdaptiveMeasure {
       const familyBest = pickBest(members, this.choosing());
       // Threads that kept one core busy were neither held up nor parallel: another timing cannot move them.
       if (!familyBest || (family === 'threads' && keptOneCore(familyBest))) continue;
-      const timings = familyBest.repeats.length;
-      const more = timings < 2 ? 1 : !timingsAgree(familyBest.repeats) && timings < MIN_REPEATS ? MIN_REPEATS - timings : 0;
+      const more = timingsStillWanted(familyBest.repeats);
       if (more > 0) wants.set(familyBest.id, Math.max(wants.get(familyBest.id) ?? 0, more));
     }
     for (const [id, more] of first) {

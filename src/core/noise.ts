@@ -51,8 +51,21 @@ type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repe
 /** Two timings this close bound a configuration; further apart, a third settles which is off. */
 const TIMINGS_AGREE = 0.05;
 
+/** A run's slowest usable timing ÷ its fastest (1 with fewer than two). */
+export function timingSpread(walls: readonly number[]): number {
+  const kept = walls.filter((wall) => Number.isFinite(wall) && wall > 0);
+  return kept.length < 2 ? 1 : Math.max(...kept) / Math.min(...kept);
+}
+
 export function timingsAgree(walls: readonly number[]): boolean {
-  return walls.length >= 2 && Math.max(...walls) <= (1 + TIMINGS_AGREE) * Math.min(...walls);
+  return walls.length >= 2 && timingSpread(walls) <= 1 + TIMINGS_AGREE;
+}
+
+/** More timings a result the answer rests on still wants: a second after one (one timing could be
+ * one burst of other load), a third while two disagree, none once they agree or three were taken. */
+export function timingsStillWanted(walls: readonly number[]): number {
+  if (walls.length < 2) return 1;
+  return !timingsAgree(walls) && walls.length < MIN_REPEATS ? MIN_REPEATS - walls.length : 0;
 }
 
 export function noiseRepeats(run: Timed): number[] {

@@ -114,7 +114,7 @@ function bestOneByOne(facts: Facts): Run | null {
 function batchedWinner(facts: Facts): Measured | null {
   const oneByOne = bestOneByOne(facts);
   if (oneByOne && (oneByOne.speedup ?? 0) >= HELPS) return null;
-  const winners = batchedRuns(facts).filter((run) => (run.speedup ?? 0) >= HELPS && (run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1));
+  const winners = batchedRuns(facts).filter((run) => (run.speedup ?? 0) >= HELPS && aboveSerial(run));
   return winners.length > 0 ? pickBest(winners, { defaultStartMethod: facts.ctx.runtime.defaultStartMethod, physicalCores: facts.ctx.machine.physicalCores }) : null;
 }
 
@@ -241,7 +241,13 @@ function decide(facts: Facts): Decision {
  * signature even when serial's own timings swung (worker_threads 1.54× (0.77–2.30) beside async
  * calls at 0.93×, serial 675 ms to 1.13 s): the confidence line says how far to trust it. */
 function beyondSerialNoise(family: FamilyResult): boolean {
-  return [family.best, family.fastest].some((run) => run !== null && (run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1));
+  return [family.best, family.fastest].some((run) => run !== null && aboveSerial(run));
+}
+
+/** A run's gain on serial is beyond the noise: its speedup interval lies above 1, or it has none
+ * (timed once: its speedup alone counts). */
+function aboveSerial(run: Pick<Measured, 'speedupLow'>): boolean {
+  return run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1;
 }
 
 function tasksAreTiny(facts: Facts): boolean {

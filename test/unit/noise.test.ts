@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, speedupInterval, timingsCouldMove, undecided, withinNoise } from '../../src/core/noise';
+import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, speedupInterval, timingsCouldMove, timingSpread, timingsStillWanted, undecided, withinNoise } from '../../src/core/noise';
 import { analyse } from '../../src/core/analyse';
 import { analysisInput, measured, type RunSpec } from './fixtures/synthetic';
 
@@ -329,5 +329,19 @@ describe('whether more timings could move the recommendation', () => {
   test('no, when the pick is the fastest', () => {
     const runs = analyse(analysisInput([{ executor: 'serial', wall: 2 }, { executor: 'process', workers: 2, wall: 1.05 }])).runs;
     assert.equal(timingsCouldMove(runs, choosing), false);
+  });
+});
+
+describe('the timings a result the answer rests on still wants', () => {
+  test('a second after one, a third while two disagree by more than 5%, none once they agree', () => {
+    assert.equal(timingsStillWanted([1.0]), 1);
+    assert.equal(timingsStillWanted([1.0, 1.04]), 0);
+    assert.equal(timingsStillWanted([1.0, 1.1]), 1);
+    assert.equal(timingsStillWanted([1.0, 1.1, 1.3]), 0);
+  });
+
+  test('spread is the slowest usable timing over the fastest, 1 for fewer than two', () => {
+    assert.equal(timingSpread([2]), 1);
+    assert.equal(timingSpread([2, 3, Number.NaN, 0]), 1.5);
   });
 });
