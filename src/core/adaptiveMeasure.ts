@@ -48,9 +48,9 @@ const RETIME_CLOSE = 1.15;
  * thread × 8 stalled once at 0.54 s against thread × 4's 0.058 s (0.038 s in another profile). */
 const STALLED = 2;
 
-/** Steps of more repeats for the finalists, each a configuration's repeats and a fresh look at what
- * is still wanted: what one step measured can make the next unneeded. */
-const MOST_STEPS = 12;
+/** Most extra timings for the finalists, each one timing and a fresh look at what is still wanted:
+ * what one timing measured can make the next unneeded. */
+const MOST_TIMINGS = 24;
 
 /** A run whose threads kept one core busy all along (CPU ÷ wall) while no other program took a core's
  * share (QUIET_OTHER_CORES) was held to one core by itself (the GIL): another timing cannot move it.
@@ -229,24 +229,29 @@ export class AdaptiveMeasure {
 
   /** Phase 4: the configurations that decide the answer — the recommended, the fastest and the
    * serial baseline — brought up to the repeats asked for, and more while the noise could still
-   * separate the two (`undecided` in noise.ts says how many). One configuration a step, then a fresh
-   * look: the simpler configurations the advice is weighed against come first, as their repeats can
-   * move the advice and end the need for the others'. */
+   * separate the two (`undecided` in noise.ts says how many). One timing a step, then a fresh look;
+   * the wanted configurations take their timings in turn (A, B, A, B, as `compare` alternates its
+   * rounds): a slow spell of a shared host then falls on each of them, not on all of one
+   * configuration's timings taken back to back (fork read 1.3–1.6× slower than spawn over three
+   * such timings in one profile, as fast in the next). The simpler configurations the advice is
+   * weighed against come first, as their timings can move the advice and end the need for the others'. */
   private async repeatFinalists(): Promise<void> {
     this.finalistsDone = true;
     const leftOut = new Set<string>();
-    for (let step = 0; step < MOST_STEPS && this.measurement.going; step += 1) {
-      const want = this.finalistWants().find((candidate) => !leftOut.has(candidate.id));
+    let last: string | null = null;
+    for (let step = 0; step < MOST_TIMINGS && this.measurement.going; step += 1) {
+      const wants = this.finalistWants().filter((candidate) => !leftOut.has(candidate.id));
+      const want = wants.find((candidate) => candidate.id !== last) ?? wants[0];
       const run = want && this.measurement.runs.find((candidate) => candidate.id === want.id);
       if (!want || !run) return;
-      const config = { ...this.configOf(run), repeat: want.more };
-      if (!this.fits([config])) {
+      if (!this.fits([this.configOf(run)])) {
         leftOut.add(want.id);
         this.leftOut.push(`${want.more} more ${want.more === 1 ? 'timing' : 'timings'} of ${runLabel(run)}`);
         continue;
       }
+      last = want.id;
       // A repeat that failed (a flaky timing, kept as noise) ends this configuration's wants, not the others'.
-      if (!(await this.measurement.addRepeats(want.id, want.more))) leftOut.add(want.id);
+      if (!(await this.measurement.addRepeats(want.id, 1))) leftOut.add(want.id);
     }
   }
 
@@ -331,6 +336,14 @@ export class AdaptiveMeasure {
       if (!familyBest || (family === 'threads' && keptOneCore(familyBest))) continue;
       const more = timingsStillWanted(familyBest.repeats);
       if (more > 0) wants.set(familyBest.id, Math.max(wants.get(familyBest.id) ?? 0, more));
+    }
+    // Other load only ever slows a timing: a run whose own fastest timing beats the fastest run, its
+    // two timings apart, may be the fastest — a third tells (one stalled connection among a local
+    // server's thread × 16 timings had put it at 9× its other timing, and the advice at thread × 8).
+    for (const run of analysed) {
+      if (!fastest || fastest.wallSeconds === null || run === fastest || run.error !== null || run.workers < 2 || run.repeats.length < 2) continue;
+      const more = Math.min(...run.repeats) < fastest.wallSeconds ? timingsStillWanted(run.repeats) : 0;
+      if (more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
     }
     for (const [id, more] of first) {
       first.set(id, Math.max(more, wants.get(id) ?? 0));
