@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, noiseRepeats, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -95,10 +95,12 @@ export class AdaptiveMeasure {
     return this.analysed().filter((run) => choiceKey(run) === choiceKey(choice));
   }
 
-  private analysed(): Run[] {
-    const baseline = serialBaseline(this.measurement.runs);
+  /** The runs so far with their speedups; `supposing` replaces a run's timings (what a further timing could show). */
+  private analysed(supposing?: { id: string; repeats: number[]; wallSeconds: number }): Run[] {
+    const runs = this.measurement.runs.map((run) => (run.id === supposing?.id ? { ...run, repeats: supposing.repeats, wallSeconds: supposing.wallSeconds } : run));
+    const baseline = serialBaseline(runs);
     const serialWall = baseline?.error === null ? baseline.wallSeconds : null;
-    return this.measurement.runs.map((run) => deriveRun(run, serialWall));
+    return runs.map((run) => deriveRun(run, serialWall));
   }
 
   private serialWall(): number | null {
@@ -230,26 +232,31 @@ export class AdaptiveMeasure {
   /** Phase 4: the configurations that decide the answer — the recommended, the fastest and the
    * serial baseline — brought up to the repeats asked for, and more while the noise could still
    * separate the two (`undecided` in noise.ts says how many). One timing a step, then a fresh look;
-   * the wanted configurations take their timings in turn (A, B, A, B, as `compare` alternates its
-   * rounds): a slow spell of a shared host then falls on each of them, not on all of one
-   * configuration's timings taken back to back (fork read 1.3–1.6× slower than spawn over three
-   * such timings in one profile, as fast in the next). The simpler configurations the advice is
-   * weighed against come first, as their timings can move the advice and end the need for the others'. */
+   * the wanted configurations take their timings in turn, the one timed longest ago first (A, B, C,
+   * A, B, C, as `compare` alternates its rounds): a slow spell of a shared host then falls on each
+   * of them, not on all of one configuration's timings taken back to back (fork read 1.3–1.6×
+   * slower than spawn over three such timings in one profile, as fast in the next). Among those
+   * not yet timed here, the simpler configurations the advice is weighed against start, as their
+   * timings can move the advice and end the need for the others'. */
   private async repeatFinalists(): Promise<void> {
     this.finalistsDone = true;
     const leftOut = new Set<string>();
-    let last: string | null = null;
-    for (let step = 0; step < MOST_TIMINGS && this.measurement.going; step += 1) {
-      const wants = this.finalistWants().filter((candidate) => !leftOut.has(candidate.id));
-      const want = wants.find((candidate) => candidate.id !== last) ?? wants[0];
+    /** The step each configuration was last timed at. */
+    const timedAt = new Map<string, number>();
+    const most = Math.max(MOST_TIMINGS, 2 * this.setup.repeat + MOST_TIMINGS / 2);
+    for (let step = 0; step < most && this.measurement.going; ) {
+      const open = this.finalistWants().filter((candidate) => !leftOut.has(candidate.id));
+      const want = open.reduce<RepeatWant | undefined>((pick, candidate) => (pick === undefined || (timedAt.get(candidate.id) ?? -1) < (timedAt.get(pick.id) ?? -1) ? candidate : pick), undefined);
       const run = want && this.measurement.runs.find((candidate) => candidate.id === want.id);
       if (!want || !run) return;
-      if (!this.fits([this.configOf(run)])) {
+      // The want's timings as the launches they are (each its own start-up): all of them, or none.
+      if (!this.fits(Array.from({ length: want.more }, () => this.configOf(run)))) {
         leftOut.add(want.id);
         this.leftOut.push(`${want.more} more ${want.more === 1 ? 'timing' : 'timings'} of ${runLabel(run)}`);
         continue;
       }
-      last = want.id;
+      timedAt.set(want.id, step);
+      step += 1;
       // A repeat that failed (a flaky timing, kept as noise) ends this configuration's wants, not the others'.
       if (!(await this.measurement.addRepeats(want.id, 1))) leftOut.add(want.id);
     }
@@ -267,6 +274,8 @@ export class AdaptiveMeasure {
    * other than the default is recommended only over the start methods ranked before it timed as
    * often, and an executor only over a close simpler one timed as often (within RETIME_CLOSE or
    * the spread of the advised run's own timings; past TARGET_MULTIPLE too); those come first.
+   * A run whose two timings disagree gets a third when its faster one, as its median, would change
+   * the advice or be the fastest beyond the margin (a third moves a median of two no further).
    * Threads' best that kept one core busy on a quiet machine is not timed again, and a fastest run
    * the advice stands against whatever its repeats say (within 5%, or 10% for the same executor)
    * only twice.
@@ -337,19 +346,32 @@ export class AdaptiveMeasure {
       const more = timingsStillWanted(familyBest.repeats);
       if (more > 0) wants.set(familyBest.id, Math.max(wants.get(familyBest.id) ?? 0, more));
     }
-    // Other load only ever slows a timing: a run whose own fastest timing beats the fastest run, its
-    // two timings apart, may be the fastest — a third tells (one stalled connection among a local
-    // server's thread × 16 timings had put it at 9× its other timing, and the advice at thread × 8).
+    // Two timings apart: one was slowed (other load only ever slows a timing), and a third at most
+    // brings the median down to the faster one. Timed again when that would change the answer — the
+    // advice, or a fastest beyond the margin — and only then: a stalled timing of the advised fork × 2
+    // put its median out of the running; one of a local server's thread × 16 put it at 9× its other
+    // timing and the advice at thread × 8. (A fastest within the margin of the advice stays at two.)
     for (const run of analysed) {
-      if (!fastest || fastest.wallSeconds === null || run === fastest || run.error !== null || run.workers < 2 || run.repeats.length < 2) continue;
-      const more = Math.min(...run.repeats) < fastest.wallSeconds ? timingsStillWanted(run.repeats) : 0;
-      if (more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
+      if (run.error !== null || run.workers < 2 || wants.has(run.id) || first.has(run.id)) continue;
+      if (noiseRepeats(run).length === 2 && !timingsAgree(run.repeats) && this.thirdCouldMove(run, best)) wants.set(run.id, 1);
     }
     for (const [id, more] of first) {
       first.set(id, Math.max(more, wants.get(id) ?? 0));
       wants.delete(id);
     }
     return [...first, ...wants].map(([id, more]) => ({ id, more }));
+  }
+
+  /** Whether a third timing of `run`, landing on its faster timing (as far as a third moves a
+   * median of two), would change the advice or make it the fastest beyond the margin. */
+  private thirdCouldMove(run: Run, best: Run | null): boolean {
+    const timings = noiseRepeats(run);
+    const faster = Math.min(...timings);
+    const supposed = this.analysed({ id: run.id, repeats: [...timings, faster], wallSeconds: faster });
+    const pick = pickBest(supposed, this.choosing());
+    if (pick?.id !== best?.id) return true;
+    const fastest = fastestRun(supposed.filter((candidate) => candidate.error === null && (candidate.executor === 'serial' || candidate.workers > 1)));
+    return pick !== null && fastest !== null && fastest.id === run.id && pick.id !== run.id && !settles(pick, fastest);
   }
 
   private choosing(): Choosing {
@@ -383,8 +405,9 @@ export class AdaptiveMeasure {
         .filter((run) => run.error === null && run.wallSeconds !== null && run.executor !== 'serial')
         .sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number))[0];
       const representative = this.representatives[this.representatives.length - 1];
-      if (fastest) expected.push({ ...this.configOf(fastest), repeat: finalist });
-      else if (representative) expected.push(this.config(representative, cores, finalist));
+      // One launch a timing, each with its start-up: the finalists' timings alternate.
+      const next = fastest ? this.configOf(fastest) : representative ? this.config(representative, cores) : null;
+      if (next) for (let timing = 0; timing < finalist; timing += 1) expected.push(next);
     }
     return expected;
   }

@@ -51,25 +51,31 @@ type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repe
 /** Two timings this close bound a configuration; further apart, a third settles which is off. */
 const TIMINGS_AGREE = 0.05;
 
+function usableTimings(walls: readonly number[]): number[] {
+  return walls.filter((wall) => Number.isFinite(wall) && wall > 0);
+}
+
 /** A run's slowest usable timing ÷ its fastest (1 with fewer than two). */
 export function timingSpread(walls: readonly number[]): number {
-  const kept = walls.filter((wall) => Number.isFinite(wall) && wall > 0);
+  const kept = usableTimings(walls);
   return kept.length < 2 ? 1 : Math.max(...kept) / Math.min(...kept);
 }
 
+/** Two usable timings or more, all within TIMINGS_AGREE of each other. */
 export function timingsAgree(walls: readonly number[]): boolean {
-  return walls.length >= 2 && timingSpread(walls) <= 1 + TIMINGS_AGREE;
+  return usableTimings(walls).length >= 2 && timingSpread(walls) <= 1 + TIMINGS_AGREE;
 }
 
 /** More timings a result the answer rests on still wants: a second after one (one timing could be
  * one burst of other load), a third while two disagree, none once they agree or three were taken. */
 export function timingsStillWanted(walls: readonly number[]): number {
-  if (walls.length < 2) return 1;
-  return !timingsAgree(walls) && walls.length < MIN_REPEATS ? MIN_REPEATS - walls.length : 0;
+  const count = usableTimings(walls).length;
+  if (count < 2) return 1;
+  return !timingsAgree(walls) && count < MIN_REPEATS ? MIN_REPEATS - count : 0;
 }
 
 export function noiseRepeats(run: Timed): number[] {
-  const kept = run.repeats.filter((wall) => Number.isFinite(wall) && wall > 0);
+  const kept = usableTimings(run.repeats);
   // A report that kept no repeats (older harness, hand-written) still has its median.
   if (kept.length === 0 && run.wallSeconds !== null && run.wallSeconds > 0) return [run.wallSeconds];
   return kept;
@@ -233,7 +239,13 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
   const candidates = withinCoresUnlessFaster(eligible(runs), choosing.physicalCores);
   const fastest = fastestOf(candidates);
   if (!fastest) return null;
-  const close = candidates.filter((run) => run === fastest || withinNoise(run, fastest));
+  // Within the noise of the fastest, and beaten beyond the noise by no run: runs level with the
+  // fastest can differ in their noise (fork × 2 at 2.0× with one stalled timing of three, its
+  // interval down to 0.67×, beside spawn × 2 at 2.0× twice), and serial within the noise of the
+  // one is still clearly beaten by the other.
+  const close = candidates.filter(
+    (run) => run === fastest || (withinNoise(run, fastest) && candidates.every((other) => other === run || (other.wallSeconds as number) >= (run.wallSeconds as number) || withinNoise(run, other))),
+  );
   const simplest = Math.min(...close.map((run) => EXECUTORS[run.executor].simplicity));
   const own = candidates.filter((run) => EXECUTORS[run.executor].simplicity === simplest);
   const executorFastest = fastestOf(own) ?? fastest;

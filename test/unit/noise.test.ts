@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, speedupInterval, timingsCouldMove, timingSpread, timingsStillWanted, undecided, withinNoise } from '../../src/core/noise';
+import { MAX_REPEATS, MIN_REPEATS, noiseRepeats, ratioInterval, recommended, speedupInterval, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, withinNoise } from '../../src/core/noise';
 import { analyse } from '../../src/core/analyse';
 import { analysisInput, measured, type RunSpec } from './fixtures/synthetic';
 
@@ -338,6 +338,13 @@ describe('the timings a result the answer rests on still wants', () => {
     assert.equal(timingsStillWanted([1.0, 1.04]), 0);
     assert.equal(timingsStillWanted([1.0, 1.1]), 1);
     assert.equal(timingsStillWanted([1.0, 1.1, 1.3]), 0);
+  });
+
+  test('counts only usable timings: a lost one (NaN, 0) neither agrees nor counts', () => {
+    assert.equal(timingsAgree([1.0, Number.NaN]), false);
+    assert.equal(timingsAgree([0, 1.0]), false);
+    assert.equal(timingsStillWanted([1.0, Number.NaN]), 1);
+    assert.equal(timingsStillWanted([1.0, 1.2, Number.NaN]), 1);
   });
 
   test('spread is the slowest usable timing over the fastest, 1 for fewer than two', () => {
