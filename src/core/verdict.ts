@@ -203,7 +203,7 @@ function decide(facts: Facts): Decision {
   const helpsAt = Math.max(NO_GAIN, 1 + (HELPS - 1) * reach);
   // Threads that keep several cores busy and do as well as processes are not held by the GIL:
   // whatever caps both (other load, memory) is shared, and threads copy nothing.
-  const threadsMatchProcesses = threadsTop !== null && threadsTop >= helpsAt && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH);
+  const threadsMatchProcesses = threadsTop !== null && threadsTop >= helpsAt && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH || gilLeavesRoom(facts, processesTop));
   if (
     facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes &&
     (threadsTop >= HELPS || beyondSerialNoise(facts.threads))
@@ -267,6 +267,20 @@ function cpuShareWords(facts: Facts): string {
   const inPrograms = programsDoTheWork(facts);
   const where = inPrograms !== null ? `, ${formatPercent(Math.min(1, inPrograms))} in the programs it ran` : '';
   return ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU${where})`;
+}
+
+/** Whether the GIL leaves threads room to gain what processes did: the calls' programs do the work,
+ * and the calls' own Python — all the GIL can hold — takes a share of serial's wall small enough
+ * (1 ÷ share at least processes' gain, Amdahl). Processes ahead of threads that kept cores busy
+ * running programs is then their noise, not the GIL (subprocess calls: threads 1.36×, their
+ * programs' CPU 28% above serial's for the same work, beside processes at 1.76×, the calls' own
+ * CPU under 1% of the wall). */
+function gilLeavesRoom(facts: Facts, processesTop: number): boolean {
+  const serial = facts.serial;
+  if (!serial || programsDoTheWork(facts) === null || !(serial.wallSeconds > 0)) return false;
+  const own = serial.cpuSeconds ?? serial.processCpuSeconds;
+  if (typeof own !== 'number' || !Number.isFinite(own)) return false;
+  return own <= 0 || serial.wallSeconds / own >= processesTop;
 }
 
 /** The programs a function runs do its work when they took this share of its CPU or more. */

@@ -122,6 +122,34 @@ describe('issue 13 slips, on recorded runs', () => {
   });
 });
 
+describe('calls whose programs do the work', () => {
+  test('advise threads when processes measured ahead: the calls hold the GIL for under 1% of the wall', () => {
+    // Recorded (corpus subprocess-tool, 2-core host): the programs' CPU under thread × 2 ran 28%
+    // above serial's for the same work, thread × 2 1.36×, processes 1.62–1.76×.
+    const verdict = verdictOf([
+      { executor: 'serial', wall: 0.522, cpu: 0.004, childCpu: 0.518, repeats: [0.525, 0.519] },
+      { executor: 'thread', workers: 2, wall: 0.383, cpu: 0.006, childCpu: 0.665, repeats: [0.312, 0.38, 0.385] },
+      { executor: 'process', workers: 2, wall: 0.323, cpu: 0.008, repeats: [0.288, 0.397, 0.323] },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: 0.297, cpu: 0.006, repeats: [0.308, 0.285] },
+      { executor: 'pool', workers: 2, wall: 0.395, cpu: 0.006, repeats: [0.271, 0.396, 0.395] },
+    ], { functionName: 'run_tool' });
+    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'thread');
+    assert.match(verdict.explanation, /programs it starts/);
+  });
+
+  test('stay mixed when the calls\' own Python is a large share of the wall: the GIL can hold threads there', () => {
+    // The same figures with the calls parsing the programs' output in Python for 60% of the wall.
+    const verdict = verdictOf([
+      { executor: 'serial', wall: 0.522, cpu: 0.31, childCpu: 0.518, repeats: [0.525, 0.519] },
+      { executor: 'thread', workers: 2, wall: 0.383, cpu: 0.31, childCpu: 0.665, repeats: [0.312, 0.38, 0.385] },
+      { executor: 'process', workers: 2, wall: 0.323, cpu: 0.31, repeats: [0.288, 0.397, 0.323] },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: 0.297, cpu: 0.31, repeats: [0.308, 0.285] },
+    ], { functionName: 'run_tool' });
+    assert.notEqual(verdict.kind, 'gil-free', verdict.explanation);
+  });
+});
+
 describe('mixed advice within the noise', () => {
   test('on one usable core, processes a little ahead of slow threads but within the noise of serial are not cpu-bound advice', () => {
     // Recorded under taskset -c 0 on a noisy 2-core host: thread × 2 timed once slowed to 0.65×,
