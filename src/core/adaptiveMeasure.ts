@@ -306,12 +306,19 @@ export class AdaptiveMeasure {
     }
     // Timed as often as the advised run (up to MIN_REPEATS): the default start method always, others
     // when close to it — within RETIME_CLOSE, or within the spread the advised run's own timings
-    // showed (its slowest ÷ its fastest): one more timing could land either side of it. Past the
-    // time the plan aims at too: one timing against three is no comparison, and a sub-second
-    // function is past that aim before its finalists (pools start in a few tenths of a second).
-    const close = best && best.wallSeconds !== null ? best.wallSeconds * Math.max(RETIME_CLOSE, timingSpread(best.repeats)) : 0;
+    // showed (its slowest ÷ its fastest), or serial's (the machine's own speed over the profile:
+    // serial is timed at its start, middle and end): one more timing could land either side of it.
+    // Serial's spread widens "close" only within the advised run's family (which pool, which start
+    // method): threads against processes is the family rules' comparison. Past the time the plan
+    // aims at too: one timing against three is no comparison, and a sub-second function is past
+    // that aim before its finalists (pools start in a few tenths of a second). ProcessPoolExecutor
+    // timed once at 532 ms beside Pool's 369–423 ms, while serial's timings went from 1066 to
+    // 526 ms, had handed the advice to Pool.
+    const ownSpread = Math.max(RETIME_CLOSE, best ? timingSpread(best.repeats) : 1);
+    const machineSpread = Math.max(ownSpread, serial ? timingSpread(serial.repeats) : 1);
     const asOften = (run: Run | null, always: boolean): void => {
       if (!run || !best || best.wallSeconds === null || run.wallSeconds === null) return;
+      const close = best.wallSeconds * (executorFamily(run.executor) === executorFamily(best.executor) ? machineSpread : ownSpread);
       if (!always && run.wallSeconds > close) return;
       const more = Math.min(MIN_REPEATS, best.repeats.length) - run.repeats.length;
       if (more > 0) first.set(run.id, Math.max(first.get(run.id) ?? 0, more));

@@ -332,6 +332,26 @@ describe('the adaptive profile', () => {
     assert.equal(repeats('process/fork/2'), repeats('pool/fork/2'), ran.join(', '));
   });
 
+  test("times a simpler executor as often when its one timing lies within the spread of serial's own timings, the machine's swing", async () => {
+    // Recorded (example inefficient_square): serial 1066, 885 and 526 ms; ProcessPoolExecutor × 2
+    // timed once at 532 ms in the slow spell, Pool × 2 three times at 369–423 ms — Pool was advised.
+    let serialTimings = 0;
+    const processTimings = new Map<string, number>();
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      // Every ProcessPoolExecutor's first timing falls in the slow spell (1.4×); Pool's do not.
+      const key = `${config.startMethod}×${config.workers}`;
+      const firstProcess = config.executor === 'process' && !processTimings.has(key);
+      if (config.executor === 'process') processTimings.set(key, (processTimings.get(key) ?? 0) + 1);
+      const slow = config.executor === 'serial' ? [2, 1.7, 1][serialTimings++] ?? 1 : firstProcess ? 1.4 : 1;
+      // A slow spell slows the CPU too (a shared host's steal): the cores stay busy, the sweep stops at 2.
+      const tasks = outcome.tasks.map((task) => ({ ...task, start: task.start * slow, end: task.end * slow, cpuSeconds: task.cpuSeconds === null ? null : task.cpuSeconds * slow }));
+      return { ...outcome, walls: outcome.walls.map((wall) => wall * slow), tasks, startupSeconds: 0.3 };
+    });
+    const repeats = (id: string): number | undefined => report.runs.find((row) => row.id === id)?.repeats.length;
+    assert.equal(report.verdict.best?.executor, 'process', ran.join(', '));
+    assert.equal(repeats('process/fork/2'), repeats('pool/fork/2'), ran.join(', '));
+  });
+
   test('keeps CPU and wall of one measurement when a held-up first serial run is pooled with faster ones', async () => {
     // As on a loaded CI machine: the first serial run computed 2.6× longer (CPU and wall alike).
     // Its CPU over the pooled (faster) median once read as 2.6 cores busy: "internally parallel".
