@@ -352,6 +352,22 @@ describe('the adaptive profile', () => {
     assert.equal(repeats('process/fork/2'), repeats('pool/fork/2'), ran.join(', '));
   });
 
+  test("times the family's fastest run until its timings settle: its gain is the family's top, which the kind reads", async () => {
+    // Recorded (example inefficient_square): thread × 4 at 603 and 980 ms beside serial's 1 s read
+    // threads at 1.26× on GIL-bound work, and the kind as mixed. Here thread × 2 reads 1.13× (so
+    // the sweep goes on), thread × 4's first timing 40% fast, its later ones as slow as serial.
+    let fours = 0;
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
+      if (config.executor !== 'thread') return outcome;
+      const factor = config.workers === 2 ? 1 / 1.13 : config.workers === 4 && fours++ === 0 ? 0.6 : 1;
+      return { ...outcome, walls: outcome.walls.map((wall) => wall * factor) };
+    });
+    const four = report.runs.find((row) => row.id === 'thread/4');
+    assert.ok(four, `the sweep reached thread × 4: ${ran.join(', ')}`);
+    assert.equal(four.repeats.length, 3, ran.join(', '));
+    assert.match(report.verdict.explanation, /threads reached at best 1\.13× \(thread × 2\)/, 'the one fast timing is not the family\'s top');
+  });
+
   test('keeps CPU and wall of one measurement when a held-up first serial run is pooled with faster ones', async () => {
     // As on a loaded CI machine: the first serial run computed 2.6× longer (CPU and wall alike).
     // Its CPU over the pooled (faster) median once read as 2.6 cores busy: "internally parallel".
