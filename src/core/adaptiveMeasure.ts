@@ -188,7 +188,14 @@ export class AdaptiveMeasure {
       usableCpuIds: this.setup.usableCpuIds ?? null,
       inputsCount: this.setup.inputsCount,
       bestSimplerSpeedup: this.bestSpeedupBefore(choice),
+      serialBusyCores: this.serialBusyCores(),
     });
+  }
+
+  private serialBusyCores(): number | null {
+    const baseline = serialBaseline(this.measurement.runs);
+    const cpu = baseline && baseline.error === null ? workCpuSeconds(baseline) : null;
+    return cpu !== null && baseline?.wallSeconds ? cpu / baseline.wallSeconds : null;
   }
 
   /** The best speedup of the families swept before this one (the simpler ones); 1 for the first. */
@@ -272,14 +279,15 @@ export class AdaptiveMeasure {
    * while the profile stays within TARGET_MULTIPLE × the serial wall (or its --budget): past it,
    * the verdict says the two are within the noise and advises the simpler — unless the pick is a
    * quarter slower than the fastest or more and more timings could move it (WIDE_GAP). Each family's best
-   * (threads', processes') is what the verdict's kind rests on: one timing of it could be one
-   * burst of other load, so it gets a second, and a third when the two disagree. A start method
-   * other than the default is recommended only over the start methods ranked before it timed as
-   * often, and an executor only over a close simpler one timed as often (within RETIME_CLOSE or
-   * the spread of the advised run's own timings; past TARGET_MULTIPLE too); those come first.
+   * and fastest (threads', processes') are what the verdict's kind rests on: one timing could be
+   * one burst of other load, so each gets a second, and a third when the two disagree. A start
+   * method other than the default is recommended only over the start methods ranked before it
+   * timed as often, and an executor only over a close simpler one timed as often (within
+   * RETIME_CLOSE, the spread of the advised run's own timings or, in its family, of serial's; past
+   * TARGET_MULTIPLE too); those come first.
    * A run whose two timings disagree gets a third when its faster one, as its median, would change
    * the advice or be the fastest beyond the margin (a third moves a median of two no further).
-   * Threads' best that kept one core busy on a quiet machine is not timed again, and a fastest run
+   * Threads that kept one core busy on a quiet machine are not timed again, and a fastest run
    * the advice stands against whatever its repeats say (within 5%, or 10% for the same executor)
    * only twice.
    */

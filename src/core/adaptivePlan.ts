@@ -66,6 +66,8 @@ export interface SweepState {
   inputsCount: number;
   /** The best speedup any simpler family reached: a family that cannot beat it by more than the noise stops. */
   bestSimplerSpeedup: number;
+  /** Cores serial kept busy (its work CPU ÷ wall); null or absent when not measured. */
+  serialBusyCores?: number | null;
 }
 
 /**
@@ -95,6 +97,11 @@ export function nextSweepCount(state: SweepState): number | null {
     const busyCores = cpu !== null && Number.isFinite(cpu) ? cpu / lastWall : null;
     const cores = Math.min(count, state.usableCores);
     if (busyCores === null || busyCores >= CORES_FULL * cores) return null;
+    // A gain without the CPU to explain it: the run kept no more cores busy than serial did, so its
+    // speedup is the baseline's noise, not room to fill (one usable core with another program on
+    // it: fork × 2 read 1.22× at 0.49 cores beside serial's 0.50, and the sweep went to × 4).
+    const serialBusy = state.serialBusyCores;
+    if (typeof serialBusy === 'number' && serialBusy > 0 && busyCores < serialBusy * WORTHWHILE_DOUBLING) return null;
     // Computing work that left no core idle was held back by other programs or the host taking
     // core time (a shared machine's steal reads as a run at 0.7 cores of 1), not by waiting.
     const idle = idleCores(last, state.usableCpuIds ?? null);

@@ -56,6 +56,15 @@ describe('the worker sweep', () => {
     assert.equal(sweep([run(2, 4, 8), run(4, 3.8, 8)], { usableCores: 16 }), null);
   });
 
+  test('does not go past the usable cores on a gain the CPU cannot explain: no more cores busy than serial kept', () => {
+    // Recorded under taskset -c 0 with another program on that core: serial 0.331 s at 0.50 cores,
+    // fork × 2 0.299 s (1.11×) at 0.49 cores.
+    const oneCore = { usableCores: 1, usableCpuIds: [0], serialWall: 0.331 };
+    assert.equal(sweep([run(2, 0.299, 0.147)], { ...oneCore, serialBusyCores: 0.5 }), null);
+    // Waiting work whose two workers kept twice serial's CPU busy had room to fill.
+    assert.equal(sweep([run(2, 0.17, 0.034)], { ...oneCore, serialBusyCores: 0.1 }), 4);
+  });
+
   test('goes past the usable cores only while cores stood idle, as waiting work leaves them', () => {
     assert.equal(sweep([run(2, 4, 0.1), run(4, 2, 0.1)]), 8);
     assert.equal(sweep([run(2, 4, 8), run(4, 2, 8)]), null);
