@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, noiseRepeats, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, noiseRepeats, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, WIDE_GAP, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { pickBest } from './verdictFacts';
@@ -33,11 +33,6 @@ export interface AdaptiveSetup {
 
 /** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
 const TARGET_MULTIPLE = 8;
-/** A pick this much slower than the fastest run (wall ratio) gives away too much to rest on the noise
- * of three timings: when more timings could move the pick (timingsCouldMove), both get the timings
- * `undecided` asks for (up to MAX_REPEATS each), past TARGET_MULTIPLE too. The budget is for the last few percent; one stalled timing among three of a
- * local server's thread × 8 (6.9× in the other two) had the advice at thread × 2, 1.9×. */
-const WIDE_GAP = 1.25;
 /** A simpler executor's best run this close to the advised one (wall ratio) is timed as often before
  * it is passed over: one timing on a shared machine is off by 5–15% often enough (a burst of other
  * load) to swap two executors that measure alike. */

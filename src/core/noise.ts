@@ -33,6 +33,14 @@ export const SAME_EXECUTOR_MARGIN = 1.1;
 export const MIN_REPEATS = 3;
 /** More repeats than this per configuration cost more time than separating a few percent is worth. */
 export const MAX_REPEATS = 10;
+/** A pick this much slower than the fastest run (wall ratio) gives away too much to rest on the noise
+ * of three timings: both get timings up to MAX_REPEATS, whatever three timings' spread estimates
+ * they would need (three timings estimate a spread coarsely), and the adaptive plan takes them
+ * past TARGET_MULTIPLE too when they could move the pick (timingsCouldMove). The budget is for the
+ * last few percent; one stalled timing among three of a local server's thread × 8 (6.9× in the
+ * other two) had the advice at thread × 2, 1.9×; serial's timings at 702–1100 ms under other load
+ * had worker_threads × 2 at 1.27× (0.93–1.66) on CPU-bound JavaScript, and the advice at serial. */
+export const WIDE_GAP = 1.25;
 /** Standard error of a median ÷ that of a mean, for normal data (√(π/2)). */
 const MEDIAN_SE = 1.2533;
 /** A gap this many standard errors wide separates two configurations. */
@@ -313,7 +321,8 @@ export interface MoreRepeats {
  * more repeats could, each with how many more repeats it needs. Finalists are the fastest run and
  * the one the recommendation would name (the simplest within the noise of the fastest); when they
  * differ by more than 5% yet overlap, both get the repeats a normal-theory estimate says would
- * separate them (if that stays within MAX_REPEATS — otherwise the simpler one stands). Every
+ * separate them (if that stays within MAX_REPEATS — otherwise the simpler one stands, unless the
+ * pick is WIDE_GAP slower and timings could move it: then both get up to MAX_REPEATS). Every
  * finalist, and the serial baseline every speedup rests on, ends with at least MIN_REPEATS repeats;
  * a fastest run the pick settles (within 5%, or 10% for the same executor) is no finalist: the
  * pick stands whatever its further repeats say, and it gets SETTLED_TIMINGS.
@@ -341,7 +350,9 @@ export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreR
     // (three repeats are a coarse interval): then two more each is the smallest step that helps.
     const estimate = Math.ceil(((SEPARATING_SE * MEDIAN_SE) ** 2 * variance) / gap ** 2);
     const needed = Math.max(estimate, MIN_REPEATS, Math.min(a.length, b.length) + 2);
-    if (estimate <= MAX_REPEATS) {
+    // A wide gap that timings could close is worth the most repeats even when the estimate wants
+    // more: each timing is taken with a fresh look, and may separate them sooner than three foretold.
+    if (estimate <= MAX_REPEATS || (gap >= Math.log(WIDE_GAP) && timingsCouldMove(runs, choosing))) {
       ask(pick, Math.min(needed, MAX_REPEATS) - a.length);
       ask(fastest, Math.min(needed, MAX_REPEATS) - b.length);
     }

@@ -281,6 +281,20 @@ describe('undecided: what the adaptive plan should repeat', () => {
     assert.deepEqual(undecided(runs, { defaultStartMethod: 'fork', physicalCores: 2 }), []);
   });
 
+  test('keeps timing serial and a run a quarter faster however many timings three of them foretell, up to the most worth spending', () => {
+    // Serial at 702–1100 ms under other load beside worker_threads × 2 at 580–1020 ms: the estimate
+    // wants eleven timings each, and giving up left the advice at serial on CPU-bound work.
+    const runs = [
+      run({ executor: 'serial', wall: 0.954, repeats: [0.702, 0.954, 1.1] }),
+      run({ executor: 'worker_threads', workers: 2, wall: 0.75, repeats: [0.58, 0.75, 1.02] }),
+    ];
+    assert.equal(recommended(runs, { defaultStartMethod: null, physicalCores: 2 })?.id, 'serial/1', 'within the noise of serial so far');
+    assert.deepEqual(undecided(runs, { defaultStartMethod: null, physicalCores: 2 }), [
+      { id: 'serial/1', moreRepeats: MAX_REPEATS - 3 },
+      { id: 'worker_threads/2', moreRepeats: MAX_REPEATS - 3 },
+    ]);
+  });
+
   test('stops asking once the finalists reach the most repeats worth spending', () => {
     const ten = (wall: number) => Array.from({ length: MAX_REPEATS }, (_, index) => wall * (0.8 + (index % 5) * 0.1));
     const runs = [
