@@ -11,7 +11,7 @@ import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, fir
 import { methodRank, MIN_REPEATS, noiseRepeats, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, WIDE_GAP, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
-import { pickBest } from './verdictFacts';
+import { CPU_HEAVY, pickBest } from './verdictFacts';
 
 export interface AdaptiveSetup {
   /** The executors to measure, serial excluded. */
@@ -290,7 +290,7 @@ export class AdaptiveMeasure {
     const analysed = this.analysed();
     const best = pickBest(analysed, this.choosing());
     // A fastest run the advice stands against whatever its further repeats say (settles) needs only a second timing.
-    const fastest = fastestRun(analysed.filter((run) => run.error === null && (run.executor === 'serial' || run.workers > 1)));
+    const fastest = fastestCandidate(analysed);
     const settled = best !== null && fastest !== null && best !== fastest && settles(best, fastest) ? fastest : null;
     const required = new Map(
       finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat)
@@ -303,9 +303,11 @@ export class AdaptiveMeasure {
     // Measured first: the simpler configurations the advice is weighed against.
     const first = new Map<string, number>();
     const separating = this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
-    // Past the aim too when the pick is WIDE_GAP slower than the fastest and timings could move it.
-    const wide = best?.wallSeconds != null && fastest?.wallSeconds != null && best.wallSeconds >= WIDE_GAP * fastest.wallSeconds && timingsCouldMove(analysed, this.choosing());
-    for (const want of undecided(analysed, this.choosing())) {
+    // Past the aim too when the pick is WIDE_GAP slower than the fastest and timings could move it
+    // (not for a fastest whose gain the verdict reads as noise).
+    const readAsNoise = (run: Run): boolean => this.readAsNoise(run);
+    const wide = best?.wallSeconds != null && fastest?.wallSeconds != null && best.wallSeconds >= WIDE_GAP * fastest.wallSeconds && !readAsNoise(fastest) && timingsCouldMove(analysed, this.choosing());
+    for (const want of undecided(analysed, this.choosing(), readAsNoise)) {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
       const more = separating || wide ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
@@ -378,6 +380,14 @@ export class AdaptiveMeasure {
     return [...first, ...wants].map(([id, more]) => ({ id, more }));
   }
 
+  /** A run whose gain the verdict reads as noise whatever its timings: async calls on computing
+   * JavaScript (one thread runs them all), threads held to one core (keptOneCore, the GIL). */
+  private readAsNoise(run: Run): boolean {
+    if (executorFamily(run.executor) !== 'threads') return false;
+    if (keptOneCore(run)) return true;
+    return run.executor === 'async' && (this.serialBusyCores() ?? 0) >= CPU_HEAVY;
+  }
+
   /** Whether a third timing of `run`, landing on its faster timing (as far as a third moves a
    * median of two), would change the advice or make it the fastest beyond the margin. */
   private thirdCouldMove(run: Run, best: Run | null): boolean {
@@ -386,7 +396,7 @@ export class AdaptiveMeasure {
     const supposed = this.analysed({ id: run.id, repeats: [...timings, faster], wallSeconds: faster });
     const pick = pickBest(supposed, this.choosing());
     if (pick?.id !== best?.id) return true;
-    const fastest = fastestRun(supposed.filter((candidate) => candidate.error === null && (candidate.executor === 'serial' || candidate.workers > 1)));
+    const fastest = fastestCandidate(supposed);
     return pick !== null && fastest !== null && fastest.id === run.id && pick.id !== run.id && !settles(pick, fastest);
   }
 
@@ -427,6 +437,11 @@ export class AdaptiveMeasure {
     }
     return expected;
   }
+}
+
+/** The fastest run the advice could name: serial or a pool of two workers or more, that ran. */
+function fastestCandidate(runs: readonly Run[]): Run | null {
+  return fastestRun(runs.filter((run) => run.error === null && (run.executor === 'serial' || run.workers > 1)));
 }
 
 function sameFamily(a: ExecutorChoice, b: ExecutorChoice): boolean {

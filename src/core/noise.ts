@@ -41,6 +41,9 @@ export const MAX_REPEATS = 10;
  * other two) had the advice at thread × 2, 1.9×; serial's timings at 702–1100 ms under other load
  * had worker_threads × 2 at 1.27× (0.93–1.66) on CPU-bound JavaScript, and the advice at serial. */
 export const WIDE_GAP = 1.25;
+/** The most timings each a normal-theory estimate may ask of a WIDE_GAP pair for it to be timed up
+ * to MAX_REPEATS: past it, ten timings could not come near separating them. */
+const WIDE_ESTIMATE = 3 * MAX_REPEATS;
 /** Standard error of a median ÷ that of a mean, for normal data (√(π/2)). */
 const MEDIAN_SE = 1.2533;
 /** A gap this many standard errors wide separates two configurations. */
@@ -322,13 +325,14 @@ export interface MoreRepeats {
  * the one the recommendation would name (the simplest within the noise of the fastest); when they
  * differ by more than 5% yet overlap, both get the repeats a normal-theory estimate says would
  * separate them (if that stays within MAX_REPEATS — otherwise the simpler one stands, unless the
- * pick is WIDE_GAP slower and timings could move it: then both get up to MAX_REPEATS). Every
+ * pick is WIDE_GAP slower, the estimate within WIDE_ESTIMATE, the fastest no run the verdict reads as
+ * noise (`readAsNoise`) and timings could move the pick: then both get up to MAX_REPEATS). Every
  * finalist, and the serial baseline every speedup rests on, ends with at least MIN_REPEATS repeats;
  * a fastest run the pick settles (within 5%, or 10% for the same executor) is no finalist: the
  * pick stands whatever its further repeats say, and it gets SETTLED_TIMINGS.
  * Empty when nothing is left to measure. Pure: call it again after the repeats ran.
  */
-export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreRepeats[] {
+export function undecided<T extends Candidate>(runs: readonly T[], choosing: Choosing, readAsNoise: (run: T) => boolean = () => false): MoreRepeats[] {
   const candidates = eligible(runs);
   // The fastest of all, more workers than cores included: repeats may show it faster beyond the noise.
   const fastest = fastestOf(candidates);
@@ -351,8 +355,11 @@ export function undecided(runs: readonly Candidate[], choosing: Choosing): MoreR
     const estimate = Math.ceil(((SEPARATING_SE * MEDIAN_SE) ** 2 * variance) / gap ** 2);
     const needed = Math.max(estimate, MIN_REPEATS, Math.min(a.length, b.length) + 2);
     // A wide gap that timings could close is worth the most repeats even when the estimate wants
-    // more: each timing is taken with a fresh look, and may separate them sooner than three foretold.
-    if (estimate <= MAX_REPEATS || (gap >= Math.log(WIDE_GAP) && timingsCouldMove(runs, choosing))) {
+    // more (each timing is taken with a fresh look, and may separate them sooner than three
+    // foretold), up to an estimate MAX_REPEATS cannot come near; not for a fastest whose gain the
+    // verdict reads as noise whatever its timings.
+    const wide = gap >= Math.log(WIDE_GAP) && estimate <= WIDE_ESTIMATE && !readAsNoise(fastest) && timingsCouldMove(runs, choosing);
+    if (estimate <= MAX_REPEATS || wide) {
       ask(pick, Math.min(needed, MAX_REPEATS) - a.length);
       ask(fastest, Math.min(needed, MAX_REPEATS) - b.length);
     }

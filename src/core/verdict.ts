@@ -1,7 +1,7 @@
 // The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
-import { cpusReach, runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, workCpuSeconds } from '../shared/report';
+import { cpusReach, ownCpuSeconds, runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, workCpuSeconds } from '../shared/report';
 import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
@@ -14,7 +14,7 @@ import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
 import {
-  WAITING, busyCores, evidence, gatherFacts, mostCommonError, pickBest, succeeded, type Facts, type FamilyResult, type Measured, type VerdictContext,
+  CPU_HEAVY, WAITING, busyCores, evidence, gatherFacts, mostCommonError, pickBest, succeeded, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
@@ -27,7 +27,6 @@ const THREADS_FLAT = 1.2;
 const TINY_TASK_SECONDS = 0.001;
 const HIGH_DISPATCH = 0.5;
 const IO_SCALES = 1.5;
-const CPU_HEAVY = 0.6;
 const GIL_FREE_SPEEDUP = 1.4;
 /** Processes within this factor of threads' best gain nothing over them. */
 const THREADS_MATCH = 1.1;
@@ -171,7 +170,7 @@ function decide(facts: Facts): Decision {
   // Tiny tasks that gain less than an executor must to be worth it: the hand-off is the cost.
   // JavaScript async calls share one thread: on computing work their "gain" is timing noise, so
   // only the worker pools say whether handing tiny tasks off pays.
-  const workersJudge = !facts.python && cpu !== null && cpu >= CPU_HEAVY && facts.processes.fastest !== null && processesTop !== null;
+  const workersJudge = workersJudgeHandOff(facts);
   const handOff = workersJudge ? { run: facts.processes.fastest as Run, top: processesTop as number } : { run: bestParallel, top };
   // Tiny tasks sent in batches (measured when the advice was to batch): when batching beat serial
   // beyond the noise, it is the answer to the hand-off's cost.
@@ -250,9 +249,18 @@ function aboveSerial(run: Pick<Measured, 'speedupLow'>): boolean {
   return run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1;
 }
 
+/** JavaScript computing work: async calls share one thread, so their "gain" is timing noise and
+ * their dispatch the calls queueing for that thread; only the worker pools say what a hand-off costs. */
+function workersJudgeHandOff(facts: Facts): boolean {
+  const cpu = facts.serialCpuShare;
+  return !facts.python && cpu !== null && cpu >= CPU_HEAVY && facts.processes.fastest !== null && facts.processes.top !== null;
+}
+
 function tasksAreTiny(facts: Facts): boolean {
   if (facts.medianTask !== null && facts.medianTask < TINY_TASK_SECONDS) return true;
-  const overheads = facts.bestParallel?.overheads;
+  // The run that handed the tasks off: for JavaScript computing work, the fastest worker pool (async
+  // calls at 0.7 of their time "dispatching" beside worker_threads × 2 at 2% read 106 ms calls as tiny).
+  const overheads = (workersJudgeHandOff(facts) ? facts.processes.fastest : facts.bestParallel)?.overheads;
   // Start-up is paid once per pool, outside the timed wall: only dispatch says the tasks are small.
   return overheads !== null && overheads !== undefined && overheads.dispatch >= HIGH_DISPATCH;
 }
@@ -278,7 +286,7 @@ function cpuShareWords(facts: Facts): string {
 function gilLeavesRoom(facts: Facts, processesTop: number): boolean {
   const serial = facts.serial;
   if (!serial || programsDoTheWork(facts) === null || !(serial.wallSeconds > 0)) return false;
-  const own = serial.cpuSeconds ?? serial.processCpuSeconds;
+  const own = ownCpuSeconds(serial);
   if (typeof own !== 'number' || !Number.isFinite(own)) return false;
   return own <= 0 || serial.wallSeconds / own >= processesTop;
 }

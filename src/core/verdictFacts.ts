@@ -3,7 +3,7 @@
 
 import { executorFamily, type ExecutorFamily } from '../shared/executors';
 import { recommended, type Choosing } from './noise';
-import { childCpuOf, runLabel, workCpuSeconds } from '../shared/report';
+import { childCpuOf, ownCpuSeconds, runLabel, workCpuSeconds } from '../shared/report';
 import type { Language, Run, RunError, Runtime } from '../shared/report';
 import type { UsableMachine } from '../shared/usableCores';
 import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
@@ -34,6 +34,8 @@ export interface VerdictContext {
 const STARVED_BELOW = 0.9;
 /** Below this share of its wall time on the CPU, a task mostly waits. */
 export const WAITING = 0.3;
+/** Serial work that kept its core busy at least this share of its wall computes. */
+export const CPU_HEAVY = 0.6;
 export type Measured = Run & { wallSeconds: number };
 
 export function succeeded(run: Run): run is Measured {
@@ -203,7 +205,7 @@ export function evidence(facts: Facts): string[] {
   const { serial, ctx, bestParallel: parallel } = facts;
   if (serial) {
     // The calls' own CPU here; the programs they ran are named on their own below.
-    const ownShare = ratio(serial.cpuSeconds ?? serial.processCpuSeconds, runnableWall(serial));
+    const ownShare = ratio(ownCpuSeconds(serial), runnableWall(serial));
     const cpu = ownShare !== null ? `; task CPU ${formatPercent(ownShare)} of wall` : '';
     // The process figure only adds news when threads other than the calling one worked too.
     const cores = facts.serialCores;

@@ -385,8 +385,13 @@ export function unevenCpusWords(uneven: UnevenCpus): string {
  * the programs it ran and waited for (childCpuSeconds), which compute for it outside the
  * interpreter. Null when neither the tasks' nor the process's CPU is known. */
 export function workCpuSeconds(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds'>): number | null {
-  const own = run.cpuSeconds ?? run.processCpuSeconds;
+  const own = ownCpuSeconds(run);
   return own === null ? null : own + childCpuOf(run);
+}
+
+/** The calls' own CPU seconds, outside the programs they ran: the tasks' CPU, else the process's. */
+export function ownCpuSeconds(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds'>): number | null {
+  return run.cpuSeconds ?? run.processCpuSeconds;
 }
 
 /** A run's childCpuSeconds, 0 where absent or not a number. */

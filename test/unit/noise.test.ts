@@ -283,7 +283,7 @@ describe('undecided: what the adaptive plan should repeat', () => {
 
   test('keeps timing serial and a run a quarter faster however many timings three of them foretell, up to the most worth spending', () => {
     // Serial at 702–1100 ms under other load beside worker_threads × 2 at 580–1020 ms: the estimate
-    // wants eleven timings each, and giving up left the advice at serial on CPU-bound work.
+    // wants 18 timings each, and giving up left the advice at serial on CPU-bound work.
     const runs = [
       run({ executor: 'serial', wall: 0.954, repeats: [0.702, 0.954, 1.1] }),
       run({ executor: 'worker_threads', workers: 2, wall: 0.75, repeats: [0.58, 0.75, 1.02] }),
@@ -293,6 +293,24 @@ describe('undecided: what the adaptive plan should repeat', () => {
       { id: 'serial/1', moreRepeats: MAX_REPEATS - 3 },
       { id: 'worker_threads/2', moreRepeats: MAX_REPEATS - 3 },
     ]);
+  });
+
+  test('does not time a quarter-faster run whose gain the verdict reads as noise past what the estimate allows', () => {
+    // Async calls on computing JavaScript: one thread runs them all, whatever their timings say.
+    const runs = [
+      run({ executor: 'serial', wall: 0.954, repeats: [0.702, 0.954, 1.1] }),
+      run({ executor: 'async', workers: 2, wall: 0.75, repeats: [0.58, 0.75, 1.02] }),
+    ];
+    assert.deepEqual(undecided(runs, { defaultStartMethod: null, physicalCores: 2 }, (candidate) => candidate.executor === 'async'), []);
+  });
+
+  test('does not time a quarter-faster run up to the most when even that could not come near separating them', () => {
+    // Timings spread over 3× on each side: the estimate asks far more than ten each.
+    const runs = [
+      run({ executor: 'serial', wall: 1.0, repeats: [0.5, 1.0, 1.6] }),
+      run({ executor: 'worker_threads', workers: 2, wall: 0.78, repeats: [0.3, 0.78, 1.3] }),
+    ];
+    assert.deepEqual(undecided(runs, { defaultStartMethod: null, physicalCores: 2 }), []);
   });
 
   test('stops asking once the finalists reach the most repeats worth spending', () => {
