@@ -89,6 +89,8 @@ export function heldThreadsSentence(facts: Facts): string {
         : 'holding them paid against the processes, but not beyond serial\'s noise'
       : high < (best.speedupLow ?? best.speedup ?? 0)
         ? 'holding them cost time'
-        : 'no difference beyond the noise';
+        : low > 1 && (best.speedupLow ?? best.speedup ?? 0) <= 1
+          ? 'within the noise of each other, but only the held run gained on serial beyond its noise'
+          : 'no difference beyond the noise';
   return `${how}: ${label} reached ${speedupOf(held)}, ${against}: ${judged}.`;
 }

@@ -324,6 +324,20 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /^Keep one call at a time and let the library use the cores: held to a thread per worker, process \(fork\) × 2, 1 library thread each gained only 1\.11× \([\d.–]+\), less than the 1\.30× an executor must give/);
   });
 
+  test('says only the held run gained on serial beyond its noise when it and the same run on the library\'s own threads overlap', () => {
+    // Recorded (examples/matmul.py, corpus second profile): serial at 2.0 cores, process (spawn) × 2
+    // at 0.97× (0.90–1.20) on the library's own threads, 1.44× (1.19–1.67) held to one thread each.
+    const runs = [
+      { executor: 'serial' as const, wall: 0.676, cpu: 0.663, processCpu: 1.326, repeats: [0.676, 0.72, 0.61] },
+      { executor: 'thread' as const, workers: 2, wall: 0.572, cpu: 0.595, processCpu: 1.2, repeats: [0.572] },
+      { executor: 'process' as const, startMethod: 'spawn' as const, workers: 2, wall: 0.697, cpu: 0.653, repeats: [0.697, 0.59, 0.75] },
+      { executor: 'process' as const, startMethod: 'spawn' as const, workers: 2, wall: 0.4685, cpu: 0.84, libraryThreads: 1, repeats: [0.4685, 0.43, 0.52] },
+    ];
+    const verdict = verdictOfRuns(runs, scenarios.internallyParallel.options);
+    assert.match(verdict.explanation, /with their own threads: within the noise of each other, but only the held run gained on serial beyond its noise\./, verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /no difference beyond the noise/);
+  });
+
   test('recommends the held configuration, with code that sets the threads before numpy loads, when it gained beyond serial\'s noise', () => {
     const machine8 = machine(8, 8);
     const runs = [
