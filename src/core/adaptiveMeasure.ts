@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, noiseRepeats, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, WIDE_GAP, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, WIDE_GAP, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { CPU_HEAVY, pickBest } from './verdictFacts';
@@ -279,7 +279,8 @@ export class AdaptiveMeasure {
    * method other than the default is recommended only over the start methods ranked before it
    * timed as often, and an executor only over a close simpler one timed as often (within
    * RETIME_CLOSE, the spread of the advised run's own timings or, in its family, of serial's; past
-   * TARGET_MULTIPLE too); those come first.
+   * TARGET_MULTIPLE too), and so are the advised executor's other worker counts (fewer when close,
+   * more when faster beyond SAME_EXECUTOR_MARGIN); those come first.
    * A run whose two timings disagree gets a third when its faster one, as its median, would change
    * the advice or be the fastest beyond the margin (a third moves a median of two no further).
    * Threads that kept one core busy on a quiet machine are not timed again, and a fastest run
@@ -341,6 +342,19 @@ export class AdaptiveMeasure {
         if (before && sibling.error === null && sibling.startMethod !== null && methodRank(sibling.startMethod, this.setup.defaultStartMethod) < rank) {
           asOften(sibling, sibling.startMethod === this.setup.defaultStartMethod);
         }
+      }
+    }
+    // Other worker counts of the advised executor are passed over only on as many timings too: one
+    // timing has no noise to be within or beyond. Fewer workers when close (the advised run's own
+    // spread may hold them); more workers whenever faster beyond the margin — past the physical
+    // cores they count only once timed twice (thread × 4 at 57 ms, timed once, was passed over for
+    // thread × 2 at 110 ms, within the noise of a thread × 8 whose timings stalled to 0.5–1 s).
+    if (best && best.wallSeconds !== null) {
+      for (const run of analysed) {
+        const sibling = run.executor === best.executor && run.startMethod === best.startMethod && run.chunksize === best.chunksize && run.libraryThreads === best.libraryThreads;
+        if (!sibling || run === best || run.workers < 2 || run.error !== null || run.wallSeconds === null) continue;
+        if (run.workers < best.workers) asOften(run, false);
+        else if (run.wallSeconds * SAME_EXECUTOR_MARGIN < best.wallSeconds) asOften(run, true);
       }
     }
     // A simpler executor is passed over only on as many timings as the one advised: its best run,

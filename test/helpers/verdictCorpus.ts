@@ -29,6 +29,10 @@ export interface CorpusCase {
   args?: string[];
   /** A disagreement measured with today's rules that another change is to fix: what was measured and why. */
   knownDisagreement?: string;
+  /** The processes family counts too when the advice holds each worker's numeric library to a
+   * thread (measured faster than serial beyond the noise): a library product split over threads
+   * waits for its slowest thread, so a slow or busy core can hand the gain to processes side by side. */
+  heldThreads?: boolean;
 }
 
 export interface Manifest {
@@ -52,6 +56,7 @@ export function readManifest(file = MANIFEST): Manifest {
       }
       if (typeof entry.reason !== 'string' || entry.reason.length < 20) throw new Error(`${at}: the reason must say why`);
       if (typeof entry.quick !== 'boolean') throw new Error(`${at}: quick must be true or false`);
+      if (entry.heldThreads !== undefined && typeof entry.heldThreads !== 'boolean') throw new Error(`${at}: heldThreads must be true or false`);
       return entry;
     });
   };
@@ -68,6 +73,8 @@ export interface Outcome {
   kind: VerdictKind;
   /** The recommended executor's family; null when the verdict names no configuration. */
   family: ExecutorFamily | null;
+  /** Threads the advice holds each worker's numeric library to; null when left to its own. */
+  libraryThreads: number | null;
   /** The recommended configuration, e.g. "process/fork/2"; "none" when there is none. */
   config: string;
   /** Wall time of the profile, seconds (the whole CLI run, waiting for a lock included). */
@@ -101,7 +108,8 @@ export function outcomeOf(report: Report, profileSeconds: number | null = null):
   return {
     kind: report.verdict.kind,
     family: best ? executorFamily(best.executor) : null,
-    config: best ? [best.executor, best.startMethod, best.workers].filter((part) => part !== null).join('/') : 'none',
+    libraryThreads: typeof best?.libraryThreads === 'number' ? best.libraryThreads : null,
+    config: best ? [best.executor, best.startMethod, best.workers, typeof best.libraryThreads === 'number' ? `library-threads=${best.libraryThreads}` : null].filter((part) => part !== null).join('/') : 'none',
     profileSeconds,
     serialSeconds: serial?.wallSeconds ?? null,
     report,
@@ -165,7 +173,8 @@ export const PROFILE_ATTEMPTS = 3;
 
 /** Whether the verdict is one the case accepts: an accepted kind and an accepted family. */
 export function agrees(entry: CorpusCase, outcome: Outcome): boolean {
-  return entry.kinds.includes(outcome.kind) && outcome.family !== null && entry.families.includes(outcome.family);
+  if (!entry.kinds.includes(outcome.kind) || outcome.family === null) return false;
+  return entry.families.includes(outcome.family) || (entry.heldThreads === true && outcome.family === 'processes' && outcome.libraryThreads !== null);
 }
 
 function fastest(runs: Run[]): Run | null {

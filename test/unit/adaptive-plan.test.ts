@@ -253,6 +253,24 @@ describe('the adaptive profile', () => {
     assert.ok((report.verdict.best?.workers ?? 0) >= 8, `best: ${JSON.stringify(report.verdict.best)}; ${ran.join(', ')}`);
   });
 
+  test('advises the fewer workers that never stall over more that stall by themselves now and then, timing them as often first', async () => {
+    // Recorded (corpus local-server, second profile): thread × 8 at 30 ms, or 0.53–1.03 s in 4 of
+    // its 10 timings (the server's backlog overflowing); thread × 4 at 57 ms timed once; thread × 2
+    // at 108–110 ms ten times was advised, "within the noise" of thread × 8's wide interval.
+    let timing = 0;
+    let eights = 0;
+    const { ran, report } = await simulate({ machine: twoCores, workload: 'waiting', inputsCount: 8, taskSeconds: 0.027 }, {}, (config, outcome) => {
+      const walls = outcome.walls.map((wall) => wall * (1 + 0.004 * (timing++ % 5) + 0.0001 * timing));
+      if (config.executor === 'thread' && config.workers === 8) {
+        return { ...outcome, walls: walls.map((wall) => ([0, 4, 7, 8].includes(eights++ % 10) ? wall + 0.5 : wall)) };
+      }
+      return { ...outcome, walls };
+    });
+    const rows = JSON.stringify(report.runs.map((row) => [row.id, row.repeats.map((wall) => Math.round(wall * 1000))]));
+    assert.deepEqual({ executor: report.verdict.best?.executor, workers: report.verdict.best?.workers }, { executor: 'thread', workers: 4 }, `${ran.join(', ')}\n${rows}`);
+    assert.ok((report.runs.find((row) => row.id === 'thread/4')?.repeats.length ?? 0) >= 3, rows);
+  });
+
   test("a failed extra timing of one finalist leaves the others' timings to come", async () => {
     let forks = 0;
     const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {

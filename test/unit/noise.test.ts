@@ -234,6 +234,20 @@ describe('the recommended configuration', () => {
   });
 });
 
+describe('the fewest workers, beaten by no run of their executor', () => {
+  test('advises thread × 4 over thread × 2, which it clearly beats, though both are within the noise of a thread × 8 that stalls now and then', () => {
+    // Recorded (corpus local-server): thread × 8 at 30 ms or 0.53–1.03 s (its backlog overflowing).
+    const runs = [
+      run({ executor: 'serial', wall: 0.211, repeats: [0.211, 0.212] }),
+      run({ executor: 'thread', workers: 2, wall: 0.1095, repeats: [0.11, 0.11, 0.108, 0.11, 0.11, 0.108, 0.109, 0.108, 0.109, 0.11] }),
+      run({ executor: 'thread', workers: 4, wall: 0.057, repeats: [0.057, 0.058, 0.0565] }),
+      run({ executor: 'thread', workers: 8, wall: 0.0305, repeats: [0.531, 0.03, 0.031, 0.0301, 1.032, 0.0302, 0.0303, 0.536, 0.545, 0.0304] }),
+    ];
+    // On 8 cores, every count within them: × 2 is as good as × 8 by the noise, but × 4 beats it.
+    assert.equal(recommended(runs, { defaultStartMethod: 'fork', physicalCores: 8 })?.id, 'thread/4');
+  });
+});
+
 describe('undecided: what the adaptive plan should repeat', () => {
   test('asks for nothing when the fastest is also the recommendation and every finalist has three repeats', () => {
     const runs = [run({ executor: 'serial', wall: 4 }), run({ executor: 'process', workers: 2, wall: 2 }), run({ executor: 'thread', workers: 2, wall: 4 })];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../helpers/cli';
 import { makeTempDir } from '../helpers/tempDir';
-import { readManifest } from '../helpers/verdictCorpus';
+import { agrees, readManifest, type Outcome } from '../helpers/verdictCorpus';
 
 const manifest = readManifest();
 
@@ -45,4 +45,14 @@ test('a manifest with an unknown executor family or no reason is refused with th
   } finally {
     dir.remove();
   }
+});
+
+test('a case that accepts held library threads agrees with processes only when the advice holds them', () => {
+  const entry = manifest.cases.find((each) => each.id === 'numpy-matmul-short');
+  assert.ok(entry?.heldThreads, 'numpy-matmul-short accepts held threads');
+  const outcome = (libraryThreads: number | null, family: 'serial' | 'processes') =>
+    ({ kind: 'internally-parallel', family, libraryThreads, config: '', profileSeconds: null, serialSeconds: null, report: {} }) as unknown as Outcome;
+  assert.equal(agrees(entry, outcome(null, 'serial')), true);
+  assert.equal(agrees(entry, outcome(1, 'processes')), true, 'processes, each library held to a thread');
+  assert.equal(agrees(entry, outcome(null, 'processes')), false, 'processes on the library\'s own threads compete with it');
 });
