@@ -8,7 +8,7 @@ import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
-import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingsCouldMove, timingSpread, timingsStillWanted, undecided, WIDE_GAP, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { CPU_HEAVY, pickBest } from './verdictFacts';
@@ -304,11 +304,9 @@ export class AdaptiveMeasure {
     // Measured first: the simpler configurations the advice is weighed against.
     const first = new Map<string, number>();
     const separating = this.setup.budgetSeconds !== null || this.spentSeconds() <= TARGET_MULTIPLE * (this.serialWall() ?? 0);
-    // Past the aim too when the pick is WIDE_GAP slower than the fastest and timings could move it
-    // (not for a fastest whose gain the verdict reads as noise).
-    const readAsNoise = (run: Run): boolean => this.readAsNoise(run);
-    const wide = best?.wallSeconds != null && fastest?.wallSeconds != null && best.wallSeconds >= WIDE_GAP * fastest.wallSeconds && !readAsNoise(fastest) && timingsCouldMove(analysed, this.choosing());
-    for (const want of undecided(analysed, this.choosing(), readAsNoise)) {
+    // Past the aim too when the pick is WIDE_GAP slower than the fastest and timings could move it.
+    const wide = best !== null && fastest !== null && wideGapCouldMove(best, fastest, analysed, this.choosing(), this.readAsNoise);
+    for (const want of undecided(analysed, this.choosing(), this.readAsNoise)) {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
       const more = separating || wide ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
@@ -338,8 +336,7 @@ export class AdaptiveMeasure {
     if (best && best.startMethod !== null && best.startMethod !== this.setup.defaultStartMethod) {
       const rank = methodRank(best.startMethod, this.setup.defaultStartMethod);
       for (const sibling of analysed) {
-        const before = sibling.executor === best.executor && sibling.workers === best.workers && sibling.chunksize === best.chunksize && sibling.libraryThreads === best.libraryThreads;
-        if (before && sibling.error === null && sibling.startMethod !== null && methodRank(sibling.startMethod, this.setup.defaultStartMethod) < rank) {
+        if (sameSetup(sibling, best, 'startMethod') && sibling.error === null && sibling.startMethod !== null && methodRank(sibling.startMethod, this.setup.defaultStartMethod) < rank) {
           asOften(sibling, sibling.startMethod === this.setup.defaultStartMethod);
         }
       }
@@ -351,8 +348,7 @@ export class AdaptiveMeasure {
     // thread × 2 at 110 ms, within the noise of a thread × 8 whose timings stalled to 0.5–1 s).
     if (best && best.wallSeconds !== null) {
       for (const run of analysed) {
-        const sibling = run.executor === best.executor && run.startMethod === best.startMethod && run.chunksize === best.chunksize && run.libraryThreads === best.libraryThreads;
-        if (!sibling || run === best || run.workers < 2 || run.error !== null || run.wallSeconds === null) continue;
+        if (!sameSetup(run, best, 'workers') || run === best || run.workers < 2 || run.error !== null || run.wallSeconds === null) continue;
         if (run.workers < best.workers) asOften(run, false);
         else if (run.wallSeconds * SAME_EXECUTOR_MARGIN < best.wallSeconds) asOften(run, true);
       }
@@ -396,11 +392,11 @@ export class AdaptiveMeasure {
 
   /** A run whose gain the verdict reads as noise whatever its timings: async calls on computing
    * JavaScript (one thread runs them all), threads held to one core (keptOneCore, the GIL). */
-  private readAsNoise(run: Run): boolean {
+  private readonly readAsNoise = (run: Run): boolean => {
     if (executorFamily(run.executor) !== 'threads') return false;
     if (keptOneCore(run)) return true;
     return run.executor === 'async' && (this.serialBusyCores() ?? 0) >= CPU_HEAVY;
-  }
+  };
 
   /** Whether a third timing of `run`, landing on its faster timing (as far as a third moves a
    * median of two), would change the advice or make it the fastest beyond the margin. */
@@ -456,6 +452,18 @@ export class AdaptiveMeasure {
 /** The fastest run the advice could name: serial or a pool of two workers or more, that ran. */
 function fastestCandidate(runs: readonly Run[]): Run | null {
   return fastestRun(runs.filter((run) => run.error === null && (run.executor === 'serial' || run.workers > 1)));
+}
+
+/** Whether two runs are one executor's same setup (start method, worker count, chunksize, library
+ * threads) but for `except`. */
+function sameSetup(a: Run, b: Run, except: 'startMethod' | 'workers'): boolean {
+  return (
+    a.executor === b.executor &&
+    (except === 'startMethod' || a.startMethod === b.startMethod) &&
+    (except === 'workers' || a.workers === b.workers) &&
+    a.chunksize === b.chunksize &&
+    a.libraryThreads === b.libraryThreads
+  );
 }
 
 function sameFamily(a: ExecutorChoice, b: ExecutorChoice): boolean {

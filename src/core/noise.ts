@@ -307,6 +307,14 @@ export function timingsCouldMove(runs: readonly Candidate[], choosing: Choosing)
   return choose(runs.map(sharp), choosing)?.pick.id !== chosen.pick.id;
 }
 
+/** Whether the pick is WIDE_GAP slower than the fastest and more timings could move it (a wide gap
+ * worth timings past the profile's aim): not for a fastest whose gain the verdict reads as noise
+ * whatever its timings (`readAsNoise`). */
+export function wideGapCouldMove<T extends Candidate>(pick: T, fastest: T, runs: readonly T[], choosing: Choosing, readAsNoise: (run: T) => boolean): boolean {
+  if (pick.wallSeconds === null || fastest.wallSeconds === null) return false;
+  return pick.wallSeconds >= WIDE_GAP * fastest.wallSeconds && !readAsNoise(fastest) && timingsCouldMove(runs, choosing);
+}
+
 /** Timings of a fastest run the pick settles: two, enough to show one slowed by a burst of other load. */
 export const SETTLED_TIMINGS = 2;
 
@@ -363,7 +371,7 @@ export function undecided<T extends Candidate>(runs: readonly T[], choosing: Cho
     // more (each timing is taken with a fresh look, and may separate them sooner than three
     // foretold), up to an estimate MAX_REPEATS cannot come near; not for a fastest whose gain the
     // verdict reads as noise whatever its timings.
-    const wide = gap >= Math.log(WIDE_GAP) && estimate <= WIDE_ESTIMATE && !readAsNoise(fastest) && timingsCouldMove(runs, choosing);
+    const wide = estimate <= WIDE_ESTIMATE && wideGapCouldMove(pick, fastest, runs, choosing, readAsNoise);
     if (estimate <= MAX_REPEATS || wide) {
       ask(pick, Math.min(needed, MAX_REPEATS) - a.length);
       ask(fastest, Math.min(needed, MAX_REPEATS) - b.length);

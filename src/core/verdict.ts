@@ -168,15 +168,12 @@ function decide(facts: Facts): Decision {
   }
   if (!bestParallel || top === null) return onlySerial(facts, serial);
   // Tiny tasks that gain less than an executor must to be worth it: the hand-off is the cost.
-  // JavaScript async calls share one thread: on computing work their "gain" is timing noise, so
-  // only the worker pools say whether handing tiny tasks off pays.
-  const workersJudge = workersJudgeHandOff(facts);
-  const handOff = workersJudge ? { run: facts.processes.fastest as Run, top: processesTop as number } : { run: bestParallel, top };
+  const handOff = handOffOf(facts) ?? { run: bestParallel, top, byWorkers: false };
   // Tiny tasks sent in batches (measured when the advice was to batch): when batching beat serial
   // beyond the noise, it is the answer to the hand-off's cost.
   const batched = facts.python ? batchedWinner(facts) : null;
   if (batched && tasksAreTiny(facts)) return overheadBoundBatched(facts, batched);
-  if (handOff.top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, handOff.run, handOff.top, workersJudge ? facts.threads : null);
+  if (handOff.top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, handOff.run, handOff.top, handOff.byWorkers ? facts.threads : null);
   // Computing work the GIL holds (threads flat) whose processes spent most of their worker time
   // receiving it, not computing: the hand-off (big arguments pickled per call) costs more than the
   // work. That is the hand-off's verdict, not "no single cause".
@@ -249,18 +246,22 @@ function aboveSerial(run: Pick<Measured, 'speedupLow'>): boolean {
   return run.speedupLow === null || run.speedupLow === undefined || run.speedupLow > 1;
 }
 
-/** JavaScript computing work: async calls share one thread, so their "gain" is timing noise and
- * their dispatch the calls queueing for that thread; only the worker pools say what a hand-off costs. */
-function workersJudgeHandOff(facts: Facts): boolean {
+/** The run whose hand-off the verdict judges, with its speedup, where the best parallel run cannot:
+ * on JavaScript computing work async calls share one thread, so their "gain" is timing noise and
+ * their dispatch the calls queueing for that thread (0.7 of their time "dispatching" beside
+ * worker_threads × 2 at 2% read 106 ms calls as tiny); only the fastest worker pool says what a
+ * hand-off costs. Null elsewhere. */
+function handOffOf(facts: Facts): { run: Run; top: number; byWorkers: true } | null {
   const cpu = facts.serialCpuShare;
-  return !facts.python && cpu !== null && cpu >= CPU_HEAVY && facts.processes.fastest !== null && facts.processes.top !== null;
+  const workers = facts.processes.fastest;
+  const top = facts.processes.top;
+  if (facts.python || cpu === null || cpu < CPU_HEAVY || workers === null || top === null) return null;
+  return { run: workers, top, byWorkers: true };
 }
 
 function tasksAreTiny(facts: Facts): boolean {
   if (facts.medianTask !== null && facts.medianTask < TINY_TASK_SECONDS) return true;
-  // The run that handed the tasks off: for JavaScript computing work, the fastest worker pool (async
-  // calls at 0.7 of their time "dispatching" beside worker_threads × 2 at 2% read 106 ms calls as tiny).
-  const overheads = (workersJudgeHandOff(facts) ? facts.processes.fastest : facts.bestParallel)?.overheads;
+  const overheads = (handOffOf(facts)?.run ?? facts.bestParallel)?.overheads;
   // Start-up is paid once per pool, outside the timed wall: only dispatch says the tasks are small.
   return overheads !== null && overheads !== undefined && overheads.dispatch >= HIGH_DISPATCH;
 }
