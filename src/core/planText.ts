@@ -74,10 +74,12 @@ export function describePlan(input: PlanTextInput): string {
     const others = input.choices.filter((choice) => !representatives.includes(choice));
     lines.push(`Adaptive plan for ${input.functionName} over ${plural(n, 'input')} on ${plural(input.usableCores, 'usable core')}:`);
     lines.push(`  1. serial, timed once (${calls}); timed again apart from the first, and a third time if the two differ by more than 5%`);
+    // One step, a line for each family's executor under it: the sweeps run one after the other.
+    if (representatives.length > 1) lines.push('  2. the worker sweep, one executor per family:');
     for (const choice of representatives) {
       const counts = sweepCounts(choice, n);
       lines.push(
-        `  2. ${runLabel({ ...choice, workers: counts[0] }).replace(/ × \d+$/, '')}: timed once at ${counts[0]} workers, then doubling (${counts.slice(1).join(', ') || 'no more'}) while the last doubling paid ` +
+        `${representatives.length > 1 ? '     - ' : '  2. '}${runLabel({ ...choice, workers: counts[0] }).replace(/ × \d+$/, '')}: timed once at ${counts[0]} workers, then doubling (${counts.slice(1).join(', ') || 'no more'}) while the last doubling paid ` +
           `and, past the ${plural(input.usableCores, 'usable core')}, while cores stood idle`,
       );
     }

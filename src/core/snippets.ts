@@ -68,7 +68,30 @@ function pythonSnippet(target: SnippetTarget, advice: Advice): string {
   const setup = inputs.imported ? [] : [`    inputs = ${inputs.name}`];
   const { imports, body } = pythonBody(target, advice, fn, ref);
   const held = advice.kind === 'run' ? heldLibraryThreads(advice) : [];
-  return [...held, ...imports, ...(imports.length > 0 ? [''] : []), `from ${moduleName(target.file, 'python')} import ${names}`, '', 'if __name__ == "__main__":', ...setup, ...body, ''].join('\n');
+  const module = moduleName(target.file, 'python');
+  const { before, from } = importableName(module)
+    ? { before: [], from: [`from ${module} import ${names}`] }
+    : {
+        // "my script.py": no import statement can name it, but the import system finds it by its
+        // file name, and so do spawned workers unpickling the function.
+        before: ['import importlib'],
+        from: [
+          `# No import statement can name "${module}.py" (not a Python identifier): importlib imports it by its file name.`,
+          `profiled_module = importlib.import_module(${JSON.stringify(module)})`,
+          `${names} = ${names.split(', ').map((name) => `profiled_module.${name}`).join(', ')}`,
+        ],
+      };
+  const top = [...before, ...imports];
+  return [...held, ...top, ...(top.length > 0 ? [''] : []), ...from, '', 'if __name__ == "__main__":', ...setup, ...body, ''].join('\n');
+}
+
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+);
+
+/** Whether an import statement can name the module: a Python identifier, not a keyword. */
+function importableName(module: string): boolean {
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(module) && !PYTHON_KEYWORDS.has(module);
 }
 
 /** The lines that hold numeric libraries to the measured threads per worker: set before anything

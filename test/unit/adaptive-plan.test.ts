@@ -550,6 +550,14 @@ describe('the plan in words', () => {
     assert.match(describePlan(withPool), /Pool\.map at three chunksizes around the advised one, 3 timings each/);
   });
 
+  test('numbers each step of the adaptive plan once, the sweeps of the families under step 2', () => {
+    const text = describePlan(input);
+    const numbers = [...text.matchAll(/^ {2}(\d)\. /gm)].map((match) => match[1]);
+    assert.deepEqual(numbers, ['1', '2', '3', '4']);
+    assert.match(text, /^ {2}2\. the worker sweep, one executor per family:\n {5}- thread: timed once at 2 workers/m);
+    assert.match(text, /^ {5}- process \(fork\): timed once at 2 workers/m);
+  });
+
   test('lists a fixed plan configuration by configuration', () => {
     const configs = [1, 2].map((workers) => ({ executor: 'thread' as const, startMethod: null, workers, repeat: 3, timeoutSeconds: 1, chunksize: null }));
     const text = describePlan({ ...input, kind: 'given-workers', configs });
