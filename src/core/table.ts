@@ -5,6 +5,7 @@ import { fastestRun, isRecommendedRun, runLabel, warningText, type Machine, type
 import { coreLimitWords, usableCoreCounts } from '../shared/usableCores';
 import { formatBytes, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange, isFiniteNumber } from '../shared/format';
 import { profileWarnings } from './warnings';
+import { notRun } from './verdictFacts';
 
 export interface TextOptions {
   color: boolean;
@@ -256,9 +257,14 @@ export function tableFooterLines(report: Report, options: TextOptions): string[]
       lines.push(fit(`  fastest measured: ${runLabel(fastest)}, speedup ${speedupCell(fastest)}`, width));
     }
   }
-  const failed = report.runs.filter((run) => run.error).length;
+  // Configurations not run (skipped after serial timed out, cancelled) are no failures of their own.
+  const skipped = report.runs.filter(notRun);
+  const failed = report.runs.filter((run) => run.error !== null).length - skipped.length;
+  const notRunWords = skipped.length > 0 ? `${skipped.length} not run (${[...new Set(skipped.map((run) => run.error?.kind))].join(', ')})` : '';
   if (failed > 0) {
-    lines.push(paint(`${failed} of ${report.runs.length} configurations failed.`, color, 'red'));
+    lines.push(paint(`${failed} of ${report.runs.length} configurations failed${notRunWords ? `; ${notRunWords}` : ''}.`, color, 'red'));
+  } else if (notRunWords) {
+    lines.push(`${skipped.length} of ${report.runs.length} configurations ${notRunWords.replace(/^\d+ /, '')}.`);
   }
   return lines;
 }

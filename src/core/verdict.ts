@@ -14,7 +14,7 @@ import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
 import {
-  CPU_HEAVY, WAITING, busyCores, evidence, gatherFacts, mostCommonError, pickBest, succeeded, type Facts, type FamilyResult, type Measured, type VerdictContext,
+  CPU_HEAVY, WAITING, busyCores, evidence, gatherFacts, mostCommonError, notRun, pickBest, succeeded, type Facts, type FamilyResult, type Measured, type VerdictContext,
 } from './verdictFacts';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
@@ -317,9 +317,10 @@ function failed(facts: Facts): Decision {
     return { kind: 'failed', explanation: `No configuration of ${functionName} ran.`, recommendation: 'Run the profile again.', advice: null };
   }
   const where = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  const skipped = runs.filter(notRun).length;
   return {
     kind: 'failed',
-    explanation: period(`${functionName} failed in every configuration (${plural(runs.length, 'run')}). The most common error (${error.kind}): ${error.message}${where}`),
+    explanation: period(`${functionName} failed in every configuration ${skipped > 0 ? `that ran (${plural(runs.length - skipped, 'run')}; ${plural(skipped, 'other')} not run)` : `(${plural(runs.length, 'run')})`}. The most common error (${error.kind}): ${where ? error.message.replace(/\.$/, '') : error.message}${where}`),
     recommendation: error.hint,
     advice: null,
   };

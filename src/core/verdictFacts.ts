@@ -52,6 +52,11 @@ export function pickBest(runs: readonly Run[], choosing: Choosing): Measured | n
 /** Errors that only say a configuration was not run: the cause is another run's error. */
 const FOLLOW_ON_ERRORS: ReadonlySet<RunError['kind']> = new Set(['skipped', 'cancelled']);
 
+/** A configuration that was not run (skipped after serial timed out, cancelled): no failure of its own. */
+export function notRun(run: Pick<Run, 'error'>): boolean {
+  return run.error !== null && FOLLOW_ON_ERRORS.has(run.error.kind);
+}
+
 /** The most frequent error (by kind and message); the first seen wins a tie. */
 export function mostCommonError(runs: readonly Run[]): RunError | null {
   const counts = new Map<string, { error: RunError; count: number }>();

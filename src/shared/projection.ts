@@ -131,7 +131,8 @@ function nameOf(run: Pick<Run, 'executor' | 'startMethod'>): string {
 export function projectReport(report: Report): Projection {
   const best = report.verdict.best;
   const serial = report.runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
-  if (!best || best.executor === 'serial' || !serial) return { kind: 'none', words: 'No projection to bigger machines: no executor beat serial here, so there is no scaling to extend.' };
+  if (!serial) return { kind: 'none', words: 'No projection to bigger machines: serial did not run to the end, so there is no baseline to scale from.' };
+  if (!best || best.executor === 'serial') return { kind: 'none', words: 'No projection to bigger machines: no executor beat serial here, so there is no scaling to extend.' };
   const waiting = isWaiting(report, serial);
   const axis = waiting ? 'concurrency' : 'cores';
   const name = nameOf(best);

@@ -185,6 +185,8 @@ describe('profile', () => {
     assert.match(report.runs[1].error?.message ?? '', /serial did not finish within 10 s/);
     assert.equal(report.verdict.kind, 'failed');
     assert.match(report.verdict.explanation, /did not finish within 10 s under serial/);
+    const others = report.runs.length - 1;
+    assert.match(report.verdict.explanation, new RegExp(`failed in every configuration that ran \\(1 run; ${others} others not run\\)`), 'the skipped are not counted as failures');
   });
 
   // The first serial run is held up (the editor opening its panel on a small machine): it is measured

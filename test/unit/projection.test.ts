@@ -61,6 +61,14 @@ describe('projection to bigger machines', () => {
     assert.equal(projectReport({ ...report, verdict: { ...report.verdict, best: null } }).kind, 'none');
   });
 
+  test('says there is no baseline, not that nothing beat serial, when serial did not run to the end', () => {
+    const report = sweep([1, 2], amdahl(0.9));
+    const runs = report.runs.map((run) => (run.executor === 'serial' ? { ...run, wallSeconds: null, error: { kind: 'timeout' as const, message: 'work did not finish within 3 s under serial.', hint: '' } } : run));
+    const projection = projectReport({ ...report, runs, verdict: { ...report.verdict, best: null } });
+    assert.equal(projection.kind, 'none');
+    assert.match(projection.words, /serial did not run to the end, so there is no baseline/);
+  });
+
   test('the fitted speedup of a model with no overhead is Amdahl\'s law', () => {
     assert.ok(Math.abs(fittedSpeedup({ model: 'amdahl', serialShare: 0.1, overhead: 0 }, 10) - 1 / (0.1 + 0.09)) < 1e-12);
     assert.equal(fittedSpeedup({ model: 'bottleneck', serialShare: 0.25, overhead: 0 }, 64), 4);

@@ -62,6 +62,20 @@ describe('formatTable', () => {
     assert.match(lines.join('\n'), /2 of 21 configurations failed\./);
   });
 
+  test('counts configurations skipped or cancelled as not run, not as failed', () => {
+    const report = syntheticReport();
+    const [first, second, third] = report.runs.filter((run) => run.error === null && run.executor !== 'serial');
+    const notRunError = (kind: 'skipped' | 'cancelled') => ({ kind, message: 'Not run.', hint: '' });
+    first.error = notRunError('skipped');
+    second.error = notRunError('skipped');
+    third.error = notRunError('cancelled');
+    const text = formatTable(report, { color: false });
+    assert.match(text, /2 of 21 configurations failed; 3 not run \(skipped, cancelled\)\./);
+    for (const run of report.runs) if (run.error && run.error.kind !== 'skipped' && run.error.kind !== 'cancelled') run.error = null;
+    assert.match(formatTable(report, { color: false }), /3 of 21 configurations not run \(skipped, cancelled\)\./);
+    assert.doesNotMatch(formatTable(report, { color: false }), /failed/);
+  });
+
   test('never prints NaN, undefined or null, even for runs with nothing measured', () => {
     const report = syntheticReport();
     report.runs[1].speedup = Number.NaN;
