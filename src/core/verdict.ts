@@ -173,11 +173,17 @@ function decide(facts: Facts): Decision {
   // beyond the noise, it is the answer to the hand-off's cost.
   const batched = facts.python ? batchedWinner(facts) : null;
   if (batched && tasksAreTiny(facts)) return overheadBoundBatched(facts, batched);
-  if (handOff.top < HELPS && tasksAreTiny(facts)) return overheadBound(facts, handOff.run, handOff.top, handOff.byWorkers ? facts.threads : null);
+  const handedOff = facts.processes.fastest;
+  if (handOff.top < HELPS && tasksAreTiny(facts)) {
+    // Short calls that each move a megabyte or more: the bytes are the cost, which batching does not
+    // amortize (it saves a message per call, not a byte): 6 calls of 2.3 ms each returning 5.2 MB
+    // had advised batches of one call each.
+    const copies = facts.python && handedOff && processesTop !== null && processesTop < HELPS && largeTaskData(taskDataSizes(ctx.runs, ctx.inputsCount)) !== null;
+    return copies ? copyBound(facts, handedOff, processesTop) : overheadBound(facts, handOff.run, handOff.top, handOff.byWorkers ? facts.threads : null);
+  }
   // Computing work the GIL holds (threads flat) whose processes spent most of their worker time
   // receiving it, not computing: the hand-off (big arguments pickled per call) costs more than the
   // work. That is the hand-off's verdict, not "no single cause".
-  const handedOff = facts.processes.fastest;
   if (
     facts.python && handedOff && processesTop !== null && processesTop < HELPS && cpu !== null && cpu >= CPU_HEAVY &&
     threadsGainNothing(facts) && (handedOff.overheads?.dispatch ?? 0) >= HIGH_DISPATCH
@@ -468,6 +474,16 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
       kind: 'overhead-bound',
       explanation: `${task}, less than handing a task to a worker costs: the best parallel run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.`,
       recommendation: 'Stay serial: a plain loop is fastest.',
+      advice: { kind: 'serial' },
+      best: facts.serial ?? undefined,
+    };
+  }
+  // Too few inputs to batch: a message per worker's share would still carry one call.
+  if (batch < 2) {
+    return {
+      kind: 'overhead-bound',
+      explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
+      recommendation: `Stay serial: a plain loop is fastest. ${plural(inputsCount, 'input')} leave nothing to batch: spread over ${workers} workers, each message would still carry one call. A parallel run pays only once each call costs more than its hand-off.`,
       advice: { kind: 'serial' },
       best: facts.serial ?? undefined,
     };

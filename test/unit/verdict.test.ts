@@ -232,6 +232,41 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.explanation, /Handing each call to a process costs more than the call/);
   });
 
+  test('blames the bytes, not the hand-off of each message, for short calls that each return megabytes', () => {
+    // Recorded in a new user's walk: 6 calls of 2.3 ms, each returning 5.24 MB; thread × 2 spent 81%
+    // of its worker time waiting its turn, processes 0.14× at best. Batching saves a message, not a byte.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0093, cpu: 0.0093, tasks: 6, argBytes: 90, resultBytes: 31.5e6, repeats: [0.0088, 0.0093, 0.0119] },
+        { executor: 'thread', workers: 2, wall: 0.0105, cpu: 0.0093, tasks: 6, busy: 0.19, repeats: [0.0105, 0.0100, 0.0125] },
+        { executor: 'process', workers: 2, wall: 0.0646, cpu: 0.009, tasks: 6, busy: 0.1 },
+        { executor: 'pool', workers: 2, wall: 0.0883, cpu: 0.009, tasks: 6, busy: 0.1 },
+      ],
+      { functionName: 'make_blob', file: '/home/user/blobs.py', inputsCount: 6 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.explanation, /sending 5\.25 MB per call/);
+    assert.match(verdict.recommendation, /return less per call/);
+    assert.doesNotMatch(verdict.recommendation, /chunksize|batches/);
+  });
+
+  test('advises no batches when there are too few inputs for a message to carry more than one call', () => {
+    // 6 short calls on 2 workers: tasks ÷ (4 × workers) rounds to one call per message.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.006, cpu: 0.006, tasks: 6, repeats: [0.006, 0.0061, 0.0059] },
+        { executor: 'thread', workers: 2, wall: 0.012, cpu: 0.006, tasks: 6, busy: 0.3, repeats: [0.012, 0.011, 0.013] },
+        { executor: 'process', workers: 2, wall: 0.05, cpu: 0.006, tasks: 6, busy: 0.1 },
+      ],
+      { functionName: 'score', file: '/home/user/scores.py', inputsCount: 6 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.recommendation, /6 inputs leave nothing to batch/);
+    assert.doesNotMatch(verdict.recommendation + verdict.code, /chunksize=1\b/);
+  });
+
   test('measures the advised chunksize, half and double it, within one input and all of a worker\'s share', () => {
     assert.deepEqual(batchSizesAround(2500, 20000, 2), [1250, 2500, 5000]);
     assert.deepEqual(batchSizesAround(1, 8, 2), [1, 2]);
