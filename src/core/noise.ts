@@ -210,8 +210,8 @@ export interface Choosing {
  * More workers than physical cores only when faster beyond the noise: a run over the cores stays a
  * candidate only while no run within them is level with it (levelWith: within its noise, or within
  * 10% for the same executor), both it and the best within
- * them were timed at least twice (one timing has no noise to be beyond: the adaptive plan then
- * repeats it), and — when the best within the cores computes — its gain is one that filling that
+ * them were timed at least twice when the work computes (one timing has no noise to be beyond: the
+ * adaptive plan then repeats it; work that waits may show its gain on one timing each), and — when the best within the cores computes — its gain is one that filling that
  * run's idle tail could give. Work that waits (I/O) gains from many
  * workers beyond any noise and keeps them; computing work on more workers than cores can only share
  * the same cores, and a gain inside the noise is chance.
@@ -234,14 +234,19 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   const within = candidates.filter((run) => run.workers <= physicalCores);
   const bestWithin = fastestOf(within);
   if (!bestWithin) return [...candidates];
-  // One timing of the best within the cores says nothing of its noise: nothing is shown faster than it.
-  if (noiseRepeats(bestWithin).length < 2) return within;
+  // Work that waits gains from more workers than cores by overlapping its waits, and other load only
+  // slows a timing: one timing each may show it (a cancelled profile's thread × 8 at 61 ms, timed
+  // once, beside thread × 2 at 182 ms had left the advice at × 2). Computing work can only share the
+  // cores: one timing of the best within them says nothing of its noise, and nothing is shown faster.
+  const waits = typeof bestWithin.cpuUtilization === 'number' && bestWithin.cpuUtilization < COMPUTING;
+  const timedEnough = (run: T): boolean => waits || noiseRepeats(run).length >= 2;
+  if (!timedEnough(bestWithin)) return within;
   // On busy cores more workers can only fill the idle tail: a gain beyond it is the machine's drift
   // between the two measurements, however tight each one's repeats.
   const possible = gainMoreWorkersCanBring(bestWithin);
   const explained = (run: T): boolean => possible === null || (run.wallSeconds as number) * possible * NEAR_FASTEST >= (bestWithin.wallSeconds as number);
   return candidates.filter(
-    (run) => run.workers <= physicalCores || (noiseRepeats(run).length >= 2 && within.every((inside) => !levelWith(inside, run)) && explained(run)),
+    (run) => run.workers <= physicalCores || (timedEnough(run) && within.every((inside) => !levelWith(inside, run)) && explained(run)),
   );
 }
 

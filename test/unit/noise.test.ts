@@ -207,6 +207,22 @@ describe('the recommended configuration', () => {
     assert.equal(recommended(runs(uneven), choosing)?.id, 'process/spawn/8', 'a quarter of the time idle at the tail: more workers can fill it');
   });
 
+  test('takes more workers than cores for waiting work on one timing each, but not for computing work', () => {
+    // A cancelled profile of calls that sleep 40 ms and then compute a little (6.6% CPU), each count
+    // timed once: thread × 8 at 61 ms beside thread × 2 at 182 ms had left the advice at × 2.
+    const waiting = { cpuUtilization: 0.07, overheads: { startup: 0.01, dispatch: 0.02, imbalance: 0.05 } };
+    const computing = { cpuUtilization: 0.95, overheads: { startup: 0.01, dispatch: 0.02, imbalance: 0.05 } };
+    const runs = (how: typeof waiting) => [
+      { ...run({ executor: 'serial', wall: 0.343, repeats: [0.343] }), ...how },
+      { ...run({ executor: 'thread', workers: 2, wall: 0.182, repeats: [0.182] }), ...how },
+      { ...run({ executor: 'thread', workers: 4, wall: 0.0965, repeats: [0.0965] }), ...how },
+      { ...run({ executor: 'thread', workers: 8, wall: 0.0611, repeats: [0.0611] }), ...how },
+    ];
+    const choosing = { defaultStartMethod: 'fork' as const, physicalCores: 2 };
+    assert.equal(recommended(runs(waiting), choosing)?.id, 'thread/8');
+    assert.equal(recommended(runs(computing), choosing)?.id, 'thread/2', 'one timing of the best within the cores: nothing over them is shown faster');
+  });
+
   test('chooses the executor first, then the fewest workers within the noise of that executor\'s own fastest run', () => {
     // Threads waiting on I/O: 16 beat 8 beyond the noise; 32 add nothing beyond 16.
     const runs = [
