@@ -7,7 +7,9 @@ import { fastestRun, runLabel, sharedCpus, timingSwing, UNEVEN_CPUS, unevenCpus,
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
-import type { Facts, Measured } from './verdictFacts';
+import { CPU_HEAVY, type Facts, type Measured } from './verdictFacts';
+import { usableCoreCounts } from '../shared/usableCores';
+import { plural } from './words';
 
 /** Serial runs shorter than this spread by more than 10% between repeats on the 2-core machine the
  * rules were tuned on (bench/shortRuns.ts: 14–62% at 40–100 ms, 3–6% from 125 ms): too short to
@@ -15,6 +17,11 @@ import type { Facts, Measured } from './verdictFacts';
 export const SHORT_SERIAL_SECONDS = 0.1;
 /** A speedup whose interval reaches below this may be no gain at all (verdict.ts's HELPS). */
 const HELPS = 1.3;
+/** Computing work on one core gains at most a core per worker; past this share of them, the
+ * baseline was slowed, not the work split better than the cores. */
+const PAST_THE_CORES = 1.1;
+/** Serial on at most this many cores computes on one. */
+const ONE_CORE = 1.2;
 
 export interface Certainty {
   level: VerdictConfidence;
@@ -71,6 +78,17 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   if (swing.ratio >= UNEVEN_CPUS) {
     lower('medium');
     doubts.push(`serial's own timings varied ${swing.ratio.toFixed(2)}× (${formatSeconds(swing.min)} to ${formatSeconds(swing.max)}): the machine ran the same code at different speeds`);
+  }
+  // A serial run computing on one core is beaten at most a core per worker: a larger gain says
+  // serial's median was slowed (a slow CPU, other load), and its fastest timing tells more.
+  const cores = Math.min(recommended.workers, usableCoreCounts(ctx.machine).logicalCores);
+  const computesOnOne = (facts.serialCpuShare ?? 0) >= CPU_HEAVY && facts.serialCores !== null && facts.serialCores <= ONE_CORE;
+  if (recommended.executor !== 'serial' && computesOnOne && recommended.speedup !== null && recommended.speedup > cores * PAST_THE_CORES) {
+    lower('low');
+    const fastestSerial = Math.min(...noiseRepeats(serial));
+    doubts.push(
+      `${formatSpeedup(recommended.speedup)} is more than ${plural(cores, 'core')} can give work that computes on one, so serial's median (${formatSeconds(serial.wallSeconds)}) was slowed: against its fastest timing (${formatSeconds(fastestSerial)}), ${runLabel(recommended)} gains ${formatSpeedup(fastestSerial / recommended.wallSeconds)}`,
+    );
   }
   if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
     lower('medium');

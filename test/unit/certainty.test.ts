@@ -115,12 +115,22 @@ describe('how sure the verdict is', () => {
 
   test('is at most medium when serial\'s own timings varied a quarter or more, naming them', () => {
     // As on this 2-core host: the machine slowed both CPUs for seconds, and serial's timings read 2.9, 3.0 and 2 s.
-    const runs = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, wall: 2.9, repeats: [2.9, 3.0, 2.0] } : run));
+    const runs = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, wall: 2.05, repeats: [2.05, 3.0, 2.0] } : run));
     const verdict = verdictOf(runs);
     assert.equal(verdict.confidence, 'medium');
     assert.match(verdict.explanation, /serial's own timings varied 1\.50× \(2\.00 s to 3\.00 s\): the machine ran the same code at different speeds/);
     const steady = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, repeats: [2.0, 2.1, 1.95] } : run));
     assert.doesNotMatch(verdictOf(steady).explanation, /own timings varied/);
+  });
+
+  test('is low, and gives the gain against serial\'s fastest timing, when computing work gained more than a core per worker', () => {
+    // Serial's median slowed (2.9 s of timings 2.9, 3.0 and 2.0 s) under processes × 2 at about 1 s:
+    // 2.8× on 2 cores from work that computes on one (a new user's walk read 2.92× on a Monte Carlo loop).
+    const runs = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, wall: 2.9, repeats: [2.9, 3.0, 2.0] } : run));
+    const verdict = verdictOf(runs);
+    assert.equal(verdict.confidence, 'low');
+    assert.match(verdict.explanation, /× is more than 2 cores can give work that computes on one, so serial's median \(2\.90 s\) was slowed: against its fastest timing \(2\.00 s\), process \(fork\) × 2 gains 1\.\d\d×/);
+    assert.doesNotMatch(verdictOf(scenarios.cpuBound.runs).explanation, /more than 2 cores can give/);
   });
 
   test('is not given when nothing was compared', () => {
