@@ -9,6 +9,7 @@ import { isContended } from './contention';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
 import { CPU_HEAVY, type Facts, type Measured } from './verdictFacts';
 import { usableCoreCounts } from '../shared/usableCores';
+import { familyFailures } from './verdictFailures';
 import { plural } from './words';
 
 /** Serial runs shorter than this spread by more than 10% between repeats on the 2-core machine the
@@ -71,6 +72,12 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   if (sharedCpus(ctx.machine)) {
     lower('medium');
     doubts.push('the CPUs gave less than their count together');
+  }
+  // A family that could not run at all was not measured: what it would gain is unknown.
+  const unmeasured = familyFailures(facts).map((failure) => failure.name);
+  if (unmeasured.length > 0) {
+    lower('medium');
+    doubts.push(`${unmeasured.join(' and ')} could not run, so what they would gain is not measured`);
   }
   // The same code on the same inputs timed this far apart: the baseline under every speedup moved
   // with the machine (on this 2-core host: 943, 987, 944 and 613 ms in one profile).

@@ -6,10 +6,7 @@ import { executorFamily } from '../shared/executors';
 import { baseName } from '../shared/format';
 import type { Run, RunError } from '../shared/report';
 import { capitalize } from './words';
-import type { Facts } from './verdictFacts';
-
-/** Errors that only say a configuration was not run: another run's error or the cancel is the cause. */
-const NOT_RUN: ReadonlySet<RunError['kind']> = new Set(['skipped', 'cancelled']);
+import { notRun, type Facts } from './verdictFacts';
 
 export interface FamilyFailure {
   family: 'threads' | 'processes';
@@ -42,7 +39,7 @@ export function familyFailures(facts: Facts): FamilyFailure[] {
   const failures: FamilyFailure[] = [];
   for (const family of ['threads', 'processes'] as const) {
     const members = runs.filter((run) => executorFamily(run.executor) === family);
-    const errors = members.flatMap((run) => (run.error && !NOT_RUN.has(run.error.kind) ? [run.error] : []));
+    const errors = members.flatMap((run) => (run.error && !notRun(run) ? [run.error] : []));
     const othersWorked = runs.some((run) => executorFamily(run.executor) !== family && works(run));
     if (members.length === 0 || members.some(works) || errors.length === 0 || !othersWorked) continue;
     failures.push({ family, name: facts.names[family], error: mostCommon(errors), failedRuns: errors.length });

@@ -71,6 +71,9 @@ describe('issue 13 slips, on recorded runs', () => {
     assert.equal(verdict.kind, 'cpu-bound');
     assert.match(verdict.recommendation, /Define the function with def at the top level/);
     assert.doesNotMatch(verdict.code, /ProcessPoolExecutor|Pool\(/);
+    // Serial stands against what ran, not against processes, which were never measured.
+    assert.notEqual(verdict.confidence, 'high');
+    assert.match(verdict.explanation, /processes could not run, so what they would gain is not measured/);
   });
 
   test('a short numpy run keeping two cores busy is internally parallel, not mixed', () => {

@@ -120,12 +120,12 @@ def unpicklable_error(what, function_name, value, exc):
         return {
             "kind": "unpicklable",
             "message": "The input %s cannot be pickled to send to worker processes (%s)." % (_short(value), reason),
-            "hint": "Pass plain data (numbers, strings, lists, dicts) as inputs and open files or connections inside %s, or use threads." % function_name,
+            "hint": "Pass plain data (numbers, strings, lists, dicts) as inputs and open files or connections inside %s." % function_name,
         }
     return {
         "kind": "unpicklable",
         "message": "The result of %s cannot be pickled to return from a worker process (%s)." % (function_name, reason),
-        "hint": "Return plain data (numbers, strings, lists, dicts) from %s, or use threads, which need no pickling." % function_name,
+        "hint": "Return plain data (numbers, strings, lists, dicts) from %s." % function_name,
     }
 
 
