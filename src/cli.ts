@@ -528,6 +528,8 @@ async function main(argv: string[]): Promise<number> {
       quiet: options.quiet,
       color: options.color,
       width: process.stdout.columns || process.stderr.columns || 100,
+      // Written to a file or a pipe, the table keeps every column: no terminal cuts its lines.
+      columns: process.stdout.isTTY ? undefined : Number.POSITIVE_INFINITY,
       target: { file: request.file, functionName: request.functionName, repeat: request.repeat },
       // The engine asks for it too; it is described once per process.
       machine: await getMachine(),

@@ -19,6 +19,8 @@ export interface PrinterOptions {
   color: boolean;
   /** Terminal columns. */
   width: number;
+  /** Columns the table may use (TextOptions.columns): Infinity when the output is no terminal. */
+  columns?: number;
   /** What the heading names before the report exists. */
   target: { file: string; functionName: string; repeat: number };
   machine: Machine;
@@ -75,7 +77,7 @@ export class ProgressPrinter {
   /** The rest of the output once the report is made. */
   finish(report: Report): void {
     this.clear();
-    const format = { color: this.options.color, width: this.options.width };
+    const format = { color: this.options.color, width: this.options.width, columns: this.options.columns };
     if (this.options.quiet) {
       this.out.write(`${report.verdict.kind}: ${report.verdict.recommendation}\n`);
       return;
@@ -93,8 +95,8 @@ export class ProgressPrinter {
 
   private printHeading(probe: Extract<ProfileProgress, { type: 'probed' }>['probe']): void {
     if (!this.rowsAsTheyFinish) return;
-    const { target, machine, color, width } = this.options;
-    this.layout = layoutForRowsToCome(probe.executors, { color, width });
+    const { target, machine, color, width, columns } = this.options;
+    this.layout = layoutForRowsToCome(probe.executors, { color, width, columns });
     const heading = headerLines(
       {
         target: { file: target.file, function: target.functionName, inputs: probe.inputs },

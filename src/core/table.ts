@@ -11,6 +11,9 @@ export interface TextOptions {
   color: boolean;
   /** Terminal columns; long lines are cut or wrapped to fit. */
   width?: number;
+  /** Columns the table's optional columns must fit in: the terminal's (the default, `width`), or
+   * Infinity where no terminal cuts the lines (output to a file or a pipe: every column shown). */
+  columns?: number;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -172,12 +175,13 @@ export interface TableLayout {
 
 function layoutFor(widths: number[], options: TextOptions): TableLayout {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const room = Math.max(width, options.columns ?? width);
   // Keep the essential columns; add optional ones, most useful first, while they fit.
   let used = MARK_WIDTH + COLUMNS.reduce((sum, column, index) => sum + (column.optional ? 0 : widths[index] + GAP.length), 0);
   const shown = COLUMNS.map((column) => !column.optional);
   const byUse = COLUMNS.map((column, index) => ({ column, index })).filter(({ column }) => column.optional).sort((a, b) => (a.column.optional as number) - (b.column.optional as number));
   for (const { index } of byUse) {
-    if (used + widths[index] + GAP.length > width) continue;
+    if (used + widths[index] + GAP.length > room) continue;
     used += widths[index] + GAP.length;
     shown[index] = true;
   }

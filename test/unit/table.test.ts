@@ -62,6 +62,19 @@ describe('formatTable', () => {
     assert.match(lines.join('\n'), /2 of 21 configurations failed\./);
   });
 
+  test('drops columns to fit a terminal, but keeps every column for output to a file or a pipe', () => {
+    const report = syntheticReport();
+    const wide = report.runs.find((run) => run.error === null && run.executor === 'pool');
+    assert.ok(wide);
+    wide.chunksize = 625;
+    wide.libraryThreads = 1;
+    const header = (text: string) => text.split('\n').find((line) => /Executor/.test(line)) ?? '';
+    const narrow = header(formatTable(report, { color: false, width: 100 }));
+    assert.doesNotMatch(narrow, /Memory/, 'a 100-column terminal has no room for every column beside a wide Workers cell');
+    const piped = header(formatTable(report, { color: false, width: 100, columns: Number.POSITIVE_INFINITY }));
+    for (const column of ['Efficiency', 'CPU use', 'Start-up', 'Memory']) assert.match(piped, new RegExp(column));
+  });
+
   test('counts configurations skipped or cancelled as not run, not as failed', () => {
     const report = syntheticReport();
     const [first, second, third] = report.runs.filter((run) => run.error === null && run.executor !== 'serial');
