@@ -17,6 +17,8 @@ import { formatPercent, formatSpeedup } from './format';
 import { workCpuSeconds, type Report, type Run } from './report';
 
 export const PROJECTED_COUNTS = [4, 8, 16, 32, 64] as const;
+/** A projected speedup this far under the curve's peak is said as falling back from it. */
+const FALLS_BACK = 0.97;
 /** A fit whose relative RMS error over the measured counts is above this does not describe them. */
 export const POOR_FIT_ERROR = 0.1;
 /** Measured counts a fit needs: two parameters, and one more to check them against. */
@@ -191,13 +193,15 @@ export function projectReport(report: Report): Projection {
     fitError: bestFit.error,
     measuredCounts: counts,
     points: projectedPoints,
-    words: projectionWords(name, axis, bestFit, projectedPoints, maxMeasured),
+    words: projectionWords(name, axis, bestFit, projectedPoints, maxMeasured, report.target.inputs.count),
   };
 }
 
-function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, points: ProjectedPoint[], maxMeasured: number): string {
+function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, points: ProjectedPoint[], maxMeasured: number, inputsCount: number): string {
   const example = points.find((point) => point.count === 16 && !point.measured) ?? points.find((point) => !point.measured) ?? points[points.length - 1];
-  const where = axis === 'cores' ? `On ${example.count} cores` : `With ${example.count} tasks at a time`;
+  // More tasks at a time than inputs need more inputs than this profile had.
+  const more = axis === 'concurrency' && example.count > inputsCount ? ` (given more inputs than the ${inputsCount} here)` : '';
+  const where = axis === 'cores' ? `On ${example.count} cores` : `With ${example.count} tasks at a time${more}`;
   const range = `${formatSpeedup(example.low).slice(0, -1)}–${formatSpeedup(example.high)}`;
   const measured = maxMeasured === 1 ? '1 worker' : `1–${maxMeasured} ${axis === 'cores' ? 'workers' : 'tasks at a time'}`;
   if (!example.confident) {
@@ -207,5 +211,10 @@ function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, 
     ? `${formatPercent(fit.serialShare)} of the work runs one at a time beside the rest (a lock or the hand-out of tasks), which caps it at ${formatSpeedup(1 / Math.max(fit.serialShare, 1e-9))}`
     : `${formatPercent(fit.serialShare)} of the work is serial`;
   const overhead = fit.overhead >= VISIBLE_OVERHEAD ? `, and each worker adds ${formatPercent(fit.overhead)} of the serial time` : '';
-  return `${where}, ${name} would reach about ${formatSpeedup(example.speedup)} (${range}): ${serialPart}${overhead}. Projected from ${measured} measured here; dashed beyond them.`;
+  // A per-worker cost turns the curve down: past its peak more workers give back what they gained.
+  const peak = points.reduce((top, point) => (point.speedup > top.speedup ? point : top));
+  const falls = peak.count < example.count && example.speedup < peak.speedup * FALLS_BACK;
+  const unit = axis === 'cores' ? 'workers' : 'tasks at a time';
+  const reach = falls ? `would fall back to about ${formatSpeedup(example.speedup)} (${range}) from its peak of about ${formatSpeedup(peak.speedup)} at ${peak.count} ${unit}` : `would reach about ${formatSpeedup(example.speedup)} (${range})`;
+  return `${where}, ${name} ${reach}: ${serialPart}${overhead}. Projected from ${measured} measured here; dashed beyond them.`;
 }

@@ -40,7 +40,19 @@ describe('projection to bigger machines', () => {
     assert.equal(projection.model, 'bottleneck');
     assert.equal(projection.axis, 'concurrency');
     assert.ok(Math.abs(projection.points[4].speedup - 4) < 0.3, JSON.stringify(projection.points[4]));
-    assert.match(projection.words, /^With 32 tasks at a time, thread would reach about/);
+    assert.match(projection.words, /^With 32 tasks at a time \(given more inputs than the 8 here\), thread would reach about/);
+  });
+
+  test('says the projection falls back from its peak when each worker costs more than it adds', () => {
+    // A new user's walk: calls that sleep 40 ms and compute a little, 8 inputs, thread × 2, 4, 8 at
+    // 1.97×, 3.61× and 5.29×; the fit's per-worker cost puts 16 tasks at a time under × 8.
+    const measured: Record<number, number> = { 1: 1, 2: 1.97, 4: 3.61, 8: 5.29 };
+    const projection = projectReport(sweep([2, 4, 8], (workers) => measured[workers], { waiting: true, executor: 'thread' }));
+    assert.equal(projection.kind, 'projected');
+    if (projection.kind !== 'projected') return;
+    assert.match(projection.words, /^With 16 tasks at a time \(given more inputs than the 8 here\), thread would fall back to about 3\.\d+× \([^)]*\) from its peak of about 5\.\d+× at 8 tasks at a time/);
+    // Where the curve still climbs, it reaches.
+    assert.match(projectReport(sweep([1, 2, 4, 8], amdahl(0.06))).words, /would reach about/);
   });
 
   test('is not drawn, and says so, when no model fits the measured counts', () => {
