@@ -74,10 +74,10 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     doubts.push('the CPUs gave less than their count together');
   }
   // A family that could not run at all was not measured: what it would gain is unknown.
-  const unmeasured = familyFailures(facts).map((failure) => failure.name);
-  if (unmeasured.length > 0) {
+  for (const failure of familyFailures(facts)) {
     lower('medium');
-    doubts.push(`${unmeasured.join(' and ')} could not run, so what they would gain is not measured`);
+    const what = failure.error.kind === 'timeout' ? 'never finished' : failure.error.kind === 'crashed' || failure.error.kind === 'worker-crashed' ? 'crashed' : 'could not run';
+    doubts.push(`${failure.name} ${what}, so what they would gain is not measured`);
   }
   // The same code on the same inputs timed this far apart: the baseline under every speedup moved
   // with the machine (on this 2-core host: 943, 987, 944 and 613 ms in one profile).
@@ -91,11 +91,18 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   const cores = Math.min(recommended.workers, usableCoreCounts(ctx.machine).logicalCores);
   const computesOnOne = (facts.serialCpuShare ?? 0) >= CPU_HEAVY && facts.serialCores !== null && facts.serialCores <= ONE_CORE;
   if (recommended.executor !== 'serial' && computesOnOne && recommended.speedup !== null && recommended.speedup > cores * PAST_THE_CORES) {
-    lower('low');
     const fastestSerial = Math.min(...noiseRepeats(serial));
-    doubts.push(
-      `${formatSpeedup(recommended.speedup)} is more than ${plural(cores, 'core')} can give work that computes on one, so serial's median (${formatSeconds(serial.wallSeconds)}) was slowed: against its fastest timing (${formatSeconds(fastestSerial)}), ${runLabel(recommended)} gains ${formatSpeedup(fastestSerial / recommended.wallSeconds)}`,
-    );
+    const againstFastest = fastestSerial / recommended.wallSeconds;
+    const past = `${formatSpeedup(recommended.speedup)} is more than ${plural(cores, 'core')} can give work that computes on one`;
+    if (againstFastest <= cores * PAST_THE_CORES) {
+      lower('low');
+      doubts.push(`${past}, so serial's median (${formatSeconds(serial.wallSeconds)}) was slowed: against its fastest timing (${formatSeconds(fastestSerial)}), ${runLabel(recommended)} gains ${formatSpeedup(againstFastest)}`);
+    } else {
+      // Even serial's fastest timing leaves the gain past the cores: serial ran on a slower CPU
+      // throughout, or the split data fits caches the whole did not.
+      lower('medium');
+      doubts.push(`${past}, even against serial's fastest timing: serial may have run on a slower CPU throughout, or each worker's share fits caches the whole did not`);
+    }
   }
   if (recommended.executor !== 'serial' && recommended.speedupLow !== null && recommended.speedupLow !== undefined && recommended.speedupLow < HELPS) {
     lower('medium');

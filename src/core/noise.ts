@@ -206,18 +206,10 @@ export interface Choosing {
   physicalCores?: number | null;
 }
 
-/**
- * More workers than physical cores only when faster beyond the noise: a run over the cores stays a
- * candidate only while no run within them is level with it (levelWith: within its noise, or within
- * 10% for the same executor), both it and the best within
- * them were timed at least twice when the work computes (one timing has no noise to be beyond: the
- * adaptive plan then repeats it; work that waits may show its gain on one timing each), and — when the best within the cores computes — its gain is one that filling that
- * run's idle tail could give. Work that waits (I/O) gains from many
- * workers beyond any noise and keeps them; computing work on more workers than cores can only share
- * the same cores, and a gain inside the noise is chance.
- */
 /** Workers this busy (CPU ÷ wall × workers) compute: the cores are their limit, not waiting. */
 const COMPUTING = 0.6;
+/** A run that kept fewer cores than this busy in all (CPU ÷ wall) mostly waited. */
+const WAITING_CORES = 0.5;
 
 /**
  * The most a run over the cores can be faster than a computing run within them: by filling the
@@ -229,6 +221,16 @@ function gainMoreWorkersCanBring(within: Candidate): number | null {
   return 1 / Math.max(0.05, 1 - within.overheads.imbalance);
 }
 
+/**
+ * More workers than physical cores only when faster beyond the noise: a run over the cores stays a
+ * candidate only while no run within them is level with it (levelWith: within its noise, or within
+ * 10% for the same executor), both it and the best within them were timed at least twice unless the
+ * work waits (one timing has no noise to be beyond: the adaptive plan then repeats it; work that
+ * waits may show its gain on one timing each), and — when the best within the cores computes — its
+ * gain is one that filling that run's idle tail could give. Work that waits (I/O) gains from many
+ * workers beyond any noise and keeps them; computing work on more workers than cores can only share
+ * the same cores, and a gain inside the noise is chance.
+ */
 function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], physicalCores: number | null | undefined): T[] {
   if (!physicalCores || physicalCores < 1) return [...candidates];
   const within = candidates.filter((run) => run.workers <= physicalCores);
@@ -238,7 +240,9 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   // slows a timing: one timing each may show it (a cancelled profile's thread × 8 at 61 ms, timed
   // once, beside thread × 2 at 182 ms had left the advice at × 2). Computing work can only share the
   // cores: one timing of the best within them says nothing of its noise, and nothing is shown faster.
-  const waits = typeof bestWithin.cpuUtilization === 'number' && bestWithin.cpuUtilization < COMPUTING;
+  // Waiting is judged on the cores the run kept busy in all, not per worker: threads the GIL holds
+  // keep one core busy, half of each of two workers, and compute.
+  const waits = typeof bestWithin.cpuUtilization === 'number' && bestWithin.cpuUtilization * bestWithin.workers < WAITING_CORES;
   const timedEnough = (run: T): boolean => waits || noiseRepeats(run).length >= 2;
   if (!timedEnough(bestWithin)) return within;
   // On busy cores more workers can only fill the idle tail: a gain beyond it is the machine's drift

@@ -74,6 +74,8 @@ export function describePlan(input: PlanTextInput): string {
     const others = input.choices.filter((choice) => !representatives.includes(choice));
     lines.push(`Adaptive plan for ${input.functionName} over ${plural(n, 'input')} on ${plural(input.usableCores, 'usable core')}:`);
     lines.push(`  1. serial, timed once (${calls}); timed again apart from the first, and a third time if the two differ by more than 5%`);
+    // The steps after the sweep are numbered as they come: with no other executor, none is timed once.
+    let step = 3;
     // One step, a line for each family's executor under it: the sweeps run one after the other.
     if (representatives.length > 1) lines.push('  2. the worker sweep, one executor per family:');
     for (const choice of representatives) {
@@ -85,9 +87,9 @@ export function describePlan(input: PlanTextInput): string {
     }
     if (others.length > 0) {
       const where = comparisonCount([], input.usableCores, n);
-      lines.push(`  3. timed once each where its family did best (${where} workers if the sweep gives no better count): ${others.map((choice) => runLabel({ ...choice, workers: 1 }).replace(/ × 1$/, '')).join(', ')}`);
+      lines.push(`  ${step++}. timed once each where its family did best (${where} workers if the sweep gives no better count): ${others.map((choice) => runLabel({ ...choice, workers: 1 }).replace(/ × 1$/, '')).join(', ')}`);
     }
-    lines.push(`  4. the recommended and the fastest configurations, timed until each has ${plural(Math.max(3, input.repeat), 'timing')}, more (up to 10) while the noise could still tell them apart and the profile is within 8× the serial wall`);
+    lines.push(`  ${step++}. the recommended and the fastest configurations, timed until each has ${plural(Math.max(3, input.repeat), 'timing')}, more (up to 10) while the noise could still tell them apart and the profile is within 8× the serial wall`);
     lines.push('No pool of one worker is timed: it does serial\'s work plus a hand-off. --thorough times every executor at every count.');
   } else {
     const label = input.kind === 'thorough' ? 'Thorough plan (every executor at every count)' : 'Plan at the worker counts given';

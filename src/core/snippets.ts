@@ -72,12 +72,16 @@ function pythonSnippet(target: SnippetTarget, advice: Advice): string {
   const { before, from } = importableName(module)
     ? { before: [], from: [`from ${module} import ${names}`] }
     : {
-        // "my script.py": no import statement can name it, but the import system finds it by its
-        // file name, and so do spawned workers unpickling the function.
-        before: ['import importlib'],
+        // "my script.py", "report.v2.py": no import statement can name it. Loaded by its path under a
+        // Python name, registered so that spawned workers (which run this file's top level again)
+        // find the function by that name when they unpickle it.
+        before: ['import importlib.util', 'import os', 'import sys'],
         from: [
-          `# No import statement can name "${module}.py" (not a Python identifier): importlib imports it by its file name.`,
-          `profiled_module = importlib.import_module(${JSON.stringify(module)})`,
+          `# No import statement can name "${pythonComment(module)}.py": it is loaded by its path, under the name ${pythonName(module)}.`,
+          `spec = importlib.util.spec_from_file_location(${pythonString(pythonName(module))}, os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pythonString(`${module}.py`)}))`,
+          'profiled_module = importlib.util.module_from_spec(spec)',
+          'sys.modules[spec.name] = profiled_module',
+          'spec.loader.exec_module(profiled_module)',
           `${names} = ${names.split(', ').map((name) => `profiled_module.${name}`).join(', ')}`,
         ],
       };
@@ -91,7 +95,23 @@ const PYTHON_KEYWORDS = new Set(
 
 /** Whether an import statement can name the module: a Python identifier, not a keyword. */
 function importableName(module: string): boolean {
-  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(module) && !PYTHON_KEYWORDS.has(module);
+  return /^[\p{XID_Start}_]\p{XID_Continue}*$/u.test(module) && !PYTHON_KEYWORDS.has(module);
+}
+
+/** A Python name for a file stem no import statement can spell: "my script" → my_script, "2024" → _2024. */
+function pythonName(module: string): string {
+  const name = module.replace(/[^\p{XID_Continue}]/gu, '_').replace(/^(?=[^\p{XID_Start}_])/u, '_');
+  return PYTHON_KEYWORDS.has(name) ? `${name}_` : name;
+}
+
+/** A Python string literal (JSON's escapes are Python's for these). */
+function pythonString(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** Text for a one-line comment. */
+function pythonComment(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
 }
 
 /** The lines that hold numeric libraries to the measured threads per worker: set before anything

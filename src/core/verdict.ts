@@ -178,7 +178,9 @@ function decide(facts: Facts): Decision {
     // Short calls that each move a megabyte or more: the bytes are the cost, which batching does not
     // amortize (it saves a message per call, not a byte): 6 calls of 2.3 ms each returning 5.2 MB
     // had advised batches of one call each.
-    const copies = facts.python && handedOff && processesTop !== null && processesTop < HELPS && largeTaskData(taskDataSizes(ctx.runs, ctx.inputsCount)) !== null;
+    const copies =
+      facts.python && handedOff && processesTop !== null && processesTop < HELPS && (handedOff.overheads?.dispatch ?? 0) >= HIGH_DISPATCH &&
+      largeTaskData(taskDataSizes(ctx.runs, ctx.inputsCount)) !== null;
     return copies ? copyBound(facts, handedOff, processesTop) : overheadBound(facts, handOff.run, handOff.top, handOff.byWorkers ? facts.threads : null);
   }
   // Computing work the GIL holds (threads flat) whose processes spent most of their worker time
@@ -483,7 +485,7 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
     return {
       kind: 'overhead-bound',
       explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
-      recommendation: `Stay serial: a plain loop is fastest. ${plural(inputsCount, 'input')} leave nothing to batch: spread over ${workers} workers, each message would still carry one call. A parallel run pays only once each call costs more than its hand-off.`,
+      recommendation: `Stay serial: a plain loop is fastest. There are too few calls to batch: ${plural(inputsCount, 'input')} over ${workers} workers, in the four or so messages per worker that keep them all busy to the end, is one call per message. A parallel run pays only once each call costs more than its hand-off.`,
       advice: { kind: 'serial' },
       best: facts.serial ?? undefined,
     };
@@ -533,7 +535,8 @@ function copyBound(facts: Facts, processes: Run, top: number): Decision {
   const threads =
     facts.threads.top === null ? ''
     : contended ? ` Threads gained nothing either: ${contended}.`
-    : ` Threads reached ${formatSpeedup(facts.threads.top)}: ${functionName} computes with the GIL held, so they take turns.`;
+    : (facts.serialCpuShare ?? 0) >= CPU_HEAVY ? ` Threads reached ${formatSpeedup(facts.threads.top)}: ${functionName} computes with the GIL held, so they take turns.`
+    : ` Threads reached ${formatSpeedup(facts.threads.top)}.`;
   return {
     kind: 'overhead-bound',
     explanation: `Handing each call to a process costs more than the call: ${runLabel(processes)} reached only ${formatSpeedup(top)}${sent}${dispatch}.${threads}`,

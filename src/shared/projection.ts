@@ -199,8 +199,8 @@ export function projectReport(report: Report): Projection {
 
 function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, points: ProjectedPoint[], maxMeasured: number, inputsCount: number): string {
   const example = points.find((point) => point.count === 16 && !point.measured) ?? points.find((point) => !point.measured) ?? points[points.length - 1];
-  // More tasks at a time than inputs need more inputs than this profile had.
-  const more = axis === 'concurrency' && example.count > inputsCount ? ` (given more inputs than the ${inputsCount} here)` : '';
+  // More workers or tasks at a time than inputs need more inputs than this profile had.
+  const more = example.count > inputsCount ? ` (given more inputs than the ${inputsCount} here)` : '';
   const where = axis === 'cores' ? `On ${example.count} cores` : `With ${example.count} tasks at a time${more}`;
   const range = `${formatSpeedup(example.low).slice(0, -1)}–${formatSpeedup(example.high)}`;
   const measured = maxMeasured === 1 ? '1 worker' : `1–${maxMeasured} ${axis === 'cores' ? 'workers' : 'tasks at a time'}`;
@@ -213,8 +213,14 @@ function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, 
   const overhead = fit.overhead >= VISIBLE_OVERHEAD ? `, and each worker adds ${formatPercent(fit.overhead)} of the serial time` : '';
   // A per-worker cost turns the curve down: past its peak more workers give back what they gained.
   const peak = points.reduce((top, point) => (point.speedup > top.speedup ? point : top));
-  const falls = peak.count < example.count && example.speedup < peak.speedup * FALLS_BACK;
+  // Said only when the whole band lies under the best point: a band reaching past it does not show a fall.
+  const falls = peak.count < example.count && example.speedup < peak.speedup * FALLS_BACK && example.high < peak.speedup;
   const unit = axis === 'cores' ? 'workers' : 'tasks at a time';
-  const reach = falls ? `would fall back to about ${formatSpeedup(example.speedup)} (${range}) from its peak of about ${formatSpeedup(peak.speedup)} at ${peak.count} ${unit}` : `would reach about ${formatSpeedup(example.speedup)} (${range})`;
+  // A line under the best point with a band reaching past it: whether more add or cost is open.
+  const open = !falls && peak.count < example.count && example.speedup < peak.speedup * FALLS_BACK;
+  if (open) {
+    return `${where}, ${name} would reach between ${formatSpeedup(example.low)} and ${formatSpeedup(example.high)}: ${serialPart}${overhead}, which leaves open whether more than ${peak.count} ${unit} (${formatSpeedup(peak.speedup)}) still add or already cost. Projected from ${measured} measured here; dashed beyond them.`;
+  }
+  const reach = falls ? `would fall back to about ${formatSpeedup(example.speedup)} (${range}) from about ${formatSpeedup(peak.speedup)} at ${peak.count} ${unit}` : `would reach about ${formatSpeedup(example.speedup)} (${range})`;
   return `${where}, ${name} ${reach}: ${serialPart}${overhead}. Projected from ${measured} measured here; dashed beyond them.`;
 }

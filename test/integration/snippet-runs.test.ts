@@ -28,12 +28,12 @@ function runSnippet(name: string, advice: Advice): { status: number | null; stdo
 const SPAWNED: Advice = { kind: 'run', executor: 'process', startMethod: 'spawn', workers: 2, chunksize: null };
 
 describe('suggested code runs as written', () => {
-  for (const name of ['my script.py', '2024-report.py', 'class.py']) {
+  for (const name of ['my script.py', '2024-report.py', 'class.py', 'report.v2.py', 'data².py']) {
     test(`imports "${name}" by its file name, processes under spawn included`, () => {
       const run = runSnippet(name, SPAWNED);
       assert.equal(run.status, 0, `${run.code}\n${run.stderr}`);
       assert.equal(run.stdout.trim(), '[0, 1, 4, 9, 16, 25]');
-      assert.match(run.code, /importlib\.import_module\(/);
+      assert.match(run.code, /importlib\.util\.spec_from_file_location\(/);
     });
   }
 

@@ -556,6 +556,8 @@ describe('the plan in words', () => {
     assert.deepEqual(numbers, ['1', '2', '3', '4']);
     assert.match(text, /^ {2}2\. the worker sweep, one executor per family:\n {5}- thread: timed once at 2 workers/m);
     assert.match(text, /^ {5}- process \(fork\): timed once at 2 workers/m);
+    const alone = describePlan({ ...input, choices: [input.choices[0]] });
+    assert.deepEqual([...alone.matchAll(/^ {2}(\d)\. /gm)].map((match) => match[1]), ['1', '2', '3'], 'no other executor: no step of them');
   });
 
   test('lists a fixed plan configuration by configuration', () => {

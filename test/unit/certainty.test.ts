@@ -131,6 +131,12 @@ describe('how sure the verdict is', () => {
     assert.equal(verdict.confidence, 'low');
     assert.match(verdict.explanation, /× is more than 2 cores can give work that computes on one, so serial's median \(2\.90 s\) was slowed: against its fastest timing \(2\.00 s\), process \(fork\) × 2 gains 1\.\d\d×/);
     assert.doesNotMatch(verdictOf(scenarios.cpuBound.runs).explanation, /more than 2 cores can give/);
+    // Serial's timings agree and the gain is still past the cores: no claim that serial was slowed.
+    const steady = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, wall: 2.9, repeats: [2.9, 2.95, 2.85] } : run));
+    const past = verdictOf(steady);
+    assert.equal(past.confidence, 'medium');
+    assert.match(past.explanation, /more than 2 cores can give work that computes on one, even against serial's fastest timing/);
+    assert.doesNotMatch(past.explanation, /was slowed/);
   });
 
   test('is not given when nothing was compared', () => {

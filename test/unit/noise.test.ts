@@ -221,6 +221,10 @@ describe('the recommended configuration', () => {
     const choosing = { defaultStartMethod: 'fork' as const, physicalCores: 2 };
     assert.equal(recommended(runs(waiting), choosing)?.id, 'thread/8');
     assert.equal(recommended(runs(computing), choosing)?.id, 'thread/2', 'one timing of the best within the cores: nothing over them is shown faster');
+    // Threads the GIL holds keep one core busy in all, half of each of two: they compute, not wait.
+    const held = (workers: number, wall: number) => ({ ...run({ executor: 'thread', workers, wall, repeats: [wall] }), cpuUtilization: 1 / workers, overheads: computing.overheads });
+    const gil = [{ ...run({ executor: 'serial', wall: 1, repeats: [1] }), ...computing }, held(2, 0.98), held(8, 0.85)];
+    assert.equal(recommended(gil, choosing)?.id, 'serial/1', 'GIL-held threads: one timing of × 8 shows nothing faster than × 2, which serial matches');
   });
 
   test('chooses the executor first, then the fewest workers within the noise of that executor\'s own fastest run', () => {

@@ -263,7 +263,7 @@ describe('verdict kinds from synthetic runs', () => {
     );
     assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
     assert.equal(verdict.best?.executor, 'serial');
-    assert.match(verdict.recommendation, /6 inputs leave nothing to batch/);
+    assert.match(verdict.recommendation, /too few calls to batch: 6 inputs over 2 workers/);
     assert.doesNotMatch(verdict.recommendation + verdict.code, /chunksize=1\b/);
   });
 
