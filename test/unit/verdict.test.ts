@@ -291,6 +291,27 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.code, /chunksize=2500/);
   });
 
+  test('measured batches that gain nothing beyond the noise and worth an executor leave tiny tasks overhead-bound, not mixed', () => {
+    // test/corpus/small_tasks_batched.py in a corpus run: 2,400 calls of 14 µs; chunksize 125 at
+    // 1.35× (0.97–2.13) had read "mixed", advising it; 250 at 1.24× beat serial beyond the noise
+    // but by less than an executor must give.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0333, cpu: 0.033, tasks: 2400, repeats: [0.034, 0.0428, 0.0333] },
+        { executor: 'thread', workers: 2, wall: 0.175, cpu: 0.033, tasks: 2400, busy: 0.2, repeats: [0.15, 0.175, 0.208] },
+        { executor: 'process', workers: 2, wall: 0.449, cpu: 0.033, tasks: 2400, busy: 0.03 },
+        { executor: 'pool', workers: 2, wall: 0.0348, cpu: 0.033, tasks: 2400, busy: 0.8, repeats: [0.0348, 0.0351] },
+        { executor: 'pool', workers: 2, chunksize: 125, wall: 0.0246, cpu: 0.033, tasks: 2400, busy: 0.8, repeats: [0.034, 0.0202, 0.0246] },
+        { executor: 'pool', workers: 2, chunksize: 250, wall: 0.027, cpu: 0.033, tasks: 2400, busy: 0.8, repeats: [0.0268, 0.026, 0.0291] },
+        { executor: 'pool', workers: 2, chunksize: 500, wall: 0.0306, cpu: 0.033, tasks: 2400, busy: 0.8, repeats: [0.0306, 0.0248, 0.0343] },
+      ],
+      { functionName: 'score', file: '/home/user/small_tasks_batched.py', inputsCount: 2400 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.recommendation, /^Stay serial: a plain loop is fastest, even in batches\. Measured in batches: pool \(fork\) × 2 with chunksize 125: /);
+  });
+
   test('tiny tasks that Pool.map\'s own batching speeds up are overhead-bound, advising Pool over one input per message', () => {
     // test/corpus/small_tasks_batched.py as measured: 2,000 calls of 13 µs.
     const verdict = verdictOfRuns(
