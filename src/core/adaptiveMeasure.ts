@@ -104,10 +104,12 @@ export class AdaptiveMeasure {
   }
 
   /** Runs a step when the budget allows it; otherwise names it as left out. The engine's measured
-   * fixes (batches, held library threads) go through it too, so they count in the budget. */
-  async step(config: ConfigRequest, words = runLabel(config)): Promise<boolean> {
+   * fixes (batches, held library threads) go through it too, so they count in the budget. A step
+   * that explores (a sweep's later counts, the other executors) must leave room in the budget for
+   * the timings the answer rests on (`reserve`). */
+  async step(config: ConfigRequest, words = runLabel(config), explores = false): Promise<boolean> {
     if (!this.measurement.going) return false;
-    if (!this.fits([config])) {
+    if (!this.fits([config, ...(explores ? this.reserve() : [])])) {
       this.leftOut.push(words);
       return false;
     }
@@ -119,6 +121,18 @@ export class AdaptiveMeasure {
     if (this.setup.budgetSeconds === null) return true;
     const cost = estimateSecondsLeft({ remaining: configs.map((config) => this.measurement.looped(config)), runs: this.measurement.runs, cores: this.setup.usableCores, launchSeconds: this.measurement.launchSeconds }) ?? 0;
     return this.spentSeconds() + cost <= this.setup.budgetSeconds;
+  }
+
+  /** The timings the answer rests on, kept free of exploring steps under a budget: serial's second
+   * timing and the fastest run so far up to MIN_REPEATS (each timing its own launch). `--budget 4`
+   * on a 45 ms function had swept processes to × 8 on 2 cores and then left out the advised run's
+   * repeats, its confidence low on one timing. */
+  private reserve(): ConfigRequest[] {
+    const serial = this.measurement.runs.find((run) => run.executor === 'serial' && run.error === null);
+    const fastest = fastestCandidate(this.analysed().filter((run) => run.executor !== 'serial'));
+    const serialMore = serial && serial.repeats.length < 2 ? [this.serialConfig()] : [];
+    const more = fastest ? Math.max(0, Math.min(MIN_REPEATS, this.setup.repeat) - fastest.repeats.length) : 0;
+    return [...serialMore, ...(fastest ? Array.from({ length: more }, () => this.configOf(fastest)) : [])];
   }
 
   /** Seconds spent: the clock, or what the runs themselves took when that is more (their timings
@@ -149,8 +163,9 @@ export class AdaptiveMeasure {
   private async sweep(): Promise<void> {
     for (const choice of this.representatives) {
       let workers: number | null = firstSweepCount(this.setup.inputsCount, choice.maxWorkers);
+      const first = workers;
       while (workers !== null && this.measurement.going) {
-        if (!(await this.step(this.config(choice, workers)))) break;
+        if (!(await this.step(this.config(choice, workers), undefined, workers !== first))) break;
         await this.retimeStall(choice, workers);
         workers = this.nextCount(choice);
       }
@@ -204,7 +219,7 @@ export class AdaptiveMeasure {
   private async compareOthers(): Promise<void> {
     for (const choice of this.others()) {
       if (!this.measurement.going) return;
-      await this.step(this.config(choice, this.countFor(choice)));
+      await this.step(this.config(choice, this.countFor(choice)), undefined, true);
     }
   }
 

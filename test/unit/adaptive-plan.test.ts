@@ -465,6 +465,18 @@ describe('the adaptive profile', () => {
     assert.ok(report.verdict.best, 'still a verdict from what was measured');
   });
 
+  test('within a budget, keeps room for the timings the answer rests on before exploring', async () => {
+    // Serial takes 8 × 0.1 = 0.8 s, a 4 s budget: the other start methods and Pool once each had
+    // filled it and left out serial's second timing and the advised run's repeats (confidence low).
+    const { report, ran } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 8, taskSeconds: 0.1 }, { budgetSeconds: 4 });
+    const advised = report.runs.find((run) => run.executor === report.verdict.best?.executor && run.workers === report.verdict.best?.workers && run.startMethod === report.verdict.best?.startMethod);
+    assert.equal(advised?.repeats.length, 3, ran.join(', '));
+    assert.equal(report.runs.find((run) => run.executor === 'serial')?.repeats.length, 2);
+    assert.notEqual(report.verdict.confidence, 'low');
+    const warning = report.warnings?.find((entry) => entry.code === 'budget-left-out');
+    assert.match(warning?.message ?? '', /left out: process \(spawn\) × 2; process \(forkserver\) × 2; pool \(fork\) × 2/);
+  });
+
   test('grows with log2 of the cores, not with executors × counts', async () => {
     const sizes: Record<number, { adaptive: number; thorough: number }> = {};
     for (const cores of [2, 8, 32, 128]) {
