@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import type { ConfigOutcome, ExecutorChoice, Target } from '../../src/shared/runner';
 import type { ErrorKind, RunError } from '../../src/shared/report';
 import { commandOf, describeProcesses, withNoLeftovers } from '../helpers/processWatch';
+import { readStat } from '../../src/system/processTree';
 import {
   FORK,
   FORKSERVER,
@@ -181,7 +182,12 @@ describe('a hanging task that started its own processes', () => {
             'every task to start its sleeper',
           );
           const sleepers = started.map(([, sleeper]) => sleeper);
-          assert.ok(sleepers.every(sleeperAlive), 'the sleepers run while the task hangs');
+          // Popen returns once exec has begun, before the kernel has set up the new command line:
+          // /proc/<pid>/cmdline reads empty for that moment (a third of the time right after
+          // Popen here, and for longer on a loaded machine), so the test waits for it to show.
+          await waitFor(() => sleepers.every(sleeperAlive), 'the sleepers to run while the task hangs', 5000).catch(() => {
+            assert.fail(`the sleepers run while the task hangs: ${sleepers.map((pid) => `${pid}: ${JSON.stringify(commandOf(pid))} ${JSON.stringify(readStat(pid))}`).join('; ')}`);
+          });
           if (ending === 'abort') controller.abort();
           const outcome = await running;
           expectError(outcome, ending === 'timeout' ? 'timeout' : 'cancelled');
