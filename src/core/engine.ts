@@ -309,7 +309,7 @@ export function assembleReport(parts: {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     createdAt: new Date().toISOString(),
     status: measurement.cancelled ? 'partial' : 'complete',
-    target: { file: target.file, function: request.functionName, language, inputs: probe.inputs },
+    target: { file: target.file, function: request.functionName, language, inputs: probe.inputs, ...(probe.imported ? { imported: probe.imported } : {}) },
     settings: {
       repeat: request.repeat,
       timeoutSeconds: request.timeoutSeconds,

@@ -33,6 +33,8 @@ export function profileWarnings(report: Pick<Report, 'runs' | 'machine' | 'targe
   if (shared) warnings.push(shared);
   const baseline = slowBaselineWarning(report);
   if (baseline) warnings.push(baseline);
+  const slowImport = slowImportWarning(report);
+  if (slowImport) warnings.push(slowImport);
   const flood = outputFloodWarning(report);
   if (flood) warnings.push(flood);
   warnings.push(...runWarnings(report.runs, notes));
@@ -130,6 +132,42 @@ export function slowBaselineWarning(report: Pick<Report, 'runs'>): ProfileWarnin
       `Serial took ${formatSeconds(serialWall)}, ${formatSpeedup(factor)} as long as ${runLabel(slow.single)} (${formatSeconds(singleWall)}), ` +
       `which does the same work on one thread: something held serial up, so every speedup here may be overstated up to ${formatSpeedup(factor)}.`,
     advice: 'Profile again with more repeats, on a quieter machine.',
+    runs: [],
+  };
+}
+
+/** Own top-level work below this is lost beside starting an interpreter at all (about 0.1 s). */
+const SLOW_IMPORT_SECONDS = 0.1;
+/** ...and below this share of serial's wall, workers that run it again cost little beside the work. */
+const SLOW_IMPORT_SHARE = 0.1;
+
+/** Pools whose workers start afresh, so that each imports the script again (sub-interpreters too). */
+function reimports(run: Pick<Run, 'executor' | 'startMethod'>): boolean {
+  return (run.executor === 'process' || run.executor === 'pool' || run.executor === 'joblib-loky' || run.executor === 'dask' || run.executor === 'interpreter') && run.startMethod !== 'fork';
+}
+
+/** The script does work of its own when imported (not its import statements: a library's import is
+ * nothing the user can move), as much as a tenth of serial's whole run or more: every worker a
+ * fresh process pool starts runs it again, and the pool's start-up shows it. */
+export function slowImportWarning(report: Pick<Report, 'runs' | 'target'>): ProfileWarning | null {
+  const imported = report.target.imported;
+  if (!imported || imported.ownSeconds < SLOW_IMPORT_SECONDS) return null;
+  const serial = report.runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null);
+  const serialWall = serial?.wallSeconds ?? null;
+  if (serialWall !== null && imported.ownSeconds < SLOW_IMPORT_SHARE * serialWall) return null;
+  const fresh = report.runs
+    .filter((run) => reimports(run) && run.error === null && run.startupSeconds !== null)
+    .sort((a, b) => (b.startupSeconds ?? 0) - (a.startupSeconds ?? 0))[0];
+  const script = report.target.file.split(/[\\/]/).pop() ?? report.target.file;
+  const importsSeconds = imported.seconds - imported.ownSeconds;
+  const besides = importsSeconds >= 0.05 && importsSeconds >= 0.1 * imported.seconds ? `, beside ${formatSeconds(importsSeconds)} of import statements` : '';
+  const share = serialWall !== null ? `, ${formatSpeedup(imported.ownSeconds / serialWall)} serial's whole run (${formatSeconds(serialWall)})` : '';
+  const shown = fresh?.startupSeconds ? ` (${runLabel(fresh)} took ${formatSeconds(fresh.startupSeconds)} to start here)` : '';
+  return {
+    code: 'slow-import',
+    message:
+      `Importing ${script} does ${formatSeconds(imported.ownSeconds)} of work of its own at the top level${share}${besides}: every worker started afresh (spawn, forkserver, joblib's loky, Dask, sub-interpreters) imports the script and does it again${shown}.`,
+    advice: `Move that work under if __name__ == "__main__": or into a function called where it is needed, so that workers import only definitions; fork's workers inherit it instead of redoing it.`,
     runs: [],
   };
 }

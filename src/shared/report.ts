@@ -201,6 +201,7 @@ export type WarningCode =
   | 'budget-left-out' // the time budget left configurations or repeats out
   | 'uneven-cpus' // one CPU ran the same work markedly slower than another (machine.cpuSpeeds)
   | 'shared-cpus' // the CPUs ran the same work markedly slower all at once than one alone (machine.cpuSpeeds)
+  | 'slow-import' // the script's own top-level work is a visible share of the work, and fresh workers run it again
   | 'run-warning'; // a warning one or more runs reported (e.g. a Python warning raised while they ran)
 
 export interface ProfileWarning {
@@ -461,6 +462,13 @@ export interface Provenance {
   path: string;
 }
 
+/** How long importing the script took in the probe (Python): in all, and of that the script's own
+ * top-level work, not its import statements. Spawn and forkserver workers run that work again. */
+export interface ScriptImport {
+  seconds: number;
+  ownSeconds: number;
+}
+
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
@@ -472,6 +480,8 @@ export interface Report {
     function: string;
     language: Language;
     inputs: { expression: string; count: number };
+    /** Python: the probe's import of the script, timed (added within schema 1). */
+    imported?: ScriptImport;
   };
   settings: {
     /** Repeats of the configurations that decide the answer (adaptive), or of every configuration. */

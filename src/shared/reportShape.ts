@@ -18,7 +18,7 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   exit: true, interrupted: true, cancelled: true, unavailable: true, skipped: true,
 };
 const WARNING_CODES: Record<WarningCode, true> = {
-  'cancelled-part-way': true, 'other-load': true, 'slow-baseline': true, 'baseline-remeasured': true, 'output-flood': true, 'budget-left-out': true, 'uneven-cpus': true, 'shared-cpus': true, 'run-warning': true,
+  'cancelled-part-way': true, 'other-load': true, 'slow-baseline': true, 'baseline-remeasured': true, 'output-flood': true, 'budget-left-out': true, 'uneven-cpus': true, 'shared-cpus': true, 'slow-import': true, 'run-warning': true,
 };
 
 function describe(value: unknown): string {
@@ -126,6 +126,7 @@ const report = object({
     function: string,
     language: oneOf({ python: true, javascript: true, typescript: true }, 'a language'),
     inputs: object({ expression: string, count: number }),
+    imported: optional(object({ seconds: number, ownSeconds: number })),
   }),
   settings: object({ repeat: number, timeoutSeconds: number, plan: optional(string), pairing: optional(string), budgetSeconds: optional(number), loops: optional(number) }),
   machine: object({

@@ -1,7 +1,7 @@
 // What a language runner offers the engine, and what one configuration's run hands back. Runners
 // import only from src/shared; the engine is given its runner by the caller (CLI, extension, tests).
 
-import type { CapturedOutput, Executor, Language, RunError, Runtime, StartMethod, TaskSpan, WorkerLoad } from './report';
+import type { CapturedOutput, Executor, Language, RunError, Runtime, ScriptImport, StartMethod, TaskSpan, WorkerLoad } from './report';
 
 /** A failure before any configuration runs; the CLI maps `usage` to exit 2 and `busy` to 3. */
 export class ProfileError extends Error {
@@ -54,6 +54,8 @@ export interface Probe {
   executors: ExecutorChoice[];
   /** Problems found before timing (e.g. the function cannot be pickled), by executor. */
   preflight: { executor: Executor; error: RunError }[];
+  /** Python: how long importing the script took, and its own top-level work within that. */
+  imported?: ScriptImport;
 }
 
 export interface ConfigRequest extends ExecutorChoice {

@@ -67,6 +67,18 @@ describe('PythonRunner', () => {
     assert.deepEqual(probe.inputs, { expression: 'PROFILE_INPUTS', count: 8 });
   });
 
+  test("probe times the script's import, telling its own top-level work from its import statements", async () => {
+    const script = path.join(scratch, 'work_at_import.py');
+    // A module of its own that takes 0.3 s to import, then 0.2 s of the script's own work.
+    writeFileSync(path.join(scratch, 'slow_library.py'), 'import time\ntime.sleep(0.3)\n');
+    writeFileSync(script, 'import time\nimport slow_library\n\nTABLE = time.sleep(0.2)\n\n\ndef f(x):\n    return x\n');
+    const probe = await runner.probe(pythonTarget(script, 'f', { inputs: 'range(2)' }), never);
+    assert.ok(probe.imported, 'the import was timed');
+    assert.ok(probe.imported.seconds >= 0.5, `all of it: ${probe.imported.seconds}`);
+    assert.ok(probe.imported.ownSeconds >= 0.2, `its own work: ${probe.imported.ownSeconds}`);
+    assert.ok(probe.imported.seconds - probe.imported.ownSeconds >= 0.3, `the library's import is not its own: ${JSON.stringify(probe.imported)}`);
+  });
+
   test('probe names the functions that exist when the requested one does not', async () => {
     await assert.rejects(runner.probe({ ...primes, functionName: 'count_primez' }, never), (error: Error & { kind?: string }) => {
       assert.equal(error.kind, 'usage');

@@ -193,14 +193,55 @@ def choose_module_name(path):
     return name
 
 
-def import_user_script(path):
+class ImportClock:
+    """Times an import and, within it, the import statements of its top level, so that the rest is
+    the script's own top-level work (which spawn and forkserver workers run again). The statements
+    go through builtins.__import__; importlib.import_module calls count as the script's own work."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.imports_seconds = 0.0
+        self._depth = 0
+
+    def __enter__(self):
+        import builtins
+
+        self._builtins = builtins
+        self._original = builtins.__import__
+        original = self._original
+
+        def timed_import(*args, **kwargs):
+            if self._depth:
+                return original(*args, **kwargs)
+            self._depth += 1
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.imports_seconds += time.perf_counter() - began
+                self._depth -= 1
+
+        builtins.__import__ = timed_import
+        self._began = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self._began
+        self._builtins.__import__ = self._original
+        return False
+
+
+def import_user_script(path, clock=None):
     name = choose_module_name(path)
     os.environ[worker.USER_FILE_ENV] = path
     os.environ[worker.USER_MODULE_ENV] = name
     saved_argv = sys.argv
     sys.argv = [path]  # the script sees the argv it would see when run by itself
     try:
-        return worker.load_user_module(path, name)
+        if clock is None:
+            return worker.load_user_module(path, name)
+        with clock:
+            return worker.load_user_module(path, name)
     except BaseException as exc:
         raise ProfileFailure(messages.import_error(exc, path))
     finally:
@@ -542,9 +583,11 @@ def main():
     os.chdir(job.get("cwd") or os.path.dirname(user_file))
     sys.path.insert(0, os.path.dirname(user_file))
     try:
-        module = import_user_script(user_file)
+        clock = ImportClock() if job["mode"] == "probe" else None
+        module = import_user_script(user_file, clock)
         log.flush()
         if job["mode"] == "probe":
+            channel.emit(messages.imported_event(clock.seconds, max(0.0, clock.seconds - clock.imports_seconds)))
             probe(job, channel, module)
         else:
             run(job, channel, log, module)

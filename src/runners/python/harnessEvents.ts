@@ -1,7 +1,7 @@
 // The events harness.py writes on fd 3, checked and gathered into one record per harness process.
 // Anything that does not have the expected shape is noted as a warning, never trusted.
 
-import type { DaskCluster, ErrorKind, Executor, RunError, Runtime, StartMethod, WorkerLoad } from '../../shared/report';
+import type { DaskCluster, ErrorKind, Executor, RunError, Runtime, ScriptImport, StartMethod, WorkerLoad } from '../../shared/report';
 import type { ExecutorChoice, FunctionInfo } from '../../shared/runner';
 
 /** One task as the harness reports it: absolute CLOCK_MONOTONIC seconds. */
@@ -40,6 +40,7 @@ export interface HarnessRecord {
   runtime: Runtime | null;
   functions: FunctionInfo[] | null;
   inputs: { expression: string; count: number } | null;
+  imported: ScriptImport | null;
   executors: ExecutorChoice[] | null;
   preflight: { executor: Executor; error: RunError }[];
   error: HarnessError | null;
@@ -58,6 +59,7 @@ export function emptyRecord(): HarnessRecord {
     runtime: null,
     functions: null,
     inputs: null,
+    imported: null,
     executors: null,
     preflight: [],
     error: null,
@@ -198,6 +200,9 @@ export function applyEvent(record: HarnessRecord, event: Record<string, unknown>
       if (isString(event.expression) && isNumber(event.count)) {
         record.inputs = { expression: event.expression, count: event.count };
       }
+      break;
+    case 'imported':
+      if (isNumber(event.seconds) && isNumber(event.ownSeconds)) record.imported = { seconds: event.seconds, ownSeconds: event.ownSeconds };
       break;
     case 'executors':
       record.executors = Array.isArray(event.executors) ? present(event.executors.map(toChoice)) : [];

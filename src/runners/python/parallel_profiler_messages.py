@@ -302,6 +302,11 @@ def functions_event(functions):
     return {"type": "functions", "functions": functions}
 
 
+def imported_event(seconds, own_seconds):
+    """How long importing the script took, and of that its own top-level work (not its imports)."""
+    return {"type": "imported", "seconds": seconds, "ownSeconds": own_seconds}
+
+
 def inputs_event(expression, count):
     return {"type": "inputs", "expression": expression, "count": count}
 

@@ -96,6 +96,7 @@ export class PythonRunner implements LanguageRunner {
       inputs: record.inputs,
       executors: record.executors,
       preflight: record.preflight,
+      ...(record.imported ? { imported: record.imported } : {}),
     };
   }
 
