@@ -174,21 +174,22 @@ function decide(facts: Facts): Decision {
   const batched = facts.python ? batchedWinner(facts) : null;
   if (batched && tasksAreTiny(facts)) return overheadBoundBatched(facts, batched);
   const handedOff = facts.processes.fastest;
-  // Batch sizes measured as an overhead-bound verdict's fix that won nothing beyond the noise and
-  // worth an executor (batchedWinner) leave that verdict standing: the best of their timings alone
-  // is no gain (chunksize 125 at 1.35× (0.97–2.13) had turned 14 µs calls "mixed", advising it).
-  const oneByOne = facts.python && chunkedRuns(facts).length > 0 ? bestOneByOne(facts) : null;
-  if (oneByOne && oneByOne.speedup !== null && oneByOne.speedup < HELPS && tasksAreTiny(facts)) {
-    return overheadBound(facts, oneByOne, oneByOne.speedup, null);
-  }
-  if (handOff.top < HELPS && tasksAreTiny(facts)) {
+  // Batches that won nothing beyond the noise and worth an executor (batchedWinner) leave the
+  // overhead-bound verdict standing: the best of their timings alone is no gain. So do the batch
+  // sizes measured as that verdict's fix (chunksize 125 at 1.35× (0.97–2.13) had turned 14 µs calls
+  // "mixed", advising it) and Pool.map's own batches (3,000 numpy calls of 10 µs: Pool at 1.33×
+  // (0.95–1.47) beside threads at 0.40× and processes at 0.15× read "mixed … partly waiting" at
+  // 94% CPU, and no batch size was measured).
+  const oneByOne = facts.python && batchedRuns(facts).length > 0 ? bestOneByOne(facts) : null;
+  const judged = oneByOne && oneByOne.speedup !== null && oneByOne.speedup < HELPS ? { run: oneByOne, top: oneByOne.speedup, byWorkers: false } : handOff;
+  if (judged.top < HELPS && tasksAreTiny(facts)) {
     // Short calls that each move a megabyte or more: the bytes are the cost, which batching does not
     // amortize (it saves a message per call, not a byte): 6 calls of 2.3 ms each returning 5.2 MB
     // had advised batches of one call each.
     const copies =
       facts.python && handedOff && processesTop !== null && processesTop < HELPS && (handedOff.overheads?.dispatch ?? 0) >= HIGH_DISPATCH &&
       largeTaskData(taskDataSizes(ctx.runs, ctx.inputsCount)) !== null;
-    return copies ? copyBound(facts, handedOff, processesTop) : overheadBound(facts, handOff.run, handOff.top, handOff.byWorkers ? facts.threads : null);
+    return copies ? copyBound(facts, handedOff, processesTop) : overheadBound(facts, judged.run, judged.top, judged.byWorkers ? facts.threads : null);
   }
   // Computing work the GIL holds (threads flat) whose processes spent most of their worker time
   // receiving it, not computing: the hand-off (big arguments pickled per call) costs more than the

@@ -312,6 +312,22 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /^Stay serial: a plain loop is fastest, even in batches\. Measured in batches: pool \(fork\) × 2 with chunksize 125: /);
   });
 
+  test('tiny tasks whose Pool.map batches gain nothing beyond the noise of serial are overhead-bound, not mixed', () => {
+    // A new user's numpy script: 3,000 calls of 10 µs on 16-element arrays, as measured (loops of 9).
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0309, cpu: 0.0291, tasks: 3000, repeats: [0.0299, 0.0309, 0.0313] },
+        { executor: 'thread', workers: 2, wall: 0.0762, cpu: 0.0282, tasks: 3000, busy: 0.2, repeats: [0.0762, 0.0639, 0.1351] },
+        { executor: 'process', workers: 2, wall: 0.1991, cpu: 0.0097, tasks: 3000, busy: 0.03 },
+        { executor: 'process', startMethod: 'spawn', workers: 2, wall: 0.2896, cpu: 0.0171, tasks: 3000, busy: 0.03 },
+        { executor: 'pool', workers: 2, wall: 0.0233, cpu: 0.031, tasks: 3000, busy: 0.7, repeats: [0.0233, 0.0327, 0.0212, 0.03, 0.0224] },
+      ],
+      { functionName: 'normalize', file: '/home/user/np_small.py', inputsCount: 3000 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /waiting/);
+  });
+
   test('tiny tasks that Pool.map\'s own batching speeds up are overhead-bound, advising Pool over one input per message', () => {
     // test/corpus/small_tasks_batched.py as measured: 2,000 calls of 13 µs.
     const verdict = verdictOfRuns(
