@@ -732,8 +732,11 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
       : 'This machine has a single logical core, so nothing can run side by side.';
   } else if (gain < HELPS) {
     reason = `${functionName} computes${cpuShareWords(facts)}, but no executor scaled${noScaleCause(facts)}.`;
-  } else if (cpu !== null) {
+  } else if (cpu !== null && cpu < CPU_HEAVY) {
     reason = `${functionName} spends ${formatPercent(Math.min(1, cpu))} of its serial time on the CPU: partly computing, partly waiting.`;
+  } else if (cpu !== null) {
+    // Computing work whose families' gains fit none of the signatures: no waiting to speak of.
+    reason = `${functionName} computes${cpuShareWords(facts)}, yet the gains measured fit no one cause (the GIL, the hand-off, waits) well enough to name it.`;
   }
   const helps = best.executor !== 'serial' && best.speedup !== null && best.speedup >= HELPS;
   return {

@@ -312,6 +312,22 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /^Stay serial: a plain loop is fastest, even in batches\. Measured in batches: pool \(fork\) × 2 with chunksize 125: /);
   });
 
+  test('does not call computing work partly waiting when its families fit no one cause', () => {
+    // Threads on two busy cores at 1.2×, processes at 1.5×: no GIL signature, no waiting, and the
+    // serial run at 95% CPU.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1, cpu: 0.95, repeats: [1, 1.01, 0.99] },
+        { executor: 'thread', workers: 2, wall: 0.83, busy: 0.9, repeats: [0.83, 0.84, 0.82] },
+        { executor: 'process', workers: 2, wall: 0.66, repeats: [0.66, 0.67, 0.65] },
+      ],
+      { functionName: 'blend', file: '/home/user/blend.py', inputsCount: 8 },
+    );
+    assert.equal(verdict.kind, 'mixed', verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /waiting/);
+    assert.match(verdict.explanation, /blend computes \(95% of its serial time on the CPU\), yet the gains measured fit no one cause/);
+  });
+
   test('tiny tasks whose Pool.map batches gain nothing beyond the noise of serial are overhead-bound, not mixed', () => {
     // A new user's numpy script: 3,000 calls of 10 µs on 16-element arrays, as measured (loops of 9).
     const verdict = verdictOfRuns(
