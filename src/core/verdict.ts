@@ -756,8 +756,24 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
 
 /** Why computing work did not scale: what was measured (threads contending, other load, large
  * per-task data, CPUs slowed all at once), and the guesses only where nothing was. */
+/** One call that takes so much of serial's run that no worker count can finish much before it: the
+ * gain is capped at serial's wall ÷ that call, under what an executor must give. Null otherwise. */
+function oneCallCaps(facts: Facts): string | null {
+  const serial = facts.serial;
+  if (!serial || serial.wallSeconds === null || serial.wallSeconds <= 0 || serial.tasks.length < 2) return null;
+  const longest = Math.max(...serial.tasks.map((task) => task.end - task.start));
+  const cap = serial.wallSeconds / longest;
+  if (!(longest > 0) || cap >= HELPS) return null;
+  return (
+    `: one call takes ${formatSeconds(longest)} of serial's ${formatSeconds(serial.wallSeconds)} (${formatPercent(Math.min(1, longest / serial.wallSeconds))}), ` +
+    `and no worker count finishes before it, which caps any gain at ${formatSpeedup(cap)}. Split that input into smaller ones to spread it, or stay serial`
+  );
+}
+
 function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
+  const capped = oneCallCaps(facts);
+  if (capped) return capped;
   const shared = sharedCpus(ctx.machine);
   const sharedClause = shared
     ? `${sharedCpusWords(shared)} in this profile, so side by side computing work could not gain much more than ${sharedCpusCeiling(shared)}`

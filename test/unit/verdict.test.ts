@@ -312,6 +312,20 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /^Stay serial: a plain loop is fastest, even in batches\. Measured in batches: pool \(fork\) × 2 with chunksize 125: /);
   });
 
+  test('names the one long call that caps any gain, not start-up or data transfer', () => {
+    // A new user's script: seven calls of 40 ms and one of 2.07 s, serial 2.46 s.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 2.46, cpu: 2.45, tasks: 8, durations: [0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 2.07], repeats: [2.46, 2.47, 2.45] },
+        { executor: 'thread', workers: 2, wall: 2.5, busy: 0.5, repeats: [2.5, 2.51, 2.49] },
+        { executor: 'process', workers: 2, wall: 2.14, busy: 0.57, repeats: [2.14, 2.15, 2.13] },
+      ],
+      { functionName: 'longest_chain', file: '/home/user/skewed.py', inputsCount: 8 },
+    );
+    assert.match(verdict.explanation, /one call takes 2\.07 s of serial's 2\.46 s \(84%\), and no worker count finishes before it, which caps any gain at 1\.19×/, verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /start-up and data transfer/);
+  });
+
   test('does not call computing work partly waiting when its families fit no one cause', () => {
     // Threads on two busy cores at 1.2×, processes at 1.5×: no GIL signature, no waiting, and the
     // serial run at 95% CPU.
