@@ -226,11 +226,15 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
   const importLine = `import { ${names} } from '${moduleName(target.file, target.language)}';`;
   const inputsLine = `const inputs = Array.from(${inputs.name});`;
   const serialLines = ['const results = [];', `for (const input of inputs) results.push(await ${fn}(input));`];
+  // These use top-level await, which only an ES module allows (a .ts file compiled as CommonJS
+  // refused it in a new user's walk): the file name says so.
+  const moduleHeader = '// run.mjs (run.mts for TypeScript), next to your script: an ES module, where top-level await works.';
   switch (advice.kind) {
     case 'serial':
-      return [importLine, '', inputsLine, ...serialLines, ''].join('\n');
+      return [moduleHeader, importLine, '', inputsLine, ...serialLines, ''].join('\n');
     case 'library-threads':
       return [
+        moduleHeader,
         importLine,
         '',
         '// One call at a time: the native code underneath already runs on several threads.',
@@ -243,7 +247,7 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
       return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputs.name);
     case 'run':
       if (advice.executor === 'async') {
-        return [importLine, '', inputsLine, '// Every call starts at once; their waits overlap on the one event loop.', `const results = await Promise.all(inputs.map((input) => ${fn}(input)));`, ''].join('\n');
+        return [moduleHeader, importLine, '', inputsLine, '// Every call starts at once; their waits overlap on the one event loop.', `const results = await Promise.all(inputs.map((input) => ${fn}(input)));`, ''].join('\n');
       }
       if (advice.executor === 'worker_threads' || advice.executor === 'child_process') {
         return workerPool(target, advice.executor, advice.workers, advice.chunksize ?? 1, importLine, inputs.name);

@@ -694,6 +694,13 @@ describe('verdicts from incomplete profiles', () => {
 });
 
 describe('JavaScript verdicts', () => {
+  test('names an ES module file for advice that awaits at the top level', () => {
+    const verdict = verdictOf(scenarios.jsIoBound);
+    assert.equal(verdict.best?.executor, 'async', verdict.explanation);
+    assert.match(verdict.code, /^\/\/ run\.mjs \(run\.mts for TypeScript\), next to your script: an ES module, where top-level await works\.\n/);
+    assert.match(verdict.code, /await Promise\.all\(/);
+  });
+
   test('recommends a worker_threads pool importing the module for CPU-bound exports', () => {
     const verdict = verdictOf(scenarios.jsCpuBound);
     assert.equal(verdict.kind, 'cpu-bound');
