@@ -754,8 +754,6 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   };
 }
 
-/** Why computing work did not scale: what was measured (threads contending, other load, large
- * per-task data, CPUs slowed all at once), and the guesses only where nothing was. */
 /** One call that takes so much of serial's run that no worker count can finish much before it: the
  * gain is capped at serial's wall ÷ that call, under what an executor must give. Null otherwise. */
 function oneCallCaps(facts: Facts): string | null {
@@ -770,6 +768,8 @@ function oneCallCaps(facts: Facts): string | null {
   );
 }
 
+/** Why computing work did not scale: what was measured (threads contending, other load, large
+ * per-task data, CPUs slowed all at once), and the guesses only where nothing was. */
 function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
   const capped = oneCallCaps(facts);

@@ -2,7 +2,8 @@
 // cancelled profile, other programs' load, a disturbed serial baseline, output too large to keep,
 // and what the runs reported. The engine stores them in the report; every surface reads them there.
 import { runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, unevenCpus, unevenCpusWords, type ProfileWarning, type Report, type Run } from '../shared/report';
-import { formatBytes, formatSeconds, formatSpeedup } from '../shared/format';
+import { EXECUTORS } from '../shared/executors';
+import { baseName, formatBytes, formatSeconds, formatSpeedup } from '../shared/format';
 import { contentionWarning } from './contention';
 
 /** Warnings of the runs the engine itself adds (e.g. serial measured twice), by run id. */
@@ -141,9 +142,10 @@ const SLOW_IMPORT_SECONDS = 0.1;
 /** ...and below this share of serial's wall, workers that run it again cost little beside the work. */
 const SLOW_IMPORT_SHARE = 0.1;
 
-/** Pools whose workers start afresh, so that each imports the script again (sub-interpreters too). */
+/** Pools whose workers start afresh, so that each imports the script again: the processes family
+ * (sub-interpreters too) under any start method but fork. */
 function reimports(run: Pick<Run, 'executor' | 'startMethod'>): boolean {
-  return (run.executor === 'process' || run.executor === 'pool' || run.executor === 'joblib-loky' || run.executor === 'dask' || run.executor === 'interpreter') && run.startMethod !== 'fork';
+  return EXECUTORS[run.executor].family === 'processes' && run.startMethod !== 'fork';
 }
 
 /** The script does work of its own when imported (not its import statements: a library's import is
@@ -158,7 +160,6 @@ export function slowImportWarning(report: Pick<Report, 'runs' | 'target'>): Prof
   const fresh = report.runs
     .filter((run) => reimports(run) && run.error === null && run.startupSeconds !== null)
     .sort((a, b) => (b.startupSeconds ?? 0) - (a.startupSeconds ?? 0))[0];
-  const script = report.target.file.split(/[\\/]/).pop() ?? report.target.file;
   const importsSeconds = imported.seconds - imported.ownSeconds;
   const besides = importsSeconds >= 0.05 && importsSeconds >= 0.1 * imported.seconds ? `, beside ${formatSeconds(importsSeconds)} of import statements` : '';
   const share = serialWall !== null ? `, ${formatSpeedup(imported.ownSeconds / serialWall)} serial's whole run (${formatSeconds(serialWall)})` : '';
@@ -166,7 +167,7 @@ export function slowImportWarning(report: Pick<Report, 'runs' | 'target'>): Prof
   return {
     code: 'slow-import',
     message:
-      `Importing ${script} does ${formatSeconds(imported.ownSeconds)} of work of its own at the top level${share}${besides}: every worker started afresh (spawn, forkserver, joblib's loky, Dask, sub-interpreters) imports the script and does it again${shown}.`,
+      `Importing ${baseName(report.target.file)} does ${formatSeconds(imported.ownSeconds)} of work of its own at the top level${share}${besides}: every worker started afresh (spawn, forkserver, joblib's loky, Dask, sub-interpreters) imports the script and does it again${shown}.`,
     advice: `Move that work under if __name__ == "__main__": or into a function called where it is needed, so that workers import only definitions; fork's workers inherit it instead of redoing it.`,
     runs: [],
   };

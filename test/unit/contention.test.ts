@@ -8,9 +8,8 @@ import { toCsv } from '../../src/shared/csv';
 import { formatVerdict } from '../../src/core/table';
 import { toChromeTrace } from '../../src/shared/trace';
 import type { MeasuredRun } from '../../src/core/types';
-import { SCHEMA_VERSION, type Report } from '../../src/shared/report';
-import { assertValidReport } from '../helpers/reportSchema';
-import { analysisInput, measured, nonFiniteNumbers, runError, type RunSpec } from './fixtures/synthetic';
+import type { Report } from '../../src/shared/report';
+import { analysisInput, measured, nonFiniteNumbers, reportOf as reportAround, runError, type RunSpec } from './fixtures/synthetic';
 
 const INTERVAL = 0.1;
 const CORES = 2;
@@ -43,21 +42,7 @@ function run(spec: RunSpec, other: number | null): MeasuredRun {
 function reportOf(specs: RunSpec[], others: (number | null)[]): Report {
   const input = analysisInput(specs, { functionName: 'count_primes', file: '/home/user/examples/primes.py' });
   input.runs = input.runs.map((measuredRun, index) => (others[index] === null ? measuredRun : withLoad(measuredRun, others[index] ?? 0)));
-  const { runs, verdict } = analyse(input);
-  const report: Report = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'parallel-profiler', version: '0.0.0' },
-    createdAt: '2025-01-01T00:00:00.000Z',
-    status: 'complete',
-    target: { file: input.file, function: input.functionName, language: 'python', inputs: { expression: 'PROFILE_INPUTS', count: 8 } },
-    settings: { repeat: 3, timeoutSeconds: 120 },
-    machine: input.machine,
-    runtime: input.runtime,
-    runs,
-    verdict,
-  };
-  assertValidReport(report);
-  return report;
+  return reportAround(input);
 }
 
 describe('cores other programs kept busy during one run', () => {

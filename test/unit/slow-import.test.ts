@@ -4,11 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyse } from '../../src/core/analyse';
 import { profileWarnings, slowImportWarning } from '../../src/core/warnings';
-import { SCHEMA_VERSION, type Report, type ScriptImport } from '../../src/shared/report';
-import { assertValidReport } from '../helpers/reportSchema';
-import { analysisInput, type RunSpec } from './fixtures/synthetic';
+import type { Report, ScriptImport } from '../../src/shared/report';
+import { analysisInput, reportOf as reportAround, type RunSpec } from './fixtures/synthetic';
 
 /** A report of a cpu-bound script whose serial run took `serialWall`, imported as given. */
 function reportOf(imported: ScriptImport | undefined, serialWall = 0.06, spawnStartup = 1.7): Report {
@@ -18,21 +16,7 @@ function reportOf(imported: ScriptImport | undefined, serialWall = 0.06, spawnSt
     { executor: 'process', startMethod: 'forkserver', workers: 2, wall: serialWall / 1.1, startup: spawnStartup },
   ];
   const input = analysisInput(specs, { functionName: 'score', file: '/home/user/tables/topwork.py' });
-  const { runs, verdict } = analyse(input);
-  const report: Report = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'parallel-profiler', version: '0.0.0' },
-    createdAt: '2026-12-04T00:00:00.000Z',
-    status: 'complete',
-    target: { file: input.file, function: input.functionName, language: 'python', inputs: { expression: '[200000]*8', count: 8 }, ...(imported ? { imported } : {}) },
-    settings: { repeat: 3, timeoutSeconds: 120 },
-    machine: input.machine,
-    runtime: input.runtime,
-    runs,
-    verdict,
-  };
-  assertValidReport(report);
-  return report;
+  return reportAround(input, { inputs: { expression: '[200000]*8', count: 8 }, ...(imported ? { imported } : {}) });
 }
 
 describe('a script that does work of its own when imported', () => {

@@ -2,6 +2,7 @@
 inputs, executors) or runs one configuration and reports its timings. Events are JSON lines on fd 3;
 stdout and stderr stay the user's. Usage: python harness.py '<json job>'. Standard library only."""
 
+import contextlib
 import json
 import os
 import pickle
@@ -238,9 +239,7 @@ def import_user_script(path, clock=None):
     saved_argv = sys.argv
     sys.argv = [path]  # the script sees the argv it would see when run by itself
     try:
-        if clock is None:
-            return worker.load_user_module(path, name)
-        with clock:
+        with clock or contextlib.nullcontext():
             return worker.load_user_module(path, name)
     except BaseException as exc:
         raise ProfileFailure(messages.import_error(exc, path))
