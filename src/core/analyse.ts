@@ -4,6 +4,7 @@
 import { EXECUTORS } from '../shared/executors';
 import { clusterCostSentence } from './clusterCost';
 import { memoryCostSentence } from './memoryCost';
+import { startupCostSentence } from './startupCost';
 import { asUsableMachine } from '../shared/usableCores';
 import { childCpuOf, type Overheads, type Run } from '../shared/report';
 import type { AnalysisInput, AnalysisResult, MeasuredRun } from './types';
@@ -180,6 +181,11 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
   if (memory) {
     verdict.explanation = `${verdict.explanation} ${memory.explanation}`;
     verdict.evidence = [...verdict.evidence, memory.evidence];
+  }
+  const startup = startupCostSentence(runs, verdict, input.runtime);
+  if (startup) {
+    verdict.recommendation = `${verdict.recommendation} ${startup.recommendation}`;
+    verdict.evidence = [...verdict.evidence, startup.evidence];
   }
   return { runs, verdict };
 }

@@ -138,6 +138,7 @@ export interface Run {
   /** Every repeat's wall time, in order; outliers flagged by index. */
   repeats: number[];
   outliers: number[];
+  /** The pool's creation and each worker's first task, less the warm-up tasks' sleep; null or 0 for no pool. */
   startupSeconds: number | null;
   /** Sum of the tasks' CPU seconds in the kept (median) repeat. */
   cpuSeconds: number | null;

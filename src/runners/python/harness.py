@@ -443,11 +443,12 @@ def run(job, channel, log, module):
     try:
         began = time.monotonic()
         executor.start()
-        executor.warm()
+        # Start-up is the pool's creation and its workers' first task, less the warm-up tasks' sleep.
+        slept = executor.warm() or 0.0
         notes = worker.bootstrap_failures() if executor_name in COPIES_DATA else []
         if notes:
             raise ProfileFailure(messages.bootstrap_error(notes[0], run_label(job)))
-        channel.emit(messages.startup_event(time.monotonic() - began, tree_memory_bytes()))
+        channel.emit(messages.startup_event(max(0.0, time.monotonic() - began - slept), tree_memory_bytes()))
         for text in getattr(executor, "warnings", ()):
             channel.emit(messages.warning_event(text))
         log.flush()

@@ -36,14 +36,18 @@ class WorkerDied(Exception):
 
 
 def warm_every_worker(run_round, workers, limit_seconds=120.0):
-    """Run rounds of short tasks until every worker has run one, so pools are started before timing."""
+    """Run rounds of short tasks until every worker has run one, so pools are started before timing.
+    Returns the seconds the rounds' tasks slept (one delay per round, its tasks side by side): the
+    profiler's own wait, which start-up leaves out (a thread pool is not 10 ms to start)."""
     seen = set()
     delay = 0.01
+    slept = 0.0
     begin = time.monotonic()
     while True:
         seen.update(run_round([delay] * workers))
+        slept += delay
         if len(seen) >= workers or time.monotonic() - begin > limit_seconds:
-            return
+            return slept
         delay = min(delay * 2, 0.2)
 
 
@@ -114,8 +118,9 @@ class FuturesExecutor(TuplePath):
         self.seen_processes.update(getattr(self.executor, "_processes", None) or {})
 
     def warm(self):
-        warm_every_worker(lambda delays: list(self.executor.map(worker.warm, delays)), self.workers)
+        slept = warm_every_worker(lambda delays: list(self.executor.map(worker.warm, delays)), self.workers)
         self._remember_processes()
+        return slept
 
     def run(self, fn, inputs):
         count = len(inputs)
@@ -217,7 +222,7 @@ class PoolExecutor(SpanPath):
         return pending.get()
 
     def warm(self):
-        warm_every_worker(lambda delays: self._wait(self.pool.map_async(worker.warm, delays, 1)), self.workers)
+        return warm_every_worker(lambda delays: self._wait(self.pool.map_async(worker.warm, delays, 1)), self.workers)
 
     def run(self, fn, inputs):
         return self._wait(self.pool.starmap_async(worker.run_sent_to_the_end, zip(range(len(inputs)), inputs), self.chunksize))
@@ -246,7 +251,7 @@ class JoblibExecutor(TuplePath):
 
     def warm(self):
         delayed = self.delayed
-        warm_every_worker(lambda delays: self.parallel(delayed(worker.warm)(d) for d in delays), self.workers)
+        return warm_every_worker(lambda delays: self.parallel(delayed(worker.warm)(d) for d in delays), self.workers)
 
     def run(self, fn, inputs):
         delayed = self.delayed
