@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { executorsFor } from './shared/executors';
 import type { Executor, Language, Report } from './shared/report';
 import { toCsv } from './shared/csv';
-import { describeProfilePlan, languageOf, profile, type ProfileRequest } from './core/engine';
+import { describeProfilePlan, languageOf, planKindOf, profile, type ProfileRequest } from './core/engine';
 import { runnerFor } from './runners';
 import { acquireMachineLock, describeHolder, type Lock } from './core/machineLock';
 import { loadReportAssets, renderReportHtml } from './core/html';
@@ -530,7 +530,7 @@ async function main(argv: string[]): Promise<number> {
       width: process.stdout.columns || process.stderr.columns || 100,
       // Written to a file or a pipe, the table keeps every column: no terminal cuts its lines.
       columns: process.stdout.isTTY ? undefined : Number.POSITIVE_INFINITY,
-      target: { file: request.file, functionName: request.functionName, repeat: request.repeat },
+      target: { file: request.file, functionName: request.functionName, repeat: request.repeat, plan: planKindOf(request) },
       // The engine asks for it too; it is described once per process.
       machine: await getMachine(),
     });

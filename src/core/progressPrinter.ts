@@ -5,7 +5,7 @@
 
 import type { Machine, Report, Run } from '../shared/report';
 import { ProgressClock, progressLine } from '../shared/progressText';
-import type { ProfileProgress } from './engine';
+import type { PlanKind, ProfileProgress } from './engine';
 import { columnHeaderLines, formatTable, formatVerdict, headerLines, isBest, layoutForRowsToCome, runLines, startsGroup, tableFooterLines, type TableLayout } from './table';
 
 /** Where the printer writes: process.stdout and process.stderr, or a test's capture. */
@@ -22,7 +22,7 @@ export interface PrinterOptions {
   /** Columns the table may use (TextOptions.columns): Infinity when the output is no terminal. */
   columns?: number;
   /** What the heading names before the report exists. */
-  target: { file: string; functionName: string; repeat: number };
+  target: { file: string; functionName: string; repeat: number; plan: PlanKind };
   machine: Machine;
   clock?: ProgressClock;
 }
@@ -102,7 +102,7 @@ export class ProgressPrinter {
         target: { file: target.file, function: target.functionName, inputs: probe.inputs },
         runtime: probe.runtime,
         machine,
-        settings: { repeat: target.repeat },
+        settings: { repeat: target.repeat, plan: target.plan },
         status: 'complete',
       },
       color,

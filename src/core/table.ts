@@ -3,7 +3,7 @@
 
 import { fastestRun, isRecommendedRun, runLabel, warningText, type Machine, type Report, type Run } from '../shared/report';
 import { coreLimitWords, usableCoreCounts } from '../shared/usableCores';
-import { formatBytes, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange, isFiniteNumber } from '../shared/format';
+import { formatBytes, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange, formatTimings, isFiniteNumber } from '../shared/format';
 import { profileWarnings } from './warnings';
 import { notRun } from './verdictFacts';
 
@@ -114,9 +114,10 @@ export interface Heading {
   target: Pick<Report['target'], 'file' | 'function' | 'inputs'>;
   runtime: Report['runtime'];
   machine: Report['machine'];
-  settings: Pick<Report['settings'], 'repeat'>;
+  settings: Pick<Report['settings'], 'repeat' | 'plan'>;
   status: Report['status'];
 }
+
 
 /** The lines above the table: what was profiled, with what, on what machine. */
 export function headerLines(report: Heading, color: boolean, width: number): string[] {
@@ -127,7 +128,7 @@ export function headerLines(report: Heading, color: boolean, width: number): str
   return [
     paint(fit(`Parallel profile of ${target.function} in ${target.file}${status}`, width), color, 'bold'),
     fit(
-      `${target.inputs.count} inputs (${target.inputs.expression}), ${settings.repeat} repeat${settings.repeat === 1 ? '' : 's'}`,
+      `${target.inputs.count} inputs (${target.inputs.expression}), ${formatTimings(settings)}`,
       width,
     ),
     fit(`${runtime.implementation} ${runtime.version}${gil}${method}`, width),

@@ -111,3 +111,11 @@ export function formatChange(change: number | null | undefined): string {
 export function shortCommit(commit: string | null | undefined): string {
   return commit ? commit.slice(0, 7) : DASH;
 }
+
+/** How often the configurations were timed: under the adaptive plan only the finalists get the
+ * repeats asked for (more when still too close), the rest fewer. */
+export function formatTimings(settings: { repeat: number; plan?: string }): string {
+  const { repeat, plan } = settings;
+  if (plan !== 'adaptive') return `${repeat} repeat${repeat === 1 ? '' : 's'}`;
+  return repeat === 1 ? 'adaptive plan, each configuration timed once' : `adaptive plan, the finalists timed ${repeat} or more times, the rest fewer`;
+}

@@ -30,7 +30,7 @@ function printerFor(report: Report, terminal: { out: boolean; err: boolean }, qu
     quiet,
     color: false,
     width: 100,
-    target: { file: report.target.file, functionName: report.target.function, repeat: report.settings.repeat },
+    target: { file: report.target.file, functionName: report.target.function, repeat: report.settings.repeat, plan: 'adaptive' },
     machine: report.machine,
     clock,
   });

@@ -138,6 +138,15 @@ describe('formatTable', () => {
     assert.ok(lines.some((line) => line.includes('of which this process may use 1 (CPU affinity 0), linux-x64')), lines.join('\n'));
   });
 
+  test('says under the adaptive plan that only the finalists get the repeats, and the repeats of every row otherwise', () => {
+    const report = syntheticReport();
+    const second = (plan: Report['settings']['plan'], repeat: number): string => headerLines({ ...report, settings: { ...report.settings, plan, repeat } }, false, 200)[1];
+    assert.match(second('adaptive', 3), /, adaptive plan, the finalists timed 3 or more times, the rest fewer$/);
+    assert.match(second('adaptive', 1), /, adaptive plan, each configuration timed once$/);
+    assert.match(second('thorough', 3), /, 3 repeats$/);
+    assert.match(second(undefined, 1), /, 1 repeat$/, 'a report older than the plans');
+  });
+
   test('says so when no configuration ran', () => {
     const report: Report = { ...syntheticReport(), runs: [] };
     assert.match(formatTable(report, { color: false }), /no configuration ran/);

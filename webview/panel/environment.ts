@@ -5,7 +5,7 @@ import { coreLimitWords, usableCoreCounts } from '../../src/shared/usableCores';
 import type { PanelActions } from './actions';
 import { button } from '../components';
 import { h } from '../dom';
-import { formatBytes, formatSeconds } from '../../src/shared/format';
+import { formatBytes, formatSeconds, formatTimings } from '../../src/shared/format';
 
 function clusterRows(cluster: DaskCluster): [string, string][] {
   const hosts = new Set(cluster.workers.map((worker) => worker.host));
@@ -60,7 +60,7 @@ export function renderEnvironment(report: Report, actions?: PanelActions): HTMLE
     ]],
     ...(runtime.daskCluster ? ([['Dask cluster', clusterRows(runtime.daskCluster)]] as [string, [string, string][]][]) : []),
     ['Settings', [
-      ['Repeats', String(settings.repeat)],
+      ['Timings', formatTimings(settings)],
       ['Timeout', formatSeconds(settings.timeoutSeconds)],
       ['Profiled', new Date(report.createdAt).toLocaleString()],
       ['Tool', `${report.tool.name} ${report.tool.version}`],
