@@ -5,6 +5,7 @@ import { runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, unevenCpus, u
 import { EXECUTORS } from '../shared/executors';
 import { baseName, formatBytes, formatSeconds, formatSpeedup } from '../shared/format';
 import { contentionWarning } from './contention';
+import { serialBaseline } from './analyse';
 
 /** Warnings of the runs the engine itself adds (e.g. serial measured twice), by run id. */
 export type EngineNotes = ReadonlyMap<string, readonly ProfileWarning[]>;
@@ -111,7 +112,7 @@ type Timed = Pick<Run, 'executor' | 'startMethod' | 'workers' | 'error' | 'wallS
 
 /** Serial and the one-thread run that shows it was held up, or null when serial's time is believable. */
 export function slowBaseline<T extends Timed>(runs: readonly T[]): { serial: T; single: T; factor: number } | null {
-  const serial = runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null);
+  const serial = serialBaseline(runs);
   if (!serial?.wallSeconds) return null;
   const single = runs
     .filter((run) => (run.executor === 'thread' || run.executor === 'async') && run.workers === 1 && run.error === null && run.wallSeconds !== null && run.wallSeconds > 0)
@@ -154,7 +155,7 @@ function reimports(run: Pick<Run, 'executor' | 'startMethod'>): boolean {
 export function slowImportWarning(report: Pick<Report, 'runs' | 'target'>): ProfileWarning | null {
   const imported = report.target.imported;
   if (!imported || imported.ownSeconds < SLOW_IMPORT_SECONDS) return null;
-  const serial = report.runs.find((run) => run.executor === 'serial' && run.error === null && run.wallSeconds !== null);
+  const serial = serialBaseline(report.runs);
   const serialWall = serial?.wallSeconds ?? null;
   if (serialWall !== null && imported.ownSeconds < SLOW_IMPORT_SHARE * serialWall) return null;
   const fresh = report.runs
