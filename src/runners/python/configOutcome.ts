@@ -65,7 +65,7 @@ function lastLines(text: string, count: number): string {
 }
 
 export function timeoutError(context: RunContext, duringStartup: boolean): RunError {
-  const stuck = stuckLocation(context.dumps, context.userFile);
+  const stuck = stuckLocation(context.dumps, context.userFile, context.harnessPid);
   const where = stuck ? `${path.basename(stuck.file)}:${stuck.line} (in ${stuck.functionName})` : null;
   const error: RunError = duringStartup
     ? {

@@ -55,19 +55,41 @@ export async function collectStackDumps(pids: number[], dir: string): Promise<St
   return dumps;
 }
 
-/** The innermost frame inside the user's script, e.g. { file, line: 14, functionName: 'count_primes' }. */
+/** The harness's module that calls the user's function in a task: a thread with a frame of it was running one. */
+const TASK_RUNNER = 'parallel_profiler_worker.py';
+
+/** One thread's frames from a faulthandler dump, most recent call first. */
+function threadsOf(text: string): { file: string; line: number; functionName: string }[][] {
+  return text
+    .split(/^(?=(?:Current thread|Thread) 0x[0-9a-f]+)/im)
+    .map((block) => [...block.matchAll(/^\s*File "(.*)", line (\d+) in (\S+)/gm)].map((match) => ({ file: match[1], line: Number(match[2]), functionName: match[3] })))
+    .filter((frames) => frames.length > 0);
+}
+
+/**
+ * The innermost frame inside the user's script, e.g. { file, line: 14, functionName: 'count_primes' },
+ * of the thread most likely stuck: one running a task, in a worker before the harness (whose own
+ * threads of the user's, a refresher started at import say, are alive but not what hung), then
+ * any thread in the user's code, workers first.
+ */
 export function stuckLocation(
   dumps: StackDump[],
   userFile: string,
+  harnessPid: number | null = null,
 ): { file: string; line: number; functionName: string } | null {
   const wanted = path.resolve(userFile);
+  let best: { rank: number; frame: { file: string; line: number; functionName: string } } | null = null;
   for (const dump of dumps) {
-    // faulthandler lists the most recent call first, so the first matching frame is the innermost.
-    for (const match of dump.text.matchAll(/^\s*File "(.*)", line (\d+) in (\S+)/gm)) {
-      if (path.resolve(match[1]) === wanted) return { file: match[1], line: Number(match[2]), functionName: match[3] };
+    for (const frames of threadsOf(dump.text)) {
+      // faulthandler lists the most recent call first, so the first matching frame is the innermost.
+      const frame = frames.find((each) => path.resolve(each.file) === wanted);
+      if (!frame) continue;
+      const runsTask = frames.some((each) => path.basename(each.file) === TASK_RUNNER);
+      const rank = (runsTask ? 0 : 1) + (dump.pid === harnessPid ? 2 : 0);
+      if (best === null || rank < best.rank) best = { rank, frame };
     }
   }
-  return null;
+  return best?.frame ?? null;
 }
 
 export function formatDumps(dumps: StackDump[], harnessPid: number | null): string {
