@@ -8,6 +8,7 @@ import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
+import { unsafeSetups } from './hazards';
 import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
@@ -426,7 +427,7 @@ export class AdaptiveMeasure {
   }
 
   private choosing(): Choosing {
-    return { defaultStartMethod: this.setup.defaultStartMethod, physicalCores: this.setup.physicalCores };
+    return { defaultStartMethod: this.setup.defaultStartMethod, physicalCores: this.setup.physicalCores, unsafe: unsafeSetups(this.analysed()) };
   }
 
   private configOf(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): ConfigRequest {

@@ -6,6 +6,7 @@
 import { fastestRun, runLabel, sharedCpus, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
+import { setupKey } from './hazards';
 import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
 import { CPU_HEAVY, type Facts, type Measured } from './verdictFacts';
 import { usableCoreCounts } from '../shared/usableCores';
@@ -108,7 +109,8 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     lower('medium');
     doubts.push(`the gain of ${runLabel(recommended)}, ${range(recommended)}, may be as small as ${formatSpeedup(recommended.speedupLow)}`);
   }
-  const fastest = fastestRun(ctx.runs);
+  // A setup that hung elsewhere is never advised (hazards.ts): its speed is no reason for doubt.
+  const fastest = fastestRun(ctx.runs.filter((run) => !facts.choosing.unsafe?.has(setupKey(run))));
   const tied = fastest !== null && fastest !== recommended && levelWith(recommended, fastest);
   if (recommended.executor === 'serial') {
     // The run whose interval reaches highest: the one serial is least sure to match.

@@ -13,6 +13,7 @@
 import { EXECUTORS } from '../shared/executors';
 import { fastestRun, type Run, type StartMethod } from '../shared/report';
 import { median } from './stats';
+import { setupKey } from './hazards';
 
 /** Resamples per interval: enough for stable 2.5%/97.5% percentiles, cheap for a hundred runs. */
 const RESAMPLES = 2000;
@@ -204,6 +205,8 @@ export function methodRank(startMethod: StartMethod | null, defaultStartMethod: 
 export interface Choosing {
   defaultStartMethod: StartMethod | null;
   physicalCores?: number | null;
+  /** Setups (hazards.ts setupKey) that hung or lost a worker elsewhere: never recommended. */
+  unsafe?: ReadonlySet<string>;
 }
 
 /** Workers this busy (CPU ÷ wall × workers) compute: the cores are their limit, not waiting. */
@@ -262,7 +265,8 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
 
 /** The fastest of the candidates, and the recommendation among them (see recommended). */
 function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { fastest: T; pick: T; executorFastest: T } | null {
-  const candidates = withinCoresUnlessFaster(eligible(runs), choosing.physicalCores);
+  const safe = eligible(runs).filter((run) => !choosing.unsafe?.has(setupKey(run)));
+  const candidates = withinCoresUnlessFaster(safe, choosing.physicalCores);
   const fastest = fastestOf(candidates);
   if (!fastest) return null;
   // Within the noise of the fastest, and beaten beyond the noise by no run: runs level with the

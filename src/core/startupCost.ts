@@ -4,6 +4,7 @@
 // recommendation, with what a single run over these inputs should use instead.
 
 import { formatSeconds } from '../shared/format';
+import { setupKey, unsafeSetups } from './hazards';
 import { isRecommendedRun, runLabel, type Run, type Runtime, type Verdict } from '../shared/report';
 
 /** Another configuration is named for one run alone only when, start-up included, it finishes
@@ -33,10 +34,12 @@ export function startupCostSentence(runs: readonly Run[], verdict: Pick<Verdict,
   const saved = serialWall - chosen.wall;
   if (chosen.startup < saved) return null;
   const reuses = Math.floor(chosen.startup / saved) + 1;
+  // A setup that hung elsewhere is no way to run them once either.
+  const unsafe = unsafeSetups(runs);
   const pool = chosen.run.executor === 'dask' ? 'cluster' : 'pool';
   const oneOff = runs
     .map(finished)
-    .filter((each): each is Finished => each !== null && each.run.executor !== 'serial' && each.run.workers > 1 && each.startup + each.wall <= CLEARLY_BEFORE_SERIAL * serialWall)
+    .filter((each): each is Finished => each !== null && each.run.executor !== 'serial' && each.run.workers > 1 && !unsafe.has(setupKey(each.run)) && each.startup + each.wall <= CLEARLY_BEFORE_SERIAL * serialWall)
     .sort((a, b) => a.startup + a.wall - (b.startup + b.wall))[0];
   const alone = oneOff
     ? `${runLabel(oneOff.run)} finishes first, start-up included (${formatSeconds(oneOff.startup + oneOff.wall)} against serial's ${formatSeconds(serialWall)})`

@@ -9,7 +9,8 @@ import { capitalize, executorApi, period, plural, reached, sentence, workersWord
 import { contentionClause, isContended, type ContentionSummary } from './contention';
 import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
 import { coresPhrase } from '../shared/usableCores';
-import { familyFailures, failureAdvice, failureSentence } from './verdictFailures';
+import { familyFailures, failureAdvice, failureSentence, hazardWords } from './verdictFailures';
+import { hazards } from './hazards';
 import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
@@ -54,6 +55,13 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   const decision = withFailures(facts, decide(facts));
   const held = heldThreadsSentence(facts);
   if (held && !decision.explanation.includes(held)) decision.explanation = sentence(decision.explanation, held);
+  if (decision.kind !== 'failed') {
+    for (const hazard of hazards(facts.ctx.runs)) {
+      const words = hazardWords(hazard, facts.ctx.runs, decision.advice?.kind === 'run' ? decision.advice.startMethod : null);
+      decision.explanation = sentence(decision.explanation, words.explanation);
+      decision.recommendation = sentence(decision.recommendation, words.recommendation);
+    }
+  }
   const best = decision.noBest ? null : (decision.best ?? facts.best);
   if (best && typeof best.libraryThreads === 'number' && decision.advice?.kind === 'run' && !decision.recommendation.includes('OMP_NUM_THREADS')) {
     const threads = best.libraryThreads;
@@ -114,7 +122,7 @@ function batchedWinner(facts: Facts): Measured | null {
   const oneByOne = bestOneByOne(facts);
   if (oneByOne && (oneByOne.speedup ?? 0) >= HELPS) return null;
   const winners = batchedRuns(facts).filter((run) => (run.speedup ?? 0) >= HELPS && aboveSerial(run));
-  return winners.length > 0 ? pickBest(winners, { defaultStartMethod: facts.ctx.runtime.defaultStartMethod, physicalCores: facts.ctx.machine.physicalCores }) : null;
+  return winners.length > 0 ? pickBest(winners, facts.choosing) : null;
 }
 
 /** "Measured in batches: pool (fork) × 2 with chunksize 625: 0.81×; 1250: 0.93×." — empty when none was. */

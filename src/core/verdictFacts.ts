@@ -10,6 +10,7 @@ import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup }
 import type { SnippetTarget } from './snippets';
 import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
+import { unsafeSetups } from './hazards';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
 export interface VerdictContext {
@@ -165,12 +166,14 @@ export interface Facts {
   /** Load other programs put on the machine during the runs; null when no run could tell. */
   contention: ContentionSummary | null;
   snippet: SnippetTarget;
+  /** How the recommendation is chosen, setups that hung elsewhere left out. */
+  choosing: Choosing;
 }
 
 export function gatherFacts(ctx: VerdictContext): Facts {
   const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
   const defaultMethod = ctx.runtime.defaultStartMethod;
-  const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores };
+  const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores, unsafe: unsafeSetups(ctx.runs) };
   // The best run of several workers when there is one: a one-worker pool is not parallel.
   const pooled = ctx.runs.filter((run) => run.executor !== 'serial');
   const several = pooled.filter((run) => run.workers > 1 && succeeded(run));
@@ -192,6 +195,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     best: pickBest(ctx.runs, choosing),
     contention: contentionSummary(ctx.runs),
     snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod },
+    choosing,
   };
 }
 

@@ -1,0 +1,46 @@
+// A start method (or executor) that hung or lost a worker in one configuration while the same inputs
+// finished elsewhere is left out of the advice, and the verdict says why.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyse } from '../../src/core/analyse';
+import { analysisInput, runError, type RunSpec } from './fixtures/synthetic';
+
+const hung = (label: string) => ({ ...runError('timeout', `score did not finish within 8 s under ${label}.`, 'It was running forklock.py:16 (in score) when stopped.'), file: '/home/user/project/forklock.py', line: 16 });
+
+describe('a setup that hung where the same inputs finished elsewhere', () => {
+  // s14 of a new user's walk: a lock a thread started at import holds 5 ms of every 6; fork × 2 finished
+  // by chance in the profile, the advised fork code then hung in 8 runs of 8.
+  const specs: RunSpec[] = [
+    { executor: 'serial', wall: 0.068, cpu: 0.066 },
+    { executor: 'thread', workers: 2, wall: 0.062, cpu: 0.066, startup: 0.001 },
+    { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.034, cpu: 0.066, startup: 0.006 },
+    { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 0.036, cpu: 0.066, startup: 0.07 },
+    { executor: 'pool', startMethod: 'fork', workers: 2, wall: null, error: hung('pool (fork) × 2') },
+  ];
+
+  test('is never advised, and the verdict names the hang and its cause', () => {
+    const { verdict } = analyse(analysisInput(specs));
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.deepEqual([verdict.best?.executor, verdict.best?.startMethod], ['process', 'forkserver']);
+    assert.match(verdict.explanation, /Pool \(fork\) × 2 never finished \(timed out at forklock\.py:16\), while the same inputs finished under other start methods: fork copies the parent as it was/);
+    assert.match(verdict.explanation, /The fork start method is left out of the advice\./);
+    assert.match(verdict.recommendation, /Do not use the fork start method with this script \(it hung here\): use forkserver or spawn, as the code does/);
+    assert.match(verdict.code, /get_context\("forkserver"\)|mp_context/);
+    assert.doesNotMatch(verdict.recommendation, /process \(fork\) × 2 finishes first/, 'nor offered for one run alone');
+  });
+
+  test('leaves a one-worker pool timed out by size alone, and a family that never finished, to the other rules', () => {
+    const oneWorker = analyse(analysisInput([...specs.slice(0, 4), { executor: 'pool', startMethod: 'fork', workers: 1, wall: null, error: hung('pool (fork) × 1') }])).verdict;
+    assert.deepEqual([oneWorker.best?.executor, oneWorker.best?.startMethod], ['process', 'fork']);
+    assert.doesNotMatch(oneWorker.explanation, /left out of the advice/);
+    const allHung = analyse(analysisInput([
+      specs[0],
+      specs[1],
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: null, error: hung('process (fork) × 2') },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: null, error: hung('process (spawn) × 2') },
+    ])).verdict;
+    assert.match(allHung.explanation, /Processes could not run: score did not finish within 8 s/);
+    assert.doesNotMatch(allHung.explanation, /start method is left out/);
+  });
+});
