@@ -326,6 +326,24 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.explanation, /start-up and data transfer/);
   });
 
+  test('blames the one long call, not the hand-off, when tiny calls sit beside it', () => {
+    // A new user's walk (s06): eleven calls under 1 ms and one of 174 ms, serial 179 ms; the median
+    // call of 0.3 ms had read 'overhead-bound' with 1.6% of the worker time in dispatch.
+    const durations = [0.0003, 0.0004, 0.0003, 0.174, 0.0003, 0.0003, 0.0006, 0.0003, 0.0002, 0.0003, 0.0003, 0.0002];
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.179, cpu: 0.178, tasks: 12, durations, repeats: [0.179, 0.18] },
+        { executor: 'thread', workers: 2, wall: 0.176, busy: 0.5, repeats: [0.176, 0.177, 0.175] },
+        { executor: 'process', workers: 2, wall: 0.172, busy: 0.52, repeats: [0.172, 0.173, 0.171] },
+      ],
+      { functionName: 'pair_sum', file: '/home/user/uneven.py', inputsCount: 12 },
+    );
+    assert.notEqual(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'serial');
+    assert.match(verdict.explanation, /^One call sets the pace: /, verdict.explanation);
+    assert.match(verdict.explanation, /one call takes 174 ms of serial's 179 ms \(97%\), and no worker count finishes before it, which caps any gain at 1\.03×/);
+  });
+
   test('does not call computing work partly waiting when its families fit no one cause', () => {
     // Threads on two busy cores at 1.2×, processes at 1.5×: no GIL signature, no waiting, and the
     // serial run at 95% CPU.
