@@ -111,6 +111,8 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   }
   // A setup that hung elsewhere is never advised (hazards.ts): its speed is no reason for doubt.
   const fastest = fastestRun(ctx.runs.filter((run) => !facts.choosing.unsafe?.has(setupKey(run))));
+  const fastestOfAll = fastestRun(ctx.runs);
+  const leftOut = fastestOfAll && fastestOfAll !== fastest ? ` but for the ${setupKey(fastestOfAll)} left out` : '';
   const tied = fastest !== null && fastest !== recommended && levelWith(recommended, fastest);
   if (recommended.executor === 'serial') {
     // The run whose interval reaches highest: the one serial is least sure to match.
@@ -125,7 +127,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   }
 
   const tie = tied && fastest
-    ? ` The fastest measured, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ` or ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}%` : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
+    ? ` The fastest measured${leftOut}, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ` or ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}%` : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
     : '';
   if (doubts.length === 0 && level === 'high') {
     return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? `is not beaten by ${formatSpeedup(HELPS)} or more even at the top of the noise` : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };
