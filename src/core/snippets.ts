@@ -44,7 +44,7 @@ export function moduleName(file: string | undefined, language: Language): string
   if (language === 'python') return stem || 'your_module';
   if (!stem) return './your-module.js';
   // TypeScript is imported by its compiled name; plain JavaScript keeps its own extension.
-  const extension = /\.(mjs|cjs|js)$/.exec(base)?.[0] ?? (/\.mts$/.test(base) ? '.mjs' : '.js');
+  const extension = /\.(mjs|cjs|js)$/.exec(base)?.[0] ?? (/\.mts$/.test(base) ? '.mjs' : /\.cts$/.test(base) ? '.cjs' : '.js');
   return `./${stem}${extension}`;
 }
 
@@ -60,10 +60,40 @@ export function codeSnippet(target: SnippetTarget, advice: Advice): string {
   return target.language === 'python' ? pythonSnippet(target, advice) : javascriptSnippet(target, advice);
 }
 
+/** Python's builtins an inputs expression may use (3.8–3.13, lower case: the upper-case ones are exceptions and constants). */
+const PYTHON_BUILTINS = new Set(
+  ('abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr dict dir divmod ' +
+    'enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list ' +
+    'locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum ' +
+    'super tuple type vars zip True False None Ellipsis NotImplemented').split(' '),
+);
+
+/**
+ * The script's names an inputs expression uses, to import beside the function: `gen_inputs(DATA, 3)`
+ * → gen_inputs, DATA. Not attributes (`.x`), keyword arguments (`n=3`), names a comprehension or a
+ * lambda binds, builtins or keywords, nor anything inside a string.
+ */
+export function pythonExpressionNames(expression: string): string[] {
+  const code = expression.replace(/[rbuf]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/gi, ' ');
+  const bound = new Set<string>();
+  for (const match of code.matchAll(/\bfor\s+([\w\s,()]+?)\s+in\b|\blambda\b([^:]*):/g)) {
+    for (const name of (match[1] ?? match[2] ?? '').match(/[A-Za-z_]\w*/g) ?? []) bound.add(name);
+  }
+  const names: string[] = [];
+  for (const match of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\b(?!\s*=(?!=))/g)) {
+    const name = match[1];
+    if (PYTHON_KEYWORDS.has(name) || PYTHON_BUILTINS.has(name) || bound.has(name) || names.includes(name)) continue;
+    names.push(name);
+  }
+  return names;
+}
+
 function pythonSnippet(target: SnippetTarget, advice: Advice): string {
   const fn = target.functionName;
   const inputs = inputsOf(target);
-  const names = inputs.imported ? `${fn}, ${inputs.name}` : fn;
+  // An expression evaluated in place needs the script's names it uses (gen_inputs() below).
+  const used = inputs.imported ? [inputs.name] : pythonExpressionNames(inputs.name).filter((name) => name !== fn);
+  const names = [fn, ...used].join(', ');
   const ref = inputs.imported ? inputs.name : 'inputs';
   const setup = inputs.imported ? [] : [`    inputs = ${inputs.name}`];
   const { imports, body } = pythonBody(target, advice, fn, ref);
@@ -223,7 +253,7 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
   const fn = target.functionName;
   const inputs = inputsOf(target);
   const names = inputs.imported ? `${fn}, ${inputs.name}` : fn;
-  const importLine = `import { ${names} } from '${moduleName(target.file, target.language)}';`;
+  const importLine = javascriptImport(target, names);
   const inputsLine = `const inputs = Array.from(${inputs.name});`;
   const serialLines = ['const results = [];', `for (const input of inputs) results.push(await ${fn}(input));`];
   // These use top-level await, which only an ES module allows (a .ts file compiled as CommonJS
@@ -254,6 +284,28 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
       }
       return [importLine, '', inputsLine, ...serialLines, ''].join('\n');
   }
+}
+
+/**
+ * The lines that import the function (and the inputs) from the user's file. An ES module (.mjs)
+ * and TypeScript (ES syntax, imported by its compiled name, which the lines say) by name; CommonJS
+ * (.cjs) through its module.exports, whose names an import statement finds only where Node's scan
+ * of the file sees them (`PROFILE_INPUTS: [...]` in an object literal it does not: 'Named export
+ * not found'); a .js file, either, by what it turns out to be.
+ */
+function javascriptImport(target: SnippetTarget, names: string): string {
+  const module = moduleName(target.file, target.language);
+  const base = (target.file ?? '').split(/[\\/]/).pop() ?? '';
+  const compiled = /\.[cm]?ts$/.test(base) ? [`// ${base} is imported by its compiled name: compile it first (tsc), or run this file with npx tsx, which finds the .ts.`] : [];
+  // TypeScript's own export syntax is ES, whatever it compiles to: named imports type-check and run.
+  if (compiled.length > 0 || base.endsWith('.mjs')) return [...compiled, `import { ${names} } from '${module}';`].join('\n');
+  if (base.endsWith('.cjs')) return [`import profiled from '${module}';`, `const { ${names} } = profiled;`].join('\n');
+  return [
+    ...compiled,
+    `import * as profiled from '${module}';`,
+    '// CommonJS (module.exports) or an ES module: the names come from whichever the file is.',
+    `const { ${names} } = typeof profiled.default?.${target.functionName} === 'function' ? profiled.default : profiled;`,
+  ].join('\n');
 }
 
 /** A small self-contained pool: each worker imports the user's module once and takes batches by message. */

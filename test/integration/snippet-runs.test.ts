@@ -4,18 +4,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { codeSnippet, type Advice } from '../../src/core/snippets';
 import { makeTempDir } from '../helpers/tempDir';
 
-const SCRIPT = ['def square(n):', '    return n * n', '', 'PROFILE_INPUTS = list(range(6))', ''].join('\n');
+const SCRIPT = ['def square(n):', '    return n * n', '', 'PROFILE_INPUTS = list(range(6))', 'LIMIT = 6', '', 'def gen_inputs(limit):', '    yield from range(limit)', ''].join('\n');
 
 /** Writes `name` with SCRIPT and the snippet for `advice` beside it (printing its results), runs it. */
-function runSnippet(name: string, advice: Advice): { status: number | null; stdout: string; stderr: string; code: string } {
+function runSnippet(name: string, advice: Advice, inputsExpression?: string): { status: number | null; stdout: string; stderr: string; code: string } {
   const dir = makeTempDir('pp-snippet-');
   try {
     writeFileSync(dir.file(name), SCRIPT);
-    const code = codeSnippet({ language: 'python', functionName: 'square', file: dir.file(name), defaultStartMethod: 'fork' }, advice);
+    const code = codeSnippet({ language: 'python', functionName: 'square', file: dir.file(name), defaultStartMethod: 'fork', inputsExpression }, advice);
     // The snippet's last line inside the guard collects the results; print them to check.
     writeFileSync(dir.file('run_it.py'), `${code}    print(sorted(results))\n`);
     const run = spawnSync('python3', ['run_it.py'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
@@ -26,6 +27,8 @@ function runSnippet(name: string, advice: Advice): { status: number | null; stdo
 }
 
 const SPAWNED: Advice = { kind: 'run', executor: 'process', startMethod: 'spawn', workers: 2, chunksize: null };
+const SPAWNED_JS: Advice = { kind: 'run', executor: 'worker_threads', startMethod: null, workers: 2, chunksize: null };
+const ASYNC_JS: Advice = { kind: 'run', executor: 'async', startMethod: null, workers: 6, chunksize: null };
 
 describe('suggested code runs as written', () => {
   for (const name of ['my script.py', '2024-report.py', 'class.py', 'report.v2.py', 'data².py']) {
@@ -43,4 +46,62 @@ describe('suggested code runs as written', () => {
     assert.equal(run.stdout.trim(), '[0, 1, 4, 9, 16, 25]');
     assert.match(run.code, /^from squares import square, PROFILE_INPUTS$/m);
   });
+
+  test('imports the script\'s names an inputs expression uses, by an import statement or by the file\'s path', () => {
+    // A new user's --inputs "gen_inputs()": the code imported only the function, NameError: gen_inputs.
+    for (const name of ['squares.py', 'my script.py']) {
+      const run = runSnippet(name, SPAWNED, 'gen_inputs(LIMIT)');
+      assert.equal(run.status, 0, `${run.code}\n${run.stderr}`);
+      assert.equal(run.stdout.trim(), '[0, 1, 4, 9, 16, 25]');
+      assert.match(run.code, /square, gen_inputs, LIMIT/);
+    }
+  });
 });
+
+/** JavaScript: the script's exports as written by hand, each form Node loads differently. */
+const JS_SCRIPTS: Record<string, { source: string; packageType?: 'module' }> = {
+  // module.exports with an array literal: Node's scan of the file does not see PROFILE_INPUTS.
+  'squares.cjs': { source: 'function square(n) { return n * n; }\nmodule.exports = { square, PROFILE_INPUTS: [0, 1, 2, 3, 4, 5] };\n' },
+  'squares.js': { source: 'exports.square = (n) => n * n;\nmodule.exports.PROFILE_INPUTS = Array.from({ length: 6 }, (_, i) => i);\n' },
+  'esm.js': { source: 'export const square = (n) => n * n;\nexport const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];\nexport default { note: "a default export beside the named ones" };\n', packageType: 'module' },
+  'squares.mjs': { source: 'export function square(n) { return n * n; }\nexport const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];\n' },
+};
+
+describe('suggested JavaScript runs as written', () => {
+  for (const [name, script] of Object.entries(JS_SCRIPTS)) {
+    for (const advice of [SPAWNED_JS, ASYNC_JS]) {
+      test(`imports ${name}${script.packageType ? ' (package type module)' : ''} under ${advice.kind === 'run' ? advice.executor : advice.kind}`, () => {
+        const dir = makeTempDir('pp-snippet-js-');
+        try {
+          writeFileSync(dir.file(name), script.source);
+          if (script.packageType) writeFileSync(dir.file('package.json'), JSON.stringify({ type: script.packageType }));
+          const code = codeSnippet({ language: 'javascript', functionName: 'square', file: dir.file(name), defaultStartMethod: null }, advice);
+          // The pools print their results; the others end with them in `results`.
+          writeFileSync(dir.file('run.mjs'), code.includes('console.log(results)') ? code : `${code}console.log(results);\n`);
+          const run = spawnSync(process.execPath, ['run.mjs'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+          assert.equal(run.status, 0, `${code}\n${run.stderr}`);
+          assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/, `${code}\n${run.stdout}`);
+        } finally {
+          dir.remove();
+        }
+      });
+    }
+  }
+});
+
+test('suggested code for a TypeScript export runs under tsx, which finds the .ts by its compiled name', () => {
+  const dir = makeTempDir('pp-snippet-ts-');
+  try {
+    writeFileSync(dir.file('squares.ts'), 'export const square = (n: number): number => n * n;\nexport const PROFILE_INPUTS: number[] = [0, 1, 2, 3, 4, 5];\n');
+    const code = codeSnippet({ language: 'typescript', functionName: 'square', file: dir.file('squares.ts'), defaultStartMethod: null }, ASYNC_JS);
+    assert.match(code, /squares\.ts is imported by its compiled name: compile it first \(tsc\), or run this file with npx tsx/);
+    writeFileSync(dir.file('run.mts'), `${code}console.log(results);\n`);
+    const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const run = spawnSync(tsx, ['run.mts'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, `${code}\n${run.stderr}`);
+    assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/);
+  } finally {
+    dir.remove();
+  }
+});
+
