@@ -58,7 +58,7 @@ export interface Interval {
 /** The repeats a timing's noise is judged on: every usable one (finite, above 0), outliers included. */
 type Timed = Pick<Run, 'repeats' | 'wallSeconds'>;
 type Candidate = Pick<Run, 'id' | 'executor' | 'startMethod' | 'workers' | 'repeats' | 'wallSeconds' | 'error'> &
-  Partial<Pick<Run, 'cpuUtilization' | 'overheads' | 'libraryThreads'>>;
+  Partial<Pick<Run, 'cpuUtilization' | 'overheads' | 'libraryThreads' | 'startupSeconds'>>;
 
 /** Two timings this close bound a configuration; further apart, a third settles which is off. */
 const TIMINGS_AGREE = 0.05;
@@ -263,6 +263,17 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   return candidates.filter((run) => run.workers <= physicalCores || shown.includes(run) || sibling(run));
 }
 
+/** Whether `run` finishes the inputs before `other`, start-up included, where the two differ only in
+ * start method: the start method is chosen for the user's run, and one that saves 8 ms once started
+ * but takes 67 ms longer to start (forkserver beside fork, a new user's 161 ms serial run) is no gain. */
+function startsAhead(run: Candidate, other: Candidate): boolean {
+  if (run.executor !== other.executor || run.workers !== other.workers || run.startMethod === other.startMethod) return false;
+  const a = run.startupSeconds;
+  const b = other.startupSeconds;
+  if (typeof a !== 'number' || typeof b !== 'number' || !Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return a + (run.wallSeconds as number) <= b + (other.wallSeconds as number);
+}
+
 /** The fastest of the candidates, and the recommendation among them (see recommended). */
 function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { fastest: T; pick: T; executorFastest: T } | null {
   const safe = eligible(runs).filter((run) => !choosing.unsafe?.has(setupKey(run)));
@@ -287,8 +298,8 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
   // 30 ms, or 0.5–1 s) has an interval wide enough to hold × 2 at 110 ms, while × 4 at 57 ms is
   // clearly faster than × 2.
   const pick = own
-    .filter((run) => run === executorFastest || asGoodWithin(run, executorFastest))
-    .filter((run) => own.every((other) => other === run || (other.wallSeconds as number) >= (run.wallSeconds as number) || asGoodWithin(run, other)))
+    .filter((run) => run === executorFastest || asGoodWithin(run, executorFastest) || startsAhead(run, executorFastest))
+    .filter((run) => own.every((other) => other === run || (other.wallSeconds as number) >= (run.wallSeconds as number) || asGoodWithin(run, other) || startsAhead(run, other)))
     .sort((a, b) => a.workers - b.workers || rank(a) - rank(b) || heldRank(a) - heldRank(b) || (a.wallSeconds as number) - (b.wallSeconds as number))[0];
   return { fastest, pick, executorFastest };
 }

@@ -13,12 +13,12 @@ describe('start-up beside the gain in the verdict', () => {
     const verdict = verdictOf([
       { executor: 'serial', wall: 0.09, cpu: 0.088 },
       { executor: 'thread', workers: 2, wall: 0.092, cpu: 0.088, startup: 0.001 },
-      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.07, cpu: 0.088, startup: 0.008 },
+      { executor: 'pool', startMethod: 'fork', workers: 2, wall: 0.07, cpu: 0.088, startup: 0.008 },
       { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 0.05, cpu: 0.088, startup: 0.065 },
     ]);
     assert.equal(verdict.best?.startMethod, 'forkserver', 'the fastest once started stays the recommendation');
     assert.match(verdict.recommendation, /Its pool took 65 ms to start, more than the 40 ms it saves over serial on these inputs: start it once and reuse it for every batch \(over 2 or more runs like this one it gains\)/);
-    assert.match(verdict.recommendation, /for one run over these inputs alone, process \(fork\) × 2 finishes first, start-up included \(78 ms against serial's 90 ms\)/);
+    assert.match(verdict.recommendation, /for one run over these inputs alone, pool \(fork\) × 2 finishes first, start-up included \(78 ms against serial's 90 ms\)/);
     assert.ok(verdict.evidence.some((line) => /start-up beside the gain: process \(forkserver\) × 2 took 65 ms to start and saves 40 ms/.test(line)), verdict.evidence.join('\n'));
   });
 
