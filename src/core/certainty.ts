@@ -7,7 +7,7 @@ import { fastestRun, runLabel, sharedCpus, timingSwing, UNEVEN_CPUS, unevenCpus,
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { setupKey } from './hazards';
-import { noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
+import { startsAhead, noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
 import { CPU_HEAVY, type Facts, type Measured } from './verdictFacts';
 import { usableCoreCounts } from '../shared/usableCores';
 import { familyFailures } from './verdictFailures';
@@ -126,9 +126,12 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     }
   }
 
+  const startsFirst = !tied && fastest !== null && fastest !== recommended && startsAhead(recommended, fastest);
   const tie = tied && fastest
     ? ` The fastest measured${leftOut}, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ` or ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}%` : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
-    : '';
+    : startsFirst && fastest
+      ? ` The fastest measured once started${leftOut}, ${runLabel(fastest)} at ${range(fastest)}, took ${formatSeconds(fastest.startupSeconds)} to start against ${formatSeconds(recommended.startupSeconds)}: with start-up, ${runLabel(recommended)} finishes the run first, so it is advised.`
+      : '';
   if (doubts.length === 0 && level === 'high') {
     return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? `is not beaten by ${formatSpeedup(HELPS)} or more even at the top of the noise` : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };
   }

@@ -266,7 +266,7 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
 /** Whether `run` finishes the inputs before `other`, start-up included, where the two differ only in
  * start method: the start method is chosen for the user's run, and one that saves 8 ms once started
  * but takes 67 ms longer to start (forkserver beside fork, a new user's 161 ms serial run) is no gain. */
-function startsAhead(run: Candidate, other: Candidate): boolean {
+export function startsAhead(run: Candidate, other: Candidate): boolean {
   if (run.executor !== other.executor || run.workers !== other.workers || run.startMethod === other.startMethod) return false;
   const a = run.startupSeconds;
   const b = other.startupSeconds;

@@ -50,3 +50,16 @@ describe('start-up beside the gain in the verdict', () => {
     assert.doesNotMatch(threads.recommendation, /to start, more than/);
   });
 });
+
+describe('the start method chosen for the run, start-up counted', () => {
+  test('says why the default start method is advised beside one faster once started', () => {
+    const verdict = verdictOf([
+      { executor: 'serial', wall: 0.161, cpu: 0.16, repeats: [0.161, 0.162, 0.16] },
+      { executor: 'thread', workers: 2, wall: 0.16, cpu: 0.16, startup: 0.0007 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.0904, cpu: 0.16, startup: 0.00505, repeats: [0.0904, 0.091, 0.0898] },
+      { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 0.0821, cpu: 0.16, startup: 0.0726, repeats: [0.0821, 0.0825, 0.0818] },
+    ]);
+    assert.deepEqual([verdict.best?.executor, verdict.best?.startMethod], ['process', 'fork']);
+    assert.match(verdict.explanation, /The fastest measured once started, process \(forkserver\) × 2 at 1\.96× \([\d.–]+\), took 72\.6 ms to start against 5\.05 ms: with start-up, process \(fork\) × 2 finishes the run first, so it is advised\./, verdict.explanation);
+  });
+});
