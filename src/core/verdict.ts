@@ -301,7 +301,11 @@ function cpuShareWords(facts: Facts): string {
   if (facts.serialCpuShare === null) return '';
   const inPrograms = programsDoTheWork(facts);
   const where = inPrograms !== null ? `, ${formatPercent(Math.min(1, inPrograms))} in the programs it ran` : '';
-  return ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU${where})`;
+  // The table's CPU use is over the whole wall; the share here leaves out the time other programs
+  // kept the function off a core, which is no waiting of its own: said where the two differ.
+  const table = facts.serial?.cpuUtilization ?? null;
+  const counted = table !== null && Math.abs(Math.min(1, facts.serialCpuShare) - table) >= 0.05 ? ', counting only the time other programs left it a core' : '';
+  return ` (${formatPercent(Math.min(1, facts.serialCpuShare))} of its serial time on the CPU${counted}${where})`;
 }
 
 /** Whether the GIL leaves threads room to gain what processes did: the calls' programs do the work,

@@ -213,12 +213,17 @@ export function evidence(facts: Facts): string[] {
   const lines: string[] = [];
   const { serial, ctx, bestParallel: parallel } = facts;
   if (serial) {
-    // The calls' own CPU here; the programs they ran are named on their own below.
-    const ownShare = ratio(ownCpuSeconds(serial), runnableWall(serial));
-    const cpu = ownShare !== null ? `; task CPU ${formatPercent(ownShare)} of wall` : '';
+    // The table's figure (the calls' CPU and their programs', over the wall), then what it leaves
+    // out: the share in the programs they ran, and the wall other programs kept them off a core.
+    const all = serial.cpuUtilization ?? ratio(workCpuSeconds(serial), serial.wallSeconds);
+    const ownShare = ratio(ownCpuSeconds(serial), serial.wallSeconds);
+    const runnable = ratio(workCpuSeconds(serial), runnableWall(serial));
+    const programs = callsRunPrograms(serial) && ownShare !== null ? ` (${formatPercent(ownShare)} in the calls' own code)` : '';
+    const waited = all !== null && runnable !== null && runnable <= 1 && runnable - all >= 0.05 ? `, ${formatPercent(runnable)} of the time other programs left it a core` : '';
+    const cpu = all !== null ? `; task CPU ${formatPercent(all)} of wall${programs}${waited}` : '';
     // The process figure only adds news when threads other than the calling one worked too.
     const cores = facts.serialCores;
-    const helpers = cores !== null && cores - (ownShare ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
+    const helpers = cores !== null && cores - (all ?? 0) > 0.1 ? `; the process kept ${formatCores(cores)} cores busy` : '';
     const loops = (facts.ctx.loops ?? 1) > 1 ? `; timed in loops of up to ${facts.ctx.loops} passes over the inputs, ${formatSeconds(serial.wallSeconds)} each being too short to time alone` : '';
     // A program the function ran kept cores busy outside the process: its own work, named.
     const children = callsRunPrograms(serial)
