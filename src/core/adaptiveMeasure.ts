@@ -427,7 +427,7 @@ export class AdaptiveMeasure {
   }
 
   private choosing(): Choosing {
-    return { defaultStartMethod: this.setup.defaultStartMethod, physicalCores: this.setup.physicalCores, unsafe: unsafeSetups(this.analysed()) };
+    return { defaultStartMethod: this.setup.defaultStartMethod, physicalCores: this.setup.physicalCores, unsafe: unsafeSetups(this.analysed(), this.setup.timeoutSeconds) };
   }
 
   private configOf(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): ConfigRequest {

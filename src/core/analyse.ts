@@ -155,6 +155,7 @@ function verdictContext(input: AnalysisInput & SnippetSource, runs: Run[]): Verd
     file: input.file,
     inputsExpression: input.inputsExpression,
     ...(input.loops && input.loops > 1 ? { loops: input.loops } : {}),
+    ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
   };
 }
 
@@ -182,7 +183,7 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
     verdict.explanation = `${verdict.explanation} ${memory.explanation}`;
     verdict.evidence = [...verdict.evidence, memory.evidence];
   }
-  const startup = startupCostSentence(runs, verdict, input.runtime);
+  const startup = startupCostSentence(runs, verdict, input.runtime, input.timeoutSeconds ?? null);
   if (startup) {
     verdict.recommendation = `${verdict.recommendation} ${startup.recommendation}`;
     verdict.evidence = [...verdict.evidence, startup.evidence];

@@ -117,7 +117,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   if (recommended.executor === 'serial') {
     // The run whose interval reaches highest: the one serial is least sure to match.
     const rival = ctx.runs
-      .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && (run.speedupHigh ?? 0) >= HELPS)
+      .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && !facts.choosing.unsafe?.has(setupKey(run)) && (run.speedupHigh ?? 0) >= HELPS)
       .reduce<Run | null>((top, run) => (top === null || (run.speedupHigh ?? 0) > (top.speedupHigh ?? 0) ? run : top), null);
     if (rival) {
       lower('medium');

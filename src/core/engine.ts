@@ -287,6 +287,7 @@ function analysisInputOf(parts: { request: ProfileRequest; language: Language; t
     runtime: probe.runtime,
     runs: measurement.runs,
     loops: measurement.loops,
+    timeoutSeconds: request.timeoutSeconds,
   };
 }
 

@@ -1,14 +1,17 @@
-// A way of running that hung or lost a worker in one configuration while the same inputs finished
+// A way of running that hung in one configuration while the same inputs finished
 // elsewhere is a hazard, not bad luck: fork copies the parent as it is, with locks its other
 // threads held at that moment, and a worker can wait on one forever — the profiler's own runs under
 // fork may finish by chance while the user's next run hangs. Such a setup (a start method, or an
 // executor without one) is left out of the recommendation, and the verdict says why.
 
 import { EXECUTORS } from '../shared/executors';
-import type { Run, RunError } from '../shared/report';
+import type { Run } from '../shared/report';
 
-/** The errors that say the setup itself is unsafe: a hang, or a worker that died. */
-const HAZARDS: ReadonlySet<RunError['kind']> = new Set(['timeout', 'worker-crashed']);
+/** A run of the same family that finished a pass in at most this share of the timeout makes a
+ * timeout a hang, not size: the one that timed out would have been ten times slower over its three
+ * timings. (A worker killed for memory at 8 workers beside 2 that finished is no start method's
+ * hazard: only hangs are.) */
+const HANG_SHARE = 1 / 30;
 
 /** What a hang is blamed on: the start method when there is one, else the executor. */
 export function setupKey(run: Pick<Run, 'executor' | 'startMethod'>): string {
@@ -19,7 +22,7 @@ export interface Hazard {
   key: string;
   /** The start method, or null when the executor itself is left out. */
   startMethod: Run['startMethod'];
-  /** The runs of several workers that hung or lost a worker. */
+  /** The runs of several workers that hung. */
   failed: Run[];
 }
 
@@ -28,18 +31,20 @@ function finished(run: Run): boolean {
 }
 
 /**
- * Setups that hung or lost a worker with several workers while a run of another setup (serial
- * included) finished the same inputs. A one-worker pool that timed out is left alone: it does
+ * Setups that hung (timed out) with several workers while a run of another setup (serial
+ * included) finished the same inputs, and one of the same family a pass in a thirtieth of the
+ * timeout (when it is known). A one-worker pool that timed out is left alone: it does
  * serial's whole work, and a timeout set near serial's wall catches it by size, not by a hang.
  * A family none of whose runs finished is verdictFailures' to name.
  */
-export function hazards(runs: readonly Run[]): Hazard[] {
+export function hazards(runs: readonly Run[], timeoutSeconds: number | null = null): Hazard[] {
   const found = new Map<string, Hazard>();
   for (const run of runs) {
-    if (run.workers < 2 || !run.error || !HAZARDS.has(run.error.kind) || run.executor === 'serial') continue;
+    if (run.workers < 2 || run.error?.kind !== 'timeout' || run.executor === 'serial') continue;
     const key = setupKey(run);
     const family = EXECUTORS[run.executor].family;
-    const familyFinished = runs.some((other) => EXECUTORS[other.executor].family === family && finished(other));
+    const quick = (other: Run): boolean => timeoutSeconds === null || (other.wallSeconds as number) <= HANG_SHARE * timeoutSeconds;
+    const familyFinished = runs.some((other) => EXECUTORS[other.executor].family === family && finished(other) && quick(other));
     const elsewhere = runs.some((other) => setupKey(other) !== key && finished(other));
     if (!familyFinished || !elsewhere) continue;
     const hazard = found.get(key) ?? { key, startMethod: run.startMethod, failed: [] };
@@ -49,6 +54,6 @@ export function hazards(runs: readonly Run[]): Hazard[] {
   return [...found.values()];
 }
 
-export function unsafeSetups(runs: readonly Run[]): ReadonlySet<string> {
-  return new Set(hazards(runs).map((hazard) => hazard.key));
+export function unsafeSetups(runs: readonly Run[], timeoutSeconds: number | null = null): ReadonlySet<string> {
+  return new Set(hazards(runs, timeoutSeconds).map((hazard) => hazard.key));
 }

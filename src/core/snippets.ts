@@ -74,15 +74,23 @@ const PYTHON_BUILTINS = new Set(
  * lambda binds, builtins or keywords, nor anything inside a string.
  */
 export function pythonExpressionNames(expression: string): string[] {
-  const code = expression.replace(/[rbuf]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/gi, ' ');
+  // Strings say nothing of names, but an f-string's fields are code: they are kept.
+  const code = expression.replace(/([rbuf]{0,2})("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/gi, (_, prefix: string, literal: string) =>
+    /f/i.test(prefix) ? ` ${[...literal.replace(/\{\{|\}\}/g, '').matchAll(/\{([^{}]*)\}/g)].map((field) => field[1].split(/[!:](?![=])/)[0]).join(' ')} ` : ' ',
+  );
   const bound = new Set<string>();
-  for (const match of code.matchAll(/\bfor\s+([\w\s,()]+?)\s+in\b|\blambda\b([^:]*):/g)) {
-    for (const name of (match[1] ?? match[2] ?? '').match(/[A-Za-z_]\w*/g) ?? []) bound.add(name);
-  }
+  const bind = (text: string): void => {
+    for (const name of text.match(/[A-Za-z_]\w*/g) ?? []) bound.add(name);
+  };
+  // A comprehension's targets, starred ones included; a walrus's target.
+  for (const match of code.matchAll(/\bfor\s+([\w\s,()*[\]]+?)\s+in\b|([A-Za-z_]\w*)\s*:=/g)) bind(match[1] ?? match[2]);
+  // A lambda's parameters, not their defaults (lambda x, n=SCALE: … uses SCALE).
+  for (const match of code.matchAll(/\blambda\b([^:]*):/g)) for (const parameter of match[1].split(',')) bind(/^\s*\**\s*([A-Za-z_]\w*)/.exec(parameter)?.[1] ?? '');
   const names: string[] = [];
-  for (const match of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\b(?!\s*=(?!=))/g)) {
+  for (const match of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\b(?!\s*:?=(?!=))/g)) {
     const name = match[1];
-    if (PYTHON_KEYWORDS.has(name) || PYTHON_BUILTINS.has(name) || bound.has(name) || names.includes(name)) continue;
+    // Dunder names (__import__, __name__) are the interpreter's, never the script's to import.
+    if (PYTHON_KEYWORDS.has(name) || PYTHON_BUILTINS.has(name) || /^__\w+__$/.test(name) || bound.has(name) || names.includes(name)) continue;
     names.push(name);
   }
   return names;
@@ -287,24 +295,23 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
 }
 
 /**
- * The lines that import the function (and the inputs) from the user's file. An ES module (.mjs)
- * and TypeScript (ES syntax, imported by its compiled name, which the lines say) by name; CommonJS
- * (.cjs) through its module.exports, whose names an import statement finds only where Node's scan
- * of the file sees them (`PROFILE_INPUTS: [...]` in an object literal it does not: 'Named export
- * not found'); a .js file, either, by what it turns out to be.
+ * The lines that import the function (and the inputs) from the user's file. TypeScript (ES syntax,
+ * imported by its compiled name, which the lines say) by name; JavaScript as the profiler's runner
+ * reads it (node-common.mjs loadExports): a default export's or module.exports' names under the
+ * named exports — CommonJS names reach an import statement only where Node's scan of the file sees
+ * them (`PROFILE_INPUTS: [...]` in an object literal it does not: 'Named export not found'), and a
+ * module may export its function only inside a default object.
  */
 function javascriptImport(target: SnippetTarget, names: string): string {
   const module = moduleName(target.file, target.language);
   const base = (target.file ?? '').split(/[\\/]/).pop() ?? '';
   const compiled = /\.[cm]?ts$/.test(base) ? [`// ${base} is imported by its compiled name: compile it first (tsc), or run this file with npx tsx, which finds the .ts.`] : [];
   // TypeScript's own export syntax is ES, whatever it compiles to: named imports type-check and run.
-  if (compiled.length > 0 || base.endsWith('.mjs')) return [...compiled, `import { ${names} } from '${module}';`].join('\n');
-  if (base.endsWith('.cjs')) return [`import profiled from '${module}';`, `const { ${names} } = profiled;`].join('\n');
+  if (compiled.length > 0) return [...compiled, `import { ${names} } from '${module}';`].join('\n');
   return [
-    ...compiled,
     `import * as profiled from '${module}';`,
-    '// CommonJS (module.exports) or an ES module: the names come from whichever the file is.',
-    `const { ${names} } = typeof profiled.default?.${target.functionName} === 'function' ? profiled.default : profiled;`,
+    "// As the profiler read them: the named exports over a default export's (or module.exports') own.",
+    `const { ${names} } = { ...profiled.default, ...profiled };`,
   ].join('\n');
 }
 

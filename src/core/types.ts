@@ -19,6 +19,8 @@ export interface AnalysisInput {
   runs: MeasuredRun[];
   /** Calibration loops: most passes over the inputs per timing (1 or absent: one pass). */
   loops?: number;
+  /** Each configuration's timeout: a hang is told from a long run against it (hazards.ts). */
+  timeoutSeconds?: number;
 }
 
 export interface AnalysisResult {

@@ -10,7 +10,7 @@ import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup }
 import type { SnippetTarget } from './snippets';
 import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
-import { unsafeSetups } from './hazards';
+import { setupKey, unsafeSetups } from './hazards';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
 export interface VerdictContext {
@@ -28,6 +28,8 @@ export interface VerdictContext {
   file?: string;
   /** The inputs expression profiled; undefined = PROFILE_INPUTS. */
   inputsExpression?: string;
+  /** Each configuration's timeout, when known: a hang is told from a long run against it. */
+  timeoutSeconds?: number;
 }
 
 // Ratios, not times, like the thresholds the rules use (verdict.ts).
@@ -85,7 +87,9 @@ export interface FamilyResult {
 }
 
 function familyResult(runs: readonly Run[], family: ExecutorFamily, choosing: Choosing): FamilyResult {
-  const members = runs.filter((run) => executorFamily(run.executor) === family);
+  // A setup that hung elsewhere (hazards.ts) is no measure of what the family gives: its gains are
+  // not quoted, nor its failure taken for the family's, and nothing is advised from it.
+  const members = runs.filter((run) => executorFamily(run.executor) === family && !choosing.unsafe?.has(setupKey(run)));
   // A pool of one worker is not parallel: judge the family on its runs with several when there are any.
   const parallel = members.filter((run) => run.workers > 1 && succeeded(run));
   const judged = parallel.length > 0 ? parallel : members;
@@ -173,7 +177,7 @@ export interface Facts {
 export function gatherFacts(ctx: VerdictContext): Facts {
   const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
   const defaultMethod = ctx.runtime.defaultStartMethod;
-  const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores, unsafe: unsafeSetups(ctx.runs) };
+  const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores, unsafe: unsafeSetups(ctx.runs, ctx.timeoutSeconds ?? null) };
   // The best run of several workers when there is one: a one-worker pool is not parallel.
   const pooled = ctx.runs.filter((run) => run.executor !== 'serial');
   const several = pooled.filter((run) => run.workers > 1 && succeeded(run));

@@ -89,22 +89,23 @@ function listed(labels: readonly string[]): string {
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
-/** The verdict's words for a setup that hung or lost a worker while the same inputs finished elsewhere (hazards.ts). */
+/** The verdict's words for a setup that hung while the same inputs finished elsewhere (hazards.ts). */
 export function hazardWords(hazard: Hazard, runs: readonly Run[], adviceStartMethod: Run['startMethod']): { explanation: string; recommendation: string } {
   const otherMethodsFinished = runs.some((run) => run.startMethod !== null && run.startMethod !== hazard.startMethod && works(run));
   const error = hazard.failed[0].error as RunError;
   const labels = listed(hazard.failed.map(runLabel));
-  const what = error.kind === 'timeout' ? `never finished (timed out${where(error)})` : `lost a worker (${error.message.replace(/\.$/, '')})`;
+  const what = `never finished (timed out${where(error)})`;
   if (hazard.startMethod === 'fork') {
     const others = otherMethodsFinished ? 'while the same inputs finished under other start methods' : 'while other configurations finished the same inputs';
+    const unmeasured = otherMethodsFinished ? '' : ' No other start method was measured: profile again with forkserver or spawn to see what processes give.';
     return {
-      explanation: `${capitalize(labels)} ${what}, ${others}: fork copies the parent as it was, with any lock its other threads held at that moment, and a worker can wait on one forever, so the runs under fork that finished did so by chance. The fork start method is left out of the advice.`,
+      explanation: `${capitalize(labels)} ${what}, ${others}: fork copies the parent as it was, with any lock its other threads held at that moment, and a worker can wait on one forever, so the runs under fork that finished did so by chance. The fork start method is left out of the advice.${unmeasured}`,
       recommendation: `Do not use the fork start method with this script (it hung here): use forkserver or spawn${adviceStartMethod && adviceStartMethod !== 'fork' ? ', as the code does' : ''}, or start the pool before the script starts any thread.`,
     };
   }
   const left = hazard.startMethod ? `the ${hazard.startMethod} start method` : `the ${hazard.failed[0].executor} executor`;
   return {
     explanation: `${capitalize(labels)} ${what}, while other configurations finished the same inputs: ${left} is left out of the advice.`,
-    recommendation: `Before using ${left}, find what ${error.kind === 'timeout' ? 'hangs' : 'kills the worker'}${where(error)}.`,
+    recommendation: `Before using ${left}, find what hangs${where(error)}.`,
   };
 }

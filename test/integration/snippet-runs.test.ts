@@ -65,6 +65,8 @@ const JS_SCRIPTS: Record<string, { source: string; packageType?: 'module' }> = {
   'squares.js': { source: 'exports.square = (n) => n * n;\nmodule.exports.PROFILE_INPUTS = Array.from({ length: 6 }, (_, i) => i);\n' },
   'esm.js': { source: 'export const square = (n) => n * n;\nexport const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];\nexport default { note: "a default export beside the named ones" };\n', packageType: 'module' },
   'squares.mjs': { source: 'export function square(n) { return n * n; }\nexport const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];\n' },
+  // The function only inside a default object, the inputs named beside it.
+  'default-object.mjs': { source: 'const square = (n) => n * n;\nexport const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];\nexport default { square };\n' },
 };
 
 describe('suggested JavaScript runs as written', () => {

@@ -43,4 +43,22 @@ describe('a setup that hung where the same inputs finished elsewhere', () => {
     assert.match(allHung.explanation, /Processes could not run: score did not finish within 8 s/);
     assert.doesNotMatch(allHung.explanation, /start method is left out/);
   });
+
+  test('is no hazard when the timeout could have caught a slow run by size: the family took over a thirtieth of it per pass', () => {
+    const input = analysisInput(specs);
+    const slow = analyse({ ...input, timeoutSeconds: 0.5 }).verdict;
+    assert.doesNotMatch(slow.explanation, /left out of the advice/);
+    assert.deepEqual([slow.best?.executor, slow.best?.startMethod], ['process', 'fork']);
+    const hang = analyse({ ...input, timeoutSeconds: 8 }).verdict;
+    assert.match(hang.explanation, /The fork start method is left out of the advice\./);
+  });
+
+  test('advises no process at all when fork was the only start method measured, and says to measure another', () => {
+    const onlyFork = analyse({ ...analysisInput([specs[0], specs[1], specs[2], specs[4]]), timeoutSeconds: 8 }).verdict;
+    assert.notEqual(onlyFork.best?.executor, 'process');
+    assert.notEqual(onlyFork.best?.executor, 'pool');
+    assert.match(onlyFork.explanation, /No other start method was measured: profile again with forkserver or spawn/);
+    assert.doesNotMatch(onlyFork.explanation, /process \(fork\) × 2, at/, 'the run left out is no rival in the confidence line');
+  });
 });
+

@@ -317,13 +317,28 @@ describe('verdict kinds from synthetic runs', () => {
     const verdict = verdictOfRuns(
       [
         { executor: 'serial', wall: 2.46, cpu: 2.45, tasks: 8, durations: [0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 2.07], repeats: [2.46, 2.47, 2.45] },
-        { executor: 'thread', workers: 2, wall: 2.5, busy: 0.5, repeats: [2.5, 2.51, 2.49] },
-        { executor: 'process', workers: 2, wall: 2.14, busy: 0.57, repeats: [2.14, 2.15, 2.13] },
+        { executor: 'thread', workers: 2, wall: 2.5, durations: [0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 2.07], repeats: [2.5, 2.51, 2.49] },
+        { executor: 'process', workers: 2, wall: 2.14, durations: [0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 0.04, 2.07], repeats: [2.14, 2.15, 2.13] },
       ],
       { functionName: 'longest_chain', file: '/home/user/skewed.py', inputsCount: 8 },
     );
     assert.match(verdict.explanation, /one call takes 2\.07 s of serial's 2\.46 s \(84%\), and no worker count finishes before it, which caps any gain at 1\.19×/, verdict.explanation);
     assert.doesNotMatch(verdict.explanation, /start-up and data transfer/);
+  });
+
+  test('blames the one long call, not a shared resource, when the calls mostly wait', () => {
+    // One network wait of 174 ms beside eleven of under 1 ms: no lock or connection held them up.
+    const durations = [0.0003, 0.0004, 0.0003, 0.174, 0.0003, 0.0003, 0.0006, 0.0003, 0.0002, 0.0003, 0.0003, 0.0002];
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.179, cpu: 0.01, tasks: 12, durations, repeats: [0.179, 0.18] },
+        { executor: 'thread', workers: 8, wall: 0.176, cpu: 0.01, durations, repeats: [0.176, 0.177, 0.175] },
+        { executor: 'process', workers: 2, wall: 0.178, cpu: 0.01, durations, repeats: [0.178, 0.179, 0.177] },
+      ],
+      { functionName: 'fetch', file: '/home/user/fetch.py', inputsCount: 12 },
+    );
+    assert.match(verdict.explanation, /one call takes 174 ms of serial's 179 ms \(97%\)/, verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /shared resource/);
   });
 
   test('blames the one long call, not the hand-off, when tiny calls sit beside it', () => {
@@ -333,8 +348,8 @@ describe('verdict kinds from synthetic runs', () => {
     const verdict = verdictOfRuns(
       [
         { executor: 'serial', wall: 0.179, cpu: 0.178, tasks: 12, durations, repeats: [0.179, 0.18] },
-        { executor: 'thread', workers: 2, wall: 0.176, busy: 0.5, repeats: [0.176, 0.177, 0.175] },
-        { executor: 'process', workers: 2, wall: 0.172, busy: 0.52, repeats: [0.172, 0.173, 0.171] },
+        { executor: 'thread', workers: 2, wall: 0.176, durations, repeats: [0.176, 0.177, 0.175] },
+        { executor: 'process', workers: 2, wall: 0.172, durations, repeats: [0.172, 0.173, 0.171] },
       ],
       { functionName: 'pair_sum', file: '/home/user/uneven.py', inputsCount: 12 },
     );
@@ -342,6 +357,21 @@ describe('verdict kinds from synthetic runs', () => {
     assert.equal(verdict.best?.executor, 'serial');
     assert.match(verdict.explanation, /^One call sets the pace: /, verdict.explanation);
     assert.match(verdict.explanation, /one call takes 174 ms of serial's 179 ms \(97%\), and no worker count finishes before it, which caps any gain at 1\.03×/);
+  });
+
+  test('takes one call held up once in serial (a collection, a cold start) for no long input', () => {
+    // examples/js/small_tasks.mjs once: one call of 5.95 ms in a 7.5 ms serial run of tiny calls,
+    // none over 50 µs under any executor: overhead-bound, not 'one call sets the pace'.
+    const durations = [0.00595, ...Array.from({ length: 99 }, () => 0.000005)];
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0075, cpu: 0.0074, tasks: 100, durations, repeats: [0.0078, 0.0075, 0.0073] },
+        { executor: 'thread', workers: 2, wall: 0.03, busy: 0.05, tasks: 100, repeats: [0.03, 0.031, 0.029] },
+        { executor: 'process', workers: 2, wall: 0.34, busy: 0.01, tasks: 100, repeats: [0.34, 0.35, 0.33] },
+      ],
+      { functionName: 'square', file: '/home/user/small.py', inputsCount: 100 },
+    );
+    assert.doesNotMatch(verdict.explanation, /one call takes/, verdict.explanation);
   });
 
   test('does not call computing work partly waiting when its families fit no one cause', () => {
@@ -726,7 +756,7 @@ describe('JavaScript verdicts', () => {
     assert.match(verdict.explanation, /Async calls reached 1\.00× .* worker threads reached 1\.90×/);
     assert.doesNotMatch(verdict.explanation, /GIL/);
     assert.match(verdict.code, /new Worker\(/);
-    assert.match(verdict.code, /import \{ fib, PROFILE_INPUTS \} from '\.\/fib\.mjs';/);
+    assert.match(verdict.code, /import \* as profiled from '\.\/fib\.mjs';\n.*\nconst \{ fib, PROFILE_INPUTS \} = \{ \.\.\.profiled\.default, \.\.\.profiled \};/);
   });
 
   test('recommends Promise.all for waiting exports', () => {

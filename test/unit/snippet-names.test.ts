@@ -1,0 +1,24 @@
+// The script's names an inputs expression uses, imported beside the function in the suggested code.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { pythonExpressionNames } from '../../src/core/snippets';
+
+describe('the names an inputs expression takes from the script', () => {
+  const cases: [string, string[]][] = [
+    ['gen_inputs()', ['gen_inputs']],
+    ['list(range(10))', []],
+    ['[x * 2 for x in DATA if x > LIMIT]', ['DATA', 'LIMIT']],
+    ['load("data.csv", n=N)', ['load', 'N']],
+    ['sorted(ITEMS, key=lambda item: item.size)', ['ITEMS']],
+    ['[f"{PREFIX}{i}" for i in range(N)]', ['PREFIX', 'N']],
+    ['list(map(lambda x, n=SCALE: x * n, DATA))', ['SCALE', 'DATA']],
+    ['[y for x in DATA if (y := f(x))]', ['DATA', 'f']],
+    ['[a for a, *rest in ROWS]', ['ROWS']],
+    ['__import__("numpy").arange(5)', []],
+    ['np.arange(N)', ['np', 'N']],
+  ];
+  for (const [expression, names] of cases) {
+    test(`${expression} → ${names.join(', ') || 'none'}`, () => assert.deepEqual(pythonExpressionNames(expression), names));
+  }
+});
