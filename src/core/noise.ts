@@ -180,6 +180,12 @@ export function levelWith(recommendation: Candidate, fastest: Candidate): boolea
   return recommendation.executor === fastest.executor ? asGoodWithin(recommendation, fastest) : withinNoise(recommendation, fastest);
 }
 
+/** Whether `run` is level with `other`: within the same-executor margin (or the noise) when both
+ * are of one family, within the noise otherwise. */
+function levelInFamily(run: Timed & Pick<Run, 'executor'>, other: Timed & Pick<Run, 'executor'>): boolean {
+  return EXECUTORS[run.executor].family === EXECUTORS[other.executor].family ? asGoodWithin(run, other) : withinNoise(run, other);
+}
+
 /** The configurations a recommendation may name: those that ran, without one-worker pools when
  * serial ran (such a pool does serial's work plus a hand-off: faster only by chance). */
 export function eligible<T extends Candidate>(runs: readonly T[]): T[] {
@@ -284,8 +290,11 @@ function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { 
   // fastest can differ in their noise (fork × 2 at 2.0× with one stalled timing of three, its
   // interval down to 0.67×, beside spawn × 2 at 2.0× twice), and serial within the noise of the
   // one is still clearly beaten by the other.
+  // Within a family (ProcessPoolExecutor and Pool) the drift between two profiles is the same
+  // executor's margin: Pool × 2 5.3% ahead of process × 2 in one profile of sort-records, behind
+  // it in the next, is no reason to advise the less simple API.
   const close = candidates.filter(
-    (run) => run === fastest || (withinNoise(run, fastest) && candidates.every((other) => other === run || (other.wallSeconds as number) >= (run.wallSeconds as number) || withinNoise(run, other))),
+    (run) => run === fastest || (levelInFamily(run, fastest) && candidates.every((other) => other === run || (other.wallSeconds as number) >= (run.wallSeconds as number) || levelInFamily(run, other))),
   );
   const simplest = Math.min(...close.map((run) => EXECUTORS[run.executor].simplicity));
   const own = candidates.filter((run) => EXECUTORS[run.executor].simplicity === simplest);

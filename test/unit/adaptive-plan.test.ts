@@ -319,10 +319,11 @@ describe('the adaptive profile', () => {
   });
 
   test('times a simpler executor whose best run came out close to the advised one as often before passing it over', async () => {
-    // Pool reads 8% faster than ProcessPoolExecutor at every count: Pool is advised only over a
-    // ProcessPoolExecutor timed as often (one timing 8% slower may be one burst of other load).
+    // Pool reads 12% faster than ProcessPoolExecutor at every count (past the 10% the two drift
+    // apart between profiles): Pool is advised only over a ProcessPoolExecutor timed as often (one
+    // timing 12% slower may be one burst of other load).
     const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) =>
-      config.executor === 'pool' ? { ...outcome, walls: outcome.walls.map((wall) => wall * 0.92) } : outcome,
+      config.executor === 'pool' ? { ...outcome, walls: outcome.walls.map((wall) => wall * 0.88) } : outcome,
     );
     const runs = report.runs.filter((row) => row.error === null && row.wallSeconds !== null);
     const fastest = (executor: string) => runs.filter((row) => row.executor === executor).sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number) || b.repeats.length - a.repeats.length)[0];
@@ -335,7 +336,7 @@ describe('the adaptive profile', () => {
     // before the finalists. Recorded (example inefficient_square): ProcessPoolExecutor × 2 timed once
     // at 0.302 s, Pool × 2 three times at 0.277, 0.334, 0.275 — Pool was advised on that one timing.
     const { ran, report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
-      const factor = config.executor === 'pool' ? 0.92 : 1;
+      const factor = config.executor === 'pool' ? 0.88 : 1;
       return { ...outcome, walls: outcome.walls.map((wall) => wall * factor), startupSeconds: 0.5 };
     });
     const repeats = (id: string): number | undefined => report.runs.find((row) => row.id === id)?.repeats.length;
