@@ -6,7 +6,7 @@
 import { fastestRun, runLabel, sharedCpus, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
 import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
-import { setupKey } from './hazards';
+import { leftOut, setupKey } from './hazards';
 import { startsAhead, noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
 import { CPU_HEAVY, type Facts, type Measured } from './verdictFacts';
 import { usableCoreCounts } from '../shared/usableCores';
@@ -110,14 +110,14 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     doubts.push(`the gain of ${runLabel(recommended)}, ${range(recommended)}, may be as small as ${formatSpeedup(recommended.speedupLow)}`);
   }
   // A setup that hung elsewhere is never advised (hazards.ts): its speed is no reason for doubt.
-  const fastest = fastestRun(ctx.runs.filter((run) => !facts.choosing.unsafe?.has(setupKey(run))));
+  const fastest = fastestRun(ctx.runs.filter((run) => !leftOut(facts.choosing.unsafe, run)));
   const fastestOfAll = fastestRun(ctx.runs);
-  const leftOut = fastestOfAll && fastestOfAll !== fastest ? ` but for the ${setupKey(fastestOfAll)} left out` : '';
+  const notAdvised = fastestOfAll && fastestOfAll !== fastest ? ` but for the ${setupKey(fastestOfAll)} left out` : '';
   const tied = fastest !== null && fastest !== recommended && levelWith(recommended, fastest);
   if (recommended.executor === 'serial') {
     // The run whose interval reaches highest: the one serial is least sure to match.
     const rival = ctx.runs
-      .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && !facts.choosing.unsafe?.has(setupKey(run)) && (run.speedupHigh ?? 0) >= HELPS)
+      .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && !leftOut(facts.choosing.unsafe, run) && (run.speedupHigh ?? 0) >= HELPS)
       .reduce<Run | null>((top, run) => (top === null || (run.speedupHigh ?? 0) > (top.speedupHigh ?? 0) ? run : top), null);
     if (rival) {
       lower('medium');
@@ -128,9 +128,9 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
 
   const startsFirst = !tied && fastest !== null && fastest !== recommended && startsAhead(recommended, fastest);
   const tie = tied && fastest
-    ? ` The fastest measured${leftOut}, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ` or ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}%` : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
+    ? ` The fastest measured${notAdvised}, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ` or ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}%` : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
     : startsFirst && fastest
-      ? ` The fastest measured once started${leftOut}, ${runLabel(fastest)} at ${range(fastest)}, took ${formatSeconds(fastest.startupSeconds)} to start against ${formatSeconds(recommended.startupSeconds)}: with start-up, ${runLabel(recommended)} finishes the run first, so it is advised.`
+      ? ` The fastest measured once started${notAdvised}, ${runLabel(fastest)} at ${range(fastest)}, took ${formatSeconds(fastest.startupSeconds)} to start against ${formatSeconds(recommended.startupSeconds)}: with start-up, ${runLabel(recommended)} finishes the run first, so it is advised.`
       : '';
   if (doubts.length === 0 && level === 'high') {
     return { level, sentence: `Confidence: high — ${runLabel(recommended)} ${recommended.executor === 'serial' ? `is not beaten by ${formatSpeedup(HELPS)} or more even at the top of the noise` : `at ${range(recommended)} is clear of the noise`} over ${noiseRepeats(serial).length} repeats of serial.${tie}` };

@@ -54,6 +54,11 @@ export function hazards(runs: readonly Run[], timeoutSeconds: number | null = nu
   return [...found.values()];
 }
 
+/** Whether the run's setup is among those left out as unsafe. */
+export function leftOut(unsafe: ReadonlySet<string> | undefined, run: Pick<Run, 'executor' | 'startMethod'>): boolean {
+  return unsafe?.has(setupKey(run)) ?? false;
+}
+
 export function unsafeSetups(runs: readonly Run[], timeoutSeconds: number | null = null): ReadonlySet<string> {
   return new Set(hazards(runs, timeoutSeconds).map((hazard) => hazard.key));
 }

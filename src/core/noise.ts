@@ -13,7 +13,7 @@
 import { EXECUTORS } from '../shared/executors';
 import { fastestRun, type Run, type StartMethod } from '../shared/report';
 import { median } from './stats';
-import { setupKey } from './hazards';
+import { leftOut } from './hazards';
 
 /** Resamples per interval: enough for stable 2.5%/97.5% percentiles, cheap for a hundred runs. */
 const RESAMPLES = 2000;
@@ -211,7 +211,7 @@ export function methodRank(startMethod: StartMethod | null, defaultStartMethod: 
 export interface Choosing {
   defaultStartMethod: StartMethod | null;
   physicalCores?: number | null;
-  /** Setups (hazards.ts setupKey) that hung or lost a worker elsewhere: never recommended. */
+  /** Setups (hazards.ts setupKey) that hung elsewhere: never recommended. */
   unsafe?: ReadonlySet<string>;
 }
 
@@ -261,8 +261,7 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   const explained = (run: T): boolean => possible === null || (run.wallSeconds as number) * possible * NEAR_FASTEST >= (bestWithin.wallSeconds as number);
   // Within a family (ProcessPoolExecutor and Pool alike) two profiles drift by the same-executor
   // margin: Pool × 4 6.8% ahead of process × 2 is no more shown than process × 4 9.8% ahead.
-  const level = (inside: T, run: T): boolean => (EXECUTORS[inside.executor].family === EXECUTORS[run.executor].family ? asGoodWithin(inside, run) : withinNoise(inside, run));
-  const shown = candidates.filter((run) => run.workers > physicalCores && timedEnough(run) && within.every((inside) => !level(inside, run)) && explained(run));
+  const shown = candidates.filter((run) => run.workers > physicalCores && timedEnough(run) && within.every((inside) => !levelInFamily(inside, run)) && explained(run));
   // What more workers than cores pay for is the worker count: a start method of it as good as one
   // shown faster (fork × 4 8.5% ahead of fork × 2, beside forkserver × 4 10.8% ahead) is shown with it.
   const sibling = (run: T): boolean => timedEnough(run) && shown.some((other) => other.executor === run.executor && other.workers === run.workers && asGoodWithin(run, other));
@@ -282,7 +281,7 @@ export function startsAhead(run: Candidate, other: Candidate): boolean {
 
 /** The fastest of the candidates, and the recommendation among them (see recommended). */
 function choose<T extends Candidate>(runs: readonly T[], choosing: Choosing): { fastest: T; pick: T; executorFastest: T } | null {
-  const safe = eligible(runs).filter((run) => !choosing.unsafe?.has(setupKey(run)));
+  const safe = eligible(runs).filter((run) => !leftOut(choosing.unsafe, run));
   const candidates = withinCoresUnlessFaster(safe, choosing.physicalCores);
   const fastest = fastestOf(candidates);
   if (!fastest) return null;

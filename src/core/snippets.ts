@@ -3,6 +3,7 @@
 
 import type { Executor, Language, StartMethod } from '../shared/report';
 import { LIBRARY_THREAD_VARIABLES } from '../shared/runner';
+import { baseName } from '../shared/format';
 
 /** What the snippet must show. */
 export type Advice =
@@ -304,7 +305,7 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
  */
 function javascriptImport(target: SnippetTarget, names: string): string {
   const module = moduleName(target.file, target.language);
-  const base = (target.file ?? '').split(/[\\/]/).pop() ?? '';
+  const base = baseName(target.file ?? '');
   const compiled = /\.[cm]?ts$/.test(base) ? [`// ${base} is imported by its compiled name: compile it first (tsc), or run this file with npx tsx, which finds the .ts.`] : [];
   // TypeScript's own export syntax is ES, whatever it compiles to: named imports type-check and run.
   if (compiled.length > 0) return [...compiled, `import { ${names} } from '${module}';`].join('\n');

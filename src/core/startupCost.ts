@@ -4,7 +4,7 @@
 // recommendation, with what a single run over these inputs should use instead.
 
 import { formatSeconds } from '../shared/format';
-import { setupKey, unsafeSetups } from './hazards';
+import { leftOut, unsafeSetups } from './hazards';
 import { isRecommendedRun, runLabel, type Run, type Runtime, type Verdict } from '../shared/report';
 
 /** Another configuration is named for one run alone only when, start-up included, it finishes
@@ -28,7 +28,7 @@ function finished(run: Run): Finished | null {
  * program: its cost per task is clusterCost's. */
 export function startupCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 'best'>, runtime: Pick<Runtime, 'daskCluster'>, timeoutSeconds: number | null = null): { recommendation: string; evidence: string } | null {
   const chosen = runs.map((run) => (isRecommendedRun(verdict, run) && run.executor !== 'serial' ? finished(run) : null)).find((each) => each !== null);
-  if (!chosen || (chosen.run.executor === 'dask' && runtime.daskCluster)|| chosen.run.speedup === null || !(chosen.run.speedup > 1) || chosen.startup === 0) return null;
+  if (!chosen || (chosen.run.executor === 'dask' && runtime.daskCluster) || chosen.run.speedup === null || !(chosen.run.speedup > 1) || chosen.startup === 0) return null;
   // The baseline every speedup rests on (serial, or its faster timing when it was measured again).
   const serialWall = chosen.wall * chosen.run.speedup;
   const saved = serialWall - chosen.wall;
@@ -39,7 +39,7 @@ export function startupCostSentence(runs: readonly Run[], verdict: Pick<Verdict,
   const pool = chosen.run.executor === 'dask' ? 'cluster' : 'pool';
   const oneOff = runs
     .map(finished)
-    .filter((each): each is Finished => each !== null && each.run.executor !== 'serial' && each.run.workers > 1 && !unsafe.has(setupKey(each.run)) && each.startup + each.wall <= CLEARLY_BEFORE_SERIAL * serialWall)
+    .filter((each): each is Finished => each !== null && each.run.executor !== 'serial' && each.run.workers > 1 && !leftOut(unsafe, each.run) && each.startup + each.wall <= CLEARLY_BEFORE_SERIAL * serialWall)
     .sort((a, b) => a.startup + a.wall - (b.startup + b.wall))[0];
   const alone = oneOff
     ? `${runLabel(oneOff.run)} finishes first, start-up included (${formatSeconds(oneOff.startup + oneOff.wall)} against serial's ${formatSeconds(serialWall)})`

@@ -10,7 +10,6 @@ import { contentionClause, isContended, type ContentionSummary } from './content
 import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
 import { coresPhrase } from '../shared/usableCores';
 import { familyFailures, failureAdvice, failureSentence, hazardWords } from './verdictFailures';
-import { hazards } from './hazards';
 import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
@@ -56,7 +55,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   const held = heldThreadsSentence(facts);
   if (held && !decision.explanation.includes(held)) decision.explanation = sentence(decision.explanation, held);
   if (decision.kind !== 'failed') {
-    for (const hazard of hazards(facts.ctx.runs, facts.ctx.timeoutSeconds ?? null)) {
+    for (const hazard of facts.hazards) {
       const words = hazardWords(hazard, facts.ctx.runs, decision.advice?.kind === 'run' ? decision.advice.startMethod : null);
       decision.explanation = sentence(decision.explanation, words.explanation);
       decision.recommendation = sentence(decision.recommendation, words.recommendation);
@@ -738,11 +737,10 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   const cpu = facts.serialCpuShare;
   const gain = top ?? 1;
   let reason = '';
-  let capped = false;
   const oneCall = gain < HELPS && machine.logicalCores > 1 ? oneCallCaps(facts) : null;
+  const capped = oneCall !== null;
   if (oneCall !== null && cpu !== null && cpu < WAITING) {
     // Waiting or computing, one call most of the run caps the gain: no shared resource to blame.
-    capped = true;
     reason = `${functionName}${cpuShareWords(facts)} gained from no executor${oneCall}.`;
   } else if (cpu !== null && cpu < WAITING) {
     reason = `${functionName} mostly waits${cpuShareWords(facts)}, yet more workers did not overlap the waits: they may queue on one shared resource (a lock, a single connection, a rate limit).`;
@@ -751,7 +749,6 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
       ? `This process may use a single logical core (set by ${machine.limitedBy}), so nothing can run side by side.`
       : 'This machine has a single logical core, so nothing can run side by side.';
   } else if (gain < HELPS) {
-    capped = oneCallCaps(facts) !== null;
     reason = `${functionName} computes${cpuShareWords(facts)}, but no executor scaled${noScaleCause(facts)}.`;
   } else if (cpu !== null && cpu < CPU_HEAVY) {
     reason = `${functionName} spends ${formatPercent(Math.min(1, cpu))} of its serial time on the CPU: partly computing, partly waiting.`;

@@ -10,7 +10,7 @@ import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup }
 import type { SnippetTarget } from './snippets';
 import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
-import { setupKey, unsafeSetups } from './hazards';
+import { hazards, leftOut, type Hazard } from './hazards';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
 export interface VerdictContext {
@@ -89,7 +89,7 @@ export interface FamilyResult {
 function familyResult(runs: readonly Run[], family: ExecutorFamily, choosing: Choosing): FamilyResult {
   // A setup that hung elsewhere (hazards.ts) is no measure of what the family gives: its gains are
   // not quoted, nor its failure taken for the family's, and nothing is advised from it.
-  const members = runs.filter((run) => executorFamily(run.executor) === family && !choosing.unsafe?.has(setupKey(run)));
+  const members = runs.filter((run) => executorFamily(run.executor) === family && !leftOut(choosing.unsafe, run));
   // A pool of one worker is not parallel: judge the family on its runs with several when there are any.
   const parallel = members.filter((run) => run.workers > 1 && succeeded(run));
   const judged = parallel.length > 0 ? parallel : members;
@@ -170,14 +170,17 @@ export interface Facts {
   /** Load other programs put on the machine during the runs; null when no run could tell. */
   contention: ContentionSummary | null;
   snippet: SnippetTarget;
-  /** How the recommendation is chosen, setups that hung elsewhere left out. */
+  /** Setups that hung while the same inputs finished elsewhere (hazards.ts). */
+  hazards: Hazard[];
+  /** How the recommendation is chosen, the setups of `hazards` left out. */
   choosing: Choosing;
 }
 
 export function gatherFacts(ctx: VerdictContext): Facts {
   const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
   const defaultMethod = ctx.runtime.defaultStartMethod;
-  const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores, unsafe: unsafeSetups(ctx.runs, ctx.timeoutSeconds ?? null) };
+  const hung = hazards(ctx.runs, ctx.timeoutSeconds ?? null);
+  const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores, unsafe: new Set(hung.map((hazard) => hazard.key)) };
   // The best run of several workers when there is one: a one-worker pool is not parallel.
   const pooled = ctx.runs.filter((run) => run.executor !== 'serial');
   const several = pooled.filter((run) => run.workers > 1 && succeeded(run));
@@ -199,6 +202,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     best: pickBest(ctx.runs, choosing),
     contention: contentionSummary(ctx.runs),
     snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod },
+    hazards: hung,
     choosing,
   };
 }
