@@ -7,10 +7,11 @@ import { EXECUTORS, executorFamily } from '../shared/executors';
 import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
-import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, nextSweepCount, type RepeatWant } from './adaptivePlan';
+import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, idealSpeedup, nextSweepCount, WORTHWHILE_DOUBLING, type RepeatWant } from './adaptivePlan';
 import { unsafeSetups } from './hazards';
 import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
+import { median } from './stats';
 import type { Measurement } from './measure';
 import { CPU_HEAVY, pickBest } from './verdictFacts';
 
@@ -309,9 +310,12 @@ export class AdaptiveMeasure {
     // A fastest run the advice stands against whatever its further repeats say (settles) needs only a second timing.
     const fastest = fastestCandidate(analysed);
     const settled = best !== null && fastest !== null && best !== fastest && settles(best, fastest) ? fastest : null;
+    // Its second timing looks for a fastest further ahead than one burst of other load let it show:
+    // none when even its ideal gain would leave the advice as it is.
+    const settledTimings = settled && best && this.standsAtIdeal(settled, best) ? 1 : SETTLED_TIMINGS;
     const required = new Map(
       finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat)
-        .map((want) => ({ ...want, more: want.id === settled?.id ? Math.min(want.more, SETTLED_TIMINGS - settled.repeats.length) : want.more }))
+        .map((want) => ({ ...want, more: want.id === settled?.id ? Math.min(want.more, settledTimings - settled.repeats.length) : want.more }))
         .filter((want) => want.more > 0)
         .map((want): [string, number] => [want.id, want.more]),
     );
@@ -324,6 +328,7 @@ export class AdaptiveMeasure {
     const wide = best !== null && fastest !== null && wideGapCouldMove(best, fastest, analysed, this.choosing(), this.readAsNoise);
     for (const want of undecided(analysed, this.choosing(), this.readAsNoise)) {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
+      if (want.id === settled?.id && settled.repeats.length >= settledTimings) continue;
       const more = separating || wide ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
@@ -386,6 +391,9 @@ export class AdaptiveMeasure {
       for (const run of new Set([pickBest(members, this.choosing()), fastestRun(members)])) {
         // Threads that kept one core busy were neither held up nor parallel: another timing cannot move them.
         if (!run || (family === 'threads' && keptOneCore(run))) continue;
+        // Nor a run that even at its ideal gain would leave the advice as it is (fork × 2 at 1.98× on
+        // 2 cores beside spawn × 2 at 1.88×; processes × 2 beside threads × 16 on waiting work).
+        if (best && run.id !== best.id && this.standsAtIdeal(run, best)) continue;
         const more = timingsStillWanted(run.repeats);
         if (more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
       }
@@ -413,6 +421,30 @@ export class AdaptiveMeasure {
     if (keptOneCore(run)) return true;
     return run.executor === 'async' && (this.serialBusyCores() ?? 0) >= CPU_HEAVY;
   };
+
+  /**
+   * Whether the advice stands even were `run`'s next timing to land at its ideal: serial's fastest
+   * timing over the most the run could gain (`idealSpeedup`: its workers, its cores for computing
+   * work), the fastest any timing could read but by serial's own noise, which its fastest timing
+   * allows for. It stands when the pick does not change with that timing among the run's, and the
+   * run either shares the advised run's family (the family's top moves by no more than that) or
+   * stays short of the advised gain beyond the noise even so (the other family's top stays below
+   * it, so the kind, which compares the families, stands). Then another timing of the run costs a
+   * pass over the inputs and can say nothing new.
+   */
+  private standsAtIdeal(run: Run, best: Run): boolean {
+    const serial = serialBaseline(this.measurement.runs);
+    const serialWall = this.serialWall();
+    const timings = noiseRepeats(run);
+    if (!serial || serialWall === null || run.wallSeconds === null || timings.length === 0 || best.speedup === null || best.speedup === undefined) return false;
+    const fastestSerial = Math.min(...noiseRepeats(serial));
+    const idealWall = fastestSerial / idealSpeedup(run, this.setup.usableCores, this.serialBusyCores());
+    const supposedTimings = [...timings, Math.min(idealWall, Math.min(...timings))];
+    const supposed = median(supposedTimings) ?? run.wallSeconds;
+    const pick = pickBest(this.analysed({ id: run.id, repeats: supposedTimings, wallSeconds: supposed }), this.choosing());
+    if (pick?.id !== best.id) return false;
+    return executorFamily(run.executor) === executorFamily(best.executor) || (serialWall / idealWall) * WORTHWHILE_DOUBLING < best.speedup;
+  }
 
   /** Whether a third timing of `run`, landing on its faster timing (as far as a third moves a
    * median of two), would change the advice or make it the fastest beyond the margin. */

@@ -112,6 +112,19 @@ export function nextSweepCount(state: SweepState): number | null {
   return next;
 }
 
+/**
+ * The most a run could gain over serial, whatever further timings read: its worker count, and for
+ * work that computes, the cores those workers can use over the share of serial's time spent on
+ * the CPU (Amdahl's bound for the computing part; the waiting part overlaps without a core). A Dask
+ * cluster may have cores elsewhere: its workers alone bound it.
+ */
+export function idealSpeedup(run: Pick<Timed, 'executor' | 'workers'>, usableCores: number, serialBusyCores: number | null): number {
+  const workers = Math.max(1, run.workers);
+  if (run.executor === 'dask' || serialBusyCores === null || !(serialBusyCores > 0)) return workers;
+  const share = Math.min(1, serialBusyCores);
+  return Math.min(workers, Math.min(workers, Math.max(1, usableCores)) / share);
+}
+
 /** Where a family's other executors are compared: at the worker count its representative did best. */
 export function comparisonCount(representativeRuns: readonly Timed[], usableCores: number, inputsCount: number, maxWorkers?: number): number {
   let best: { workers: number; wall: number } | null = null;
