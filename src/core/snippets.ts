@@ -97,6 +97,58 @@ export function pythonExpressionNames(expression: string): string[] {
   return names;
 }
 
+/** JavaScript's reserved words and literals: never a name to import. */
+const JAVASCRIPT_KEYWORDS = new Set(
+  ('await break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof let new null of return static super switch this throw true try typeof var void while with yield async get set').split(' '),
+);
+
+/** The globals of the language and of Node an inputs expression may use: never the script's exports
+ * (importing one would shadow it with undefined). */
+const JAVASCRIPT_GLOBALS = new Set(
+  ('globalThis undefined NaN Infinity Array ArrayBuffer Atomics BigInt BigInt64Array BigUint64Array Boolean DataView Date Error EvalError ' +
+    'FinalizationRegistry Float32Array Float64Array Function Int8Array Int16Array Int32Array Intl Iterator JSON Map Math Number Object Promise Proxy ' +
+    'RangeError ReferenceError Reflect RegExp Set SharedArrayBuffer String Symbol SyntaxError TypeError URIError Uint8Array Uint8ClampedArray ' +
+    'Uint16Array Uint32Array WeakMap WeakRef WeakSet AggregateError decodeURI decodeURIComponent encodeURI encodeURIComponent escape unescape eval ' +
+    'isFinite isNaN parseFloat parseInt Buffer process console require module exports __dirname __filename setTimeout setInterval setImmediate ' +
+    'clearTimeout clearInterval clearImmediate queueMicrotask structuredClone fetch crypto performance URL URLSearchParams TextEncoder TextDecoder ' +
+    'AbortController AbortSignal Blob atob btoa navigator').split(' '),
+);
+
+/**
+ * The script's exports an inputs expression uses, to import beside the function: `makeInputs(COUNT)`
+ * → makeInputs, COUNT (the profiler evaluated it with every export in scope, so a free name that is
+ * no global is an export). Not properties (`.x`, object keys), names an arrow function or a
+ * function binds, keywords or globals, nor anything inside a string or comment.
+ */
+export function javascriptExpressionNames(expression: string): string[] {
+  // Template literals keep their ${…} fields (code); other strings and comments say nothing of names.
+  const code = expression
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ')
+    .replace(/`(?:\\[\s\S]|[^`\\])*`/g, (literal) => ` ${[...literal.matchAll(/\$\{([^{}]*)\}/g)].map((field) => field[1]).join(' ')} `)
+    .replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, ' ')
+    .replace(/\.\.\./g, ' ');
+  const bound = new Set<string>();
+  const bind = (text: string): void => {
+    for (const name of text.match(/[A-Za-z_$][\w$]*/g) ?? []) bound.add(name);
+  };
+  // An arrow function's parameters ((a, { b }) => …, x => …), a function's, and declarations inside a body.
+  for (const match of code.matchAll(/\(([^()]*)\)\s*=>|([A-Za-z_$][\w$]*)\s*=>|\bfunction\b[^(]*\(([^()]*)\)|\b(?:const|let|var)\s+([^=;]+?)\s*=/g)) {
+    bind(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+  }
+  const names: string[] = [];
+  for (const match of code.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)/g)) {
+    const name = match[1];
+    // An object literal's key ({ size: 3 }, , size: 3), not a ternary's branch (a ? b : c).
+    const before = code.slice(0, match.index).trimEnd();
+    const after = code.slice((match.index ?? 0) + name.length).trimStart();
+    if (after.startsWith(':') && !after.startsWith('::') && /[{,]$/.test(before)) continue;
+    if (JAVASCRIPT_KEYWORDS.has(name) || JAVASCRIPT_GLOBALS.has(name) || bound.has(name) || names.includes(name)) continue;
+    names.push(name);
+  }
+  return names;
+}
+
 function pythonSnippet(target: SnippetTarget, advice: Advice): string {
   const fn = target.functionName;
   const inputs = inputsOf(target);
@@ -261,9 +313,13 @@ function pythonRun(target: SnippetTarget, run: Extract<Advice, { kind: 'run' }>,
 function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
   const fn = target.functionName;
   const inputs = inputsOf(target);
-  const names = inputs.imported ? `${fn}, ${inputs.name}` : fn;
+  // An expression evaluated in place needs the exports it uses (makeInputs() below), and is awaited
+  // as the profiler awaited it (an async function's inputs).
+  const used = inputs.imported ? [inputs.name] : javascriptExpressionNames(inputs.name).filter((name) => name !== fn);
+  const names = [fn, ...used].join(', ');
   const importLine = javascriptImport(target, names);
-  const inputsLine = `const inputs = Array.from(${inputs.name});`;
+  const inputsValue = inputs.imported ? inputs.name : `await (${inputs.name})`;
+  const inputsLine = `const inputs = Array.from(${inputsValue});`;
   const serialLines = ['const results = [];', `for (const input of inputs) results.push(await ${fn}(input));`];
   // These use top-level await, which only an ES module allows (a .ts file compiled as CommonJS
   // refused it in a new user's walk): the file name says so.
@@ -283,13 +339,13 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
         '',
       ].join('\n');
     case 'batched':
-      return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputs.name);
+      return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputsValue);
     case 'run':
       if (advice.executor === 'async') {
         return [moduleHeader, importLine, '', inputsLine, '// Every call starts at once; their waits overlap on the one event loop.', `const results = await Promise.all(inputs.map((input) => ${fn}(input)));`, ''].join('\n');
       }
       if (advice.executor === 'worker_threads' || advice.executor === 'child_process') {
-        return workerPool(target, advice.executor, advice.workers, advice.chunksize ?? 1, importLine, inputs.name);
+        return workerPool(target, advice.executor, advice.workers, advice.chunksize ?? 1, importLine, inputsValue);
       }
       return [importLine, '', inputsLine, ...serialLines, ''].join('\n');
   }

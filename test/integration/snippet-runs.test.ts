@@ -91,6 +91,49 @@ describe('suggested JavaScript runs as written', () => {
   }
 });
 
+describe('suggested JavaScript imports the exports an inputs expression uses', () => {
+  // A new user's walk: --inputs "makeInputs()" gave code that imported only the function (ReferenceError).
+  const scripts: Record<string, string> = {
+    'inputs.mjs': 'export const square = (n) => n * n;\nexport const COUNT = 6;\nexport function makeInputs(count) { return Array.from({ length: count }, (_, i) => i); }\nexport async function loadInputs() { return makeInputs(COUNT); }\n',
+    'inputs.cjs': 'const square = (n) => n * n;\nconst makeInputs = (count) => Array.from({ length: count }, (_, i) => i);\nmodule.exports = { square, COUNT: 6, makeInputs, loadInputs: async () => makeInputs(6) };\n',
+  };
+  for (const [name, source] of Object.entries(scripts)) {
+    for (const inputsExpression of ['makeInputs(COUNT)', 'loadInputs()']) {
+      for (const advice of [SPAWNED_JS, ASYNC_JS]) {
+        test(`${name}, inputs ${inputsExpression}, under ${advice.kind === 'run' ? advice.executor : advice.kind}`, () => {
+          const dir = makeTempDir('pp-snippet-js-inputs-');
+          try {
+            writeFileSync(dir.file(name), source);
+            const code = codeSnippet({ language: 'javascript', functionName: 'square', file: dir.file(name), defaultStartMethod: null, inputsExpression }, advice);
+            writeFileSync(dir.file('run.mjs'), code.includes('console.log(results)') ? code : `${code}console.log(results);\n`);
+            const run = spawnSync(process.execPath, ['run.mjs'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+            assert.equal(run.status, 0, `${code}\n${run.stderr}`);
+            assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/, `${code}\n${run.stdout}`);
+          } finally {
+            dir.remove();
+          }
+        });
+      }
+    }
+  }
+
+  test('a TypeScript script, inputs makeInputs(COUNT), under tsx', () => {
+    const dir = makeTempDir('pp-snippet-ts-inputs-');
+    try {
+      writeFileSync(dir.file('squares.ts'), 'export const square = (n: number): number => n * n;\nexport const COUNT = 6;\nexport const makeInputs = (count: number): number[] => Array.from({ length: count }, (_, i) => i);\n');
+      const code = codeSnippet({ language: 'typescript', functionName: 'square', file: dir.file('squares.ts'), defaultStartMethod: null, inputsExpression: 'makeInputs(COUNT)' }, ASYNC_JS);
+      assert.match(code, /import \{ square, makeInputs, COUNT \} from '\.\/squares\.js';/);
+      writeFileSync(dir.file('run.mts'), `${code}console.log(results);\n`);
+      const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+      const run = spawnSync(tsx, ['run.mts'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(run.status, 0, `${code}\n${run.stderr}`);
+      assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
 test('suggested code for a TypeScript export runs under tsx, which finds the .ts by its compiled name', () => {
   const dir = makeTempDir('pp-snippet-ts-');
   try {

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pythonExpressionNames } from '../../src/core/snippets';
+import { javascriptExpressionNames, pythonExpressionNames } from '../../src/core/snippets';
 
 describe('the names an inputs expression takes from the script', () => {
   const cases: [string, string[]][] = [
@@ -20,5 +20,25 @@ describe('the names an inputs expression takes from the script', () => {
   ];
   for (const [expression, names] of cases) {
     test(`${expression} → ${names.join(', ') || 'none'}`, () => assert.deepEqual(pythonExpressionNames(expression), names));
+  }
+});
+
+describe('the exports a JavaScript inputs expression takes from the script', () => {
+  const cases: [string, string[]][] = [
+    ['makeInputs()', ['makeInputs']],
+    ['makeInputs(COUNT)', ['makeInputs', 'COUNT']],
+    ['Array.from({ length: 8 }, (_, i) => i * STEP)', ['STEP']],
+    ['DATA.map((row) => row.size)', ['DATA']],
+    ['[...SMALL, ...LARGE]', ['SMALL', 'LARGE']],
+    ['URLS.slice(0, LIMIT).map(u => `${BASE}/${u}`)', ['URLS', 'LIMIT', 'BASE']],
+    ['loadInputs("data.json", { size: SIZE })', ['loadInputs', 'SIZE']],
+    ['FAST ? SMALL : LARGE', ['FAST', 'SMALL', 'LARGE']],
+    ['new Dataset(SEED).items', ['Dataset', 'SEED']],
+    ['JSON.parse(process.env.INPUTS ?? "[]")', []],
+    ['Math.random() > 0.5 ? [1e3, 0xff] : []', []],
+    ['ROWS.filter(function (r) { const limit = MAX; return r < limit; })', ['ROWS', 'MAX']],
+  ];
+  for (const [expression, names] of cases) {
+    test(`${expression} → ${names.join(', ') || 'none'}`, () => assert.deepEqual(javascriptExpressionNames(expression), names));
   }
 });
