@@ -7,13 +7,13 @@ import { EXECUTORS, executorFamily } from '../shared/executors';
 import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
-import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, idealSpeedup, nextSweepCount, WORTHWHILE_DOUBLING, type RepeatWant } from './adaptivePlan';
+import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, idealSpeedup, nextSweepCount, type RepeatWant } from './adaptivePlan';
 import { unsafeSetups } from './hazards';
 import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
-import { median } from './stats';
 import type { Measurement } from './measure';
 import { CPU_HEAVY, pickBest } from './verdictFacts';
+import type { MeasuredRun } from './types';
 
 export interface AdaptiveSetup {
   /** The executors to measure, serial excluded. */
@@ -31,6 +31,9 @@ export interface AdaptiveSetup {
   chunksize: number | null;
   /** Seconds the whole profile should fit in, or null for no limit. */
   budgetSeconds: number | null;
+  /** The verdict the runs would give, as a key (its kind and advised configuration): a timing is
+   * skipped only when what it could show leaves this as it is. Absent: no timing is skipped so. */
+  judge?: (runs: readonly MeasuredRun[]) => string;
 }
 
 /** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
@@ -302,7 +305,8 @@ export class AdaptiveMeasure {
    * the advice or be the fastest beyond the margin (a third moves a median of two no further).
    * Threads that kept one core busy on a quiet machine are not timed again, and a fastest run
    * the advice stands against whatever its repeats say (within 5%, or 10% for the same executor)
-   * only twice.
+   * only twice. Nor is a run timed again for its family or as a settled fastest when even timings
+   * at its ideal would leave the verdict as it is (`standsAtIdeal`).
    */
   private finalistWants(): RepeatWant[] {
     const analysed = this.analysed();
@@ -312,10 +316,11 @@ export class AdaptiveMeasure {
     const settled = best !== null && fastest !== null && best !== fastest && settles(best, fastest) ? fastest : null;
     // Its second timing looks for a fastest further ahead than one burst of other load let it show:
     // none when even its ideal gain would leave the advice as it is.
-    const settledTimings = settled && best && this.standsAtIdeal(settled, best) ? 1 : SETTLED_TIMINGS;
+    const standsAtIdeal = this.standsAtIdeal(best);
+    const settledTimings = settled && standsAtIdeal(settled) ? 1 : SETTLED_TIMINGS;
     const required = new Map(
       finalistRepeats(this.measurement.runs, best?.id ?? null, this.setup.repeat)
-        .map((want) => ({ ...want, more: want.id === settled?.id ? Math.min(want.more, settledTimings - settled.repeats.length) : want.more }))
+        .map((want) => ({ ...want, more: want.id === settled?.id ? Math.min(want.more, settledTimings - noiseRepeats(settled).length) : want.more }))
         .filter((want) => want.more > 0)
         .map((want): [string, number] => [want.id, want.more]),
     );
@@ -328,7 +333,7 @@ export class AdaptiveMeasure {
     const wide = best !== null && fastest !== null && wideGapCouldMove(best, fastest, analysed, this.choosing(), this.readAsNoise);
     for (const want of undecided(analysed, this.choosing(), this.readAsNoise)) {
       if (serial && want.id === serial.id && timingsAgree(serial.repeats)) continue;
-      if (want.id === settled?.id && settled.repeats.length >= settledTimings) continue;
+      if (want.id === settled?.id && noiseRepeats(settled).length >= settledTimings) continue;
       const more = separating || wide ? want.moreRepeats : Math.min(want.moreRepeats, required.get(want.id) ?? (want.id === serial?.id ? want.moreRepeats : 0));
       if (more > 0) wants.set(want.id, Math.max(wants.get(want.id) ?? 0, more));
     }
@@ -393,7 +398,7 @@ export class AdaptiveMeasure {
         if (!run || (family === 'threads' && keptOneCore(run))) continue;
         // Nor a run that even at its ideal gain would leave the advice as it is (fork × 2 at 1.98× on
         // 2 cores beside spawn × 2 at 1.88×; processes × 2 beside threads × 16 on waiting work).
-        if (best && run.id !== best.id && this.standsAtIdeal(run, best)) continue;
+        if (standsAtIdeal(run)) continue;
         const more = timingsStillWanted(run.repeats);
         if (more > 0) wants.set(run.id, Math.max(wants.get(run.id) ?? 0, more));
       }
@@ -423,27 +428,38 @@ export class AdaptiveMeasure {
   };
 
   /**
-   * Whether the advice stands even were `run`'s next timing to land at its ideal: serial's fastest
-   * timing over the most the run could gain (`idealSpeedup`: its workers, its cores for computing
-   * work), the fastest any timing could read but by serial's own noise, which its fastest timing
-   * allows for. It stands when the pick does not change with that timing among the run's, and the
-   * run either shares the advised run's family (the family's top moves by no more than that) or
-   * stays short of the advised gain beyond the noise even so (the other family's top stays below
-   * it, so the kind, which compares the families, stands). Then another timing of the run costs a
-   * pass over the inputs and can say nothing new.
+   * Whether the verdict stands whatever further timings of a run read, up to its ideal: serial's
+   * fastest timing over the most the run could gain (`idealSpeedup`: its workers, the cores they
+   * can use for computing work), the fastest any timing could read but by serial's own noise, which
+   * its fastest timing allows for. The run's timings are supposed to settle there (its median at
+   * the ideal, or at its fastest timing when that is faster still), and the verdict — its kind and
+   * the configuration it advises, as `judge` reads them — must be the same as now. Then another
+   * timing costs a pass over the inputs and cannot change the answer (spawn × 2 at 1.88× beside the
+   * advised fork × 2 at 1.98× on 2 cores; processes × 2 beside thread × 16 on waiting work). Never
+   * for more workers than physical cores (a count past them is advised only once timed twice), nor
+   * without a bound (a Dask cluster), nor for the advised run itself. Returns the test for `best`,
+   * with the verdict as it stands read once.
    */
-  private standsAtIdeal(run: Run, best: Run): boolean {
+  private standsAtIdeal(best: Run | null): (run: Run) => boolean {
+    const judge = this.setup.judge;
     const serial = serialBaseline(this.measurement.runs);
-    const serialWall = this.serialWall();
-    const timings = noiseRepeats(run);
-    if (!serial || serialWall === null || run.wallSeconds === null || timings.length === 0 || best.speedup === null || best.speedup === undefined) return false;
-    const fastestSerial = Math.min(...noiseRepeats(serial));
-    const idealWall = fastestSerial / idealSpeedup(run, this.setup.usableCores, this.serialBusyCores());
-    const supposedTimings = [...timings, Math.min(idealWall, Math.min(...timings))];
-    const supposed = median(supposedTimings) ?? run.wallSeconds;
-    const pick = pickBest(this.analysed({ id: run.id, repeats: supposedTimings, wallSeconds: supposed }), this.choosing());
-    if (pick?.id !== best.id) return false;
-    return executorFamily(run.executor) === executorFamily(best.executor) || (serialWall / idealWall) * WORTHWHILE_DOUBLING < best.speedup;
+    const serialTimings = serial && serial.error === null ? noiseRepeats(serial) : [];
+    if (!judge || !best || serialTimings.length === 0) return () => false;
+    const fastestSerial = Math.min(...serialTimings);
+    const choosing = this.choosing();
+    let now: string | undefined;
+    return (run) => {
+      const timings = noiseRepeats(run);
+      if (run.id === best.id || run.error !== null || timings.length === 0 || run.workers > this.setup.physicalCores) return false;
+      const ideal = idealSpeedup(run, this.setup.usableCores, this.serialBusyCores());
+      if (!Number.isFinite(ideal) || !(fastestSerial > 0)) return false;
+      const supposed = Math.min(fastestSerial / ideal, ...timings);
+      const repeats = [...timings, supposed, supposed];
+      // The cheap test first: the pick among the runs as the plan reads them.
+      if (pickBest(this.analysed({ id: run.id, repeats, wallSeconds: supposed }), choosing)?.id !== best.id) return false;
+      now ??= judge(this.measurement.runs);
+      return judge(this.measurement.runs.map((measured) => (measured.id === run.id ? { ...measured, repeats, wallSeconds: supposed } : measured))) === now;
+    };
   }
 
   /** Whether a third timing of `run`, landing on its faster timing (as far as a third moves a

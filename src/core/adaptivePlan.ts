@@ -115,12 +115,14 @@ export function nextSweepCount(state: SweepState): number | null {
 /**
  * The most a run could gain over serial, whatever further timings read: its worker count, and for
  * work that computes, the cores those workers can use over the share of serial's time spent on
- * the CPU (Amdahl's bound for the computing part; the waiting part overlaps without a core). A Dask
- * cluster may have cores elsewhere: its workers alone bound it.
+ * the CPU (Amdahl's bound for the computing part; the waiting part overlaps without a core).
+ * Unbounded for Dask.
  */
 export function idealSpeedup(run: Pick<Timed, 'executor' | 'workers'>, usableCores: number, serialBusyCores: number | null): number {
   const workers = Math.max(1, run.workers);
-  if (run.executor === 'dask' || serialBusyCores === null || !(serialBusyCores > 0)) return workers;
+  // A Dask worker may run several tasks at once (its nthreads), on a cluster's cores elsewhere: no bound.
+  if (run.executor === 'dask') return Infinity;
+  if (serialBusyCores === null || !(serialBusyCores > 0)) return workers;
   const share = Math.min(1, serialBusyCores);
   return Math.min(workers, Math.min(workers, Math.max(1, usableCores)) / share);
 }

@@ -97,52 +97,188 @@ export function pythonExpressionNames(expression: string): string[] {
   return names;
 }
 
-/** JavaScript's reserved words and literals: never a name to import. */
+/** JavaScript's reserved words and literals: never a name to import. (get, set, of, static and
+ * async are names too, but for their places in the syntax: see javascriptExpressionNames.) */
 const JAVASCRIPT_KEYWORDS = new Set(
   ('await break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof let new null of return static super switch this throw true try typeof var void while with yield async get set').split(' '),
+    'instanceof let new null return super switch this throw true try typeof var void while with yield').split(' '),
 );
 
 /** The globals of the language and of Node an inputs expression may use: never the script's exports
  * (importing one would shadow it with undefined). */
 const JAVASCRIPT_GLOBALS = new Set(
-  ('globalThis undefined NaN Infinity Array ArrayBuffer Atomics BigInt BigInt64Array BigUint64Array Boolean DataView Date Error EvalError ' +
-    'FinalizationRegistry Float32Array Float64Array Function Int8Array Int16Array Int32Array Intl Iterator JSON Map Math Number Object Promise Proxy ' +
-    'RangeError ReferenceError Reflect RegExp Set SharedArrayBuffer String Symbol SyntaxError TypeError URIError Uint8Array Uint8ClampedArray ' +
-    'Uint16Array Uint32Array WeakMap WeakRef WeakSet AggregateError decodeURI decodeURIComponent encodeURI encodeURIComponent escape unescape eval ' +
-    'isFinite isNaN parseFloat parseInt Buffer process console require module exports __dirname __filename setTimeout setInterval setImmediate ' +
-    'clearTimeout clearInterval clearImmediate queueMicrotask structuredClone fetch crypto performance URL URLSearchParams TextEncoder TextDecoder ' +
-    'AbortController AbortSignal Blob atob btoa navigator').split(' '),
+  ('globalThis global undefined NaN Infinity Array ArrayBuffer Atomics BigInt BigInt64Array BigUint64Array Boolean DataView Date Error EvalError ' +
+    'FinalizationRegistry Float16Array Float32Array Float64Array Function Int8Array Int16Array Int32Array Intl Iterator JSON Map Math Number Object ' +
+    'Promise Proxy RangeError ReferenceError Reflect RegExp Set SharedArrayBuffer String Symbol SyntaxError TypeError URIError Uint8Array ' +
+    'Uint8ClampedArray Uint16Array Uint32Array WeakMap WeakRef WeakSet AggregateError WebAssembly decodeURI decodeURIComponent encodeURI ' +
+    'encodeURIComponent escape unescape eval isFinite isNaN parseFloat parseInt Buffer process console require module exports __dirname __filename ' +
+    'setTimeout setInterval setImmediate clearTimeout clearInterval clearImmediate queueMicrotask structuredClone fetch Request Response Headers ' +
+    'FormData crypto Crypto CryptoKey performance URL URLSearchParams TextEncoder TextDecoder AbortController AbortSignal Blob File atob btoa ' +
+    'navigator DOMException Event EventTarget MessageChannel MessagePort MessageEvent BroadcastChannel ReadableStream WritableStream ' +
+    'TransformStream CompressionStream DecompressionStream WebSocket').split(' '),
 );
+
+/** An expression in pieces, left to right: code, and what is no code (strings, comments, regular
+ * expressions); a template literal's text is no code, its ${…} fields are. */
+type Piece = { code: boolean; text: string; comment?: boolean };
+
+function javascriptPieces(expression: string): Piece[] {
+  const pieces: Piece[] = [];
+  let code = '';
+  const flush = (): void => {
+    if (code) pieces.push({ code: true, text: code });
+    code = '';
+  };
+  let index = 0;
+  while (index < expression.length) {
+    const char = expression[index];
+    const rest = expression.slice(index);
+    const comment = /^(\/\/[^\n]*|\/\*[\s\S]*?(\*\/|$))/.exec(rest);
+    if (comment) {
+      flush();
+      pieces.push({ code: false, text: comment[0], comment: true });
+      index += comment[0].length;
+      continue;
+    }
+    // A slash starts a regular expression where an operand is expected (after an operator, an
+    // opening bracket, a comma, a keyword or at the start); elsewhere it divides.
+    const before = code.trimEnd();
+    if (char === '/' && (before === '' || /[(,=:[!&|?{};+\-*%<>~^]$/.test(before) || /\b(?:return|typeof|case|in|of|void|await|yield)$/.test(before))) {
+      const regex = /^\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\\n[])+\/[a-z]*/.exec(rest);
+      if (regex) {
+        flush();
+        pieces.push({ code: false, text: regex[0] });
+        index += regex[0].length;
+        continue;
+      }
+    }
+    if (char === '"' || char === "'") {
+      const literal = new RegExp(`^${char}(?:\\\\.|[^${char}\\\\\\n])*(${char}|$)`).exec(rest)?.[0] ?? char;
+      flush();
+      pieces.push({ code: false, text: literal });
+      index += literal.length;
+      continue;
+    }
+    if (char === '`') {
+      flush();
+      index = templatePieces(expression, index, pieces);
+      continue;
+    }
+    code += char;
+    index += 1;
+  }
+  flush();
+  return pieces;
+}
+
+/** A template literal from its opening backtick: its text as no code, each ${…} field's pieces
+ * (braces and nested templates counted). Returns the index past its closing backtick. */
+function templatePieces(expression: string, start: number, pieces: Piece[]): number {
+  let index = start + 1;
+  let text = '`';
+  while (index < expression.length && expression[index] !== '`') {
+    if (expression[index] === '\\') {
+      text += expression.slice(index, index + 2);
+      index += 2;
+    } else if (expression.startsWith('${', index)) {
+      pieces.push({ code: false, text: `${text}\${` });
+      text = '';
+      let depth = 1;
+      let end = index + 2;
+      while (end < expression.length && depth > 0) {
+        const char = expression[end];
+        if (char === '`') {
+          // A template nested in the field: skip past it whole.
+          const nested: Piece[] = [];
+          end = templatePieces(expression, end, nested);
+          continue;
+        }
+        if (char === '{') depth += 1;
+        if (char === '}') depth -= 1;
+        end += 1;
+      }
+      pieces.push(...javascriptPieces(expression.slice(index + 2, end - 1)));
+      text = '}';
+      index = end;
+    } else {
+      text += expression[index];
+      index += 1;
+    }
+  }
+  pieces.push({ code: false, text: `${text}\`` });
+  return index + 1;
+}
+
+/** The expression as code to write: comments dropped (a trailing // comment would swallow what follows it). */
+function javascriptWithoutComments(expression: string): string {
+  return javascriptPieces(expression)
+    .filter((piece) => !piece.comment)
+    .map((piece) => piece.text)
+    .join('')
+    .trim();
+}
+
+/** The names a parameter list or declaration pattern binds: not its defaults (`n = SIZE` uses SIZE),
+ * nor an object pattern's keys (`{ id: key }` binds key). */
+function boundByPattern(pattern: string): string[] {
+  let depth = 0;
+  let kept = '';
+  let skipping = false;
+  let skippingDepth = 0;
+  for (const char of pattern) {
+    if ('([{'.includes(char)) depth += 1;
+    if (')]}'.includes(char)) depth -= 1;
+    if (skipping) {
+      // A default ends at the next comma or closing bracket of its own level.
+      if ((char === ',' && depth <= skippingDepth) || depth < skippingDepth) {
+        skipping = false;
+        kept += char;
+      }
+      continue;
+    }
+    if (char === '=') {
+      skipping = true;
+      skippingDepth = depth;
+      continue;
+    }
+    kept += char;
+  }
+  return [...kept.matchAll(/([A-Za-z_$][\w$]*)(?!\s*:)/g)].map((match) => match[1]);
+}
 
 /**
  * The script's exports an inputs expression uses, to import beside the function: `makeInputs(COUNT)`
  * → makeInputs, COUNT (the profiler evaluated it with every export in scope, so a free name that is
- * no global is an export). Not properties (`.x`, object keys), names an arrow function or a
- * function binds, keywords or globals, nor anything inside a string or comment.
+ * no global is an export). Not properties (`.x`, object keys, methods), names a function, its
+ * parameters or a declaration binds, keywords or globals, nor anything inside a string, a comment
+ * or a regular expression.
  */
 export function javascriptExpressionNames(expression: string): string[] {
-  // Template literals keep their ${…} fields (code); other strings and comments say nothing of names.
-  const code = expression
-    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ')
-    .replace(/`(?:\\[\s\S]|[^`\\])*`/g, (literal) => ` ${[...literal.matchAll(/\$\{([^{}]*)\}/g)].map((field) => field[1]).join(' ')} `)
-    .replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, ' ')
+  const code = javascriptPieces(expression)
+    .map((piece) => (piece.code ? piece.text : ' '))
+    .join('')
     .replace(/\.\.\./g, ' ');
   const bound = new Set<string>();
-  const bind = (text: string): void => {
-    for (const name of text.match(/[A-Za-z_$][\w$]*/g) ?? []) bound.add(name);
-  };
-  // An arrow function's parameters ((a, { b }) => …, x => …), a function's, and declarations inside a body.
-  for (const match of code.matchAll(/\(([^()]*)\)\s*=>|([A-Za-z_$][\w$]*)\s*=>|\bfunction\b[^(]*\(([^()]*)\)|\b(?:const|let|var)\s+([^=;]+?)\s*=/g)) {
-    bind(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+  const bind = (names: string[]): void => names.forEach((name) => bound.add(name));
+  // Arrow functions' parameters ((a, { b }) => …, x => …), a function's name and parameters, declarations.
+  for (const match of code.matchAll(/\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*=>|([A-Za-z_$][\w$]*)\s*=>|\bfunction\b\s*\*?\s*([A-Za-z_$][\w$]*)?\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*|\{[^}]*\}|\[[^\]]*\])/g)) {
+    if (match[1] !== undefined) bind(boundByPattern(match[1]));
+    if (match[2] !== undefined) bound.add(match[2]);
+    if (match[3] !== undefined) bound.add(match[3]);
+    if (match[4] !== undefined) bind(boundByPattern(match[4]));
+    if (match[5] !== undefined) bind(boundByPattern(match[5]));
   }
   const names: string[] = [];
   for (const match of code.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)/g)) {
     const name = match[1];
-    // An object literal's key ({ size: 3 }, , size: 3), not a ternary's branch (a ? b : c).
     const before = code.slice(0, match.index).trimEnd();
     const after = code.slice((match.index ?? 0) + name.length).trimStart();
-    if (after.startsWith(':') && !after.startsWith('::') && /[{,]$/.test(before)) continue;
+    // An object literal's key ({ size: 3 }), not a ternary's branch (a ? b : c); a method ({ next() { … } }).
+    if (/[{,]$/.test(before) && (/^:/.test(after) || /^\([^()]*\)\s*\{/.test(after))) continue;
+    // Words that are keywords only in their places: async before a function, of in a for loop, get and set before a method name.
+    if (name === 'async' && /^(\(|function\b|[A-Za-z_$][\w$]*\s*=>)/.test(after)) continue;
+    if (name === 'of' && /\bfor\s*(await\s*)?\([^;()]*$/.test(before)) continue;
+    if ((name === 'get' || name === 'set' || name === 'static') && /^[A-Za-z_$][\w$]*\s*\(/.test(after)) continue;
     if (JAVASCRIPT_KEYWORDS.has(name) || JAVASCRIPT_GLOBALS.has(name) || bound.has(name) || names.includes(name)) continue;
     names.push(name);
   }
@@ -318,9 +454,13 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
   const used = inputs.imported ? [inputs.name] : javascriptExpressionNames(inputs.name).filter((name) => name !== fn);
   const names = [fn, ...used].join(', ');
   const importLine = javascriptImport(target, names);
-  const inputsValue = inputs.imported ? inputs.name : `await (${inputs.name})`;
-  const inputsLine = `const inputs = Array.from(${inputsValue});`;
-  const serialLines = ['const results = [];', `for (const input of inputs) results.push(await ${fn}(input));`];
+  // The profiler awaits a name's value too (an export may be a promise of the inputs).
+  const inputsValue = `await ${inputs.imported ? inputs.name : `(${javascriptWithoutComments(inputs.name)})`}`;
+  // The code's own variables, renamed where an imported export has their name.
+  const taken = new Set([fn, ...used]);
+  const own = { inputs: taken.has('inputs') ? 'allInputs' : 'inputs', results: taken.has('results') ? 'allResults' : 'results' };
+  const inputsLine = `const ${own.inputs} = Array.from(${inputsValue});`;
+  const serialLines = [`const ${own.results} = [];`, `for (const input of ${own.inputs}) ${own.results}.push(await ${fn}(input));`];
   // These use top-level await, which only an ES module allows (a .ts file compiled as CommonJS
   // refused it in a new user's walk): the file name says so.
   const moduleHeader = '// run.mjs (run.mts for TypeScript), next to your script: an ES module, where top-level await works.';
@@ -339,13 +479,13 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
         '',
       ].join('\n');
     case 'batched':
-      return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputsValue);
+      return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputsValue, own.inputs);
     case 'run':
       if (advice.executor === 'async') {
-        return [moduleHeader, importLine, '', inputsLine, '// Every call starts at once; their waits overlap on the one event loop.', `const results = await Promise.all(inputs.map((input) => ${fn}(input)));`, ''].join('\n');
+        return [moduleHeader, importLine, '', inputsLine, '// Every call starts at once; their waits overlap on the one event loop.', `const ${own.results} = await Promise.all(${own.inputs}.map((input) => ${fn}(input)));`, ''].join('\n');
       }
       if (advice.executor === 'worker_threads' || advice.executor === 'child_process') {
-        return workerPool(target, advice.executor, advice.workers, advice.chunksize ?? 1, importLine, inputsValue);
+        return workerPool(target, advice.executor, advice.workers, advice.chunksize ?? 1, importLine, inputsValue, own.inputs);
       }
       return [importLine, '', inputsLine, ...serialLines, ''].join('\n');
   }
@@ -380,29 +520,33 @@ function workerPool(
   batchSize: number,
   importLine: string,
   inputsExpression: string,
+  inputs: string,
 ): string {
   const threads = executor === 'worker_threads';
   const fn = target.functionName;
+  const main = threads ? 'isMainThread' : '!process.send';
   return [
     `// parallel.mjs, next to your script: ${fn} on ${workers} ${threads ? 'worker threads' : 'child processes'}, ${batchSize} input${batchSize === 1 ? '' : 's'} per message.`,
     threads ? "import { Worker, isMainThread, parentPort } from 'node:worker_threads';" : "import { fork } from 'node:child_process';",
     ...(threads ? [] : ["import { fileURLToPath } from 'node:url';"]),
     importLine,
     '',
-    `if (${threads ? 'isMainThread' : '!process.send'}) {`,
-    `  const inputs = Array.from(${inputsExpression});`,
+    // Read outside the block below, whose names would shadow the exports the inputs use; once, not in each worker.
+    `const ${inputs} = ${main} ? Array.from(${inputsExpression}) : [];`,
+    '',
+    `if (${main}) {`,
     `  const workers = ${workers};`,
     `  const batchSize = ${batchSize};`,
-    '  const results = new Array(inputs.length);',
+    `  const results = new Array(${inputs}.length);`,
     '  let next = 0;',
     '  const runWorker = () =>',
     '    new Promise((resolve, reject) => {',
     `      const worker = ${threads ? 'new Worker(new URL(import.meta.url))' : 'fork(fileURLToPath(import.meta.url))'};`,
     '      const sendNext = () => {',
-    `        if (next >= inputs.length) return void worker.${threads ? 'terminate()' : 'disconnect()'};`,
+    `        if (next >= ${inputs}.length) return void worker.${threads ? 'terminate()' : 'disconnect()'};`,
     '        const start = next;',
     '        next += batchSize;',
-    `        worker.${threads ? 'postMessage' : 'send'}({ start, batch: inputs.slice(start, next) });`,
+    `        worker.${threads ? 'postMessage' : 'send'}({ start, batch: ${inputs}.slice(start, next) });`,
     '      };',
     '      worker.on(\'message\', ({ start, output }) => {',
     '        output.forEach((value, offset) => (results[start + offset] = value));',

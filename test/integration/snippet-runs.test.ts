@@ -94,11 +94,11 @@ describe('suggested JavaScript runs as written', () => {
 describe('suggested JavaScript imports the exports an inputs expression uses', () => {
   // A new user's walk: --inputs "makeInputs()" gave code that imported only the function (ReferenceError).
   const scripts: Record<string, string> = {
-    'inputs.mjs': 'export const square = (n) => n * n;\nexport const COUNT = 6;\nexport function makeInputs(count) { return Array.from({ length: count }, (_, i) => i); }\nexport async function loadInputs() { return makeInputs(COUNT); }\n',
-    'inputs.cjs': 'const square = (n) => n * n;\nconst makeInputs = (count) => Array.from({ length: count }, (_, i) => i);\nmodule.exports = { square, COUNT: 6, makeInputs, loadInputs: async () => makeInputs(6) };\n',
+    'inputs.mjs': 'export const square = (n) => n * n;\nexport const COUNT = 6;\nexport const inputs = [0, 1, 2, 3, 4, 5, 6, 7];\nexport function makeInputs(count) { return Array.from({ length: count }, (_, i) => i); }\nexport async function loadInputs() { return makeInputs(COUNT); }\n',
+    'inputs.cjs': 'const square = (n) => n * n;\nconst makeInputs = (count) => Array.from({ length: count }, (_, i) => i);\nmodule.exports = { square, COUNT: 6, inputs: [0, 1, 2, 3, 4, 5, 6, 7], makeInputs, loadInputs: async () => makeInputs(6) };\n',
   };
   for (const [name, source] of Object.entries(scripts)) {
-    for (const inputsExpression of ['makeInputs(COUNT)', 'loadInputs()']) {
+    for (const inputsExpression of ['makeInputs(COUNT)', 'loadInputs()', "inputs.slice(0, COUNT) // an export named like the code's own variable"]) {
       for (const advice of [SPAWNED_JS, ASYNC_JS]) {
         test(`${name}, inputs ${inputsExpression}, under ${advice.kind === 'run' ? advice.executor : advice.kind}`, () => {
           const dir = makeTempDir('pp-snippet-js-inputs-');

@@ -37,6 +37,17 @@ describe('the exports a JavaScript inputs expression takes from the script', () 
     ['JSON.parse(process.env.INPUTS ?? "[]")', []],
     ['Math.random() > 0.5 ? [1e3, 0xff] : []', []],
     ['ROWS.filter(function (r) { const limit = MAX; return r < limit; })', ['ROWS', 'MAX']],
+    // What a first version of this read wrongly (a review's list).
+    ["makeRequests('https://api.example.com', COUNT)", ['makeRequests', 'COUNT']],
+    ['fetchAll("http://x/" + PATH, LIMIT) // the first page', ['fetchAll', 'PATH', 'LIMIT']],
+    ['TEXT.split(/\\s+/g).map((word) => word.length / SCALE)', ['TEXT', 'SCALE']],
+    ['((n = SIZE) => Array.from({ length: n }, (_, i) => i))()', ['SIZE']],
+    ['ITEMS.map(({ id, size = DEFAULT }) => size)', ['ITEMS', 'DEFAULT']],
+    ['(function* gen() { for (const n of SIZES) yield n * STEP; })()', ['SIZES', 'STEP']],
+    ['({ *[Symbol.iterator]() { yield* ROWS; }, next() { return DONE; } })', ['ROWS', 'DONE']],
+    ['`${JSON.stringify({ n: N })}-${ITEMS.map((i) => `${PREFIX}${i}`).join()}`', ['N', 'ITEMS', 'PREFIX']],
+    ['new Request(BASE_URL).url', ['BASE_URL']],
+    ['get(COUNT).concat(of(2), async () => loadAll())', ['get', 'COUNT', 'of', 'loadAll']],
   ];
   for (const [expression, names] of cases) {
     test(`${expression} → ${names.join(', ') || 'none'}`, () => assert.deepEqual(javascriptExpressionNames(expression), names));
