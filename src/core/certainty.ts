@@ -8,7 +8,8 @@ import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/form
 import { isContended } from './contention';
 import { leftOut, setupKey } from './hazards';
 import { startsAhead, noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
-import { CPU_HEAVY, type Facts, type Measured } from './verdictFacts';
+import { CPU_HEAVY, type Facts } from './verdictFacts';
+import type { Measured } from '../shared/report';
 import { usableCoreCounts } from '../shared/usableCores';
 import { familyFailures } from './verdictFailures';
 import { plural } from './words';

@@ -5,7 +5,7 @@
 // executor without one) is left out of the recommendation, and the verdict says why.
 
 import { EXECUTORS } from '../shared/executors';
-import type { Run } from '../shared/report';
+import { succeeded, type Run } from '../shared/report';
 
 /** A run of the same family that finished a pass in at most this share of the timeout makes a
  * timeout a hang, not size: the one that timed out would have been ten times slower over its three
@@ -26,10 +26,6 @@ export interface Hazard {
   failed: Run[];
 }
 
-function finished(run: Run): boolean {
-  return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
-}
-
 /**
  * Setups that hung (timed out) with several workers while a run of another setup (serial
  * included) finished the same inputs, and one of the same family a pass in a thirtieth of the
@@ -44,8 +40,8 @@ export function hazards(runs: readonly Run[], timeoutSeconds: number | null = nu
     const key = setupKey(run);
     const family = EXECUTORS[run.executor].family;
     const quick = (other: Run): boolean => timeoutSeconds === null || (other.wallSeconds as number) <= HANG_SHARE * timeoutSeconds;
-    const familyFinished = runs.some((other) => EXECUTORS[other.executor].family === family && finished(other) && quick(other));
-    const elsewhere = runs.some((other) => setupKey(other) !== key && finished(other));
+    const familyFinished = runs.some((other) => EXECUTORS[other.executor].family === family && succeeded(other) && quick(other));
+    const elsewhere = runs.some((other) => setupKey(other) !== key && succeeded(other));
     if (!familyFinished || !elsewhere) continue;
     const hazard = found.get(key) ?? { key, startMethod: run.startMethod, failed: [] };
     hazard.failed.push(run);

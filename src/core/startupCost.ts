@@ -5,7 +5,7 @@
 
 import { formatSeconds } from '../shared/format';
 import { leftOut, unsafeSetups } from './hazards';
-import { isRecommendedRun, runLabel, type Run, type Runtime, type Verdict } from '../shared/report';
+import { isRecommendedRun, runLabel, succeeded, type Run, type Runtime, type Verdict } from '../shared/report';
 
 /** Another configuration is named for one run alone only when, start-up included, it finishes
  * clearly before serial: within a tenth of serial's wall it is no better than serial on a shared machine. */
@@ -18,7 +18,7 @@ interface Finished {
 }
 
 function finished(run: Run): Finished | null {
-  if (run.error !== null || run.wallSeconds === null || !(run.wallSeconds > 0)) return null;
+  if (!succeeded(run)) return null;
   const startup = run.startupSeconds !== null && Number.isFinite(run.startupSeconds) && run.startupSeconds > 0 ? run.startupSeconds : 0;
   return { run, wall: run.wallSeconds, startup };
 }

@@ -1,8 +1,8 @@
 // The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
-import { cpusReach, ownCpuSeconds, runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, workCpuSeconds } from '../shared/report';
-import type { Executor, Machine, Run, RunError, Verdict, VerdictKind } from '../shared/report';
+import { cpusReach, ownCpuSeconds, runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, succeeded, workCpuSeconds } from '../shared/report';
+import type { Executor, Machine, Measured, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
 import { capitalize, executorApi, period, plural, reached, sentence, workersWords } from './words';
@@ -14,7 +14,7 @@ import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
 import {
-  CPU_HEAVY, WAITING, busyCores, evidence, gatherFacts, mostCommonError, notRun, pickBest, succeeded, type Facts, type FamilyResult, type Measured, type VerdictContext,
+  CPU_HEAVY, WAITING, busyCores, evidence, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
 } from './verdictFacts';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.

@@ -3,8 +3,8 @@
 
 import { executorFamily, type ExecutorFamily } from '../shared/executors';
 import { recommended, type Choosing } from './noise';
-import { childCpuOf, ownCpuSeconds, runLabel, workCpuSeconds } from '../shared/report';
-import type { Language, Run, RunError, Runtime } from '../shared/report';
+import { childCpuOf, ownCpuSeconds, runLabel, succeeded, workCpuSeconds } from '../shared/report';
+import type { Language, Measured, Run, RunError, Runtime } from '../shared/report';
 import type { UsableMachine } from '../shared/usableCores';
 import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
 import type { SnippetTarget } from './snippets';
@@ -39,11 +39,6 @@ const STARVED_BELOW = 0.9;
 export const WAITING = 0.3;
 /** Serial work that kept its core busy at least this share of its wall computes. */
 export const CPU_HEAVY = 0.6;
-export type Measured = Run & { wallSeconds: number };
-
-export function succeeded(run: Run): run is Measured {
-  return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
-}
 
 /** The configuration to recommend (src/core/noise.ts): the simplest executor whose best run is within
  * the noise of the fastest, then within it the fewest workers and the default start method within

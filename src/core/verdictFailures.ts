@@ -4,7 +4,7 @@
 
 import { executorFamily } from '../shared/executors';
 import { baseName } from '../shared/format';
-import { runLabel, type Run, type RunError } from '../shared/report';
+import { runLabel, succeeded, type Run, type RunError } from '../shared/report';
 import type { Hazard } from './hazards';
 import { capitalize } from './words';
 import { notRun, type Facts } from './verdictFacts';
@@ -30,10 +30,6 @@ function mostCommon(errors: readonly RunError[]): RunError {
   return [...counts.values()].reduce((top, entry) => (entry.count > top.count ? entry : top)).error;
 }
 
-function works(run: Run): boolean {
-  return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
-}
-
 /** Families none of whose runs worked, with at least one real failure, while some other run worked. */
 export function familyFailures(facts: Facts): FamilyFailure[] {
   const runs = facts.ctx.runs;
@@ -41,8 +37,8 @@ export function familyFailures(facts: Facts): FamilyFailure[] {
   for (const family of ['threads', 'processes'] as const) {
     const members = runs.filter((run) => executorFamily(run.executor) === family);
     const errors = members.flatMap((run) => (run.error && !notRun(run) ? [run.error] : []));
-    const othersWorked = runs.some((run) => executorFamily(run.executor) !== family && works(run));
-    if (members.length === 0 || members.some(works) || errors.length === 0 || !othersWorked) continue;
+    const othersWorked = runs.some((run) => executorFamily(run.executor) !== family && succeeded(run));
+    if (members.length === 0 || members.some(succeeded) || errors.length === 0 || !othersWorked) continue;
     failures.push({ family, name: facts.names[family], error: mostCommon(errors), failedRuns: errors.length });
   }
   return failures;
@@ -91,7 +87,7 @@ function listed(labels: readonly string[]): string {
 
 /** The verdict's words for a setup that hung while the same inputs finished elsewhere (hazards.ts). */
 export function hazardWords(hazard: Hazard, runs: readonly Run[], adviceStartMethod: Run['startMethod']): { explanation: string; recommendation: string } {
-  const otherMethodsFinished = runs.some((run) => run.startMethod !== null && run.startMethod !== hazard.startMethod && works(run));
+  const otherMethodsFinished = runs.some((run) => run.startMethod !== null && run.startMethod !== hazard.startMethod && succeeded(run));
   const error = hazard.failed[0].error as RunError;
   const labels = listed(hazard.failed.map(runLabel));
   const what = `never finished (timed out${where(error)})`;

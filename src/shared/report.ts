@@ -565,11 +565,18 @@ export function isRecommendedRun(verdict: Pick<Verdict, 'best'>, run: Pick<Run, 
   return best.chunksize === undefined || (run.chunksize ?? null) === best.chunksize;
 }
 
+/** A run measured: it finished, with a wall to compare (no error, a positive wall). */
+export type Measured = Run & { wallSeconds: number };
+
+export function succeeded<T extends Pick<Run, 'error' | 'wallSeconds'>>(run: T): run is T & { wallSeconds: number } {
+  return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
+}
+
 /** The fastest configuration measured, as the recommendation weighs them: successful, and no
  * one-worker pool when serial ran (it does serial's work plus a hand-off). Null when none ran. */
 export function fastestRun<T extends Pick<Run, 'executor' | 'workers' | 'wallSeconds' | 'error'>>(runs: readonly T[]): T | null {
-  const succeeded = runs.filter((run) => run.error === null && run.wallSeconds !== null && run.wallSeconds > 0);
-  const serialRan = succeeded.some((run) => run.executor === 'serial');
-  const judged = serialRan ? succeeded.filter((run) => run.executor === 'serial' || run.workers > 1) : succeeded;
+  const measured = runs.filter(succeeded);
+  const serialRan = measured.some((run) => run.executor === 'serial');
+  const judged = serialRan ? measured.filter((run) => run.executor === 'serial' || run.workers > 1) : measured;
   return judged.reduce<T | null>((top, run) => (top === null || (run.wallSeconds as number) < (top.wallSeconds as number) ? run : top), null);
 }
