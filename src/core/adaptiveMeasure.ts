@@ -4,7 +4,7 @@
 // the answer. Within a budget, the lowest-priority steps are left out and named.
 
 import { EXECUTORS, executorFamily } from '../shared/executors';
-import { fastestRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod } from '../shared/report';
+import { fastestRun, isRecommendedRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod, type Verdict } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, idealSpeedup, nextSweepCount, type RepeatWant } from './adaptivePlan';
@@ -31,9 +31,9 @@ export interface AdaptiveSetup {
   chunksize: number | null;
   /** Seconds the whole profile should fit in, or null for no limit. */
   budgetSeconds: number | null;
-  /** The verdict the runs would give, as a key (its kind and advised configuration): a timing is
-   * skipped only when what it could show leaves this as it is. Absent: no timing is skipped so. */
-  judge?: (runs: readonly MeasuredRun[]) => string;
+  /** The verdict the runs would give: a timing is skipped only when what it could show leaves its
+   * kind and advised configuration as they are. Absent: no timing is skipped so. */
+  judge?: (runs: readonly MeasuredRun[]) => Pick<Verdict, 'kind' | 'best'>;
 }
 
 /** The profile's aim, in serial walls: repeats that only separate two candidates within the noise stop past it. */
@@ -433,7 +433,8 @@ export class AdaptiveMeasure {
    * can use for computing work), the fastest any timing could read but by serial's own noise, which
    * its fastest timing allows for. The run's timings are supposed to settle there (its median at
    * the ideal, or at its fastest timing when that is faster still), and the verdict — its kind and
-   * the configuration it advises, as `judge` reads them — must be the same as now. Then another
+   * the configuration it advises, as `judge` reads them — must be the same as now. Never for the
+   * run the verdict advises. Then another
    * timing costs a pass over the inputs and cannot change the answer (spawn × 2 at 1.88× beside the
    * advised fork × 2 at 1.98× on 2 cores; processes × 2 beside thread × 16 on waiting work). Never
    * for more workers than physical cores (a count past them is advised only once timed twice), nor
@@ -447,18 +448,22 @@ export class AdaptiveMeasure {
     if (!judge || !best || serialTimings.length === 0) return () => false;
     const fastestSerial = Math.min(...serialTimings);
     const choosing = this.choosing();
-    let now: string | undefined;
+    let now: Pick<Verdict, 'kind' | 'best'> | undefined;
     return (run) => {
       const timings = noiseRepeats(run);
       if (run.id === best.id || run.error !== null || timings.length === 0 || run.workers > this.setup.physicalCores) return false;
       const ideal = idealSpeedup(run, this.setup.usableCores, this.serialBusyCores());
       if (!Number.isFinite(ideal) || !(fastestSerial > 0)) return false;
       const supposed = Math.min(fastestSerial / ideal, ...timings);
-      const repeats = [...timings, supposed, supposed];
+      // As many timings there as it has: its median settles at the ideal.
+      const repeats = [...timings, ...timings.map(() => supposed), supposed];
       // The cheap test first: the pick among the runs as the plan reads them.
       if (pickBest(this.analysed({ id: run.id, repeats, wallSeconds: supposed }), choosing)?.id !== best.id) return false;
       now ??= judge(this.measurement.runs);
-      return judge(this.measurement.runs.map((measured) => (measured.id === run.id ? { ...measured, repeats, wallSeconds: supposed } : measured))) === now;
+      // The run the verdict advises (threads' best for waiting work, where processes ran faster) keeps its timings.
+      if (isRecommendedRun(now, run)) return false;
+      const then = judge(this.measurement.runs.map((measured) => (measured.id === run.id ? { ...measured, repeats, wallSeconds: supposed } : measured)));
+      return verdictKey(then) === verdictKey(now);
     };
   }
 
@@ -511,6 +516,12 @@ export class AdaptiveMeasure {
     }
     return expected;
   }
+}
+
+/** A verdict as the plan compares two: its kind and the configuration it advises. */
+function verdictKey(verdict: Pick<Verdict, 'kind' | 'best'>): string {
+  const best = verdict.best;
+  return [verdict.kind, best ? `${best.executor}/${best.startMethod ?? ''}/${best.workers}/${best.chunksize ?? ''}/${best.libraryThreads ?? ''}` : 'none'].join(' ');
 }
 
 /** The fastest run the advice could name: serial or a pool of two workers or more, that ran. */

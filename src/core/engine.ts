@@ -244,7 +244,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
       timeoutSeconds: request.timeoutSeconds,
       chunksize: request.chunksize ?? null,
       budgetSeconds: request.budgetSeconds ?? null,
-      judge: (runs) => verdictKey(analyse({ ...analysisInputOf({ request, language, target, probe, machine, measurement }), runs: [...runs] }).verdict),
+      // The verdict as the report would give it now: the CPU readings so far (the start's) included.
+      judge: (runs) => analyse({ ...analysisInputOf({ request, language, target, probe, machine: cpuSpeeds.length > 0 ? { ...machine, cpuSpeeds } : machine, measurement }), runs: [...runs] }).verdict,
     });
     await adaptive.run();
   } else {
@@ -276,12 +277,6 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
 }
 
 /** What the analysis reads of a measurement: the runs so far, with the script and the machine they ran on. */
-/** A verdict as the plan compares it: its kind and the configuration it advises. */
-function verdictKey(verdict: Report['verdict']): string {
-  const best = verdict.best;
-  return [verdict.kind, best ? `${best.executor}/${best.startMethod ?? ''}/${best.workers}/${best.chunksize ?? ''}/${best.libraryThreads ?? ''}` : 'none'].join(' ');
-}
-
 function analysisInputOf(parts: { request: ProfileRequest; language: Language; target: Target; probe: Probe; machine: Machine; measurement: Measurement }) {
   const { request, language, target, probe, machine, measurement } = parts;
   return {

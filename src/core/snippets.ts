@@ -122,57 +122,101 @@ const JAVASCRIPT_GLOBALS = new Set(
  * expressions); a template literal's text is no code, its ${…} fields are. */
 type Piece = { code: boolean; text: string; comment?: boolean };
 
+const COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/y;
+const REGEX_LITERAL = /\/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+\/[a-z]*/y;
+const STRINGS: Record<string, RegExp> = { '"': /"(?:\\.|[^"\\\n])*(?:"|$)/y, "'": /'(?:\\.|[^'\\\n])*(?:'|$)/y };
+/** Words after which a slash starts a regular expression, not a division. */
+const REGEX_AFTER = new Set(['return', 'typeof', 'case', 'in', 'of', 'void', 'await', 'yield', 'delete', 'instanceof', 'new', 'else', 'do']);
+
+/** The text `pattern` (sticky) matches at `index`, or null. */
+function matchAt(pattern: RegExp, text: string, index: number): string | null {
+  pattern.lastIndex = index;
+  return pattern.exec(text)?.[0] ?? null;
+}
+
 function javascriptPieces(expression: string): Piece[] {
   const pieces: Piece[] = [];
   let code = '';
+  // Whether the last thing read ends an operand (a name, a literal, a closing bracket): a slash then divides.
+  let operand = false;
   const flush = (): void => {
     if (code) pieces.push({ code: true, text: code });
     code = '';
   };
+  const literal = (text: string, comment = false): void => {
+    flush();
+    pieces.push({ code: false, text, ...(comment ? { comment } : {}) });
+  };
   let index = 0;
   while (index < expression.length) {
     const char = expression[index];
-    const rest = expression.slice(index);
-    const comment = /^(\/\/[^\n]*|\/\*[\s\S]*?(\*\/|$))/.exec(rest);
-    if (comment) {
-      flush();
-      pieces.push({ code: false, text: comment[0], comment: true });
-      index += comment[0].length;
-      continue;
-    }
-    // A slash starts a regular expression where an operand is expected (after an operator, an
-    // opening bracket, a comma, a keyword or at the start); elsewhere it divides.
-    const before = code.trimEnd();
-    if (char === '/' && (before === '' || /[(,=:[!&|?{};+\-*%<>~^]$/.test(before) || /\b(?:return|typeof|case|in|of|void|await|yield)$/.test(before))) {
-      const regex = /^\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\\n[])+\/[a-z]*/.exec(rest);
+    if (char === '/') {
+      const comment = matchAt(COMMENT, expression, index);
+      if (comment) {
+        literal(comment, true);
+        index += comment.length;
+        continue;
+      }
+      const word = operand ? /[A-Za-z_$][\w$]*$/.exec(code.trimEnd())?.[0] : undefined;
+      const regex = !operand || (word !== undefined && REGEX_AFTER.has(word)) ? matchAt(REGEX_LITERAL, expression, index) : null;
       if (regex) {
-        flush();
-        pieces.push({ code: false, text: regex[0] });
-        index += regex[0].length;
+        literal(regex);
+        index += regex.length;
+        operand = true;
         continue;
       }
     }
     if (char === '"' || char === "'") {
-      const literal = new RegExp(`^${char}(?:\\\\.|[^${char}\\\\\\n])*(${char}|$)`).exec(rest)?.[0] ?? char;
-      flush();
-      pieces.push({ code: false, text: literal });
-      index += literal.length;
+      const text = matchAt(STRINGS[char], expression, index) ?? char;
+      literal(text);
+      index += text.length;
+      operand = true;
       continue;
     }
     if (char === '`') {
       flush();
       index = templatePieces(expression, index, pieces);
+      operand = true;
       continue;
     }
     code += char;
     index += 1;
+    if (!/\s/.test(char)) operand = /[\w$)\]}]/.test(char);
   }
   flush();
   return pieces;
 }
 
-/** A template literal from its opening backtick: its text as no code, each ${…} field's pieces
- * (braces and nested templates counted). Returns the index past its closing backtick. */
+/** Where a template's ${…} field that starts at `start` ends (its closing brace), braces counted
+ * in its code only (not in its strings, comments or nested templates); the text's length if open. */
+function fieldEnd(expression: string, start: number): number {
+  let depth = 1;
+  let index = start;
+  while (index < expression.length) {
+    const char = expression[index];
+    const skipped =
+      char === '"' || char === "'"
+        ? matchAt(STRINGS[char], expression, index)
+        : char === '/' && (expression[index + 1] === '/' || expression[index + 1] === '*')
+          ? matchAt(COMMENT, expression, index)
+          : null;
+    if (skipped) {
+      index += skipped.length;
+      continue;
+    }
+    if (char === '`') {
+      index = templatePieces(expression, index, []);
+      continue;
+    }
+    if (char === '{') depth += 1;
+    if (char === '}' && --depth === 0) return index;
+    index += 1;
+  }
+  return expression.length;
+}
+
+/** A template literal from its opening backtick: its text as no code, each ${…} field's pieces.
+ * Returns the index past its closing backtick (the text's length if it never closes). */
 function templatePieces(expression: string, start: number, pieces: Piece[]): number {
   let index = start + 1;
   let text = '`';
@@ -182,38 +226,24 @@ function templatePieces(expression: string, start: number, pieces: Piece[]): num
       index += 2;
     } else if (expression.startsWith('${', index)) {
       pieces.push({ code: false, text: `${text}\${` });
-      text = '';
-      let depth = 1;
-      let end = index + 2;
-      while (end < expression.length && depth > 0) {
-        const char = expression[end];
-        if (char === '`') {
-          // A template nested in the field: skip past it whole.
-          const nested: Piece[] = [];
-          end = templatePieces(expression, end, nested);
-          continue;
-        }
-        if (char === '{') depth += 1;
-        if (char === '}') depth -= 1;
-        end += 1;
-      }
-      pieces.push(...javascriptPieces(expression.slice(index + 2, end - 1)));
-      text = '}';
-      index = end;
+      const end = fieldEnd(expression, index + 2);
+      pieces.push(...javascriptPieces(expression.slice(index + 2, end)));
+      text = end < expression.length ? '}' : '';
+      index = end + 1;
     } else {
       text += expression[index];
       index += 1;
     }
   }
-  pieces.push({ code: false, text: `${text}\`` });
+  pieces.push({ code: false, text: index < expression.length ? `${text}\`` : text });
   return index + 1;
 }
 
-/** The expression as code to write: comments dropped (a trailing // comment would swallow what follows it). */
+/** The expression as code to write: comments dropped (a trailing // comment would swallow what
+ * follows it), each left as the space or line break it stood for. */
 function javascriptWithoutComments(expression: string): string {
   return javascriptPieces(expression)
-    .filter((piece) => !piece.comment)
-    .map((piece) => piece.text)
+    .map((piece) => (piece.comment ? (piece.text.includes('\n') ? '\n' : ' ') : piece.text))
     .join('')
     .trim();
 }
@@ -243,7 +273,7 @@ function boundByPattern(pattern: string): string[] {
     }
     kept += char;
   }
-  return [...kept.matchAll(/([A-Za-z_$][\w$]*)(?!\s*:)/g)].map((match) => match[1]);
+  return [...kept.matchAll(/([A-Za-z_$][\w$]*)(?![\w$]|\s*:)/g)].map((match) => match[1]);
 }
 
 /**
@@ -261,8 +291,9 @@ export function javascriptExpressionNames(expression: string): string[] {
   const bound = new Set<string>();
   const bind = (names: string[]): void => names.forEach((name) => bound.add(name));
   // Arrow functions' parameters ((a, { b }) => …, x => …), a function's name and parameters, declarations.
-  for (const match of code.matchAll(/\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*=>|([A-Za-z_$][\w$]*)\s*=>|\bfunction\b\s*\*?\s*([A-Za-z_$][\w$]*)?\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*|\{[^}]*\}|\[[^\]]*\])/g)) {
+  for (const match of code.matchAll(/\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*=>|([A-Za-z_$][\w$]*)\s*=>|\bfunction\b\s*\*?\s*([A-Za-z_$][\w$]*)?\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*|\{[^}]*\}|\[[^\]]*\])|\bcatch\s*\(([^()]*)\)/g)) {
     if (match[1] !== undefined) bind(boundByPattern(match[1]));
+    if (match[6] !== undefined) bind(boundByPattern(match[6]));
     if (match[2] !== undefined) bound.add(match[2]);
     if (match[3] !== undefined) bound.add(match[3]);
     if (match[4] !== undefined) bind(boundByPattern(match[4]));
@@ -271,14 +302,19 @@ export function javascriptExpressionNames(expression: string): string[] {
   const names: string[] = [];
   for (const match of code.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)/g)) {
     const name = match[1];
-    const before = code.slice(0, match.index).trimEnd();
-    const after = code.slice((match.index ?? 0) + name.length).trimStart();
-    // An object literal's key ({ size: 3 }), not a ternary's branch (a ? b : c); a method ({ next() { … } }).
-    if (/[{,]$/.test(before) && (/^:/.test(after) || /^\([^()]*\)\s*\{/.test(after))) continue;
-    // Words that are keywords only in their places: async before a function, of in a for loop, get and set before a method name.
+    const at = match.index ?? 0;
+    // The code around the name, a little of it: enough to place it, short enough to stay linear.
+    const before = code.slice(Math.max(0, at - 200), at).trimEnd();
+    const after = code.slice(at + name.length, at + name.length + 200).trimStart();
+    // An object literal's key ({ size: 3 }), not a ternary's branch (a ? b : c); a method
+    // ({ next() { … } }, get size() { … }, async *rows() { … }).
+    if (/[{,]$/.test(before) && /^:/.test(after)) continue;
+    if (/(?:[{,]|[{,]\s*(?:get|set|static|async)?\s*\*?)$/.test(before) && /^\([^()]*\)\s*\{/.test(after)) continue;
+    // Words that are keywords only in their places: async before a function, of in a for loop,
+    // get, set, static and async before a method's name.
     if (name === 'async' && /^(\(|function\b|[A-Za-z_$][\w$]*\s*=>)/.test(after)) continue;
     if (name === 'of' && /\bfor\s*(await\s*)?\([^;()]*$/.test(before)) continue;
-    if ((name === 'get' || name === 'set' || name === 'static') && /^[A-Za-z_$][\w$]*\s*\(/.test(after)) continue;
+    if ((name === 'get' || name === 'set' || name === 'static' || name === 'async') && /^\*?\s*[A-Za-z_$][\w$]*\s*\(/.test(after)) continue;
     if (JAVASCRIPT_KEYWORDS.has(name) || JAVASCRIPT_GLOBALS.has(name) || bound.has(name) || names.includes(name)) continue;
     names.push(name);
   }

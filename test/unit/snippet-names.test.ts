@@ -48,8 +48,25 @@ describe('the exports a JavaScript inputs expression takes from the script', () 
     ['`${JSON.stringify({ n: N })}-${ITEMS.map((i) => `${PREFIX}${i}`).join()}`', ['N', 'ITEMS', 'PREFIX']],
     ['new Request(BASE_URL).url', ['BASE_URL']],
     ['get(COUNT).concat(of(2), async () => loadAll())', ['get', 'COUNT', 'of', 'loadAll']],
+    // A second review's list.
+    ['`${"{"}` + makeInputs(N)', ['makeInputs', 'N']],
+    ["`${a}${'`'}` + Z", ['a', 'Z']],
+    ['TOTAL /* all */ / PARTS / 2', ['TOTAL', 'PARTS']],
+    ['ROWS.map(({ count: c, size: s }) => c * s * SCALE)', ['ROWS', 'SCALE']],
+    ['({ get size() { return N; }, async *rows() { yield* ROWS; } })', ['N', 'ROWS']],
+    ['(() => { try { return load(); } catch (e) { return FALLBACK; } })()', ['load', 'FALLBACK']],
   ];
   for (const [expression, names] of cases) {
     test(`${expression} → ${names.join(', ') || 'none'}`, () => assert.deepEqual(javascriptExpressionNames(expression), names));
   }
+});
+
+describe('the JavaScript inputs expression as the code writes it', () => {
+  test('drops a trailing comment, keeps strings with // and leaves an open template as it was', async () => {
+    const { codeSnippet } = await import('../../src/core/snippets');
+    const code = (inputsExpression: string): string =>
+      codeSnippet({ language: 'javascript', functionName: 'work', file: '/x/s.mjs', defaultStartMethod: null, inputsExpression }, { kind: 'serial' });
+    assert.match(code('load("http://x/a") // first page'), /Array\.from\(await \(load\("http:\/\/x\/a"\)\)\);/);
+    assert.match(code('typeof/**/X === "object" ? [X] : []'), /await \(typeof X === "object" \? \[X\] : \[\]\)/);
+  });
 });
