@@ -447,12 +447,13 @@ export class AdaptiveMeasure {
     const serialTimings = serial && serial.error === null ? noiseRepeats(serial) : [];
     if (!judge || !best || serialTimings.length === 0) return () => false;
     const fastestSerial = Math.min(...serialTimings);
+    const serialBusy = this.serialBusyCores();
     const choosing = this.choosing();
     let now: Pick<Verdict, 'kind' | 'best'> | undefined;
     return (run) => {
       const timings = noiseRepeats(run);
       if (run.id === best.id || run.error !== null || timings.length === 0 || run.workers > this.setup.physicalCores) return false;
-      const ideal = idealSpeedup(run, this.setup.usableCores, this.serialBusyCores());
+      const ideal = idealSpeedup(run, this.setup.usableCores, serialBusy);
       if (!Number.isFinite(ideal) || !(fastestSerial > 0)) return false;
       const supposed = Math.min(fastestSerial / ideal, ...timings);
       // As many timings there as it has: its median settles at the ideal.

@@ -69,23 +69,42 @@ const JS_SCRIPTS: Record<string, { source: string; packageType?: 'module' }> = {
   'default-object.mjs': { source: 'const square = (n) => n * n;\nexport const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];\nexport default { square };\n' },
 };
 
+/** Writes `name` with `source` and the snippet for it beside it (ending with its results printed),
+ * runs it with Node (JavaScript, as run.mjs) or tsx (TypeScript, as run.mts), and returns both. */
+function runScriptSnippet(
+  language: 'javascript' | 'typescript',
+  name: string,
+  source: string,
+  advice: Advice,
+  options: { inputsExpression?: string; packageType?: 'module' } = {},
+): { code: string; status: number | null; stdout: string; stderr: string } {
+  const dir = makeTempDir('pp-snippet-js-');
+  try {
+    writeFileSync(dir.file(name), source);
+    if (options.packageType) writeFileSync(dir.file('package.json'), JSON.stringify({ type: options.packageType }));
+    const code = codeSnippet({ language, functionName: 'square', file: dir.file(name), defaultStartMethod: null, inputsExpression: options.inputsExpression }, advice);
+    // The pools print their results; the others end with them in `results`.
+    const runFile = language === 'typescript' ? 'run.mts' : 'run.mjs';
+    writeFileSync(dir.file(runFile), code.includes('console.log(results)') ? code : `${code}console.log(results);\n`);
+    const command = language === 'typescript' ? path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx') : process.execPath;
+    const run = spawnSync(command, [runFile], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+    return { code, status: run.status, stdout: run.stdout, stderr: run.stderr };
+  } finally {
+    dir.remove();
+  }
+}
+
+/** The snippet ran and printed the squares of 0–5. */
+function assertSquares(run: ReturnType<typeof runScriptSnippet>): void {
+  assert.equal(run.status, 0, `${run.code}\n${run.stderr}`);
+  assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/, `${run.code}\n${run.stdout}`);
+}
+
 describe('suggested JavaScript runs as written', () => {
   for (const [name, script] of Object.entries(JS_SCRIPTS)) {
     for (const advice of [SPAWNED_JS, ASYNC_JS]) {
       test(`imports ${name}${script.packageType ? ' (package type module)' : ''} under ${advice.kind === 'run' ? advice.executor : advice.kind}`, () => {
-        const dir = makeTempDir('pp-snippet-js-');
-        try {
-          writeFileSync(dir.file(name), script.source);
-          if (script.packageType) writeFileSync(dir.file('package.json'), JSON.stringify({ type: script.packageType }));
-          const code = codeSnippet({ language: 'javascript', functionName: 'square', file: dir.file(name), defaultStartMethod: null }, advice);
-          // The pools print their results; the others end with them in `results`.
-          writeFileSync(dir.file('run.mjs'), code.includes('console.log(results)') ? code : `${code}console.log(results);\n`);
-          const run = spawnSync(process.execPath, ['run.mjs'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
-          assert.equal(run.status, 0, `${code}\n${run.stderr}`);
-          assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/, `${code}\n${run.stdout}`);
-        } finally {
-          dir.remove();
-        }
+        assertSquares(runScriptSnippet('javascript', name, script.source, advice, { packageType: script.packageType }));
       });
     }
   }
@@ -101,52 +120,23 @@ describe('suggested JavaScript imports the exports an inputs expression uses', (
     for (const inputsExpression of ['makeInputs(COUNT)', 'loadInputs()', "inputs.slice(0, COUNT) // an export named like the code's own variable"]) {
       for (const advice of [SPAWNED_JS, ASYNC_JS]) {
         test(`${name}, inputs ${inputsExpression}, under ${advice.kind === 'run' ? advice.executor : advice.kind}`, () => {
-          const dir = makeTempDir('pp-snippet-js-inputs-');
-          try {
-            writeFileSync(dir.file(name), source);
-            const code = codeSnippet({ language: 'javascript', functionName: 'square', file: dir.file(name), defaultStartMethod: null, inputsExpression }, advice);
-            writeFileSync(dir.file('run.mjs'), code.includes('console.log(results)') ? code : `${code}console.log(results);\n`);
-            const run = spawnSync(process.execPath, ['run.mjs'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
-            assert.equal(run.status, 0, `${code}\n${run.stderr}`);
-            assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/, `${code}\n${run.stdout}`);
-          } finally {
-            dir.remove();
-          }
+          assertSquares(runScriptSnippet('javascript', name, source, advice, { inputsExpression }));
         });
       }
     }
   }
 
   test('a TypeScript script, inputs makeInputs(COUNT), under tsx', () => {
-    const dir = makeTempDir('pp-snippet-ts-inputs-');
-    try {
-      writeFileSync(dir.file('squares.ts'), 'export const square = (n: number): number => n * n;\nexport const COUNT = 6;\nexport const makeInputs = (count: number): number[] => Array.from({ length: count }, (_, i) => i);\n');
-      const code = codeSnippet({ language: 'typescript', functionName: 'square', file: dir.file('squares.ts'), defaultStartMethod: null, inputsExpression: 'makeInputs(COUNT)' }, ASYNC_JS);
-      assert.match(code, /import \{ square, makeInputs, COUNT \} from '\.\/squares\.js';/);
-      writeFileSync(dir.file('run.mts'), `${code}console.log(results);\n`);
-      const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-      const run = spawnSync(tsx, ['run.mts'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
-      assert.equal(run.status, 0, `${code}\n${run.stderr}`);
-      assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/);
-    } finally {
-      dir.remove();
-    }
+    const source = 'export const square = (n: number): number => n * n;\nexport const COUNT = 6;\nexport const makeInputs = (count: number): number[] => Array.from({ length: count }, (_, i) => i);\n';
+    const run = runScriptSnippet('typescript', 'squares.ts', source, ASYNC_JS, { inputsExpression: 'makeInputs(COUNT)' });
+    assert.match(run.code, /import \{ square, makeInputs, COUNT \} from '\.\/squares\.js';/);
+    assertSquares(run);
   });
 });
 
 test('suggested code for a TypeScript export runs under tsx, which finds the .ts by its compiled name', () => {
-  const dir = makeTempDir('pp-snippet-ts-');
-  try {
-    writeFileSync(dir.file('squares.ts'), 'export const square = (n: number): number => n * n;\nexport const PROFILE_INPUTS: number[] = [0, 1, 2, 3, 4, 5];\n');
-    const code = codeSnippet({ language: 'typescript', functionName: 'square', file: dir.file('squares.ts'), defaultStartMethod: null }, ASYNC_JS);
-    assert.match(code, /squares\.ts is imported by its compiled name: compile it first \(tsc\), or run this file with npx tsx/);
-    writeFileSync(dir.file('run.mts'), `${code}console.log(results);\n`);
-    const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-    const run = spawnSync(tsx, ['run.mts'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(run.status, 0, `${code}\n${run.stderr}`);
-    assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/);
-  } finally {
-    dir.remove();
-  }
+  const source = 'export const square = (n: number): number => n * n;\nexport const PROFILE_INPUTS: number[] = [0, 1, 2, 3, 4, 5];\n';
+  const run = runScriptSnippet('typescript', 'squares.ts', source, ASYNC_JS);
+  assert.match(run.code, /squares\.ts is imported by its compiled name: compile it first \(tsc\), or run this file with npx tsx/);
+  assertSquares(run);
 });
-
