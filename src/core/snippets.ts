@@ -518,7 +518,7 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
       return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputsValue, own.inputs);
     case 'run':
       if (advice.executor === 'async') {
-        return [moduleHeader, importLine, '', inputsLine, '// Every call starts at once; their waits overlap on the one event loop.', `const ${own.results} = await Promise.all(${own.inputs}.map((input) => ${fn}(input)));`, ''].join('\n');
+        return [moduleHeader, importLine, '', inputsLine, '// Every call starts at once: what each awaits (a reply, a timer, Node\'s thread pool) overlaps.', `const ${own.results} = await Promise.all(${own.inputs}.map((input) => ${fn}(input)));`, ''].join('\n');
       }
       if (advice.executor === 'worker_threads' || advice.executor === 'child_process') {
         return workerPool(target, advice.executor, advice.workers, advice.chunksize ?? 1, importLine, inputsValue, own.inputs);

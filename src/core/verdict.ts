@@ -225,8 +225,12 @@ function decide(facts: Facts): Decision {
   // Threads that keep several cores busy and do as well as processes are not held by the GIL:
   // whatever caps both (other load, memory) is shared, and threads copy nothing.
   const threadsMatchProcesses = threadsTop !== null && threadsTop >= helpsAt && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH || gilLeavesRoom(facts, processesTop));
+  // In JavaScript the same reading holds for async calls: calls that keep several cores busy and gain
+  // run their work off the event loop (Node's thread pool for crypto, zlib and fs; a native addon's
+  // threads). pbkdf2's callback form at 1.89× with two calls in flight, 1.9 cores busy, had read
+  // cpu-bound and advised worker_threads at 1.59×, "async calls only overlap waiting".
   if (
-    facts.python && facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes &&
+    facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes &&
     (threadsTop >= HELPS || beyondSerialNoise(facts.threads))
   ) {
     return gilFree(facts, facts.threads.best);
@@ -622,6 +626,7 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
 
 function gilFree(facts: Facts, threads: Measured): Decision {
   const cores = formatCores(busyCores(threads) ?? 0);
+  if (!facts.python) return offEventLoop(facts, threads, cores);
   const noGil =
     programsDoTheWork(facts) !== null
       ? 'the work runs in the programs it starts, and a thread waiting for its program does not hold the GIL'
@@ -640,6 +645,31 @@ function gilFree(facts: Facts, threads: Measured): Decision {
     best: threads,
   };
 }
+
+/** JavaScript's gil-free: async calls that compute in parallel, because the work runs off the one
+ * event loop — in Node's thread pool (libuv: crypto, zlib, fs; UV_THREADPOOL_SIZE threads, 4 by
+ * default) or a native addon's own threads. Nothing needs a worker or a copy. */
+function offEventLoop(facts: Facts, calls: Measured, cores: string): Decision {
+  const workers = facts.processes.top !== null ? `${capitalize(facts.names.processes)} reached ${formatSpeedup(facts.processes.top)}, but each must be started and sent every argument and result.` : '';
+  // Past its pool's threads the work queues: on a machine with more cores, the pool is the limit.
+  const poolNote =
+    facts.ctx.machine.logicalCores > NODE_THREAD_POOL
+      ? ` Node's thread pool runs ${NODE_THREAD_POOL} such calls at a time on this machine's ${facts.ctx.machine.logicalCores} cores unless UV_THREADPOOL_SIZE, set before the first call, asks for more.`
+      : '';
+  return {
+    kind: 'gil-free',
+    explanation: sentence(
+      `${capitalize(reached(calls))}, keeping ${cores} cores busy: ${facts.ctx.functionName} computes${cpuShareWords(facts)}, yet its calls run at the same time because the work runs off the event loop — in Node's thread pool (crypto, zlib, fs) or a native addon's own threads — while JavaScript only starts each call and waits.`,
+      workers,
+    ),
+    recommendation: `Start the calls together with Promise.all (${workersWords(calls)} reached ${formatSpeedup(calls.speedup)}): the work already runs on several cores outside JavaScript, so no worker needs to be started or sent a copy.${poolNote}`,
+    advice: runAdvice(calls),
+    best: calls,
+  };
+}
+
+/** Threads Node's libuv pool runs by default (UV_THREADPOOL_SIZE). */
+const NODE_THREAD_POOL = 4;
 
 /** "Threads reached 1.0× with 2 workers" — or why there is no thread figure. */
 function threadsPart(facts: Facts): string {

@@ -705,6 +705,53 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdict.best?.executor, 'worker_threads');
   });
 
+  test('advises async calls, not workers, when they compute on several cores off the event loop (crypto in Node\'s thread pool)', () => {
+    // pbkdf2's callback form, 12 calls, profiled on 2 cores: the async calls' process CPU is the thread pool's.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.1315, cpu: 0.1275, processCpu: 0.1288 },
+        { executor: 'async', workers: 2, wall: 0.0697, cpu: null, processCpu: 0.1289, repeats: [0.0697, 0.0602, 0.0795] },
+        { executor: 'worker_threads', workers: 2, wall: 0.0827, cpu: null, processCpu: 0.1334, repeats: [0.0827, 0.0671, 0.0842] },
+        { executor: 'worker_threads', workers: 4, wall: 0.0748, cpu: null, processCpu: 0.1459 },
+        { executor: 'child_process', workers: 4, wall: 0.0752 },
+      ],
+      { language: 'javascript', functionName: 'stretchAsync', file: '/home/user/hash.mjs', inputsCount: 12 },
+    );
+    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
+    assert.deepEqual({ executor: verdict.best?.executor, workers: verdict.best?.workers }, { executor: 'async', workers: 2 });
+    assert.match(verdict.explanation, /Async calls reached 1\.89× with 2 calls in flight, keeping 1\.8 cores busy: .* off the event loop/);
+    assert.doesNotMatch(verdict.explanation, /GIL|only overlap waiting/);
+    assert.match(verdict.recommendation, /^Start the calls together with Promise\.all/);
+    assert.doesNotMatch(verdict.recommendation, /UV_THREADPOOL_SIZE/, 'two cores are within the pool\'s four threads');
+    assert.match(verdict.code, /await Promise\.all\(inputs\.map\(\(input\) => stretchAsync\(input\)\)\)/);
+  });
+
+  test('names the thread pool\'s size when the machine has more cores than it has threads', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1.0, cpu: 0.98, processCpu: 0.99 },
+        { executor: 'async', workers: 8, wall: 0.27, cpu: null, processCpu: 1.02 },
+        { executor: 'worker_threads', workers: 8, wall: 0.16, cpu: null, processCpu: 1.05 },
+      ],
+      { language: 'javascript', functionName: 'stretchAsync', file: '/home/user/hash.mjs', inputsCount: 64, machine: machine(16, 8) },
+    );
+    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
+    assert.match(verdict.recommendation, /runs 4 such calls at a time on this machine's 16 cores unless UV_THREADPOOL_SIZE/);
+  });
+
+  test('keeps a JavaScript CPU loop cpu-bound when its async calls seemed faster yet kept one core busy', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.618, cpu: 0.63, processCpu: 0.63 },
+        { executor: 'async', workers: 4, wall: 0.386, cpu: null, processCpu: 0.4 },
+        { executor: 'worker_threads', workers: 2, wall: 0.33, cpu: null, processCpu: 0.64 },
+      ],
+      { language: 'javascript', functionName: 'countPrimes', file: '/home/user/cpu_loop.js' },
+    );
+    assert.equal(verdict.kind, 'cpu-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'worker_threads');
+  });
+
   test('does not mistake the runtime\'s own threads in a short serial run for an internally parallel library', () => {
     const verdict = verdictOfRuns(
       [
