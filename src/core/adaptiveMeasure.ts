@@ -12,7 +12,7 @@ import { unsafeSetups } from './hazards';
 import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
-import { CPU_HEAVY, pickBest } from './verdictFacts';
+import { busyCores, CPU_HEAVY, pickBest, THREADS_BUSY_CORES } from './verdictFacts';
 import type { MeasuredRun } from './types';
 
 export interface AdaptiveSetup {
@@ -420,11 +420,13 @@ export class AdaptiveMeasure {
   }
 
   /** A run whose gain the verdict reads as noise whatever its timings: async calls on computing
-   * JavaScript (one thread runs them all), threads held to one core (keptOneCore, the GIL). */
+   * JavaScript (one thread runs them all) unless they kept several cores busy (work off the event
+   * loop, in Node's thread pool: the verdict reads that gain), threads held to one core (keptOneCore, the GIL). */
   private readonly readAsNoise = (run: Run): boolean => {
     if (executorFamily(run.executor) !== 'threads') return false;
     if (keptOneCore(run)) return true;
-    return run.executor === 'async' && (this.serialBusyCores() ?? 0) >= CPU_HEAVY;
+    const serialCores = this.serialBusyCores() ?? 0;
+    return run.executor === 'async' && serialCores >= CPU_HEAVY && (busyCores(run) ?? 0) < THREADS_BUSY_CORES * Math.max(1, serialCores);
   };
 
   /**

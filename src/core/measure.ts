@@ -38,7 +38,9 @@ export function configId(config: ConfigRequest): string {
 export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, samples: CoreLoad[], intervalSeconds: number): MeasuredRun {
   const summary = summarizeWalls(outcome.walls);
   const taskCpu = outcome.tasks.map((task) => task.cpuSeconds);
-  const cpuSeconds = taskCpu.length > 0 && taskCpu.every((cpu) => cpu !== null) ? taskCpu.reduce((a, b) => a + (b ?? 0), 0) : null;
+  // Per pass as the wall is, where the harness says (calibration loops); else the kept tasks' sum.
+  const perPass = typeof outcome.taskCpuSeconds === 'number' && Number.isFinite(outcome.taskCpuSeconds) ? outcome.taskCpuSeconds : null;
+  const cpuSeconds = perPass ?? (taskCpu.length > 0 && taskCpu.every((cpu) => cpu !== null) ? taskCpu.reduce((a, b) => a + (b ?? 0), 0) : null);
   const origin = outcome.origin ?? (samples.length > 0 ? samples[0].time : 0);
   return {
     id: configId(config),

@@ -14,8 +14,9 @@ import { certaintyOf } from './certainty';
 import { executorFamily } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
 import {
-  CPU_HEAVY, WAITING, busyCores, evidence, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
+  CPU_HEAVY, THREADS_BUSY_CORES, WAITING, busyCores, evidence, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
 } from './verdictFacts';
+import { withinNoise } from './noise';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** A speedup at least this large means an executor helps. */
@@ -30,8 +31,6 @@ const IO_SCALES = 1.5;
 const GIL_FREE_SPEEDUP = 1.4;
 /** Processes within this factor of threads' best gain nothing over them. */
 const THREADS_MATCH = 1.1;
-/** Threads keeping more than this many cores busy cannot be serialized by a GIL. */
-const THREADS_BUSY_CORES = 1.2;
 /** A serial process at least this busy (CPU ÷ wall) never waited: it was on a core all along. */
 const NEVER_WAITED = 0.9;
 /** Processes at least this much faster than GIL-bound threads are clearly ahead. */
@@ -227,11 +226,11 @@ function decide(facts: Facts): Decision {
   const threadsMatchProcesses = threadsTop !== null && threadsTop >= helpsAt && (processesTop === null || processesTop <= threadsTop * THREADS_MATCH || gilLeavesRoom(facts, processesTop));
   // In JavaScript the same reading holds for async calls: calls that keep several cores busy and gain
   // run their work off the event loop (Node's thread pool for crypto, zlib and fs; a native addon's
-  // threads). pbkdf2's callback form at 1.89× with two calls in flight, 1.9 cores busy, had read
+  // threads). pbkdf2's callback form at 1.89× with two calls in flight, 1.85 cores busy, had read
   // cpu-bound and advised worker_threads at 1.59×, "async calls only overlap waiting".
   if (
     facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes &&
-    (threadsTop >= HELPS || beyondSerialNoise(facts.threads))
+    (threadsTop >= HELPS || beyondSerialNoise(facts.threads)) && (facts.python || asyncSpreads(facts, threadCores, processesTop))
   ) {
     return gilFree(facts, facts.threads.best);
   }
@@ -256,6 +255,24 @@ function decide(facts: Facts): Decision {
     if (!facts.processes.best && facts.processes.failure) return cpuBoundWithoutProcesses(facts, facts.processes.failure);
   }
   return mixed(facts, best, top);
+}
+
+/**
+ * JavaScript's async calls spread computing work over the cores (it runs off the event loop) only
+ * when the evidence is the pool's, not the runtime's: they kept THREADS_BUSY_CORES times the cores
+ * serial's own calls kept busy (V8's collector and compiler threads run beside serial too, and a
+ * short allocating loop reads 1.2 cores on its own), their gain is beyond serial's noise (a burst of
+ * load that slowed serial fakes one), and the workers did not beat them beyond the margin and the noise:
+ * every worker thread shares the one thread pool, so workers clearly ahead mean the work is JavaScript's own.
+ */
+function asyncSpreads(facts: Facts, asyncCores: number, workersTop: number | null): boolean {
+  const serialCores = facts.serialCores ?? 1;
+  if (asyncCores < THREADS_BUSY_CORES * Math.max(1, serialCores)) return false;
+  if (!beyondSerialNoise(facts.threads)) return false;
+  const asyncTop = facts.threads.top ?? 0;
+  const calls = facts.threads.fastest;
+  const workers = facts.processes.fastest;
+  return workersTop === null || !calls || !workers || workersTop < asyncTop * PROCESSES_AHEAD || withinNoise(calls, workers);
 }
 
 /** Whether a family gained on serial beyond the noise: its advised or its fastest run has a speedup
@@ -651,18 +668,19 @@ function gilFree(facts: Facts, threads: Measured): Decision {
  * default) or a native addon's own threads. Nothing needs a worker or a copy. */
 function offEventLoop(facts: Facts, calls: Measured, cores: string): Decision {
   const workers = facts.processes.top !== null ? `${capitalize(facts.names.processes)} reached ${formatSpeedup(facts.processes.top)}, but each must be started and sent every argument and result.` : '';
-  // Past its pool's threads the work queues: on a machine with more cores, the pool is the limit.
+  // Past its pool's threads the work queues: on a machine with more cores, and more calls than
+  // threads, the pool is the limit.
   const poolNote =
-    facts.ctx.machine.logicalCores > NODE_THREAD_POOL
-      ? ` Node's thread pool runs ${NODE_THREAD_POOL} such calls at a time on this machine's ${facts.ctx.machine.logicalCores} cores unless UV_THREADPOOL_SIZE, set before the first call, asks for more.`
+    facts.ctx.machine.logicalCores > NODE_THREAD_POOL && facts.ctx.inputsCount > NODE_THREAD_POOL
+      ? ` Node's thread pool runs ${NODE_THREAD_POOL} tasks at a time by default, fewer than this machine's ${facts.ctx.machine.logicalCores} cores: for crypto, zlib or fs work, start node with UV_THREADPOOL_SIZE=${facts.ctx.machine.logicalCores} in its environment.`
       : '';
   return {
     kind: 'gil-free',
     explanation: sentence(
-      `${capitalize(reached(calls))}, keeping ${cores} cores busy: ${facts.ctx.functionName} computes${cpuShareWords(facts)}, yet its calls run at the same time because the work runs off the event loop — in Node's thread pool (crypto, zlib, fs) or a native addon's own threads — while JavaScript only starts each call and waits.`,
+      `${capitalize(reached(calls))}, keeping ${cores} cores busy: ${facts.ctx.functionName} computes${cpuShareWords(facts)}, yet its calls run at the same time because the work runs off the event loop, in Node's thread pool (crypto, zlib, fs) or a native addon's own threads.`,
       workers,
     ),
-    recommendation: `Start the calls together with Promise.all (${workersWords(calls)} reached ${formatSpeedup(calls.speedup)}): the work already runs on several cores outside JavaScript, so no worker needs to be started or sent a copy.${poolNote}`,
+    recommendation: `Start the calls together with Promise.all (async calls reached ${formatSpeedup(calls.speedup)} with ${workersWords(calls)}): the work already runs on several cores outside JavaScript, so no worker needs to be started or sent a copy.${poolNote}`,
     advice: runAdvice(calls),
     best: calls,
   };
@@ -695,6 +713,11 @@ function threadsContend(facts: Facts): string | null {
 
 function whyThreadsStall(facts: Facts): string {
   if (!facts.python) {
+    const cores = threadCoresOf(facts);
+    // Async calls that kept several cores busy ran work off the event loop, yet less of it than the workers.
+    if (cores !== null && cores >= THREADS_BUSY_CORES * Math.max(1, facts.serialCores ?? 1)) {
+      return `and its async calls kept ${formatCores(cores)} cores busy (work Node runs off the event loop, in its thread pool) yet gained less than the workers, each of which runs its own event loop on its own core`;
+    }
     return 'and JavaScript runs one call at a time per thread; async calls only overlap waiting. Each worker runs its own event loop on its own core';
   }
   const contended = threadsContend(facts);

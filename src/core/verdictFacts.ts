@@ -39,6 +39,9 @@ const STARVED_BELOW = 0.9;
 export const WAITING = 0.3;
 /** Serial work that kept its core busy at least this share of its wall computes. */
 export const CPU_HEAVY = 0.6;
+/** Threads keeping more than this many cores busy cannot be serialized by a GIL; JavaScript's async
+ * calls this many times serial's busy cores ran work off the event loop. */
+export const THREADS_BUSY_CORES = 1.2;
 
 /** The configuration to recommend (src/core/noise.ts): the simplest executor whose best run is within
  * the noise of the fastest, then within it the fewest workers and the default start method within

@@ -136,6 +136,10 @@ export function projectReport(report: Report): Projection {
   if (!serial) return { kind: 'none', words: 'No projection to bigger machines: serial did not run to the end, so there is no baseline to scale from.' };
   if (!best || best.executor === 'serial') return { kind: 'none', words: 'No projection to bigger machines: no executor beat serial here, so there is no scaling to extend.' };
   const waiting = isWaiting(report, serial);
+  // Async calls that compute gain from Node's thread pool, whose size is a setting, not the cores.
+  if (best.executor === 'async' && !waiting) {
+    return { kind: 'none', words: "No projection to bigger machines for async: their computing runs in Node's thread pool, whose size (4 threads by default, UV_THREADPOOL_SIZE) caps the gain however many cores there are." };
+  }
   const axis = waiting ? 'concurrency' : 'cores';
   const name = nameOf(best);
   const serialWall = serial.wallSeconds as number;

@@ -118,6 +118,9 @@ export interface ConfigOutcome {
   /** CPU seconds of the child processes the harness waited for during the kept timing (a program
    * the function ran); null or absent where not counted. */
   childCpuSeconds?: number | null;
+  /** The kept timing's tasks' CPU seconds per pass, as its wall is (`tasks` are its last pass's: with
+   * calibration loops one pass's CPU over the mean pass's wall is no share); absent: the tasks' sum. */
+  taskCpuSeconds?: number | null;
   argBytes: number | null;
   resultBytes: number | null;
   /** Highest memory (PSS) of the harness and its workers together over the run, bytes; null or absent where not measured. */

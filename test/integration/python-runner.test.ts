@@ -93,6 +93,17 @@ describe('PythonRunner', () => {
     assert.ok(outcome.resultBytes !== null && outcome.resultBytes > 0);
   });
 
+  test("with calibration loops, serial's tasks' CPU is per pass as its wall is, never more than one thread's wall", async () => {
+    // Each timing makes up to 6 passes: the spans sent are the last pass's, the wall the passes' mean.
+    const outcome = await runner.runConfig(primes, { ...config('serial', null, 1), loops: 6, loopSeconds: 60 }, never);
+    assertSpans(outcome, 4, 1);
+    const keptWall = [...outcome.walls].sort((a, b) => a - b)[1];
+    assert.equal(typeof outcome.taskCpuSeconds, 'number', 'the harness reports the tasks\' CPU per pass');
+    const perPass = outcome.taskCpuSeconds as number;
+    // One thread computes: its CPU per pass cannot exceed the pass's wall (timer granularity aside).
+    assert.ok(perPass > 0 && perPass <= keptWall * 1.05, `tasks' CPU ${perPass} s per pass against a ${keptWall} s wall`);
+  });
+
   test("serial's first timing waits for the threads a library left busy at import, and does not count their CPU as the function's", async () => {
     const target = pythonTarget(fixture('busy_after_import.py'), 'add_up');
     const outcome = await runner.runConfig(target, config('serial', null, 1), never);

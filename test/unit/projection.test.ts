@@ -5,7 +5,7 @@ import type { Report, Run } from '../../src/shared/report';
 import { sampleReport, sampleRun } from './extension-fixtures';
 
 /** A sweep of `executor` whose speedups are `speedupAt(workers)`, repeats ±1%. */
-function sweep(counts: number[], speedupAt: (workers: number) => number, options: { physicalCores?: number; waiting?: boolean; executor?: 'thread' | 'process' } = {}): Report {
+function sweep(counts: number[], speedupAt: (workers: number) => number, options: { physicalCores?: number; waiting?: boolean; executor?: 'thread' | 'process' | 'async' } = {}): Report {
   const executor = options.executor ?? 'process';
   const startMethod = executor === 'process' ? ('fork' as const) : null;
   const run = (workers: number, speedup: number, isSerial = false): Run => {
@@ -71,6 +71,14 @@ describe('projection to bigger machines', () => {
     const projection = projectReport(sweep([1, 2, 4], amdahl(0.05), { physicalCores: 2 }));
     assert.equal(projection.kind, 'none');
     assert.match(projection.words, /this machine's 2 give 2 measured counts \(1, 2\); a fit needs 3/);
+  });
+
+  test('does not project async calls that compute: Node\'s thread pool, not the cores, caps their gain', () => {
+    const computing = projectReport(sweep([1, 2, 4, 8], amdahl(0.05), { executor: 'async', physicalCores: 16 }));
+    assert.equal(computing.kind, 'none');
+    assert.match(computing.words, /Node's thread pool, whose size \(4 threads by default, UV_THREADPOOL_SIZE\) caps the gain/);
+    const waiting = projectReport(sweep([1, 2, 4, 8], (workers) => workers * 0.98, { executor: 'async', waiting: true, physicalCores: 16 }));
+    assert.notEqual(waiting.kind, 'none', 'async calls that wait are projected along their concurrency');
   });
 
   test('nothing to project when serial is recommended', () => {

@@ -23,7 +23,7 @@ test('every case names a script that defines its function and, for corpus cases,
     assert.ok(existsSync(file), `${entry.id}: ${entry.file} exists`);
     const source = readFileSync(file, 'utf8');
     assert.match(source, new RegExp(`(def|function)\\s+${entry.function}\\s*\\(|${entry.function}\\s*=`), `${entry.id} defines ${entry.function}`);
-    if (entry.file.startsWith('test/corpus/')) assert.match(source, /^PROFILE_INPUTS\s*=/m, `${entry.id} has PROFILE_INPUTS`);
+    if (entry.file.startsWith('test/corpus/')) assert.match(source, /^(export\s+const\s+)?PROFILE_INPUTS\s*=/m, `${entry.id} has PROFILE_INPUTS`);
   }
 });
 

@@ -696,7 +696,8 @@ describe('verdicts from incomplete profiles', () => {
     const verdict = verdictOfRuns(
       [
         { executor: 'serial', wall: 0.618, cpu: 0.63 },
-        { executor: 'async', workers: 4, wall: 0.386 },
+        // Async calls' CPU is the process's (no task's own is known): one core, the event loop's.
+        { executor: 'async', workers: 4, wall: 0.386, cpu: null, processCpu: 0.39 },
         { executor: 'worker_threads', workers: 2, wall: 0.41 },
       ],
       { language: 'javascript', functionName: 'countPrimes', file: '/home/user/cpu_loop.js' },
@@ -719,24 +720,58 @@ describe('verdicts from incomplete profiles', () => {
     );
     assert.equal(verdict.kind, 'gil-free', verdict.explanation);
     assert.deepEqual({ executor: verdict.best?.executor, workers: verdict.best?.workers }, { executor: 'async', workers: 2 });
-    assert.match(verdict.explanation, /Async calls reached 1\.89× with 2 calls in flight, keeping 1\.8 cores busy: .* off the event loop/);
+    assert.match(verdict.explanation, /Async calls reached 1\.89× with 2 calls in flight, keeping 1\.8 cores busy: .* off the event loop, in Node's thread pool/);
     assert.doesNotMatch(verdict.explanation, /GIL|only overlap waiting/);
     assert.match(verdict.recommendation, /^Start the calls together with Promise\.all/);
     assert.doesNotMatch(verdict.recommendation, /UV_THREADPOOL_SIZE/, 'two cores are within the pool\'s four threads');
     assert.match(verdict.code, /await Promise\.all\(inputs\.map\(\(input\) => stretchAsync\(input\)\)\)/);
   });
 
-  test('names the thread pool\'s size when the machine has more cores than it has threads', () => {
+  test('names the thread pool\'s size when the machine has more cores than it has threads, and only then', () => {
+    const runsOn = (inputsCount: number): Verdict =>
+      verdictOfRuns(
+        [
+          { executor: 'serial', wall: 1.0, cpu: 0.98, processCpu: 0.99 },
+          { executor: 'async', workers: 8, wall: 0.27, cpu: null, processCpu: 1.02 },
+          { executor: 'worker_threads', workers: 8, wall: 0.26, cpu: null, processCpu: 1.05 },
+        ],
+        { language: 'javascript', functionName: 'stretchAsync', file: '/home/user/hash.mjs', inputsCount, machine: machine(16, 8) },
+      );
+    const many = runsOn(64);
+    assert.equal(many.kind, 'gil-free', many.explanation);
+    assert.match(many.recommendation, /runs 4 tasks at a time by default, fewer than this machine's 16 cores: .* start node with UV_THREADPOOL_SIZE=16 in its environment\.$/);
+    const few = runsOn(4);
+    assert.equal(few.kind, 'gil-free', few.explanation);
+    assert.doesNotMatch(few.recommendation, /UV_THREADPOOL_SIZE/, 'four calls fit the pool\'s four threads');
+  });
+
+  test('does not take the runtime\'s own threads, or a burst that slowed serial, for async calls computing off the event loop', () => {
+    // An allocating loop: V8's collector keeps serial at 1.2 cores too; async calls "gained" 1.5x while serial was slowed.
     const verdict = verdictOfRuns(
       [
-        { executor: 'serial', wall: 1.0, cpu: 0.98, processCpu: 0.99 },
-        { executor: 'async', workers: 8, wall: 0.27, cpu: null, processCpu: 1.02 },
-        { executor: 'worker_threads', workers: 8, wall: 0.16, cpu: null, processCpu: 1.05 },
+        { executor: 'serial', wall: 0.6, cpu: null, processCpu: 0.72 },
+        { executor: 'async', workers: 2, wall: 0.4, cpu: null, processCpu: 0.5 },
+        { executor: 'worker_threads', workers: 2, wall: 0.38, cpu: null, processCpu: 0.7 },
       ],
-      { language: 'javascript', functionName: 'stretchAsync', file: '/home/user/hash.mjs', inputsCount: 64, machine: machine(16, 8) },
+      { language: 'javascript', functionName: 'build', file: '/home/user/alloc.mjs' },
     );
-    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
-    assert.match(verdict.recommendation, /runs 4 such calls at a time on this machine's 16 cores unless UV_THREADPOOL_SIZE/);
+    assert.notEqual(verdict.kind, 'gil-free', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'worker_threads');
+  });
+
+  test('advises workers over async calls that used several cores but gained clearly less, and says what the async calls showed', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1.0, cpu: null, processCpu: 0.99, repeats: [1.0, 1.01, 0.99] },
+        { executor: 'async', workers: 4, wall: 0.7, cpu: null, processCpu: 1.3, repeats: [0.7, 0.71, 0.69] },
+        { executor: 'worker_threads', workers: 4, wall: 0.27, cpu: null, processCpu: 1.05, repeats: [0.27, 0.28, 0.27] },
+      ],
+      { language: 'javascript', functionName: 'mixedWork', file: '/home/user/mixed.mjs', machine: machine(4, 4) },
+    );
+    assert.equal(verdict.kind, 'cpu-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'worker_threads');
+    assert.match(verdict.explanation, /its async calls kept 1\.9 cores busy \(work Node runs off the event loop, in its thread pool\) yet gained less than the workers/);
+    assert.doesNotMatch(verdict.explanation, /only overlap waiting/);
   });
 
   test('keeps a JavaScript CPU loop cpu-bound when its async calls seemed faster yet kept one core busy', () => {

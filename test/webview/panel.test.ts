@@ -153,6 +153,21 @@ describe('results panel behaviour', () => {
     await page.close();
   });
 
+  test('names a JavaScript gil-free verdict in JavaScript\'s words: off the event loop, not the GIL', { skip: !primes }, async () => {
+    const python = primes as Report;
+    for (const [language, name] of [['python', 'GIL-free'], ['javascript', 'off the event loop']] as const) {
+      const report: Report = { ...python, target: { ...python.target, language }, verdict: { ...python.verdict, kind: 'gil-free' } };
+      const { page, problems } = await web.vsCodePage('panel');
+      await postState(page, { kind: 'done', report, previous: null });
+      await waitForDone(page, report);
+      const badge = page.locator('#pp-verdict-heading .pp-badge');
+      assert.equal((await badge.textContent())?.trim(), name, `${language}'s badge`);
+      assert.match((await badge.getAttribute('class')) ?? '', /\bpp-badge-gil-free\b/, 'the kind keeps its colour');
+      await assertClean(page, problems);
+      await page.close();
+    }
+  });
+
   test('a partial report says which configurations did not run', { skip: !failing }, async () => {
     const report = failing as Report;
     const { page } = await web.reportPage(report);

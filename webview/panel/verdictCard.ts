@@ -18,6 +18,11 @@ const KIND_NAMES: Record<Report['verdict']['kind'], string> = {
   inconclusive: 'inconclusive',
 };
 
+/** The verdict's kind in the panel's words: JavaScript has no GIL, and its gil-free work runs off the event loop. */
+export function kindName(report: Pick<Report, 'verdict' | 'target'>): string {
+  return report.verdict.kind === 'gil-free' && report.target.language !== 'python' ? 'off the event loop' : KIND_NAMES[report.verdict.kind];
+}
+
 export function bestRun(report: Report): Run | null {
   const best = report.verdict.best;
   if (!best) return null;
@@ -35,7 +40,7 @@ export function renderVerdictCard(report: Report, previous: Report | null, actio
     'section',
     { id: 'pp-verdict', class: 'pp-card pp-verdict', 'aria-labelledby': 'pp-verdict-heading' },
     h('p', { class: 'pp-target' }, `${target.function} in ${baseName(target.file)} · ${target.inputs.count} inputs (${target.inputs.expression})`),
-    h('h2', { id: 'pp-verdict-heading' }, badge(KIND_NAMES[verdict.kind], verdict.kind), ' ', h('span', { class: 'pp-best' }, headline)),
+    h('h2', { id: 'pp-verdict-heading' }, badge(kindName(report), verdict.kind), ' ', h('span', { class: 'pp-best' }, headline)),
   );
   if (previous) {
     const notComparable = whyNotComparable(report, previous);

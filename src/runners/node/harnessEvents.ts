@@ -55,7 +55,7 @@ export interface HarnessLog {
   startupSeconds: number | null;
   walls: number[];
   tasks: TaskSpan[];
-  done: { origin: number; processCpuSeconds: number | null; queuedSeconds: number | null; argBytes: number | null; resultBytes: number | null } | null;
+  done: { origin: number; processCpuSeconds: number | null; taskCpuSeconds: number | null; queuedSeconds: number | null; argBytes: number | null; resultBytes: number | null } | null;
   error: HarnessError | null;
   /** process.exit(code) reached the harness before it finished. */
   exitCode: number | null;
@@ -145,6 +145,7 @@ export function addEvent(log: HarnessLog, event: Record<string, unknown>): { rep
       log.done = {
         origin: finite(event.origin) ?? 0,
         processCpuSeconds: finite(event.processCpuSeconds),
+        taskCpuSeconds: finite(event.taskCpuSeconds),
         queuedSeconds: finite(event.queuedSeconds),
         argBytes: finite(event.argBytes),
         resultBytes: finite(event.resultBytes),

@@ -248,6 +248,8 @@ async function run(fn, inputs) {
     let pass;
     let origin = now();
     let cpuSeconds = 0;
+    // The tasks' own CPU, per pass as the wall is: the records kept are the last pass's.
+    let taskCpu = 0;
     while (passes < loops && (passes === 0 || total < loopSeconds)) {
       const cpuAt = process.cpuUsage();
       origin = now();
@@ -260,13 +262,14 @@ async function run(fn, inputs) {
       }
       total += elapsed;
       cpuSeconds += used;
+      if (taskCpu !== null) taskCpu = pass.records.every((record) => typeof record.cpu === 'number') ? taskCpu + pass.records.reduce((sum, record) => sum + record.cpu, 0) : null;
       passes += 1;
     }
     const { records, results } = pass;
     const wall = total / passes;
     const queuedAfter = queueClock();
     const queuedSeconds = queuedBefore !== null && queuedAfter !== null ? (queuedAfter - queuedBefore) / passes : null;
-    repeats.push({ origin, wall, records, processCpuSeconds: cpuSeconds / passes, queuedSeconds });
+    repeats.push({ origin, wall, records, processCpuSeconds: cpuSeconds / passes, taskCpuSeconds: taskCpu === null ? null : taskCpu / passes, queuedSeconds });
     lastResults = results;
     emit({ type: 'repeat', index, of: spec.repeat, wall, memoryBytes: treeMemoryBytes() });
     // Outside the timed region: let rejections nobody handled surface before the run counts as done.
@@ -285,6 +288,7 @@ async function run(fn, inputs) {
     startupSeconds,
     origin: kept.origin,
     processCpuSeconds: kept.processCpuSeconds,
+    taskCpuSeconds: kept.taskCpuSeconds,
     queuedSeconds: kept.queuedSeconds,
     argBytes,
     // Results are the same every repeat for a deterministic function: sized from the last one.

@@ -149,6 +149,7 @@ export class NodeRunner implements LanguageRunner {
       tasks: error ? [] : log.tasks,
       origin: log.done?.origin ?? null,
       processCpuSeconds: log.done?.processCpuSeconds ?? null,
+      taskCpuSeconds: log.done?.taskCpuSeconds ?? null,
       queuedSeconds: log.done?.queuedSeconds ?? null,
       threadParallelism: null,
       argBytes: log.done?.argBytes ?? null,

@@ -168,6 +168,7 @@ export function buildOutcome(record: HarnessRecord, exit: HarnessExit, context: 
     queuedSeconds: kept ? kept.queued : null,
     threadParallelism: kept ? kept.threadParallelism : null,
     childCpuSeconds: kept ? kept.childCpu : null,
+    taskCpuSeconds: kept ? kept.taskCpu : null,
     argBytes: record.argBytes,
     resultBytes: record.resultBytes,
     peakMemoryBytes: exit.peakMemoryBytes,

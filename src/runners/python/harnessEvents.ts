@@ -30,6 +30,8 @@ export interface RepeatRecord {
   threadParallelism: number | null;
   /** CPU seconds of the child processes the harness waited for during the timing; null where not counted. */
   childCpu: number | null;
+  /** The tasks' CPU seconds per pass, as `wall` is (its tasks are the last pass's); null where unknown. */
+  taskCpu: number | null;
   tasks: RawTask[];
 }
 
@@ -230,6 +232,7 @@ export function applyEvent(record: HarnessRecord, event: Record<string, unknown>
         queued: isNumber(event.queued) ? event.queued : null,
         threadParallelism: isNumber(event.threadParallelism) ? event.threadParallelism : null,
         childCpu: isNumber(event.childCpu) && event.childCpu >= 0 ? event.childCpu : null,
+        taskCpu: isNumber(event.taskCpu) && event.taskCpu >= 0 ? event.taskCpu : null,
         tasks: present(event.tasks.map(toTask)),
       };
       record.repeats.push(repeat);

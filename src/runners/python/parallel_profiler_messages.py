@@ -323,11 +323,12 @@ def startup_event(seconds, memory_bytes=None):
     return {"type": "startup", "seconds": seconds, "memoryBytes": memory_bytes}
 
 
-def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes, placements=None, sent_bytes=None, memory_bytes=None, child_cpu=None):
+def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallelism, outcomes, placements=None, sent_bytes=None, memory_bytes=None, child_cpu=None, task_cpu=None):
     """placements (dask): task index → [worker address, host, start, end, bytes received]; with them a
     task is [index, pid, thread, start, end, cpu, worker address, host, bytes sent, bytes received].
     child_cpu: CPU seconds of the child processes the harness waited for during the timing (a
-    program the function ran), per pass; None where not counted."""
+    program the function ran), per pass; None where not counted. task_cpu: the tasks' CPU seconds
+    per pass, as the wall is (the tasks sent are the last pass's); None where a task's is unknown."""
     tasks = [list(outcome.span) for outcome in outcomes]
     if placements:
         for task in tasks:
@@ -340,7 +341,7 @@ def repeat_event(index, wall, first_submit, process_cpu, queued, thread_parallel
     return {
         "type": "repeat", "index": index, "wall": wall, "firstSubmit": first_submit, "processCpu": process_cpu,
         "queued": queued, "threadParallelism": thread_parallelism, "tasks": tasks, "memoryBytes": memory_bytes,
-        "childCpu": child_cpu,
+        "childCpu": child_cpu, "taskCpu": task_cpu,
     }
 
 
