@@ -39,7 +39,7 @@ export function measuredRun(config: ConfigRequest, outcome: ConfigOutcome, sampl
   const summary = summarizeWalls(outcome.walls);
   const taskCpu = outcome.tasks.map((task) => task.cpuSeconds);
   // Per pass as the wall is, where the harness says (calibration loops); else the kept tasks' sum.
-  const perPass = typeof outcome.taskCpuSeconds === 'number' && Number.isFinite(outcome.taskCpuSeconds) ? outcome.taskCpuSeconds : null;
+  const perPass = outcome.tasks.length > 0 && typeof outcome.taskCpuSeconds === 'number' && Number.isFinite(outcome.taskCpuSeconds) ? outcome.taskCpuSeconds : null;
   const cpuSeconds = perPass ?? (taskCpu.length > 0 && taskCpu.every((cpu) => cpu !== null) ? taskCpu.reduce((a, b) => a + (b ?? 0), 0) : null);
   const origin = outcome.origin ?? (samples.length > 0 ? samples[0].time : 0);
   return {

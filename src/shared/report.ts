@@ -140,9 +140,10 @@ export interface Run {
   outliers: number[];
   /** The pool's creation and each worker's first task, less the warm-up tasks' sleep; null or 0 for no pool. */
   startupSeconds: number | null;
-  /** Sum of the tasks' CPU seconds in the kept (median) repeat. */
+  /** The tasks' CPU seconds in the kept (median) repeat, per pass under calibration loops as its wall is
+   * (its `tasks` are its last pass's, whose own sum may differ). */
   cpuSeconds: number | null;
-  /** CPU seconds of the harness process itself (all its threads) over the kept repeat. */
+  /** CPU seconds of the harness process itself (all its threads) over the kept repeat, per pass under loops. */
   processCpuSeconds: number | null;
   /** Python: CPU seconds of the child processes the harness waited for during the kept repeat (per
    * pass under loops) — a program the function ran (subprocess.run) and what that program waited

@@ -145,7 +145,7 @@ export function addEvent(log: HarnessLog, event: Record<string, unknown>): { rep
       log.done = {
         origin: finite(event.origin) ?? 0,
         processCpuSeconds: finite(event.processCpuSeconds),
-        taskCpuSeconds: finite(event.taskCpuSeconds),
+        taskCpuSeconds: (finite(event.taskCpuSeconds) ?? -1) >= 0 ? finite(event.taskCpuSeconds) : null,
         queuedSeconds: finite(event.queuedSeconds),
         argBytes: finite(event.argBytes),
         resultBytes: finite(event.resultBytes),
