@@ -311,15 +311,30 @@ def describe_runtime():
             default = methods[0] if methods else None
     extras = {}
     for name in ("joblib", "dask", "distributed"):
-        try:
-            extras[name] = str(__import__(name).__version__)
-        except Exception:  # noqa: BLE001 - any failure means "not usable"
-            pass
+        version = installed_version(name)
+        if version is not None:
+            extras[name] = version
     return {
         "executable": sys.executable, "version": platform.python_version(), "implementation": implementation,
         "gilEnabled": gil, "startMethods": methods, "defaultStartMethod": default, "extras": extras,
         "cpuCount": cpu_count(),
     }
+
+
+def installed_version(name):
+    """The version of an installed package, or None. Read from its metadata, not by importing it:
+    importing joblib, dask and distributed took 0.34 s of every probe with Debian's Python, the
+    metadata 15 ms. A package without metadata (a source checkout on the path) is imported. One that
+    is installed yet fails to import is listed, and its runs end as 'unavailable' with the error."""
+    try:
+        from importlib import metadata
+        return str(metadata.version(name))
+    except Exception:  # noqa: BLE001 - no metadata, or none readable: try the import
+        pass
+    try:
+        return str(__import__(name).__version__)
+    except Exception:  # noqa: BLE001 - any failure means "not usable"
+        return None
 
 
 def cpu_count():
@@ -349,14 +364,16 @@ def available_executors(runtime):
 
 
 def pickler_for(executor):
-    """joblib's loky and dask send functions with cloudpickle, which also handles lambdas and closures."""
+    """joblib's loky and dask send functions with cloudpickle, which also handles lambdas and closures.
+    The package's own first (dask's, 6 ms to import), else the copy inside joblib (importing joblib
+    costs 0.2 s): the same library, whichever sends the function."""
     if executor in ("joblib-loky", "dask"):
         try:
-            from joblib.externals import cloudpickle
+            import cloudpickle
             return cloudpickle.dumps
         except ImportError:
             try:
-                import cloudpickle
+                from joblib.externals import cloudpickle
                 return cloudpickle.dumps
             except ImportError:
                 pass
