@@ -62,6 +62,22 @@ describe('PythonRunner', () => {
     assert.deepEqual(probe.preflight, []);
   });
 
+  test('probe lists an installed joblib by its metadata without importing it; one that then fails to import ends its runs as unavailable', async () => {
+    // A joblib whose build is broken: its metadata says 9.9, its import raises.
+    const site = path.join(scratch, 'broken-site');
+    mkdirSync(path.join(site, 'joblib'), { recursive: true });
+    mkdirSync(path.join(site, 'joblib-9.9.dist-info'), { recursive: true });
+    writeFileSync(path.join(site, 'joblib', '__init__.py'), 'raise ImportError("this joblib build is broken")\n');
+    writeFileSync(path.join(site, 'joblib-9.9.dist-info', 'METADATA'), 'Metadata-Version: 2.1\nName: joblib\nVersion: 9.9\n');
+    const broken = pythonRunner({ env: { [RUN_MARKER_ENV]: marker, PYTHONPATH: site } });
+    const probe = await broken.probe(primes, never);
+    assert.equal(probe.runtime.extras.joblib, '9.9', 'read from the metadata: the import would have raised');
+    assert.ok(probe.executors.some((choice) => choice.executor === 'joblib-loky'));
+    const outcome = await broken.runConfig(primes, { ...config('joblib-loky', null), repeat: 1 }, never);
+    assert.equal(outcome.error?.kind, 'unavailable', outcome.error?.message);
+    assert.match(outcome.error?.message ?? '', /this joblib build is broken/);
+  });
+
   test('probe falls back to PROFILE_INPUTS when no inputs are given', async () => {
     const probe = await runner.probe({ ...primes, inputs: undefined }, never);
     assert.deepEqual(probe.inputs, { expression: 'PROFILE_INPUTS', count: 8 });
