@@ -12,7 +12,7 @@ import { unsafeSetups } from './hazards';
 import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
-import { busyCores, CPU_HEAVY, pickBest, THREADS_BUSY_CORES } from './verdictFacts';
+import { busyCores, CPU_HEAVY, pickBest, ranOffEventLoop } from './verdictFacts';
 import type { MeasuredRun } from './types';
 
 export interface AdaptiveSetup {
@@ -426,7 +426,7 @@ export class AdaptiveMeasure {
     if (executorFamily(run.executor) !== 'threads') return false;
     if (keptOneCore(run)) return true;
     const serialCores = this.serialBusyCores() ?? 0;
-    return run.executor === 'async' && serialCores >= CPU_HEAVY && (busyCores(run) ?? 0) < THREADS_BUSY_CORES * Math.max(1, serialCores);
+    return run.executor === 'async' && serialCores >= CPU_HEAVY && !ranOffEventLoop(busyCores(run), serialCores);
   };
 
   /**

@@ -11,10 +11,10 @@ import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskDa
 import { coresPhrase } from '../shared/usableCores';
 import { familyFailures, failureAdvice, failureSentence, hazardWords } from './verdictFailures';
 import { certaintyOf } from './certainty';
-import { executorFamily } from '../shared/executors';
+import { executorFamily, NODE_THREAD_POOL } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
 import {
-  CPU_HEAVY, THREADS_BUSY_CORES, WAITING, busyCores, evidence, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
+  CPU_HEAVY, THREADS_BUSY_CORES, WAITING, busyCores, evidence, ranOffEventLoop, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
 } from './verdictFacts';
 import { withinNoise } from './noise';
 
@@ -230,13 +230,14 @@ function decide(facts: Facts): Decision {
   // cpu-bound and advised worker_threads at 1.59×, "async calls only overlap waiting".
   if (
     facts.threads.best && threadsTop !== null && (threadsTop >= gilFreeAt || threadsMatchProcesses) && threadCores !== null && threadCores >= THREADS_BUSY_CORES && computes &&
-    (threadsTop >= HELPS || beyondSerialNoise(facts.threads)) && (facts.python || asyncSpreads(facts, threadCores, processesTop))
+    (threadsTop >= HELPS || beyondSerialNoise(facts.threads)) && (facts.python || asyncSpreads(facts, threadCores, threadsTop, processesTop))
   ) {
     return gilFree(facts, facts.threads.best);
   }
   // Threads held back: flat, or (on a noisy machine) a little above flat yet never more than one
   // core busy and clearly beaten by processes.
-  // In JavaScript the "threads" family is async calls on one event loop: CPU work cannot spread there.
+  // In JavaScript the "threads" family is async calls on one event loop: computing work that did not
+  // show itself off the event loop (asyncSpreads, above) cannot spread there.
   const threadsHeldBack =
     !facts.python ||
     threadsTop === null ||
@@ -259,17 +260,14 @@ function decide(facts: Facts): Decision {
 
 /**
  * JavaScript's async calls spread computing work over the cores (it runs off the event loop) only
- * when the evidence is the pool's, not the runtime's: they kept THREADS_BUSY_CORES times the cores
- * serial's own calls kept busy (V8's collector and compiler threads run beside serial too, and a
- * short allocating loop reads 1.2 cores on its own), their gain is beyond serial's noise (a burst of
- * load that slowed serial fakes one), and the workers did not beat them beyond the margin and the noise:
- * every worker thread shares the one thread pool, so workers clearly ahead mean the work is JavaScript's own.
+ * when the evidence is the pool's, not the runtime's: they kept more cores busy than serial's own
+ * calls did (ranOffEventLoop), their gain is beyond serial's noise (a burst of load that slowed
+ * serial fakes one), and the workers did not beat them beyond the margin and the noise: every worker
+ * thread shares the one thread pool, so workers clearly ahead mean the work is JavaScript's own.
  */
-function asyncSpreads(facts: Facts, asyncCores: number, workersTop: number | null): boolean {
-  const serialCores = facts.serialCores ?? 1;
-  if (asyncCores < THREADS_BUSY_CORES * Math.max(1, serialCores)) return false;
+function asyncSpreads(facts: Facts, asyncCores: number, asyncTop: number, workersTop: number | null): boolean {
+  if (!ranOffEventLoop(asyncCores, facts.serialCores)) return false;
   if (!beyondSerialNoise(facts.threads)) return false;
-  const asyncTop = facts.threads.top ?? 0;
   const calls = facts.threads.fastest;
   const workers = facts.processes.fastest;
   return workersTop === null || !calls || !workers || workersTop < asyncTop * PROCESSES_AHEAD || withinNoise(calls, workers);
@@ -668,11 +666,13 @@ function gilFree(facts: Facts, threads: Measured): Decision {
  * default) or a native addon's own threads. Nothing needs a worker or a copy. */
 function offEventLoop(facts: Facts, calls: Measured, cores: string): Decision {
   const workers = facts.processes.top !== null ? `${capitalize(facts.names.processes)} reached ${formatSpeedup(facts.processes.top)}, but each must be started and sent every argument and result.` : '';
-  // Past its pool's threads the work queues: on a machine with more cores, and more calls than
-  // threads, the pool is the limit.
+  // Past its pool's threads the work queues: with more usable cores, and more calls than threads,
+  // the pool is the limit, and as many threads as both allow lift it.
+  const usable = facts.ctx.machine.logicalCores;
+  const size = Math.min(usable, facts.ctx.inputsCount);
   const poolNote =
-    facts.ctx.machine.logicalCores > NODE_THREAD_POOL && facts.ctx.inputsCount > NODE_THREAD_POOL
-      ? ` Node's thread pool runs ${NODE_THREAD_POOL} tasks at a time by default, fewer than this machine's ${facts.ctx.machine.logicalCores} cores: for crypto, zlib or fs work, start node with UV_THREADPOOL_SIZE=${facts.ctx.machine.logicalCores} in its environment.`
+    size > NODE_THREAD_POOL
+      ? ` Node's thread pool runs ${NODE_THREAD_POOL} tasks at a time by default, fewer than the ${usable} cores this process may use: for crypto, zlib or fs work, start node with UV_THREADPOOL_SIZE=${size} in its environment.`
       : '';
   return {
     kind: 'gil-free',
@@ -685,9 +685,6 @@ function offEventLoop(facts: Facts, calls: Measured, cores: string): Decision {
     best: calls,
   };
 }
-
-/** Threads Node's libuv pool runs by default (UV_THREADPOOL_SIZE). */
-const NODE_THREAD_POOL = 4;
 
 /** "Threads reached 1.0× with 2 workers" — or why there is no thread figure. */
 function threadsPart(facts: Facts): string {
@@ -714,10 +711,11 @@ function threadsContend(facts: Facts): string | null {
 function whyThreadsStall(facts: Facts): string {
   if (!facts.python) {
     const cores = threadCoresOf(facts);
-    // Async calls that kept several cores busy ran work off the event loop, yet less of it than the workers.
-    if (cores !== null && cores >= THREADS_BUSY_CORES * Math.max(1, facts.serialCores ?? 1)) {
+    // Async calls that kept several cores busy ran work off the event loop, yet gained less than the workers.
+    if (ranOffEventLoop(cores, facts.serialCores) && cores !== null && (facts.processes.top ?? 0) > (facts.threads.top ?? 0)) {
       return `and its async calls kept ${formatCores(cores)} cores busy (work Node runs off the event loop, in its thread pool) yet gained less than the workers, each of which runs its own event loop on its own core`;
     }
+    // Async calls that showed no work off the event loop: JavaScript's own computing, one call at a time.
     return 'and JavaScript runs one call at a time per thread; async calls only overlap waiting. Each worker runs its own event loop on its own core';
   }
   const contended = threadsContend(facts);

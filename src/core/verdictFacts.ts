@@ -43,6 +43,13 @@ export const CPU_HEAVY = 0.6;
  * calls this many times serial's busy cores ran work off the event loop. */
 export const THREADS_BUSY_CORES = 1.2;
 
+/** Whether JavaScript's async calls, which kept `asyncCores` busy, ran work off the event loop:
+ * THREADS_BUSY_CORES times the cores serial's calls kept busy (`serialCores`; V8's collector and
+ * compiler threads run beside serial too, and a short allocating loop reads 1.2 cores on its own). */
+export function ranOffEventLoop(asyncCores: number | null, serialCores: number | null): boolean {
+  return asyncCores !== null && asyncCores >= THREADS_BUSY_CORES * Math.max(1, serialCores ?? 1);
+}
+
 /** The configuration to recommend (src/core/noise.ts): the simplest executor whose best run is within
  * the noise of the fastest, then within it the fewest workers and the default start method within
  * the noise or 10% of its own fastest. */

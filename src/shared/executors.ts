@@ -37,6 +37,10 @@ export interface ExecutorFacts {
   description: string;
 }
 
+/** Threads Node's libuv pool runs crypto, zlib and fs work on by default (UV_THREADPOOL_SIZE): the
+ * most async calls that compute off the event loop can keep busy unless the environment says more. */
+export const NODE_THREAD_POOL = 4;
+
 export const EXECUTORS: Readonly<Record<Executor, ExecutorFacts>> = {
   serial: {
     language: 'any', family: 'serial', copiesData: false, outOfProcess: false, startCost: 'none',

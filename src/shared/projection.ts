@@ -12,7 +12,7 @@
 // shown where scaling stops gets a wide band, not a confident line. Where the band is more than 2×
 // wide the figure given is its geometric middle, and the words give the range.
 
-import { executorFamily } from './executors';
+import { executorFamily, NODE_THREAD_POOL } from './executors';
 import { formatPercent, formatSpeedup } from './format';
 import { workCpuSeconds, type Report, type Run } from './report';
 
@@ -137,8 +137,8 @@ export function projectReport(report: Report): Projection {
   if (!best || best.executor === 'serial') return { kind: 'none', words: 'No projection to bigger machines: no executor beat serial here, so there is no scaling to extend.' };
   const waiting = isWaiting(report, serial);
   // Async calls that compute gain from Node's thread pool, whose size is a setting, not the cores.
-  if (best.executor === 'async' && !waiting) {
-    return { kind: 'none', words: "No projection to bigger machines for async: their computing runs in Node's thread pool, whose size (4 threads by default, UV_THREADPOOL_SIZE) caps the gain however many cores there are." };
+  if (best.executor === 'async' && report.verdict.kind === 'gil-free') {
+    return { kind: 'none', words: `No projection to bigger machines for async: their computing runs in Node's thread pool, whose size (${NODE_THREAD_POOL} threads by default, UV_THREADPOOL_SIZE) caps the gain however many cores there are.` };
   }
   const axis = waiting ? 'concurrency' : 'cores';
   const name = nameOf(best);

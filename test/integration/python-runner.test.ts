@@ -112,12 +112,16 @@ describe('PythonRunner', () => {
   test("with calibration loops, serial's tasks' CPU is per pass as its wall is, never more than one thread's wall", async () => {
     // Each timing makes up to 6 passes: the spans sent are the last pass's, the wall the passes' mean.
     const outcome = await runner.runConfig(primes, { ...config('serial', null, 1), loops: 6, loopSeconds: 60 }, never);
-    assertSpans(outcome, 4, 1);
+    assert.equal(outcome.error, null, outcome.error?.message);
+    assert.equal(outcome.walls.length, 3);
+    // The last pass's spans, which may outlast the passes' mean wall: assertSpans' bound does not hold here.
+    assert.deepEqual(outcome.tasks.map((task) => task.index), [0, 1, 2, 3]);
     const keptWall = [...outcome.walls].sort((a, b) => a - b)[1];
     assert.equal(typeof outcome.taskCpuSeconds, 'number', 'the harness reports the tasks\' CPU per pass');
     const perPass = outcome.taskCpuSeconds as number;
-    // One thread computes: its CPU per pass cannot exceed the pass's wall (timer granularity aside).
-    assert.ok(perPass > 0 && perPass <= keptWall * 1.05, `tasks' CPU ${perPass} s per pass against a ${keptWall} s wall`);
+    // One thread computes: its CPU per pass cannot exceed the pass's wall, but for the 1 ms windows its
+    // CPU is read in (a window's unread tail moves to the next pass).
+    assert.ok(perPass > 0 && perPass <= keptWall * 1.05 + 0.002, `tasks' CPU ${perPass} s per pass against a ${keptWall} s wall`);
   });
 
   test("serial's first timing waits for the threads a library left busy at import, and does not count their CPU as the function's", async () => {

@@ -73,10 +73,13 @@ describe('projection to bigger machines', () => {
     assert.match(projection.words, /this machine's 2 give 2 measured counts \(1, 2\); a fit needs 3/);
   });
 
-  test('does not project async calls that compute: Node\'s thread pool, not the cores, caps their gain', () => {
-    const computing = projectReport(sweep([1, 2, 4, 8], amdahl(0.05), { executor: 'async', physicalCores: 16 }));
+  test('does not project async calls that compute off the event loop: Node\'s thread pool, not the cores, caps their gain', () => {
+    const measured = sweep([1, 2, 4, 8], amdahl(0.05), { executor: 'async', physicalCores: 16 });
+    const computing = projectReport({ ...measured, verdict: { ...measured.verdict, kind: 'gil-free' } });
     assert.equal(computing.kind, 'none');
     assert.match(computing.words, /Node's thread pool, whose size \(4 threads by default, UV_THREADPOOL_SIZE\) caps the gain/);
+    const mixed = projectReport({ ...measured, verdict: { ...measured.verdict, kind: 'mixed' } });
+    assert.doesNotMatch(mixed.words, /thread pool/, 'a mixed verdict\'s async calls are not said to run in the pool');
     const waiting = projectReport(sweep([1, 2, 4, 8], (workers) => workers * 0.98, { executor: 'async', waiting: true, physicalCores: 16 }));
     assert.notEqual(waiting.kind, 'none', 'async calls that wait are projected along their concurrency');
   });

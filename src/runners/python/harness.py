@@ -328,7 +328,9 @@ def installed_version(name):
     is installed yet fails to import is listed, and its runs end as 'unavailable' with the error."""
     try:
         from importlib import metadata
-        return str(metadata.version(name))
+        version = metadata.version(name)
+        if version:
+            return str(version)
     except Exception:  # noqa: BLE001 - no metadata, or none readable: try the import
         pass
     try:
@@ -371,11 +373,11 @@ def pickler_for(executor):
         try:
             import cloudpickle
             return cloudpickle.dumps
-        except ImportError:
+        except Exception:  # noqa: BLE001 - absent, or installed yet broken: the next one
             try:
                 from joblib.externals import cloudpickle
                 return cloudpickle.dumps
-            except ImportError:
+            except Exception:  # noqa: BLE001 - the run itself names what is broken
                 pass
     return pickle.dumps
 
@@ -454,7 +456,9 @@ def run(job, channel, log, module):
 
     try:
         executor = make_executor(job, job["file"], module.__name__, fn, inputs)
-    except (ImportError, ValueError, AttributeError) as exc:
+    except ProfileFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a library listed from its metadata may fail to import in any way
         raise ProfileFailure(messages.unavailable_error(executor_name, job.get("startMethod"), exc))
     failed = True
     try:

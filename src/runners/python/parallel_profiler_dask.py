@@ -32,8 +32,11 @@ def ignore_own_warnings():
 
 def connect(address):
     """A Client of the scheduler at address, or a ProfileFailure naming it within CONNECT_SECONDS."""
-    import dask
-    from distributed import Client
+    try:
+        import dask
+        from distributed import Client
+    except Exception as exc:  # noqa: BLE001 - installed (its metadata says so) yet broken: any error
+        raise ProfileFailure(messages.unavailable_error("dask", None, exc))
 
     began = time.monotonic()
     try:
