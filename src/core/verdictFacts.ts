@@ -217,7 +217,15 @@ export function gatherFacts(ctx: VerdictContext): Facts {
 function familyLine(name: string, family: FamilyResult): string | null {
   const run = family.fastest;
   if (!run || family.top === null) return null;
-  const utilization = run.cpuUtilization !== null ? `; CPU utilization ${formatPercent(run.cpuUtilization)}` : '';
+  // Calls sharing one process (async, whose tasks' own CPU is unknown) show the cores the process kept
+  // busy — where it kept any: waiting calls' tenth of a core says nothing "0.0" would not.
+  const cores = run.cpuUtilization === null && run.executor === 'async' ? busyCores(run) : null;
+  const utilization =
+    run.cpuUtilization !== null
+      ? `; CPU utilization ${formatPercent(run.cpuUtilization)}`
+      : cores !== null && cores >= 0.05
+        ? `; the process kept ${formatCores(cores)} cores busy`
+        : '';
   return `${name}: best ${formatSpeedup(family.top)} at ${runLabel(run)}${utilization}`;
 }
 

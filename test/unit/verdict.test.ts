@@ -724,6 +724,7 @@ describe('verdicts from incomplete profiles', () => {
     assert.doesNotMatch(verdict.explanation, /GIL|only overlap waiting/);
     assert.match(verdict.recommendation, /^Start the calls together with Promise\.all/);
     assert.doesNotMatch(verdict.recommendation, /UV_THREADPOOL_SIZE/, 'two cores are within the pool\'s four threads');
+    assert.ok(verdict.evidence.includes('async calls: best 1.89× at async × 2; the process kept 1.8 cores busy'), verdict.evidence.join('\n'));
     assert.match(verdict.code, /await Promise\.all\(inputs\.map\(\(input\) => stretchAsync\(input\)\)\)/);
   });
 
