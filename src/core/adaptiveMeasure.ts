@@ -435,13 +435,12 @@ export class AdaptiveMeasure {
    * can use for computing work), the fastest any timing could read but by serial's own noise, which
    * its fastest timing allows for. The run's timings are supposed to settle there (its median at
    * the ideal, or at its fastest timing when that is faster still), and the verdict — its kind and
-   * the configuration it advises, as `judge` reads them — must be the same as now. Never for the
-   * run the verdict advises. Then another
+   * the configuration it advises, as `judge` reads them — must be the same as now. Then another
    * timing costs a pass over the inputs and cannot change the answer (spawn × 2 at 1.88× beside the
    * advised fork × 2 at 1.98× on 2 cores; processes × 2 beside thread × 16 on waiting work). Never
-   * for more workers than physical cores (a count past them is advised only once timed twice), nor
-   * without a bound (a Dask cluster), nor for the advised run itself. Returns the test for `best`,
-   * with the verdict as it stands read once.
+   * for the plan's pick or the run the verdict advises, for more workers than physical cores (a
+   * count past them is advised only once timed twice), nor without a bound (a Dask cluster).
+   * Returns the test for `best`, with the verdict as it stands read once.
    */
   private standsAtIdeal(best: Run | null): (run: Run) => boolean {
     const judge = this.setup.judge;
@@ -521,10 +520,10 @@ export class AdaptiveMeasure {
   }
 }
 
-/** A verdict as the plan compares two: its kind and the configuration it advises. */
+/** A verdict as the plan compares two: its kind and the configuration it advises, by its run id. */
 function verdictKey(verdict: Pick<Verdict, 'kind' | 'best'>): string {
   const best = verdict.best;
-  return [verdict.kind, best ? `${best.executor}/${best.startMethod ?? ''}/${best.workers}/${best.chunksize ?? ''}/${best.libraryThreads ?? ''}` : 'none'].join(' ');
+  return `${verdict.kind} ${best ? runId(best.executor, best.startMethod, best.workers, best.chunksize ?? null, best.libraryThreads ?? null) : 'none'}`;
 }
 
 /** The fastest run the advice could name: serial or a pool of two workers or more, that ran. */
