@@ -205,15 +205,21 @@ describe('running a configuration', () => {
   }
 
   test("with calibration loops, serial's tasks' CPU is per pass as its wall is, never more than one thread's wall", LIMIT, async () => {
-    // Prime counting of a few milliseconds a pass, 8 passes a timing: CPU summed over the passes would be 8 walls.
-    const primes = nodeTarget(path.join(ROOT, 'examples/js/cpu_loop.js'), 'countPrimes', 'Array(3).fill(30_000)');
-    const outcome = await runner.runConfig(primes, { executor: 'serial', startMethod: null, workers: 1, repeat: 3, chunksize: null, timeoutSeconds: 30, loops: 8, loopSeconds: 60 }, never());
-    assert.equal(outcome.error, null, outcome.error?.message);
-    const keptWall = [...outcome.walls].sort((a, b) => a - b)[1];
-    assert.equal(typeof outcome.taskCpuSeconds, 'number', 'the harness reports the tasks\' CPU per pass');
-    const perPass = outcome.taskCpuSeconds as number;
-    // process.cpuUsage() counts the runtime's own threads (collector, compiler) too: up to half a core more.
-    assert.ok(perPass > 0 && perPass <= keptWall * 1.5, `tasks' CPU ${perPass} s per pass against a ${keptWall} s wall`);
+    // Prime counting of a few milliseconds a pass, 8 passes a timing: CPU summed over the passes
+    // would be 8 walls. Tiny calls keep V8's collector and compiler threads busiest beside the calls
+    // (the process read 150% of serial's wall): the calls' share of it is still at most their wall.
+    const cases = [
+      nodeTarget(path.join(ROOT, 'examples/js/cpu_loop.js'), 'countPrimes', 'Array(3).fill(30_000)'),
+      nodeTarget(path.join(ROOT, 'examples/js/small_tasks.mjs'), 'square'),
+    ];
+    for (const each of cases) {
+      const outcome = await runner.runConfig(each, { executor: 'serial', startMethod: null, workers: 1, repeat: 3, chunksize: null, timeoutSeconds: 30, loops: 8, loopSeconds: 60 }, never());
+      assert.equal(outcome.error, null, outcome.error?.message);
+      const keptWall = [...outcome.walls].sort((a, b) => a - b)[1];
+      assert.equal(typeof outcome.taskCpuSeconds, 'number', "the harness reports the tasks' CPU per pass");
+      const perPass = outcome.taskCpuSeconds as number;
+      assert.ok(perPass > 0 && perPass <= keptWall * 1.05, `${each.functionName}: tasks' CPU ${perPass} s per pass against a ${keptWall} s wall`);
+    }
   });
 
   test("counts child_process workers' memory with the harness's, read by the harness between timings", { ...LIMIT, skip: process.platform !== 'linux' && 'Linux only' }, async () => {

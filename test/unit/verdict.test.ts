@@ -374,6 +374,39 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.explanation, /one call takes/, verdict.explanation);
   });
 
+  test('takes one call held up in serial for no long input when another run held up a different call', () => {
+    // CI's examples/js/small_tasks.mjs: serial's first call held up 5.93 ms in a 6.9 ms run of calls
+    // of 0.06 µs; the async calls' own pause held up call 57 for 4 ms: the same input was quick
+    // there, so no input is long and the hand-off is what costs.
+    const tiny = 0.00000006;
+    const serialDurations = [0.00593, ...Array.from({ length: 1999 }, () => tiny)];
+    const asyncDurations = Array.from({ length: 2000 }, (_, index) => (index === 57 ? 0.004 : tiny));
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.0069, cpu: 0.0068, processCpu: 0.0088, durations: serialDurations, repeats: [0.0071, 0.0069, 0.0068] },
+        { executor: 'async', workers: 2, wall: 0.0082, cpu: null, processCpu: 0.009, durations: asyncDurations, repeats: [0.0082, 0.0083, 0.0081] },
+        { executor: 'worker_threads', workers: 2, wall: 0.345, busy: 0.01, tasks: 2000, repeats: [0.345, 0.35, 0.34] },
+      ],
+      { language: 'javascript', functionName: 'square', file: '/home/user/small_tasks.mjs', inputsCount: 2000 },
+    );
+    assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /one call takes/, verdict.explanation);
+  });
+
+  test('keeps one long input as the pace-setter when the same input is long under the other executors too', () => {
+    const durations = [0.0003, 0.0004, 0.0003, 0.174, 0.0003, 0.0003, 0.0006, 0.0003, 0.0002, 0.0003, 0.0003, 0.0002];
+    const others = durations.map((each, index) => (index === 7 ? 0.2 : each));
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.179, cpu: 0.178, tasks: 12, durations, repeats: [0.179, 0.18] },
+        { executor: 'thread', workers: 2, wall: 0.176, durations, repeats: [0.176, 0.177, 0.175] },
+        { executor: 'process', workers: 2, wall: 0.2, durations: others, repeats: [0.2, 0.2, 0.2] },
+      ],
+      { functionName: 'pair_sum', file: '/home/user/uneven.py', inputsCount: 12 },
+    );
+    assert.match(verdict.explanation, /^One call sets the pace: /, verdict.explanation);
+  });
+
   test('does not call computing work partly waiting when its families fit no one cause', () => {
     // Threads on two busy cores at 1.2×, processes at 1.5×: no GIL signature, no waiting, and the
     // serial run at 95% CPU.
