@@ -91,6 +91,38 @@ describe('verdict kinds from synthetic runs', () => {
     assert.notEqual(verdict.best?.executor, 'thread');
   });
 
+  test('calls threads that spread yet stay clearly behind processes mixed, and advises the processes', () => {
+    // A new user's score_chunk: a Python loop of 62 ms beside 100 ms of numpy per call. Threads
+    // keep 1.6 cores busy at 1.63×, processes reach 1.92×: part of the work holds the GIL.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1.072, cpu: 1.07, repeats: [1.059, 1.085, 1.07] },
+        { executor: 'thread', workers: 2, wall: 0.657, cpu: 1.05, repeats: [0.677, 0.638, 0.657] },
+        { executor: 'process', workers: 2, wall: 0.559, repeats: [0.569, 0.549, 0.559] },
+      ],
+      { functionName: 'score_chunk', file: '/home/user/mixed_numpy.py', inputsCount: 8 },
+    );
+    assert.equal(verdict.kind, 'mixed', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'process');
+    assert.match(verdict.explanation, /part of score_chunk's work releases the GIL .*, and part holds it/, verdict.explanation);
+    assert.match(verdict.recommendation, /^Use ProcessPoolExecutor with 2 workers/);
+  });
+
+  test('keeps threads that spread gil-free beside processes ahead only within the noise, without blaming their copies', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1.0, cpu: 1.0, repeats: [1.0, 1.3, 0.95] },
+        { executor: 'thread', workers: 2, wall: 0.6, cpu: 1.0, repeats: [0.6, 0.75, 0.58] },
+        { executor: 'process', workers: 2, wall: 0.57, repeats: [0.57, 0.7, 0.55] },
+      ],
+      { functionName: 'compress', file: '/home/user/blocks.py', inputsCount: 8 },
+    );
+    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'thread');
+    assert.doesNotMatch(verdict.explanation, /must pickle/, verdict.explanation);
+    assert.match(verdict.explanation, /Processes reached 1\.75×, no clear gain over threads/, verdict.explanation);
+  });
+
   test('asks gains of what uneven CPUs could give, not of whole cores: threads at 1.39× on two CPUs, one 1.67× slower, are gil-free', () => {
     // sqlite-query as profiled on this host while CPU 0 ran 1.67× slower than CPU 1 all along: the two
     // CPUs together could give 1.6×, and threads keeping both busy reached 1.39× of it.
