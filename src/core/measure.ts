@@ -79,6 +79,21 @@ function pooledCpus(first: MeasuredRun, latest: MeasuredRun): { pinnedCpus?: (nu
   return { pinnedCpus: [...of(first), ...of(latest)] };
 }
 
+/** One measurement's CPU (and its time queued for a core) at another wall, so that CPU ÷ wall stays
+ * that measurement's ratio: joblib's threads timed 0.524 s and 0.690 s, pooled at 0.607 s with the
+ * second timing's 1.30 s of CPU, read 107% CPU use on two cores. */
+function cpuAtWall(run: MeasuredRun, wall: number | null): Pick<MeasuredRun, 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'queuedSeconds'> {
+  const own = run.wallSeconds;
+  const factor = wall !== null && own !== null && own > 0 && wall > 0 ? wall / own : 1;
+  const scaled = (value: number | null | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value * factor : (value ?? null));
+  return {
+    cpuSeconds: scaled(run.cpuSeconds),
+    processCpuSeconds: scaled(run.processCpuSeconds),
+    ...(run.childCpuSeconds === undefined ? {} : { childCpuSeconds: scaled(run.childCpuSeconds) }),
+    queuedSeconds: scaled(run.queuedSeconds),
+  };
+}
+
 /** A serial run whose threads together spent at most this many times its busiest thread's CPU
  * computes on one thread: pinning it to one CPU costs it nothing. A function that computes on more
  * (numpy's BLAS threads, a runtime's busy collector threads) is never pinned. */
@@ -204,6 +219,7 @@ export class Measurement {
     this.baseWalls.set(id, base === latest ? latest.wallSeconds : firstWall);
     const pooled: MeasuredRun = {
       ...base,
+      ...cpuAtWall(base, pooledWall),
       repeats: walls,
       wallSeconds: pooledWall,
       wallSpread: summary ? { min: summary.min, max: summary.max } : first.wallSpread,

@@ -428,6 +428,43 @@ describe('the adaptive profile', () => {
     assert.notEqual(report.verdict.kind, 'internally-parallel', report.verdict.explanation);
   });
 
+  test("keeps a pooled run's CPU use that of one measurement when its later timing ran slower", async () => {
+    // joblib's threads timed 0.524 s, then 0.690 s with 1.30 s of CPU: pooled at 0.607 s, the later
+    // timing's CPU over the pooled wall read 107% CPU use on two cores.
+    let timings = 0;
+    const runner = new (class extends SimulatedRunner {
+      override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
+        const outcome = await super.runConfig(target, config, signal);
+        if (config.executor !== 'process' || (timings += 1) === 1) return outcome;
+        const slow = 1.3;
+        return {
+          ...outcome,
+          walls: outcome.walls.map((wall) => wall * slow),
+          processCpuSeconds: outcome.processCpuSeconds === null ? null : outcome.processCpuSeconds * slow,
+          tasks: outcome.tasks.map((task) => ({ ...task, start: task.start * slow, end: task.end * slow, cpuSeconds: (task.cpuSeconds ?? 0) * slow })),
+          ...(typeof outcome.taskCpuSeconds === 'number' ? { taskCpuSeconds: outcome.taskCpuSeconds * slow } : {}),
+        };
+      }
+    })({ machine: twoCores, workload: 'cpu-bound', inputsCount: 8, taskSeconds: 0.05 });
+    const probe = await runner.probe();
+    const sampler = new CoreSampler();
+    try {
+      const target = { file: request.file, functionName: 'work', language: 'python' as const, cwd: '.', inputs: undefined };
+      const measurement = new Measurement(runner, target, probe, sampler, new AbortController().signal, [], undefined, 2);
+      const first = await measurement.runExtra({ executor: 'process', startMethod: 'fork', workers: 2, repeat: 1, timeoutSeconds: 10, chunksize: null });
+      assert.ok(first && first.cpuSeconds !== null && first.wallSeconds !== null);
+      const ownShare = first.cpuSeconds / first.wallSeconds;
+      assert.ok(await measurement.addRepeats(first.id, 1));
+      const pooled = measurement.runs.find((run) => run.id === first.id);
+      assert.ok(pooled && pooled.cpuSeconds !== null && pooled.wallSeconds !== null && pooled.repeats.length === 2);
+      assert.ok(Math.abs(pooled.wallSeconds - first.wallSeconds * 1.15) < 1e-9, `pooled wall ${pooled.wallSeconds}`);
+      const share = pooled.cpuSeconds / pooled.wallSeconds;
+      assert.ok(Math.abs(share - ownShare) < 1e-6, `CPU ÷ wall ${share} pooled, ${ownShare} as measured`);
+    } finally {
+      sampler.dispose();
+    }
+  });
+
   test('on waiting work extends the thread sweep while cores stand idle and stops processes that cannot win', async () => {
     const { ran } = await simulate({ machine: twoCores, workload: 'waiting', inputsCount: 64, taskSeconds: 0.05 });
     assert.deepEqual(ran.slice(0, 8), ['serial×1', 'thread×2', 'thread×4', 'thread×8', 'thread×16', 'thread×32', 'thread×64', 'process/fork×2']);
