@@ -24,6 +24,8 @@ export interface SnippetTarget {
   inputsExpression?: string;
   /** The runtime's default start method: other methods are named explicitly in the code. */
   defaultStartMethod: StartMethod | null;
+  /** How many inputs the profile ran: async calls advised at fewer in flight keep that many lanes. */
+  inputsCount?: number;
 }
 
 /** Inputs per message so each worker gets about four batches: enough to balance, few enough to amortize. */
@@ -518,6 +520,26 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
       return workerPool(target, 'worker_threads', advice.workers, advice.batchSize, importLine, inputsValue, own.inputs);
     case 'run':
       if (advice.executor === 'async') {
+        if (target.inputsCount !== undefined && advice.workers < target.inputsCount) {
+          // As measured: this many calls in flight, each lane starting the next input as its call settles.
+          return [
+            moduleHeader,
+            importLine,
+            '',
+            inputsLine,
+            `// ${advice.workers} calls in flight at a time, as measured: what each awaits overlaps, and each lane starts the next input as its call settles.`,
+            `const ${own.results} = new Array(${own.inputs}.length);`,
+            'let next = 0;',
+            'const lane = async () => {',
+            `  while (next < ${own.inputs}.length) {`,
+            '    const index = next++;',
+            `    ${own.results}[index] = await ${fn}(${own.inputs}[index]);`,
+            '  }',
+            '};',
+            `await Promise.all(Array.from({ length: ${advice.workers} }, lane));`,
+            '',
+          ].join('\n');
+        }
         return [moduleHeader, importLine, '', inputsLine, '// Every call starts at once: what each awaits (a reply, a timer, Node\'s thread pool) overlaps.', `const ${own.results} = await Promise.all(${own.inputs}.map((input) => ${fn}(input)));`, ''].join('\n');
       }
       if (advice.executor === 'worker_threads' || advice.executor === 'child_process') {

@@ -623,7 +623,10 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
     return {
       kind: 'io-bound',
       explanation: sentence(waits, `Waiting calls overlap on the one event loop: ${reached(scaling)}${past}.`),
-      recommendation: `Start the calls together and await them all: await Promise.all(inputs.map(${functionName})). Waiting needs no worker threads.`,
+      recommendation:
+        scaling.workers < inputsCount
+          ? `Keep ${workersWords(scaling)} and await them all, as the code below does (each of ${scaling.workers} lanes starts the next input as its call settles; more in flight gained nothing clear here). Waiting needs no worker threads.`
+          : `Start the calls together and await them all: await Promise.all(inputs.map(${functionName})). Waiting needs no worker threads.`,
       advice: { kind: 'run', executor: 'async', startMethod: null, workers: scaling.workers, chunksize: null },
       best: scaling,
     };
@@ -722,7 +725,7 @@ function offEventLoop(facts: Facts, calls: Measured, cores: string): Decision {
       `${capitalize(reached(calls))}, keeping ${cores} cores busy: ${facts.ctx.functionName} computes${cpuShareWords(facts)}, yet its calls run at the same time because the work runs off the event loop, in Node's thread pool (crypto, zlib, fs) or a native addon's own threads.`,
       workers,
     ),
-    recommendation: `Start the calls together with Promise.all (async calls reached ${formatSpeedup(calls.speedup)} with ${workersWords(calls)}): the work already runs on several cores outside JavaScript, so no worker needs to be started or sent a copy.${poolNote}`,
+    recommendation: `${calls.workers < facts.ctx.inputsCount ? `Keep ${workersWords(calls)} with Promise.all, as the code below does` : 'Start the calls together with Promise.all'} (async calls reached ${formatSpeedup(calls.speedup)} with ${workersWords(calls)}): the work already runs on several cores outside JavaScript, so no worker needs to be started or sent a copy.${poolNote}`,
     advice: runAdvice(calls),
     best: calls,
   };

@@ -206,7 +206,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     medianTask: median(durations.filter((duration) => duration >= 0)),
     best: pickBest(ctx.runs, choosing),
     contention: contentionSummary(ctx.runs),
-    snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod },
+    snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod, inputsCount: ctx.inputsCount },
     hazards: hung,
     choosing,
   };

@@ -76,13 +76,13 @@ function runScriptSnippet(
   name: string,
   source: string,
   advice: Advice,
-  options: { inputsExpression?: string; packageType?: 'module' } = {},
+  options: { inputsExpression?: string; packageType?: 'module'; inputsCount?: number } = {},
 ): { code: string; status: number | null; stdout: string; stderr: string } {
   const dir = makeTempDir('pp-snippet-js-');
   try {
     writeFileSync(dir.file(name), source);
     if (options.packageType) writeFileSync(dir.file('package.json'), JSON.stringify({ type: options.packageType }));
-    const code = codeSnippet({ language, functionName: 'square', file: dir.file(name), defaultStartMethod: null, inputsExpression: options.inputsExpression }, advice);
+    const code = codeSnippet({ language, functionName: 'square', file: dir.file(name), defaultStartMethod: null, inputsExpression: options.inputsExpression, inputsCount: options.inputsCount }, advice);
     // The pools print their results; the others end with them in `results`.
     const runFile = language === 'typescript' ? 'run.mts' : 'run.mjs';
     writeFileSync(dir.file(runFile), code.includes('console.log(results)') ? code : `${code}console.log(results);\n`);
@@ -108,6 +108,26 @@ describe('suggested JavaScript runs as written', () => {
       });
     }
   }
+});
+
+test('suggested async code keeps the calls in flight the profile advised, fewer than the inputs, results in order', () => {
+  // A new user's walk: async × 8 advised for 16 inputs, and the code started all 16 at once.
+  const source = [
+    'let inFlight = 0;',
+    'let most = 0;',
+    'export async function square(n) {',
+    '  most = Math.max(most, ++inFlight);',
+    '  await new Promise((resolve) => setTimeout(resolve, 5 + (n % 3) * 5));',
+    '  inFlight -= 1;',
+    '  return n * n;',
+    '}',
+    'export const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];',
+    "process.on('exit', () => console.log(`most in flight: ${most}`));",
+    '',
+  ].join('\n');
+  const run = runScriptSnippet('javascript', 'lanes.mjs', source, { kind: 'run', executor: 'async', startMethod: null, workers: 2, chunksize: null }, { inputsCount: 6 });
+  assertSquares(run);
+  assert.match(run.stdout, /most in flight: 2\n/, run.code);
 });
 
 describe('suggested JavaScript imports the exports an inputs expression uses', () => {
