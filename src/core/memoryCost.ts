@@ -2,9 +2,9 @@
 // interpreter with its own copy of the data it was sent (or, under fork, of the pages it wrote).
 // Said in the verdict when the recommended processes held clearly more than serial did.
 
-import { executorFamily } from '../shared/executors';
+import { EXECUTORS, executorFamily } from '../shared/executors';
 import { formatBytes, formatSpeedup } from '../shared/format';
-import { isRecommendedRun, runLabel, type Run, type Verdict } from '../shared/report';
+import { isRecommendedRun, runLabel, type Executor, type Run, type Verdict } from '../shared/report';
 
 /** From this many times serial's peak the extra memory is worth a sentence. */
 export const MEMORY_NOTABLE = 1.5;
@@ -17,8 +17,20 @@ export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 
   const peak = chosen.peakMemoryBytes;
   if (typeof base !== 'number' || typeof peak !== 'number' || !(base > 0) || peak < MEMORY_NOTABLE * base) return null;
   const times = peak / base;
+  const words = workerWords(chosen.executor);
   return {
-    explanation: `In memory, ${runLabel(chosen)} held ${formatBytes(peak)} at its peak, ${formatSpeedup(times)} serial's ${formatBytes(base)}, for its ${formatSpeedup(chosen.speedup)}: each worker is an interpreter of its own with its own copy of what it was sent.`,
-    evidence: `peak memory: serial ${formatBytes(base)}, ${runLabel(chosen)} ${formatBytes(peak)} (${formatSpeedup(times)}; all its processes together, pages they share counted once)`,
+    explanation: `In memory, ${runLabel(chosen)} held ${formatBytes(peak)} at its peak, ${formatSpeedup(times)} serial's ${formatBytes(base)}, for its ${formatSpeedup(chosen.speedup)}: ${words.own}.`,
+    evidence: `peak memory: serial ${formatBytes(base)}, ${runLabel(chosen)} ${formatBytes(peak)} (${formatSpeedup(times)}; ${words.counted})`,
   };
+}
+
+/** What each worker holds of its own, and what the peak counted, by where the workers run. */
+function workerWords(executor: Executor): { own: string; counted: string } {
+  if (EXECUTORS[executor].outOfProcess) {
+    return { own: 'each worker is an interpreter of its own with its own copy of what it was sent', counted: 'all its processes together, pages they share counted once' };
+  }
+  if (executor === 'worker_threads') {
+    return { own: "each worker thread runs a JavaScript engine of its own (a V8 isolate) with its own heap and its own copy of what it was sent", counted: 'the one process, every worker thread\'s heap in it' };
+  }
+  return { own: 'each worker is an interpreter of its own with its own modules and its own copy of what it was sent', counted: 'the one process, every interpreter in it' };
 }

@@ -101,6 +101,22 @@ describe('memory beside the speedup in the verdict', () => {
     assert.match(sentence.evidence, /peak memory: serial 120 MB, process \(spawn\) × 2 310 MB/);
   });
 
+  test('says worker threads hold a heap each in the one process, not processes of their own', () => {
+    const measured = analyse(analysisInput(
+      [
+        { executor: 'serial', wall: 0.92, cpu: 0.9 },
+        { executor: 'async', workers: 2, wall: 0.97 },
+        { executor: 'worker_threads', workers: 2, wall: 0.58, cpu: 0.9 },
+      ],
+      { language: 'javascript', functionName: 'roundtrip', file: '/home/user/roundtrip.mjs' },
+    )).runs.map((run) => ({ ...run, peakMemoryBytes: run.executor === 'worker_threads' ? 248e6 : 131e6 }));
+    const sentence = memoryCostSentence(measured, { best: { executor: 'worker_threads', startMethod: null, workers: 2, speedup: 1.59 } });
+    assert.ok(sentence);
+    assert.match(sentence.explanation, /each worker thread runs a JavaScript engine of its own \(a V8 isolate\) with its own heap/);
+    assert.match(sentence.evidence, /\(1\.89×; the one process, every worker thread's heap in it\)/);
+    assert.doesNotMatch(`${sentence.explanation} ${sentence.evidence}`, /interpreter|processes together/);
+  });
+
   test('says nothing when processes held under 1.5× serial, threads are recommended, or memory was not measured', () => {
     const best = { executor: 'process' as const, startMethod: 'spawn' as const, workers: 2, speedup: 1.9 };
     assert.equal(memoryCostSentence(runs(150e6), { best }), null);
