@@ -60,6 +60,21 @@ describe('projection to bigger machines', () => {
     assert.match(projectReport(sweep([1, 2, 4, 8], amdahl(0.06))).words, /would reach about/);
   });
 
+  test('projects waiting async calls with no cost per call in flight: flat from 8 to 16 is their cap, not a fall', () => {
+    // A new user's 16 calls of a 60 ms timer and 13 ms of JavaScript each: async × 2, 4, 8, 16 at
+    // 1.93×, 3.57×, 4.67×, 4.61×; had read "would fall back to about 2.95× at 32 … each worker adds
+    // 0.9%". Measured with 64 inputs, 32 in flight held 5.9×.
+    const measured: Record<number, number> = { 1: 1, 2: 1.93, 4: 3.57, 8: 4.67, 16: 4.61 };
+    const projection = projectReport(sweep([2, 4, 8, 16], (workers) => measured[workers], { waiting: true, executor: 'async' }));
+    assert.equal(projection.kind, 'projected');
+    if (projection.kind !== 'projected') return;
+    assert.equal(projection.overheadPerWorker, 0);
+    const at32 = projection.points.find((point) => point.count === 32);
+    assert.ok(at32 && at32.speedup >= 4.4 && at32.high >= 4.6, JSON.stringify(at32));
+    assert.doesNotMatch(projection.words, /fall back|each worker adds/, projection.words);
+    assert.match(projection.words, /the calls' own JavaScript on the one event loop\), which caps it at 4\.\d+×/, projection.words);
+  });
+
   test('is not drawn, and says so, when no model fits the measured counts', () => {
     const zigzag = (workers: number): number => (workers === 2 ? 1.9 : workers === 4 ? 1.1 : workers === 8 ? 3.5 : 1);
     const projection = projectReport(sweep([1, 2, 4, 8], zigzag));
