@@ -82,11 +82,13 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
     doubts.push(`${failure.name} ${what}, so what they would gain is not measured`);
   }
   // The same code on the same inputs timed this far apart: the baseline under every speedup moved
-  // with the machine (on this 2-core host: 943, 987, 944 and 613 ms in one profile).
+  // with the machine (on this 2-core host: 943, 987, 944 and 613 ms in one profile), or with the
+  // code's own first calls (numpy work whose first call in a fresh process took 0.3–0.5 s, not
+  // 0.13 s, in about half the launches: 1.45, 1.19 and 1.06 s for the same pass).
   const swing = timingSwing(serial);
   if (swing.ratio >= UNEVEN_CPUS) {
     lower('medium');
-    doubts.push(`serial's own timings varied ${swing.ratio.toFixed(2)}× (${formatSeconds(swing.min)} to ${formatSeconds(swing.max)}): the machine ran the same code at different speeds`);
+    doubts.push(`serial's own timings varied ${swing.ratio.toFixed(2)}× (${formatSeconds(swing.min)} to ${formatSeconds(swing.max)}): the same code on the same inputs ran at different speeds — other load or a slower CPU, or calls that cost more in some processes than in others (a first call that touches memory or sets up state in a fresh process)`);
   }
   // A serial run computing on one core is beaten at most a core per worker: a larger gain says
   // serial's median was slowed (a slow CPU, other load), and its fastest timing tells more.

@@ -118,7 +118,7 @@ describe('how sure the verdict is', () => {
     const runs = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, wall: 2.05, repeats: [2.05, 3.0, 2.0] } : run));
     const verdict = verdictOf(runs);
     assert.equal(verdict.confidence, 'medium');
-    assert.match(verdict.explanation, /serial's own timings varied 1\.50× \(2\.00 s to 3\.00 s\): the machine ran the same code at different speeds/);
+    assert.match(verdict.explanation, /serial's own timings varied 1\.50× \(2\.00 s to 3\.00 s\): the same code on the same inputs ran at different speeds — other load or a slower CPU, or calls that cost more in some processes/);
     const steady = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' ? { ...run, repeats: [2.0, 2.1, 1.95] } : run));
     assert.doesNotMatch(verdictOf(steady).explanation, /own timings varied/);
   });
