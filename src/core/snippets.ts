@@ -496,7 +496,13 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
   const inputsValue = `await ${inputs.imported ? inputs.name : `(${javascriptWithoutComments(inputs.name)})`}`;
   // The code's own variables, renamed where an imported export has their name.
   const taken = new Set([fn, ...used]);
-  const own = { inputs: taken.has('inputs') ? 'allInputs' : 'inputs', results: taken.has('results') ? 'allResults' : 'results' };
+  const own = {
+    inputs: taken.has('inputs') ? 'allInputs' : 'inputs',
+    results: taken.has('results') ? 'allResults' : 'results',
+    next: taken.has('next') ? 'nextInput' : 'next',
+    lane: taken.has('lane') ? 'runLane' : 'lane',
+    index: taken.has('index') ? 'position' : 'index',
+  };
   const inputsLine = `const ${own.inputs} = Array.from(${inputsValue});`;
   const serialLines = [`const ${own.results} = [];`, `for (const input of ${own.inputs}) ${own.results}.push(await ${fn}(input));`];
   // These use top-level await, which only an ES module allows (a .ts file compiled as CommonJS
@@ -529,14 +535,14 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
             inputsLine,
             `// ${advice.workers} calls in flight at a time, as measured: what each awaits overlaps, and each lane starts the next input as its call settles.`,
             `const ${own.results} = new Array(${own.inputs}.length);`,
-            'let next = 0;',
-            'const lane = async () => {',
-            `  while (next < ${own.inputs}.length) {`,
-            '    const index = next++;',
-            `    ${own.results}[index] = await ${fn}(${own.inputs}[index]);`,
+            `let ${own.next} = 0;`,
+            `const ${own.lane} = async () => {`,
+            `  while (${own.next} < ${own.inputs}.length) {`,
+            `    const ${own.index} = ${own.next}++;`,
+            `    ${own.results}[${own.index}] = await ${fn}(${own.inputs}[${own.index}]);`,
             '  }',
             '};',
-            `await Promise.all(Array.from({ length: ${advice.workers} }, lane));`,
+            `await Promise.all(Array.from({ length: ${advice.workers} }, ${own.lane}));`,
             '',
           ].join('\n');
         }

@@ -236,7 +236,9 @@ function decide(facts: Facts): Decision {
     // too: part of the work releases the GIL, part holds it (a Python loop beside numpy: threads
     // 1.63× keeping 1.6 cores busy, processes 1.92×, had read gil-free and advised threads).
     const ahead = facts.python ? processesAheadOfSpreadingThreads(facts) : null;
-    if (ahead) return partlyGilFree(facts, facts.threads.best, ahead);
+    // Threads that burnt clearly more CPU than their gain shows contend (a lock in C code, the
+    // allocator): that is the cause processes escape, not a part holding the GIL.
+    if (ahead) return threadsBurnMoreThanTheyGain(facts) ? cpuBound(facts, ahead) : partlyGilFree(facts, facts.threads.best, ahead);
     return gilFree(facts, facts.threads.best);
   }
   // Threads held back: flat, or (on a noisy machine) a little above flat yet never more than one
@@ -625,7 +627,11 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
       explanation: sentence(waits, `Waiting calls overlap on the one event loop: ${reached(scaling)}${past}.`),
       recommendation:
         scaling.workers < inputsCount
-          ? `Keep ${workersWords(scaling)} and await them all, as the code below does (each of ${scaling.workers} lanes starts the next input as its call settles; more in flight gained nothing clear here). Waiting needs no worker threads.`
+          ? `Keep ${workersWords(scaling)} and await them all, as the code below does (each of ${scaling.workers} lanes starts the next input as its call settles; ${
+              scaling.workers >= Math.max(...facts.ctx.runs.filter((run) => run.executor === 'async' && succeeded(run)).map((run) => run.workers))
+                ? `or more: ${scaling.workers} was the largest count tried`
+                : 'more in flight gained nothing clear here'
+            }). Waiting needs no worker threads.`
           : `Start the calls together and await them all: await Promise.all(inputs.map(${functionName})). Waiting needs no worker threads.`,
       advice: { kind: 'run', executor: 'async', startMethod: null, workers: scaling.workers, chunksize: null },
       best: scaling,
@@ -658,14 +664,18 @@ function gilFree(facts: Facts, threads: Measured): Decision {
         : 'the GIL is released while C code such as hashlib, zlib or numpy does the work';
   const threadsTop = threads.speedup ?? 0;
   const processesTop = facts.processes.top;
-  // Processes a little ahead (within the noise, or the advice would be theirs) gained nothing clear;
-  // behind, they paid for their start-up and copies.
+  const processesFastest = facts.processes.fastest;
+  // Processes a little ahead within the noise gained nothing clear; behind, they paid for their
+  // start-up and copies; ahead beyond the noise (a free-threaded build, programs doing the work)
+  // they are only named.
   const processes =
-    processesTop === null
+    processesTop === null || !processesFastest
       ? ''
-      : processesTop > threadsTop
-        ? `Processes reached ${formatSpeedup(processesTop)}, no clear gain over threads, which share memory instead of pickling every argument and result.`
-        : `Processes reached ${formatSpeedup(processesTop)}: they must start and pickle every argument and result.`;
+      : processesTop <= threadsTop
+        ? `Processes reached ${formatSpeedup(processesTop)}: they must start and pickle every argument and result.`
+        : withinNoise(processesFastest, threads)
+          ? `Processes reached ${formatSpeedup(processesTop)}, no clear gain over threads, which share memory instead of pickling every argument and result.`
+          : `Processes reached ${formatSpeedup(processesTop)}.`;
   return {
     kind: 'gil-free',
     explanation: sentence(
@@ -686,13 +696,25 @@ function processesAheadOfSpreadingThreads(facts: Facts): Measured | null {
   const threadsTop = facts.threads.top;
   if (!best || best.speedup === null || threadsTop === null || executorFamily(best.executor) !== 'processes') return null;
   if (programsDoTheWork(facts) !== null || facts.ctx.runtime.gilEnabled === false) return null;
+  // A numeric library's own threads (held per worker, or already busy in serial) make the gap one
+  // of oversubscribed cores; a Dask cluster may hold cores this machine does not.
+  if (typeof best.libraryThreads === 'number' || libraryKeepsCores(facts) || best.executor === 'dask') return null;
   return best.speedup >= threadsTop * PROCESSES_AHEAD ? best : null;
+}
+
+/** Threads whose CPU ÷ wall exceeds their gain by PROCESSES_AHEAD: they needed that much more CPU
+ * than serial for the same work (kept 2.0 cores busy for 1.5×), which is contention, not the GIL. */
+function threadsBurnMoreThanTheyGain(facts: Facts): boolean {
+  const cores = threadCoresOf(facts);
+  const top = facts.threads.top;
+  return cores !== null && top !== null && top > 0 && cores > top * PROCESSES_AHEAD;
 }
 
 /** Threads that ran side by side, yet processes clearly further: part of the work releases the GIL
  * (C code), part holds it (Python code), and only processes run that part on several cores. */
 function partlyGilFree(facts: Facts, threads: Measured, processes: Measured): Decision {
-  const cores = formatCores(busyCores(threads) ?? 0);
+  // The cores the threads kept busy where they were fastest, as the rule read them.
+  const cores = formatCores(threadCoresOf(facts) ?? busyCores(threads) ?? 0);
   const advised = cpuBound(facts, processes);
   return {
     kind: 'mixed',
@@ -717,7 +739,7 @@ function offEventLoop(facts: Facts, calls: Measured, cores: string): Decision {
   const size = Math.min(usable, facts.ctx.inputsCount);
   const poolNote =
     size > NODE_THREAD_POOL
-      ? ` Node's thread pool runs ${NODE_THREAD_POOL} tasks at a time by default, fewer than the ${usable} cores this process may use: for crypto, zlib or fs work, start node with UV_THREADPOOL_SIZE=${size} in its environment.`
+      ? ` Node's thread pool runs ${NODE_THREAD_POOL} tasks at a time by default, fewer than the ${usable} cores this process may use: for crypto, zlib or fs work, start node with UV_THREADPOOL_SIZE=${size} in its environment, and profile again with it to see how many calls in flight it then takes.`
       : '';
   return {
     kind: 'gil-free',

@@ -376,7 +376,7 @@ function swungSerialNote(before: Report, after: Report): MachineNote | null {
   if (!widest?.swing) return null;
   const { ratio, min, max } = widest.swing;
   // Both swung: each saw the machine fast as well as slow, so their fastest timings compare.
-  return { note: `serial's own timings varied ${ratio.toFixed(2)}× within the ${widest.which} profile (${formatSeconds(min)} to ${formatSeconds(max)}): the machine's speed swung by more than the change`, ratio, fastestCompares: sides.length === 2 };
+  return { note: `serial's own timings varied ${ratio.toFixed(2)}× within the ${widest.which} profile (${formatSeconds(min)} to ${formatSeconds(max)}): the same code ran at different speeds (the machine, or its own first calls), by more than the change`, ratio, fastestCompares: sides.length === 2 };
 }
 
 /** Why a change could be the machine's, and how far it could move one: see machineNote. */

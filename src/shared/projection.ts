@@ -174,7 +174,8 @@ export function projectReport(report: Report): Projection {
   const fits = fitsOf(points, best.executor !== 'async');
   const bestFit = fits.reduce((a, b) => (b.error < a.error ? b : a));
   if (bestFit.error > POOR_FIT_ERROR) {
-    return { kind: 'none', words: `No projection for ${name}: no model of a serial part and a per-worker cost fits the measured counts (the best is off by ${formatPercent(bestFit.error)} on average), so a bigger machine cannot be predicted from them.` };
+    const model = best.executor === 'async' ? 'a serial part' : 'a serial part and a per-worker cost';
+    return { kind: 'none', words: `No projection for ${name}: no model of ${model} fits the measured counts (the best is off by ${formatPercent(bestFit.error)} on average), so a bigger machine cannot be predicted from them.` };
   }
   const spreads = points.map((point) => (point.shareHigh - point.shareLow) / 2 / point.share);
   const noise = Math.max(MIN_NOISE, spreads.reduce((a, b) => a + b, 0) / spreads.length);
@@ -221,7 +222,7 @@ function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, 
     fit.model !== 'bottleneck'
       ? `${formatPercent(fit.serialShare)} of the work is serial`
       : eventLoop
-        ? `${formatPercent(fit.serialShare)} of the work runs one call at a time beside the waits (the calls' own JavaScript on the one event loop), which caps it at ${cap}`
+        ? `${formatPercent(fit.serialShare)} of the work runs one call at a time beside the waits (the calls' own JavaScript on the one event loop, or something they share: one connection, a rate limit), which caps it at ${cap}`
         : `${formatPercent(fit.serialShare)} of the work runs one at a time beside the rest (a lock or the hand-out of tasks), which caps it at ${cap}`;
   const overhead = fit.overhead >= VISIBLE_OVERHEAD ? `, and each worker adds ${formatPercent(fit.overhead)} of the serial time` : '';
   // A per-worker cost turns the curve down: past its peak more workers give back what they gained.

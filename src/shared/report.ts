@@ -141,7 +141,10 @@ export interface Run {
   /** The pool's creation and each worker's first task, less the warm-up tasks' sleep; null or 0 for no pool. */
   startupSeconds: number | null;
   /** The tasks' CPU seconds in the kept (median) repeat, per pass under calibration loops as its wall is
-   * (its `tasks` are its last pass's, whose own sum may differ). */
+   * (its `tasks` are its last pass's, whose own sum may differ). A configuration timed again in a
+   * fresh harness pools its timings: the CPU of the measurement nearest the pooled median is then
+   * taken at the pooled wall (its CPU ÷ its wall × the pooled wall), as are processCpuSeconds,
+   * childCpuSeconds and queuedSeconds, so CPU ÷ wall stays one measurement's ratio. */
   cpuSeconds: number | null;
   /** CPU seconds of the harness process itself (all its threads) over the kept repeat, per pass under loops. */
   processCpuSeconds: number | null;

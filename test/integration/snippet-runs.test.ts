@@ -76,13 +76,13 @@ function runScriptSnippet(
   name: string,
   source: string,
   advice: Advice,
-  options: { inputsExpression?: string; packageType?: 'module'; inputsCount?: number } = {},
+  options: { inputsExpression?: string; packageType?: 'module'; inputsCount?: number; functionName?: string } = {},
 ): { code: string; status: number | null; stdout: string; stderr: string } {
   const dir = makeTempDir('pp-snippet-js-');
   try {
     writeFileSync(dir.file(name), source);
     if (options.packageType) writeFileSync(dir.file('package.json'), JSON.stringify({ type: options.packageType }));
-    const code = codeSnippet({ language, functionName: 'square', file: dir.file(name), defaultStartMethod: null, inputsExpression: options.inputsExpression, inputsCount: options.inputsCount }, advice);
+    const code = codeSnippet({ language, functionName: options.functionName ?? 'square', file: dir.file(name), defaultStartMethod: null, inputsExpression: options.inputsExpression, inputsCount: options.inputsCount }, advice);
     // The pools print their results; the others end with them in `results`.
     const runFile = language === 'typescript' ? 'run.mts' : 'run.mjs';
     writeFileSync(dir.file(runFile), code.includes('console.log(results)') ? code : `${code}console.log(results);\n`);
@@ -128,6 +128,13 @@ test('suggested async code keeps the calls in flight the profile advised, fewer 
   const run = runScriptSnippet('javascript', 'lanes.mjs', source, { kind: 'run', executor: 'async', startMethod: null, workers: 2, chunksize: null }, { inputsCount: 6 });
   assertSquares(run);
   assert.match(run.stdout, /most in flight: 2\n/, run.code);
+});
+
+test("suggested async lanes keep their own names apart from a function the script calls next, lane or index", () => {
+  for (const name of ['next', 'lane', 'index']) {
+    const source = `export async function ${name}(n) { await new Promise((resolve) => setTimeout(resolve, 1)); return n * n; }\nexport const PROFILE_INPUTS = [0, 1, 2, 3, 4, 5];\n`;
+    assertSquares(runScriptSnippet('javascript', `${name}.mjs`, source, { kind: 'run', executor: 'async', startMethod: null, workers: 2, chunksize: null }, { inputsCount: 6, functionName: name }));
+  }
 });
 
 describe('suggested JavaScript imports the exports an inputs expression uses', () => {

@@ -72,7 +72,7 @@ describe('comparing two reports', () => {
     const unjudged = compareReports(swinging, allSlow, OPTIONS);
     const entry = unjudged.changes.find((change) => change.id === 'serial/1');
     assert.equal(entry?.direction, 'uneven-cpus');
-    assert.match(entry?.note ?? '', /serial's own timings varied 1\.61× within the old profile \(613 ms to 987 ms\): the machine's speed swung by more than the change/);
+    assert.match(entry?.note ?? '', /serial's own timings varied 1\.61× within the old profile \(613 ms to 987 ms\): the same code ran at different speeds \(the machine, or its own first calls\), by more than the change/);
     assert.equal(unjudged.regressions.length, 0);
     // Twice as slow is more than the swing: judged.
     assert.ok(compareReports(swinging, report([1.3, 1.31, 1.32], [0.52, 0.5, 0.55]), OPTIONS).regressions.some((change) => change.id === 'serial/1'));

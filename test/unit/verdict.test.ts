@@ -108,6 +108,46 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /^Use ProcessPoolExecutor with 2 workers/);
   });
 
+  const partlyHeld: RunSpec[] = [
+    { executor: 'serial', wall: 1.072, cpu: 1.07, repeats: [1.059, 1.085, 1.07] },
+    { executor: 'thread', workers: 2, wall: 0.657, cpu: 1.05, repeats: [0.677, 0.638, 0.657] },
+    { executor: 'process', workers: 2, wall: 0.559, repeats: [0.569, 0.549, 0.559] },
+  ];
+
+  test('reads threads clearly behind processes as no GIL matter on a free-threaded build', () => {
+    const verdict = verdictOfRuns(partlyHeld, { runtime: { ...pythonRuntime, gilEnabled: false } });
+    assert.doesNotMatch(verdict.explanation, /part holds it/, verdict.explanation);
+  });
+
+  test('reads threads that needed more CPU than serial for their gain as contending, not as a part holding the GIL', () => {
+    // Threads kept 2.0 cores busy for 1.5×: 1.4 s of CPU for serial's 1.07 s of work.
+    const contending: RunSpec[] = [partlyHeld[0], { executor: 'thread', workers: 2, wall: 0.714, cpu: 1.43, repeats: [0.72, 0.71, 0.714] }, partlyHeld[2]];
+    const verdict = verdictOfRuns(contending, { functionName: 'score_chunk' });
+    assert.equal(verdict.best?.executor, 'process', verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /part holds it/, verdict.explanation);
+    assert.match(verdict.explanation, /not the GIL, which would hold them to one core, but contention/, verdict.explanation);
+  });
+
+  test('leaves processes ahead with their numeric libraries held to a thread to the held-threads reading', () => {
+    const held: RunSpec[] = [...partlyHeld.slice(0, 2), { executor: 'process', workers: 2, wall: 0.65, repeats: [0.65, 0.66, 0.65] }, { executor: 'process', workers: 2, wall: 0.52, repeats: [0.52, 0.53, 0.52], libraryThreads: 1 }];
+    const verdict = verdictOfRuns(held);
+    assert.doesNotMatch(verdict.explanation, /part holds it/, verdict.explanation);
+  });
+
+  test('keeps threads gil-free when processes 1.2× ahead are within the noise of the threads', () => {
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1.0, cpu: 1.0, repeats: [1.0, 1.3, 0.95] },
+        { executor: 'thread', workers: 2, wall: 0.6, cpu: 1.0, repeats: [0.6, 0.8, 0.55] },
+        { executor: 'process', workers: 2, wall: 0.5, repeats: [0.5, 0.75, 0.48] },
+      ],
+      { functionName: 'compress', file: '/home/user/blocks.py', inputsCount: 8 },
+    );
+    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'thread');
+    assert.match(verdict.explanation, /Processes reached 2\.00×, no clear gain over threads/, verdict.explanation);
+  });
+
   test('keeps threads that spread gil-free beside processes ahead only within the noise, without blaming their copies', () => {
     const verdict = verdictOfRuns(
       [
@@ -807,9 +847,9 @@ describe('verdicts from incomplete profiles', () => {
       );
     const many = runsOn(64);
     assert.equal(many.kind, 'gil-free', many.explanation);
-    assert.match(many.recommendation, /runs 4 tasks at a time by default, fewer than the 16 cores this process may use: .* start node with UV_THREADPOOL_SIZE=16 in its environment\.$/);
+    assert.match(many.recommendation, /runs 4 tasks at a time by default, fewer than the 16 cores this process may use: .* start node with UV_THREADPOOL_SIZE=16 in its environment, and profile again with it to see how many calls in flight it then takes\.$/);
     const ten = runsOn(10);
-    assert.match(ten.recommendation, /UV_THREADPOOL_SIZE=10 in its environment\.$/, 'no more threads than calls');
+    assert.match(ten.recommendation, /UV_THREADPOOL_SIZE=10 in its environment, and profile again with it/, 'no more threads than calls');
     const few = runsOn(4);
     assert.equal(few.kind, 'gil-free', few.explanation);
     assert.doesNotMatch(few.recommendation, /UV_THREADPOOL_SIZE/, 'four calls fit the pool\'s four threads');
@@ -907,6 +947,25 @@ describe('verdicts from incomplete profiles', () => {
 });
 
 describe('JavaScript verdicts', () => {
+  test('keeps the waiting calls in flight advised, and says more may help when that was the largest count tried', () => {
+    const waits = (most: number): RunSpec[] => [
+      { executor: 'serial', wall: 1.16, cpu: 0.2, repeats: [1.16, 1.161, 1.159] },
+      ...[2, 4, 8, 16].filter((workers) => workers <= most).map((workers): RunSpec => {
+        const wall = workers >= 8 ? 0.25 : 1.16 / (workers * 0.95);
+        return { executor: 'async', workers, wall, cpu: null, repeats: [wall, wall * 1.005, wall * 0.995] };
+      }),
+      { executor: 'worker_threads', workers: 2, wall: 0.6, repeats: [0.6, 0.61, 0.6] },
+    ];
+    const options = { language: 'javascript' as const, functionName: 'fetchAndScore', file: '/home/user/wait.mjs', inputsCount: 64 };
+    const flat = verdictOfRuns(waits(16), options);
+    assert.equal(flat.kind, 'io-bound', flat.explanation);
+    assert.equal(flat.best?.workers, 8);
+    assert.match(flat.recommendation, /^Keep 8 calls in flight and await them all, as the code below does \(each of 8 lanes starts the next input as its call settles; more in flight gained nothing clear here\)/);
+    assert.match(flat.code, /Array\.from\(\{ length: 8 \}, lane\)/);
+    const stopped = verdictOfRuns(waits(8), options);
+    assert.match(stopped.recommendation, /or more: 8 was the largest count tried/, stopped.recommendation);
+  });
+
   test('names an ES module file for advice that awaits at the top level', () => {
     const verdict = verdictOf(scenarios.jsIoBound);
     assert.equal(verdict.best?.executor, 'async', verdict.explanation);
