@@ -491,7 +491,11 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
   // as the profiler awaited it (an async function's inputs).
   const used = inputs.imported ? [inputs.name] : javascriptExpressionNames(inputs.name).filter((name) => name !== fn);
   const names = [fn, ...used].join(', ');
-  const importLine = javascriptImport(target, names);
+  // Worker threads and child processes the code starts load the module too: tsx's loader does not
+  // reach a worker thread on every Node version (a new user's run under npx tsx on Node 20:
+  // ERR_MODULE_NOT_FOUND for the .js name), so their code is run compiled.
+  const startsWorkers = advice.kind === 'batched' || (advice.kind === 'run' && (advice.executor === 'worker_threads' || advice.executor === 'child_process'));
+  const importLine = javascriptImport(target, names, startsWorkers);
   // The profiler awaits a name's value too (an export may be a promise of the inputs).
   const inputsValue = `await ${inputs.imported ? inputs.name : `(${javascriptWithoutComments(inputs.name)})`}`;
   // The code's own variables, renamed where an imported export has their name.
@@ -563,10 +567,13 @@ function javascriptSnippet(target: SnippetTarget, advice: Advice): string {
  * them (`PROFILE_INPUTS: [...]` in an object literal it does not: 'Named export not found'), and a
  * module may export its function only inside a default object.
  */
-function javascriptImport(target: SnippetTarget, names: string): string {
+function javascriptImport(target: SnippetTarget, names: string, startsWorkers = false): string {
   const module = moduleName(target.file, target.language);
   const base = baseName(target.file ?? '');
-  const compiled = /\.[cm]?ts$/.test(base) ? [`// ${base} is imported by its compiled name: compile it first (tsc), or run this file with npx tsx, which finds the .ts.`] : [];
+  const how = startsWorkers
+    ? 'compile it and this file first (tsc) and run the compiled run.mjs with node: the workers it starts load the module too, and tsx\'s loader does not reach a worker thread on every Node version'
+    : 'compile it first (tsc), or run this file with npx tsx, which finds the .ts';
+  const compiled = /\.[cm]?ts$/.test(base) ? [`// ${base} is imported by its compiled name: ${how}.`] : [];
   // TypeScript's own export syntax is ES, whatever it compiles to: named imports type-check and run.
   if (compiled.length > 0) return [...compiled, `import { ${names} } from '${module}';`].join('\n');
   return [

@@ -167,3 +167,24 @@ test('suggested code for a TypeScript export runs under tsx, which finds the .ts
   assert.match(run.code, /squares\.ts is imported by its compiled name: compile it first \(tsc\), or run this file with npx tsx/);
   assertSquares(run);
 });
+
+test('suggested worker-thread code for a TypeScript export says to run it compiled, and runs so', () => {
+  // A new user's walk: the worker pool's code run with npx tsx on Node 20 failed (the worker thread
+  // did not get tsx's loader: ERR_MODULE_NOT_FOUND for squares.js).
+  const dir = makeTempDir('pp-snippet-ts-workers-');
+  try {
+    writeFileSync(dir.file('squares.ts'), 'export const square = (n: number): number => n * n;\nexport const PROFILE_INPUTS: number[] = [0, 1, 2, 3, 4, 5];\n');
+    const code = codeSnippet({ language: 'typescript', functionName: 'square', file: dir.file('squares.ts'), defaultStartMethod: null }, SPAWNED_JS);
+    assert.match(code, /squares\.ts is imported by its compiled name: compile it and this file first \(tsc\) and run the compiled run\.mjs with node/);
+    assert.doesNotMatch(code, /npx tsx/);
+    writeFileSync(dir.file('run.mts'), code);
+    const tsc = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsc');
+    const compiled = spawnSync(tsc, ['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', path.join(__dirname, '..', '..', 'node_modules', '@types'), '--skipLibCheck', 'squares.ts', 'run.mts'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(compiled.status, 0, `${code}\n${compiled.stdout}${compiled.stderr}`);
+    const run = spawnSync(process.execPath, ['run.mjs'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, `${code}\n${run.stderr}`);
+    assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/, `${code}\n${run.stdout}`);
+  } finally {
+    dir.remove();
+  }
+});
