@@ -91,28 +91,21 @@ describe('verdict kinds from synthetic runs', () => {
     assert.notEqual(verdict.best?.executor, 'thread');
   });
 
-  test('calls threads that spread yet stay clearly behind processes mixed, and advises the processes', () => {
-    // A new user's score_chunk: a Python loop of 62 ms beside 100 ms of numpy per call. Threads
-    // keep 1.6 cores busy at 1.63×, processes reach 1.92×: part of the work holds the GIL.
-    const verdict = verdictOfRuns(
-      [
-        { executor: 'serial', wall: 1.072, cpu: 1.07, repeats: [1.059, 1.085, 1.07] },
-        { executor: 'thread', workers: 2, wall: 0.657, cpu: 1.05, repeats: [0.677, 0.638, 0.657] },
-        { executor: 'process', workers: 2, wall: 0.559, repeats: [0.569, 0.549, 0.559] },
-      ],
-      { functionName: 'score_chunk', file: '/home/user/mixed_numpy.py', inputsCount: 8 },
-    );
-    assert.equal(verdict.kind, 'mixed', verdict.explanation);
-    assert.equal(verdict.best?.executor, 'process');
-    assert.match(verdict.explanation, /part of score_chunk's work releases the GIL .*, and part holds it/, verdict.explanation);
-    assert.match(verdict.recommendation, /^Use ProcessPoolExecutor with 2 workers/);
-  });
-
+  // A new user's score_chunk: a Python loop of 62 ms beside 100 ms of numpy per call. Threads
+  // keep 1.6 cores busy at 1.63×, processes reach 1.92×: part of the work holds the GIL.
   const partlyHeld: RunSpec[] = [
     { executor: 'serial', wall: 1.072, cpu: 1.07, repeats: [1.059, 1.085, 1.07] },
     { executor: 'thread', workers: 2, wall: 0.657, cpu: 1.05, repeats: [0.677, 0.638, 0.657] },
     { executor: 'process', workers: 2, wall: 0.559, repeats: [0.569, 0.549, 0.559] },
   ];
+
+  test('calls threads that spread yet stay clearly behind processes mixed, and advises the processes', () => {
+    const verdict = verdictOfRuns(partlyHeld, { functionName: 'score_chunk', file: '/home/user/mixed_numpy.py', inputsCount: 8 });
+    assert.equal(verdict.kind, 'mixed', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'process');
+    assert.match(verdict.explanation, /part of score_chunk's work releases the GIL .*, and part holds it/, verdict.explanation);
+    assert.match(verdict.recommendation, /^Use ProcessPoolExecutor with 2 workers/);
+  });
 
   test('reads threads clearly behind processes as no GIL matter on a free-threaded build', () => {
     const verdict = verdictOfRuns(partlyHeld, { runtime: { ...pythonRuntime, gilEnabled: false } });
