@@ -69,6 +69,9 @@ export function keptOneCore(run: Pick<Run, 'cpuSeconds' | 'processCpuSeconds' | 
 export class AdaptiveMeasure {
   /** What the budget left out, as the user reads it ("process (spawn) × 2", "2 more repeats of thread × 4"). */
   readonly leftOut: string[] = [];
+  /** What the plan passed over because its family's timings already show what it would, and why:
+   * one line each, for the verdict's evidence. */
+  readonly passedOver: string[] = [];
   private readonly started = performance.now();
   private finalistsDone = false;
 
@@ -220,17 +223,40 @@ export class AdaptiveMeasure {
     return Math.max(1, ...speedups);
   }
 
-  /** Phase 2: every other executor once, where its family's representative did best. */
+  /** Phase 2: every other executor once, where its family's representative did best — but threads
+   * of the same interpreter as a representative held to one core. */
   private async compareOthers(): Promise<void> {
     for (const choice of this.others()) {
       if (!this.measurement.going) return;
-      await this.step(this.config(choice, this.countFor(choice)), undefined, true);
+      const workers = this.countFor(choice);
+      const held = this.heldToOneCore(choice);
+      if (held) {
+        this.passedOver.push(
+          `${runLabel({ ...choice, workers })}: not timed, as ${runLabel(held)} kept one core busy (its threads computed one at a time) and ${EXECUTORS[choice.executor].api} runs the calls on threads of the same interpreter`,
+        );
+        continue;
+      }
+      await this.step(this.config(choice, workers), undefined, true);
     }
   }
 
   private others(): ExecutorChoice[] {
     const swept = new Set(this.representatives.map(choiceKey));
     return this.setup.choices.filter((choice) => choice.executor !== 'serial' && !swept.has(choiceKey(choice)));
+  }
+
+  /**
+   * The family representative's run that shows its threads held to one core, when `choice` runs the
+   * calls on threads of the same interpreter (joblib's threading backend beside ThreadPoolExecutor):
+   * its threads wait on the same lock, so a timing would show one core's work again at a pass's cost
+   * (a full serial wall: 0.9 s of pure-Python prime counting, as joblib was also imported). Every
+   * timing of the representative must show it (`keptOneCore`: one core busy, the machine quiet).
+   */
+  private heldToOneCore(choice: ExecutorChoice): Run | null {
+    if (familyOf(choice) !== 'threads' || EXECUTORS[choice.executor].outOfProcess) return null;
+    const representative = this.representatives.find((candidate) => sameFamily(candidate, choice) && choiceKey(candidate) !== choiceKey(choice));
+    const runs = representative ? this.runsOf(representative).filter((run) => run.error === null && run.workers > 1) : [];
+    return runs.length > 0 && runs.every(keptOneCore) ? runs[runs.length - 1] : null;
   }
 
   private countFor(choice: ExecutorChoice): number {
@@ -500,6 +526,7 @@ export class AdaptiveMeasure {
       if (runs.length === 0) expected.push(this.config(choice, firstSweepCount(this.setup.inputsCount, choice.maxWorkers)));
     }
     for (const choice of this.others()) {
+      if (this.heldToOneCore(choice)) continue;
       const workers = Math.min(cores, choice.maxWorkers ?? cores);
       if (!measured.has(runId(choice.executor, choice.startMethod, workers, this.setup.chunksize)) && !this.runsOf(choice).length) expected.push(this.config(choice, workers));
     }

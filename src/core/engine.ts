@@ -273,7 +273,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions):
   measurement.fillCancelled();
   await readSpeeds('end');
 
-  return assembleReport({ request, language, target, probe, machine: cpuSpeeds.length > 0 ? { ...machine, cpuSpeeds } : machine, planKind, provenance, measurement, leftOut });
+  return assembleReport({ request, language, target, probe, machine: cpuSpeeds.length > 0 ? { ...machine, cpuSpeeds } : machine, planKind, provenance, measurement, leftOut, passedOver: adaptive?.passedOver ?? [] });
 }
 
 /** What the analysis reads of a measurement: the runs so far, with the script and the machine they ran on. */
@@ -304,9 +304,13 @@ export function assembleReport(parts: {
   provenance: Report['provenance'] | null;
   measurement: Measurement;
   leftOut: readonly string[];
+  /** What the adaptive plan passed over and why, one line each: the verdict's evidence says so. */
+  passedOver?: readonly string[];
 }): Report {
   const { request, language, target, probe, machine, planKind, provenance, measurement, leftOut } = parts;
   const { runs, verdict } = analyse(analysisInputOf(parts));
+  const machineLine = verdict.evidence.findIndex((line) => line.startsWith('machine: '));
+  if (parts.passedOver?.length) verdict.evidence.splice(machineLine < 0 ? verdict.evidence.length : machineLine, 0, ...parts.passedOver);
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },

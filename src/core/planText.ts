@@ -2,6 +2,7 @@
 // how many times the function will be called at most — what a user whose function has side
 // effects (writes files, calls a service) must know before profiling it.
 
+import { EXECUTORS } from '../shared/executors';
 import { runLabel } from '../shared/report';
 import type { ExecutorChoice } from '../shared/runner';
 import type { StartMethod } from '../shared/report';
@@ -87,7 +88,12 @@ export function describePlan(input: PlanTextInput): string {
     }
     if (others.length > 0) {
       const where = comparisonCount([], input.usableCores, n);
-      lines.push(`  ${step++}. timed once each where its family did best (${where} workers if the sweep gives no better count): ${others.map((choice) => runLabel({ ...choice, workers: 1 }).replace(/ × 1$/, '')).join(', ')}`);
+      const name = (choice: ExecutorChoice): string => runLabel({ ...choice, workers: 1 }).replace(/ × 1$/, '');
+      // Threads of the same interpreter as the threads swept show nothing new when those kept one core busy.
+      const sameThreads = representatives.find((choice) => EXECUTORS[choice.executor].family === 'threads');
+      const held = sameThreads ? others.filter((choice) => EXECUTORS[choice.executor].family === 'threads' && !EXECUTORS[choice.executor].outOfProcess) : [];
+      const unless = sameThreads && held.length > 0 ? ` (${held.map(name).join(', ')} not when ${name(sameThreads)} kept one core busy: its threads would compute one at a time too)` : '';
+      lines.push(`  ${step++}. timed once each where its family did best (${where} workers if the sweep gives no better count): ${others.map(name).join(', ')}${unless}`);
     }
     lines.push(`  ${step++}. the recommended and the fastest configurations, timed until each has ${plural(Math.max(3, input.repeat), 'timing')}, more (up to 10) while the noise could still tell them apart and the profile is within 8× the serial wall`);
     lines.push('No pool of one worker is timed: it does serial\'s work plus a hand-off. --thorough times every executor at every count.');

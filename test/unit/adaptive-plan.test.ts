@@ -23,13 +23,12 @@ const request: ProfileRequest = { file: path.resolve(__dirname, '..', '..', 'exa
 /** Each outcome as `adjust` makes it (a held-up timing, a faster start method): the model's walls otherwise. */
 type Adjust = (config: ConfigRequest, outcome: ConfigOutcome) => ConfigOutcome;
 
-async function simulate(simulation: Simulation, extra: Partial<ProfileRequest> = {}, adjust: Adjust = (_config, outcome) => outcome) {
+async function simulate(simulation: Simulation, extra: Partial<ProfileRequest> = {}, adjust: Adjust = (_config, outcome) => outcome, sampler = new CoreSampler()) {
   const runner = new (class extends SimulatedRunner {
     override async runConfig(target: unknown, config: ConfigRequest, signal: AbortSignal) {
       return adjust(config, await super.runConfig(target, config, signal));
     }
   })(simulation);
-  const sampler = new CoreSampler();
   try {
     const report = await profile({ ...request, ...extra }, { signal: new AbortController().signal, sampler, runnerFor: () => runner, machine: simulatedMachine(simulation.machine) });
     assertValidReport(report);
@@ -45,6 +44,13 @@ function slowerThanForkserver(config: ConfigRequest, outcome: ConfigOutcome): Co
   if (config.executor !== 'process' && config.executor !== 'pool') return outcome;
   const factor = config.startMethod === 'forkserver' ? 1.15 * 0.94 : 1.15;
   return { ...outcome, walls: outcome.walls.map((wall) => wall * factor) };
+}
+
+/** A sampler whose every recording reads `busyCores` of 2 cores busy all along, every 10 ms for 10 s. */
+function quietSampler(busyCores: number): CoreSampler {
+  const samples = Array.from({ length: 1000 }, (_, index) => ({ time: (index + 1) / 100, load: [50 * busyCores, 50 * busyCores] }));
+  const recording = { stop: () => samples, intervalSeconds: 0.01 };
+  return { intervalSeconds: 0.01, record: () => recording, dispose: () => undefined } as unknown as CoreSampler;
 }
 
 type Timed = SweepState['runs'][number];
@@ -169,6 +175,28 @@ describe('the adaptive profile', () => {
     assert.equal(report.runs.find((row) => row.id === 'process/fork/2')?.repeats.length, 3, 'the recommendation has its repeats');
     assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 2, 'serial timed at the start and apart: the two agree, so no third');
     assert.equal(report.runs.filter((row) => row.id === 'serial/1').length, 1, 'one serial row');
+  });
+
+  test("passes over joblib's threads when ThreadPoolExecutor's kept one core busy on a quiet machine, and says so", async () => {
+    const executors = [
+      { executor: 'serial' as const, startMethod: null },
+      { executor: 'thread' as const, startMethod: null },
+      { executor: 'joblib-threading' as const, startMethod: null },
+      { executor: 'process' as const, startMethod: 'fork' as const },
+      { executor: 'joblib-loky' as const, startMethod: null },
+    ];
+    const simulation = { machine: twoCores, workload: 'cpu-bound' as const, inputsCount: 8, taskSeconds: 0.05, executors };
+    // Every run's cores read one core busy in all: the simulated threads' own (CPU ÷ wall 1) and
+    // nothing else's, so no other program took a core.
+    const quiet = quietSampler(1);
+    const { ran, report } = await simulate(simulation, {}, undefined, quiet);
+    assert.ok(!ran.some((config) => config.startsWith('joblib-threading')), ran.join(', '));
+    assert.ok(ran.includes('joblib-loky×2'), 'the other family still compared');
+    assert.ok(report.verdict.evidence.some((line) => /^joblib-threading × 2: not timed, as thread × 2 kept one core busy/.test(line)), report.verdict.evidence.join('\n'));
+    // Threads that spread (here: the machine's samples say another program took the other core, so
+    // nothing shows the threads were held) leave joblib's to be timed as before.
+    const { ran: busy } = await simulate(simulation, {}, undefined, quietSampler(2));
+    assert.ok(busy.includes('joblib-threading×2'), busy.join(', '));
   });
 
   test('times serial a third time when its first two timings disagree', async () => {
@@ -625,6 +653,12 @@ describe('the plan in words', () => {
     assert.match(text, /^ {5}- process \(fork\): timed once at 2 workers/m);
     const alone = describePlan({ ...input, choices: [input.choices[0]] });
     assert.deepEqual([...alone.matchAll(/^ {2}(\d)\. /gm)].map((match) => match[1]), ['1', '2', '3'], 'no other executor: no step of them');
+  });
+
+  test("says joblib's threads are compared only when ThreadPoolExecutor's did not keep one core busy", () => {
+    const withJoblib = describePlan({ ...input, choices: [...input.choices, { executor: 'joblib-threading', startMethod: null }] });
+    assert.match(withJoblib, /\(joblib-threading not when thread kept one core busy: its threads would compute one at a time too\)/);
+    assert.doesNotMatch(describePlan(input), /not when/);
   });
 
   test('lists a fixed plan configuration by configuration', () => {
