@@ -17,6 +17,7 @@ import {
   CPU_HEAVY, THREADS_BUSY_CORES, WAITING, busyCores, evidence, ranOffEventLoop, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
 } from './verdictFacts';
 import { withinNoise } from './noise';
+import { callSpread, spreadReach, type CallSpread } from './unevenCalls';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** A speedup at least this large means an executor helps. */
@@ -218,7 +219,11 @@ function decide(facts: Facts): Decision {
   // one alone, all of them together give less than their count (two CPUs, one 1.67× slower: 1.6×,
   // not 2×; two each 1.6× slower at once: 1.25×): the gains that tell computing families apart are
   // asked of what these CPUs could give (cpusReach), not of whole cores.
-  const reach = cpusReach(ctx.machine);
+  // So are they of calls that cannot spread evenly over the cores (a long call given last runs
+  // alone): the gain their order allows (spreadReach), not the cores' count — where the calls given
+  // longest first could gain what an executor must (else one call sets the pace: oneCallCaps).
+  const spreads = facts.spread !== null && facts.spread.longestFirst >= HELPS;
+  const reach = cpusReach(ctx.machine) * (spreads ? spreadReach(facts.spread) : 1);
   const gilFreeAt = Math.max(NO_GAIN, 1 + (GIL_FREE_SPEEDUP - 1) * reach);
   const helpsAt = Math.max(NO_GAIN, 1 + (HELPS - 1) * reach);
   // Threads that keep several cores busy and do as well as processes are not held by the GIL:
@@ -668,11 +673,19 @@ function gilFree(facts: Facts, threads: Measured): Decision {
   // Processes a little ahead within the noise gained nothing clear; behind, they paid for their
   // start-up and copies; ahead beyond the noise (a free-threaded build, programs doing the work)
   // they are only named.
+  // Behind threads, processes paid for their start-up and copies where those were a visible share
+  // of their time; else their timings only say they did no better (one timing of fork × 2 at 1.95×
+  // beside a median of 1.21× on a busy machine, 5-byte arguments, had read "they must start and
+  // pickle every argument and result").
+  const handOff = processesFastest?.overheads ? processesFastest.overheads.startup + processesFastest.overheads.dispatch : 0;
+  const paid = handOff >= HAND_OFF_SHOWS || largeTaskData(taskDataSizes(facts.ctx.runs, facts.ctx.inputsCount)) !== null;
   const processes =
     processesTop === null || !processesFastest
       ? ''
       : processesTop <= threadsTop
-        ? `Processes reached ${formatSpeedup(processesTop)}: they must start and pickle every argument and result.`
+        ? paid
+          ? `Processes reached ${formatSpeedup(processesTop)}: they must start and pickle every argument and result.`
+          : `Processes reached ${formatSpeedupRange(processesTop, processesFastest.speedupLow, processesFastest.speedupHigh)}, no more than threads, which share memory instead of pickling every argument and result.`
         : withinNoise(processesFastest, threads)
           ? `Processes reached ${formatSpeedup(processesTop)}, no clear gain over threads, which share memory instead of pickling every argument and result.`
           : `Processes reached ${formatSpeedup(processesTop)}.`;
@@ -682,7 +695,7 @@ function gilFree(facts: Facts, threads: Measured): Decision {
       `${capitalize(reached(threads))}, keeping ${cores} cores busy: ${facts.ctx.functionName} computes${cpuShareWords(facts)}, yet its threads run at the same time because ${noGil}.`,
       processes,
     ),
-    recommendation: `Use ThreadPoolExecutor with ${plural(threads.workers, 'worker')}: threads run in parallel here and share memory, so nothing is pickled or copied.`,
+    recommendation: sentence(`Use ThreadPoolExecutor with ${plural(threads.workers, 'worker')}: threads run in parallel here and share memory, so nothing is pickled or copied.`, unevenCalls(facts, threads.workers)?.advice ?? ''),
     advice: runAdvice(threads),
     best: threads,
   };
@@ -720,7 +733,7 @@ function partlyGilFree(facts: Facts, threads: Measured, processes: Measured): De
     kind: 'mixed',
     explanation: sentence(
       `${capitalize(reached(threads))}, keeping ${cores} cores busy, while ${reached(processes)}: part of ${facts.ctx.functionName}'s work releases the GIL (C code such as numpy, hashlib or zlib), so its threads ran side by side there, and part holds it (its Python code), which only processes run on separate cores.`,
-      shortOfCores(processes, facts.ctx.machine, facts.contention),
+      shortOfCores(processes, facts.ctx.machine, facts.contention, facts),
     ),
     recommendation: advised.recommendation,
     advice: advised.advice,
@@ -806,20 +819,58 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
     explanation: sentence(
       `${threadsPart(facts)} while ${reached(processes)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
       `${coresPhrase(machine)}.`,
-      shortOfCores(processes, machine, facts.contention),
+      shortOfCores(processes, machine, facts.contention, facts),
     ),
-    recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, guard),
+    recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, unevenCalls(facts, processes.workers)?.advice ?? '', guard),
     advice: runAdvice(processes),
     // Threads or async calls that seemed as fast were noise: the GIL or the one event loop holds them.
     best: processes,
   };
 }
 
+/** Start-up and dispatch together this share of a pool's time or more: what it paid shows. */
+const HAND_OFF_SHOWS = 0.1;
+
+/** Calls whose order alone keeps this many workers a fifth or more short of their count. */
+const UNEVEN_SHORT = 0.8;
+/** Longest first must gain at least this much on the order given to be worth advising. */
+const LONGEST_FIRST_GAINS = 1.1;
+
+/**
+ * Why the calls themselves cap the gain of `workers`, when their order does (UNEVEN_SHORT): a long
+ * call given last runs alone, or there are too few calls to go round. With the advice to give the
+ * inputs longest first where that gains, and to split a call longer than a worker's even share.
+ */
+function unevenCalls(facts: Facts, workers: number): { spread: CallSpread; because: string; advice: string } | null {
+  const serial = facts.serial;
+  const lanes = Math.min(workers, facts.ctx.machine.physicalCores);
+  const spread = serial && lanes >= 2 ? callSpread(serial.tasks, lanes) : null;
+  if (!spread || spread.inOrder >= UNEVEN_SHORT * Math.min(lanes, spread.calls)) return null;
+  const makespan = spread.totalSeconds / spread.inOrder;
+  const oneLong = spread.longestShare > 1 / lanes;
+  const because = oneLong
+    ? `the calls are uneven: the longest takes ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)} (${formatPercent(spread.longestShare)}), and in the order given ${plural(lanes, 'worker')} cannot finish them all before ${formatSeconds(makespan)}, ${formatSpeedup(spread.inOrder)} at most`
+    : `${plural(spread.calls, 'call')} of these sizes cannot spread evenly over ${plural(lanes, 'worker')}: in the order given they take ${formatSeconds(makespan)} at least, ${formatSpeedup(spread.inOrder)} at most`;
+  const first = spread.longestFirst >= spread.inOrder * LONGEST_FIRST_GAINS ? `Give ${facts.ctx.functionName} its longest inputs first (sorted by their size, largest first): the calls could then finish in ${formatSeconds(spread.totalSeconds / spread.longestFirst)}, up to ${formatSpeedup(spread.longestFirst)}` : '';
+  const split = oneLong ? `split the longest input (its call ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)}) into smaller ones so that it spreads too` : '';
+  const advice = first && split ? `${first}; or ${split}.` : first ? `${first}.` : split ? `${capitalize(split)}.` : '';
+  return { spread, because, advice };
+}
+
 /** A word on why processes stayed well short of the cores they had, when they did. */
-function shortOfCores(processes: Measured, machine: Machine, contention: ContentionSummary | null): string {
+function shortOfCores(processes: Measured, machine: Machine, contention: ContentionSummary | null, facts: Facts): string {
   const possible = Math.min(processes.workers, machine.physicalCores);
   if (processes.speedup === null || possible < 2 || processes.speedup >= 0.7 * possible) return '';
   const short = `They stayed short of the ${possible}× that ${possible} cores allow`;
+  // The calls' own sizes first: what they allow is what the run could reach.
+  const uneven = unevenCalls(facts, processes.workers);
+  if (uneven && processes.speedup >= UNEVEN_SHORT * uneven.spread.inOrder) return `${short} because ${uneven.because}.`;
+  const besides = uneven ? ` Besides, ${uneven.because}.` : '';
+  return `${otherShortfall(short, processes, machine, contention)}${besides}`;
+}
+
+function otherShortfall(short: string, processes: Measured, machine: Machine, contention: ContentionSummary | null): string {
+  const possible = Math.min(processes.workers, machine.physicalCores);
   const shared = sharedCpus(machine);
   if (isContended(contention, machine.logicalCores)) {
     return `${short}, and ${contentionClause(contention, machine.logicalCores)} for the full figure.${shared ? ` Besides, ${sharedCpusWords(shared)} in this profile.` : ''}`;
@@ -920,6 +971,8 @@ function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
   const capped = oneCallCaps(facts);
   if (capped) return capped;
+  const uneven = unevenCalls(facts, ctx.machine.physicalCores);
+  if (uneven) return `: ${uneven.because}${uneven.advice ? `. ${uneven.advice.replace(/\.$/, '')}` : ''}`;
   const shared = sharedCpus(ctx.machine);
   const sharedClause = shared
     ? `${sharedCpusWords(shared)} in this profile, so side by side computing work could not gain much more than ${sharedCpusCeiling(shared)}`

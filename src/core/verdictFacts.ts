@@ -11,6 +11,7 @@ import type { SnippetTarget } from './snippets';
 import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
 import { hazards, leftOut, type Hazard } from './hazards';
+import { callSpread, type CallSpread } from './unevenCalls';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
 export interface VerdictContext {
@@ -125,6 +126,11 @@ function serialCoresOf(run: Run): number | null {
   if (cores !== null && cores >= STARVED_BELOW) return cores;
   const computing = ratio(run.processCpuSeconds, runnableWall(run));
   if (computing !== null && computing < WAITING) return cores;
+  // Where the run queue says how long other load kept it off a core, a process that got a core
+  // whenever it could run and still used less was waiting part of the time, not starved: 60 ms of
+  // sleep beside 80 ms of Python per call, 0.56 cores with 4% of the wall queued, read "the
+  // process kept 1.0 cores busy" from its one computing thread.
+  if (typeof run.queuedSeconds === 'number' && computing !== null && computing < STARVED_BELOW) return cores;
   return Math.max(cores ?? 0, run.threadParallelism);
 }
 
@@ -175,6 +181,8 @@ export interface Facts {
   /** Load other programs put on the machine during the runs; null when no run could tell. */
   contention: ContentionSummary | null;
   snippet: SnippetTarget;
+  /** How far serial's calls, in the order given, spread over the physical cores (unevenCalls.ts). */
+  spread: CallSpread | null;
   /** Setups that hung while the same inputs finished elsewhere (hazards.ts). */
   hazards: Hazard[];
   /** How the recommendation is chosen, the setups of `hazards` left out. */
@@ -207,6 +215,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     best: pickBest(ctx.runs, choosing),
     contention: contentionSummary(ctx.runs),
     snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod, inputsCount: ctx.inputsCount },
+    spread: serial ? callSpread(serial.tasks, Math.max(1, ctx.machine.physicalCores)) : null,
     hazards: hung,
     choosing,
   };
@@ -258,9 +267,12 @@ export function evidence(facts: Facts): string[] {
     const { startup, dispatch, imbalance } = parallel.overheads;
     lines.push(`${runLabel(parallel)}: start-up ${formatPercent(startup)}, dispatch ${formatPercent(dispatch)}, idle tail ${formatPercent(imbalance)}`);
   }
-  // Karp–Flatt only reads as a serial fraction when the run sped up at all.
+  // Karp–Flatt only reads as a serial fraction when the run sped up at all, on work that computes
+  // with no more workers than cores: waits overlap past the cores, and a "serial fraction" of 0.25
+  // at process × 8 on 2 cores for calls half asleep says nothing of the code.
   const fraction = parallel?.serialFraction ?? null;
-  if (parallel && fraction !== null && fraction >= 0 && fraction <= 1) {
+  const computes = facts.serialCpuShare !== null && facts.serialCpuShare >= CPU_HEAVY;
+  if (parallel && fraction !== null && fraction >= 0 && fraction <= 1 && computes && parallel.workers <= ctx.machine.logicalCores) {
     lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${formatRatio(fraction)}`);
   }
   const reported = new Set<string>();

@@ -391,6 +391,80 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.explanation, /start-up and data transfer/);
   });
 
+  test('reads computing work whose calls are uneven as scaling as far as their order allows, and advises the longest first', () => {
+    // A new user's walk: five calls of 45 ms and one of 450 ms given last, serial 674 ms. On 2
+    // workers the long call starts at 90 ms and runs alone: 540 ms at best, 1.25×. Processes measured
+    // 1.19–1.26× and the verdict had read "no executor scaled: start-up and data transfer…", stay serial.
+    const durations = [0.045, 0.045, 0.045, 0.045, 0.045, 0.449];
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.674, cpu: 0.672, tasks: 6, durations, repeats: [0.674, 0.674] },
+        { executor: 'thread', workers: 2, wall: 0.652, durations, repeats: [0.652, 0.655, 0.615] },
+        { executor: 'process', workers: 2, wall: 0.556, durations, repeats: [0.564, 0.556, 0.533] },
+      ],
+      { functionName: 'simulate', file: '/home/user/uneven.py', inputsCount: 6 },
+    );
+    assert.equal(verdict.kind, 'cpu-bound', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'process');
+    assert.match(verdict.explanation, /stayed short of the 2× that 2 cores allow because the calls are uneven: the longest takes 449 ms of the calls' 674 ms \(67%\), and in the order given 2 workers cannot finish them all before 539 ms, 1\.25× at most/, verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /start-up and data transfer|cores may be shared/);
+    assert.match(verdict.recommendation, /Give simulate its longest inputs first \(sorted by their size, largest first\): the calls could then finish in 449 ms, up to 1\.50×/, verdict.recommendation);
+    assert.match(verdict.recommendation, /split the longest input \(its call 449 ms of the calls' 674 ms\)/);
+  });
+
+  test("says processes behind threads paid for their hand-off only where it showed", () => {
+    // A new user's bz2 calls on a busy machine: fork × 2 at a median of 1.21× (one timing at 1.95×),
+    // 5-byte arguments, start-up and dispatch a few percent of its time.
+    const cheap = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.635, cpu: 0.63 },
+        { executor: 'thread', workers: 2, wall: 0.315, cpu: 0.62 },
+        { executor: 'process', workers: 2, wall: 0.525, startup: 0.006, repeats: [0.525, 0.566, 0.325], argBytes: 80, resultBytes: 272 },
+      ],
+      { functionName: 'compress', file: '/home/user/bz2compress.py', inputsCount: 16 },
+    );
+    assert.equal(cheap.kind, 'gil-free');
+    assert.match(cheap.explanation, /Processes reached 1\.21× \([\d.]+–[\d.]+\), no more than threads, which share memory instead of pickling every argument and result\./, cheap.explanation);
+    assert.doesNotMatch(cheap.explanation, /must start and pickle/);
+    // A start-up that took a visible share of the processes' time is what they paid.
+    const costly = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.635, cpu: 0.63 },
+        { executor: 'thread', workers: 2, wall: 0.315, cpu: 0.62 },
+        { executor: 'process', workers: 2, wall: 0.4, startup: 0.2 },
+      ],
+      { functionName: 'compress', file: '/home/user/bz2compress.py', inputsCount: 16 },
+    );
+    assert.match(costly.explanation, /Processes reached 1\.59×: they must start and pickle every argument and result\./, costly.explanation);
+  });
+
+  test('does not count a half-waiting serial run\'s one computing thread as a core kept busy, nor give it a Karp–Flatt fraction', () => {
+    // 60 ms of sleep beside 80 ms of Python per call: 0.56 cores, 4% of the wall queued behind other load.
+    const input = analysisInput(
+      [
+        { executor: 'serial', wall: 1.77, cpu: 0.986, tasks: 12 },
+        { executor: 'thread', workers: 4, wall: 1.08, cpu: 0.99, tasks: 12 },
+        { executor: 'process', workers: 8, wall: 0.61, cpu: 1.0, tasks: 12 },
+      ],
+      { functionName: 'fetch_and_process', file: '/home/user/sleepcpu.py', inputsCount: 12 },
+    );
+    const runs = input.runs.map((run) => (run.executor === 'serial' ? { ...run, queuedSeconds: 0.073, threadParallelism: 1 } : run));
+    const verdict = analyse({ ...input, runs }).verdict;
+    const serialLine = verdict.evidence.find((line) => line.startsWith('serial: '));
+    assert.ok(serialLine && !/kept [\d.]+ cores busy/.test(serialLine), serialLine);
+    assert.ok(!verdict.evidence.some((line) => line.startsWith('Karp–Flatt')), verdict.evidence.join('\n'));
+    // Without the run queue's word, the threads' count still stands in for a starved process.
+    const unknown = analyse({ ...input, runs: input.runs.map((run) => (run.executor === 'serial' ? { ...run, threadParallelism: 1 } : run)) }).verdict;
+    assert.match(unknown.evidence.find((line) => line.startsWith('serial: ')) ?? '', /the process kept 1\.0 cores busy/);
+    // Computing work keeps its Karp–Flatt fraction.
+    assert.ok(verdictOf(scenarios.cpuBound).evidence.some((line) => line.startsWith('Karp–Flatt serial fraction at process (fork) × 2')));
+  });
+
+  test('says nothing of the calls\' order when they spread evenly over the cores', () => {
+    const verdict = verdictOf(scenarios.cpuBound);
+    assert.doesNotMatch(`${verdict.explanation} ${verdict.recommendation}`, /uneven|longest|spread evenly/);
+  });
+
   test('blames the one long call, not a shared resource, when the calls mostly wait', () => {
     // One network wait of 174 ms beside eleven of under 1 ms: no lock or connection held them up.
     const durations = [0.0003, 0.0004, 0.0003, 0.174, 0.0003, 0.0003, 0.0006, 0.0003, 0.0002, 0.0003, 0.0003, 0.0002];
