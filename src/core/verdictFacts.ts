@@ -223,15 +223,18 @@ export function gatherFacts(ctx: VerdictContext): Facts {
 
 // ---- evidence ----------------------------------------------------------------------------------
 
-function familyLine(name: string, family: FamilyResult): string | null {
+function familyLine(name: string, family: FamilyResult, logicalCores: number): string | null {
   const run = family.fastest;
   if (!run || family.top === null) return null;
   // Calls sharing one process (async, whose tasks' own CPU is unknown) show the cores the process kept
   // busy — where it kept any: waiting calls' tenth of a core says nothing "0.0" would not.
   const cores = run.cpuUtilization === null && run.executor === 'async' ? busyCores(run) : null;
+  // More workers than cores: a worker's share says little of the machine ("15%" for process × 12
+  // whose tasks kept 1.8 of 2 cores busy), the cores it kept busy say it.
+  const machineCores = run.cpuUtilization !== null && run.workers > logicalCores ? busyCores(run) : null;
   const utilization =
     run.cpuUtilization !== null
-      ? `; CPU utilization ${formatPercent(run.cpuUtilization)}`
+      ? `; CPU utilization ${formatPercent(run.cpuUtilization)}${machineCores !== null ? ` per worker, ${formatCores(machineCores)} of ${logicalCores} cores busy` : ''}`
       : cores !== null && cores >= 0.05
         ? `; the process kept ${formatCores(cores)} cores busy`
         : '';
@@ -261,7 +264,7 @@ export function evidence(facts: Facts): string[] {
       : '';
     lines.push(`serial: ${formatSeconds(serial.wallSeconds)}${cpu}${helpers}${children}${loops}`);
   }
-  for (const line of [familyLine(facts.names.threads, facts.threads), familyLine(facts.names.processes, facts.processes)]) if (line) lines.push(line);
+  for (const line of [familyLine(facts.names.threads, facts.threads, ctx.machine.logicalCores), familyLine(facts.names.processes, facts.processes, ctx.machine.logicalCores)]) if (line) lines.push(line);
   if (facts.medianTask !== null) lines.push(`median task: ${formatSeconds(facts.medianTask)}`);
   if (parallel?.overheads) {
     const { startup, dispatch, imbalance } = parallel.overheads;

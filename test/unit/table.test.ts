@@ -221,7 +221,7 @@ describe('number formats', () => {
   });
 
   test('a single repeat shows no spread', () => {
-    assert.equal(formatWall({ wallSeconds: 1.5, wallSpread: { min: 1.5, max: 1.5 }, repeats: [1.5] }), '1.50 s');
+    assert.equal(formatWall({ wallSeconds: 1.5, wallSpread: { min: 1.5, max: 1.5 }, repeats: [1.5] }), '1.50 s once', 'one timing says so');
     assert.equal(formatWall({ wallSeconds: null, wallSpread: null, repeats: [] }), '—');
   });
 

@@ -453,6 +453,8 @@ describe('verdict kinds from synthetic runs', () => {
     const serialLine = verdict.evidence.find((line) => line.startsWith('serial: '));
     assert.ok(serialLine && !/kept [\d.]+ cores busy/.test(serialLine), serialLine);
     assert.ok(!verdict.evidence.some((line) => line.startsWith('Karp–Flatt')), verdict.evidence.join('\n'));
+    // Eight workers on 2 cores: a worker's share of CPU is said with the cores the run kept busy.
+    assert.ok(verdict.evidence.includes('processes: best 2.90× at process (fork) × 8; CPU utilization 20% per worker, 1.6 of 2 cores busy'), verdict.evidence.join('\n'));
     // Without the run queue's word, the threads' count still stands in for a starved process.
     const unknown = analyse({ ...input, runs: input.runs.map((run) => (run.executor === 'serial' ? { ...run, threadParallelism: 1 } : run)) }).verdict;
     assert.match(unknown.evidence.find((line) => line.startsWith('serial: ')) ?? '', /the process kept 1\.0 cores busy/);

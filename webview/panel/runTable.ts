@@ -70,14 +70,14 @@ export class RunTable {
   }
 
   private buildRow(run: Run, previous: Run | null | undefined, recommended: boolean, fastest: boolean): HTMLTableRowElement {
-    const spread = run.wallSpread && run.repeats.length > 1 ? `${formatSeconds(run.wallSpread.min)} – ${formatSeconds(run.wallSpread.max)}` : null;
+    const spread = run.wallSpread && run.repeats.length > 1 ? `${formatSeconds(run.wallSpread.min)} – ${formatSeconds(run.wallSpread.max)}` : run.repeats.length === 1 && run.error === null ? 'timed once' : null;
     const cells = [
       // A narrow panel may wrap the label, but never between × and the worker count.
       h('th', { scope: 'row' }, runLabel({ ...run, chunksize: null }).replace(/ × /g, '\u00a0×\u00a0'), run.chunksize ? h('span', { class: 'pp-muted pp-sub' }, `chunksize ${run.chunksize}`) : null,
         // The advice and the fastest measured differ when the fastest won only within the noise.
         recommended ? h('span', { class: 'pp-sub pp-recommended-mark' }, 'recommended') : fastest ? h('span', { class: 'pp-muted pp-sub' }, 'fastest measured') : null),
       h('td', { class: 'pp-num pp-speedup-cell' }, formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh)),
-      h('td', { class: 'pp-num' }, formatSeconds(run.wallSeconds), spread ? h('span', { class: 'pp-muted pp-sub', title: 'fastest – slowest repeat' }, spread) : null),
+      h('td', { class: 'pp-num' }, formatSeconds(run.wallSeconds), spread ? h('span', { class: 'pp-muted pp-sub', title: run.repeats.length > 1 ? 'fastest – slowest repeat' : 'one timing: no spread to read' }, spread) : null),
       h('td', { class: 'pp-num' }, formatPercent(run.efficiency)),
       h('td', { class: 'pp-num' }, formatPercent(run.cpuUtilization)),
       h('td', { class: 'pp-num' }, run.executor === 'serial' ? '—' : formatSeconds(run.startupSeconds)),
