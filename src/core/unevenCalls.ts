@@ -18,7 +18,8 @@ export interface CallSpread {
   inOrder: number;
   /** The same with the calls given longest first. */
   longestFirst: number;
-  /** The longest call, in seconds, and its share of all the calls' time. */
+  /** The longest call: its input's index, its seconds, and its share of all the calls' time. */
+  longestIndex: number;
   longestSeconds: number;
   longestShare: number;
   /** The calls' time in all, and how many there are. */
@@ -74,15 +75,18 @@ function siftDown(heap: number[], index: number): void {
 /** The calls' spread over `workers`, from serial's spans (in the order the inputs were given), or
  * null without two calls that took time. */
 export function callSpread(tasks: readonly Pick<TaskSpan, 'index' | 'start' | 'end'>[], workers: number): CallSpread | null {
-  const durations = [...tasks]
-    .filter((task) => Number.isFinite(task.start) && Number.isFinite(task.end))
-    .sort((a, b) => a.index - b.index)
-    .map((task) => Math.max(0, task.end - task.start));
+  const calls = [...tasks].filter((task) => Number.isFinite(task.start) && Number.isFinite(task.end)).sort((a, b) => a.index - b.index);
+  const durations = calls.map((task) => Math.max(0, task.end - task.start));
   const total = durations.reduce((sum, each) => sum + each, 0);
   if (durations.length < 2 || !(total > 0) || workers < 1) return null;
-  const longest = durations.reduce((most, each) => Math.max(most, each), 0);
+  let at = 0;
+  durations.forEach((each, position) => {
+    if (each > durations[at]) at = position;
+  });
+  const longest = durations[at];
   return {
     workers,
+    longestIndex: calls[at].index,
     inOrder: total / scheduleSeconds(durations, workers),
     longestFirst: total / scheduleSeconds([...durations].sort((a, b) => b - a), workers),
     longestSeconds: longest,

@@ -222,7 +222,7 @@ function decide(facts: Facts): Decision {
   // So are they of calls that cannot spread evenly over the cores (a long call given last runs
   // alone): the gain their order allows (spreadReach), not the cores' count — where the calls given
   // longest first could gain what an executor must (else one call sets the pace: oneCallCaps).
-  const spreads = facts.spread !== null && facts.spread.longestFirst >= HELPS;
+  const spreads = facts.spread !== null && facts.spread.longestFirst >= HELPS && longWherever(facts, facts.spread.longestIndex, facts.spread.longestSeconds);
   const reach = cpusReach(ctx.machine) * (spreads ? spreadReach(facts.spread) : 1);
   const gilFreeAt = Math.max(NO_GAIN, 1 + (GIL_FREE_SPEEDUP - 1) * reach);
   const helpsAt = Math.max(NO_GAIN, 1 + (HELPS - 1) * reach);
@@ -848,6 +848,8 @@ function unevenCalls(facts: Facts, workers: number): { spread: CallSpread; becau
   if (!spread || spread.inOrder >= UNEVEN_SHORT * Math.min(lanes, spread.calls)) return null;
   const makespan = spread.totalSeconds / spread.inOrder;
   const oneLong = spread.longestShare > 1 / lanes;
+  // A longest call that was only held up in serial is no uneven input.
+  if (!longWherever(facts, spread.longestIndex, spread.longestSeconds)) return null;
   const because = oneLong
     ? `the calls are uneven: the longest takes ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)} (${formatPercent(spread.longestShare)}), and in the order given ${plural(lanes, 'worker')} cannot finish them all before ${formatSeconds(makespan)}, ${formatSpeedup(spread.inOrder)} at most`
     : `${plural(spread.calls, 'call')} of these sizes cannot spread evenly over ${plural(lanes, 'worker')}: in the order given they take ${formatSeconds(makespan)} at least, ${formatSpeedup(spread.inOrder)} at most`;
@@ -951,18 +953,25 @@ function oneCallCaps(facts: Facts): string | null {
   const longest = slowest.end - slowest.start;
   const cap = serial.wallSeconds / longest;
   if (!(longest > 0) || cap >= HELPS) return null;
-  // The input is long wherever it runs; one call held up once (a garbage collection, a cold JIT:
-  // 5.95 ms of a 7.5 ms serial run of 20,000 calls of 0.06 µs) is not one. The same input is looked
-  // for under the other executors: another call held up there (the runs' own collections) is no
-  // sign this input is long.
-  const parallel = facts.ctx.runs.filter((run) => run.executor !== 'serial' && run.workers > 1 && succeeded(run) && run.tasks.length > 0);
-  const sameInput = parallel.flatMap((run) => run.tasks.filter((task) => task.index === slowest.index));
-  const elsewhere = sameInput.length > 0 ? sameInput : parallel.flatMap((run) => run.tasks);
-  if (parallel.length > 0 && !elsewhere.some((task) => task.end - task.start >= longest / 2)) return null;
+  if (!longWherever(facts, slowest.index, longest)) return null;
   return (
     `: one call takes ${formatSeconds(longest)} of serial's ${formatSeconds(serial.wallSeconds)} (${formatPercent(Math.min(1, longest / serial.wallSeconds))}), ` +
     `and no worker count finishes before it, which caps any gain at ${formatSpeedup(cap)}. Split that input into smaller ones to spread it, or stay serial`
   );
+}
+
+/**
+ * Whether serial's call of input `index`, `longest` seconds, is long wherever that input ran: one
+ * call held up once (a garbage collection, a cold JIT: 5.95 ms of a 7.5 ms serial run of 20,000
+ * calls of 0.06 µs) is no long input. The same input is looked for under the other executors;
+ * another call held up there (the runs' own collections) is no sign this input is long. True when
+ * no pool of several workers recorded its calls.
+ */
+function longWherever(facts: Facts, index: number, longest: number): boolean {
+  const parallel = facts.ctx.runs.filter((run) => run.executor !== 'serial' && run.workers > 1 && succeeded(run) && run.tasks.length > 0);
+  const sameInput = parallel.flatMap((run) => run.tasks.filter((task) => task.index === index));
+  const elsewhere = sameInput.length > 0 ? sameInput : parallel.flatMap((run) => run.tasks);
+  return parallel.length === 0 || elsewhere.some((task) => task.end - task.start >= longest / 2);
 }
 
 /** Why computing work did not scale: what was measured (threads contending, other load, large

@@ -39,6 +39,7 @@ describe('the calls spread over workers', () => {
     assert.ok(Math.abs(spread.inOrder - 15 / 12) < 1e-9, `${spread.inOrder}`);
     assert.ok(Math.abs(spread.longestFirst - 15 / 10) < 1e-9, `${spread.longestFirst}`);
     assert.equal(spread.longestSeconds, 10);
+    assert.equal(spread.longestIndex, 5, 'the long call is the last input');
     assert.ok(Math.abs(spreadReach(spread) - 0.25) < 1e-9);
   });
 

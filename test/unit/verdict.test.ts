@@ -412,6 +412,22 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /split the longest input \(its call 449 ms of the calls' 674 ms\)/);
   });
 
+  test('does not read one call held up in serial alone as an uneven input', () => {
+    // The last call's 500 ms in serial was a pause (a collection, a swap-in): under threads and
+    // processes the same input took 100 ms like the others.
+    const even = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1.0, cpu: 0.99, tasks: 6, durations: [0.1, 0.1, 0.1, 0.1, 0.1, 0.5], repeats: [1.0, 1.0] },
+        { executor: 'thread', workers: 2, wall: 0.61, cpu: 0.6, durations: even, repeats: [0.61, 0.62, 0.6] },
+        { executor: 'process', workers: 2, wall: 0.31, durations: even, repeats: [0.31, 0.32, 0.3] },
+      ],
+      { functionName: 'simulate', file: '/home/user/sim.py', inputsCount: 6 },
+    );
+    assert.equal(verdict.kind, 'cpu-bound', verdict.explanation);
+    assert.doesNotMatch(`${verdict.explanation} ${verdict.recommendation}`, /uneven|longest/, verdict.recommendation);
+  });
+
   test("says processes behind threads paid for their hand-off only where it showed", () => {
     // A new user's bz2 calls on a busy machine: fork × 2 at a median of 1.21× (one timing at 1.95×),
     // 5-byte arguments, start-up and dispatch a few percent of its time.
