@@ -254,9 +254,16 @@ export class AdaptiveMeasure {
    */
   private heldToOneCore(choice: ExecutorChoice): Run | null {
     if (familyOf(choice) !== 'threads' || EXECUTORS[choice.executor].outOfProcess) return null;
+    // Serial computed on a core all along: threads at one core then computed one at a time (work
+    // that waits half the time keeps one core busy with two threads, and gains).
+    const serialCores = this.serialBusyCores();
+    if (serialCores === null || serialCores < ONE_CORE.low) return null;
     const representative = this.representatives.find((candidate) => sameFamily(candidate, choice) && choiceKey(candidate) !== choiceKey(choice));
     const runs = representative ? this.runsOf(representative).filter((run) => run.error === null && run.workers > 1) : [];
-    return runs.length > 0 && runs.every(keptOneCore) ? runs[runs.length - 1] : null;
+    if (runs.length === 0 || !runs.every(keptOneCore)) return null;
+    // Named by the count the other executor would have run at, where that was timed.
+    const workers = this.countFor(choice);
+    return runs.find((run) => run.workers === workers) ?? runs[runs.length - 1];
   }
 
   private countFor(choice: ExecutorChoice): number {

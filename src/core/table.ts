@@ -29,10 +29,10 @@ function paint(text: string, color: boolean, ...styles: Style[]): string {
 
 /** Median wall time with the widest deviation of any repeat from it, e.g. "0.412 s ±3%"; a run timed
  * once says so ("1.14 s once"): beside runs timed three times, its one figure has no spread to read. */
-export function formatWall(run: Pick<Run, 'wallSeconds' | 'wallSpread' | 'repeats'>): string {
+export function formatWall(run: Pick<Run, 'wallSeconds' | 'wallSpread' | 'repeats'> & Partial<Pick<Run, 'error'>>): string {
   const wall = run.wallSeconds;
   if (!isFiniteNumber(wall)) return formatSeconds(wall);
-  if (run.repeats.length === 1) return `${formatSeconds(wall)} once`;
+  if (run.repeats.length === 1 && !run.error) return `${formatSeconds(wall)} once`;
   const spread = run.wallSpread;
   if (!spread || run.repeats.length < 2 || wall <= 0 || !isFiniteNumber(spread.min) || !isFiniteNumber(spread.max)) {
     return formatSeconds(wall);

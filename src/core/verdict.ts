@@ -17,7 +17,7 @@ import {
   CPU_HEAVY, THREADS_BUSY_CORES, WAITING, busyCores, evidence, ranOffEventLoop, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
 } from './verdictFacts';
 import { withinNoise } from './noise';
-import { callSpread, spreadReach, type CallSpread } from './unevenCalls';
+import { callSpread, lanesOf, ORDER_SHORT, orderCaps, spreadReach, type CallSpread } from './unevenCalls';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** A speedup at least this large means an executor helps. */
@@ -222,8 +222,8 @@ function decide(facts: Facts): Decision {
   // So are they of calls that cannot spread evenly over the cores (a long call given last runs
   // alone): the gain their order allows (spreadReach), not the cores' count — where the calls given
   // longest first could gain what an executor must (else one call sets the pace: oneCallCaps).
-  const spreads = facts.spread !== null && facts.spread.longestFirst >= HELPS && longWherever(facts, facts.spread.longestIndex, facts.spread.longestSeconds);
-  const reach = cpusReach(ctx.machine) * (spreads ? spreadReach(facts.spread) : 1);
+  const order = cappingOrder(facts, ctx.machine.physicalCores);
+  const reach = cpusReach(ctx.machine) * (order !== null && order.longestFirst >= HELPS ? spreadReach(order) : 1);
   const gilFreeAt = Math.max(NO_GAIN, 1 + (GIL_FREE_SPEEDUP - 1) * reach);
   const helpsAt = Math.max(NO_GAIN, 1 + (HELPS - 1) * reach);
   // Threads that keep several cores busy and do as well as processes are not held by the GIL:
@@ -267,7 +267,34 @@ function decide(facts: Facts): Decision {
     if (facts.processes.best && processesWin) return cpuBound(facts, facts.processes.best);
     if (!facts.processes.best && facts.processes.failure) return cpuBoundWithoutProcesses(facts, facts.processes.failure);
   }
+  // Computing work that gained nothing while other programs took a notable share of the cores says
+  // nothing of the work: what the cores had left could not show a gain (a generator pipeline at
+  // 0.98–1.21× with 0.6 of 2 cores taken had read "mixed … no single cause", then cpu-bound at
+  // 1.83× on a quiet machine).
+  if (computes && top < HELPS && ctx.machine.logicalCores > 1 && isContended(facts.contention, ctx.machine.logicalCores) && oneCallCaps(facts) === null) {
+    return busyMachine(facts, serial, facts.contention);
+  }
   return mixed(facts, best, top);
+}
+
+/** Computing work measured on cores other programs kept busy, which gained nothing: the verdict waits for a quieter machine. */
+function busyMachine(facts: Facts, serial: Measured, contention: ContentionSummary): Decision {
+  const { functionName, machine } = facts.ctx;
+  const parts: string[] = [];
+  for (const [name, family] of [[facts.names.threads, facts.threads], [facts.names.processes, facts.processes]] as const) {
+    if (family.fastest && family.top !== null) parts.push(`${name} reached at best ${formatSpeedup(family.top)} (${runLabel(family.fastest)})`);
+  }
+  const cores = machine.logicalCores;
+  return {
+    kind: 'inconclusive',
+    explanation: sentence(
+      `${functionName} computes${cpuShareWords(facts)}${parts.length > 0 ? `, and ${parts.join('; ')}` : ''}, but ${contentionClause(contention, cores).replace(/: profile again on a quieter machine$/, '')} (worst ${formatCores(contention.worst.otherCores)} during ${contention.worst.label}).`,
+      `What the cores had left could not show whether ${facts.names.threads} or ${facts.names.processes} scale, so no kind is given.`,
+    ),
+    recommendation: `Profile ${functionName} again when the machine is quieter (the programs using the cores have finished or are closed). Until then, keep the plain loop: serial took ${formatSeconds(serial.wallSeconds)}, and nothing here beat it by ${formatSpeedup(HELPS)} or more.`,
+    advice: null,
+    noBest: true,
+  };
 }
 
 /**
@@ -695,7 +722,7 @@ function gilFree(facts: Facts, threads: Measured): Decision {
       `${capitalize(reached(threads))}, keeping ${cores} cores busy: ${facts.ctx.functionName} computes${cpuShareWords(facts)}, yet its threads run at the same time because ${noGil}.`,
       processes,
     ),
-    recommendation: sentence(`Use ThreadPoolExecutor with ${plural(threads.workers, 'worker')}: threads run in parallel here and share memory, so nothing is pickled or copied.`, unevenCalls(facts, threads.workers)?.advice ?? ''),
+    recommendation: sentence(`Use ThreadPoolExecutor with ${plural(threads.workers, 'worker')}: threads run in parallel here and share memory, so nothing is pickled or copied.`, orderWords(facts, threads.workers, threads.speedup)?.advice ?? ''),
     advice: runAdvice(threads),
     best: threads,
   };
@@ -821,7 +848,7 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
       `${coresPhrase(machine)}.`,
       shortOfCores(processes, machine, facts.contention, facts),
     ),
-    recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, unevenCalls(facts, processes.workers)?.advice ?? '', guard),
+    recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, orderWords(facts, processes.workers, processes.speedup)?.advice ?? '', guard),
     advice: runAdvice(processes),
     // Threads or async calls that seemed as fast were noise: the GIL or the one event loop holds them.
     best: processes,
@@ -831,32 +858,47 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
 /** Start-up and dispatch together this share of a pool's time or more: what it paid shows. */
 const HAND_OFF_SHOWS = 0.1;
 
-/** Calls whose order alone keeps this many workers a fifth or more short of their count. */
-const UNEVEN_SHORT = 0.8;
 /** Longest first must gain at least this much on the order given to be worth advising. */
 const LONGEST_FIRST_GAINS = 1.1;
+/** A speedup this far past what the calls' order allows was not capped by it: the cap is not named. */
+const PAST_THE_CAP = 1.05;
 
-/**
- * Why the calls themselves cap the gain of `workers`, when their order does (UNEVEN_SHORT): a long
- * call given last runs alone, or there are too few calls to go round. With the advice to give the
- * inputs longest first where that gains, and to split a call longer than a worker's even share.
- */
-function unevenCalls(facts: Facts, workers: number): { spread: CallSpread; because: string; advice: string } | null {
+/** The calls' spread over `workers` (at most the physical cores), when their order caps the gain
+ * (orderCaps) and the longest input is long wherever it ran: a serial call held up once is no uneven input. */
+function cappingOrder(facts: Facts, workers: number): CallSpread | null {
   const serial = facts.serial;
   const lanes = Math.min(workers, facts.ctx.machine.physicalCores);
-  const spread = serial && lanes >= 2 ? callSpread(serial.tasks, lanes) : null;
-  if (!spread || spread.inOrder >= UNEVEN_SHORT * Math.min(lanes, spread.calls)) return null;
+  if (!serial || lanes < 2) return null;
+  const spread = facts.spread?.workers === lanes ? facts.spread : callSpread(serial.tasks, lanes, serial.wallSeconds);
+  return orderCaps(spread) && longWherever(facts, spread.longestIndex, spread.longestSeconds) ? spread : null;
+}
+
+/**
+ * Why the calls themselves cap the gain of `workers` (cappingOrder): a long call given last runs
+ * alone, or there are too few calls to go round — with the advice to give the inputs longest first
+ * where that gains, and to split a call longer than a worker's even share. `because` is null when
+ * the measured gain is past the cap (the order was not what held it) or well short of it (something
+ * else was).
+ */
+function orderWords(facts: Facts, workers: number, measured: number | null): { because: string | null; advice: string } | null {
+  const spread = cappingOrder(facts, workers);
+  if (!spread) return null;
+  const lanes = lanesOf(spread);
   const makespan = spread.totalSeconds / spread.inOrder;
   const oneLong = spread.longestShare > 1 / lanes;
-  // A longest call that was only held up in serial is no uneven input.
-  if (!longWherever(facts, spread.longestIndex, spread.longestSeconds)) return null;
-  const because = oneLong
-    ? `the calls are uneven: the longest takes ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)} (${formatPercent(spread.longestShare)}), and in the order given ${plural(lanes, 'worker')} cannot finish them all before ${formatSeconds(makespan)}, ${formatSpeedup(spread.inOrder)} at most`
-    : `${plural(spread.calls, 'call')} of these sizes cannot spread evenly over ${plural(lanes, 'worker')}: in the order given they take ${formatSeconds(makespan)} at least, ${formatSpeedup(spread.inOrder)} at most`;
-  const first = spread.longestFirst >= spread.inOrder * LONGEST_FIRST_GAINS ? `Give ${facts.ctx.functionName} its longest inputs first (sorted by their size, largest first): the calls could then finish in ${formatSeconds(spread.totalSeconds / spread.longestFirst)}, up to ${formatSpeedup(spread.longestFirst)}` : '';
-  const split = oneLong ? `split the longest input (its call ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)}) into smaller ones so that it spreads too` : '';
+  const explains = measured !== null && measured >= ORDER_SHORT * spread.inOrder && measured <= PAST_THE_CAP * spread.inOrder;
+  const because = !explains
+    ? null
+    : oneLong
+      ? `the calls are uneven: the longest takes ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)} (${formatPercent(spread.longestShare)}), and in the order given ${plural(lanes, 'worker')} cannot finish them all before about ${formatSeconds(makespan)}, ${formatSpeedup(spread.inOrder)} at most`
+      : `${plural(spread.calls, 'call')} of these sizes cannot spread evenly over ${plural(lanes, 'worker')}: in the order given they take about ${formatSeconds(makespan)} at least, ${formatSpeedup(spread.inOrder)} at most`;
+  const gains = spread.longestFirst >= spread.inOrder * LONGEST_FIRST_GAINS && (measured === null || spread.longestFirst > measured * LONGEST_FIRST_GAINS);
+  const first = gains
+    ? `Give ${facts.ctx.functionName} its longest inputs first (sorted by their expected cost, largest first): the calls could then finish in about ${formatSeconds(spread.totalSeconds / spread.longestFirst)}, up to about ${formatSpeedup(spread.longestFirst)}`
+    : '';
+  const split = oneLong ? `split the longest input (its call took ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)}) into smaller ones so that it spreads too` : '';
   const advice = first && split ? `${first}; or ${split}.` : first ? `${first}.` : split ? `${capitalize(split)}.` : '';
-  return { spread, because, advice };
+  return { because, advice };
 }
 
 /** A word on why processes stayed well short of the cores they had, when they did. */
@@ -864,11 +906,10 @@ function shortOfCores(processes: Measured, machine: Machine, contention: Content
   const possible = Math.min(processes.workers, machine.physicalCores);
   if (processes.speedup === null || possible < 2 || processes.speedup >= 0.7 * possible) return '';
   const short = `They stayed short of the ${possible}× that ${possible} cores allow`;
-  // The calls' own sizes first: what they allow is what the run could reach.
-  const uneven = unevenCalls(facts, processes.workers);
-  if (uneven && processes.speedup >= UNEVEN_SHORT * uneven.spread.inOrder) return `${short} because ${uneven.because}.`;
-  const besides = uneven ? ` Besides, ${uneven.because}.` : '';
-  return `${otherShortfall(short, processes, machine, contention)}${besides}`;
+  // The calls' own sizes first, where the run came near what they allow.
+  const because = orderWords(facts, processes.workers, processes.speedup)?.because;
+  if (because) return `${short} because ${because}.`;
+  return otherShortfall(short, processes, machine, contention);
 }
 
 function otherShortfall(short: string, processes: Measured, machine: Machine, contention: ContentionSummary | null): string {
@@ -980,8 +1021,9 @@ function noScaleCause(facts: Facts): string {
   const { contention, ctx } = facts;
   const capped = oneCallCaps(facts);
   if (capped) return capped;
-  const uneven = unevenCalls(facts, ctx.machine.physicalCores);
-  if (uneven) return `: ${uneven.because}${uneven.advice ? `. ${uneven.advice.replace(/\.$/, '')}` : ''}`;
+  const top = Math.max(facts.threads.top ?? 0, facts.processes.top ?? 0);
+  const order = orderWords(facts, ctx.machine.physicalCores, top > 0 ? top : null);
+  if (order?.because) return `, because ${order.because}${order.advice ? `. ${order.advice.replace(/\.$/, '')}` : ''}`;
   const shared = sharedCpus(ctx.machine);
   const sharedClause = shared
     ? `${sharedCpusWords(shared)} in this profile, so side by side computing work could not gain much more than ${sharedCpusCeiling(shared)}`

@@ -12,6 +12,7 @@ import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, t
 import { median } from './stats';
 import { hazards, leftOut, type Hazard } from './hazards';
 import { callSpread, type CallSpread } from './unevenCalls';
+import { INTERNAL_CORES } from './libraryThreads';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
 export interface VerdictContext {
@@ -130,7 +131,9 @@ function serialCoresOf(run: Run): number | null {
   // whenever it could run and still used less was waiting part of the time, not starved: 60 ms of
   // sleep beside 80 ms of Python per call, 0.56 cores with 4% of the wall queued, read "the
   // process kept 1.0 cores busy" from its one computing thread.
-  if (typeof run.queuedSeconds === 'number' && computing !== null && computing < STARVED_BELOW) return cores;
+  // Only for a run whose threads' ratio says one thread computed: the run queue is the calling
+  // thread's, and a library's own threads starved by other load are not in it.
+  if (typeof run.queuedSeconds === 'number' && computing !== null && computing < STARVED_BELOW && run.threadParallelism <= INTERNAL_CORES) return cores;
   return Math.max(cores ?? 0, run.threadParallelism);
 }
 
@@ -215,7 +218,7 @@ export function gatherFacts(ctx: VerdictContext): Facts {
     best: pickBest(ctx.runs, choosing),
     contention: contentionSummary(ctx.runs),
     snippet: { language: ctx.language, functionName: ctx.functionName, file: ctx.file, inputsExpression: ctx.inputsExpression, defaultStartMethod: defaultMethod, inputsCount: ctx.inputsCount },
-    spread: serial ? callSpread(serial.tasks, Math.max(1, ctx.machine.physicalCores)) : null,
+    spread: serial ? callSpread(serial.tasks, Math.max(1, ctx.machine.physicalCores), serial.wallSeconds) : null,
     hazards: hung,
     choosing,
   };
@@ -231,7 +234,8 @@ function familyLine(name: string, family: FamilyResult, logicalCores: number): s
   const cores = run.cpuUtilization === null && run.executor === 'async' ? busyCores(run) : null;
   // More workers than cores: a worker's share says little of the machine ("15%" for process × 12
   // whose tasks kept 1.8 of 2 cores busy), the cores it kept busy say it.
-  const machineCores = run.cpuUtilization !== null && run.workers > logicalCores ? busyCores(run) : null;
+  // Not for Dask, whose workers may compute on a cluster's cores elsewhere.
+  const machineCores = run.cpuUtilization !== null && run.workers > logicalCores && run.executor !== 'dask' ? busyCores(run) : null;
   const utilization =
     run.cpuUtilization !== null
       ? `; CPU utilization ${formatPercent(run.cpuUtilization)}${machineCores !== null ? ` per worker, ${formatCores(machineCores)} of ${logicalCores} cores busy` : ''}`

@@ -193,10 +193,16 @@ describe('the adaptive profile', () => {
     assert.ok(!ran.some((config) => config.startsWith('joblib-threading')), ran.join(', '));
     assert.ok(ran.includes('joblib-loky×2'), 'the other family still compared');
     assert.ok(report.verdict.evidence.some((line) => /^joblib-threading × 2: not timed, as thread × 2 kept one core busy/.test(line)), report.verdict.evidence.join('\n'));
-    // Threads that spread (here: the machine's samples say another program took the other core, so
-    // nothing shows the threads were held) leave joblib's to be timed as before.
+    // Threads squeezed onto one core by another program (the samples say it took the other core)
+    // show nothing of the GIL: joblib's are timed as before.
     const { ran: busy } = await simulate(simulation, {}, undefined, quietSampler(2));
     assert.ok(busy.includes('joblib-threading×2'), busy.join(', '));
+    // So are they when threads failed, or when serial did not compute on a core all along (calls
+    // that wait half the time keep one core busy with two threads, and gain).
+    const failed = await simulate(simulation, {}, (config, outcome) => (config.executor === 'thread' ? { ...outcome, error: { kind: 'exception', message: 'ValueError', hint: 'Fix it.' }, walls: [] } : outcome), quietSampler(1));
+    assert.ok(failed.ran.includes('joblib-threading×2'), failed.ran.join(', '));
+    const halfWaiting = await simulate(simulation, {}, (config, outcome) => (config.executor === 'serial' ? { ...outcome, processCpuSeconds: (outcome.processCpuSeconds ?? 0) / 2, tasks: outcome.tasks.map((task) => ({ ...task, cpuSeconds: (task.cpuSeconds ?? 0) / 2 })) } : outcome), quietSampler(1));
+    assert.ok(halfWaiting.ran.includes('joblib-threading×2'), halfWaiting.ran.join(', '));
   });
 
   test('times serial a third time when its first two timings disagree', async () => {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callSpread, scheduleSeconds, spreadReach } from '../../src/core/unevenCalls';
+import { callSpread, orderCaps, scheduleSeconds, spreadReach } from '../../src/core/unevenCalls';
 
 const spans = (durations: number[]) => {
   let clock = 0;
@@ -41,6 +41,27 @@ describe('the calls spread over workers', () => {
     assert.equal(spread.longestSeconds, 10);
     assert.equal(spread.longestIndex, 5, 'the long call is the last input');
     assert.ok(Math.abs(spreadReach(spread) - 0.25) < 1e-9);
+  });
+
+  test('asks of fewer calls than workers only what the calls allow, and of a few more calls than workers nothing', () => {
+    // Three equal calls on 8 workers spread as far as three can: no cap to name, the bar stays whole.
+    const few = callSpread(spans([1, 1, 1]), 8);
+    assert.equal(few?.inOrder, 3);
+    assert.equal(spreadReach(few), 1);
+    assert.equal(orderCaps(few), false);
+    // Five equal calls on 2 workers: 1.67×, within a fifth of the 2 workers: not the order's cap.
+    const five = callSpread(spans([1, 1, 1, 1, 1]), 2);
+    assert.equal(orderCaps(five), false);
+    assert.equal(orderCaps(callSpread(spans([1, 1, 1, 1, 1, 10]), 2)), true);
+  });
+
+  test("scales the calls' time up to serial's wall, so a cap is said of what a timing reads", () => {
+    const spread = callSpread(spans([1, 1, 1, 1, 1, 10]), 2, 30);
+    assert.ok(spread);
+    assert.equal(spread.totalSeconds, 30);
+    assert.equal(spread.longestSeconds, 20);
+    assert.ok(Math.abs(spread.inOrder - 15 / 12) < 1e-9, 'the ratio is the same');
+    assert.equal(callSpread(spans([1, 2]), 2, 1)?.totalSeconds, 3, 'a wall shorter than the calls leaves them as they are');
   });
 
   test('reads even calls as spreading fully, and has nothing to say of one call or one worker', () => {

@@ -399,17 +399,31 @@ describe('verdict kinds from synthetic runs', () => {
     const verdict = verdictOfRuns(
       [
         { executor: 'serial', wall: 0.674, cpu: 0.672, tasks: 6, durations, repeats: [0.674, 0.674] },
-        { executor: 'thread', workers: 2, wall: 0.652, durations, repeats: [0.652, 0.655, 0.615] },
+        { executor: 'thread', workers: 2, wall: 0.652, cpu: 0.65, durations, repeats: [0.652, 0.655, 0.615] },
         { executor: 'process', workers: 2, wall: 0.556, durations, repeats: [0.564, 0.556, 0.533] },
       ],
       { functionName: 'simulate', file: '/home/user/uneven.py', inputsCount: 6 },
     );
     assert.equal(verdict.kind, 'cpu-bound', verdict.explanation);
     assert.equal(verdict.best?.executor, 'process');
-    assert.match(verdict.explanation, /stayed short of the 2× that 2 cores allow because the calls are uneven: the longest takes 449 ms of the calls' 674 ms \(67%\), and in the order given 2 workers cannot finish them all before 539 ms, 1\.25× at most/, verdict.explanation);
+    assert.match(verdict.explanation, /stayed short of the 2× that 2 cores allow because the calls are uneven: the longest takes 449 ms of the calls' 674 ms \(67%\), and in the order given 2 workers cannot finish them all before about 539 ms, 1\.25× at most/, verdict.explanation);
     assert.doesNotMatch(verdict.explanation, /start-up and data transfer|cores may be shared/);
-    assert.match(verdict.recommendation, /Give simulate its longest inputs first \(sorted by their size, largest first\): the calls could then finish in 449 ms, up to 1\.50×/, verdict.recommendation);
-    assert.match(verdict.recommendation, /split the longest input \(its call 449 ms of the calls' 674 ms\)/);
+    assert.match(verdict.recommendation, /Give simulate its longest inputs first \(sorted by their expected cost, largest first\): the calls could then finish in about 449 ms, up to about 1\.50×/, verdict.recommendation);
+    assert.match(verdict.recommendation, /split the longest input \(its call took 449 ms of the calls' 674 ms\)/);
+  });
+
+  test('asks three equal calls on 8 cores for the gain an executor must show, not less', () => {
+    // Fewer inputs than cores lower nothing: three calls can still reach 3×.
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.9, cpu: 0.89, tasks: 3, durations: [0.3, 0.3, 0.3], repeats: [0.9, 0.9] },
+        { executor: 'thread', workers: 3, wall: 0.88, cpu: 0.88, durations: [0.3, 0.3, 0.3], repeats: [0.88, 0.89, 0.87] },
+        { executor: 'process', workers: 3, wall: 0.8, durations: [0.78, 0.78, 0.78], repeats: [0.8, 0.81, 0.79] },
+      ],
+      { functionName: 'simulate', file: '/home/user/sim.py', inputsCount: 3, machine: machine(8, 8) },
+    );
+    assert.notEqual(verdict.kind, 'cpu-bound', verdict.explanation);
+    assert.doesNotMatch(`${verdict.explanation} ${verdict.recommendation}`, /uneven|longest|spread evenly/);
   });
 
   test('does not read one call held up in serial alone as an uneven input', () => {
@@ -474,8 +488,21 @@ describe('verdict kinds from synthetic runs', () => {
     // Without the run queue's word, the threads' count still stands in for a starved process.
     const unknown = analyse({ ...input, runs: input.runs.map((run) => (run.executor === 'serial' ? { ...run, threadParallelism: 1 } : run)) }).verdict;
     assert.match(unknown.evidence.find((line) => line.startsWith('serial: ')) ?? '', /the process kept 1\.0 cores busy/);
-    // Computing work keeps its Karp–Flatt fraction.
+    // Computing work keeps its Karp–Flatt fraction within the cores, not past them.
     assert.ok(verdictOf(scenarios.cpuBound).evidence.some((line) => line.startsWith('Karp–Flatt serial fraction at process (fork) × 2')));
+    const pastTheCores = verdictOfRuns([
+      { executor: 'serial', wall: 2, cpu: 1.96 },
+      { executor: 'thread', workers: 2, wall: 2.02, cpu: 1.96 },
+      { executor: 'process', workers: 4, wall: 1.1 },
+    ]);
+    assert.ok(!pastTheCores.evidence.some((line) => line.startsWith('Karp–Flatt')), pastTheCores.evidence.join('\n'));
+    // Waiting work within the cores has none either.
+    const waiting = verdictOfRuns([
+      { executor: 'serial', wall: 2, cpu: 0.1 },
+      { executor: 'thread', workers: 2, wall: 1.05, cpu: 0.1 },
+      { executor: 'process', workers: 2, wall: 1.1, cpu: 0.1 },
+    ]);
+    assert.ok(!waiting.evidence.some((line) => line.startsWith('Karp–Flatt')), waiting.evidence.join('\n'));
   });
 
   test('says nothing of the calls\' order when they spread evenly over the cores', () => {
