@@ -17,7 +17,7 @@ import {
   CPU_HEAVY, THREADS_BUSY_CORES, WAITING, busyCores, evidence, ranOffEventLoop, gatherFacts, mostCommonError, notRun, pickBest, type Facts, type FamilyResult, type VerdictContext,
 } from './verdictFacts';
 import { withinNoise } from './noise';
-import { callSpread, lanesOf, ORDER_SHORT, orderCaps, spreadReach, type CallSpread } from './unevenCalls';
+import { callSpread, lanesOf, ORDER_SHORT, orderCaps, spreadReach, type CallSpread } from '../shared/unevenCalls';
 
 // Thresholds are ratios, not times: they hold on a 2-core laptop and a 64-core server alike.
 /** A speedup at least this large means an executor helps. */
@@ -653,11 +653,14 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
     share !== null && cpuSeconds !== null
       ? `${functionName} spent ${formatPercent(Math.min(1, share))} of its serial time on the CPU (${formatSeconds(cpuSeconds)} of ${formatSeconds(serial.wallSeconds)}): it mostly waits.`
       : `${functionName} sped up beyond the core count, which only waiting work can do.`;
+  // Waits of uneven lengths given in an order that leaves the longest last: the order caps the gain.
+  const order = orderWords(facts, scaling.workers, scaling.speedup, true);
+  const capped = order?.because ? `${capitalize(order.because)}.` : '';
   if (!facts.python) {
     return {
       kind: 'io-bound',
-      explanation: sentence(waits, `Waiting calls overlap on the one event loop: ${reached(scaling)}${past}.`),
-      recommendation:
+      explanation: sentence(waits, `Waiting calls overlap on the one event loop: ${reached(scaling)}${past}.`, capped),
+      recommendation: sentence(
         scaling.workers < inputsCount
           ? `Keep ${workersWords(scaling)} and await them all, as the code below does (each of ${scaling.workers} lanes starts the next input as its call settles; ${
               scaling.workers >= Math.max(...facts.ctx.runs.filter((run) => run.executor === 'async' && succeeded(run)).map((run) => run.workers))
@@ -665,6 +668,8 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
                 : 'more in flight gained nothing clear here'
             }). Waiting needs no worker threads.`
           : `Start the calls together and await them all: await Promise.all(inputs.map(${functionName})). Waiting needs no worker threads.`,
+        order?.advice ?? '',
+      ),
       advice: { kind: 'run', executor: 'async', startMethod: null, workers: scaling.workers, chunksize: null },
       best: scaling,
     };
@@ -678,8 +683,8 @@ function ioBound(facts: Facts, serial: Measured, scaling: Measured): Decision {
     : sentence(`${capitalize(reached(scaling))}${past}; threads would overlap the waits as well, without starting processes.`, couldNotRun('threads', facts.threads.failure));
   return {
     kind: 'io-bound',
-    explanation: sentence(waits, via),
-    recommendation: `Use ThreadPoolExecutor with ${plural(workers, 'worker')}${more}. Threads are enough for waiting work: no processes to start and nothing to pickle.`,
+    explanation: sentence(waits, via, capped),
+    recommendation: sentence(`Use ThreadPoolExecutor with ${plural(workers, 'worker')}${more}. Threads are enough for waiting work: no processes to start and nothing to pickle.`, order?.advice ?? ''),
     advice: { kind: 'run', executor: 'thread', startMethod: null, workers, chunksize: null },
     best: scaling,
   };
@@ -865,9 +870,10 @@ const PAST_THE_CAP = 1.05;
 
 /** The calls' spread over `workers` (at most the physical cores), when their order caps the gain
  * (orderCaps) and the longest input is long wherever it ran: a serial call held up once is no uneven input. */
-function cappingOrder(facts: Facts, workers: number): CallSpread | null {
+function cappingOrder(facts: Facts, workers: number, waits = false): CallSpread | null {
   const serial = facts.serial;
-  const lanes = Math.min(workers, facts.ctx.machine.physicalCores);
+  // Computing calls spread over the cores; waiting ones over the workers, which need no core to wait.
+  const lanes = waits ? workers : Math.min(workers, facts.ctx.machine.physicalCores);
   if (!serial || lanes < 2) return null;
   const spread = facts.spread?.workers === lanes ? facts.spread : callSpread(serial.tasks, lanes, serial.wallSeconds);
   return orderCaps(spread) && longWherever(facts, spread.longestIndex, spread.longestSeconds) ? spread : null;
@@ -880,8 +886,8 @@ function cappingOrder(facts: Facts, workers: number): CallSpread | null {
  * the measured gain is past the cap (the order was not what held it) or well short of it (something
  * else was).
  */
-function orderWords(facts: Facts, workers: number, measured: number | null): { because: string | null; advice: string } | null {
-  const spread = cappingOrder(facts, workers);
+function orderWords(facts: Facts, workers: number, measured: number | null, waits = false): { because: string | null; advice: string } | null {
+  const spread = cappingOrder(facts, workers, waits);
   if (!spread) return null;
   const lanes = lanesOf(spread);
   const makespan = spread.totalSeconds / spread.inOrder;

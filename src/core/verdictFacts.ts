@@ -11,7 +11,7 @@ import type { SnippetTarget } from './snippets';
 import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
 import { hazards, leftOut, type Hazard } from './hazards';
-import { callSpread, type CallSpread } from './unevenCalls';
+import { callSpread, type CallSpread } from '../shared/unevenCalls';
 import { INTERNAL_CORES } from './libraryThreads';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 

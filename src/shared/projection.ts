@@ -13,7 +13,8 @@
 // wide the figure given is its geometric middle, and the words give the range.
 
 import { executorFamily, NODE_THREAD_POOL } from './executors';
-import { formatPercent, formatSpeedup } from './format';
+import { formatPercent, formatSeconds, formatSpeedup } from './format';
+import { callSpread } from './unevenCalls';
 import { workCpuSeconds, type Report, type Run } from './report';
 
 export const PROJECTED_COUNTS = [4, 8, 16, 32, 64] as const;
@@ -203,11 +204,20 @@ export function projectReport(report: Report): Projection {
     fitError: bestFit.error,
     measuredCounts: counts,
     points: projectedPoints,
-    words: projectionWords(name, axis, bestFit, projectedPoints, maxMeasured, report.target.inputs.count, best.executor === 'async'),
+    words: projectionWords(name, axis, bestFit, projectedPoints, maxMeasured, report.target.inputs.count, best.executor === 'async', longestCall(serial)),
   };
 }
 
-function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, points: ProjectedPoint[], maxMeasured: number, inputsCount: number, eventLoop: boolean): string {
+/** Serial's longest call, scaled to its wall (unevenCalls.ts), with that wall: no count of workers finishes before it. */
+function longestCall(serial: Run): { seconds: number; serialWall: number } | null {
+  const spread = serial.wallSeconds ? callSpread(serial.tasks, 1, serial.wallSeconds) : null;
+  return spread && serial.wallSeconds ? { seconds: spread.longestSeconds, serialWall: serial.wallSeconds } : null;
+}
+
+/** A fitted cap this close to serial's wall over its longest call is that call's: it runs alone at the end. */
+const LONGEST_CALL_CAP = 0.2;
+
+function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, points: ProjectedPoint[], maxMeasured: number, inputsCount: number, eventLoop: boolean, longest: { seconds: number; serialWall: number } | null): string {
   const example = points.find((point) => point.count === 16 && !point.measured) ?? points.find((point) => !point.measured) ?? points[points.length - 1];
   // More workers or tasks at a time than inputs need more inputs than this profile had.
   const more = example.count > inputsCount ? ` (given more inputs than the ${inputsCount} here)` : '';
@@ -218,8 +228,14 @@ function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, 
     return `${where}, ${name} would reach between ${formatSpeedup(example.low)} and ${formatSpeedup(example.high)}: the ${measured} measured here fit both a small serial part and one that soon caps the speedup, so they do not yet show where scaling stops. Measure more ${axis === 'cores' ? 'workers' : 'tasks at a time'} to narrow it; the band is dashed beyond them.`;
   }
   const cap = formatSpeedup(1 / Math.max(fit.serialShare, 1e-9));
-  const serialPart =
-    fit.model !== 'bottleneck'
+  // A cap the longest call explains is that call, not a lock: waits of 20 ms and two of 200 ms given
+  // last, fitted to 38% "one at a time beside the rest (a lock or the hand-out of tasks)", 2.61×.
+  const longestCap = longest && longest.seconds > 0 ? longest.serialWall / longest.seconds : null;
+  const fittedCap = 1 / Math.max(fit.serialShare, 1e-9);
+  const byLongest = longestCap !== null && Math.abs(fittedCap / longestCap - 1) <= LONGEST_CALL_CAP;
+  const serialPart = byLongest && longest
+    ? `its longest call, ${formatSeconds(longest.seconds)} of serial's ${formatSeconds(longest.serialWall)}, runs alone at the end whatever the count, which caps it at ${formatSpeedup(longestCap)} (split that input to go further)`
+    : fit.model !== 'bottleneck'
       ? `${formatPercent(fit.serialShare)} of the work is serial`
       : eventLoop
         ? `${formatPercent(fit.serialShare)} of the work runs one call at a time beside the waits (the calls' own JavaScript on the one event loop, or something they share: one connection, a rate limit), which caps it at ${cap}`

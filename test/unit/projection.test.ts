@@ -43,6 +43,23 @@ describe('projection to bigger machines', () => {
     assert.match(projection.words, /^With 32 tasks at a time \(given more inputs than the 8 here\), thread would reach about/);
   });
 
+  test("names the longest call as the cap it explains, not a lock or the hand-out of tasks", () => {
+    // Waits given in an order that leaves one long call (2.5 s of serial's 10 s) to run alone: 4× at most.
+    const capped = (workers: number): number => Math.min(workers, 4);
+    const report = sweep([2, 4, 8, 16], capped, { waiting: true, executor: 'thread' });
+    const durations = [...Array.from({ length: 7 }, () => 7.5 / 7), 2.5];
+    let clock = 0;
+    const tasks = durations.map((duration, index) => {
+      const span = { index, worker: 0, pid: 1, thread: 1, start: clock, end: clock + duration, cpuSeconds: 0.001 };
+      clock += duration;
+      return span;
+    });
+    const uneven = { ...report, runs: report.runs.map((run) => (run.executor === 'serial' ? { ...run, tasks } : run)) };
+    assert.match(projectReport(uneven).words, /its longest call, 2\.50 s of serial's 10\.00 s, runs alone at the end whatever the count, which caps it at 4\.00× \(split that input to go further\)/);
+    // Calls of one length: the same cap is a part that runs one at a time.
+    assert.match(projectReport(report).words, /runs one at a time beside the rest \(a lock or the hand-out of tasks\)/);
+  });
+
   test('says the projection falls back from its peak when each worker costs more than it adds', () => {
     // A new user's walk: calls that sleep 40 ms and compute a little, 8 inputs, thread × 2, 4, 8 at
     // 1.97×, 3.61× and 5.29×; the fit's per-worker cost puts 16 tasks at a time under × 8.

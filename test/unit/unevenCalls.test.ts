@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callSpread, orderCaps, scheduleSeconds, spreadReach } from '../../src/core/unevenCalls';
+import { callSpread, orderCaps, scheduleSeconds, spreadReach } from '../../src/shared/unevenCalls';
 
 const spans = (durations: number[]) => {
   let clock = 0;

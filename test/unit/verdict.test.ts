@@ -412,6 +412,25 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /split the longest input \(its call took 449 ms of the calls' 674 ms\)/);
   });
 
+  test('names waits of uneven lengths given longest last as the cap of a waiting pool, and advises the longest first', () => {
+    // A new user's walk: ten waits of 20 ms and two of 200 ms given last, serial 602 ms: thread × 4
+    // at 2.50×, × 8 at 2.73×, "38% … runs one at a time (a lock …)"; longest first gave 3.0× at 4.
+    const durations = [...Array.from({ length: 10 }, () => 0.02), 0.2, 0.2];
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 0.602, cpu: 0.001, tasks: 12, durations, repeats: [0.602, 0.603] },
+        { executor: 'thread', workers: 2, wall: 0.301, cpu: 0.001, durations, repeats: [0.301, 0.302, 0.3] },
+        { executor: 'thread', workers: 4, wall: 0.241, cpu: 0.001, durations, repeats: [0.241, 0.242, 0.24] },
+        { executor: 'process', workers: 2, wall: 0.31, cpu: 0.001, durations, repeats: [0.31, 0.312, 0.309] },
+      ],
+      { functionName: 'poll', file: '/home/user/sleepy.py', inputsCount: 12 },
+    );
+    assert.equal(verdict.kind, 'io-bound');
+    assert.equal(verdict.best?.workers, 4);
+    assert.match(verdict.explanation, /The calls are uneven: the longest takes 201 ms of the calls' 602 ms \(33%\), and in the order given 4 workers cannot finish them all before about 241 ms, 2\.50× at most\./, verdict.explanation);
+    assert.match(verdict.recommendation, /Give poll its longest inputs first \(sorted by their expected cost, largest first\): the calls could then finish in about 201 ms, up to about 3\.00×/, verdict.recommendation);
+  });
+
   test('asks three equal calls on 8 cores for the gain an executor must show, not less', () => {
     // Fewer inputs than cores lower nothing: three calls can still reach 3×.
     const verdict = verdictOfRuns(

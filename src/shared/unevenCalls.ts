@@ -11,7 +11,7 @@
 // The figures are in serial's wall, as speedups are: the calls' time is scaled up by the time serial
 // spent between them (the harness's own loop), so "at most" is said of what a timing could read.
 
-import type { TaskSpan } from '../shared/report';
+import type { TaskSpan } from './report';
 
 export interface CallSpread {
   /** Workers the calls are spread over. */
