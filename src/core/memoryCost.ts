@@ -26,6 +26,9 @@ export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 
 
 /** What each worker holds of its own, and what the peak counted, by where the workers run. */
 function workerWords(executor: Executor): { own: string; counted: string } {
+  if (executor === 'child_process') {
+    return { own: 'each worker is a Node process of its own, with its own JavaScript engine, heap and copy of what it was sent', counted: 'all its processes together, pages they share counted once' };
+  }
   if (EXECUTORS[executor].outOfProcess) {
     return { own: 'each worker is an interpreter of its own with its own copy of what it was sent', counted: 'all its processes together, pages they share counted once' };
   }

@@ -571,7 +571,7 @@ function javascriptImport(target: SnippetTarget, names: string, startsWorkers = 
   const module = moduleName(target.file, target.language);
   const base = baseName(target.file ?? '');
   const how = startsWorkers
-    ? 'compile it and this file first (tsc) and run the compiled run.mjs with node: the workers it starts load the module too, and tsx\'s loader does not reach a worker thread on every Node version'
+    ? `compile it first (tsc, so that ${module.replace(/^\.\//, '')} sits beside this file) and run this file with node: the workers it starts load the module too, and tsx's loader does not reach a worker thread on every Node version`
     : 'compile it first (tsc), or run this file with npx tsx, which finds the .ts';
   const compiled = /\.[cm]?ts$/.test(base) ? [`// ${base} is imported by its compiled name: ${how}.`] : [];
   // TypeScript's own export syntax is ES, whatever it compiles to: named imports type-check and run.

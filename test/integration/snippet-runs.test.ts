@@ -175,13 +175,15 @@ test('suggested worker-thread code for a TypeScript export says to run it compil
   try {
     writeFileSync(dir.file('squares.ts'), 'export const square = (n: number): number => n * n;\nexport const PROFILE_INPUTS: number[] = [0, 1, 2, 3, 4, 5];\n');
     const code = codeSnippet({ language: 'typescript', functionName: 'square', file: dir.file('squares.ts'), defaultStartMethod: null }, SPAWNED_JS);
-    assert.match(code, /squares\.ts is imported by its compiled name: compile it and this file first \(tsc\) and run the compiled run\.mjs with node/);
+    // As the code's first line names it, parallel.mjs, with the module compiled beside it.
+    assert.match(code, /^\/\/ parallel\.mjs, next to your script/);
+    assert.match(code, /squares\.ts is imported by its compiled name: compile it first \(tsc, so that squares\.js sits beside this file\) and run this file with node/);
     assert.doesNotMatch(code, /npx tsx/);
-    writeFileSync(dir.file('run.mts'), code);
+    writeFileSync(dir.file('parallel.mjs'), code);
     const tsc = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsc');
-    const compiled = spawnSync(tsc, ['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', path.join(__dirname, '..', '..', 'node_modules', '@types'), '--skipLibCheck', 'squares.ts', 'run.mts'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+    const compiled = spawnSync(tsc, ['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', path.join(__dirname, '..', '..', 'node_modules', '@types'), '--skipLibCheck', 'squares.ts'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
     assert.equal(compiled.status, 0, `${code}\n${compiled.stdout}${compiled.stderr}`);
-    const run = spawnSync(process.execPath, ['run.mjs'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['parallel.mjs'], { cwd: dir.path, encoding: 'utf8', timeout: 60_000 });
     assert.equal(run.status, 0, `${code}\n${run.stderr}`);
     assert.match(run.stdout, /\[ 0, 1, 4, 9, 16, 25 \]/, `${code}\n${run.stdout}`);
   } finally {

@@ -117,6 +117,21 @@ describe('memory beside the speedup in the verdict', () => {
     assert.doesNotMatch(`${sentence.explanation} ${sentence.evidence}`, /interpreter|processes together/);
   });
 
+  test("says Node's child processes are Node processes of their own, not interpreters", () => {
+    const measured = analyse(analysisInput(
+      [
+        { executor: 'serial', wall: 0.92, cpu: 0.9 },
+        { executor: 'async', workers: 2, wall: 0.97 },
+        { executor: 'child_process', workers: 2, wall: 0.5 },
+      ],
+      { language: 'javascript', functionName: 'rehash', file: '/home/user/scrypt.mjs' },
+    )).runs.map((run) => ({ ...run, peakMemoryBytes: run.executor === 'child_process' ? 248e6 : 131e6 }));
+    const sentence = memoryCostSentence(measured, { best: { executor: 'child_process', startMethod: null, workers: 2, speedup: 1.84 } });
+    assert.ok(sentence);
+    assert.match(sentence.explanation, /each worker is a Node process of its own, with its own JavaScript engine, heap and copy of what it was sent/);
+    assert.doesNotMatch(sentence.explanation, /interpreter/);
+  });
+
   test('says nothing when processes held under 1.5× serial, threads are recommended, or memory was not measured', () => {
     const best = { executor: 'process' as const, startMethod: 'spawn' as const, workers: 2, speedup: 1.9 };
     assert.equal(memoryCostSentence(runs(150e6), { best }), null);

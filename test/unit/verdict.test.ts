@@ -431,6 +431,15 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /Give poll its longest inputs first \(sorted by their expected cost, largest first\): the calls could then finish in about 201 ms, up to about 3\.00×/, verdict.recommendation);
   });
 
+  test('says every configuration was slower than serial, not that none gained more than a loss', () => {
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 1.0, cpu: 0.99 },
+      { executor: 'thread', workers: 2, wall: 1.1, cpu: 1.0 },
+      { executor: 'process', workers: 2, wall: 1.05 },
+    ]);
+    assert.equal(verdict.recommendation, 'Stay serial: every configuration was slower than serial (at best 0.95×).');
+  });
+
   test('asks three equal calls on 8 cores for the gain an executor must show, not less', () => {
     // Fewer inputs than cores lower nothing: three calls can still reach 3×.
     const verdict = verdictOfRuns(
@@ -964,6 +973,24 @@ describe('verdicts from incomplete profiles', () => {
     // Two calls in flight, as measured, not every input at once.
     assert.match(verdict.code, /await Promise\.all\(Array\.from\(\{ length: 2 \}, lane\)\)/);
     assert.match(verdict.code, /results\[index\] = await stretchAsync\(inputs\[index\]\)/);
+  });
+
+  test('advises async calls that spread off the event loop even when one of their timings was slowed to serial\'s pace', () => {
+    // A new user's scrypt calls on a busy host: async at 1.05, 0.59 and 0.54 s beside serial's
+    // 1.03–1.07 s had read "not beyond the noise", cpu-bound, child processes at 1.96× (1.01–2.04).
+    const verdict = verdictOfRuns(
+      [
+        { executor: 'serial', wall: 1.034, cpu: 1.02, processCpu: 1.02, repeats: [1.034, 1.072, 1.032] },
+        { executor: 'async', workers: 2, wall: 0.586, cpu: null, processCpu: 1.1, repeats: [1.048, 0.586, 0.539] },
+        { executor: 'worker_threads', workers: 2, wall: 1.032, cpu: null, processCpu: 1.0, repeats: [1.032] },
+        { executor: 'child_process', workers: 2, wall: 0.528, repeats: [1.026, 0.528, 0.526] },
+      ],
+      { language: 'javascript', functionName: 'rehash', file: '/home/user/scrypt.mjs', inputsCount: 16 },
+    );
+    assert.equal(verdict.kind, 'gil-free', verdict.explanation);
+    assert.equal(verdict.best?.executor, 'async');
+    assert.match(verdict.explanation, /Workers reached 1\.96×, no clear gain over the calls, which need no worker started nor any copy sent\./, verdict.explanation);
+    assert.doesNotMatch(verdict.explanation, /must be started and sent/);
   });
 
   test('names the thread pool\'s size when the machine has more cores than it has threads, and only then', () => {
