@@ -11,7 +11,7 @@ import type { SnippetTarget } from './snippets';
 import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
 import { hazards, leftOut, type Hazard } from './hazards';
-import { callSpread, type CallSpread } from '../shared/unevenCalls';
+import { callSpread, orderCaps, type CallSpread } from '../shared/unevenCalls';
 import { INTERNAL_CORES } from './libraryThreads';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
@@ -280,7 +280,9 @@ export function evidence(facts: Facts): string[] {
   const fraction = parallel?.serialFraction ?? null;
   const computes = facts.serialCpuShare !== null && facts.serialCpuShare >= CPU_HEAVY;
   if (parallel && fraction !== null && fraction >= 0 && fraction <= 1 && computes && parallel.workers <= ctx.machine.logicalCores) {
-    lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${formatRatio(fraction)}`);
+    // Calls whose order caps the gain leave a worker idle at the end: that tail counts as "serial" here.
+    const tail = orderCaps(facts.spread) ? ' (the idle tail of uneven calls counts in it)' : '';
+    lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${formatRatio(fraction)}${tail}`);
   }
   const reported = new Set<string>();
   const notRun = new Map<RunError['kind'], number>();

@@ -410,6 +410,7 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.explanation, /start-up and data transfer|cores may be shared/);
     assert.match(verdict.recommendation, /Give simulate its longest inputs first \(sorted by their expected cost, largest first\): the calls could then finish in about 449 ms, up to about 1\.50×/, verdict.recommendation);
     assert.match(verdict.recommendation, /split the longest input \(its call took 449 ms of the calls' 674 ms\)/);
+    assert.ok(verdict.evidence.some((line) => /^Karp–Flatt serial fraction at process \(fork\) × 2: [\d.]+ \(the idle tail of uneven calls counts in it\)$/.test(line)), verdict.evidence.join('\n'));
   });
 
   test('names waits of uneven lengths given longest last as the cap of a waiting pool, and advises the longest first', () => {
