@@ -958,7 +958,7 @@ function cpuBoundWithoutProcesses(facts: Facts, failure: RunError): Decision {
       `${threadsPart(facts)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
       couldNotRun(facts.names.processes, failure),
     ),
-    recommendation: sentence(period(failure.hint), `Then use ${executorApi(executor)} with ${plural(workers, 'worker')}, one per physical core.`),
+    recommendation: sentence(period(failure.hint), `Then use ${executorApi(executor)} with ${plural(workers, 'worker')}, one per physical core; until then, the plain loop below is what runs.`),
     advice: { kind: 'run', executor, startMethod: null, workers, chunksize: null },
   };
 }

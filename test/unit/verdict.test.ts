@@ -787,6 +787,8 @@ describe('verdicts from incomplete profiles', () => {
     assert.equal(verdict.best?.executor, 'serial');
     assert.match(verdict.explanation, /Processes could not run: Can't pickle/);
     assert.match(verdict.recommendation, /^Define the function with def at the top level/);
+    // The code is the plain loop: the words say it is what runs until processes can.
+    assert.match(verdict.recommendation, /one per physical core; until then, the plain loop below is what runs\.$/);
     assert.ok(verdict.evidence.some((line) => line.startsWith('process (fork) × 1: unpicklable')));
   });
 

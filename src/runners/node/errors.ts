@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../../shared/runner';
-import type { RunError } from '../../shared/report';
+import type { Executor, RunError } from '../../shared/report';
 import type { HarnessExit } from '../harnessProcess';
 import type { CloneProblem, HarnessError, HarnessLog } from './harnessEvents';
 
@@ -152,6 +152,15 @@ export interface RunContext {
   functionName: string;
   label: string;
   timeoutSeconds: number;
+  /** The executor run, for what was stopped (worker threads live in the one process). */
+  executor?: Executor;
+}
+
+/** What a timeout stopped: the processes of a child_process pool, the worker threads, or the one process. */
+function stoppedWords(executor: Executor | undefined): string {
+  if (executor === 'child_process') return 'every process it started was stopped';
+  if (executor === 'worker_threads') return 'its worker threads were stopped with the process that ran them';
+  return 'the process running it was stopped';
 }
 
 const NATIVE_CRASHES = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT']);
@@ -165,7 +174,7 @@ export function runError(log: HarnessLog, exit: HarnessExit, context: RunContext
   if (exit.timedOut) {
     return {
       kind: 'timeout',
-      message: `${functionName} did not finish within ${context.timeoutSeconds} s under ${label}; every process it started was stopped.`,
+      message: `${functionName} did not finish within ${context.timeoutSeconds} s under ${label}; ${stoppedWords(context.executor)}.`,
       hint: 'If the function hangs (an endless loop, a promise that never settles) fix that; if it is only slow, raise the timeout or profile fewer inputs.',
     };
   }

@@ -142,7 +142,7 @@ export class NodeRunner implements LanguageRunner {
       await prepared.dispose();
     }
     const { log, exit } = launched;
-    const error = runError(log, exit, { functionName: target.functionName, label, timeoutSeconds: config.timeoutSeconds });
+    const error = runError(log, exit, { functionName: target.functionName, label, timeoutSeconds: config.timeoutSeconds, executor: config.executor });
     return {
       startupSeconds: log.startupSeconds,
       walls: log.walls,

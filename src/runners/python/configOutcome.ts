@@ -102,7 +102,7 @@ export function crashedError(exit: HarnessExit, context: RunContext): RunError {
         exit.signal === 'SIGKILL'
           ? 'SIGKILL usually means the machine ran out of memory; try fewer workers or smaller inputs.'
           : native
-            ? 'A native extension crashed and took the whole process down; processes isolate such crashes, and the C code or library the function calls needs fixing.'
+            ? 'A native extension crashed and took the whole process down: the C code or library the function calls needs fixing (the captured stderr holds any trace it left).'
             : `Something sent ${exit.signal} to the process; find what does and stop it during profiling.`,
       traceback: stderr || undefined,
       signal: exit.signal,
@@ -112,7 +112,9 @@ export function crashedError(exit: HarnessExit, context: RunContext): RunError {
   return {
     kind: 'crashed',
     message: `The Python process running ${context.functionName} under ${context.label} exited with code ${exit.code} before reporting.`,
-    hint: 'The function or code it calls probably ended the process (os._exit() or a fatal error); the captured stderr says more.',
+    hint: stderr
+      ? 'The function or code it calls probably ended the process (os._exit() or a fatal error); the captured stderr says more.'
+      : 'The function or code it calls probably ended the process (os._exit() or a fatal error): look for os._exit() or sys.exit() in it, or a library that ends the process; nothing was written to stderr.',
     traceback: stderr || undefined,
     signal: null,
     exitCode: exit.code,

@@ -401,7 +401,7 @@ def cluster_worker_lost_error(address, host, function_name):
         "kind": "worker-crashed",
         "message": "The Dask worker %s%s left the cluster while running %s." % (
             address, " on %s" % host if host and host not in address else "", function_name),
-        "hint": "A worker that leaves mid-task was killed, ran out of memory or lost its network; its log on that host says which. The other configurations are measured.",
+        "hint": "A worker that leaves mid-task was killed, crashed in native code, ran out of memory or lost its network; on a cluster of your own, its log on that host says which.",
         "signal": None, "exitCode": None,
     }
 
