@@ -870,12 +870,23 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
       `${threadsPart(facts)} while ${reached(processes)}: ${functionName} keeps the CPU busy${cpuShareWords(facts)}, ${whyThreadsStall(facts)}.`,
       `${coresPhrase(machine)}.`,
       shortOfCores(processes, machine, facts.contention, facts),
+      cloudpickleWords(facts, processes),
     ),
     recommendation: sentence(`Use ${executorApi(processes.executor)} with ${plural(processes.workers, 'worker')}${physical}${method}.`, orderWords(facts, processes.workers, processes.speedup)?.advice ?? '', guard),
     advice: runAdvice(processes),
     // Threads or async calls that seemed as fast were noise: the GIL or the one event loop holds them.
     best: processes,
   };
+}
+
+/** Why joblib's loky or Dask is advised where the simpler process pools could not send the work:
+ * they pickle with cloudpickle, which sends lambdas and functions defined inside others by value. */
+function cloudpickleWords(facts: Facts, advised: Measured): string {
+  if (advised.executor !== 'joblib-loky' && advised.executor !== 'dask') return '';
+  const refused = facts.ctx.runs.filter((run) => (run.executor === 'process' || run.executor === 'pool') && run.error?.kind === 'unpicklable');
+  if (refused.length === 0) return '';
+  const names = [...new Set(refused.map((run) => executorApi(run.executor)))].join(' and ');
+  return `${names} failed: ${refused[0].error?.message.replace(/\.$/, '')}. ${executorApi(advised.executor)} pickles with cloudpickle, which also sends lambdas and functions defined inside others (by value), so it ran.`;
 }
 
 /** Start-up and dispatch together this share of a pool's time or more: what it paid shows. */

@@ -792,6 +792,19 @@ describe('verdicts from incomplete profiles', () => {
     assert.ok(verdict.evidence.some((line) => line.startsWith('process (fork) × 1: unpicklable')));
   });
 
+  test("says why joblib's loky ran where ProcessPoolExecutor could not pickle the work", () => {
+    const refused = runError('unpicklable', "The result of make_scaler cannot be pickled to return from a worker process (AttributeError: Can't pickle local object 'make_scaler.<locals>.<lambda>').", 'Return plain data.');
+    const verdict = verdictOfRuns([
+      { executor: 'serial', wall: 2, cpu: 1.96 },
+      { executor: 'thread', workers: 2, wall: 2.02, cpu: 1.96 },
+      { executor: 'process', workers: 2, wall: null, error: refused },
+      { executor: 'joblib-loky', workers: 2, wall: 1.05 },
+    ]);
+    assert.equal(verdict.kind, 'cpu-bound');
+    assert.equal(verdict.best?.executor, 'joblib-loky');
+    assert.match(verdict.explanation, /ProcessPoolExecutor failed: The result of make_scaler cannot be pickled .*\. joblib\.Parallel \(loky\) pickles with cloudpickle, which also sends lambdas and functions defined inside others \(by value\), so it ran\./, verdict.explanation);
+  });
+
   test('keeps its verdict when one run among good ones errored', () => {
     const runs: RunSpec[] = [
       ...scenarios.cpuBound.runs,
