@@ -74,7 +74,7 @@ export function describePlan(input: PlanTextInput): string {
     const representatives = familyRepresentatives(input.choices, input.defaultStartMethod);
     const others = input.choices.filter((choice) => !representatives.includes(choice));
     lines.push(`Adaptive plan for ${input.functionName} over ${plural(n, 'input')} on ${plural(input.usableCores, 'usable core')}:`);
-    lines.push(`  1. serial, timed once (${calls}); timed again apart from the first, and a third time if the two differ by more than 5%`);
+    lines.push(`  1. serial, timed once (${calls}); timed again apart from the first, and a third time if the two differ by more than 5% and that could change the verdict (always past 10%)`);
     // The steps after the sweep are numbered as they come: with no other executor, none is timed once.
     let step = 3;
     // One step, a line for each family's executor under it: the sweeps run one after the other.

@@ -205,6 +205,25 @@ describe('the adaptive profile', () => {
     assert.ok(halfWaiting.ran.includes('joblib-threading×2'), halfWaiting.ran.join(', '));
   });
 
+  test("does not time serial a third time for a few percent that could not change the verdict", async () => {
+    // A fresh process's first timing of 1.1 s of prime counting ran 3–6% slower than its second in
+    // half the profiles; the third timing cost a whole serial pass with the same answer.
+    const slowerFirst = (factor: number) => {
+      let serialTimings = 0;
+      return (config: ConfigRequest, outcome: ConfigOutcome): ConfigOutcome => {
+        if (config.executor !== 'serial') return outcome;
+        serialTimings += 1;
+        return serialTimings === 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * factor) } : outcome;
+      };
+    };
+    const simulation = { machine: twoCores, workload: 'cpu-bound' as const, inputsCount: 64, taskSeconds: 0.01 };
+    const { report } = await simulate(simulation, {}, slowerFirst(1.06));
+    assert.equal(report.runs.find((row) => row.id === 'serial/1')?.repeats.length, 2);
+    // Held up by more than a tenth, the figures would be off by more than half of it: the third is taken.
+    const { report: heldUp } = await simulate(simulation, {}, slowerFirst(1.12));
+    assert.equal(heldUp.runs.find((row) => row.id === 'serial/1')?.repeats.length, 3);
+  });
+
   test('times serial a third time when its first two timings disagree', async () => {
     let serialTimings = 0;
     const { report } = await simulate({ machine: twoCores, workload: 'cpu-bound', inputsCount: 64, taskSeconds: 0.01 }, {}, (config, outcome) => {
