@@ -181,7 +181,12 @@ export function contentionEvidence(summary: ContentionSummary, logicalCores: num
 
 /** The measured fact for a verdict sentence: "other programs kept 0.9 of the 2 cores busy while it ran: profile again on a quieter machine". */
 export function contentionClause(summary: ContentionSummary, logicalCores: number): string {
-  return `other programs kept ${cores(summary.medianOtherCores)} of the ${logicalCores} cores busy while it ran: profile again on a quieter machine`;
+  return `${otherLoadClause(summary, logicalCores)}: profile again on a quieter machine`;
+}
+
+/** The measured fact alone: "other programs kept 0.9 of the 2 cores busy while it ran". */
+export function otherLoadClause(summary: ContentionSummary, logicalCores: number): string {
+  return `other programs kept ${cores(summary.medianOtherCores)} of the ${logicalCores} cores busy while it ran`;
 }
 
 /** The report-level warning the CLI and the panel show, or null on a machine quiet enough. */

@@ -6,7 +6,7 @@ import type { Executor, Machine, Measured, Run, RunError, Verdict, VerdictKind }
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
 import { capitalize, executorApi, period, plural, reached, sentence, workersWords } from './words';
-import { contentionClause, isContended, type ContentionSummary } from './contention';
+import { contentionClause, isContended, otherLoadClause, type ContentionSummary } from './contention';
 import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskData';
 import { coresPhrase } from '../shared/usableCores';
 import { familyFailures, failureAdvice, failureSentence, hazardWords } from './verdictFailures';
@@ -271,25 +271,43 @@ function decide(facts: Facts): Decision {
   // nothing of the work: what the cores had left could not show a gain (a generator pipeline at
   // 0.98–1.21× with 0.6 of 2 cores taken had read "mixed … no single cause", then cpu-bound at
   // 1.83× on a quiet machine).
-  if (computes && top < HELPS && ctx.machine.logicalCores > 1 && isContended(facts.contention, ctx.machine.logicalCores) && oneCallCaps(facts) === null) {
+  if (computes && top < HELPS && ctx.machine.logicalCores > 1 && isContended(facts.contention, ctx.machine.logicalCores) && loadHidesGain(top, facts.contention, ctx.machine.logicalCores) && oneCallCaps(facts) === null) {
     return busyMachine(facts, serial, facts.contention);
   }
   return mixed(facts, best, top);
 }
 
+/**
+ * Whether the cores other programs took could hide the gain: the best measured, scaled to the
+ * whole of the cores (its gain on the cores left), would be what an executor must show. 0.3 of 16
+ * cores taken hides nothing; 0.6 of 2 hides a 1.21× that the whole two would make 1.7×.
+ */
+function loadHidesGain(top: number, contention: ContentionSummary, cores: number): boolean {
+  const left = cores - contention.medianOtherCores;
+  return left <= 1 || top * (cores / left) >= HELPS;
+}
+
+/** "threads reached at best 0.91× (thread × 2); processes reached at best 1.21× (…)": the families that ran. */
+function familiesReached(facts: Facts): string[] {
+  const parts: string[] = [];
+  for (const [name, family] of [[facts.names.threads, facts.threads], [facts.names.processes, facts.processes]] as const) {
+    // A family that failed is said by withFailures, with where and what to do.
+    if (family.fastest && family.top !== null) parts.push(`${name} reached at best ${formatSpeedup(family.top)} (${runLabel(family.fastest)})`);
+  }
+  return parts;
+}
+
 /** Computing work measured on cores other programs kept busy, which gained nothing: the verdict waits for a quieter machine. */
 function busyMachine(facts: Facts, serial: Measured, contention: ContentionSummary): Decision {
   const { functionName, machine } = facts.ctx;
-  const parts: string[] = [];
-  for (const [name, family] of [[facts.names.threads, facts.threads], [facts.names.processes, facts.processes]] as const) {
-    if (family.fastest && family.top !== null) parts.push(`${name} reached at best ${formatSpeedup(family.top)} (${runLabel(family.fastest)})`);
-  }
-  const cores = machine.logicalCores;
+  const parts = familiesReached(facts);
+  const ran = [facts.threads, facts.processes].filter((family) => family.fastest !== null).length;
+  const which = ran === 2 || ran === 0 ? `${facts.names.threads} or ${facts.names.processes} scale` : facts.threads.fastest ? `${facts.names.threads} scale` : `${facts.names.processes} scale`;
   return {
     kind: 'inconclusive',
     explanation: sentence(
-      `${functionName} computes${cpuShareWords(facts)}${parts.length > 0 ? `, and ${parts.join('; ')}` : ''}, but ${contentionClause(contention, cores).replace(/: profile again on a quieter machine$/, '')} (worst ${formatCores(contention.worst.otherCores)} during ${contention.worst.label}).`,
-      `What the cores had left could not show whether ${facts.names.threads} or ${facts.names.processes} scale, so no kind is given.`,
+      `${functionName} computes${cpuShareWords(facts)}${parts.length > 0 ? `, and ${parts.join('; ')}` : ''}, but ${otherLoadClause(contention, machine.logicalCores)}, and ${formatCores(contention.worst.otherCores)} during ${contention.worst.label}.`,
+      `What the cores had left could not show whether ${which}, so no kind is given.`,
     ),
     recommendation: `Profile ${functionName} again when the machine is quieter (the programs using the cores have finished or are closed). Until then, keep the plain loop: serial took ${formatSeconds(serial.wallSeconds)}, and nothing here beat it by ${formatSpeedup(HELPS)} or more.`,
     advice: null,
@@ -883,11 +901,18 @@ function cpuBound(facts: Facts, processes: Measured): Decision {
  * they pickle with cloudpickle, which sends lambdas and functions defined inside others by value. */
 function cloudpickleWords(facts: Facts, advised: Measured): string {
   if (advised.executor !== 'joblib-loky' && advised.executor !== 'dask') return '';
-  const refused = facts.ctx.runs.filter((run) => (run.executor === 'process' || run.executor === 'pool') && run.error?.kind === 'unpicklable');
+  // Executors none of whose runs succeeded: one that ran under another start method did not fail.
+  const refused = facts.ctx.runs.filter(
+    (run) => (run.executor === 'process' || run.executor === 'pool') && run.error?.kind === 'unpicklable' && !facts.ctx.runs.some((other) => other.executor === run.executor && succeeded(other)),
+  );
   if (refused.length === 0) return '';
   const names = [...new Set(refused.map((run) => executorApi(run.executor)))].join(' and ');
-  return `${names} failed: ${refused[0].error?.message.replace(/\.$/, '')}. ${executorApi(advised.executor)} pickles with cloudpickle, which also sends lambdas and functions defined inside others (by value), so it ran.`;
+  const message = (refused[0].error?.message ?? '').replace(/\.$/, '');
+  return `${names} failed (${message.charAt(0).toLowerCase()}${message.slice(1)}). ${executorApi(advised.executor)} pickles with cloudpickle, which also sends lambdas and functions defined inside others (by value), so it ran.`;
 }
+
+/** A best gain under this is a loss beyond the rounding and the last percent of noise. */
+const SLOWER = 0.95;
 
 /** Start-up and dispatch together this share of a pool's time or more: what it paid shows. */
 const HAND_OFF_SHOWS = 0.1;
@@ -922,11 +947,16 @@ function orderWords(facts: Facts, workers: number, measured: number | null, wait
   const makespan = spread.totalSeconds / spread.inOrder;
   const oneLong = spread.longestShare > 1 / lanes;
   const explains = measured !== null && measured >= ORDER_SHORT * spread.inOrder && measured <= PAST_THE_CAP * spread.inOrder;
+  // Async calls are in flight, not on workers; with a lane for every call the order no longer matters.
+  const unit = (count: number): string => (facts.python ? plural(count, 'worker') : plural(count, 'call') + ' in flight');
+  const longest = `the calls are uneven: the longest takes ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)} (${formatPercent(spread.longestShare)})`;
   const because = !explains
     ? null
-    : oneLong
-      ? `the calls are uneven: the longest takes ${formatSeconds(spread.longestSeconds)} of the calls' ${formatSeconds(spread.totalSeconds)} (${formatPercent(spread.longestShare)}), and in the order given ${plural(lanes, 'worker')} cannot finish them all before about ${formatSeconds(makespan)}, ${formatSpeedup(spread.inOrder)} at most`
-      : `${plural(spread.calls, 'call')} of these sizes cannot spread evenly over ${plural(lanes, 'worker')}: in the order given they take about ${formatSeconds(makespan)} at least, ${formatSpeedup(spread.inOrder)} at most`;
+    : spread.workers >= spread.calls
+      ? `${longest}, and with every call under way at once none finishes before it, ${formatSpeedup(spread.inOrder)} at most`
+      : oneLong
+        ? `${longest}, and in the order given ${unit(lanes)} cannot finish them all before about ${formatSeconds(makespan)}, ${formatSpeedup(spread.inOrder)} at most`
+        : `${plural(spread.calls, 'call')} of these sizes cannot spread evenly over ${unit(lanes)}: in the order given they take about ${formatSeconds(makespan)} at least, ${formatSpeedup(spread.inOrder)} at most`;
   const gains = spread.longestFirst >= spread.inOrder * LONGEST_FIRST_GAINS && (measured === null || spread.longestFirst > measured * LONGEST_FIRST_GAINS);
   const first = gains
     ? `Give ${facts.ctx.functionName} its longest inputs first (sorted by their expected cost, largest first): the calls could then finish in about ${formatSeconds(spread.totalSeconds / spread.longestFirst)}, up to about ${formatSpeedup(spread.longestFirst)}`
@@ -976,11 +1006,8 @@ function cpuBoundWithoutProcesses(facts: Facts, failure: RunError): Decision {
 
 function mixed(facts: Facts, best: Measured, top: number | null): Decision {
   const { functionName, machine } = facts.ctx;
-  const parts: string[] = [];
-  for (const [name, family] of [[facts.names.threads, facts.threads], [facts.names.processes, facts.processes]] as const) {
-    // A family that failed is said by withFailures, with where and what to do.
-    if (family.fastest && family.top !== null) parts.push(`${name} reached at best ${formatSpeedup(family.top)} (${runLabel(family.fastest)})`);
-  }
+  const parts = familiesReached(facts);
+  const order = top !== null && top > 0 ? orderWords(facts, machine.physicalCores, top) : null;
   const cpu = facts.serialCpuShare;
   const gain = top ?? 1;
   let reason = '';
@@ -1014,9 +1041,11 @@ function mixed(facts: Facts, best: Measured, top: number | null): Decision {
         ? `Stay serial: the best gain measured, ${formatSpeedup(gain)}, is within the noise of serial.`
         : machine.logicalCores <= 1 && (cpu === null || cpu >= WAITING)
           ? `Stay serial here: no configuration gained more than ${formatSpeedup(gain)}, and one core leaves nothing to share. To see what parallel runs would give, profile where the process may use more cores${machine.limitedBy ? ` than ${machine.limitedBy} allows` : ''}.`
-          : gain < 1
-            ? `Stay serial: every configuration was slower than serial (at best ${formatSpeedup(gain)}).`
-            : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
+          : sentence(
+              gain < SLOWER ? `Stay serial: every configuration was slower than serial (at best ${formatSpeedup(gain)}).` : `Stay serial: no configuration gained more than ${formatSpeedup(gain)}.`,
+              // Calls whose order held the gain back: what to change before profiling again.
+              order?.because && order.advice ? `Or ${order.advice.charAt(0).toLowerCase()}${order.advice.slice(1)}` : '',
+            ),
     advice: helps ? runAdvice(best) : { kind: 'serial' },
     best: helps ? best : (facts.serial ?? best),
   };
@@ -1060,7 +1089,7 @@ function noScaleCause(facts: Facts): string {
   if (capped) return capped;
   const top = Math.max(facts.threads.top ?? 0, facts.processes.top ?? 0);
   const order = orderWords(facts, ctx.machine.physicalCores, top > 0 ? top : null);
-  if (order?.because) return `, because ${order.because}${order.advice ? `. ${order.advice.replace(/\.$/, '')}` : ''}`;
+  if (order?.because) return `, because ${order.because}`;
   const shared = sharedCpus(ctx.machine);
   const sharedClause = shared
     ? `${sharedCpusWords(shared)} in this profile, so side by side computing work could not gain much more than ${sharedCpusCeiling(shared)}`

@@ -11,7 +11,7 @@ import type { SnippetTarget } from './snippets';
 import { callsRunPrograms, contentionEvidence, contentionSummary, isContended, type ContentionSummary } from './contention';
 import { median } from './stats';
 import { hazards, leftOut, type Hazard } from './hazards';
-import { callSpread, orderCaps, type CallSpread } from '../shared/unevenCalls';
+import { callSpread, type CallSpread } from '../shared/unevenCalls';
 import { INTERNAL_CORES } from './libraryThreads';
 import { describeTaskData, taskDataSizes } from '../shared/taskData';
 
@@ -39,6 +39,8 @@ export interface VerdictContext {
 const STARVED_BELOW = 0.9;
 /** Below this share of its wall time on the CPU, a task mostly waits. */
 export const WAITING = 0.3;
+/** Workers idle this share of their time or more after the last call started: Karp–Flatt says so. */
+const IDLE_TAIL_SHOWS = 0.2;
 /** Serial work that kept its core busy at least this share of its wall computes. */
 export const CPU_HEAVY = 0.6;
 /** Threads keeping more than this many cores busy cannot be serialized by a GIL; JavaScript's async
@@ -280,8 +282,9 @@ export function evidence(facts: Facts): string[] {
   const fraction = parallel?.serialFraction ?? null;
   const computes = facts.serialCpuShare !== null && facts.serialCpuShare >= CPU_HEAVY;
   if (parallel && fraction !== null && fraction >= 0 && fraction <= 1 && computes && parallel.workers <= ctx.machine.logicalCores) {
-    // Calls whose order caps the gain leave a worker idle at the end: that tail counts as "serial" here.
-    const tail = orderCaps(facts.spread) ? ' (the idle tail of uneven calls counts in it)' : '';
+    // Workers idle at the end (uneven calls, a long one given last): that tail counts as "serial" here.
+    const idle = parallel.overheads?.imbalance ?? 0;
+    const tail = idle >= IDLE_TAIL_SHOWS ? ` (the idle tail, ${formatPercent(idle)} of the workers' time, counts in it)` : '';
     lines.push(`Karp–Flatt serial fraction at ${runLabel(parallel)}: ${formatRatio(fraction)}${tail}`);
   }
   const reported = new Set<string>();

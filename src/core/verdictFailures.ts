@@ -75,7 +75,8 @@ export function failureAdvice(failure: FamilyFailure): string {
   if (error.kind === 'timeout') {
     const who = failure.family === 'processes' ? 'a child process' : 'a second thread';
     const cause = failure.family === 'processes' ? 'a lock copied while held, or a helper thread that child processes do not have' : 'a lock that one thread holds while waiting for another';
-    return `To use ${failure.name}, first fix what hangs${where(error)}: it hung only there, so look for a wait that ${who} never gets past (such as ${cause}).`;
+    const place = where(error);
+    return `To use ${failure.name}, first fix what hangs${place}: it hung only under ${failure.name}, so look ${place ? 'there ' : ''}for a wait that ${who} never gets past (such as ${cause}).`;
   }
   return `To use ${failure.name}: ${error.hint}`;
 }
@@ -96,7 +97,7 @@ export function hazardWords(hazard: Hazard, runs: readonly Run[], adviceStartMet
     const unmeasured = otherMethodsFinished ? '' : ' No other start method was measured: profile again with forkserver or spawn to see what processes give.';
     // Said of fork runs that finished only where one did (all of them hung: nothing finished by chance).
     const forkFinished = runs.some((run) => run.startMethod === 'fork' && succeeded(run));
-    const chance = forkFinished ? ', so the runs under fork that finished did so by chance' : '';
+    const chance = forkFinished ? ', so the runs under fork that finished may have done so by chance' : '';
     return {
       explanation: `${capitalize(labels)} ${what}, ${others}: a likely cause is that fork copies the parent as it was, with any lock its other threads held at that moment, and a worker can wait on one forever${chance}. The fork start method is left out of the advice.${unmeasured}`,
       recommendation: `Do not use the fork start method with this script (it hung here): use forkserver or spawn${adviceStartMethod && adviceStartMethod !== 'fork' ? ', as the code does' : ''}, or start the pool before the script starts any thread.`,

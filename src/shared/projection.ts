@@ -208,14 +208,21 @@ export function projectReport(report: Report): Projection {
   };
 }
 
-/** Serial's longest call, scaled to its wall (unevenCalls.ts), with that wall: no count of workers finishes before it. */
+/** Serial's longest call, scaled to its wall (unevenCalls.ts), with that wall — where it is well over
+ * an even share of the calls (UNEVEN: no count of workers finishes before it) and every span was
+ * kept (a report's thinned spans may have dropped it). */
 function longestCall(serial: Run): { seconds: number; serialWall: number } | null {
-  const spread = serial.wallSeconds ? callSpread(serial.tasks, 1, serial.wallSeconds) : null;
-  return spread && serial.wallSeconds ? { seconds: spread.longestSeconds, serialWall: serial.wallSeconds } : null;
+  if (serial.tasksSummary || !serial.wallSeconds) return null;
+  const spread = callSpread(serial.tasks, 1, serial.wallSeconds);
+  if (!spread || spread.longestShare < UNEVEN / spread.calls) return null;
+  return { seconds: spread.longestSeconds, serialWall: serial.wallSeconds };
 }
 
-/** A fitted cap this close to serial's wall over its longest call is that call's: it runs alone at the end. */
-const LONGEST_CALL_CAP = 0.2;
+/** A longest call at least this many times an even share of the calls is uneven. */
+const UNEVEN = 2;
+/** A fitted cap within this share under, or LONGEST_CALL_ABOVE over, serial's wall over its longest call is that call's. */
+const LONGEST_CALL_BELOW = 0.2;
+const LONGEST_CALL_ABOVE = 0.05;
 
 function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, points: ProjectedPoint[], maxMeasured: number, inputsCount: number, eventLoop: boolean, longest: { seconds: number; serialWall: number } | null): string {
   const example = points.find((point) => point.count === 16 && !point.measured) ?? points.find((point) => !point.measured) ?? points[points.length - 1];
@@ -232,7 +239,9 @@ function projectionWords(name: string, axis: 'cores' | 'concurrency', fit: Fit, 
   // last, fitted to 38% "one at a time beside the rest (a lock or the hand-out of tasks)", 2.61×.
   const longestCap = longest && longest.seconds > 0 ? longest.serialWall / longest.seconds : null;
   const fittedCap = 1 / Math.max(fit.serialShare, 1e-9);
-  const byLongest = longestCap !== null && Math.abs(fittedCap / longestCap - 1) <= LONGEST_CALL_CAP;
+  // The bottleneck model's cap, near the longest call's and not past it: the projection never reads above the cap it names.
+  const byLongest =
+    fit.model === 'bottleneck' && longestCap !== null && fittedCap >= longestCap * (1 - LONGEST_CALL_BELOW) && fittedCap <= longestCap * (1 + LONGEST_CALL_ABOVE);
   const serialPart = byLongest && longest
     ? `its longest call, ${formatSeconds(longest.seconds)} of serial's ${formatSeconds(longest.serialWall)}, runs alone at the end whatever the count, which caps it at ${formatSpeedup(longestCap)} (split that input to go further)`
     : fit.model !== 'bottleneck'

@@ -133,7 +133,7 @@ describe('other programs in the report', () => {
     assert.equal(report.runs[3].speedup?.toFixed(2), '0.74');
     assert.equal(verdict.kind, 'inconclusive');
     assert.equal(verdict.best, null);
-    assert.match(verdict.explanation, /but other programs kept 0\.9 of the 2 cores busy while it ran \(worst 1\.0 during thread × 2\)\. What the cores had left could not show whether threads or processes scale, so no kind is given\./, verdict.explanation);
+    assert.match(verdict.explanation, /but other programs kept 0\.9 of the 2 cores busy while it ran, and 1\.0 during thread × 2\. What the cores had left could not show whether threads or processes scale, so no kind is given\./, verdict.explanation);
     assert.doesNotMatch(verdict.explanation, /No single cause|start-up and data transfer/);
     assert.match(verdict.recommendation, /^Profile count_primes again when the machine is quieter/, verdict.recommendation);
     assert.ok(verdict.evidence.includes('other programs: 0.9 of 2 cores busy during the runs (median), worst 1.0 during thread × 2'), verdict.evidence.join('\n'));

@@ -54,10 +54,18 @@ describe('projection to bigger machines', () => {
       clock += duration;
       return span;
     });
-    const uneven = { ...report, runs: report.runs.map((run) => (run.executor === 'serial' ? { ...run, tasks } : run)) };
-    assert.match(projectReport(uneven).words, /its longest call, 2\.50 s of serial's 10\.00 s, runs alone at the end whatever the count, which caps it at 4\.00× \(split that input to go further\)/);
-    // Calls of one length: the same cap is a part that runs one at a time.
-    assert.match(projectReport(report).words, /runs one at a time beside the rest \(a lock or the hand-out of tasks\)/);
+    const withCalls = (spans: typeof tasks) => ({ ...report, runs: report.runs.map((run) => (run.executor === 'serial' ? { ...run, tasks: spans } : run)) });
+    assert.match(projectReport(withCalls(tasks)).words, /its longest call, 2\.50 s of serial's 10\.00 s, runs alone at the end whatever the count, which caps it at 4\.00× \(split that input to go further\)/);
+    // Four calls of one length give the same cap, 4×: that is no long call, but a part that runs one at a time.
+    const even = Array.from({ length: 4 }, (_, index) => ({ index, worker: 0, pid: 1, thread: 1, start: index * 2.5, end: (index + 1) * 2.5, cpuSeconds: 0.001 }));
+    const evenWords = projectReport(withCalls(even)).words;
+    assert.match(evenWords, /runs one at a time beside the rest \(a lock or the hand-out of tasks\)/, evenWords);
+    assert.doesNotMatch(evenWords, /longest call/);
+    // Nor when the report kept only some of the spans (the longest may be among those left out).
+    const thinned = withCalls(tasks);
+    const serialRun = thinned.runs.find((run) => run.executor === 'serial');
+    if (serialRun) serialRun.tasksSummary = { count: 80, kept: 8 } as Run['tasksSummary'];
+    assert.doesNotMatch(projectReport(thinned).words, /longest call/);
   });
 
   test('says the projection falls back from its peak when each worker costs more than it adds', () => {

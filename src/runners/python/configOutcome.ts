@@ -114,7 +114,7 @@ export function crashedError(exit: HarnessExit, context: RunContext): RunError {
     message: `The Python process running ${context.functionName} under ${context.label} exited with code ${exit.code} before reporting.`,
     hint: stderr
       ? 'The function or code it calls probably ended the process (os._exit() or a fatal error); the captured stderr says more.'
-      : 'The function or code it calls probably ended the process (os._exit() or a fatal error): look for os._exit() or sys.exit() in it, or a library that ends the process; nothing was written to stderr.',
+      : 'The function or code it calls probably ended the process (os._exit() or a fatal error): look for os._exit() in it, or a library that ends the process; nothing was written to stderr.',
     traceback: stderr || undefined,
     signal: null,
     exitCode: exit.code,
