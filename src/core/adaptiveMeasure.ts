@@ -9,7 +9,7 @@ import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, idealSpeedup, nextSweepCount, type RepeatWant } from './adaptivePlan';
 import { unsafeSetups } from './hazards';
-import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
+import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SERIAL_FIGURE_OFF, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
 import type { Measurement } from './measure';
 import { busyCores, CPU_HEAVY, pickBest, ranOffEventLoop } from './verdictFacts';
@@ -47,10 +47,6 @@ const RETIME_CLOSE = 1.15;
  * retried, a burst of other load) than the workload, and one timing cannot tell. A local server's
  * thread × 8 stalled once at 0.54 s against thread × 4's 0.058 s (0.038 s in another profile). */
 const STALLED = 2;
-
-/** Serial's two timings this far apart or more always get a third: the median of two is their mean,
- * so every speedup would read up to half of it off. */
-const SERIAL_FIGURE_OFF = 0.1;
 
 /** Most extra timings for the finalists, each one timing and a fresh look at what is still wanted:
  * what one timing measured can make the next unneeded. */

@@ -4,10 +4,10 @@
 // once than one alone.
 
 import { fastestRun, runLabel, sharedCpus, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Run, type VerdictConfidence } from '../shared/report';
-import { formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
+import { formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { leftOut, setupKey } from './hazards';
-import { startsAhead, noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, timingsAgree } from './noise';
+import { startsAhead, noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, serialTimingsClose, timingsAgree } from './noise';
 import { CPU_HEAVY, type Facts } from './verdictFacts';
 import type { Measured } from '../shared/report';
 import { usableCoreCounts } from '../shared/usableCores';
@@ -48,7 +48,15 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
   // Two timings of serial that agree within 5% bound the baseline (the adaptive plan takes them apart
   // and times it a third time only when they disagree).
   const serialTimings = noiseRepeats(serial);
-  const serialBounded = serialTimings.length >= MIN_REPEATS || timingsAgree(serialTimings);
+  // Two within a tenth of each other the plan left at two because a third could not change the
+  // verdict: they bound the baseline too, and the figures may be off by up to half their gap.
+  const serialClose = serialTimings.length < MIN_REPEATS && !timingsAgree(serialTimings) && serialTimingsClose(serialTimings);
+  const serialBounded = serialTimings.length >= MIN_REPEATS || timingsAgree(serialTimings) || serialClose;
+  if (serialClose) {
+    const gap = Math.max(...serialTimings) / Math.min(...serialTimings) - 1;
+    lower('medium');
+    doubts.push(`serial's two timings are ${formatPercent(gap)} apart, so each speedup may read up to ${formatPercent(gap / 2)} off`);
+  }
   const recommendedTimings = noiseRepeats(recommended).length;
   const recommendedBounded = recommended.executor === 'serial' ? serialBounded : recommendedTimings >= MIN_REPEATS;
   if (!serialBounded || !recommendedBounded) {

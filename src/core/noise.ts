@@ -78,6 +78,16 @@ export function timingsAgree(walls: readonly number[]): boolean {
   return usableTimings(walls).length >= 2 && timingSpread(walls) <= 1 + TIMINGS_AGREE;
 }
 
+/** Serial's two timings this far apart or more always get a third: the median of two is their mean,
+ * so every speedup would read up to half of it off. Closer, a third is taken only where it could
+ * change the verdict (adaptiveMeasure.ts), and the confidence says how far the figures may be off. */
+export const SERIAL_FIGURE_OFF = 0.1;
+
+/** Two serial timings within SERIAL_FIGURE_OFF of each other: a baseline the figures rest on, to half that. */
+export function serialTimingsClose(walls: readonly number[]): boolean {
+  return usableTimings(walls).length === 2 && timingSpread(walls) <= 1 + SERIAL_FIGURE_OFF;
+}
+
 /** More timings a result the answer rests on still wants: a second after one (one timing could be
  * one burst of other load), a third while two disagree, none once they agree or three were taken. */
 export function timingsStillWanted(walls: readonly number[]): number {

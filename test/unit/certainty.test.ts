@@ -32,6 +32,13 @@ describe('how sure the verdict is', () => {
     assert.match(verdictOf(apart).explanation, /Confidence: low — only 2 usable repeats of serial, too few to know the noise/);
   });
 
+  test("is medium on serial's two timings 5–10% apart, as the plan leaves them where a third could not change the verdict, and says how far the figures may be off", () => {
+    const close = scenarios.cpuBound.runs.map((run) => (run.executor === 'serial' && run.wall !== null ? { ...run, repeats: [run.wall, run.wall * 1.06] } : run));
+    const verdict = verdictOf(close);
+    assert.equal(verdict.confidence, 'medium');
+    assert.match(verdict.explanation, /Confidence: medium — serial's two timings are 6\.0% apart, so each speedup may read up to 3\.0% off/, verdict.explanation);
+  });
+
   test('is low when serial is shorter than the measured threshold', () => {
     const scale = 0.05 / 2;
     const runs = scenarios.cpuBound.runs.map((run) => ({ ...run, wall: run.wall === null ? null : run.wall * scale, cpu: run.cpu === undefined || run.cpu === null ? run.cpu : run.cpu * scale }));
