@@ -99,11 +99,16 @@ export class AdaptiveMeasure {
   }
 
   /** The runs so far with their speedups; `supposing` replaces a run's timings (what a further timing could show). */
-  private analysed(supposing?: { id: string; repeats: number[]; wallSeconds: number }): Run[] {
-    const runs = this.measurement.runs.map((run) => (run.id === supposing?.id ? { ...run, repeats: supposing.repeats, wallSeconds: supposing.wallSeconds } : run));
+  private analysed(supposing?: Supposed): Run[] {
+    const runs = supposing ? this.supposing(supposing) : this.measurement.runs;
     const baseline = serialBaseline(runs);
     const serialWall = baseline?.error === null ? baseline.wallSeconds : null;
     return runs.map((run) => deriveRun(run, serialWall));
+  }
+
+  /** The measured runs with one run's timings as a further timing might leave them. */
+  private supposing({ id, repeats, wallSeconds }: Supposed): MeasuredRun[] {
+    return this.measurement.runs.map((run) => (run.id === id ? { ...run, repeats, wallSeconds } : run));
   }
 
   private serialWall(): number | null {
@@ -497,7 +502,7 @@ export class AdaptiveMeasure {
       now ??= judge(this.measurement.runs);
       // The run the verdict advises (threads' best for waiting work, where processes ran faster) keeps its timings.
       if (isRecommendedRun(now, run)) return false;
-      const then = judge(this.measurement.runs.map((measured) => (measured.id === run.id ? { ...measured, repeats, wallSeconds: supposed } : measured)));
+      const then = judge(this.supposing({ id: run.id, repeats, wallSeconds: supposed }));
       return verdictKey(then) === verdictKey(now);
     };
   }
@@ -518,11 +523,9 @@ export class AdaptiveMeasure {
     // advice allows (a first timing held up 30% by the editor opening its panel): the third is taken.
     if (Math.max(...timings) > Math.min(...timings) * (1 + SERIAL_FIGURE_OFF)) return true;
     const now = verdictKey(judge(this.measurement.runs));
-    return [Math.min(...timings), Math.max(...timings)].some((landing) => {
-      const repeats = [...timings, landing];
-      const supposed = this.measurement.runs.map((run) => (run.id === serial.id ? { ...run, repeats, wallSeconds: landing } : run));
-      return verdictKey(judge(supposed)) !== now;
-    });
+    return [Math.min(...timings), Math.max(...timings)].some(
+      (landing) => verdictKey(judge(this.supposing({ id: serial.id, repeats: [...timings, landing], wallSeconds: landing }))) !== now,
+    );
   }
 
   /** Whether a third timing of `run`, landing on its faster timing (as far as a third moves a
@@ -575,6 +578,13 @@ export class AdaptiveMeasure {
     }
     return expected;
   }
+}
+
+/** One run's timings as a further timing might leave them. */
+interface Supposed {
+  id: string;
+  repeats: number[];
+  wallSeconds: number;
 }
 
 /** A verdict as the plan compares two: its kind and the configuration it advises, by its run id. */

@@ -413,19 +413,24 @@ describe('verdict kinds from synthetic runs', () => {
     assert.ok(verdict.evidence.some((line) => /^Karp–Flatt serial fraction at process \(fork\) × 2: [\d.]+ \(the idle tail, \d+% of the workers' time, counts in it\)$/.test(line)), verdict.evidence.join('\n'));
   });
 
-  test('names waits of uneven lengths given longest last as the cap of a waiting pool, and advises the longest first', () => {
-    // A new user's walk: ten waits of 20 ms and two of 200 ms given last, serial 602 ms: thread × 4
-    // at 2.50×, × 8 at 2.73×, "38% … runs one at a time (a lock …)"; longest first gave 3.0× at 4.
+  /** A new user's walk: ten waits of 20 ms and two of 200 ms given last, serial 602 ms, beside thread
+   * × 2 and process × 2 at 2×, and the thread count `widest` at `wall`. */
+  const unevenWaits = (widest: number, wall: number): Verdict => {
     const durations = [...Array.from({ length: 10 }, () => 0.02), 0.2, 0.2];
-    const verdict = verdictOfRuns(
+    return verdictOfRuns(
       [
         { executor: 'serial', wall: 0.602, cpu: 0.001, tasks: 12, durations, repeats: [0.602, 0.603] },
         { executor: 'thread', workers: 2, wall: 0.301, cpu: 0.001, durations, repeats: [0.301, 0.302, 0.3] },
-        { executor: 'thread', workers: 4, wall: 0.241, cpu: 0.001, durations, repeats: [0.241, 0.242, 0.24] },
+        { executor: 'thread', workers: widest, wall, cpu: 0.001, durations, repeats: [wall, wall + 0.001, wall - 0.001] },
         { executor: 'process', workers: 2, wall: 0.31, cpu: 0.001, durations, repeats: [0.31, 0.312, 0.309] },
       ],
       { functionName: 'poll', file: '/home/user/sleepy.py', inputsCount: 12 },
     );
+  };
+
+  test('names waits of uneven lengths given longest last as the cap of a waiting pool, and advises the longest first', () => {
+    // Measured: thread × 4 at 2.50×, × 8 at 2.73×, "38% … runs one at a time (a lock …)"; longest first gave 3.0× at 4.
+    const verdict = unevenWaits(4, 0.241);
     assert.equal(verdict.kind, 'io-bound');
     assert.equal(verdict.best?.workers, 4);
     assert.match(verdict.explanation, /The calls are uneven: the longest takes 201 ms of the calls' 602 ms \(33%\), and in the order given 4 workers cannot finish them all before about 241 ms, 2\.50× at most\./, verdict.explanation);
@@ -449,16 +454,7 @@ describe('verdict kinds from synthetic runs', () => {
   });
 
   test('says a long wait caps every count once every call is under way at once, and gives no order to change', () => {
-    const durations = [...Array.from({ length: 10 }, () => 0.02), 0.2, 0.2];
-    const verdict = verdictOfRuns(
-      [
-        { executor: 'serial', wall: 0.602, cpu: 0.001, tasks: 12, durations, repeats: [0.602, 0.603] },
-        { executor: 'thread', workers: 2, wall: 0.301, cpu: 0.001, durations, repeats: [0.301, 0.302, 0.3] },
-        { executor: 'thread', workers: 16, wall: 0.202, cpu: 0.001, durations, repeats: [0.202, 0.203, 0.201] },
-        { executor: 'process', workers: 2, wall: 0.31, cpu: 0.001, durations, repeats: [0.31, 0.312, 0.309] },
-      ],
-      { functionName: 'poll', file: '/home/user/sleepy.py', inputsCount: 12 },
-    );
+    const verdict = unevenWaits(16, 0.202);
     assert.equal(verdict.best?.workers, 16);
     assert.match(verdict.explanation, /the longest takes 201 ms of the calls' 602 ms \(33%\), and with every call under way at once none finishes before it, 3\.00× at most/i, verdict.explanation);
     assert.doesNotMatch(verdict.recommendation, /longest inputs first/);
