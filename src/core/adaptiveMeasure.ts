@@ -11,6 +11,7 @@ import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, fir
 import { unsafeSetups } from './hazards';
 import { methodRank, MIN_REPEATS, noiseRepeats, SAME_EXECUTOR_MARGIN, SERIAL_FIGURE_OFF, SETTLED_TIMINGS, settles, timingsAgree, timingSpread, timingsStillWanted, undecided, wideGapCouldMove, type Choosing } from './noise';
 import { estimateSecondsLeft } from './estimate';
+import { comparisonOrder, passOverReason } from './passedOver';
 import type { Measurement } from './measure';
 import { busyCores, CPU_HEAVY, pickBest, ranOffEventLoop } from './verdictFacts';
 import type { MeasuredRun } from './types';
@@ -72,6 +73,8 @@ export class AdaptiveMeasure {
   /** What the plan passed over because its family's timings already show what it would, and why:
    * one line each, for the verdict's evidence. */
   readonly passedOver: string[] = [];
+  /** The configurations passed over (choiceKey): neither expected in the time left nor listed as cancelled. */
+  private readonly passedOverKeys = new Set<string>();
   private readonly started = performance.now();
   private finalistsDone = false;
 
@@ -229,16 +232,24 @@ export class AdaptiveMeasure {
   }
 
   /** Phase 2: every other executor once, where its family's representative did best — but threads
-   * of the same interpreter as a representative held to one core. */
+   * of the same interpreter as a representative held to one core, and executors whose timing would
+   * repeat what runs already timed show (passedOver.ts). */
   private async compareOthers(): Promise<void> {
     for (const choice of this.others()) {
       if (!this.measurement.going) return;
       const workers = this.countFor(choice);
       const held = this.heldToOneCore(choice);
       if (held) {
+        this.passedOverKeys.add(choiceKey(choice));
         this.passedOver.push(
           `${runLabel({ ...choice, workers })}: not timed, as ${runLabel(held)} kept one core busy (its threads computed one at a time) and ${EXECUTORS[choice.executor].api} runs the calls on threads of the same interpreter`,
         );
+        continue;
+      }
+      const reason = passOverReason(choice, workers, this.analysed(), this.setup);
+      if (reason) {
+        this.passedOverKeys.add(choiceKey(choice));
+        this.passedOver.push(reason);
         continue;
       }
       await this.step(this.config(choice, workers), undefined, true);
@@ -247,7 +258,7 @@ export class AdaptiveMeasure {
 
   private others(): ExecutorChoice[] {
     const swept = new Set(this.representatives.map(choiceKey));
-    return this.setup.choices.filter((choice) => choice.executor !== 'serial' && !swept.has(choiceKey(choice)));
+    return comparisonOrder(this.setup.choices.filter((choice) => choice.executor !== 'serial' && !swept.has(choiceKey(choice))), this.setup.defaultStartMethod);
   }
 
   /**
@@ -559,7 +570,7 @@ export class AdaptiveMeasure {
       if (runs.length === 0) expected.push(this.config(choice, firstSweepCount(this.setup.inputsCount, choice.maxWorkers)));
     }
     for (const choice of this.others()) {
-      if (this.heldToOneCore(choice)) continue;
+      if (this.passedOverKeys.has(choiceKey(choice)) || this.heldToOneCore(choice)) continue;
       const workers = Math.min(cores, choice.maxWorkers ?? cores);
       if (!measured.has(runId(choice.executor, choice.startMethod, workers, this.setup.chunksize)) && !this.runsOf(choice).length) expected.push(this.config(choice, workers));
     }

@@ -24,10 +24,10 @@ const COMPUTES = 0.5;
 /** No sweep goes past this many workers, whatever the inputs (a waiting workload of 100 000 calls). */
 export const MOST_WORKERS = 512;
 
-type Timed = Pick<MeasuredRun, 'executor' | 'startMethod' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'error'> &
+export type Timed = Pick<MeasuredRun, 'executor' | 'startMethod' | 'workers' | 'wallSeconds' | 'cpuSeconds' | 'processCpuSeconds' | 'childCpuSeconds' | 'error'> &
   Partial<Pick<MeasuredRun, 'coreSamples'>>;
 
-function wallOf(run: Timed | undefined): number | null {
+export function wallOf(run: Timed | undefined): number | null {
   if (!run || run.error || run.wallSeconds === null || !(run.wallSeconds > 0)) return null;
   return run.wallSeconds;
 }

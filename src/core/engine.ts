@@ -201,6 +201,7 @@ export async function describeProfilePlan(request: ProfileRequest, options: Pick
     choices: chooseExecutors(probe, request.executors).filter((choice) => choice.executor !== 'serial'),
     configs: kind === 'adaptive' ? [] : planFor(request, probe, machine),
     budgetSeconds: request.budgetSeconds ?? null,
+    chunksize: request.chunksize ?? null,
   });
 }
 

@@ -7,7 +7,8 @@ import { runLabel } from '../shared/report';
 import type { ExecutorChoice } from '../shared/runner';
 import type { StartMethod } from '../shared/report';
 import { comparisonCount, familyRepresentatives, firstSweepCount, MOST_WORKERS } from './adaptivePlan';
-import { MAX_REPEATS as MOST_TIMINGS } from './noise';
+import { comparisonOrder, freshStartMethodTimed, NEGLIGIBLE_DISPATCH, poolMayBePassedOver, standsInForFresh } from './passedOver';
+import { MAX_REPEATS as MOST_TIMINGS, SAME_EXECUTOR_MARGIN } from './noise';
 import type { PlanKind } from './engine';
 import type { ConfigRequest } from '../shared/runner';
 
@@ -23,6 +24,8 @@ export interface PlanTextInput {
   /** The fixed plan (thorough, given workers); empty for the adaptive one. */
   configs: readonly ConfigRequest[];
   budgetSeconds: number | null;
+  /** The chunksize asked for (`--chunksize`), or null or absent for each pool's own. */
+  chunksize?: number | null;
 }
 
 /** Worker counts a representative's sweep can reach: 2, 4, … up to the inputs and the cluster's size. */
@@ -92,8 +95,11 @@ export function describePlan(input: PlanTextInput): string {
       // Threads of the same interpreter as the threads swept show nothing new when those kept one core busy.
       const sameThreads = representatives.find((choice) => EXECUTORS[choice.executor].family === 'threads');
       const held = sameThreads ? others.filter((choice) => EXECUTORS[choice.executor].family === 'threads' && !EXECUTORS[choice.executor].outOfProcess) : [];
-      const unless = sameThreads && held.length > 0 ? ` (${held.map(name).join(', ')} not when ${name(sameThreads)} kept one core busy: its threads would compute one at a time too)` : '';
-      lines.push(`  ${step++}. timed once each where its family did best (${where} workers if the sweep gives no better count): ${others.map(name).join(', ')}${unless}`);
+      const unless: string[] = [];
+      if (sameThreads && held.length > 0) unless.push(`${held.map(name).join(', ')} not when ${name(sameThreads)} kept one core busy: its threads would compute one at a time too`);
+      const ordered = comparisonOrder(others, input.defaultStartMethod);
+      unless.push(...passOverWords(ordered, input, name));
+      lines.push(`  ${step++}. timed once each where its family did best (${where} workers if the sweep gives no better count): ${ordered.map(name).join(', ')}${unless.length > 0 ? ` (${unless.join('; ')})` : ''}`);
     }
     lines.push(`  ${step++}. the recommended and the fastest configurations, timed until each has ${plural(Math.max(3, input.repeat), 'timing')}, more (up to 10) while the noise could still tell them apart and the profile is within 8× the serial wall`);
     lines.push('No pool of one worker is timed: it does serial\'s work plus a hand-off. --thorough times every executor at every count.');
@@ -110,4 +116,20 @@ export function describePlan(input: PlanTextInput): string {
   if (input.budgetSeconds !== null) lines.push(`Budget: ${input.budgetSeconds} s; what would not fit is left out and named in the report.`);
   lines.push(`${input.functionName} will be called at most ${mostCalls(input)} times${input.kind === 'adaptive' ? ' (fewer when a sweep stops early)' : ''}; nothing else calls it (the script is imported to count the inputs).`);
   return lines.join('\n') + '\n';
+}
+
+/** The plan's words for passOverReason (passedOver.ts): which of the others runs already timed may stand for. */
+function passOverWords(others: readonly ExecutorChoice[], input: PlanTextInput, name: (choice: ExecutorChoice) => string): string[] {
+  const offered = (executor: ExecutorChoice['executor'], startMethod: StartMethod | null): boolean => input.choices.some((choice) => choice.executor === executor && choice.startMethod === startMethod);
+  const fresh = freshStartMethodTimed(input.defaultStartMethod);
+  const words: string[] = [];
+  const standIns = others.filter((choice) => standsInForFresh(choice, input.defaultStartMethod) && offered(choice.executor, fresh) && offered(choice.executor, 'fork'));
+  if (standIns.length > 0) {
+    words.push(`${standIns.map(name).join(', ')} not where fork and ${fresh} ran the same executor at that count within ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}% of each other and none of its runs failed: its workers differ from theirs only in how they start`);
+  }
+  const pools = others.filter((choice) => poolMayBePassedOver(choice, input.chunksize ?? null) && offered('process', choice.startMethod));
+  if (pools.length > 0) {
+    words.push(`${pools.map(name).join(', ')} not where Pool.map would hand out one input at a time (at most 4 inputs a worker) and ProcessPoolExecutor's dispatch took ${NEGLIGIBLE_DISPATCH * 100}% of its worker time or less`);
+  }
+  return words;
 }

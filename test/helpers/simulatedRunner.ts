@@ -22,6 +22,8 @@ export interface Simulation {
   /** Seconds of one call. */
   taskSeconds: number;
   executors?: ExecutorChoice[];
+  /** The runtime's default start method: fork (Linux up to Python 3.13) unless given. */
+  defaultStartMethod?: StartMethod;
 }
 
 const PYTHON_EXECUTORS: ExecutorChoice[] = [
@@ -56,7 +58,7 @@ export class SimulatedRunner implements LanguageRunner {
   constructor(private readonly simulation: Simulation) {}
 
   async probe(): Promise<Probe> {
-    const defaultStartMethod: StartMethod = 'fork';
+    const defaultStartMethod: StartMethod = this.simulation.defaultStartMethod ?? 'fork';
     return {
       runtime: { executable: 'python3', version: '3.12.0', implementation: 'CPython', gilEnabled: true, startMethods: ['fork', 'spawn', 'forkserver'], defaultStartMethod, extras: {} },
       functions: [{ name: 'work', line: 1, params: ['n'] }],
