@@ -51,6 +51,19 @@ describe('joblib and Dask with the real libraries', { skip }, () => {
     assert.equal(ownPid(outcome).size, 2, 'two loky workers ran the tasks');
   });
 
+  test("loky's workers import the script in start-up, not in the first timing: a script that builds 450 MB at import keeps its workers", async () => {
+    // loky reads a worker's baseline memory after its first task and replaces a worker grown 300 MB
+    // past it: with the import left to the first timed call, each worker was replaced mid-timing
+    // ("A worker stopped while some jobs were given to the executor"), 0.21x against serial.
+    const big = pythonTarget(fixture('big_import.py'), 'score', { inputs: '[400000] * 8', executable: SYSTEM_PYTHON });
+    const outcome = await runner.runConfig(big, config('joblib-loky'), never);
+    assertMeasured(outcome, 8);
+    // Each timing is the calls' own time over two workers, not workers re-importing the script
+    // (with the import left to the first call: 765 ms against the calls' 80 ms).
+    const busyPerWorker = outcome.tasks.reduce((sum, task) => sum + (task.end - task.start), 0) / 2;
+    for (const wall of outcome.walls) assert.ok(wall < 3 * busyPerWorker, `timing ${wall.toFixed(3)} s against ${busyPerWorker.toFixed(3)} s of calls per worker`);
+  });
+
   test("a joblib run leaves none of loky's semaphores or memmapping folders behind, and no notice of them in the output", { skip: !existsSync('/dev/shm') && 'no /dev/shm' }, async () => {
     const harnesses: number[] = [];
     const watched = new PythonRunner({ env: { [RUN_MARKER_ENV]: marker }, onHarnessStart: (pid) => harnesses.push(pid) });

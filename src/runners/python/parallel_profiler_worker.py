@@ -314,6 +314,12 @@ def warm(delay):
     return (_getpid(), _native_id())
 
 
+def warm_with(fn, delay):
+    """Warm-up task that carries the user's function, so a worker that imports the script only to
+    unpickle a call's function (joblib's loky) imports it in start-up, not in the first timing."""
+    return warm(delay)
+
+
 def init_interpreter(script_dir, path, name, dump_dir):
     """Initializer for subinterpreter workers, which start without the harness's sys.path."""
     if script_dir not in sys.path:
