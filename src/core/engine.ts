@@ -21,6 +21,7 @@ import { TOOL_NAME, TOOL_VERSION } from './version';
 import { limitTaskSpans } from './spanLimit';
 import { budgetWarning, profileWarnings } from './warnings';
 import { AdaptiveMeasure } from './adaptiveMeasure';
+import { librariesNotInstalled } from './notCompared';
 import { describePlan } from './planText';
 
 export interface ProfileRequest {
@@ -191,7 +192,8 @@ export async function describeProfilePlan(request: ProfileRequest, options: Pick
   const runner = options.runnerFor(language);
   const [machine, probe] = await Promise.all([getMachine(), runner.probe(targetOf(request, language), options.signal)]);
   const kind = planKindOf(request);
-  return describePlan({
+  const notInstalled = librariesNotInstalled(language, probe, request.executors);
+  const plan = describePlan({
     kind,
     functionName: request.functionName,
     inputsCount: probe.inputs.count,
@@ -203,6 +205,7 @@ export async function describeProfilePlan(request: ProfileRequest, options: Pick
     budgetSeconds: request.budgetSeconds ?? null,
     chunksize: request.chunksize ?? null,
   });
+  return notInstalled ? `${plan.replace(/\n$/, '')}\n${notInstalled.charAt(0).toUpperCase()}${notInstalled.slice(1)}.\n` : plan;
 }
 
 export async function profile(request: ProfileRequest, options: ProfileOptions): Promise<Report> {
@@ -311,7 +314,9 @@ export function assembleReport(parts: {
   const { request, language, target, probe, machine, planKind, provenance, measurement, leftOut } = parts;
   const { runs, verdict } = analyse(analysisInputOf(parts));
   const machineLine = verdict.evidence.findIndex((line) => line.startsWith('machine: '));
-  if (parts.passedOver?.length) verdict.evidence.splice(machineLine < 0 ? verdict.evidence.length : machineLine, 0, ...parts.passedOver);
+  const notInstalled = librariesNotInstalled(language, probe, request.executors);
+  const notTimed = [...(parts.passedOver ?? []), ...(notInstalled ? [notInstalled] : [])];
+  if (notTimed.length > 0) verdict.evidence.splice(machineLine < 0 ? verdict.evidence.length : machineLine, 0, ...notTimed);
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },

@@ -82,7 +82,7 @@ export function passOverReason(choice: ExecutorChoice, workers: number, runs: re
       const [fast, slow] = [wallOf(fresh) as number, wallOf(forked) as number].sort((a, b) => a - b);
       if (slow <= fast * SAME_EXECUTOR_MARGIN) {
         return `${label}: not timed, as ${runLabel(forked)}, whose workers share the profiler's memory, and ${runLabel(fresh)}, whose workers share none of it, ` +
-          `ran the calls within ${formatPercent(slow / fast - 1)} of each other and no run of ${choice.executor} failed: ${choice.startMethod}'s workers differ from theirs in how they start, and a timing begins once they have`;
+          `ran the calls within ${formatPercent(slow / fast - 1)} of each other in their timings so far and no run of ${choice.executor} failed: ${choice.startMethod}'s workers differ from theirs in how they start, and a timing begins once they have`;
       }
     }
   }
@@ -91,7 +91,7 @@ export function passOverReason(choice: ExecutorChoice, workers: number, runs: re
     const dispatch = twin?.overheads?.dispatch;
     if (twin && typeof dispatch === 'number' && dispatch <= NEGLIGIBLE_DISPATCH) {
       return `${label}: not timed, as Pool.map would hand out its ${context.inputsCount} inputs one at a time, as ProcessPoolExecutor does, to workers started as those of ${runLabel(twin)} were, ` +
-        `whose dispatch took ${formatPercent(dispatch)} of the worker time: too little for another way of handing out to show`;
+        `whose dispatch had taken ${formatPercent(dispatch)} of the worker time by then: too little for another way of handing out to show`;
     }
   }
   return null;
