@@ -12,6 +12,13 @@ import { succeeded, type Run } from '../shared/report';
  * timings. (A worker killed for memory at 8 workers beside 2 that finished is no start method's
  * hazard: only hangs are.) */
 const HANG_SHARE = 1 / 30;
+/** The same executor at the same count under another start method finished a pass in at most this
+ * share of the time the hung run had for its calls (the timeout less its pool's measured start-up):
+ * a start method changes how the workers start, not the calls, and even a launch of three timings
+ * would have run each over 3× slower than the same pool did. A walk's script with a lock a thread
+ * started at import: fork × 2 hung at a 20 s timeout while forkserver × 2 finished in 1.26 s, a
+ * sixteenth of it, and the verdict said nothing of fork (the family rule asks a thirtieth). */
+const SIBLING_HANG_SHARE = 1 / 10;
 
 /** What a hang is blamed on: the start method when there is one, else the executor. */
 export function setupKey(run: Pick<Run, 'executor' | 'startMethod'>): string {
@@ -29,7 +36,8 @@ export interface Hazard {
 /**
  * Setups that hung (timed out) with several workers while a run of another setup (serial
  * included) finished the same inputs, and one of the same family a pass in a thirtieth of the
- * timeout (when it is known). A one-worker pool that timed out is left alone: it does
+ * timeout (when it is known), or the same executor at the same count under another start method a
+ * pass in a tenth of the time the hung run had once its pool started. A one-worker pool that timed out is left alone: it does
  * serial's whole work, and a timeout set near serial's wall catches it by size, not by a hang.
  * A family none of whose runs finished is verdictFailures' to name.
  */
@@ -41,8 +49,13 @@ export function hazards(runs: readonly Run[], timeoutSeconds: number | null = nu
     const family = EXECUTORS[run.executor].family;
     const quick = (other: Run): boolean => timeoutSeconds === null || (other.wallSeconds as number) <= HANG_SHARE * timeoutSeconds;
     const familyFinished = runs.some((other) => EXECUTORS[other.executor].family === family && succeeded(other) && quick(other));
+    // The time the hung run had for its calls, once its pool had started (its start-up arrived).
+    const callsSeconds = timeoutSeconds !== null && run.startupSeconds !== null && run.startupSeconds !== undefined ? timeoutSeconds - run.startupSeconds : null;
+    const siblingFinished =
+      callsSeconds !== null &&
+      runs.some((other) => other.executor === run.executor && other.workers === run.workers && other.startMethod !== run.startMethod && succeeded(other) && (other.wallSeconds as number) <= SIBLING_HANG_SHARE * callsSeconds);
     const elsewhere = runs.some((other) => setupKey(other) !== key && succeeded(other));
-    if (!familyFinished || !elsewhere) continue;
+    if (!(familyFinished || siblingFinished) || !elsewhere) continue;
     const hazard = found.get(key) ?? { key, startMethod: run.startMethod, failed: [] };
     hazard.failed.push(run);
     found.set(key, hazard);

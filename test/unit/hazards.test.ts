@@ -57,6 +57,25 @@ describe('a setup that hung where the same inputs finished elsewhere', () => {
     assert.match(hang.explanation, /The fork start method is left out of the advice\./);
   });
 
+  test("is a hang when the same pool under another start method finished a pass in a tenth of the time the hung run had once started, though the family rule's thirtieth was not met", () => {
+    // A walk's script (a thread started at import holds a lock): fork × 2 hung at a 20 s timeout, its
+    // pool started in 6 ms; forkserver × 2 finished in 1.26 s, a sixteenth of it.
+    const walk: RunSpec[] = [
+      { executor: 'serial', wall: 2.35, cpu: 2.3 },
+      { executor: 'thread', workers: 2, wall: 2.1, cpu: 2.3, startup: 0.001 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: null, startup: 0.006, error: hung('process (fork) × 2') },
+      { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 1.26, cpu: 2.4, startup: 0.06 },
+    ];
+    const verdict = analyse({ ...analysisInput(walk), timeoutSeconds: 20 }).verdict;
+    assert.match(verdict.explanation, /The fork start method is left out of the advice\./, verdict.explanation);
+    assert.match(verdict.recommendation, /Do not use the fork start method with this script \(it hung here\)/);
+    // Not where the sibling took over a tenth of the time left for the calls (1.26 s of a 10 s timeout),
+    // nor where the hung run's pool never reported its start-up (it may have hung starting).
+    assert.doesNotMatch(analyse({ ...analysisInput(walk), timeoutSeconds: 10 }).verdict.explanation, /left out of the advice/);
+    const neverStarted = walk.map((spec) => (spec.startMethod === 'fork' ? { ...spec, startup: undefined } : spec));
+    assert.doesNotMatch(analyse({ ...analysisInput(neverStarted), timeoutSeconds: 20 }).verdict.explanation, /left out of the advice/);
+  });
+
   test('advises no process at all when fork was the only start method measured, and says to measure another', () => {
     const onlyFork = analyse({ ...analysisInput([specs[0], specs[1], specs[2], specs[4]]), timeoutSeconds: 8 }).verdict;
     assert.notEqual(onlyFork.best?.executor, 'process');
