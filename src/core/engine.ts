@@ -314,7 +314,8 @@ export function assembleReport(parts: {
   const { request, language, target, probe, machine, planKind, provenance, measurement, leftOut } = parts;
   const { runs, verdict } = analyse(analysisInputOf(parts));
   const machineLine = verdict.evidence.findIndex((line) => line.startsWith('machine: '));
-  const notInstalled = librariesNotInstalled(language, probe, request.executors);
+  // `compare` times only serial and the configuration it was given: nothing else was left uncompared.
+  const notInstalled = planKind === 'interleaved' ? null : librariesNotInstalled(language, probe, request.executors);
   const notTimed = [...(parts.passedOver ?? []), ...(notInstalled ? [notInstalled] : [])];
   if (notTimed.length > 0) verdict.evidence.splice(machineLine < 0 ? verdict.evidence.length : machineLine, 0, ...notTimed);
   const report: Report = {

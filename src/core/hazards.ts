@@ -13,11 +13,12 @@ import { succeeded, type Run } from '../shared/report';
  * hazard: only hangs are.) */
 const HANG_SHARE = 1 / 30;
 /** The same executor at the same count under another start method finished a pass in at most this
- * share of the time the hung run had for its calls (the timeout less its pool's measured start-up):
- * a start method changes how the workers start, not the calls, and even a launch of three timings
- * would have run each over 3× slower than the same pool did. A walk's script with a lock a thread
- * started at import: fork × 2 hung at a 20 s timeout while forkserver × 2 finished in 1.26 s, a
- * sixteenth of it, and the verdict said nothing of fork (the family rule asks a thirtieth). */
+ * share of the timeout, and the hung run finished no timing in it (the runner gives the calls the
+ * whole timeout from the pool's start-up on): each of its timings would have been over ten times
+ * slower than the same pool's under another start method, and a start method changes how the
+ * workers start, not the calls. A walk's script with a lock a thread started at import: fork × 2
+ * hung at a 20 s timeout while forkserver × 2 finished in 1.26 s, and the verdict said nothing of
+ * fork (the family rule asks a thirtieth of the timeout). */
 const SIBLING_HANG_SHARE = 1 / 10;
 
 /** What a hang is blamed on: the start method when there is one, else the executor. */
@@ -36,9 +37,9 @@ export interface Hazard {
 /**
  * Setups that hung (timed out) with several workers while a run of another setup (serial
  * included) finished the same inputs, and one of the same family a pass in a thirtieth of the
- * timeout (when it is known), or the same executor at the same count under another start method a
- * pass in a tenth of the time the hung run had once its pool started. A one-worker pool that timed out is left alone: it does
- * serial's whole work, and a timeout set near serial's wall catches it by size, not by a hang.
+ * timeout (when it is known), or — the hung run's pool started and finished no timing — the same
+ * executor at the same count under another start method a pass in a tenth of the timeout. A
+ * one-worker pool that timed out is left alone: it does serial's whole work, and a timeout set near serial's wall catches it by size, not by a hang.
  * A family none of whose runs finished is verdictFailures' to name.
  */
 export function hazards(runs: readonly Run[], timeoutSeconds: number | null = null): Hazard[] {
@@ -49,11 +50,18 @@ export function hazards(runs: readonly Run[], timeoutSeconds: number | null = nu
     const family = EXECUTORS[run.executor].family;
     const quick = (other: Run): boolean => timeoutSeconds === null || (other.wallSeconds as number) <= HANG_SHARE * timeoutSeconds;
     const familyFinished = runs.some((other) => EXECUTORS[other.executor].family === family && succeeded(other) && quick(other));
-    // The time the hung run had for its calls, once its pool had started (its start-up arrived).
-    const callsSeconds = timeoutSeconds !== null && run.startupSeconds !== null && run.startupSeconds !== undefined ? timeoutSeconds - run.startupSeconds : null;
+    // Its pool started (the start-up arrived before the timeout), and it finished no timing after.
+    const started = run.startupSeconds !== null && run.startupSeconds !== undefined;
     const siblingFinished =
-      callsSeconds !== null &&
-      runs.some((other) => other.executor === run.executor && other.workers === run.workers && other.startMethod !== run.startMethod && succeeded(other) && (other.wallSeconds as number) <= SIBLING_HANG_SHARE * callsSeconds);
+      timeoutSeconds !== null &&
+      started &&
+      run.repeats.length === 0 &&
+      runs.some(
+        (other) =>
+          other.executor === run.executor && other.workers === run.workers && other.startMethod !== run.startMethod &&
+          (other.chunksize ?? null) === (run.chunksize ?? null) && (other.libraryThreads ?? null) === (run.libraryThreads ?? null) &&
+          succeeded(other) && (other.wallSeconds as number) <= SIBLING_HANG_SHARE * timeoutSeconds,
+      );
     const elsewhere = runs.some((other) => setupKey(other) !== key && succeeded(other));
     if (!(familyFinished || siblingFinished) || !elsewhere) continue;
     const hazard = found.get(key) ?? { key, startMethod: run.startMethod, failed: [] };

