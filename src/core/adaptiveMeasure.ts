@@ -4,7 +4,7 @@
 // the answer. Within a budget, the lowest-priority steps are left out and named.
 
 import { EXECUTORS, executorFamily } from '../shared/executors';
-import { fastestRun, isRecommendedRun, runId, runLabel, workCpuSeconds, type Run, type StartMethod, type Verdict } from '../shared/report';
+import { fastestRun, isRecommendedRun, runId, runLabel, sameSetup, workCpuSeconds, type Run, type StartMethod, type Verdict } from '../shared/report';
 import type { ConfigRequest, ExecutorChoice } from '../shared/runner';
 import { deriveRun, serialBaseline } from './analyse';
 import { choiceKey, comparisonCount, familyRepresentatives, finalistRepeats, firstSweepCount, idealSpeedup, nextSweepCount, type RepeatWant } from './adaptivePlan';
@@ -607,18 +607,6 @@ function verdictKey(verdict: Pick<Verdict, 'kind' | 'best'>): string {
 /** The fastest run the advice could name: serial or a pool of two workers or more, that ran. */
 function fastestCandidate(runs: readonly Run[]): Run | null {
   return fastestRun(runs.filter((run) => run.error === null && (run.executor === 'serial' || run.workers > 1)));
-}
-
-/** Whether two runs are one executor's same setup (start method, worker count, chunksize, library
- * threads) but for `except`. */
-function sameSetup(a: Run, b: Run, except: 'startMethod' | 'workers'): boolean {
-  return (
-    a.executor === b.executor &&
-    (except === 'startMethod' || a.startMethod === b.startMethod) &&
-    (except === 'workers' || a.workers === b.workers) &&
-    a.chunksize === b.chunksize &&
-    a.libraryThreads === b.libraryThreads
-  );
 }
 
 function sameFamily(a: ExecutorChoice, b: ExecutorChoice): boolean {

@@ -22,6 +22,7 @@ import { limitTaskSpans } from './spanLimit';
 import { budgetWarning, profileWarnings } from './warnings';
 import { AdaptiveMeasure } from './adaptiveMeasure';
 import { librariesNotInstalled } from './notCompared';
+import { capitalize } from './words';
 import { describePlan } from './planText';
 
 export interface ProfileRequest {
@@ -205,7 +206,7 @@ export async function describeProfilePlan(request: ProfileRequest, options: Pick
     budgetSeconds: request.budgetSeconds ?? null,
     chunksize: request.chunksize ?? null,
   });
-  return notInstalled ? `${plan.replace(/\n$/, '')}\n${notInstalled.charAt(0).toUpperCase()}${notInstalled.slice(1)}.\n` : plan;
+  return notInstalled ? `${plan.replace(/\n$/, '')}\n${capitalize(notInstalled)}.\n` : plan;
 }
 
 export async function profile(request: ProfileRequest, options: ProfileOptions): Promise<Report> {

@@ -523,6 +523,22 @@ export function runId(executor: Executor, startMethod: StartMethod | null, worke
   return libraryThreads === null ? batched : `${batched}/library-threads=${libraryThreads}`;
 }
 
+/** Whether two runs are one executor's same setup (start method, worker count, chunksize, library
+ * threads, absent read as none, as in runId) but for `except`. */
+export function sameSetup(
+  a: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize' | 'libraryThreads'>,
+  b: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize' | 'libraryThreads'>,
+  except: 'startMethod' | 'workers',
+): boolean {
+  return (
+    a.executor === b.executor &&
+    (except === 'startMethod' || a.startMethod === b.startMethod) &&
+    (except === 'workers' || a.workers === b.workers) &&
+    (a.chunksize ?? null) === (b.chunksize ?? null) &&
+    (a.libraryThreads ?? null) === (b.libraryThreads ?? null)
+  );
+}
+
 /** ", 1 library thread each" for a run measured with its numeric libraries' threads limited, else "". */
 export function libraryThreadsLabel(libraryThreads: number | null | undefined): string {
   if (libraryThreads === null || libraryThreads === undefined) return '';
