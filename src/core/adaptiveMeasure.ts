@@ -552,7 +552,7 @@ export class AdaptiveMeasure {
   }
 
   private choosing(): Choosing {
-    return { defaultStartMethod: this.setup.defaultStartMethod, physicalCores: this.setup.physicalCores, unsafe: unsafeSetups(this.analysed(), this.setup.timeoutSeconds) };
+    return { defaultStartMethod: this.setup.defaultStartMethod, physicalCores: this.setup.physicalCores, unsafe: unsafeSetups(this.analysed(), this.setup.timeoutSeconds, this.setup.repeat) };
   }
 
   private configOf(run: Pick<Run, 'executor' | 'startMethod' | 'workers'>): ConfigRequest {

@@ -13,6 +13,8 @@ import { advisedBatching, decideVerdict, heldLibraryThreads } from './verdict';
 import type { HeldThreadsConfig } from './libraryThreads';
 import type { VerdictContext } from './verdictFacts';
 import { speedupInterval } from './noise';
+import { hazards, type Hazard } from './hazards';
+import { hangHint } from './verdictFailures';
 
 /** What the code snippet needs beyond AnalysisInput; optional so older callers still compile. */
 export interface SnippetSource {
@@ -156,6 +158,7 @@ function verdictContext(input: AnalysisInput & SnippetSource, runs: Run[]): Verd
     inputsExpression: input.inputsExpression,
     ...(input.loops && input.loops > 1 ? { loops: input.loops } : {}),
     ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
+    ...(input.repeat ? { repeat: input.repeat } : {}),
   };
 }
 
@@ -183,10 +186,21 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
     verdict.explanation = `${verdict.explanation} ${memory.explanation}`;
     verdict.evidence = [...verdict.evidence, memory.evidence];
   }
-  const startup = startupCostSentence(runs, verdict, input.runtime, input.timeoutSeconds ?? null);
+  const startup = startupCostSentence(runs, verdict, input.runtime, input.timeoutSeconds ?? null, input.repeat);
   if (startup) {
     verdict.recommendation = `${verdict.recommendation} ${startup.recommendation}`;
     verdict.evidence = [...verdict.evidence, startup.evidence];
   }
-  return { runs, verdict };
+  return { runs: withHangHints(runs, hazards(runs, input.timeoutSeconds ?? null, input.repeat)), verdict };
+}
+
+/** The runs, a hung run's hint saying the hang the verdict named (verdictFailures.hangHint) — once
+ * its pool had started: a start-up that timed out keeps its hint on the script's top-level code. */
+function withHangHints(runs: Run[], hung: readonly Hazard[]): Run[] {
+  if (hung.length === 0) return runs;
+  return runs.map((run) => {
+    const hazard = hung.find((each) => each.failed.includes(run));
+    const started = run.startupSeconds !== null && run.startupSeconds !== undefined;
+    return hazard && started && run.error ? { ...run, error: { ...run.error, hint: hangHint(hazard, runs, run) } } : run;
+  });
 }

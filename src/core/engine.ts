@@ -295,6 +295,7 @@ function analysisInputOf(parts: { request: ProfileRequest; language: Language; t
     runs: measurement.runs,
     loops: measurement.loops,
     timeoutSeconds: request.timeoutSeconds,
+    repeat: request.repeat,
   };
 }
 

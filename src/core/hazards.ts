@@ -7,11 +7,18 @@
 import { EXECUTORS } from '../shared/executors';
 import { sameSetup, succeeded, type Run } from '../shared/report';
 
-/** A run of the same family that finished a pass in at most this share of the timeout makes a
- * timeout a hang, not size: the one that timed out would have been ten times slower over its three
- * timings. (A worker killed for memory at 8 workers beside 2 that finished is no start method's
- * hazard: only hangs are.) */
-const HANG_SHARE = 1 / 30;
+/** A run of the same family that finished a pass in at most the timeout over this many times the
+ * timings a launch runs makes a timeout a hang, not size: the one that timed out would have been
+ * ten times slower over its timings. (A worker killed for memory at 8 workers beside 2 that
+ * finished is no start method's hazard: only hangs are.) */
+const HANG_FACTOR = 10;
+/** The timings a launch runs, counted as at least three (a thirtieth of the timeout). A run that
+ * timed out is a configuration's first launch (a failed further timing is dropped, not recorded),
+ * which asks for the `--repeat` setting's timings at most (the adaptive plan's sweep one; under
+ * `--thorough` and `--workers`, and the engine's measured fixes, `--repeat`): with `--repeat 30`
+ * a pool 8 times as slow as its family's quickest run at a three-hundredth of the timeout a pass
+ * times out by size, without a hang. */
+const TIMINGS_A_LAUNCH = 3;
 /** The same executor at the same count under another start method finished a pass in at most this
  * share of the timeout, and the hung run finished no timing in it (the runner gives the calls the
  * whole timeout from the pool's start-up on): each of its timings would have been over ten times
@@ -37,18 +44,19 @@ export interface Hazard {
 /**
  * Setups that hung (timed out) with several workers while a run of another setup (serial
  * included) finished the same inputs, and one of the same family a pass in a thirtieth of the
- * timeout (when it is known), or — the hung run's pool started and finished no timing — the same
+ * timeout (when it is known; less with more timings a launch), or — the hung run's pool started and finished no timing — the same
  * executor at the same count under another start method a pass in a tenth of the timeout. A
  * one-worker pool that timed out is left alone: it does serial's whole work, and a timeout set near serial's wall catches it by size, not by a hang.
  * A family none of whose runs finished is verdictFailures' to name.
  */
-export function hazards(runs: readonly Run[], timeoutSeconds: number | null = null): Hazard[] {
+export function hazards(runs: readonly Run[], timeoutSeconds: number | null = null, repeat = TIMINGS_A_LAUNCH): Hazard[] {
   const found = new Map<string, Hazard>();
+  const timings = Math.max(TIMINGS_A_LAUNCH, repeat);
   for (const run of runs) {
     if (run.workers < 2 || run.error?.kind !== 'timeout' || run.executor === 'serial') continue;
     const key = setupKey(run);
     const family = EXECUTORS[run.executor].family;
-    const quick = (other: Run): boolean => timeoutSeconds === null || (other.wallSeconds as number) <= HANG_SHARE * timeoutSeconds;
+    const quick = (other: Run): boolean => timeoutSeconds === null || (other.wallSeconds as number) <= timeoutSeconds / (HANG_FACTOR * timings);
     const familyFinished = runs.some((other) => EXECUTORS[other.executor].family === family && succeeded(other) && quick(other));
     // Its pool started (the start-up arrived before the timeout), and it finished no timing after.
     const started = run.startupSeconds !== null && run.startupSeconds !== undefined;
@@ -71,6 +79,6 @@ export function leftOut(unsafe: ReadonlySet<string> | undefined, run: Pick<Run, 
   return unsafe?.has(setupKey(run)) ?? false;
 }
 
-export function unsafeSetups(runs: readonly Run[], timeoutSeconds: number | null = null): ReadonlySet<string> {
-  return new Set(hazards(runs, timeoutSeconds).map((hazard) => hazard.key));
+export function unsafeSetups(runs: readonly Run[], timeoutSeconds: number | null = null, repeat = TIMINGS_A_LAUNCH): ReadonlySet<string> {
+  return new Set(hazards(runs, timeoutSeconds, repeat).map((hazard) => hazard.key));
 }

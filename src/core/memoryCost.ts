@@ -3,8 +3,9 @@
 // Said in the verdict when the recommended processes held clearly more than serial did.
 
 import { EXECUTORS, executorFamily } from '../shared/executors';
-import { formatBytes, formatSpeedup } from '../shared/format';
-import { isRecommendedRun, runLabel, type Executor, type Run, type Verdict } from '../shared/report';
+import { formatBytes, formatPercent, formatSeconds, formatSpeedup } from '../shared/format';
+import { isRecommendedRun, runLabel, sameSetup, type Executor, type Run, type Verdict } from '../shared/report';
+import { SAME_EXECUTOR_MARGIN } from './noise';
 
 /** From this many times serial's peak the extra memory is worth a sentence. */
 export const MEMORY_NOTABLE = 1.5;
@@ -17,15 +18,39 @@ export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 
   const peak = chosen.peakMemoryBytes;
   if (typeof base !== 'number' || typeof peak !== 'number' || !(base > 0) || peak < MEMORY_NOTABLE * base) return null;
   const times = peak / base;
-  const words = workerWords(chosen.executor);
+  const words = workerWords(chosen.executor, chosen.startMethod);
   return {
-    explanation: `In memory, ${runLabel(chosen)} held ${formatBytes(peak)} at its peak, ${formatSpeedup(times)} serial's ${formatBytes(base)}, for its ${formatSpeedup(chosen.speedup)}: ${words.own}.`,
+    explanation: `In memory, ${runLabel(chosen)} held ${formatBytes(peak)} at its peak, ${formatSpeedup(times)} serial's ${formatBytes(base)}, for its ${formatSpeedup(chosen.speedup)}: ${words.own}.${forkCopies(runs, chosen)}`,
     evidence: `peak memory: serial ${formatBytes(base)}, ${runLabel(chosen)} ${formatBytes(peak)} (${formatSpeedup(times)}; ${words.counted})`,
   };
 }
 
+/**
+ * Under fork, the calls' pace beside the same pool's under a start method whose workers start
+ * afresh, where fork's was slower beyond the margin a start method is kept by: a page a fork worker
+ * writes to is first copied (a fault and a 4 KB copy), and Python writes to every object it touches
+ * (its reference count), so calls that read a large structure the script built copy it piece by
+ * piece, while fresh workers write to pages of their own. A walk's 2.5-million-entry catalog: fork
+ * × 2 ran its calls 15% slower than forkserver × 2, 88,000 minor page faults in its workers.
+ */
+function forkCopies(runs: readonly Run[], chosen: Run): string {
+  if (chosen.startMethod !== 'fork' || chosen.wallSeconds === null) return '';
+  const fresh = runs
+    .filter((run) => run.error === null && run.wallSeconds !== null && run.startMethod !== null && run.startMethod !== 'fork' && sameSetup(run, chosen, 'startMethod'))
+    .sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number))[0];
+  if (!fresh || chosen.wallSeconds <= SAME_EXECUTOR_MARGIN * (fresh.wallSeconds as number)) return '';
+  const slower = chosen.wallSeconds / (fresh.wallSeconds as number) - 1;
+  return ` Its calls ran ${formatPercent(slower)} slower than under ${runLabel(fresh)} (${formatSeconds(chosen.wallSeconds)} against ${formatSeconds(fresh.wallSeconds)}), whose workers build their own objects: the pages fork's workers copied as they touched the script's objects are a likely cause.`;
+}
+
 /** What each worker holds of its own, and what the peak counted, by where the workers run. */
-function workerWords(executor: Executor): { own: string; counted: string } {
+function workerWords(executor: Executor, startMethod: Run['startMethod'] = null): { own: string; counted: string } {
+  if (startMethod === 'fork') {
+    return {
+      own: "fork's workers start sharing the profiler's pages and copy each page they write to, and Python writes to every object it touches (its reference count)",
+      counted: 'all its processes together, pages they share counted once',
+    };
+  }
   if (executor === 'child_process') {
     return { own: 'each worker is a Node process of its own, with its own JavaScript engine, heap and copy of what it was sent', counted: 'all its processes together, pages they share counted once' };
   }

@@ -9,7 +9,19 @@ import { baseName } from '../shared/format';
 export type Advice =
   | { kind: 'serial' }
   /** Run one measured configuration. */
-  | { kind: 'run'; executor: Executor; startMethod: StartMethod | null; workers: number; chunksize: number | null; libraryThreads?: number | null }
+  | {
+      kind: 'run';
+      executor: Executor;
+      startMethod: StartMethod | null;
+      workers: number;
+      chunksize: number | null;
+      libraryThreads?: number | null;
+      /** Another start method of the same pool measured clearly worse here, in how long it took to
+       * start or to run the calls (startMethodMatters in verdict.ts): the code names the start method
+       * even where it is the runtime's default, as a later Python may change that default (Linux's
+       * becomes forkserver in 3.14). */
+      startMethodMatters?: string | null;
+    }
   /** Stay serial; show how to send inputs in batches should the work per call grow. */
   | { kind: 'batched'; workers: number; batchSize: number }
   /** One call at a time; the library underneath spreads each call over the cores. */
@@ -431,9 +443,11 @@ function pythonBody(target: SnippetTarget, advice: Advice, fn: string, ref: stri
 function pythonRun(target: SnippetTarget, run: Extract<Advice, { kind: 'run' }>, fn: string, ref: string): { imports: string[]; body: string[] } {
   const w = run.workers;
   const chunk = run.chunksize !== null && run.chunksize > 1 ? `, chunksize=${run.chunksize}` : '';
-  const otherMethod = run.startMethod !== null && run.startMethod !== target.defaultStartMethod ? run.startMethod : null;
+  const matters = run.startMethod !== null && run.startMethod === target.defaultStartMethod ? run.startMethodMatters ?? null : null;
+  const otherMethod = run.startMethod !== null && (run.startMethod !== target.defaultStartMethod || matters) ? run.startMethod : null;
   const context = otherMethod ? `, mp_context=multiprocessing.get_context("${otherMethod}")` : '';
-  const guard = '    # Under spawn and forkserver every worker imports this file again: the guard keeps it from starting a pool too.';
+  const named = matters ? [`    # ${run.startMethod} named, though it is the default here: ${pythonComment(matters)}; a later Python may start workers another way (forkserver on Linux from 3.14).`] : [];
+  const guard = [...named, '    # Under spawn and forkserver every worker imports this file again: the guard keeps it from starting a pool too.'];
   switch (run.executor) {
     case 'serial':
       return pythonBody(target, { kind: 'serial' }, fn, ref);
@@ -450,13 +464,13 @@ function pythonRun(target: SnippetTarget, run: Extract<Advice, { kind: 'run' }>,
     case 'process':
       return {
         imports: [...(otherMethod ? ['import multiprocessing'] : []), 'from concurrent.futures import ProcessPoolExecutor'],
-        body: [guard, `    with ProcessPoolExecutor(max_workers=${w}${context}) as pool:`, `        results = list(pool.map(${fn}, ${ref}${chunk}))`],
+        body: [...guard, `    with ProcessPoolExecutor(max_workers=${w}${context}) as pool:`, `        results = list(pool.map(${fn}, ${ref}${chunk}))`],
       };
     case 'pool':
       return {
         imports: [otherMethod ? 'import multiprocessing' : 'from multiprocessing import Pool'],
         body: [
-          guard,
+          ...guard,
           `    with ${otherMethod ? `multiprocessing.get_context("${otherMethod}").Pool` : 'Pool'}(processes=${w}) as pool:`,
           `        results = pool.map(${fn}, ${ref}${chunk})`,
         ],

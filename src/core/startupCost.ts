@@ -26,7 +26,7 @@ function finished(run: Run): Finished | null {
 /** The recommendation's sentence and an evidence line when the recommended pool's start-up is at
  * least what it saves over serial, else null. A running Dask cluster is not started by the user's
  * program: its cost per task is clusterCost's. */
-export function startupCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 'best'>, runtime: Pick<Runtime, 'daskCluster'>, timeoutSeconds: number | null = null): { recommendation: string; evidence: string } | null {
+export function startupCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 'best'>, runtime: Pick<Runtime, 'daskCluster'>, timeoutSeconds: number | null = null, repeat?: number): { recommendation: string; evidence: string } | null {
   const chosen = runs.map((run) => (isRecommendedRun(verdict, run) && run.executor !== 'serial' ? finished(run) : null)).find((each) => each !== null);
   if (!chosen || (chosen.run.executor === 'dask' && runtime.daskCluster) || chosen.run.speedup === null || !(chosen.run.speedup > 1) || chosen.startup === 0) return null;
   // The baseline every speedup rests on (serial, or its faster timing when it was measured again).
@@ -35,7 +35,7 @@ export function startupCostSentence(runs: readonly Run[], verdict: Pick<Verdict,
   if (chosen.startup < saved) return null;
   const reuses = Math.floor(chosen.startup / saved) + 1;
   // A setup that hung elsewhere is no way to run them once either.
-  const unsafe = unsafeSetups(runs, timeoutSeconds);
+  const unsafe = unsafeSetups(runs, timeoutSeconds, repeat);
   const pool = chosen.run.executor === 'dask' ? 'cluster' : 'pool';
   const oneOff = runs
     .map(finished)

@@ -21,6 +21,9 @@ export interface AnalysisInput {
   loops?: number;
   /** Each configuration's timeout: a hang is told from a long run against it (hazards.ts). */
   timeoutSeconds?: number;
+  /** The `--repeat` setting: the most timings a configuration's first launch asks for, all within
+   * its timeout (hazards.ts). Absent: three. */
+  repeat?: number;
 }
 
 export interface AnalysisResult {

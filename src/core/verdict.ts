@@ -11,6 +11,7 @@ import { describeTaskData, largeTaskData, taskDataSizes } from '../shared/taskDa
 import { coresPhrase } from '../shared/usableCores';
 import { familyFailures, failureAdvice, failureSentence, hazardWords } from './verdictFailures';
 import { certaintyOf } from './certainty';
+import { withStartMethodNamed } from './startMethodNamed';
 import { executorFamily, NODE_THREAD_POOL } from '../shared/executors';
 import { heldThreadsSentence, heldThreadsToMeasure, libraryKeepsCores, type HeldThreadsConfig } from './libraryThreads';
 import {
@@ -76,7 +77,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
     best: best && best.speedup !== null ? { executor: best.executor, startMethod: best.startMethod, workers: best.workers, speedup: best.speedup, chunksize: best.chunksize ?? null, ...(typeof best.libraryThreads === 'number' ? { libraryThreads: best.libraryThreads } : {}) } : null,
     explanation: certainty ? sentence(decision.explanation, certainty.sentence) : decision.explanation,
     recommendation: decision.recommendation,
-    code: decision.advice ? codeSnippet(facts.snippet, decision.advice) : '',
+    code: decision.advice ? codeSnippet(facts.snippet, withStartMethodNamed(decision.advice, best, facts.ctx.runs)) : '',
     evidence: evidence(facts),
   };
 }

@@ -32,6 +32,8 @@ export interface VerdictContext {
   inputsExpression?: string;
   /** Each configuration's timeout, when known: a hang is told from a long run against it. */
   timeoutSeconds?: number;
+  /** The `--repeat` setting: the most timings a launch asks for within its timeout (hazards.ts). */
+  repeat?: number;
 }
 
 // Ratios, not times, like the thresholds the rules use (verdict.ts).
@@ -197,7 +199,7 @@ export interface Facts {
 export function gatherFacts(ctx: VerdictContext): Facts {
   const serial = ctx.runs.find((run): run is Measured => run.executor === 'serial' && succeeded(run)) ?? null;
   const defaultMethod = ctx.runtime.defaultStartMethod;
-  const hung = hazards(ctx.runs, ctx.timeoutSeconds ?? null);
+  const hung = hazards(ctx.runs, ctx.timeoutSeconds ?? null, ctx.repeat);
   const choosing: Choosing = { defaultStartMethod: defaultMethod, physicalCores: ctx.machine.physicalCores, unsafe: new Set(hung.map((hazard) => hazard.key)) };
   // The best run of several workers when there is one: a one-worker pool is not parallel.
   const pooled = ctx.runs.filter((run) => run.executor !== 'serial');

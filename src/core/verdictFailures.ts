@@ -109,3 +109,20 @@ export function hazardWords(hazard: Hazard, runs: readonly Run[], adviceStartMet
     recommendation: `Before using ${left}, find what hangs${where(error)}.`,
   };
 }
+
+/** A hung run's hint once the verdict has named the hang: the harness wrote "raise the timeout if
+ * it is just slow" before the other runs were known, and the runs that finished the same inputs
+ * say it was not. */
+export function hangHint(hazard: Hazard, runs: readonly Run[], run: Run): string {
+  const error = run.error as RunError;
+  const at = where(error);
+  const stopped = at ? `It was${at} when stopped` : 'It was stopped';
+  const dumps = error.traceback ? '; the stack dumps show where each process waited' : '';
+  if (hazard.startMethod === 'fork') {
+    const others = runs.some((other) => other.startMethod !== null && other.startMethod !== 'fork' && succeeded(other))
+      ? 'while the same inputs finished under other start methods'
+      : 'while other configurations finished the same inputs';
+    return `${stopped}, ${others}: not a slow run but a likely hang, a worker waiting on a lock that fork copied while another thread held it (see the verdict). Use forkserver or spawn${dumps}.`;
+  }
+  return `${stopped}, while other configurations finished the same inputs: not a slow run but a likely hang (see the verdict). Look for an endless loop or a deadlock${at ? ' there' : ''}${dumps}.`;
+}

@@ -169,7 +169,12 @@ export function slowImportWarning(report: Pick<Report, 'runs' | 'target'>): Prof
     code: 'slow-import',
     message:
       `Importing ${baseName(report.target.file)} does ${formatSeconds(imported.ownSeconds)} of work of its own at the top level${share}${besides}: every worker started afresh (spawn, forkserver, joblib's loky, Dask, sub-interpreters) imports the script and does it again${shown}.`,
-    advice: `Move that work under if __name__ == "__main__": or into a function called where it is needed, so that workers import only definitions; fork's workers inherit it instead of redoing it.`,
+    // Under the guard only what the function does not use: a worker started afresh never runs the
+    // guarded block, so a table the function reads from there is missing in it (NameError).
+    advice:
+      `If the function does not use what that work builds, move it under if __name__ == "__main__": so that workers import only definitions. ` +
+      `If it does (a table, a model), build it on first use instead (a function the calls go through, cached with functools.lru_cache(maxsize=None)), so that each worker builds it once when it needs it; ` +
+      `under fork, call that function once before starting the pool and the workers inherit it built instead of redoing it.`,
     runs: [],
   };
 }

@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import { analyse } from '../../src/core/analyse';
 import { analysisInput, runError, type RunSpec } from './fixtures/synthetic';
 
-const hung = (label: string) => ({ ...runError('timeout', `score did not finish within 8 s under ${label}.`, 'It was running forklock.py:16 (in score) when stopped.'), file: '/home/user/project/forklock.py', line: 16 });
+/** The harness's hint for a timeout with a stack dump, written before the other runs were known. */
+const HARNESS_HINT = 'It was running forklock.py:16 (in score) when stopped: raise the timeout if it is just slow, or look for an endless loop or a deadlock there.';
+const hung = (label: string) => ({ ...runError('timeout', `score did not finish within 8 s under ${label}.`, HARNESS_HINT), file: '/home/user/project/forklock.py', line: 16, traceback: 'Thread 0x7f (most recent call first):\n  File "forklock.py", line 16 in score' });
 
 describe('a setup that hung where the same inputs finished elsewhere', () => {
   // s14 of a new user's walk: a lock a thread started at import holds 5 ms of every 6; fork × 2 finished
@@ -16,11 +18,15 @@ describe('a setup that hung where the same inputs finished elsewhere', () => {
     { executor: 'thread', workers: 2, wall: 0.062, cpu: 0.066, startup: 0.001 },
     { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.034, cpu: 0.066, startup: 0.006 },
     { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 0.036, cpu: 0.066, startup: 0.07 },
-    { executor: 'pool', startMethod: 'fork', workers: 2, wall: null, error: hung('pool (fork) × 2') },
+    { executor: 'pool', startMethod: 'fork', workers: 2, wall: null, startup: 0.008, error: hung('pool (fork) × 2') },
   ];
 
   test('is never advised, and the verdict names the hang and its cause', () => {
-    const { verdict } = analyse(analysisInput(specs));
+    const { verdict, runs } = analyse(analysisInput(specs));
+    // The run's own hint, written before the others finished, no longer says "raise the timeout".
+    const hint = runs.find((run) => run.executor === 'pool')?.error?.hint ?? '';
+    assert.equal(hint, 'It was at forklock.py:16 when stopped, while the same inputs finished under other start methods: not a slow run but a likely hang, a worker waiting on a lock that fork copied while another thread held it (see the verdict). Use forkserver or spawn; the stack dumps show where each process waited.');
+    assert.doesNotMatch(hint, /raise the timeout/i);
     assert.equal(verdict.kind, 'cpu-bound');
     assert.deepEqual([verdict.best?.executor, verdict.best?.startMethod], ['process', 'forkserver']);
     assert.match(verdict.explanation, /Pool \(fork\) × 2 never finished \(timed out at forklock\.py:16\), while the same inputs finished under other start methods: a likely cause is that fork copies the parent as it was/);
@@ -50,11 +56,45 @@ describe('a setup that hung where the same inputs finished elsewhere', () => {
 
   test('is no hazard when the timeout could have caught a slow run by size: the family took over a thirtieth of it per pass', () => {
     const input = analysisInput(specs);
-    const slow = analyse({ ...input, timeoutSeconds: 0.5 }).verdict;
+    const slowRuns = analyse({ ...input, timeoutSeconds: 0.5 });
+    assert.equal(slowRuns.runs.find((run) => run.executor === 'pool')?.error?.hint, HARNESS_HINT, "the harness's hint kept where no hang is named");
+    const slow = slowRuns.verdict;
     assert.doesNotMatch(slow.explanation, /left out of the advice/);
     assert.deepEqual([slow.best?.executor, slow.best?.startMethod], ['process', 'fork']);
     const hang = analyse({ ...input, timeoutSeconds: 8 }).verdict;
     assert.match(hang.explanation, /The fork start method is left out of the advice\./);
+  });
+
+  test("keeps a start-up timeout's hint, and says a hang without fork's cause where no start method was to blame", () => {
+    // A pool that never started (no start-up reported): its hint is on the script's top-level code.
+    const neverStarted = specs.map((spec) => (spec.executor === 'pool' ? { ...spec, startup: null, error: { ...hung('pool (fork) × 2'), hint: 'Starting a worker got stuck at forklock.py:3 (in <module>): …' } } : spec));
+    assert.match(analyse(analysisInput(neverStarted)).runs.find((run) => run.executor === 'pool')?.error?.hint ?? '', /^Starting a worker got stuck/);
+    // Threads have no start method: the executor is to blame, and no dump was taken.
+    const threads: RunSpec[] = [
+      { executor: 'serial', wall: 0.068, cpu: 0.066 },
+      { executor: 'thread', workers: 2, wall: 0.06, cpu: 0.066, startup: 0.001 },
+      { executor: 'thread', workers: 4, wall: null, startup: 0.001, error: { ...runError('timeout', 'score did not finish within 8 s under thread × 4.', 'Raise the timeout if the function is just slow, or look for a deadlock; the stack dumps show where each process waited.') } },
+    ];
+    const hint = analyse(analysisInput(threads)).runs.find((run) => run.workers === 4)?.error?.hint;
+    assert.equal(hint, 'It was stopped, while other configurations finished the same inputs: not a slow run but a likely hang (see the verdict). Look for an endless loop or a deadlock.');
+    // Fork the only start method measured: fork's cause, not "other start methods".
+    const forkOnly = specs.filter((spec) => spec.startMethod !== 'forkserver');
+    assert.match(analyse(analysisInput(forkOnly)).runs.find((run) => run.executor === 'pool')?.error?.hint ?? '', /^It was at forklock\.py:16 when stopped, while other configurations finished the same inputs: not a slow run but a likely hang, a worker waiting on a lock that fork copied/);
+  });
+
+  test('is no hazard at --repeat 30 where the family took over a three-hundredth of the timeout per pass: thirty timings a launch at a tenth of it each time out by size', () => {
+    // Each launch ran thirty timings: a pool 8 times as slow as fork × 2 (34 ms a pass, 0.27 s)
+    // times out at 8 s by size, and the rule asks ten times; at three timings a launch the same
+    // 34 ms is a hang (above).
+    const thirty = specs.map((spec) => (spec.wall === null ? spec : { ...spec, repeats: Array.from({ length: 30 }, () => spec.wall as number) }));
+    const slow = analyse({ ...analysisInput(thirty), timeoutSeconds: 8, repeat: 30 }).verdict;
+    assert.doesNotMatch(slow.explanation, /left out of the advice/, slow.explanation);
+    assert.deepEqual([slow.best?.executor, slow.best?.startMethod], ['process', 'fork']);
+    const hang = analyse({ ...analysisInput(thirty), timeoutSeconds: 12, repeat: 30 }).verdict;
+    assert.match(hang.explanation, /The fork start method is left out of the advice\./, 'a pass in a three-hundredth of 12 s');
+    // The adaptive plan's finalists take many timings over several launches, each launch one: the
+    // --repeat setting (3), not the timings a run took, bounds a launch's.
+    assert.match(analyse({ ...analysisInput(thirty), timeoutSeconds: 8, repeat: 3 }).verdict.explanation, /The fork start method is left out of the advice\./);
   });
 
   test("is a hang when the same pool under another start method finished a pass in a tenth of the time the hung run had once started, though the family rule's thirtieth was not met", () => {

@@ -72,7 +72,7 @@ export function timeoutError(context: RunContext, duringStartup: boolean): RunEr
         kind: 'timeout',
         message: `The workers of ${context.label} did not start within ${context.timeoutSeconds + context.startupAllowanceSeconds} s, so ${context.functionName} never ran.`,
         hint: where
-          ? `Starting a worker got stuck at ${where}: move slow or blocking top-level code under if __name__ == "__main__":.`
+          ? `Starting a worker got stuck at ${where}: move slow or blocking top-level code under if __name__ == "__main__": (what the function needs there, build on its first call instead).`
           : 'Look for slow or blocking top-level code in the script (workers re-import it under spawn and forkserver); the stack dumps show where each process waited.',
       }
     : {
