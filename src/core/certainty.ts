@@ -7,7 +7,7 @@ import { fastestRun, runLabel, sharedCpus, timingSwing, UNEVEN_CPUS, unevenCpus,
 import { formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { isContended } from './contention';
 import { leftOut, setupKey } from './hazards';
-import { startsAhead, noiseRepeats, MIN_REPEATS, levelWith, SAME_EXECUTOR_MARGIN, serialTimingsClose, timingsAgree } from './noise';
+import { startsAhead, noiseRepeats, MIN_REPEATS, levelWith, NEAR_FASTEST, SAME_EXECUTOR_MARGIN, serialTimingsClose, timingsAgree } from './noise';
 import { CPU_HEAVY, type Facts } from './verdictFacts';
 import type { Measured } from '../shared/report';
 import { usableCoreCounts } from '../shared/usableCores';
@@ -139,7 +139,7 @@ export function certaintyOf(facts: Facts, recommended: Measured | null): Certain
 
   const startsFirst = !tied && fastest !== null && fastest !== recommended && startsAhead(recommended, fastest);
   const tie = tied && fastest
-    ? ` The fastest measured${notAdvised}, ${runLabel(fastest)} at ${range(fastest)}, is within the noise${fastest.executor === recommended.executor ? ` or ${Math.round((SAME_EXECUTOR_MARGIN - 1) * 100)}%` : ''} of ${runLabel(recommended)}, so the simpler configuration is advised.`
+    ? ` The fastest measured${notAdvised}, ${runLabel(fastest)} at ${range(fastest)}, is within the noise or ${Math.round(((fastest.executor === recommended.executor ? SAME_EXECUTOR_MARGIN : NEAR_FASTEST) - 1) * 100)}% of ${runLabel(recommended)}, so the simpler configuration is advised.`
     : startsFirst && fastest
       ? ` The fastest measured once started${notAdvised}, ${runLabel(fastest)} at ${range(fastest)}, took ${formatSeconds(fastest.startupSeconds)} to start against ${formatSeconds(recommended.startupSeconds)}: with start-up, ${runLabel(recommended)} finishes the run first, so it is advised.`
       : '';

@@ -5,10 +5,13 @@
 import { EXECUTORS, executorFamily } from '../shared/executors';
 import { formatBytes, formatPercent, formatSeconds, formatSpeedup } from '../shared/format';
 import { isRecommendedRun, runLabel, sameSetup, type Executor, type Run, type Verdict } from '../shared/report';
-import { SAME_EXECUTOR_MARGIN } from './noise';
+import { asGoodWithin, noiseRepeats } from './noise';
 
-/** From this many times serial's peak the extra memory is worth a sentence. */
+/** From this many times serial's peak the extra memory is worth a sentence... */
 export const MEMORY_NOTABLE = 1.5;
+/** ...and from this much more: two interpreters of 15 MB beside serial's one read 2× and cost
+ * nothing a user would notice (a walk's word counter: "21.7 MB … 1.52×"). */
+export const MEMORY_NOTABLE_BYTES = 100e6;
 
 export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 'best'>): { explanation: string; evidence: string } | null {
   const serial = runs.find((run) => run.executor === 'serial' && run.error === null);
@@ -16,7 +19,7 @@ export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 
   if (!serial || !chosen || executorFamily(chosen.executor) !== 'processes') return null;
   const base = serial.peakMemoryBytes;
   const peak = chosen.peakMemoryBytes;
-  if (typeof base !== 'number' || typeof peak !== 'number' || !(base > 0) || peak < MEMORY_NOTABLE * base) return null;
+  if (typeof base !== 'number' || typeof peak !== 'number' || !(base > 0) || peak < MEMORY_NOTABLE * base || peak - base < MEMORY_NOTABLE_BYTES) return null;
   const times = peak / base;
   const words = workerWords(chosen.executor, chosen.startMethod);
   return {
@@ -27,27 +30,30 @@ export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 
 
 /**
  * Under fork, the calls' pace beside the same pool's under a start method whose workers start
- * afresh, where fork's was slower beyond the margin a start method is kept by: a page a fork worker
- * writes to is first copied (a fault and a 4 KB copy), and Python writes to every object it touches
- * (its reference count), so calls that read a large structure the script built copy it piece by
- * piece, while fresh workers write to pages of their own. A walk's 2.5-million-entry catalog: fork
+ * afresh, where fork's was slower beyond the margin a start method is kept by and the noise (two
+ * timings each at least): a page a fork worker writes to is first copied (a fault and a 4 KB copy),
+ * and Python writes to most objects it touches (their reference counts; not the immortal ones of
+ * 3.12 on), so calls that read a large structure the script built copy it piece by piece, while
+ * fresh workers write to pages of their own. No page fault is counted here: "may be the cause". A walk's 2.5-million-entry catalog: fork
  * × 2 ran its calls 15% slower than forkserver × 2, 88,000 minor page faults in its workers.
  */
 function forkCopies(runs: readonly Run[], chosen: Run): string {
-  if (chosen.startMethod !== 'fork' || chosen.wallSeconds === null) return '';
+  // Two timings each at least: one may be one burst of other load.
+  const timed = (run: Run): boolean => noiseRepeats(run).length >= 2;
+  if (chosen.startMethod !== 'fork' || chosen.wallSeconds === null || !timed(chosen)) return '';
   const fresh = runs
-    .filter((run) => run.error === null && run.wallSeconds !== null && run.startMethod !== null && run.startMethod !== 'fork' && sameSetup(run, chosen, 'startMethod'))
+    .filter((run) => run.error === null && run.wallSeconds !== null && run.startMethod !== null && run.startMethod !== 'fork' && sameSetup(run, chosen, 'startMethod') && timed(run))
     .sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number))[0];
-  if (!fresh || chosen.wallSeconds <= SAME_EXECUTOR_MARGIN * (fresh.wallSeconds as number)) return '';
+  if (!fresh || asGoodWithin(chosen, fresh)) return '';
   const slower = chosen.wallSeconds / (fresh.wallSeconds as number) - 1;
-  return ` Its calls ran ${formatPercent(slower)} slower than under ${runLabel(fresh)} (${formatSeconds(chosen.wallSeconds)} against ${formatSeconds(fresh.wallSeconds)}), whose workers build their own objects: the pages fork's workers copied as they touched the script's objects are a likely cause.`;
+  return ` Its calls ran ${formatPercent(slower)} slower than under ${runLabel(fresh)} (${formatSeconds(chosen.wallSeconds)} against ${formatSeconds(fresh.wallSeconds)}), whose workers build their own objects: copying the pages fork's workers write to as they touch the script's objects may be the cause.`;
 }
 
 /** What each worker holds of its own, and what the peak counted, by where the workers run. */
 function workerWords(executor: Executor, startMethod: Run['startMethod'] = null): { own: string; counted: string } {
   if (startMethod === 'fork') {
     return {
-      own: "fork's workers start sharing the profiler's pages and copy each page they write to, and Python writes to every object it touches (its reference count)",
+      own: "each worker is an interpreter of its own with its own copy of what it was sent, and fork's workers start sharing the profiler's pages, copying each page they write to; Python writes to most objects it touches (their reference counts)",
       counted: 'all its processes together, pages they share counted once',
     };
   }

@@ -82,7 +82,7 @@ export function passOverReason(choice: ExecutorChoice, workers: number, runs: re
       const [fast, slow] = [wallOf(fresh) as number, wallOf(forked) as number].sort((a, b) => a - b);
       if (slow <= fast * SAME_EXECUTOR_MARGIN) {
         return `${label}: not timed, as ${runLabel(forked)}, whose workers share the profiler's memory, and ${runLabel(fresh)}, whose workers share none of it, ` +
-          `ran the calls within ${formatPercent(slow / fast - 1)} of each other in their timings so far and no run of ${choice.executor} failed: ${choice.startMethod}'s workers differ from theirs in how they start, and a timing begins once they have`;
+          `ran the calls within ${formatPercent(slow / fast - 1)} of each other in their timings so far and no run of ${choice.executor} failed: ${choice.startMethod}'s workers differ from theirs in how they start, and a timing begins only once the workers have started`;
       }
     }
   }

@@ -122,7 +122,7 @@ export function hangHint(hazard: Hazard, runs: readonly Run[], run: Run): string
     const others = runs.some((other) => other.startMethod !== null && other.startMethod !== 'fork' && succeeded(other))
       ? 'while the same inputs finished under other start methods'
       : 'while other configurations finished the same inputs';
-    return `${stopped}, ${others}: not a slow run but a likely hang, a worker waiting on a lock that fork copied while another thread held it (see the verdict). Use forkserver or spawn${dumps}.`;
+    return `${stopped}, ${others}: not a slow run but a likely hang, a worker waiting on a lock that fork copied while another thread held it (see the verdict). Use forkserver or spawn, or start the pool before the script starts any thread${dumps}.`;
   }
   return `${stopped}, while other configurations finished the same inputs: not a slow run but a likely hang (see the verdict). Look for an endless loop or a deadlock${at ? ' there' : ''}${dumps}.`;
 }

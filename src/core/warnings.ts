@@ -50,7 +50,7 @@ export function unevenCpusWarning(report: Pick<Report, 'machine'>): ProfileWarni
   if (!uneven) return null;
   return {
     code: 'uneven-cpus',
-    message: `The CPUs ran at uneven speeds: ${unevenCpusWords(uneven)}, read before the first configuration and again after the last. Each figure then depends on the CPU its processes ran on, and the speedups may fall short of what this machine gives when even. Something else kept that CPU busy: another program here, or on a shared host (a cloud VM, a container) another tenant, which does not show as load.`,
+    message: `The CPUs ran at uneven speeds: ${unevenCpusWords(uneven)}, read before the first configuration and again after the last. Each figure then depends on the CPU its processes ran on, and the speedups may fall short of what this machine gives when even. Something else kept ${uneven.readings ? 'those CPUs busy in turn' : 'that CPU busy'}: another program here, or on a shared host (a cloud VM, a container) another tenant, which does not show as load.`,
     advice: 'Profile again later and compare; on a shared host, a dedicated machine or instance gives steadier figures.',
     runs: [],
   };

@@ -285,6 +285,9 @@ export interface UnevenCpus {
   ratio: number;
   slow: number;
   fast: number;
+  /** Each reading's, in order, where the slowest CPU was not the same one in all of them (another
+   * tenant moved from one CPU to the other): absent where it was. */
+  readings?: { ratio: number; slow: number; fast: number }[];
 }
 
 /**
@@ -297,14 +300,16 @@ export interface UnevenCpus {
  */
 export function unevenCpus(machine: Pick<Machine, 'cpuSpeeds'>): UnevenCpus | null {
   let least: UnevenCpus | null = null;
+  const readings: { ratio: number; slow: number; fast: number }[] = [];
   for (const { seconds, cpus } of bothReadings(machine) ?? []) {
     const slowest = seconds.indexOf(Math.max(...seconds));
     const fastest = seconds.indexOf(Math.min(...seconds));
     const ratio = seconds[slowest] / seconds[fastest];
     if (ratio < UNEVEN_CPUS) return null;
+    readings.push({ ratio, slow: cpus[slowest], fast: cpus[fastest] });
     if (!least || ratio < least.ratio) least = { ratio, slow: cpus[slowest], fast: cpus[fastest] };
   }
-  return least;
+  return least && readings.some((reading) => reading.slow !== least?.slow) ? { ...least, readings } : least;
 }
 
 /** Every CPU at once this much slower on the loop than one alone: they do not give their count. On
@@ -384,6 +389,11 @@ export function cpusReach(machine: Pick<Machine, 'cpuSpeeds'> & Partial<Pick<Mac
 
 /** "CPU 0 took 1.63× as long as CPU 1 for the same work": one sentence for every surface. */
 export function unevenCpusWords(uneven: UnevenCpus): string {
+  if (uneven.readings) {
+    // Not the same CPU each time: naming one would say the other was the fast one all along.
+    const each = uneven.readings.map((reading, index) => `CPU ${reading.slow} (${reading.ratio.toFixed(2)}× CPU ${reading.fast}'s time) at the ${index === 0 ? 'first' : index === uneven.readings!.length - 1 ? 'last' : 'next'} reading`);
+    return `one CPU took ${uneven.ratio.toFixed(2)}× as long as another for the same work or more, not the same one each time: ${each.join(', ')}`;
+  }
   return `CPU ${uneven.slow} took ${uneven.ratio.toFixed(2)}× as long as CPU ${uneven.fast} for the same work`;
 }
 

@@ -82,6 +82,16 @@ describe('how sure the verdict is', () => {
     assert.equal(unevenCpus({ cpuSpeeds: [uneven.cpuSpeeds[0], { at: 'end', cpus: [0, 1], seconds: [0, 0.03] }] }), null, 'a reading that is not a positive time');
   });
 
+  test('says each reading\'s slow CPU where it was not the same one both times', () => {
+    // A walk's profile: CPU 1 slow before the first configuration, CPU 0 after the last; the
+    // warning had named CPU 0 alone, as if CPU 1 had been the fast one all along.
+    const moved = { ...machine(), cpuSpeeds: [{ at: 'start' as const, cpus: [0, 1], seconds: [0.0455, 0.0653] }, { at: 'end' as const, cpus: [0, 1], seconds: [0.0674, 0.0503] }] };
+    const warning = unevenCpusWarning({ machine: moved });
+    assert.match(warning?.message ?? '', /one CPU took 1\.34× as long as another for the same work or more, not the same one each time: CPU 1 \(1\.44× CPU 0's time\) at the first reading, CPU 0 \(1\.34× CPU 1's time\) at the last reading, read before the first configuration and again after the last/);
+    assert.match(warning?.message ?? '', /Something else kept those CPUs busy in turn/);
+    assert.doesNotMatch(warning?.message ?? '', /CPU 0 took 1\.34× as long as CPU 1/);
+  });
+
   test('stays high when the CPUs ran within a quarter of each other in either reading, or were not read', () => {
     // One 60 ms reading now and then reads 1.3× on even CPUs; a tenant slowing a CPU shows in both.
     const once = { ...machine(), cpuSpeeds: [{ at: 'start' as const, cpus: [0, 1], seconds: [0.078, 0.06] }, { at: 'end' as const, cpus: [0, 1], seconds: [0.061, 0.06] }] };

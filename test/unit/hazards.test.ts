@@ -25,7 +25,7 @@ describe('a setup that hung where the same inputs finished elsewhere', () => {
     const { verdict, runs } = analyse(analysisInput(specs));
     // The run's own hint, written before the others finished, no longer says "raise the timeout".
     const hint = runs.find((run) => run.executor === 'pool')?.error?.hint ?? '';
-    assert.equal(hint, 'It was at forklock.py:16 when stopped, while the same inputs finished under other start methods: not a slow run but a likely hang, a worker waiting on a lock that fork copied while another thread held it (see the verdict). Use forkserver or spawn; the stack dumps show where each process waited.');
+    assert.equal(hint, 'It was at forklock.py:16 when stopped, while the same inputs finished under other start methods: not a slow run but a likely hang, a worker waiting on a lock that fork copied while another thread held it (see the verdict). Use forkserver or spawn, or start the pool before the script starts any thread; the stack dumps show where each process waited.');
     assert.doesNotMatch(hint, /raise the timeout/i);
     assert.equal(verdict.kind, 'cpu-bound');
     assert.deepEqual([verdict.best?.executor, verdict.best?.startMethod], ['process', 'forkserver']);

@@ -34,6 +34,22 @@ describe('the start method in the advised code', () => {
     assert.match(verdict.code, /get_context\("fork"\)/);
   });
 
+  test('is left to the default on one timing of the slower start method, and on a start-up a fresh numpy import explains', () => {
+    const specs: RunSpec[] = [
+      { executor: 'serial', wall: 2.0, cpu: 1.95 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 1.02, cpu: 1.95, startup: 0.01 },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: 1.3, cpu: 2.3, startup: 0.09, repeats: [1.3] },
+    ];
+    assert.doesNotMatch(analyse(analysisInput(specs)).verdict.code, /get_context|named, though/);
+    // Each fresh worker imports numpy (0.3 s) on a 0.6 s run: paid once a pool, no reason to hold the code to fork.
+    const numpy: RunSpec[] = [
+      { executor: 'serial', wall: 1.2, cpu: 1.18 },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.61, cpu: 1.2, startup: 0.01 },
+      { executor: 'process', startMethod: 'forkserver', workers: 2, wall: 0.62, cpu: 1.2, startup: 0.31 },
+    ];
+    assert.doesNotMatch(analyse(analysisInput(numpy)).verdict.code, /get_context|named, though/);
+  });
+
   test('is left to the default where the start methods measured alike: pure-Python primes', () => {
     // Debian's Python, primes 8 × 150000: fork 5 ms to start, forkserver 47 ms, the calls within 4%.
     const specs: RunSpec[] = [

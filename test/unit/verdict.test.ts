@@ -262,6 +262,27 @@ describe('verdict kinds from synthetic runs', () => {
     assert.doesNotMatch(verdict.recommendation, /chunksize/, 'batching does not shrink what each call carries');
   });
 
+  test('calls computing work overhead-bound where sending each call megabytes took most of what processes fell short by, though under half their time', () => {
+    // A walk's CSV aggregation: 4 calls of 58 ms, each sent 6.46 MB of rows; processes × 2 at 0.86×
+    // on 2 cores spent 45% of their worker time receiving the work. It had read "mixed: no single cause
+    // dominates"; sending an index instead of the rows gained 1.65×.
+    const specs: RunSpec[] = [
+      { executor: 'serial', wall: 0.23, cpu: 0.23, tasks: 4, argBytes: 25.86e6, resultBytes: 196, repeats: [0.228, 0.23, 0.232] },
+      { executor: 'thread', workers: 2, wall: 0.262, cpu: 0.24, tasks: 4 },
+      { executor: 'process', startMethod: 'spawn', workers: 2, wall: 0.267, cpu: 0.23, tasks: 4, busy: 0.55 },
+    ];
+    const input = analysisInput(specs, { functionName: 'aggregate', file: '/home/user/agg_rows.py', inputsCount: 4 });
+    const { verdict, runs } = analyse(input);
+    const dispatch = runs.find((run) => run.executor === 'process')?.overheads?.dispatch ?? 0;
+    assert.ok(dispatch > 0.3 && dispatch < 0.5, `under half the worker time (${dispatch})`);
+    assert.equal(verdict.kind, 'overhead-bound', verdict.explanation);
+    assert.match(verdict.explanation, /Handing each call to a process costs more than the call: process \(spawn\) × 2 reached only 0\.86×, sending 6\.4\d MB per call \(arguments 6\.46 MB/);
+    assert.match(verdict.recommendation, /send less per call/);
+    // Small arguments: the same shortfall is no copying's.
+    const small = analyse(analysisInput(specs.map((spec) => ({ ...spec, argBytes: spec.argBytes ? 4000 : undefined })), { functionName: 'aggregate', file: '/home/user/agg_rows.py', inputsCount: 4 })).verdict;
+    assert.notEqual(small.kind, 'overhead-bound', small.explanation);
+  });
+
   test('does not blame the GIL for threads beside big results when they kept more than one core busy', () => {
     // Recorded: 12 calls each returning a 16 MB numpy array (numpy's generator fills it without the
     // GIL); processes spent 77% of their worker time on the hand-off, thread × 2 kept 1.4 cores busy.
