@@ -168,8 +168,8 @@ export function advisedBatchingOf(input: AnalysisInput & SnippetSource): { worke
   return advisedBatching(verdictContext(input, derivedRuns(input)));
 }
 
-/** The held-library-threads configuration to measure (see verdict.heldLibraryThreads), or null. */
-export function heldLibraryThreadsOf(input: AnalysisInput & SnippetSource): HeldThreadsConfig | null {
+/** The held-library-threads configurations to measure (see verdict.heldLibraryThreads). */
+export function heldLibraryThreadsOf(input: AnalysisInput & SnippetSource): HeldThreadsConfig[] {
   return heldLibraryThreads(verdictContext(input, derivedRuns(input)));
 }
 

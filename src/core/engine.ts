@@ -124,13 +124,17 @@ async function measureAdvisedBatching(measurement: Measurement, runExtra: RunExt
 
 /**
  * A serial run whose library (BLAS behind numpy) computed on several cores: processes each starting
- * that many threads oversubscribe the cores. One configuration is timed with the library held to
- * its share of the cores per worker (OMP_NUM_THREADS and its kin), `--repeat` times, so the verdict
- * can say what holding them gained. Not when the user gave the worker counts.
+ * that many threads oversubscribe the cores. Threads and the best processes executor are timed with
+ * the library held to its share of the cores per worker (OMP_NUM_THREADS and its kin), `--repeat`
+ * times each, so the verdict can say what holding them gained. Not when the user gave the worker
+ * counts.
  */
-async function measureHeldLibraryThreads(measurement: Measurement, runExtra: RunExtra, held: HeldThreadsConfig | null, request: ProfileRequest): Promise<void> {
-  if (!held || !measurement.going || request.workers?.length) return;
-  await runExtra({ ...held, repeat: request.repeat, timeoutSeconds: request.timeoutSeconds, chunksize: null });
+async function measureHeldLibraryThreads(measurement: Measurement, runExtra: RunExtra, held: readonly HeldThreadsConfig[], request: ProfileRequest): Promise<void> {
+  if (request.workers?.length) return;
+  for (const config of held) {
+    if (!measurement.going) return;
+    await runExtra({ ...config, repeat: request.repeat, timeoutSeconds: request.timeoutSeconds, chunksize: null });
+  }
 }
 
 function chooseExecutors(probe: Probe, wanted: Executor[] | undefined): Probe['executors'] {

@@ -42,20 +42,27 @@ const HOLDABLE: readonly Executor[] = ['process', 'pool'];
  * Processes each running a library that starts a thread per core oversubscribe the cores (2 workers
  * × 2 BLAS threads on 2 cores). The layout a performance engineer tries instead: one worker per
  * physical core (fewer when there are fewer inputs), the cores shared out between them —
- * `cores ÷ workers` library threads each, one on most machines. Measured once, under the processes
- * executor that did best; null when the serial run shows no such library, or nothing can be held.
+ * `cores ÷ workers` library threads each, one on most machines. Measured under the processes
+ * executor that did best, and on threads where they ran: numpy releases the GIL in its BLAS and FFT
+ * calls, and threads held so share the arrays instead of pickling them (a walk's FFTs: thread × 2
+ * held to a BLAS thread each 138–146 ms by hand, processes × 2 so 142–179 ms, and the profile had
+ * advised the processes, timing no held threads). Empty when the serial run shows no such library,
+ * or nothing can be held.
  */
-export function heldThreadsToMeasure(facts: Facts): HeldThreadsConfig | null {
-  if (!facts.python || !libraryKeepsCores(facts)) return null;
-  if (facts.ctx.runs.some((run) => typeof run.libraryThreads === 'number')) return null;
-  const candidates = facts.ctx.runs.filter((run) => HOLDABLE.includes(run.executor) && run.error === null && run.chunksize === null);
-  if (candidates.length === 0) return null;
-  const fastest = candidates.reduce((best, run) => ((run.speedup ?? 0) > (best.speedup ?? 0) ? run : best));
+export function heldThreadsToMeasure(facts: Facts): HeldThreadsConfig[] {
+  if (!facts.python || !libraryKeepsCores(facts)) return [];
+  if (facts.ctx.runs.some((run) => typeof run.libraryThreads === 'number')) return [];
   // The verdict's machine is already the usable one (affinity, cgroup quota, the interpreter's view).
   const cores = Math.max(1, facts.ctx.machine.physicalCores);
   const workers = Math.min(cores, facts.ctx.inputsCount);
-  if (workers < 2) return null;
-  return { executor: fastest.executor, startMethod: fastest.startMethod, workers, libraryThreads: Math.max(1, Math.floor(cores / workers)) };
+  if (workers < 2) return [];
+  const libraryThreads = Math.max(1, Math.floor(cores / workers));
+  const ran = (executor: Executor): Run[] => facts.ctx.runs.filter((run) => run.executor === executor && run.error === null && run.chunksize === null);
+  const threads: HeldThreadsConfig[] = ran('thread').length > 0 ? [{ executor: 'thread', startMethod: null, workers, libraryThreads }] : [];
+  const candidates = HOLDABLE.flatMap(ran);
+  if (candidates.length === 0) return threads;
+  const fastest = candidates.reduce((best, run) => ((run.speedup ?? 0) > (best.speedup ?? 0) ? run : best));
+  return [...threads, { executor: fastest.executor, startMethod: fastest.startMethod, workers, libraryThreads }];
 }
 
 const speedupOf = (run: Run): string => formatSpeedupRange(run.speedup, run.speedupLow, run.speedupHigh);
@@ -67,18 +74,24 @@ const succeeded = (run: Run): boolean => run.error === null && run.speedup !== n
  * against 0.91× (0.88–0.93) with their own threads: holding them paid." Empty when not measured.
  */
 export function heldThreadsSentence(facts: Facts): string {
-  const held = facts.ctx.runs.find((run) => typeof run.libraryThreads === 'number');
-  if (!held) return '';
-  const threads = held.libraryThreads as number;
+  const held = facts.ctx.runs.filter((run) => typeof run.libraryThreads === 'number');
+  if (held.length === 0) return '';
+  const threads = held[0].libraryThreads as number;
   const how = `Measured with each worker's numeric libraries held to ${threads} thread${threads === 1 ? '' : 's'} (OMP_NUM_THREADS=${threads} and its kin)`;
+  return `${how}: ${held.map((run) => heldRunClause(facts, run)).join('; ')}.`;
+}
+
+function heldRunClause(facts: Facts, held: Run): string {
   const label = runLabel({ ...held, libraryThreads: null });
-  if (!succeeded(held)) return `${how}: ${label} failed: ${held.error?.message ?? 'no result'}`;
+  if (!succeeded(held)) return `${label} failed: ${(held.error?.message ?? 'no result').replace(/\.$/, '')}`;
+  // Beside the runs of its own kind on the library's own threads: threads beside threads.
+  const kind: readonly Executor[] = held.executor === 'thread' ? ['thread'] : HOLDABLE;
   const own = facts.ctx.runs.filter(
-    (run) => typeof run.libraryThreads !== 'number' && run.chunksize === null && HOLDABLE.includes(run.executor) && run.workers > 1 && succeeded(run),
+    (run) => typeof run.libraryThreads !== 'number' && run.chunksize === null && kind.includes(run.executor) && run.workers > 1 && succeeded(run),
   );
   const same = own.find((run) => run.executor === held.executor && run.startMethod === held.startMethod && run.workers === held.workers);
   const best = same ?? own.reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
-  if (!best) return `${how}: ${label} reached ${speedupOf(held)}.`;
+  if (!best) return `${label} reached ${speedupOf(held)}`;
   const against = same ? `against ${speedupOf(same)} with their own threads` : `against ${speedupOf(best)} at ${runLabel(best)} with their own threads`;
   const low = held.speedupLow ?? held.speedup ?? 0;
   const high = held.speedupHigh ?? held.speedup ?? 0;
@@ -86,11 +99,11 @@ export function heldThreadsSentence(facts: Facts): string {
     low > (best.speedupHigh ?? best.speedup ?? 0)
       ? low > 1
         ? 'holding them paid'
-        : 'holding them paid against the processes, but not beyond serial\'s noise'
+        : `holding them paid against the ${held.executor === 'thread' ? 'threads' : 'processes'} on their own threads, but not beyond serial's noise`
       : high < (best.speedupLow ?? best.speedup ?? 0)
         ? 'holding them cost time'
         : low > 1 && (best.speedupLow ?? best.speedup ?? 0) <= 1
           ? 'within the noise of each other, but only the held run gained on serial beyond its noise'
           : 'no difference beyond the noise';
-  return `${how}: ${label} reached ${speedupOf(held)}, ${against}: ${judged}.`;
+  return `${label} reached ${speedupOf(held)}, ${against}: ${judged}`;
 }

@@ -733,14 +733,39 @@ describe('verdict kinds from synthetic runs', () => {
     assert.match(verdict.recommendation, /threadpoolctl/);
   });
 
-  test('asks to measure processes with the library held to a thread per worker when serial shows BLAS on several cores', () => {
+  test('asks to measure threads and processes with the library held to a thread per worker when serial shows BLAS on several cores', () => {
     const held = heldLibraryThreadsOf(analysisInput(scenarios.internallyParallel.runs, scenarios.internallyParallel.options));
-    assert.deepEqual(held, { executor: 'process', startMethod: 'fork', workers: 2, libraryThreads: 1 });
+    // Threads first: numpy releases the GIL in BLAS, and held threads share the arrays.
+    assert.deepEqual(held, [
+      { executor: 'thread', startMethod: null, workers: 2, libraryThreads: 1 },
+      { executor: 'process', startMethod: 'fork', workers: 2, libraryThreads: 1 },
+    ]);
     // Pure-Python work keeps one core: nothing to hold.
-    assert.equal(heldLibraryThreadsOf(analysisInput(scenarios.cpuBound.runs, scenarios.cpuBound.options)), null);
-    // Measured once: with the held run in, nothing more is asked.
+    assert.deepEqual(heldLibraryThreadsOf(analysisInput(scenarios.cpuBound.runs, scenarios.cpuBound.options)), []);
+    // Measured once: with a held run in, nothing more is asked.
     const measured = [...scenarios.internallyParallel.runs, { executor: 'process' as const, workers: 2, wall: 1.9, cpu: 1.9, libraryThreads: 1 }];
-    assert.equal(heldLibraryThreadsOf(analysisInput(measured, scenarios.internallyParallel.options)), null);
+    assert.deepEqual(heldLibraryThreadsOf(analysisInput(measured, scenarios.internallyParallel.options)), []);
+  });
+
+  test('advises threads held to a library thread each where they stand level with held processes: a walk\'s FFTs', () => {
+    // spectra.py: serial 275 ms on 1.9 cores; held, thread × 2 and process (fork) × 2 alike, where
+    // the profile had timed only the processes held and advised them.
+    const runs: RunSpec[] = [
+      { executor: 'serial', wall: 0.275, cpu: 0.52, processCpu: 0.52, repeats: [0.272, 0.275, 0.278] },
+      { executor: 'thread', workers: 2, wall: 0.254, cpu: 0.52, repeats: [0.25, 0.254, 0.258] },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.584, cpu: 0.55, repeats: [0.58, 0.584, 0.59] },
+      { executor: 'thread', workers: 2, wall: 0.156, cpu: 0.29, libraryThreads: 1, repeats: [0.152, 0.156, 0.16] },
+      { executor: 'process', startMethod: 'fork', workers: 2, wall: 0.153, cpu: 0.29, libraryThreads: 1, repeats: [0.15, 0.153, 0.156] },
+    ];
+    const verdict = verdictOfRuns(runs, { functionName: 'spectrum', file: '/home/user/spectra.py' });
+    assert.equal(verdict.kind, 'internally-parallel', verdict.explanation);
+    assert.deepEqual([verdict.best?.executor, verdict.best?.libraryThreads], ['thread', 1], verdict.recommendation);
+    assert.match(verdict.recommendation, /^Run 2 calls side by side on threads, each with the library held to 1 thread: thread × 2, 1 library thread each reached/);
+    assert.match(verdict.code, /os\.environ\[name\] = "1"[\s\S]*ThreadPoolExecutor\(max_workers=2\)/);
+    assert.match(verdict.explanation, /Measured with each worker's numeric libraries held to 1 thread \(OMP_NUM_THREADS=1 and its kin\): thread × 2 reached [\d.]+× \([\d.–]+\), against [\d.]+× \([\d.–]+\) with their own threads: holding them paid; process \(fork\) × 2 reached/);
+    // Held processes clearly ahead keep the advice.
+    const ahead = runs.map((run) => (run.executor === 'thread' && run.libraryThreads ? { ...run, wall: 0.21, repeats: [0.205, 0.21, 0.215] } : run));
+    assert.equal(verdictOfRuns(ahead, { functionName: 'spectrum', file: '/home/user/spectra.py' }).best?.executor, 'process');
   });
 
   test('says what holding the library threads measured, and keeps the plain loop when it paid too little', () => {
