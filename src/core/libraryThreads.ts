@@ -99,7 +99,7 @@ function heldRunClause(facts: Facts, held: Run): string {
     low > (best.speedupHigh ?? best.speedup ?? 0)
       ? low > 1
         ? 'holding them paid'
-        : `holding them paid against the ${held.executor === 'thread' ? 'threads' : 'processes'} on their own threads, but not beyond serial's noise`
+        : `holding them paid against the ${held.executor === 'thread' ? 'threads' : 'processes'} with the library on its own threads, but not beyond serial's noise`
       : high < (best.speedupLow ?? best.speedup ?? 0)
         ? 'holding them cost time'
         : low > 1 && (best.speedupLow ?? best.speedup ?? 0) <= 1

@@ -43,12 +43,15 @@ function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /** Timings the measured fixes may add after the plan (engine.ts): Pool.map at up to three
- * chunksizes when the verdict would advise batching, and processes with their libraries' threads
- * held when serial keeps several cores busy by itself (not at worker counts given). */
-function fixTimings(input: PlanTextInput): { batches: number; held: number } {
+ * chunksizes when the verdict would advise batching, and threads and processes with their
+ * libraries' threads held when serial keeps several cores busy by itself (not at worker counts
+ * given): `heldWhat` names those the choices allow. */
+function fixTimings(input: PlanTextInput): { batches: number; held: number; heldWhat: string } {
   const pool = input.choices.some((choice) => choice.executor === 'pool');
-  const holdable = input.choices.some((choice) => choice.executor === 'process' || choice.executor === 'pool');
-  return { batches: pool ? 3 * input.repeat : 0, held: holdable && input.kind !== 'given-workers' ? input.repeat : 0 };
+  const threads = input.choices.some((choice) => choice.executor === 'thread');
+  const processes = input.choices.some((choice) => choice.executor === 'process' || choice.executor === 'pool');
+  const kinds = input.kind === 'given-workers' ? [] : [...(threads ? ['threads'] : []), ...(processes ? ['processes'] : [])];
+  return { batches: pool ? 3 * input.repeat : 0, held: kinds.length * input.repeat, heldWhat: kinds.join(' and ') };
 }
 
 /** At most this many calls of the function: every timing runs it once per input. */
@@ -112,7 +115,7 @@ export function describePlan(input: PlanTextInput): string {
   }
   const fixes = fixTimings(input);
   if (fixes.batches > 0) lines.push(`Only when the verdict would advise sending the inputs in batches: Pool.map at three chunksizes around the advised one, ${plural(input.repeat, 'timing')} each.`);
-  if (fixes.held > 0) lines.push(`Only when serial keeps several cores busy by itself (BLAS behind numpy): processes with each worker's library held to its share of the cores, ${plural(input.repeat, 'timing')}.`);
+  if (fixes.held > 0) lines.push(`Only when serial keeps several cores busy by itself (BLAS behind numpy): ${fixes.heldWhat} with each worker's library held to its share of the cores, ${plural(input.repeat, 'timing')}${fixes.heldWhat.includes(' and ') ? ' each' : ''}.`);
   if (input.budgetSeconds !== null) lines.push(`Budget: ${input.budgetSeconds} s; what would not fit is left out and named in the report.`);
   lines.push(`${input.functionName} will be called at most ${mostCalls(input)} times${input.kind === 'adaptive' ? ' (fewer when a sweep stops early)' : ''}; nothing else calls it (the script is imported to count the inputs).`);
   return lines.join('\n') + '\n';

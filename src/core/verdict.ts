@@ -67,7 +67,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
     const threads = best.libraryThreads;
     decision.recommendation = sentence(
       decision.recommendation,
-      `Hold each worker's numeric libraries to ${threads} thread${threads === 1 ? '' : 's'}, as measured: set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use threadpoolctl.threadpool_limits in each worker).`,
+      `Hold each worker's numeric libraries to ${threads} thread${threads === 1 ? '' : 's'}, as measured: set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use threadpoolctl.threadpool_limits ${best.executor === 'thread' ? 'around the pool' : 'in each worker'}).`,
     );
   }
   const certainty = decision.kind === 'failed' || decision.kind === 'inconclusive' ? null : certaintyOf(facts, best);
@@ -557,9 +557,9 @@ function internallyParallel(facts: Facts, serial: Measured, top: number | null):
       best: winner,
     };
   }
-  const small = beyondSerial[0];
+  const small = [...beyondSerial].sort((a, b) => (b.speedup ?? 0) - (a.speedup ?? 0))[0];
   const verdictWords = small
-    ? `Keep one call at a time and let the library use the cores: held to a thread per worker, ${runLabel(small)} gained only ${formatSpeedupRange(small.speedup, small.speedupLow, small.speedupHigh)}, less than the ${formatSpeedup(HELPS)} an executor must give to be worth its processes.`
+    ? `Keep one call at a time and let the library use the cores: held to a thread per worker, ${runLabel(small)} gained only ${formatSpeedupRange(small.speedup, small.speedupLow, small.speedupHigh)}, less than the ${formatSpeedup(HELPS)} an executor must give to be worth its ${small.executor === 'thread' ? 'threads' : 'processes'}.`
     : 'No executor helps: keep one call at a time and let the library use the cores.';
   const control = facts.python
     ? "control the library's own threads (OMP_NUM_THREADS, MKL_NUM_THREADS or threadpoolctl), e.g. N workers × (cores ÷ N) threads each"
@@ -647,9 +647,12 @@ const DISPATCH_OF_SHORTFALL = 0.5;
 function handOffDominates(facts: Facts, processes: Run, top: number): boolean {
   const dispatch = processes.overheads?.dispatch ?? 0;
   if (dispatch >= HIGH_DISPATCH) return true;
-  const ideal = Math.min(processes.workers, Math.max(1, facts.ctx.machine.physicalCores));
+  // Processes that lost to serial on cores they could share (a gain that fell short is not "costs
+  // more than the call"; one core leaves nothing to share: mixed's words say so).
+  const ideal = Math.min(processes.workers, Math.max(1, facts.ctx.machine.physicalCores), facts.ctx.inputsCount);
+  if (ideal < 2 || top >= 1) return false;
   const shortfall = 1 - top / ideal;
-  return shortfall > 0 && dispatch >= DISPATCH_OF_SHORTFALL * shortfall && largeTaskData(taskDataSizes(facts.ctx.runs, facts.ctx.inputsCount)) !== null;
+  return dispatch >= DISPATCH_OF_SHORTFALL * shortfall && largeTaskData(taskDataSizes(facts.ctx.runs, facts.ctx.inputsCount)) !== null;
 }
 
 /** Processes lost to the hand-off of each call's data, threads to the GIL: serial, and send less. */

@@ -281,6 +281,13 @@ describe('verdict kinds from synthetic runs', () => {
     // Small arguments: the same shortfall is no copying's.
     const small = analyse(analysisInput(specs.map((spec) => ({ ...spec, argBytes: spec.argBytes ? 4000 : undefined })), { functionName: 'aggregate', file: '/home/user/agg_rows.py', inputsCount: 4 })).verdict;
     assert.notEqual(small.kind, 'overhead-bound', small.explanation);
+    // Processes that gained on serial, short of their cores (a review's catch): no "costs more than the call".
+    const gained = specs.map((spec) => (spec.executor === 'process' ? { ...spec, wall: 0.184, busy: 0.6 } : spec));
+    const fourCores = analyse(analysisInput(gained, { functionName: 'aggregate', file: '/home/user/agg_rows.py', inputsCount: 4, machine: machine(4, 4) })).verdict;
+    assert.doesNotMatch(fourCores.explanation, /costs more than the call/, fourCores.explanation);
+    // One core leaves nothing to share: not the copying's verdict either.
+    const oneCore = analyse(analysisInput(specs, { functionName: 'aggregate', file: '/home/user/agg_rows.py', inputsCount: 4, machine: machine(1, 1) })).verdict;
+    assert.doesNotMatch(oneCore.explanation, /Handing each call to a process costs more than the call/, oneCore.explanation);
   });
 
   test('does not blame the GIL for threads beside big results when they kept more than one core busy', () => {
