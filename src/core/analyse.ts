@@ -13,7 +13,7 @@ import { advisedBatching, decideVerdict, heldLibraryThreads } from './verdict';
 import type { HeldThreadsConfig } from './libraryThreads';
 import type { VerdictContext } from './verdictFacts';
 import { speedupInterval } from './noise';
-import { hazards, type Hazard } from './hazards';
+import { hazards, setupKey, type Hazard } from './hazards';
 import { hangHint } from './verdictFailures';
 
 /** What the code snippet needs beyond AnalysisInput; optional so older callers still compile. */
@@ -194,12 +194,14 @@ export function analyse(input: AnalysisInput & SnippetSource): AnalysisResult {
   return { runs: withHangHints(runs, hazards(runs, input.timeoutSeconds ?? null, input.repeat)), verdict };
 }
 
-/** The runs, a hung run's hint saying the hang the verdict named (verdictFailures.hangHint) — once
- * its pool had started: a start-up that timed out keeps its hint on the script's top-level code. */
+/** The runs, a hung run's hint saying the hang the verdict named (verdictFailures.hangHint): every
+ * run of several workers that timed out under the setup left out (pool (fork) × 2 beside the
+ * process (fork) × 2 that showed the hang), once its pool had started — a start-up that timed out
+ * keeps its hint on the script's top-level code. */
 function withHangHints(runs: Run[], hung: readonly Hazard[]): Run[] {
   if (hung.length === 0) return runs;
   return runs.map((run) => {
-    const hazard = hung.find((each) => each.failed.includes(run));
+    const hazard = run.error?.kind === 'timeout' && run.workers > 1 ? hung.find((each) => each.key === setupKey(run)) : undefined;
     const started = run.startupSeconds !== null && run.startupSeconds !== undefined;
     return hazard && started && run.error ? { ...run, error: { ...run.error, hint: hangHint(hazard, runs, run) } } : run;
   });

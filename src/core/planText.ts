@@ -38,6 +38,17 @@ function sweepCounts(choice: ExecutorChoice, inputsCount: number): number[] {
   }
 }
 
+/** The sweep's counts after the first, a count that is not a doubling said for what capped it ("4,
+ * then 6: one worker per input"; a walk read "doubling (4, 6)"). */
+function doublings(counts: readonly number[], inputsCount: number): string {
+  const rest = counts.slice(1).map((count, index) => {
+    const before = counts[index];
+    if (count >= 2 * before) return String(count);
+    return `then ${count}${count === Math.floor(inputsCount) ? ': one worker per input' : ': the most it takes'}`;
+  });
+  return rest.join(', ') || 'no more';
+}
+
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -88,7 +99,7 @@ export function describePlan(input: PlanTextInput): string {
     for (const choice of representatives) {
       const counts = sweepCounts(choice, n);
       lines.push(
-        `${representatives.length > 1 ? '     - ' : '  2. '}${runLabel({ ...choice, workers: counts[0] }).replace(/ × \d+$/, '')}: timed once at ${counts[0]} workers, then doubling (${counts.slice(1).join(', ') || 'no more'}) while the last doubling paid ` +
+        `${representatives.length > 1 ? '     - ' : '  2. '}${runLabel({ ...choice, workers: counts[0] }).replace(/ × \d+$/, '')}: timed once at ${counts[0]} workers, then doubling (${doublings(counts, n)}) while the last doubling paid ` +
           `and, past the ${plural(input.usableCores, 'usable core')}, while cores stood idle`,
       );
     }

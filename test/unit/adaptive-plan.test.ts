@@ -749,6 +749,11 @@ describe('the plan in words', () => {
     assert.match(describePlan(withPool), /Pool\.map at three chunksizes around the advised one, 3 timings each/);
   });
 
+  test('says a last sweep count that is not a doubling for what capped it', () => {
+    assert.match(describePlan({ ...input, inputsCount: 6 }), /thread: timed once at 2 workers, then doubling \(4, then 6: one worker per input\)/);
+    assert.match(describePlan(input), /thread: timed once at 2 workers, then doubling \(4, 8\)/);
+  });
+
   test('numbers each step of the adaptive plan once, the sweeps of the families under step 2', () => {
     const text = describePlan(input);
     const numbers = [...text.matchAll(/^ {2}(\d)\. /gm)].map((match) => match[1]);

@@ -108,6 +108,11 @@ describe('a setup that hung where the same inputs finished elsewhere', () => {
     ];
     const verdict = analyse({ ...analysisInput(walk), timeoutSeconds: 20 }).verdict;
     assert.match(verdict.explanation, /The fork start method is left out of the advice\./, verdict.explanation);
+    // Pool (fork) × 2 hung too, with no Pool under another start method to show it: the start
+    // method left out, its hint says the hang as well.
+    const withPool = [...walk, { executor: 'pool' as const, startMethod: 'fork' as const, workers: 2, wall: null, startup: 0.007, error: hung('pool (fork) × 2') }];
+    const poolHint = analyse({ ...analysisInput(withPool), timeoutSeconds: 20 }).runs.find((run) => run.executor === 'pool')?.error?.hint ?? '';
+    assert.match(poolHint, /^It was at forklock\.py:16 when stopped, while the same inputs finished under other start methods: not a slow run but a likely hang/);
     assert.match(verdict.recommendation, /Do not use the fork start method with this script \(it hung here\)/);
     // The calls have the whole timeout from the pool's start-up on: a long start-up changes nothing.
     const slowStart = walk.map((spec) => (spec.startMethod === 'fork' ? { ...spec, startup: 15 } : spec));
