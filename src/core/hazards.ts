@@ -5,7 +5,7 @@
 // executor without one) is left out of the recommendation, and the verdict says why.
 
 import { EXECUTORS } from '../shared/executors';
-import { sameSetup, succeeded, type Run } from '../shared/report';
+import { otherStartMethods, succeeded, type Run } from '../shared/report';
 
 /** A run of the same family that finished a pass in at most the timeout over this many times the
  * timings a launch runs makes a timeout a hang, not size: the one that timed out would have been
@@ -64,7 +64,7 @@ export function hazards(runs: readonly Run[], timeoutSeconds: number | null = nu
       timeoutSeconds !== null &&
       started &&
       run.repeats.length === 0 &&
-      runs.some((other) => sameSetup(other, run, 'startMethod') && other.startMethod !== run.startMethod && succeeded(other) && (other.wallSeconds as number) <= SIBLING_HANG_SHARE * timeoutSeconds);
+      otherStartMethods(run, runs).some((other) => other.wallSeconds <= SIBLING_HANG_SHARE * timeoutSeconds);
     const elsewhere = runs.some((other) => setupKey(other) !== key && succeeded(other));
     if (!(familyFinished || siblingFinished) || !elsewhere) continue;
     const hazard = found.get(key) ?? { key, startMethod: run.startMethod, failed: [] };

@@ -4,8 +4,8 @@
 
 import { EXECUTORS, executorFamily } from '../shared/executors';
 import { formatBytes, formatPercent, formatSeconds, formatSpeedup } from '../shared/format';
-import { isRecommendedRun, runLabel, sameSetup, type Executor, type Run, type Verdict } from '../shared/report';
-import { asGoodWithin, noiseRepeats } from './noise';
+import { isRecommendedRun, otherStartMethods, runLabel, type Executor, type Run, type Verdict } from '../shared/report';
+import { clearlySlower, timedTwice } from './noise';
 
 /** From this many times serial's peak the extra memory is worth a sentence... */
 export const MEMORY_NOTABLE = 1.5;
@@ -38,14 +38,12 @@ export function memoryCostSentence(runs: readonly Run[], verdict: Pick<Verdict, 
  * × 2 ran its calls 15% slower than forkserver × 2, 88,000 minor page faults in its workers.
  */
 function forkCopies(runs: readonly Run[], chosen: Run): string {
-  // Two timings each at least: one may be one burst of other load.
-  const timed = (run: Run): boolean => noiseRepeats(run).length >= 2;
-  if (chosen.startMethod !== 'fork' || chosen.wallSeconds === null || !timed(chosen)) return '';
-  const fresh = runs
-    .filter((run) => run.error === null && run.wallSeconds !== null && run.startMethod !== null && run.startMethod !== 'fork' && sameSetup(run, chosen, 'startMethod') && timed(run))
-    .sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number))[0];
-  if (!fresh || asGoodWithin(chosen, fresh)) return '';
-  const slower = chosen.wallSeconds / (fresh.wallSeconds as number) - 1;
+  if (chosen.startMethod !== 'fork' || chosen.wallSeconds === null) return '';
+  const fresh = otherStartMethods(chosen, runs)
+    .filter(timedTwice)
+    .sort((a, b) => a.wallSeconds - b.wallSeconds)[0];
+  if (!fresh || !clearlySlower(chosen, fresh)) return '';
+  const slower = chosen.wallSeconds / fresh.wallSeconds - 1;
   return ` Its calls ran ${formatPercent(slower)} slower than under ${runLabel(fresh)} (${formatSeconds(chosen.wallSeconds)} against ${formatSeconds(fresh.wallSeconds)}), whose workers build their own objects: copying the pages fork's workers write to as they touch the script's objects may be the cause.`;
 }
 

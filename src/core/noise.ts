@@ -184,6 +184,17 @@ export function asGoodWithin(run: Timed, best: Timed): boolean {
   return run.wallSeconds <= best.wallSeconds * SAME_EXECUTOR_MARGIN || withinNoise(run, best);
 }
 
+/** Timed twice at least: one timing may be one burst of other load. */
+export function timedTwice(run: Timed): boolean {
+  return noiseRepeats(run).length >= 2;
+}
+
+/** Whether `run` ran the calls slower than `other`, of the same pool, beyond the margin a start
+ * method is kept by and beyond the noise, on two timings each at least. */
+export function clearlySlower(run: Timed, other: Timed): boolean {
+  return timedTwice(run) && timedTwice(other) && !asGoodWithin(run, other);
+}
+
 /** Whether the recommendation stands level with the fastest run: within the same-executor margin
  * when they share an executor, within the noise otherwise. */
 export function levelWith(recommendation: Candidate, fastest: Candidate): boolean {
@@ -263,7 +274,7 @@ function withinCoresUnlessFaster<T extends Candidate>(candidates: readonly T[], 
   // Waiting is judged on the cores the run kept busy in all, not per worker: threads the GIL holds
   // keep one core busy, half of each of two workers, and compute.
   const waits = typeof bestWithin.cpuUtilization === 'number' && bestWithin.cpuUtilization * bestWithin.workers < WAITING_CORES;
-  const timedEnough = (run: T): boolean => waits || noiseRepeats(run).length >= 2;
+  const timedEnough = (run: T): boolean => waits || timedTwice(run);
   if (!timedEnough(bestWithin)) return within;
   // On busy cores more workers can only fill the idle tail: a gain beyond it is the machine's drift
   // between the two measurements, however tight each one's repeats.

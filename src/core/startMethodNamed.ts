@@ -6,8 +6,8 @@
 // the other start methods are already what later Pythons default to.
 
 import { formatPercent, formatSeconds } from '../shared/format';
-import { runLabel, sameSetup, succeeded, type Run } from '../shared/report';
-import { asGoodWithin, noiseRepeats } from './noise';
+import { otherStartMethods, runLabel, succeeded, type Run } from '../shared/report';
+import { clearlySlower } from './noise';
 import type { Advice } from './snippets';
 
 /** Another start method's start-up this much longer than fork's, and at least this share of the
@@ -16,8 +16,6 @@ import type { Advice } from './snippets';
  * script that builds seconds of data at import is. */
 const STARTUP_GAP = 0.5;
 const STARTUP_SHARE = 0.25;
-/** Timings each that show calls slower beyond the noise: one timing may be one burst of other load. */
-const TIMINGS_SHOWN = 2;
 
 /** What another start method of the advised fork pool measured clearly worse (its start-up, or its
  * calls beyond the margin and the noise), in words for the code's comment; null where none did. */
@@ -25,14 +23,12 @@ export function startMethodMatters(advised: Run | null, runs: readonly Run[]): s
   if (!advised || advised.startMethod !== 'fork' || !succeeded(advised)) return null;
   const wall = advised.wallSeconds;
   const start = advised.startupSeconds;
-  for (const other of runs) {
-    if (!succeeded(other) || other.startMethod === null || other.startMethod === 'fork' || !sameSetup(other, advised, 'startMethod')) continue;
+  for (const other of otherStartMethods(advised, runs)) {
     const otherStart = other.startupSeconds;
     if (typeof start === 'number' && typeof otherStart === 'number' && otherStart - start >= Math.max(STARTUP_GAP, STARTUP_SHARE * wall)) {
       return `${runLabel(other)} took ${formatSeconds(otherStart)} to start against ${formatSeconds(start)}`;
     }
-    const timed = noiseRepeats(other).length >= TIMINGS_SHOWN && noiseRepeats(advised).length >= TIMINGS_SHOWN;
-    if (timed && !asGoodWithin(other, advised)) {
+    if (clearlySlower(other, advised)) {
       return `${runLabel(other)} ran the calls ${formatPercent(other.wallSeconds / wall - 1)} slower`;
     }
   }

@@ -67,7 +67,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
     const threads = best.libraryThreads;
     decision.recommendation = sentence(
       decision.recommendation,
-      `Hold each worker's numeric libraries to ${threads} thread${threads === 1 ? '' : 's'}, as measured: set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use threadpoolctl.threadpool_limits ${best.executor === 'thread' ? 'around the pool' : 'in each worker'}).`,
+      `Hold each worker's numeric libraries to ${threads} thread${threads === 1 ? '' : 's'}, as measured: set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use ${threadpoolLimits(best.executor)}).`,
     );
   }
   const certainty = decision.kind === 'failed' || decision.kind === 'inconclusive' ? null : certaintyOf(facts, best);
@@ -502,6 +502,12 @@ function onlySerial(facts: Facts, serial: Measured): Decision {
   };
 }
 
+/** Where threadpoolctl holds the library threads instead of the variables: around a thread pool (its
+ * threads share the library), in each worker of a process pool. */
+function threadpoolLimits(executor: Executor): string {
+  return `threadpoolctl.threadpool_limits ${executor === 'thread' ? 'around the pool' : 'in each worker'}`;
+}
+
 /** Parallel runs measured with their numeric libraries' threads held (plan step 7). */
 function libraryHeldRuns(facts: Facts): Measured[] {
   return facts.ctx.runs.filter((run): run is Measured => typeof run.libraryThreads === 'number' && run.executor !== 'serial' && succeeded(run));
@@ -539,25 +545,25 @@ function internallyParallel(facts: Facts, serial: Measured, top: number | null):
   const explanation = sentence(`Serial ${functionName} already kept ${cores} cores busy${measured}: ${library} runs on several cores by itself.`, noHelp);
   // Held to a thread per worker, processes that beat serial beyond the noise by a gain worth an
   // executor are the measured way to use the cores: the recommendation, with code that holds them.
-  const beyondSerial = held.filter((run) => (run.speedupLow ?? 0) > 1);
+  // Fastest first.
+  const beyondSerial = held.filter((run) => (run.speedupLow ?? 0) > 1).sort((a, b) => (b.speedup ?? 0) - (a.speedup ?? 0));
   // The fastest held run, or threads held so where they stand level with it: simpler, and they
   // share the arrays instead of pickling them.
-  const winners = beyondSerial.filter((run) => (run.speedup ?? 0) >= HELPS).sort((a, b) => (b.speedup ?? 0) - (a.speedup ?? 0));
+  const winners = beyondSerial.filter((run) => (run.speedup ?? 0) >= HELPS);
   const onThreads = winners.find((run) => run.executor === 'thread');
-  const winner = onThreads && winners[0] && (onThreads === winners[0] || withinNoise(onThreads, winners[0])) ? onThreads : winners[0];
+  const winner = onThreads && (onThreads === winners[0] || withinNoise(onThreads, winners[0])) ? onThreads : winners[0];
   if (winner) {
     const threads = winner.libraryThreads as number;
     const where = winner.executor === 'thread' ? 'on threads' : 'in processes';
-    const each = winner.executor === 'thread' ? "threadpoolctl.threadpool_limits around the pool" : 'threadpoolctl.threadpool_limits in each worker';
     return {
       kind: 'internally-parallel',
       explanation,
-      recommendation: `Run ${winner.workers} calls side by side ${where}, each with the library held to ${threads} thread${threads === 1 ? '' : 's'}: ${runLabel(winner)} reached ${formatSpeedupRange(winner.speedup, winner.speedupLow, winner.speedupHigh)} over serial, measured. Set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use ${each}); without that, each ${winner.executor === 'thread' ? 'call' : 'worker'} starts a thread per core.`,
+      recommendation: `Run ${winner.workers} calls side by side ${where}, each with the library held to ${threads} thread${threads === 1 ? '' : 's'}: ${runLabel(winner)} reached ${formatSpeedupRange(winner.speedup, winner.speedupLow, winner.speedupHigh)} over serial, measured. Set OMP_NUM_THREADS=${threads} and its kin before numpy loads, as the code does (or use ${threadpoolLimits(winner.executor)}); without that, each ${winner.executor === 'thread' ? 'call' : 'worker'} starts a thread per core.`,
       advice: runAdvice(winner),
       best: winner,
     };
   }
-  const small = [...beyondSerial].sort((a, b) => (b.speedup ?? 0) - (a.speedup ?? 0))[0];
+  const small = beyondSerial[0];
   const verdictWords = small
     ? `Keep one call at a time and let the library use the cores: held to a thread per worker, ${runLabel(small)} gained only ${formatSpeedupRange(small.speedup, small.speedupLow, small.speedupHigh)}, less than the ${formatSpeedup(HELPS)} an executor must give to be worth its ${small.executor === 'thread' ? 'threads' : 'processes'}.`
     : 'No executor helps: keep one call at a time and let the library use the cores.';

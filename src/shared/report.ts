@@ -602,6 +602,12 @@ export function succeeded<T extends Pick<Run, 'error' | 'wallSeconds'>>(run: T):
   return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
 }
 
+/** The runs of the same pool (executor, workers, chunksize, held library threads) under another
+ * start method that finished: what a start method is weighed against. */
+export function otherStartMethods<T extends Run>(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize' | 'libraryThreads'>, runs: readonly T[]): (T & { wallSeconds: number })[] {
+  return runs.filter((other): other is T & { wallSeconds: number } => other.startMethod !== null && other.startMethod !== run.startMethod && sameSetup(other, run, 'startMethod') && succeeded(other));
+}
+
 /** The fastest configuration measured, as the recommendation weighs them: successful, and no
  * one-worker pool when serial ran (it does serial's work plus a hand-off). Null when none ran. */
 export function fastestRun<T extends Pick<Run, 'executor' | 'workers' | 'wallSeconds' | 'error'>>(runs: readonly T[]): T | null {
