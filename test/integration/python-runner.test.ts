@@ -150,6 +150,19 @@ describe('PythonRunner', () => {
     assert.equal(new Set(outcome.tasks.map((task) => task.pid)).size, 1);
   });
 
+  test('on serial and on threads, a task that waits shows little CPU and one that computes its own, each from its thread\'s clock', async () => {
+    const target = pythonTarget(fixture('wait_or_compute.py'), 'wait_or_compute');
+    for (const executor of ['serial', 'thread'] as const) {
+      const outcome = await runner.runConfig(target, config(executor, null, executor === 'serial' ? 1 : 2), never);
+      assertSpans(outcome, 6, executor === 'serial' ? 1 : 2);
+      for (const task of outcome.tasks) {
+        const cpu = task.cpuSeconds as number;
+        if (task.index % 2 === 0) assert.ok(cpu < 0.3 * (task.end - task.start), `${executor}: waiting task ${task.index} used ${cpu} s of CPU in ${task.end - task.start} s`);
+        else assert.ok(cpu >= 0.035 && cpu < 0.06, `${executor}: computing task ${task.index} used ${cpu} s of CPU, 0.04 s its own`);
+      }
+    }
+  });
+
   test('process runs every input in worker processes under each start method', async () => {
     const probe = await runner.probe(primes, never);
     for (const method of probe.runtime.startMethods) {

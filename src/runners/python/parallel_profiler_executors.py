@@ -4,6 +4,7 @@ Standard library only (joblib and dask are imported only when asked for); Python
 
 import multiprocessing
 import os
+import threading
 import time
 from array import array
 from itertools import repeat
@@ -82,11 +83,22 @@ def local_spans(count):
     return array("d", bytes(8 * worker.SPAN_FIELDS * count))
 
 
-class SerialExecutor(SpanPath):
+class QuickPath:
+    """Executors whose tasks write their spans into lists (worker.run_quick): run() reads each of
+    their threads' CPU clocks before and after the pass (`before`, `after`, by thread ident) and
+    `threads` gives each ident's native id."""
+
+    threads = before = after = None
+
+    def outcomes(self, results):
+        return worker.quick_outcomes(results, self.threads, self.before, self.after)
+
+
+class SerialExecutor(QuickPath):
     def __init__(self, workers, chunksize, fn, inputs):
         self.workers = 1
-        self.spans = local_spans(len(inputs))
-        worker.use_tasks(fn, self.spans)
+        worker.use_quick_tasks(fn, len(inputs))
+        self.threads = {threading.get_ident(): threading.get_native_id()}
 
     def start(self):
         pass
@@ -95,7 +107,11 @@ class SerialExecutor(SpanPath):
         pass
 
     def run(self, fn, inputs):
-        return list(map(worker.run_sent, range(len(inputs)), inputs))
+        ident = threading.get_ident()
+        self.before = {ident: time.thread_time()}
+        results = list(map(worker.run_quick, range(len(inputs)), inputs))
+        self.after = {ident: time.thread_time()}
+        return results
 
     def close(self, failed):
         pass
@@ -165,18 +181,52 @@ class FuturesExecutor(TuplePath):
                 process.kill()
 
 
-class ThreadExecutor(SpanPath, FuturesExecutor):
-    """Threads get each input as a bare map hands it over: a reference, nothing copied."""
+class ThreadExecutor(QuickPath, FuturesExecutor):
+    """Threads get each input as a bare map hands it over: a reference, nothing copied. Where a
+    pool thread's CPU clock cannot be read from outside it (no time.pthread_getcpuclockid: macOS,
+    Windows), the tasks read their own (run_sent's buffer)."""
 
     def __init__(self, workers, chunksize, fn, inputs):
         from concurrent.futures import ThreadPoolExecutor
 
         super().__init__(lambda: ThreadPoolExecutor(max_workers=workers), workers, chunksize)
-        self.spans = local_spans(len(inputs))
-        worker.use_tasks(fn, self.spans)
+        self.clocks = None
+        if hasattr(time, "pthread_getcpuclockid"):
+            worker.use_quick_tasks(fn, len(inputs))
+        else:
+            self.spans = local_spans(len(inputs))
+            worker.use_tasks(fn, self.spans)
+
+    def warm(self):
+        slept = super().warm()
+        if hasattr(time, "pthread_getcpuclockid"):
+            # Every pool thread has run a warm-up task: none starts during a timing.
+            started = [thread for thread in getattr(self.executor, "_threads", ()) if thread.ident is not None]
+            self.threads = {thread.ident: thread.native_id for thread in started}
+            self.clocks = {thread.ident: time.pthread_getcpuclockid(thread.ident) for thread in started}
+        return slept
+
+    def _read_clocks(self):
+        readings = {}
+        for ident, clock in self.clocks.items():
+            try:
+                readings[ident] = time.clock_gettime(clock)
+            except OSError:  # the thread has ended
+                pass
+        return readings
 
     def run(self, fn, inputs):
-        return self._map(worker.run_sent, range(len(inputs)), inputs)
+        if self.clocks is None:
+            return self._map(worker.run_sent, range(len(inputs)), inputs)
+        self.before = self._read_clocks()
+        results = self._map(worker.run_quick, range(len(inputs)), inputs)
+        self.after = self._read_clocks()
+        return results
+
+    def outcomes(self, results):
+        if self.clocks is None:
+            return worker.span_outcomes(results, self.spans)
+        return super().outcomes(results)
 
 
 class ProcessExecutor(SpanPath, FuturesExecutor):

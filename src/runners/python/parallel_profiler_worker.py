@@ -21,6 +21,7 @@ _monotonic = time.monotonic
 _thread_time = time.thread_time
 _getpid = os.getpid
 _native_id = threading.get_native_id
+_get_ident = threading.get_ident
 
 # faulthandler keeps writing to this file on SIGUSR1, so it must stay open for the process's life.
 _dump_pid = None
@@ -215,7 +216,8 @@ def _thread_state():
     return state
 
 
-# The span path of serial, threads, ProcessPoolExecutor and Pool. On 20 us tasks a span tuple per
+# The span path of ProcessPoolExecutor and Pool (and of threads where a thread's CPU clock cannot be
+# read from outside it: see run_quick). On 20 us tasks a span tuple per
 # task, and the function object sent along with every task, cost the harness 10-30% against a bare
 # executor.map. Instead the function is handed over once (to a pool's workers as they start), and
 # each task writes its span into its own slot of a float buffer allocated once per configuration
@@ -272,6 +274,80 @@ def run_sent(index, arg):
     spans[slot + 3] = end
     spans[slot + 4] = state[1] - cpu_start
     return result
+
+
+# The span path of serial and threads, where each thread's CPU clock can be read from outside it
+# (serial's is the harness's own; a pool thread's through time.pthread_getcpuclockid, Linux). On
+# 20 us tasks on threads, run_sent's per-thread state and CPU-reading checks still cost 9-13% against
+# a bare executor.map (bench/harness-overhead.ts); here a task writes three list slots (no float
+# conversion, no arithmetic) and its thread's identity is pthread_self, not a system call. The CPU
+# clock is read only after a task of CPU_READ_SECONDS or more; the harness reads every thread's
+# clock before and after the pass, and quick_outcomes spreads each stretch of a thread's CPU between
+# two readings over the tasks it ran in that stretch, by their durations: the CPU seconds add up
+# exactly over a thread's tasks, and a task that long has the thread's CPU since its last reading,
+# the tiny tasks and the hand-off between them included (as run_sent's window shares it).
+_starts = _ends = _idents = _cpu_reads = None
+
+
+def use_quick_tasks(fn, count):
+    global _task_fn, _starts, _ends, _idents, _cpu_reads
+    _task_fn = fn
+    _starts, _ends, _idents, _cpu_reads = [0.0] * count, [0.0] * count, [0] * count, [None] * count
+
+
+def run_quick(index, arg):
+    """Run task `index` on its input; its span goes to the lists, its result is returned."""
+    start = _monotonic()
+    try:
+        result = _task_fn(arg)
+    except BaseException as exc:  # noqa: B902 - sys.exit and KeyboardInterrupt are reported too
+        raise TaskFailed(describe_failure(exc, index)) from None
+    end = _monotonic()
+    if end - start >= CPU_READ_SECONDS:
+        _cpu_reads[index] = _thread_time()
+    _ends[index] = end
+    _starts[index] = start
+    _idents[index] = _get_ident()
+    return result
+
+
+def _spread(cpu, indexes, seconds):
+    durations = [_ends[index] - _starts[index] for index in indexes]
+    total = sum(durations)
+    seconds = max(0.0, seconds)
+    for index, duration in zip(indexes, durations):
+        cpu[index] = seconds * duration / total if total > 0 else seconds / len(indexes)
+
+
+def quick_outcomes(results, threads, before, after):
+    """The Outcomes of a pass on the quick path. `threads` maps a thread's ident to its native id;
+    `before` and `after` map it to its CPU clock around the pass. A thread missing from them (none
+    should be: the pool's threads are all started before timing) leaves its tasks' CPU unknown."""
+    count = len(results)
+    by_thread = {}
+    for index in range(count):
+        by_thread.setdefault(_idents[index], []).append(index)
+    cpu = [None] * count
+    for ident, indexes in by_thread.items():
+        last, end = before.get(ident), after.get(ident)
+        if last is None or end is None:
+            continue
+        indexes.sort(key=_starts.__getitem__)
+        pending = []
+        for index in indexes:
+            pending.append(index)
+            reading = _cpu_reads[index]
+            if reading is not None:
+                _spread(cpu, pending, reading - last)
+                last, pending = reading, []
+        if pending:
+            _spread(cpu, pending, end - last)
+    outcomes = []
+    for index, result in enumerate(results):
+        ident = _idents[index]
+        outcomes.append(Outcome(True, result, (index, _pid, threads.get(ident, ident), _starts[index], _ends[index], cpu[index])))
+        _cpu_reads[index] = None
+    return outcomes
 
 
 def run_sent_to_the_end(index, arg):
