@@ -61,6 +61,9 @@ class SpanPath:
     def outcomes(self, results):
         return worker.span_outcomes(results, self.spans)
 
+    def checked(self, results):
+        return worker.span_check(results, self.spans)
+
 
 class TuplePath:
     """Executors whose workers cannot share the buffer (loky, Dask, subinterpreters): each task
@@ -68,6 +71,11 @@ class TuplePath:
 
     def outcomes(self, raw):
         return [worker.Outcome._make(outcome) for outcome in raw]
+
+    def checked(self, raw):
+        failure = next((outcome[1] for outcome in raw if not outcome[0]), None)
+        spent = [outcome[2][5] for outcome in raw] if failure is None else []
+        return failure, sum(spent) if all(isinstance(each, (int, float)) for each in spent) else None
 
 
 def _run_until_failure(outcomes_iterable):
@@ -92,6 +100,11 @@ class QuickPath:
 
     def outcomes(self, results):
         return worker.quick_outcomes(results, self.threads, self.before, self.after)
+
+    def checked(self, results):
+        """A failure raises out of the map on this path: the pass's tasks' CPU is their threads'."""
+        spent = [self.after[ident] - self.before[ident] for ident in self.after if ident in self.before]
+        return None, max(0.0, sum(spent)) if spent else None
 
 
 class SerialExecutor(QuickPath):
@@ -227,6 +240,11 @@ class ThreadExecutor(QuickPath, FuturesExecutor):
         if self.clocks is None:
             return worker.span_outcomes(results, self.spans)
         return super().outcomes(results)
+
+    def checked(self, results):
+        if self.clocks is None:
+            return worker.span_check(results, self.spans)
+        return super().checked(results)
 
 
 class ProcessExecutor(SpanPath, FuturesExecutor):

@@ -372,6 +372,15 @@ def span_outcomes(results, spans):
     return outcomes
 
 
+def span_check(results, spans):
+    """What the harness needs of every pass on the span path without building its Outcomes: the
+    first failure's description (None when every task ran) and the tasks' CPU seconds."""
+    for result in results:
+        if type(result) is TaskFailed:
+            return result.description, None
+    return None, sum(spans[SPAN_FIELDS - 1:SPAN_FIELDS * len(results):SPAN_FIELDS])
+
+
 def dask_worker_load(since, dask_worker=None):
     """On a Dask worker (client.run passes dask_worker): its system monitor's samples since `since`
     (epoch seconds) as ([epoch times], [CPU percent of the worker process, 100 = one core])."""
