@@ -522,7 +522,7 @@ def run(job, channel, log, module):
                     used = time.process_time() - cpu_before
                     children_used = children_cpu_seconds() - children_before if children is not None else None
                     # A pass's Outcomes are built only for the last, whose spans are sent: building
-                    # 20,000 of them after each of 56 passes of a 6 ms function cost its timing 1.1 s.
+                    # 20,000 of them after each of 56 passes of a 4-6 ms function cost its timing 1.1 s.
                     failure, spent = executor.checked(raw)
                     if failure is not None:
                         raise ProfileFailure(messages.task_error(failure, name))

@@ -1,5 +1,6 @@
-"""The executors the harness measures, behind one shape: start(), warm(), run(fn, inputs) -> outcomes,
-close(failed). A worker that dies raises WorkerDied instead of letting the pool hang.
+"""The executors the harness measures, behind one shape: start(), warm(), run(fn, inputs) -> the pass's
+raw results, checked(raw) -> (first failure, tasks' CPU) after every pass, outcomes(raw) -> the last
+pass's Outcomes, close(failed). A worker that dies raises WorkerDied instead of letting the pool hang.
 Standard library only (joblib and dask are imported only when asked for); Python 3.8+."""
 
 import multiprocessing
@@ -94,17 +95,17 @@ def local_spans(count):
 class QuickPath:
     """Executors whose tasks write their spans into lists (worker.run_quick): run() reads each of
     their threads' CPU clocks before and after the pass (`before`, `after`, by thread ident) and
-    `threads` gives each ident's native id."""
+    `threads` gives each ident's native id. checked() follows every pass, outcomes() the last."""
 
-    threads = before = after = None
-
-    def outcomes(self, results):
-        return worker.quick_outcomes(results, self.threads, self.before, self.after)
+    threads = before = after = reads = None
 
     def checked(self, results):
         """A failure raises out of the map on this path: the pass's tasks' CPU is their threads'."""
-        spent = [self.after[ident] - self.before[ident] for ident in self.after if ident in self.before]
-        return None, max(0.0, sum(spent)) if spent else None
+        self.reads = worker.take_quick_reads()
+        return None, worker.quick_cpu(self.before, self.after)
+
+    def outcomes(self, results):
+        return worker.quick_outcomes(results, self.reads, self.threads, self.before, self.after)
 
 
 class SerialExecutor(QuickPath):
@@ -203,20 +204,21 @@ class ThreadExecutor(QuickPath, FuturesExecutor):
         from concurrent.futures import ThreadPoolExecutor
 
         super().__init__(lambda: ThreadPoolExecutor(max_workers=workers), workers, chunksize)
+        self.fn, self.count = fn, len(inputs)
         self.clocks = None
-        if hasattr(time, "pthread_getcpuclockid"):
-            worker.use_quick_tasks(fn, len(inputs))
-        else:
-            self.spans = local_spans(len(inputs))
-            worker.use_tasks(fn, self.spans)
+        worker.use_quick_tasks(fn, self.count)
 
     def warm(self):
         slept = super().warm()
-        if hasattr(time, "pthread_getcpuclockid"):
-            # Every pool thread has run a warm-up task: none starts during a timing.
-            started = [thread for thread in getattr(self.executor, "_threads", ()) if thread.ident is not None]
-            self.threads = {thread.ident: thread.native_id for thread in started}
+        # Every pool thread has run a warm-up task: none starts during a timing.
+        started = [thread for thread in getattr(self.executor, "_threads", ()) if thread.ident is not None]
+        try:
             self.clocks = {thread.ident: time.pthread_getcpuclockid(thread.ident) for thread in started}
+            self.threads = {thread.ident: thread.native_id for thread in started}
+        except (AttributeError, OSError):
+            self.clocks = None
+            self.spans = local_spans(self.count)
+            worker.use_tasks(self.fn, self.spans)
         return slept
 
     def _read_clocks(self):
@@ -236,15 +238,15 @@ class ThreadExecutor(QuickPath, FuturesExecutor):
         self.after = self._read_clocks()
         return results
 
-    def outcomes(self, results):
-        if self.clocks is None:
-            return worker.span_outcomes(results, self.spans)
-        return super().outcomes(results)
-
     def checked(self, results):
         if self.clocks is None:
             return worker.span_check(results, self.spans)
         return super().checked(results)
+
+    def outcomes(self, results):
+        if self.clocks is None:
+            return worker.span_outcomes(results, self.spans)
+        return super().outcomes(results)
 
 
 class ProcessExecutor(SpanPath, FuturesExecutor):

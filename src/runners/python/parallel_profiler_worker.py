@@ -173,9 +173,11 @@ def describe_failure(exc, index, skip_frames=1):
 
 
 # Reading a thread's CPU clock is a system call with no vDSO shortcut (5-10 us in some VMs): more
-# than a tiny task itself. So a thread reads it at most about once per CPU_READ_SECONDS: a task
-# that starts or ends within that window of the last reading shares it. The CPU seconds still add
-# up exactly over a worker's tasks, and any task longer than the window gets its own exact figure.
+# than a tiny task itself. So on run_sent's and run_task's paths a thread reads it at most about
+# once per CPU_READ_SECONDS: a task that starts or ends within that window of the last reading
+# shares it. The CPU seconds still add up exactly over a worker's tasks, and any task longer than
+# the window gets its own exact figure. On run_quick's path it is the shortest task that reads its
+# own thread's clock as it ends.
 CPU_READ_SECONDS = 0.001
 
 
@@ -278,14 +280,15 @@ def run_sent(index, arg):
 
 # The span path of serial and threads, where each thread's CPU clock can be read from outside it
 # (serial's is the harness's own; a pool thread's through time.pthread_getcpuclockid, Linux). On
-# 20 us tasks on threads, run_sent's per-thread state and CPU-reading checks still cost 9-13% against
-# a bare executor.map (bench/harness-overhead.ts); here a task writes three list slots (no float
-# conversion, no arithmetic) and its thread's identity is pthread_self, not a system call. The CPU
-# clock is read only after a task of CPU_READ_SECONDS or more; the harness reads every thread's
-# clock before and after the pass, and quick_outcomes spreads each stretch of a thread's CPU between
-# two readings over the tasks it ran in that stretch, by their durations: the CPU seconds add up
-# exactly over a thread's tasks, and a task that long has the thread's CPU since its last reading,
-# the tiny tasks and the hand-off between them included (as run_sent's window shares it).
+# 20 us tasks on threads, run_sent's per-thread state and CPU-reading checks cost 10-12% against a
+# bare executor.map (bench/harness-overhead.ts); here a task writes three list slots (no float
+# conversion, no arithmetic) and its thread's identity is pthread_self, not a system call. A task
+# of CPU_READ_SECONDS or more also reads its thread's CPU clock as it ends; the harness reads every
+# thread's clock before and after the pass, and quick_outcomes spreads each stretch of a thread's
+# CPU between two readings over the tasks it ran in that stretch, by their durations. The CPU
+# seconds add up exactly over a thread's tasks; a task that long shares its stretch only with the
+# shorter tasks since its thread's last reading and the hand-offs between them, so where tasks are
+# long each has its own, and a waiting task reads as waiting beside a computing one.
 _starts = _ends = _idents = _cpu_reads = None
 
 
@@ -311,6 +314,27 @@ def run_quick(index, arg):
     return result
 
 
+def take_quick_reads():
+    """The CPU readings the pass just run took, and a clear list for the next pass's: a reading
+    left from an earlier pass, where the same task was short this time (or ran on another thread),
+    would otherwise be taken for this pass's."""
+    global _cpu_reads
+    reads, _cpu_reads = _cpu_reads, [None] * len(_cpu_reads)
+    return reads
+
+
+def quick_cpu(before, after):
+    """The CPU seconds of the threads that ran the pass's tasks, from their clocks around the pass;
+    None when one of them has no reading (none should lack one: a pool's threads are all started
+    before timing)."""
+    total = 0.0
+    for ident in set(_idents):
+        if ident not in before or ident not in after:
+            return None
+        total += max(0.0, after[ident] - before[ident])
+    return total
+
+
 def _spread(cpu, indexes, seconds):
     durations = [_ends[index] - _starts[index] for index in indexes]
     total = sum(durations)
@@ -319,10 +343,10 @@ def _spread(cpu, indexes, seconds):
         cpu[index] = seconds * duration / total if total > 0 else seconds / len(indexes)
 
 
-def quick_outcomes(results, threads, before, after):
-    """The Outcomes of a pass on the quick path. `threads` maps a thread's ident to its native id;
-    `before` and `after` map it to its CPU clock around the pass. A thread missing from them (none
-    should be: the pool's threads are all started before timing) leaves its tasks' CPU unknown."""
+def quick_outcomes(results, reads, threads, before, after):
+    """The Outcomes of the pass just run on the quick path, with the readings take_quick_reads
+    took after it. `threads` maps a thread's ident to its native id; `before` and `after` map it to
+    its CPU clock around the pass. A thread missing from them leaves its tasks' CPU unknown."""
     count = len(results)
     by_thread = {}
     for index in range(count):
@@ -336,18 +360,18 @@ def quick_outcomes(results, threads, before, after):
         pending = []
         for index in indexes:
             pending.append(index)
-            reading = _cpu_reads[index]
+            reading = reads[index]
             if reading is not None:
                 _spread(cpu, pending, reading - last)
                 last, pending = reading, []
         if pending:
             _spread(cpu, pending, end - last)
-    outcomes = []
-    for index, result in enumerate(results):
-        ident = _idents[index]
-        outcomes.append(Outcome(True, result, (index, _pid, threads.get(ident, ident), _starts[index], _ends[index], cpu[index])))
-        _cpu_reads[index] = None
-    return outcomes
+        else:  # the hand-off after the thread's last task: its tasks' CPU adds up to the thread's
+            cpu[indexes[-1]] += max(0.0, end - last)
+    return [
+        Outcome(True, result, (index, _pid, threads.get(_idents[index], _idents[index]), _starts[index], _ends[index], cpu[index]))
+        for index, result in enumerate(results)
+    ]
 
 
 def run_sent_to_the_end(index, arg):

@@ -1,0 +1,67 @@
+// How the harness gives serial's and threads' tasks their CPU seconds (parallel_profiler_worker's
+// quick path), run on the real python3 with scripted passes: each stretch of a thread's CPU between
+// two readings goes to the tasks it ran, by duration, and a reading never outlives its pass.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const HARNESS_DIR = path.resolve(__dirname, '..', '..', 'src', 'runners', 'python');
+
+/** Runs `body` with the harness's worker module imported as `w`; returns what it printed as JSON. */
+function python<T>(body: string): T {
+  const script = ['import json, sys, time', 'sys.path.insert(0, sys.argv[1])', 'import parallel_profiler_worker as w', body].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script, HARNESS_DIR], { encoding: 'utf8', timeout: 30_000 })) as T;
+}
+
+// A task that waits `seconds` (long tasks read their thread's clock as they end).
+const PASS = `
+def one_pass(waits):
+    me = w._get_ident()
+    before = {me: time.thread_time()}
+    results = [w.run_quick(index, seconds) for index, seconds in enumerate(waits)]
+    after = {me: time.thread_time()}
+    reads = w.take_quick_reads()
+    outcomes = w.quick_outcomes(results, reads, {me: 7}, before, after)
+    return [outcome.span[5] for outcome in outcomes], w.quick_cpu(before, after), [outcome.span[2] for outcome in outcomes]
+`;
+
+test("a reading taken in one pass is not taken for the next pass's, where the same task was short", () => {
+  const [first, second] = python<[number[], number[]]>(`${PASS}
+w.use_quick_tasks(time.sleep, 3)
+first, _, _ = one_pass([0.0, 0.02, 0.0])
+burn = time.thread_time()
+while time.thread_time() - burn < 0.05:
+    pass
+second, _, _ = one_pass([0.0, 0.0, 0.0])
+print(json.dumps([first, second]))`);
+  assert.ok(first[1] < 0.005, `the task that waited 20 ms used ${first[1]} s of CPU`);
+  // 50 ms computed between the passes: a leftover reading from the first pass would hand it to the second's tasks.
+  for (const cpu of second) assert.ok(cpu >= 0 && cpu < 0.005, `a task of the second pass got ${cpu} s of CPU`);
+});
+
+test("the pass's tasks' CPU is their thread's over the pass, the sum of what the tasks were given, and each task is named by its thread's native id", () => {
+  const [cpu, total, threads] = python<[number[], number, number[]]>(`${PASS}
+def spin(seconds):
+    began = time.thread_time()
+    while time.thread_time() - began < seconds:
+        pass
+w.use_quick_tasks(spin, 4)
+print(json.dumps(one_pass([0.0, 0.03, 0.0, 0.01])))`);
+  const sum = cpu.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(sum - total) < 1e-9, `tasks ${sum} s, thread ${total} s`);
+  assert.ok(cpu[1] >= 0.029 && cpu[3] >= 0.0095, `the computing tasks got ${cpu[1]} s and ${cpu[3]} s`);
+  assert.deepEqual(threads, [7, 7, 7, 7]);
+});
+
+test('a thread without a clock reading leaves its tasks\' CPU unknown, and the pass\'s too', () => {
+  const [cpu, total] = python<[(number | null)[], number | null]>(`
+w.use_quick_tasks(abs, 2)
+results = [w.run_quick(0, -1), w.run_quick(1, -2)]
+reads = w.take_quick_reads()
+outcomes = w.quick_outcomes(results, reads, {}, {}, {})
+print(json.dumps([[o.span[5] for o in outcomes], w.quick_cpu({}, {})]))`);
+  assert.deepEqual(cpu, [null, null]);
+  assert.equal(total, null);
+});
