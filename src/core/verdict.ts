@@ -763,10 +763,12 @@ function gilFree(facts: Facts, threads: Measured): Decision {
       : facts.ctx.runtime.gilEnabled === false
         ? 'this Python is a free-threaded build, without the GIL'
         : 'the GIL is released while C code such as hashlib, zlib or numpy does the work';
-  const threadsTop = threads.speedup ?? 0;
+  const threadsTop = facts.threads.top ?? threads.speedup ?? 0;
+  // The threads' fastest run, which the advised one may trade a little of for fewer workers.
+  const threadsFastest = facts.threads.fastest ?? threads;
   const processesTop = facts.processes.top;
   const processesFastest = facts.processes.fastest;
-  // Processes a little ahead within the noise gained nothing clear; behind, they paid for their
+  // Processes a little ahead within the noise of the threads' fastest gained nothing clear; behind, they paid for their
   // start-up and copies; ahead beyond the noise (a free-threaded build, programs doing the work)
   // they are only named.
   // Behind threads, processes paid for their start-up and copies where those were a visible share
@@ -782,9 +784,11 @@ function gilFree(facts: Facts, threads: Measured): Decision {
         ? paid
           ? `Processes reached ${formatSpeedup(processesTop)}: they must start and pickle every argument and result.`
           : `Processes reached ${formatSpeedupRange(processesTop, processesFastest.speedupLow, processesFastest.speedupHigh)}, no more than threads, which share memory instead of pickling every argument and result.`
-        : withinNoise(processesFastest, threads)
+        : withinNoise(threadsFastest, processesFastest)
           ? `Processes reached ${formatSpeedup(processesTop)}, no clear gain over threads, which share memory instead of pickling every argument and result.`
-          : `Processes reached ${formatSpeedup(processesTop)}.`;
+          : processesTop < threadsTop * PROCESSES_AHEAD
+            ? `Processes reached ${formatSpeedup(processesTop)}, ${formatPercent(processesTop / threadsTop - 1)} beyond threads' ${formatSpeedup(threadsTop)}: short of the ${formatPercent(PROCESSES_AHEAD - 1)} that would pay for pickling every argument and result, which threads share.`
+            : `Processes reached ${formatSpeedup(processesTop)}.`;
   return {
     kind: 'gil-free',
     explanation: sentence(

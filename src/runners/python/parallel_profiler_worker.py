@@ -176,8 +176,8 @@ def describe_failure(exc, index, skip_frames=1):
 # than a tiny task itself. So on run_sent's and run_task's paths a thread reads it at most about
 # once per CPU_READ_SECONDS: a task that starts or ends within that window of the last reading
 # shares it. The CPU seconds still add up exactly over a worker's tasks, and any task longer than
-# the window gets its own exact figure. On run_quick's path it is the shortest task that reads its
-# own thread's clock as it ends.
+# the window gets its own exact figure. On run_quick's path a task reads its thread's clock as it ends
+# when it lasted QUICK_READ_SECONDS.
 CPU_READ_SECONDS = 0.001
 
 
@@ -283,12 +283,15 @@ def run_sent(index, arg):
 # 20 us tasks on threads, run_sent's per-thread state and CPU-reading checks cost 10-12% against a
 # bare executor.map (bench/harness-overhead.ts); here a task writes three list slots (no float
 # conversion, no arithmetic) and its thread's identity is pthread_self, not a system call. A task
-# of CPU_READ_SECONDS or more also reads its thread's CPU clock as it ends; the harness reads every
-# thread's clock before and after the pass, and quick_outcomes spreads each stretch of a thread's
-# CPU between two readings over the tasks it ran in that stretch, by their durations. The CPU
-# seconds add up exactly over a thread's tasks; a task that long shares its stretch only with the
-# shorter tasks since its thread's last reading and the hand-offs between them, so where tasks are
-# long each has its own, and a waiting task reads as waiting beside a computing one.
+# of QUICK_READ_SECONDS or more also reads its thread's CPU clock as it ends (0.4 us here, up to
+# 5-10 us in some VMs: at most 0.2% and 4% of such a task); the harness reads every thread's clock
+# before and after the pass, and quick_outcomes spreads each stretch of a thread's CPU between two
+# readings over the tasks it ran in that stretch, by their durations, a task getting at most its
+# duration: the rest of a stretch is the pool's hand-off between tasks (the run's CPU, quick_cpu,
+# counts it; no task does). A task that long shares its stretch only with the shorter tasks since
+# its thread's last reading, so where tasks are that long each has its own, and a waiting task
+# reads as waiting beside a computing one; shorter tasks share their stretch's CPU share.
+QUICK_READ_SECONDS = 0.00025
 _starts = _ends = _idents = _cpu_reads = None
 
 
@@ -306,7 +309,7 @@ def run_quick(index, arg):
     except BaseException as exc:  # noqa: B902 - sys.exit and KeyboardInterrupt are reported too
         raise TaskFailed(describe_failure(exc, index)) from None
     end = _monotonic()
-    if end - start >= CPU_READ_SECONDS:
+    if end - start >= QUICK_READ_SECONDS:
         _cpu_reads[index] = _thread_time()
     _ends[index] = end
     _starts[index] = start
@@ -336,11 +339,12 @@ def quick_cpu(before, after):
 
 
 def _spread(cpu, indexes, seconds):
+    """Each task's share of a stretch's CPU by duration, at most the task's duration."""
     durations = [_ends[index] - _starts[index] for index in indexes]
     total = sum(durations)
-    seconds = max(0.0, seconds)
+    share = min(1.0, max(0.0, seconds) / total) if total > 0 else 0.0
     for index, duration in zip(indexes, durations):
-        cpu[index] = seconds * duration / total if total > 0 else seconds / len(indexes)
+        cpu[index] = share * duration
 
 
 def quick_outcomes(results, reads, threads, before, after):
@@ -366,8 +370,6 @@ def quick_outcomes(results, reads, threads, before, after):
                 last, pending = reading, []
         if pending:
             _spread(cpu, pending, end - last)
-        else:  # the hand-off after the thread's last task: its tasks' CPU adds up to the thread's
-            cpu[indexes[-1]] += max(0.0, end - last)
     return [
         Outcome(True, result, (index, _pid, threads.get(_idents[index], _idents[index]), _starts[index], _ends[index], cpu[index]))
         for index, result in enumerate(results)
