@@ -150,10 +150,11 @@ describe('PythonRunner', () => {
     assert.equal(new Set(outcome.tasks.map((task) => task.pid)).size, 1);
   });
 
-  test('on serial and on threads, a task that waits shows little CPU and one that computes its own, each from its thread\'s clock', async () => {
+  test('on serial, threads, processes and Pool, a task that waits shows little CPU and one that computes its own, each from its thread\'s clock', async () => {
     const target = pythonTarget(fixture('wait_or_compute.py'), 'wait_or_compute');
-    for (const executor of ['serial', 'thread'] as const) {
-      const outcome = await runner.runConfig(target, config(executor, null, executor === 'serial' ? 1 : 2), never);
+    for (const executor of ['serial', 'thread', 'process', 'pool'] as const) {
+      const method = executor === 'process' || executor === 'pool' ? 'fork' : null;
+      const outcome = await runner.runConfig(target, config(executor, method, executor === 'serial' ? 1 : 2), never);
       assertSpans(outcome, 6, executor === 'serial' ? 1 : 2);
       for (const task of outcome.tasks) {
         const cpu = task.cpuSeconds as number;

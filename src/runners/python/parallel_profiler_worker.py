@@ -173,12 +173,13 @@ def describe_failure(exc, index, skip_frames=1):
 
 
 # Reading a thread's CPU clock is a system call with no vDSO shortcut (5-10 us in some VMs): more
-# than a tiny task itself. So on run_sent's and run_task's paths a thread reads it at most about
-# once per CPU_READ_SECONDS: a task that starts or ends within that window of the last reading
-# shares it. The CPU seconds still add up exactly over a worker's tasks, and any task longer than
-# the window gets its own exact figure. On run_quick's path a task reads its thread's clock as it ends
-# when it lasted QUICK_READ_SECONDS.
+# than a tiny task itself. So on run_task's path (loky, Dask, subinterpreters) a thread reads it at
+# most about once per CPU_READ_SECONDS: a task that starts or ends within that window of the last
+# reading shares it, and any task longer than the window gets its own exact figure. On run_sent's
+# path a task reads it as it ends when it lasted QUICK_READ_SECONDS or CPU_READ_SECONDS passed
+# since its thread's last reading; on run_quick's, when it lasted QUICK_READ_SECONDS.
 CPU_READ_SECONDS = 0.001
+QUICK_READ_SECONDS = 0.00025
 
 
 # What one task gave back: ok, its result (or a failure description when not ok), and its span
@@ -213,8 +214,9 @@ def run_task(fn, index, arg):
 
 
 def _thread_state():
-    """This thread's [next CPU reading at, CPU seconds last read, native thread id]."""
-    state = _thread_ids.state = [-1.0, 0.0, _native_id()]
+    """This thread's [next CPU reading at, CPU seconds last read, native thread id]: read now, as
+    its first task starts, so that task's stretch begins there."""
+    state = _thread_ids.state = [-1.0, _thread_time(), _native_id()]
     return state
 
 
@@ -250,31 +252,33 @@ def use_tasks(fn, spans):
 def run_sent(index, arg):
     """Run task `index` on its input; its span goes to the buffer, its result is returned.
     Every line here is paid per task: on 20 us tasks on threads each 0.1 us is about 1% of the
-    wall, so the thread's state is one list read once, and nothing else is looked up."""
+    wall, so the thread's state is one list read once, and nothing else is looked up. A task reads
+    its thread's CPU clock as it ends when it lasted QUICK_READ_SECONDS or CPU_READ_SECONDS have
+    passed since the thread's last reading, and writes the CPU since that reading (-1 where it
+    read none: it shares the next reading's stretch); span_cpu shares each stretch out."""
     try:
         state = _thread_ids.state
     except AttributeError:
         state = _thread_state()
     start = _monotonic()
-    if start >= state[0]:
-        state[1] = _thread_time()
-        state[0] = start + CPU_READ_SECONDS
-    cpu_start = state[1]
     try:
         result = _task_fn(arg)
     except BaseException as exc:  # noqa: B902 - sys.exit and KeyboardInterrupt are reported too
         raise TaskFailed(describe_failure(exc, index)) from None
     end = _monotonic()
-    if end >= state[0]:
-        state[1] = _thread_time()
-        state[0] = end + CPU_READ_SECONDS
     spans = _spans
     slot = index * SPAN_FIELDS
+    if end >= state[0] or end - start >= QUICK_READ_SECONDS:
+        reading = _thread_time()
+        spans[slot + 4] = reading - state[1]
+        state[1] = reading
+        state[0] = end + CPU_READ_SECONDS
+    else:
+        spans[slot + 4] = -1.0
     spans[slot] = _pid
     spans[slot + 1] = state[2]
     spans[slot + 2] = start
     spans[slot + 3] = end
-    spans[slot + 4] = state[1] - cpu_start
     return result
 
 
@@ -291,7 +295,6 @@ def run_sent(index, arg):
 # counts it; no task does). A task that long shares its stretch only with the shorter tasks since
 # its thread's last reading, so where tasks are that long each has its own, and a waiting task
 # reads as waiting beside a computing one; shorter tasks share their stretch's CPU share.
-QUICK_READ_SECONDS = 0.00025
 _starts = _ends = _idents = _cpu_reads = None
 
 
@@ -338,13 +341,14 @@ def quick_cpu(before, after):
     return total
 
 
-def _spread(cpu, indexes, seconds):
-    """Each task's share of a stretch's CPU by duration, at most the task's duration."""
-    durations = [_ends[index] - _starts[index] for index in indexes]
-    total = sum(durations)
+def _spread(cpu, indexes, durations, seconds):
+    """Each task's share of a stretch's CPU by duration, at most the task's duration (the rest is
+    the hand-off between tasks); returns the share."""
+    total = sum(durations[index] for index in indexes)
     share = min(1.0, max(0.0, seconds) / total) if total > 0 else 0.0
-    for index, duration in zip(indexes, durations):
-        cpu[index] = share * duration
+    for index in indexes:
+        cpu[index] = share * durations[index]
+    return share
 
 
 def quick_outcomes(results, reads, threads, before, after):
@@ -356,6 +360,7 @@ def quick_outcomes(results, reads, threads, before, after):
     for index in range(count):
         by_thread.setdefault(_idents[index], []).append(index)
     cpu = [None] * count
+    durations = [_ends[index] - _starts[index] for index in range(count)]
     for ident, indexes in by_thread.items():
         last, end = before.get(ident), after.get(ident)
         if last is None or end is None:
@@ -366,10 +371,10 @@ def quick_outcomes(results, reads, threads, before, after):
             pending.append(index)
             reading = reads[index]
             if reading is not None:
-                _spread(cpu, pending, reading - last)
+                _spread(cpu, pending, durations, reading - last)
                 last, pending = reading, []
         if pending:
-            _spread(cpu, pending, end - last)
+            _spread(cpu, pending, durations, end - last)
     return [
         Outcome(True, result, (index, _pid, threads.get(_idents[index], _idents[index]), _starts[index], _ends[index], cpu[index]))
         for index, result in enumerate(results)
@@ -385,26 +390,55 @@ def run_sent_to_the_end(index, arg):
         return failure
 
 
+def span_cpu(spans, count):
+    """Each task's CPU seconds on the span path: each reading's stretch (the CPU since its thread's
+    last reading) shared out over the tasks of that thread since that reading, by duration, at most
+    a task's duration. The tasks after a thread's last reading of the pass read theirs in the next
+    pass: they are given the share of that thread's last stretch (none: nothing read, 0)."""
+    fields = spans[:SPAN_FIELDS * count]
+    by_thread = {}
+    for index in range(count):
+        slot = index * SPAN_FIELDS
+        by_thread.setdefault((fields[slot], fields[slot + 1]), []).append(index)
+    durations = [fields[index * SPAN_FIELDS + 3] - fields[index * SPAN_FIELDS + 2] for index in range(count)]
+    cpu = [0.0] * count
+    for indexes in by_thread.values():
+        indexes.sort(key=lambda index: fields[index * SPAN_FIELDS + 2])
+        pending, share = [], 0.0
+        for index in indexes:
+            pending.append(index)
+            read = fields[index * SPAN_FIELDS + 4]
+            if read >= 0:
+                share = _spread(cpu, pending, durations, read)
+                pending = []
+        for index in pending:
+            cpu[index] = share * durations[index]
+    return cpu
+
+
 def span_outcomes(results, spans):
     """The Outcomes of a run on the span path, once its timed region has ended; raises the first
     TaskFailed among the results."""
-    outcomes = []
-    for index, result in enumerate(results):
+    for result in results:
         if type(result) is TaskFailed:
             raise result
+    cpu = span_cpu(spans, len(results))
+    outcomes = []
+    for index, result in enumerate(results):
         slot = index * SPAN_FIELDS
-        pid, thread, start, end, cpu = spans[slot:slot + SPAN_FIELDS]
-        outcomes.append(Outcome(True, result, (index, int(pid), int(thread), start, end, cpu)))
+        pid, thread, start, end = spans[slot:slot + SPAN_FIELDS - 1]
+        outcomes.append(Outcome(True, result, (index, int(pid), int(thread), start, end, cpu[index])))
     return outcomes
 
 
 def span_check(results, spans):
     """What the harness needs of every pass on the span path without building its Outcomes: the
-    first failure's description (None when every task ran) and the tasks' CPU seconds."""
+    first failure's description (None when every task ran) and the CPU its workers' threads read
+    in the pass (the tasks' and the hand-offs between them, as quick_cpu's)."""
     for result in results:
         if type(result) is TaskFailed:
             return result.description, None
-    return None, sum(spans[SPAN_FIELDS - 1:SPAN_FIELDS * len(results):SPAN_FIELDS])
+    return None, sum(read for read in spans[SPAN_FIELDS - 1:SPAN_FIELDS * len(results):SPAN_FIELDS] if read >= 0)
 
 
 def dask_worker_load(since, dask_worker=None):
