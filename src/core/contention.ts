@@ -62,15 +62,16 @@ function workerGapSeconds(run: Pick<Run, 'workers' | 'tasks'>, wall: number): nu
  * Cores other programs kept busy during the kept repeat: the mean busy cores of the samples whose
  * interval lies inside [0, wall] (a sample averages the interval ending at its time), minus the
  * run's own CPU ÷ wall, at least 0. Null for a failed run, without wall or own CPU, or with fewer
- * than 3 samples in the window. Out-of-process workers may also have computed outside their tasks,
- * so their time outside tasks counts as their own: the figure is then a lower bound.
+ * than 3 samples in the window. Out-of-process workers whose run counts only their tasks' own CPU
+ * (countsHandOffCpu false) may also have computed outside their tasks, so their time outside tasks
+ * counts as their own: the figure is then a lower bound.
  */
 export function otherCores(run: ContentionInput): number | null {
   const wall = run.wallSeconds;
   if (run.error || !isFiniteNumber(wall) || wall <= 0) return null;
   const counted = ownCpuSeconds(run);
   if (counted === null) return null;
-  const own = outOfProcess(run.executor) ? counted + workerGapSeconds(run, wall) : counted;
+  const own = outOfProcess(run.executor) && !EXECUTORS[run.executor].countsHandOffCpu ? counted + workerGapSeconds(run, wall) : counted;
   const busy = meanInRepeat(run.coreSamples, wall, (row) => row.reduce((sum, percent) => sum + (isFiniteNumber(percent) ? percent : 0), 0) / 100);
   if (busy === null) return null;
   const other = busy - own / wall;

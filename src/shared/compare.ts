@@ -30,6 +30,7 @@
 // the same code rarely reaches.
 
 import { formatChange, formatCores, formatSeconds, shortCommit } from './format';
+import { EXECUTORS } from './executors';
 import { isRecommendedRun, runLabel, timingSwing, UNEVEN_CPUS, unevenCpus, unevenCpusWords, type Report, type Run, type UnevenCpus } from './report';
 
 /** The smallest slowdown the gate fails on unless told otherwise, as a share of the old median. */
@@ -274,10 +275,11 @@ function figureOf(run: Run, measure: ConfigChange['measure']): number {
  * while one CPU ran slower, and read the same code 32% slower.
  */
 function cpusSlowedTasks(before: Run, after: Run, change: number, options: CompareOptions): string | null {
-  if (before.executor === 'serial' || !options.codeRatio || before.cpuSeconds === null || after.cpuSeconds === null) return null;
+  const [beforeCpu, afterCpu] = [tasksOwnCpu(before), tasksOwnCpu(after)];
+  if (before.executor === 'serial' || !options.codeRatio || beforeCpu === null || afterCpu === null || beforeCpu <= 0) return null;
   // Only for CPU work: a few milliseconds of CPU in waiting tasks move by more than their share.
   if (!isCpuWork(before) || !isCpuWork(after)) return null;
-  const tasks = after.cpuSeconds / before.cpuSeconds / options.codeRatio - 1;
+  const tasks = afterCpu / beforeCpu / options.codeRatio - 1;
   const sameWay = Math.sign(tasks) === Math.sign(change);
   if (!sameWay || Math.abs(tasks) < options.threshold / 2) return null;
   // More than slower CPUs can explain: workers that now contend (a lock spun on, memory traffic) — judged.
@@ -287,6 +289,18 @@ function cpusSlowedTasks(before: Run, after: Run, change: number, options: Compa
   const which = tasks > 0 ? 'more' : 'less';
   const cause = tasks > 0 ? 'the CPUs ran them slower, or its workers now contend for something' : 'the CPUs ran the old profile\'s slower';
   return `its tasks took ${Math.round(Math.abs(tasks) * 100)}% ${which} CPU for the same work than in the old profile, beyond serial's change: ${cause}`;
+}
+
+/**
+ * The CPU of a run's tasks themselves: where the run's CPU counts the hand-off between tasks too
+ * (countsHandOffCpu: a process's unpickling and pickling), the sum of its tasks' own (each at most
+ * its duration), over all its tasks where the report kept only some spans.
+ */
+function tasksOwnCpu(run: Run): number | null {
+  if (!EXECUTORS[run.executor].countsHandOffCpu) return run.cpuSeconds;
+  if (run.tasksSummary) return run.tasksSummary.cpuSeconds;
+  if (run.tasks.length === 0 || run.tasks.some((task) => task.cpuSeconds === null)) return run.cpuSeconds;
+  return run.tasks.reduce((sum, task) => sum + (task.cpuSeconds as number), 0);
 }
 
 /** The most a slow CPU lengthened the same work on the machine this was built on (1.9×, bench/cpuSpeeds.ts), rounded up. */

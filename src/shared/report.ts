@@ -69,7 +69,7 @@ export interface TaskSpan {
   thread: number; // thread id inside pid
   start: number; // seconds from the start of the timed run
   end: number;
-  cpuSeconds: number | null; // CPU seconds of the task's thread for this task; tasks under 0.25 ms (1 ms in worker processes) share readings of their thread's clock (README: the harness's own cost)
+  cpuSeconds: number | null; // CPU seconds of the task's thread for this task; a task of 0.25 ms or more reads its thread's clock as it ends; shorter ones share a stretch's readings, each at most its duration (README: the harness's own cost)
   /** Dask: the worker that ran the task (its address) and that worker's host, from Dask's task stream. */
   workerAddress?: string;
   host?: string;

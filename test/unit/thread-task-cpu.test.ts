@@ -1,6 +1,7 @@
-// How the harness gives serial's and threads' tasks their CPU seconds (parallel_profiler_worker's
-// quick path), run on the real python3 with scripted passes: each stretch of a thread's CPU between
-// two readings goes to the tasks it ran, by duration, and a reading never outlives its pass.
+// How the harness gives tasks their CPU seconds, run on the real python3 with scripted passes:
+// serial's and threads' (parallel_profiler_worker's quick path) and processes' (the span buffer,
+// run_sent and span_cpu). Each stretch of a thread's CPU between two readings goes to the tasks it
+// ran, by duration, at most a task's duration, and a reading never lands on another pass's tasks.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -82,4 +83,48 @@ outcomes = w.quick_outcomes(results, reads, {}, {}, {})
 print(json.dumps([[o.span[5] for o in outcomes], w.quick_cpu({}, {})]))`);
   assert.deepEqual(cpu, [null, null]);
   assert.equal(total, null);
+});
+
+// The span buffer's path in one thread, as a process pool's worker runs it: `waits` in seconds,
+// negative for computing that long; returns each task's CPU and the pass's CPU (span_check).
+const BUFFER = `
+from array import array
+def task(seconds):
+    if seconds >= 0:
+        time.sleep(seconds)
+        return 0
+    began = time.thread_time()
+    while time.thread_time() - began < -seconds:
+        pass
+    return 1
+def buffer_pass(spans, waits):
+    results = [w.run_sent(index, seconds) for index, seconds in enumerate(waits)]
+    failure, total = w.span_check(results, spans)
+    return [outcome.span[5] for outcome in w.span_outcomes(results, spans)], total
+`;
+
+test("on the span buffer's path, the CPU before a pass (the last pass's tail) is not put on the next pass's first task", () => {
+  const [first, second] = python<[[number[], number], [number[], number]]>(`${BUFFER}
+spans = array('d', bytes(8 * w.SPAN_FIELDS * 10))
+w.use_tasks(task, spans)
+# Pass 1 ends with 0.8 ms of computing tasks too short to read the clock: its tail, read by no one.
+first = buffer_pass(spans, [0.002] + [-0.00009] * 9)
+time.sleep(0.01)
+# Pass 2 begins with a wait.
+second = buffer_pass(spans, [0.001] + [-0.00009] * 9)
+print(json.dumps([first, second]))`);
+  assert.ok(second[0][0] < 0.3 * 0.001, `the waiting first task of pass 2 got ${second[0][0]} s of CPU`);
+  for (const [cpu, total] of [first, second]) assert.ok(total >= 0 && cpu.every((seconds) => seconds === null || seconds >= 0), JSON.stringify([cpu, total]));
+});
+
+test("on the span buffer's path, a waiting task and a computing one of 0.5 ms read as such, and tasks after their thread's last reading get its last stretch's share", () => {
+  const [cpu] = python<[number[], number]>(`${BUFFER}
+spans = array('d', bytes(8 * w.SPAN_FIELDS * 8))
+w.use_tasks(task, spans)
+print(json.dumps(buffer_pass(spans, [0.0005, -0.0005] * 3 + [-0.00002, -0.00002])))`);
+  for (let index = 0; index < 6; index++) {
+    if (index % 2 === 0) assert.ok(cpu[index] < 0.0002, `waiting task ${index}: ${cpu[index]} s`);
+    else assert.ok(cpu[index] >= 0.0004, `computing task ${index}: ${cpu[index]} s`);
+  }
+  assert.ok(cpu[6] !== null && cpu[7] !== null, 'the tail tasks have a share');
 });

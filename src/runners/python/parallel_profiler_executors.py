@@ -1,5 +1,5 @@
 """The executors the harness measures, behind one shape: start(), warm(), run(fn, inputs) -> the pass's
-raw results, checked(raw) -> (first failure, tasks' CPU) after every pass, outcomes(raw) -> the last
+raw results, checked(raw) -> (first failure, the CPU its workers' threads spent in it) after every pass, outcomes(raw) -> the last
 pass's Outcomes, close(failed). A worker that dies raises WorkerDied instead of letting the pool hang.
 Standard library only (joblib and dask are imported only when asked for); Python 3.8+."""
 

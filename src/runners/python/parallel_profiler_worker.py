@@ -255,12 +255,17 @@ def run_sent(index, arg):
     wall, so the thread's state is one list read once, and nothing else is looked up. A task reads
     its thread's CPU clock as it ends when it lasted QUICK_READ_SECONDS or CPU_READ_SECONDS have
     passed since the thread's last reading, and writes the CPU since that reading (-1 where it
-    read none: it shares the next reading's stretch); span_cpu shares each stretch out."""
+    read none: it shares the next reading's stretch); span_cpu shares each stretch out. A task
+    that starts CPU_READ_SECONDS after the last reading, its thread idle since (between passes, or
+    waiting for work), reads it as it starts too: the CPU before it (the last pass's tail, the
+    hand-off) is not put on this pass's first task."""
     try:
         state = _thread_ids.state
     except AttributeError:
         state = _thread_state()
     start = _monotonic()
+    if start >= state[0]:
+        state[1] = _thread_time()
     try:
         result = _task_fn(arg)
     except BaseException as exc:  # noqa: B902 - sys.exit and KeyboardInterrupt are reported too
@@ -343,9 +348,15 @@ def quick_cpu(before, after):
 
 def _spread(cpu, indexes, durations, seconds):
     """Each task's share of a stretch's CPU by duration, at most the task's duration (the rest is
-    the hand-off between tasks); returns the share."""
+    the hand-off between tasks); returns the share. Tasks the clock saw take no time (Windows'
+    15.6 ms ticks before Python 3.13) split it evenly."""
     total = sum(durations[index] for index in indexes)
-    share = min(1.0, max(0.0, seconds) / total) if total > 0 else 0.0
+    seconds = max(0.0, seconds)
+    if total <= 0:
+        for index in indexes:
+            cpu[index] = seconds / len(indexes)
+        return None
+    share = min(1.0, seconds / total)
     for index in indexes:
         cpu[index] = share * durations[index]
     return share
@@ -393,8 +404,8 @@ def run_sent_to_the_end(index, arg):
 def span_cpu(spans, count):
     """Each task's CPU seconds on the span path: each reading's stretch (the CPU since its thread's
     last reading) shared out over the tasks of that thread since that reading, by duration, at most
-    a task's duration. The tasks after a thread's last reading of the pass read theirs in the next
-    pass: they are given the share of that thread's last stretch (none: nothing read, 0)."""
+    a task's duration. The tasks after a thread's last reading of the pass are given the share of
+    that thread's last stretch (unknown, None, where it read nothing in the pass)."""
     fields = spans[:SPAN_FIELDS * count]
     by_thread = {}
     for index in range(count):
@@ -404,7 +415,7 @@ def span_cpu(spans, count):
     cpu = [0.0] * count
     for indexes in by_thread.values():
         indexes.sort(key=lambda index: fields[index * SPAN_FIELDS + 2])
-        pending, share = [], 0.0
+        pending, share = [], None
         for index in indexes:
             pending.append(index)
             read = fields[index * SPAN_FIELDS + 4]
@@ -412,7 +423,7 @@ def span_cpu(spans, count):
                 share = _spread(cpu, pending, durations, read)
                 pending = []
         for index in pending:
-            cpu[index] = share * durations[index]
+            cpu[index] = share * durations[index] if share is not None else None
     return cpu
 
 
