@@ -11,12 +11,13 @@ import type { ConfigRequest, Target } from '../src/shared/runner';
 import type { Executor, StartMethod } from '../src/shared/report';
 import { PythonRunner } from '../src/runners/python/runner';
 import { EXAMPLES, primesTarget } from '../test/helpers/examples';
+import { LOOP_SECONDS, loopsFor } from '../src/core/certainty';
 
 const BARE_SCRIPT = `
-import importlib.util, json, multiprocessing, os, sys, time
+import gc, importlib.util, json, multiprocessing, os, sys, time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-path, name, function, inputs, executor, method, workers, repeat = json.loads(sys.argv[1])
+path, name, function, inputs, executor, method, workers, repeat, loops, loop_seconds = json.loads(sys.argv[1])
 sys.path.insert(0, os.path.dirname(path))
 spec = importlib.util.spec_from_file_location(name, path)
 module = importlib.util.module_from_spec(spec)
@@ -37,11 +38,24 @@ if __name__ == "__main__":
     while len(seen) < workers:
         seen.update(pool.map(warm, [delay] * workers))
         delay = min(delay * 2, 0.2)
-    walls = []
+    # As the harness times under calibration loops: passes back to back until loops or
+    # loop_seconds, one pass's mean; the process's first pass a warm-up when it is short.
+    # As the harness, it collects the garbage of the timing before out of the timed region.
+    walls, warming = [], loops > 1
     for _ in range(repeat):
-        began = time.monotonic()
-        list(pool.map(fn, items))
-        walls.append(time.monotonic() - began)
+        gc.collect()
+        wall = passes = 0
+        while passes < loops and (passes == 0 or wall < loop_seconds):
+            began = time.monotonic()
+            list(pool.map(fn, items))
+            elapsed = time.monotonic() - began
+            if warming:
+                warming = False
+                if elapsed < loop_seconds:
+                    continue
+            wall += elapsed
+            passes += 1
+        walls.append(wall / passes)
     pool.shutdown()
     print(json.dumps(walls))
 `;
@@ -50,6 +64,8 @@ interface Case {
   workload: string;
   target: Target;
   executor: Executor;
+  /** Time as a profile does (calibration loops where serial is short), or every pass on its own. */
+  loops: boolean;
 }
 
 function option(name: string, fallback: number): number {
@@ -63,9 +79,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function bareWalls(python: string, script: string, target: Target, executor: Executor, method: StartMethod | null, repeat: number): Promise<number[]> {
+function bareWalls(python: string, script: string, target: Target, executor: Executor, method: StartMethod | null, repeat: number, loops: number): Promise<number[]> {
   const stem = path.basename(target.file, '.py');
-  const job = [target.file, stem, target.functionName, target.inputs, executor, method, 2, repeat];
+  const job = [target.file, stem, target.functionName, target.inputs, executor, method, 2, repeat, loops, LOOP_SECONDS];
   return new Promise((resolve, reject) => {
     execFile(python, [script, JSON.stringify(job)], { cwd: target.cwd, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`bare run failed: ${stderr || error.message}`));
@@ -89,19 +105,29 @@ async function main(): Promise<void> {
   writeFileSync(script, BARE_SCRIPT);
 
   const cases: Case[] = [
-    { workload: 'primes [30000]*8', target: primes, executor: 'thread' },
-    { workload: 'primes [30000]*8', target: primes, executor: 'process' },
-    { workload: 'tiny_tasks range(3000)', target: tiny, executor: 'thread' },
-    { workload: 'tiny_tasks range(3000)', target: tiny, executor: 'process' },
+    { workload: 'primes [30000]*8', target: primes, executor: 'thread', loops: true },
+    { workload: 'primes [30000]*8', target: primes, executor: 'process', loops: true },
+    { workload: 'tiny_tasks range(3000)', target: tiny, executor: 'thread', loops: true },
+    { workload: 'tiny_tasks range(3000)', target: tiny, executor: 'process', loops: true },
+    { workload: 'tiny_tasks range(3000), one pass', target: tiny, executor: 'thread', loops: false },
   ];
+  // A profile times a short function in calibration loops, set by its first serial run.
+  const loopsOf = new Map<Target, number>();
+  for (const target of [primes, tiny]) {
+    const serial = await runner.runConfig(target, { executor: 'serial', startMethod: null, workers: 1, repeat: 1, chunksize: null, timeoutSeconds: 600 }, never);
+    loopsOf.set(target, loopsFor(serial.walls[0] ?? null));
+  }
   console.log(`Python ${probe.runtime.version} (${python}), ${os.cpus().length} logical cores, default start method ${method}`);
-  console.log(`${rounds} interleaved rounds × ${repeat} repeats per side per case, 2 workers\n`);
+  console.log(`${rounds} interleaved rounds × ${repeat} repeats per side per case, 2 workers`);
+  console.log(`Calibration loops as a profile sets them: primes up to ${loopsOf.get(primes)} passes, tiny_tasks up to ${loopsOf.get(tiny)} per timing, ${LOOP_SECONDS} s`);
+  console.log('(one pass: every pass records its tasks\' spans, as where serial lasts 0.25 s or more: many inputs)\n');
 
   const rows: string[][] = [];
   try {
     for (const each of cases) {
       const startMethod = each.executor === 'process' ? method : null;
-      const request: ConfigRequest = { executor: each.executor, startMethod, workers: 2, repeat, chunksize: null, timeoutSeconds: 600 };
+      const loops = each.loops ? (loopsOf.get(each.target) ?? 1) : 1;
+      const request: ConfigRequest = { executor: each.executor, startMethod, workers: 2, repeat, chunksize: null, timeoutSeconds: 600, ...(loops > 1 ? { loops, loopSeconds: LOOP_SECONDS } : {}) };
       const profiled: number[] = [];
       const bare: number[] = [];
       for (let round = 0; round < rounds; round++) {
@@ -112,7 +138,7 @@ async function main(): Promise<void> {
             if (outcome.error) throw new Error(`profiled run failed: ${outcome.error.message}`);
             profiled.push(...outcome.walls);
           },
-          async () => bare.push(...(await bareWalls(python, script, each.target, each.executor, startMethod, repeat))),
+          async () => bare.push(...(await bareWalls(python, script, each.target, each.executor, startMethod, repeat, loops))),
         ];
         for (const side of round % 2 ? sides.reverse() : sides) await side();
       }

@@ -67,6 +67,25 @@ describe('a function that raises', () => {
   }
 });
 
+describe('a function that raises only in a later pass of a timing', () => {
+  const file = fixture('raises.py');
+  const line = markedLine(file, 'fails-later');
+  for (const choice of [SERIAL, THREAD]) {
+    // Under calibration loops the passes before a timing's last run the bare function: the map's
+    // first failure, in input order, still names its input, file and line.
+    test(`is reported as exception naming its input under ${choiceLabel(choice)}`, CASE_LIMIT, () =>
+      withNoLeftovers(async () => {
+        const target = pythonTarget(file, 'fails_after_two_passes', { inputs: 'range(4)' });
+        const outcome = await runner.runConfig(target, { ...config(choice), loops: 10, loopSeconds: 60 }, never());
+        const error = expectError(outcome, 'exception');
+        assert.match(error.message, /fails_after_two_passes raised ValueError: failed on a later pass on input #2 at raises\.py:/);
+        assert.match(error.traceback ?? '', new RegExp(`^Traceback[^\\n]*\\n  File "[^"]*raises\\.py", line ${line}, in fails_after_two_passes`));
+        assert.equal(error.line, line);
+      }),
+    );
+  }
+});
+
 describe('a process that dies', () => {
   const segfault = fixture('segfault.py');
   const hardExit = fixture('os_exit.py');

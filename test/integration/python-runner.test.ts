@@ -3,7 +3,7 @@
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -123,6 +123,22 @@ describe('PythonRunner', () => {
     // CPU is read in (a window's unread tail moves to the next pass).
     assert.ok(perPass > 0 && perPass <= keptWall * 1.05 + 0.002, `tasks' CPU ${perPass} s per pass against a ${keptWall} s wall`);
   });
+
+  for (const executor of ['serial', 'thread'] as const) {
+    test(`with calibration loops, ${executor}'s timings run the bare function but in the pass whose spans are sent`, async () => {
+      // 3 timings of 4 passes over 3 inputs, after one warm-up pass: the warm-up and each timing's
+      // last pass run in the task wrapper (run_quick), the 9 others as a bare map runs the function.
+      const log = path.join(scratch, `callers-${executor}.log`);
+      const counting = pythonRunner({ env: { PP_CALLERS_LOG: log } });
+      const target = pythonTarget(fixture('callers.py'), 'note_caller', { inputs: 'range(3)' });
+      const outcome = await counting.runConfig(target, { ...config(executor, null, 2), loops: 4, loopSeconds: 60 }, never);
+      assert.equal(outcome.error, null, outcome.error?.message);
+      assert.deepEqual(outcome.tasks.map((task) => task.index), [0, 1, 2]);
+      const callers = readFileSync(log, 'utf8').trim().split('\n');
+      assert.equal(callers.length, 3 * (1 + 3 * 4));
+      assert.equal(callers.filter((name) => name === 'run_quick').length, 3 * (1 + 3));
+    });
+  }
 
   test("serial's first timing waits for the threads a library left busy at import, and does not count their CPU as the function's", async () => {
     const target = pythonTarget(fixture('busy_after_import.py'), 'add_up');

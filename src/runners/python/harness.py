@@ -495,6 +495,8 @@ def run(job, channel, log, module):
         # (files created, memory first touched, caches filled), the passes after it warm, and the
         # median of repeats without loops reads the warm passes too. A pass as long as a timing counts.
         warming = loops > 1
+        runs_bare = loops > 1 and getattr(executor, "runs_bare", False)
+        elapsed = 0.0  # the last pass's wall: whether the next will end its timing
         for repeat_index in range(repeats):
             # The profiler's own garbage (the last timing's outcomes and events) is collected here,
             # not by a collection inside the timing: on 3000 tasks of 20 us on threads, that debt
@@ -512,18 +514,24 @@ def run(job, channel, log, module):
             task_cpu = 0.0
             children = 0.0 if counts_children else None
             passes = 0
+            bare = False
             try:
-                while passes < loops and (passes == 0 or wall < loop_seconds):
+                # A bare pass (serial and threads: executor.run_bare) is never a timing's last: the
+                # last pass, whose tasks' spans are sent, is predicted (the loops' last, or the one
+                # the previous pass's wall says will cross loop_seconds) and one more is run when a
+                # bare pass crossed it unforeseen. The warm-up pass records spans too.
+                while passes < loops and (passes == 0 or wall < loop_seconds or bare):
+                    bare = runs_bare and not warming and passes + 1 < loops and wall + elapsed < loop_seconds
                     cpu_before = time.process_time()
                     children_before = children_cpu_seconds() if children is not None else None
                     first_submit = time.monotonic()
-                    raw = executor.run(fn, inputs)
+                    raw = executor.run_bare(fn, inputs) if bare else executor.run(fn, inputs)
                     elapsed = time.monotonic() - first_submit
                     used = time.process_time() - cpu_before
                     children_used = children_cpu_seconds() - children_before if children is not None else None
                     # A pass's Outcomes are built only for the last, whose spans are sent: building
                     # 20,000 of them after each of 56 passes of a 4-6 ms function cost its timing 1.1 s.
-                    failure, spent = executor.checked(raw)
+                    failure, spent = executor.checked_bare() if bare else executor.checked(raw)
                     if failure is not None:
                         raise ProfileFailure(messages.task_error(failure, name))
                     if warming:

@@ -334,12 +334,12 @@ def take_quick_reads():
     return reads
 
 
-def quick_cpu(before, after):
-    """The CPU seconds of the threads that ran the pass's tasks, from their clocks around the pass;
-    None when one of them has no reading (none should lack one: a pool's threads are all started
-    before timing)."""
+def quick_cpu(before, after, threads=None):
+    """The CPU seconds of the threads that ran the pass's tasks (or of `threads`), from their clocks
+    around the pass; None when one of them has no reading (none should lack one: a pool's threads
+    are all started before timing)."""
     total = 0.0
-    for ident in set(_idents):
+    for ident in set(_idents) if threads is None else threads:
         if ident not in before or ident not in after:
             return None
         total += max(0.0, after[ident] - before[ident])
