@@ -149,13 +149,15 @@ function runnableWall(run: Run): number | null {
   return queued > 0 && queued < run.wallSeconds ? run.wallSeconds - queued : run.wallSeconds;
 }
 
-/** Time inside the calls ÷ wall; the spans a report left out are counted through tasksSummary. */
+/** Time inside the calls ÷ wall, at most 1; the spans a report left out are counted through
+ * tasksSummary. Under calibration loops the spans are the last pass's, the one pass of Python's
+ * serial and threads that runs in the task wrapper, slower than the bare passes the wall averages. */
 function taskShareOf(run: Measured): number | null {
   if (run.tasks.length === 0) return null;
   let inside = 0;
   for (const task of run.tasks) if (task.end > task.start) inside += task.end - task.start;
   const scale = run.tasksSummary && run.tasksSummary.kept > 0 ? run.tasksSummary.count / run.tasksSummary.kept : 1;
-  return (inside * scale) / run.wallSeconds;
+  return Math.min(1, (inside * scale) / run.wallSeconds);
 }
 
 export function busyCores(run: Run): number | null {

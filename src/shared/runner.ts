@@ -93,7 +93,8 @@ export function libraryThreadsEnv(threads: number): Record<string, string> {
 /**
  * Seconds the calibration loops may add to a configuration's time limit: a timing's passes stop
  * once they lasted `loopSeconds`, so loops add at most that per timing and for the warm-up pass
- * (plus the pass that crosses it) — the limit for a hang stays the user's --timeout, not `loops`
+ * (plus the pass that crosses it, and one more where a pass run without the task wrapper crossed
+ * it: serial's and threads' in Python) — the limit for a hang stays the user's --timeout, not `loops`
  * times it.
  */
 export function loopAllowance(config: Pick<ConfigRequest, 'loops' | 'loopSeconds' | 'repeat'>): number {

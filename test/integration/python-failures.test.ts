@@ -83,6 +83,16 @@ describe('a function that raises only in a later pass of a timing', () => {
         assert.equal(error.line, line);
       }),
     );
+    test(`reports a StopIteration it raises in a later pass as exception naming its input under ${choiceLabel(choice)}`, CASE_LIMIT, () =>
+      withNoLeftovers(async () => {
+        // A builtin map takes it for the inputs' end, a pool's map turns it into a RuntimeError.
+        const target = pythonTarget(file, 'stops_after_two_passes', { inputs: 'range(4)' });
+        const outcome = await runner.runConfig(target, { ...config(choice), loops: 10, loopSeconds: 60 }, never());
+        const error = expectError(outcome, 'exception');
+        assert.match(error.message, /stops_after_two_passes raised StopIteration: stopped early on input #2 at raises\.py:/);
+        assert.equal(error.line, markedLine(file, 'stops-later'));
+      }),
+    );
   }
 });
 

@@ -86,6 +86,26 @@ describe('profile', () => {
     assert.equal(report.target.inputs.count, 32);
   });
 
+  test("sets the calibration loops again from serial's looped run when its passes ran much faster than its first", async () => {
+    // Serial's first run records every task's span: 5 ms a pass. In loops, the passes before the
+    // last run bare: 1 ms (bare = 0.2), or 4 ms (bare = 0.8).
+    for (const [bare, serialLoops] of [[0.2, [1, 50, 250]], [0.8, [1, 50]]] as const) {
+      const runner = new ScriptedRunner({ taskSeconds: 0.005 / 32, cpuShare: 1 });
+      const scripted = runner.runConfig.bind(runner);
+      runner.runConfig = async (target, config, signal) => {
+        const outcome = await scripted(target, config, signal);
+        return (config.loops ?? 1) > 1 ? { ...outcome, walls: outcome.walls.map((wall) => wall * bare) } : outcome;
+      };
+      const sampler = new CoreSampler();
+      const report = await profileChecked({ ...request, workers: [2] }, { signal: new AbortController().signal, sampler, runnerFor: () => runner });
+      sampler.dispose();
+      const loops = serialLoops[serialLoops.length - 1];
+      assert.deepEqual(runner.ran.slice(0, serialLoops.length).map((config) => `${config.executor}/${config.loops ?? 1}`), serialLoops.map((each) => `serial/${each}`));
+      assert.ok(runner.ran.slice(serialLoops.length).every((config) => config.loops === loops), `every later run in loops of ${loops}`);
+      assert.equal(report.settings.loops, loops);
+    }
+  });
+
   test('lets configurations far slower than serial stop after one repeat', async () => {
     const runner = new ScriptedRunner({ taskSeconds: 0.05, cpuShare: 1 });
     const sampler = new CoreSampler();

@@ -522,6 +522,7 @@ def run(job, channel, log, module):
                 # bare pass crossed it unforeseen. The warm-up pass records spans too.
                 while passes < loops and (passes == 0 or wall < loop_seconds or bare):
                     bare = runs_bare and not warming and passes + 1 < loops and wall + elapsed < loop_seconds
+                    raw = None  # the last pass's results are freed here, not inside this pass's timing
                     cpu_before = time.process_time()
                     children_before = children_cpu_seconds() if children is not None else None
                     first_submit = time.monotonic()

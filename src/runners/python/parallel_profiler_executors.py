@@ -92,14 +92,23 @@ def local_spans(count):
     return array("d", bytes(8 * worker.SPAN_FIELDS * count))
 
 
-def _bare_results(mapped):
+def _bare_results(mapped, inputs):
     """The results of a bare pass (the user's function mapped over the inputs as a bare map runs it,
     no wrapper): its first failure, in input order as the map raises it, is input len(results)."""
     results = []
     try:
         results.extend(mapped)
     except BaseException as exc:  # noqa: B902 - as run_quick reports them
+        if isinstance(exc, RuntimeError) and isinstance(exc.__cause__, StopIteration):
+            exc = exc.__cause__  # a pool's map is a generator: PEP 479 wrapped the function's own
         raise worker.TaskFailed(worker.describe_failure(exc, len(results), skip_frames=None)) from None
+    if len(results) < len(inputs):
+        # A StopIteration the function raised ended the builtin map early, as if the inputs had:
+        # the input it stopped on, run through the task wrapper, names it as any failure is named.
+        index = len(results)
+        worker.run_quick(index, inputs[index])
+        stopped = StopIteration("it ended a timing's pass here, though not when called again")
+        raise worker.TaskFailed(worker.describe_failure(stopped, index, skip_frames=None))
     return results
 
 
@@ -152,7 +161,7 @@ class SerialExecutor(QuickPath):
     def run_bare(self, fn, inputs):
         ident = threading.get_ident()
         self.before = {ident: time.thread_time()}
-        results = _bare_results(map(fn, inputs))
+        results = _bare_results(map(fn, inputs), inputs)
         self.after = {ident: time.thread_time()}
         return results
 
@@ -273,7 +282,7 @@ class ThreadExecutor(QuickPath, FuturesExecutor):
 
     def run_bare(self, fn, inputs):
         self.before = self._read_clocks()
-        results = _bare_results(self.executor.map(fn, inputs, chunksize=self.chunksize))
+        results = _bare_results(self.executor.map(fn, inputs, chunksize=self.chunksize), inputs)
         self.after = self._read_clocks()
         return results
 
