@@ -125,13 +125,9 @@ async function main(): Promise<void> {
     return median(outcome.walls);
   };
   for (const target of [primes, tiny]) {
-    let loops = loopsFor(await serialWall(target, 1));
-    for (let times = 0; loops > 1 && times < 2; times++) {
-      const again = loopsFor(await serialWall(target, loops));
-      if (again <= Math.floor(1.5 * loops)) break;
-      loops = again;
-    }
-    loopsOf.set(target, loops);
+    const loops = loopsFor(await serialWall(target, 1));
+    const again = loops > 1 ? loopsFor(await serialWall(target, loops)) : 1;
+    loopsOf.set(target, again > Math.floor(1.5 * loops) ? again : loops);
   }
   console.log(`Python ${probe.runtime.version} (${python}), ${os.cpus().length} logical cores, default start method ${method}`);
   console.log(`${rounds} interleaved rounds × ${repeat} repeats per side per case, 2 workers but serial`);

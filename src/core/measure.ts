@@ -277,11 +277,12 @@ export class Measurement {
     // calls several times faster (square(x) over 20,000 inputs: 5.3 ms a pass, then 1.1 ms), so
     // loops set from the first run would end serial's timings far short of LOOP_SECONDS. They are
     // set once more from the looped run when it needs half as many passes again.
-    for (let calibrated = this.loops > 1 ? null : this.calibrate(config, outcome, 1), times = 0; calibrated && times < 2; times++) {
-      looped = calibrated;
-      this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${calibrated.loops} passes per timing` });
+    for (let loops = this.loops > 1 ? null : this.loopsToTime(config, outcome, 1), times = 1; loops !== null; times++) {
+      this.loops = loops;
+      looped = this.looped(config);
+      this.onProgress?.({ type: 'config-start', index, total: this.total, label: `${runLabel(config)}, ${loops} passes per timing` });
       outcome = await this.timed(() => this.runner.runConfig(this.target, { ...looped, enoughSeconds: null }, this.signal));
-      calibrated = this.calibrate(config, outcome, Math.floor(1.5 * this.loops));
+      loops = times < 2 ? this.loopsToTime(config, outcome, Math.floor(1.5 * loops)) : null;
     }
     const samples = recording.stop();
     if (outcome.error?.kind === 'cancelled' || this.signal.aborted) {
@@ -303,14 +304,12 @@ export class Measurement {
     return this.loops > 1 ? { ...config, loops: this.loops, loopSeconds: LOOP_SECONDS } : config;
   }
 
-  /** After a serial run too short to time well: the loops to time it in (and every configuration
-   * after it), as the configuration to run again, when they are more than `fewest`. Null otherwise. */
-  private calibrate(config: ConfigRequest, outcome: ConfigOutcome, fewest: number): ConfigRequest | null {
+  /** After a serial run too short to time well: the loops to time it in again (and every
+   * configuration after it), when they are more than `fewest`. Null otherwise. */
+  private loopsToTime(config: ConfigRequest, outcome: ConfigOutcome, fewest: number): number | null {
     if (!this.calibrating || config.executor !== 'serial' || outcome.error || this.signal.aborted) return null;
     const loops = loopsFor(summarizeWalls(outcome.walls)?.median ?? null);
-    if (loops <= fewest) return null;
-    this.loops = loops;
-    return this.looped(config);
+    return loops > fewest ? loops : null;
   }
 
   /** Runs one harness and notes what it cost beyond the timings: the next estimates count it. */

@@ -83,14 +83,28 @@ describe('a function that raises only in a later pass of a timing', () => {
         assert.equal(error.line, line);
       }),
     );
-    test(`reports a StopIteration it raises in a later pass as exception naming its input under ${choiceLabel(choice)}`, CASE_LIMIT, () =>
+    test(`reports a StopIteration it raises once in a later pass as exception naming its input under ${choiceLabel(choice)}`, CASE_LIMIT, () =>
       withNoLeftovers(async () => {
-        // A builtin map takes it for the inputs' end, a pool's map turns it into a RuntimeError.
-        const target = pythonTarget(file, 'stops_after_two_passes', { inputs: 'range(4)' });
+        const target = pythonTarget(file, 'stops_once', { inputs: 'range(4)' });
         const outcome = await runner.runConfig(target, { ...config(choice), loops: 10, loopSeconds: 60 }, never());
         const error = expectError(outcome, 'exception');
-        assert.match(error.message, /stops_after_two_passes raised StopIteration: stopped early on input #2 at raises\.py:/);
-        assert.equal(error.line, markedLine(file, 'stops-later'));
+        if (choice === SERIAL) {
+          // A builtin map took it for the inputs' end: where it was raised is gone with it.
+          assert.match(error.message, /stops_once raised StopIteration: it ended a pass over the inputs early, as map\(\) takes it for the inputs' end on input #2\./);
+        } else {
+          // A pool's map made it a RuntimeError: the StopIteration under it keeps its traceback.
+          assert.match(error.message, /stops_once raised StopIteration: stopped early on input #2 at raises\.py:/);
+          assert.equal(error.line, markedLine(file, 'stops-once'));
+        }
+      }),
+    );
+    test(`reports the RuntimeError of its own generator run dry as a RuntimeError under ${choiceLabel(choice)}`, CASE_LIMIT, () =>
+      withNoLeftovers(async () => {
+        const target = pythonTarget(file, 'generator_runs_dry', { inputs: 'range(4)' });
+        const outcome = await runner.runConfig(target, { ...config(choice), loops: 10, loopSeconds: 60 }, never());
+        const error = expectError(outcome, 'exception');
+        assert.match(error.message, /generator_runs_dry raised RuntimeError: generator raised StopIteration on input #2 at raises\.py:/);
+        assert.equal(error.line, markedLine(file, 'runs-dry'));
       }),
     );
   }

@@ -92,6 +92,13 @@ def local_spans(count):
     return array("d", bytes(8 * worker.SPAN_FIELDS * count))
 
 
+def _stopped_the_pool(exc):
+    """Whether exc is the RuntimeError a pool's map (a generator) makes of a StopIteration the
+    function raised (PEP 479): raised where the map was consumed, its traceback that one frame;
+    one the function's own generator made came up through the function's frames (3.8-3.13)."""
+    return isinstance(exc, RuntimeError) and isinstance(exc.__cause__, StopIteration) and exc.__traceback__ is not None and exc.__traceback__.tb_next is None
+
+
 def _bare_results(mapped, inputs):
     """The results of a bare pass (the user's function mapped over the inputs as a bare map runs it,
     no wrapper): its first failure, in input order as the map raises it, is input len(results)."""
@@ -99,16 +106,13 @@ def _bare_results(mapped, inputs):
     try:
         results.extend(mapped)
     except BaseException as exc:  # noqa: B902 - as run_quick reports them
-        if isinstance(exc, RuntimeError) and isinstance(exc.__cause__, StopIteration):
-            exc = exc.__cause__  # a pool's map is a generator: PEP 479 wrapped the function's own
-        raise worker.TaskFailed(worker.describe_failure(exc, len(results), skip_frames=None)) from None
+        raise worker.TaskFailed(worker.describe_failure(exc.__cause__ if _stopped_the_pool(exc) else exc, len(results), skip_frames=None)) from None
     if len(results) < len(inputs):
-        # A StopIteration the function raised ended the builtin map early, as if the inputs had:
-        # the input it stopped on, run through the task wrapper, names it as any failure is named.
-        index = len(results)
-        worker.run_quick(index, inputs[index])
-        stopped = StopIteration("it ended a timing's pass here, though not when called again")
-        raise worker.TaskFailed(worker.describe_failure(stopped, index, skip_frames=None))
+        # A StopIteration the function raised ended the builtin map early, as the inputs' end would.
+        # A deterministic one ended the warm-up pass, run in the task wrapper: this one came later,
+        # so the function is not called again to see it (nor its side effects repeated).
+        stopped = StopIteration("it ended a pass over the inputs early, as map() takes it for the inputs' end")
+        raise worker.TaskFailed(worker.describe_failure(stopped, len(results), skip_frames=None))
     return results
 
 
