@@ -18,6 +18,8 @@ function significant(value: number): string {
 export function formatSpeedup(value: number | null | undefined): string {
   if (!isFiniteNumber(value)) return DASH;
   const magnitude = Math.abs(value);
+  // A pool far slower than a plain loop over tiny calls: two figures, not "0.00×".
+  if (magnitude > 0 && magnitude < 0.01) return `${value.toPrecision(2)}×`;
   return `${value.toFixed(magnitude < 10 ? 2 : magnitude < 100 ? 1 : 0)}×`;
 }
 

@@ -1340,6 +1340,9 @@ describe('words and names', () => {
     assert.equal(formatSpeedup(1.904), '1.90×');
     assert.equal(formatSpeedup(12.44), '12.4×');
     assert.equal(formatSpeedup(0.049), '0.05×');
+    // Threads over 20,000 calls of x * x against a plain loop: not "0.00×".
+    assert.equal(formatSpeedup(0.00224), '0.0022×');
+    assert.equal(formatSpeedup(0), '0.00×');
     assert.equal(formatSeconds(2.5), '2.50 s');
     assert.equal(formatSeconds(0.0123), '12.3 ms');
     assert.equal(formatSeconds(0.00000098), '0.98 µs');
