@@ -108,6 +108,11 @@ function chunkedRuns(facts: Facts): Measured[] {
   return batchedRuns(facts).filter((run) => run.chunksize !== null);
 }
 
+/** The fastest run that sent its inputs in batches (a chunksize, or Pool.map's own), or null. */
+function fastestBatched(facts: Facts): Run | null {
+  return batchedRuns(facts).reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+}
+
 /** The fastest parallel run that sent one input per message (no chunksize, not Pool.map), or null. */
 function bestOneByOne(facts: Facts): Run | null {
   const inBatches = new Set<Run>(batchedRuns(facts));
@@ -199,7 +204,8 @@ function decide(facts: Facts): Decision {
     const copies =
       facts.python && handedOff && processesTop !== null && processesTop < HELPS && (handedOff.overheads?.dispatch ?? 0) >= HIGH_DISPATCH &&
       largeTaskData(taskDataSizes(ctx.runs, ctx.inputsCount)) !== null;
-    return copies ? copyBound(facts, handedOff, processesTop) : overheadBound(facts, judged.run, judged.top, judged.byWorkers ? facts.threads : null);
+    const inBatches = judged.run === oneByOne ? fastestBatched(facts) : null;
+    return copies ? copyBound(facts, handedOff, processesTop) : overheadBound(facts, judged.run, judged.top, judged.byWorkers ? facts.threads : null, inBatches);
   }
   // Computing work the GIL holds (threads flat) whose processes spent most of their worker time
   // receiving it, not computing: the hand-off (big arguments pickled per call) costs more than the
@@ -580,8 +586,10 @@ function internallyParallel(facts: Facts, serial: Measured, top: number | null):
 }
 
 /** `sameThread` is JavaScript's async family when it was set aside: its calls share one thread, so a
- * "gain" on computing work this short is timing noise and is said to be. */
-function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: FamilyResult | null): Decision {
+ * "gain" on computing work this short is timing noise and is said to be. `inBatches`: the fastest
+ * batched run, where `parallel` is the best sending one call per message (a walk had read "the
+ * best parallel run, thread × 2, reached only 0.07×" beside Pool's batches at 0.75×). */
+function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: FamilyResult | null, inBatches: Run | null = null): Decision {
   const { functionName, inputsCount, machine } = facts.ctx;
   const task = facts.medianTask !== null ? `Each call of ${functionName} takes about ${formatSeconds(facts.medianTask)}` : `The calls of ${functionName} are short`;
   const copying = facts.python ? 'pickling' : 'serializing';
@@ -589,13 +597,15 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
   const noise = sameThread?.fastest && sameThread.top !== null && sameThread.top >= HELPS
     ? ` ${capitalize(facts.names.threads)} share one thread, so their ${formatSpeedup(sameThread.top)} (${runLabel(sameThread.fastest)}) on computing calls this short is timing noise, not a gain.`
     : '';
+  const batched = inBatches?.speedup !== null && inBatches?.speedup !== undefined ? ` (in batches, at best ${formatSpeedup(inBatches.speedup)}: ${runLabel(inBatches)})` : '';
+  const which = inBatches ? `${sameThread ? 'worker' : 'parallel'} run sending one call per message` : `${sameThread ? 'worker' : 'parallel'} run`;
   const workers = Math.max(2, machine.physicalCores);
   const batch = batchSizeFor(inputsCount, workers);
   // Advice to batch the inputs to processes (workers) that never worked would send the user into the failure.
   if (familyFailures(facts).some((failure) => failure.family === 'processes')) {
     return {
       kind: 'overhead-bound',
-      explanation: `${task}, less than handing a task to a worker costs: the best parallel run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.`,
+      explanation: `${task}, less than handing a task to a worker costs: the best ${which}, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${batched}${dispatch}.`,
       recommendation: 'Stay serial: a plain loop is fastest.',
       advice: { kind: 'serial' },
       best: facts.serial ?? undefined,
@@ -605,7 +615,7 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
   if (batch < 2) {
     return {
       kind: 'overhead-bound',
-      explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
+      explanation: `${task}, less than handing a task to a worker costs: the best ${which}, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${batched}${dispatch}.${noise}`,
       recommendation: `Stay serial: a plain loop is fastest. There are too few calls to batch: ${plural(inputsCount, 'input')} over ${workers} workers, in the four or so messages per worker that keep them all busy to the end, is one call per message. A parallel run pays only once each call costs more than its hand-off.`,
       advice: { kind: 'serial' },
       best: facts.serial ?? undefined,
@@ -614,7 +624,7 @@ function overheadBound(facts: Facts, parallel: Run, top: number, sameThread: Fam
   const measured = batchesMeasured(facts);
   return {
     kind: 'overhead-bound',
-    explanation: `${task}, less than handing a task to a worker costs: the best ${sameThread ? 'worker' : 'parallel'} run, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${dispatch}.${noise}`,
+    explanation: `${task}, less than handing a task to a worker costs: the best ${which}, ${runLabel(parallel)}, reached only ${formatSpeedup(top)}${batched}${dispatch}.${noise}`,
     recommendation: facts.python
       ? measured
         ? `Stay serial: a plain loop is fastest, even in batches. ${measured} If the work per call grows, send the inputs in batches so one message carries many calls: pool.map(${functionName}, inputs, chunksize=${batch}) (about tasks ÷ (4 × workers)).`

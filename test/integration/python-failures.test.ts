@@ -59,6 +59,9 @@ describe('a function that raises', () => {
         const outcome = await runOnce(pythonTarget(file, 'fails_on_odd', { inputs: 'range(4)' }), choice);
         const error = expectError(outcome, 'exception');
         assert.match(error.message, /ValueError|odd input/);
+        // The first pass over the inputs failed: the input alone is the cause, and the hint says so.
+        assert.match(error.message, /on input #1 \(1\) at raises\.py:/);
+        assert.doesNotMatch(error.hint, /earlier pass/);
         assert.match(error.traceback ?? '', new RegExp(`raises\\.py", line ${line}, in fails_on_odd`));
         if (error.line !== undefined) assert.equal(error.line, line);
         if (error.file !== undefined) assert.equal(path.basename(error.file), 'raises.py');
@@ -78,7 +81,9 @@ describe('a function that raises only in a later pass of a timing', () => {
         const target = pythonTarget(file, 'fails_after_two_passes', { inputs: 'range(4)' });
         const outcome = await runner.runConfig(target, { ...config(choice), loops: 10, loopSeconds: 60 }, never());
         const error = expectError(outcome, 'exception');
-        assert.match(error.message, /fails_after_two_passes raised ValueError: failed on a later pass on input #2 at raises\.py:/);
+        assert.match(error.message, /fails_after_two_passes raised ValueError: failed on a later pass on input #2 \(2\) at raises\.py:/);
+        // It had returned on input 2 in the warm-up pass and the pass after: not the input's fault alone.
+        assert.match(error.hint, /^The same call returned in 2 earlier passes over the inputs before this one, so the failure depends on more than the input/);
         assert.match(error.traceback ?? '', new RegExp(`^Traceback[^\\n]*\\n  File "[^"]*raises\\.py", line ${line}, in fails_after_two_passes`));
         assert.equal(error.line, line);
       }),
@@ -90,10 +95,10 @@ describe('a function that raises only in a later pass of a timing', () => {
         const error = expectError(outcome, 'exception');
         if (choice === SERIAL) {
           // A builtin map took it for the inputs' end: where it was raised is gone with it.
-          assert.match(error.message, /stops_once raised StopIteration: it ended a pass over the inputs early, as map\(\) takes it for the inputs' end on input #2\./);
+          assert.match(error.message, /stops_once raised StopIteration: it ended a pass over the inputs early, as map\(\) takes it for the inputs' end on input #2 \(2\)\./);
         } else {
           // A pool's map made it a RuntimeError: the StopIteration under it keeps its traceback.
-          assert.match(error.message, /stops_once raised StopIteration: stopped early on input #2 at raises\.py:/);
+          assert.match(error.message, /stops_once raised StopIteration: stopped early on input #2 \(2\) at raises\.py:/);
           assert.equal(error.line, markedLine(file, 'stops-once'));
         }
       }),
@@ -103,7 +108,7 @@ describe('a function that raises only in a later pass of a timing', () => {
         const target = pythonTarget(file, 'generator_runs_dry', { inputs: 'range(4)' });
         const outcome = await runner.runConfig(target, { ...config(choice), loops: 10, loopSeconds: 60 }, never());
         const error = expectError(outcome, 'exception');
-        assert.match(error.message, /generator_runs_dry raised RuntimeError: generator raised StopIteration on input #2 at raises\.py:/);
+        assert.match(error.message, /generator_runs_dry raised RuntimeError: generator raised StopIteration on input #2 \(2\) at raises\.py:/);
         assert.equal(error.line, markedLine(file, 'runs-dry'));
       }),
     );

@@ -747,6 +747,8 @@ describe('verdict kinds from synthetic runs', () => {
     assert.equal(verdict.kind, 'overhead-bound');
     assert.equal(verdict.best?.executor, 'serial');
     assert.match(verdict.recommendation, /^Stay serial: a plain loop is fastest, even in batches\. Measured in batches: pool \(fork\) × 2 with chunksize 1250: 0\.80× \([\d.]+–[\d.]+\); 2500: 0\.91× \([\d.]+–[\d.]+\)\./);
+    // The run the explanation names is the best of those sending one call per message, and says so.
+    assert.match(verdict.explanation, /the best parallel run sending one call per message, [^,]+, reached only [\d.]+× \(in batches, at best 0\.91×: pool \(fork\) × 2, chunksize 2500\)/);
   });
 
   test('calls a serial run that already keeps several cores busy internally-parallel', () => {

@@ -497,6 +497,7 @@ def run(job, channel, log, module):
         warming = loops > 1
         runs_bare = loops > 1 and getattr(executor, "runs_bare", False)
         elapsed = 0.0  # the last pass's wall: whether the next will end its timing
+        completed = 0  # passes over every input that returned: a later failure is not the input's alone
         for repeat_index in range(repeats):
             # The profiler's own garbage (the last timing's outcomes and events) is collected here,
             # not by a collection inside the timing: on 3000 tasks of 20 us on threads, that debt
@@ -534,7 +535,8 @@ def run(job, channel, log, module):
                     # 20,000 of them after each of 56 passes of a 4-6 ms function cost its timing 1.1 s.
                     failure, spent = executor.checked_bare() if bare else executor.checked(raw)
                     if failure is not None:
-                        raise ProfileFailure(messages.task_error(failure, name))
+                        raise ProfileFailure(messages.task_error(failure, name, inputs, completed))
+                    completed += 1
                     if warming:
                         warming = False
                         if elapsed < loop_seconds:
@@ -548,7 +550,7 @@ def run(job, channel, log, module):
                     passes += 1
                 outcomes = executor.outcomes(raw)
             except worker.TaskFailed as task:
-                raise ProfileFailure(messages.task_error(task.description, name))
+                raise ProfileFailure(messages.task_error(task.description, name, inputs, completed))
             wall /= passes
             cpu /= passes
             if task_cpu is not None:

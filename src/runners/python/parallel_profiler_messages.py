@@ -2,6 +2,7 @@
 traceback, file, line, signal, exitCode) that says what happened and what to do. Python 3.8+."""
 
 import os
+import reprlib
 import signal
 import traceback
 
@@ -89,22 +90,45 @@ def import_error(exc, path):
     }
 
 
-def task_error(failure, function_name):
-    """A failure description returned by worker.run_task, as a RunError."""
+# An input as a failure shows it: its repr, cut short (reprlib: a long list's first items, a long
+# string's ends), so a million-element input does not become the message.
+_INPUT_REPR = reprlib.Repr()
+_INPUT_REPR.maxstring = _INPUT_REPR.maxother = 60
+
+
+def task_error(failure, function_name, inputs=None, earlier_passes=0):
+    """A failure description returned by worker.run_task, as a RunError. With the inputs, the input
+    is shown as well as its index; after earlier passes over the inputs (calibration loops, repeats)
+    in which the same call returned, the hint says the failure depends on more than the input."""
     index, where = failure["index"], _where(failure["file"], failure["line"])
     at = " at %s" % where if where else ""
+    value = ""
+    if inputs is not None and isinstance(index, int) and 0 <= index < len(inputs):
+        try:
+            value = " (%s)" % _INPUT_REPR.repr(inputs[index])
+        except Exception:  # noqa: BLE001 - a repr of the user's that fails leaves the index alone
+            value = ""
+    on = "input #%d%s" % (index, value)
     base = {"traceback": failure["traceback"], "file": failure["file"], "line": failure["line"]}
     if failure["kind"] == "exit":
         base.update(kind="exit", exitCode=failure["code"] if isinstance(failure["code"], int) else None,
-                    message="%s called sys.exit(%s) on input #%d%s." % (function_name, failure["code"] if failure["code"] is not None else "", index, at),
+                    message="%s called sys.exit(%s) on %s%s." % (function_name, failure["code"] if failure["code"] is not None else "", on, at),
                     hint="Return a value or raise an exception instead of calling sys.exit() in the profiled function.")
     elif failure["kind"] == "interrupted":
-        base.update(kind="interrupted", message="%s raised KeyboardInterrupt on input #%d%s." % (function_name, index, at),
+        base.update(kind="interrupted", message="%s raised KeyboardInterrupt on %s%s." % (function_name, on, at),
                     hint="Remove what raises KeyboardInterrupt (or sends SIGINT) in the function; an interrupted run cannot be measured.")
     else:
+        text = ": %s" % failure["text"] if failure["text"] else ""
         base.update(kind="exception",
-                    message="%s raised %s: %s on input #%d%s." % (function_name, failure["type"], failure["text"], index, at),
+                    message="%s raised %s%s on %s%s." % (function_name, failure["type"], text, on, at),
                     hint="Fix the error%s, or run %s on input #%d directly to debug it." % (at, function_name, index))
+    if earlier_passes > 0:
+        base["hint"] = (
+            "The same call returned in %s over the inputs before this one, so the failure depends on more "
+            "than the input: state the function keeps between calls, or something outside it (a file, the "
+            "network, the time). Calling it once on input #%d may not fail. %s"
+            % ("an earlier pass" if earlier_passes == 1 else "%d earlier passes" % earlier_passes, index, base["hint"])
+        )
     return base
 
 
