@@ -2,7 +2,7 @@
 // serial run shows one, the configuration that holds them to a thread per worker (measured once,
 // issue 13's measured fix), and what that measurement showed, in words.
 
-import { runLabel } from '../shared/report';
+import { mostSpeedup, runLabel } from '../shared/report';
 import type { Executor, Run, StartMethod } from '../shared/report';
 import { formatSpeedupRange } from '../shared/format';
 import type { Facts } from './verdictFacts';
@@ -90,7 +90,7 @@ function heldRunClause(facts: Facts, held: Run): string {
     (run) => typeof run.libraryThreads !== 'number' && run.chunksize === null && kind.includes(run.executor) && run.workers > 1 && succeeded(run),
   );
   const same = own.find((run) => run.executor === held.executor && run.startMethod === held.startMethod && run.workers === held.workers);
-  const best = same ?? own.reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+  const best = same ?? mostSpeedup(own);
   if (!best) return `${label} reached ${speedupOf(held)}`;
   const against = same ? `against ${speedupOf(same)} with their own threads` : `against ${speedupOf(best)} at ${runLabel(best)} with their own threads`;
   const low = held.speedupLow ?? held.speedup ?? 0;

@@ -1,7 +1,7 @@
 // The verdict: which kind of workload this is, the best configuration, and why — decided on ratios
 // (speedups, CPU shares) so a noisy machine or a run that could not start never breaks the answer.
 
-import { cpusReach, ownCpuSeconds, runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, succeeded, workCpuSeconds } from '../shared/report';
+import { cpusReach, mostSpeedup, ownCpuSeconds, runLabel, sharedCpus, sharedCpusCeiling, sharedCpusWords, succeeded, workCpuSeconds } from '../shared/report';
 import type { Executor, Machine, Measured, Run, RunError, Verdict, VerdictKind } from '../shared/report';
 import { formatBytes, formatCores, formatPercent, formatSeconds, formatSpeedup, formatSpeedupRange } from '../shared/format';
 import { batchSizeFor, codeSnippet, moduleName, type Advice } from './snippets';
@@ -110,15 +110,13 @@ function chunkedRuns(facts: Facts): Measured[] {
 
 /** The fastest run that sent its inputs in batches (a chunksize, or Pool.map's own), or null. */
 function fastestBatched(facts: Facts): Run | null {
-  return batchedRuns(facts).reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+  return mostSpeedup(batchedRuns(facts));
 }
 
 /** The fastest parallel run that sent one input per message (no chunksize, not Pool.map), or null. */
 function bestOneByOne(facts: Facts): Run | null {
   const inBatches = new Set<Run>(batchedRuns(facts));
-  return facts.ctx.runs
-    .filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && run.speedup !== null && !inBatches.has(run))
-    .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+  return mostSpeedup(facts.ctx.runs.filter((run) => run.executor !== 'serial' && run.workers > 1 && run.error === null && run.speedup !== null && !inBatches.has(run)));
 }
 
 /** A batched run that beat serial beyond the noise by a gain worth an executor, where one input

@@ -3,7 +3,7 @@
 
 import { executorFamily, type ExecutorFamily } from '../shared/executors';
 import { recommended, type Choosing } from './noise';
-import { childCpuOf, ownCpuSeconds, runLabel, succeeded, workCpuSeconds } from '../shared/report';
+import { childCpuOf, mostSpeedup, ownCpuSeconds, runLabel, succeeded, workCpuSeconds } from '../shared/report';
 import type { Language, Measured, Run, RunError, Runtime } from '../shared/report';
 import type { UsableMachine } from '../shared/usableCores';
 import { formatCores, formatPercent, formatRatio, formatSeconds, formatSpeedup } from '../shared/format';
@@ -104,9 +104,7 @@ function familyResult(runs: readonly Run[], family: ExecutorFamily, choosing: Ch
   // A pool of one worker is not parallel: judge the family on its runs with several when there are any.
   const parallel = members.filter((run) => run.workers > 1 && succeeded(run));
   const judged = parallel.length > 0 ? parallel : members;
-  const fastest = judged
-    .filter((run) => succeeded(run) && run.speedup !== null)
-    .reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+  const fastest = mostSpeedup(judged.filter((run) => succeeded(run) && run.speedup !== null));
   const best = pickBest(judged, choosing);
   return { best, fastest, top: fastest?.speedup ?? null, failure: best ? null : mostCommonError(members) };
 }

@@ -602,6 +602,11 @@ export function succeeded<T extends Pick<Run, 'error' | 'wallSeconds'>>(run: T):
   return run.error === null && run.wallSeconds !== null && run.wallSeconds > 0;
 }
 
+/** The run with the highest speedup (the first of equals), or null. */
+export function mostSpeedup(runs: readonly Run[]): Run | null {
+  return runs.reduce<Run | null>((top, run) => (top === null || (run.speedup ?? 0) > (top.speedup ?? 0) ? run : top), null);
+}
+
 /** The runs of the same pool (executor, workers, chunksize, held library threads) under another
  * start method that finished: what a start method is weighed against. */
 export function otherStartMethods<T extends Run>(run: Pick<Run, 'executor' | 'startMethod' | 'workers' | 'chunksize' | 'libraryThreads'>, runs: readonly T[]): (T & { wallSeconds: number })[] {

@@ -130,6 +130,13 @@ class QuickPath:
     threads = before = after = reads = None
     runs_bare = True
 
+    def _between_readings(self, run_pass):
+        """run_pass(), its threads' CPU clocks read before and after (read_clocks())."""
+        self.before = self.read_clocks()
+        results = run_pass()
+        self.after = self.read_clocks()
+        return results
+
     def checked(self, results):
         """A failure raises out of the map on this path: the pass's tasks' CPU is their threads'."""
         self.reads = worker.take_quick_reads()
@@ -155,19 +162,14 @@ class SerialExecutor(QuickPath):
     def warm(self):
         pass
 
+    def read_clocks(self):
+        return {threading.get_ident(): time.thread_time()}
+
     def run(self, fn, inputs):
-        ident = threading.get_ident()
-        self.before = {ident: time.thread_time()}
-        results = list(map(worker.run_quick, range(len(inputs)), inputs))
-        self.after = {ident: time.thread_time()}
-        return results
+        return self._between_readings(lambda: list(map(worker.run_quick, range(len(inputs)), inputs)))
 
     def run_bare(self, fn, inputs):
-        ident = threading.get_ident()
-        self.before = {ident: time.thread_time()}
-        results = _bare_results(map(fn, inputs), inputs)
-        self.after = {ident: time.thread_time()}
-        return results
+        return self._between_readings(lambda: _bare_results(map(fn, inputs), inputs))
 
     def close(self, failed):
         pass
@@ -263,7 +265,7 @@ class ThreadExecutor(QuickPath, FuturesExecutor):
             worker.use_tasks(self.fn, self.spans)
         return slept
 
-    def _read_clocks(self):
+    def read_clocks(self):
         readings = {}
         for ident, clock in self.clocks.items():
             try:
@@ -279,16 +281,10 @@ class ThreadExecutor(QuickPath, FuturesExecutor):
     def run(self, fn, inputs):
         if self.clocks is None:
             return self._map(worker.run_sent, range(len(inputs)), inputs)
-        self.before = self._read_clocks()
-        results = self._map(worker.run_quick, range(len(inputs)), inputs)
-        self.after = self._read_clocks()
-        return results
+        return self._between_readings(lambda: self._map(worker.run_quick, range(len(inputs)), inputs))
 
     def run_bare(self, fn, inputs):
-        self.before = self._read_clocks()
-        results = _bare_results(self.executor.map(fn, inputs, chunksize=self.chunksize), inputs)
-        self.after = self._read_clocks()
-        return results
+        return self._between_readings(lambda: _bare_results(self.executor.map(fn, inputs, chunksize=self.chunksize), inputs))
 
     def checked(self, results):
         if self.clocks is None:
